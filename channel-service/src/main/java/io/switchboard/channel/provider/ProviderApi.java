@@ -1,0 +1,32 @@
+package io.switchboard.channel.provider;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.Map;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The provider's partner API (Whapi-style): create and restart channel sessions. */
+@RegisterRestClient(configKey = "provider")
+@Path("/partner/v1/channels")
+@ClientHeaderParam(name = "Authorization", value = "Bearer ${switchboard.provider.api-key}")
+public interface ProviderApi {
+
+    @POST
+    ProviderChannel createChannel(CreateProviderChannel request);
+
+    @POST
+    @Path("/{id}/restart")
+    void restart(@PathParam("id") String providerChannelId);
+
+    /** Asks the provider for a session that posts its webhooks to {@code webhook.url} with {@code webhook.headers}. */
+    record CreateProviderChannel(String name, String phone, Webhook webhook) {
+    }
+
+    record Webhook(String url, Map<String, String> headers) {
+    }
+
+    record ProviderChannel(String id, String status) {
+    }
+}

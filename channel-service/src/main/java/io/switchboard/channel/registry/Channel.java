@@ -1,0 +1,54 @@
+package io.switchboard.channel.registry;
+
+import io.switchboard.contracts.channel.ChannelStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A channel: one WhatsApp number of one account. The number never changes. The effective status is derived from
+ * the flags and the live connection status, never stored.
+ */
+@Entity
+@Table(name = "channel")
+public class Channel {
+
+    @Id
+    public String id;
+    @Column(name = "account_id", nullable = false)
+    public String accountId;
+    @Column(nullable = false, updatable = false)
+    public String phone;
+    @Column(nullable = false)
+    public String name;
+    public boolean enabled;
+    public boolean deleted;
+    public boolean paid;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "connection_status", nullable = false)
+    public ChannelStatus connectionStatus;
+    @Column(name = "provider_channel_id")
+    public String providerChannelId;
+    @Column(name = "webhook_secret", nullable = false)
+    public String webhookSecret;
+    /** Provider session start ({@code health.start_at}) of the last health applied. */
+    @Column(name = "health_started_at")
+    public Long healthStartedAt;
+    /** Provider uptime of the last health applied: an older one is out of order. */
+    @Column(name = "health_uptime")
+    public Long healthUptime;
+    /** Grows by one with every change of the channel's state. */
+    public long version;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public ChannelStatus effectiveStatus() {
+        return ChannelStatus.effective(deleted, enabled, paid, connectionStatus);
+    }
+}

@@ -1,0 +1,97 @@
+package io.switchboard.channel.registry;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.channel.provider.ProviderSessions;
+import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.StatusCause;
+import io.switchboard.platform.problem.Problem;
+import io.switchboard.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Creates channels (rule 1: one number, one channel, platform-wide) and opens their provider sessions. */
+@ApplicationScoped
+public class ChannelRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ChannelRegistry.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ChannelRepository channels;
+    private final ChannelChanges changes;
+    private final ProviderSessions sessions;
+
+    public ChannelRegistry(ChannelRepository channels, ChannelChanges changes, ProviderSessions sessions) {
+        this.channels = channels;
+        this.changes = changes;
+        this.sessions = sessions;
+    }
+
+    public Channel create(String accountId, CreateChannelRequest request) {
+        String phone = PhoneNumbers.e164(request.phone());
+        Channel channel;
+        try {
+            channel = QuarkusTransaction.requiringNew().call(() -> insert(accountId, phone, request.name().trim()));
+        } catch (PersistenceException e) {
+            // Another request took the number between our check and our insert.
+            throw QuarkusTransaction.requiringNew().call(() -> channels.byPhone(phone)).map(existing -> numberTaken(existing.id))
+                    .orElseThrow(() -> e);
+        }
+        openSession(channel.id);
+        return QuarkusTransaction.requiringNew().call(() -> channels.findById(channel.id));
+    }
+
+    private Channel insert(String accountId, String phone, String name) {
+        channels.byPhone(phone).ifPresent(existing -> {
+            throw numberTaken(existing.id);
+        });
+        Channel channel = new Channel();
+        channel.id = UUID.randomUUID().toString();
+        channel.accountId = accountId;
+        channel.phone = phone;
+        channel.name = name;
+        channel.enabled = true;
+        channel.paid = true;
+        channel.connectionStatus = ChannelStatus.STARTING;
+        channel.webhookSecret = HexFormat.of().formatHex(RANDOM.generateSeed(24));
+        channel.createdAt = Instant.now();
+        channel.updatedAt = channel.createdAt;
+        channels.persist(channel);
+        changes.record(channel, null, StatusCause.USER_ACTION, "channel created");
+        channels.flush();
+        return channel;
+    }
+
+    private void openSession(String channelId) {
+        Channel channel = QuarkusTransaction.requiringNew().call(() -> channels.findById(channelId));
+        try {
+            String providerChannelId = sessions.open(channel);
+            QuarkusTransaction.requiringNew().run(() -> channels.lockedById(channelId).ifPresent(locked -> {
+                if (locked.providerChannelId == null) {
+                    locked.providerChannelId = providerChannelId;
+                }
+            }));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not open a provider session for channel %s", channelId);
+            QuarkusTransaction.requiringNew().run(() -> channels.lockedById(channelId).ifPresent(locked -> {
+                ChannelStatus previous = locked.effectiveStatus();
+                locked.connectionStatus = ChannelStatus.ERROR;
+                changes.record(locked, previous, StatusCause.WATCHDOG,
+                        "the provider session could not be opened: " + e.getMessage());
+            }));
+        }
+    }
+
+    /** 409 naming the channel that has the number, so the client reconnects it there (rule 6). */
+    static ProblemException numberTaken(String existingChannelId) {
+        return new ProblemException(Problem.of(409, "phone-taken", "Number already has a channel",
+                "This number is already in channel " + existingChannelId
+                        + "; a number is in one channel only: reconnect that channel instead")
+                .with("existingChannelId", existingChannelId));
+    }
+}

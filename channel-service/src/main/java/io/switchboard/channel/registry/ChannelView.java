@@ -1,0 +1,32 @@
+package io.switchboard.channel.registry;
+
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.RequiredAction;
+import io.switchboard.contracts.channel.SendPolicy;
+import java.time.Instant;
+
+/** A channel as the API shows it. */
+public record ChannelView(
+        String id,
+        String accountId,
+        String phone,
+        String name,
+        boolean enabled,
+        ChannelStatus status,
+        ChannelStatus connectionStatus,
+        SendPolicy sendPolicy,
+        RequiredAction requiredAction,
+        String requiredActionText,
+        String providerChannelId,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static ChannelView of(Channel channel) {
+        ChannelStatus status = channel.effectiveStatus();
+        return new ChannelView(channel.id, channel.accountId, channel.phone, channel.name, channel.enabled, status,
+                channel.connectionStatus, status.defaultSendPolicy(), status.requiredAction(),
+                status.requiredAction().description(), channel.providerChannelId, channel.version, channel.createdAt,
+                channel.updatedAt);
+    }
+}

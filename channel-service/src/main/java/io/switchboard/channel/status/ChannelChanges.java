@@ -1,0 +1,70 @@
+package io.switchboard.channel.status;
+
+import io.switchboard.channel.history.StatusHistoryEntry;
+import io.switchboard.channel.history.StatusHistoryRepository;
+import io.switchboard.channel.registry.Channel;
+import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.channel.ChannelState;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.StatusCause;
+import io.switchboard.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * The one place a channel's change becomes a new version: history row, {@code channel.status.v1} when the
+ * effective status changed, and the full state on the compacted {@code channel.state.v1}, all in the caller's
+ * transaction (outbox).
+ */
+@ApplicationScoped
+public class ChannelChanges {
+
+    private final StatusHistoryRepository history;
+    private final Outbox outbox;
+
+    public ChannelChanges(StatusHistoryRepository history, Outbox outbox) {
+        this.history = history;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Records a change already applied to {@code channel} (locked or new in this transaction).
+     *
+     * @param previousStatus the effective status before the change; null for a new channel
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Channel channel, ChannelStatus previousStatus, StatusCause cause, String detail) {
+        Instant now = Instant.now();
+        channel.version++;
+        channel.updatedAt = now;
+        ChannelStatus status = channel.effectiveStatus();
+
+        StatusHistoryEntry entry = new StatusHistoryEntry();
+        entry.channelId = channel.id;
+        entry.version = channel.version;
+        entry.previousStatus = previousStatus;
+        entry.status = status;
+        entry.cause = cause;
+        entry.detail = detail;
+        entry.occurredAt = now;
+        history.persist(entry);
+
+        if (previousStatus != status) {
+            outbox.publish(Topics.CHANNEL_STATUS, channel.id, EventTypes.CHANNEL_STATUS_CHANGED, channel.id,
+                    new ChannelStatusChanged(channel.id, channel.accountId, channel.name, channel.phone, previousStatus,
+                            status, status.defaultSendPolicy(), status.requiredAction(), cause, detail,
+                            channel.providerChannelId, channel.version, now));
+        }
+        outbox.publish(Topics.CHANNEL_STATE, channel.id, EventTypes.CHANNEL_STATE, channel.id, stateOf(channel));
+    }
+
+    public static ChannelState stateOf(Channel channel) {
+        ChannelStatus status = channel.effectiveStatus();
+        return new ChannelState(channel.id, channel.accountId, channel.name, channel.phone, channel.enabled,
+                channel.connectionStatus, status, status.defaultSendPolicy(), status.requiredAction(),
+                channel.providerChannelId, channel.version, channel.updatedAt);
+    }
+}

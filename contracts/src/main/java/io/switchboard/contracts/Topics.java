@@ -1,0 +1,59 @@
+package io.switchboard.contracts;
+
+import java.util.List;
+
+/**
+ * The one list of Switchboard's Kafka topics. Code, tests, the local run and the Helm charts take topic names
+ * from here; the AsyncAPI document describes the same names (a test keeps them equal).
+ */
+public final class Topics {
+
+    /** Normalised provider events (health, QR, session, receipts, calls), key = channelId. */
+    public static final String PROVIDER_EVENTS = "provider.events.v1";
+    /** Every effective status change of a channel, key = channelId. */
+    public static final String CHANNEL_STATUS = "channel.status.v1";
+    /** Compacted: the latest full state of each channel, key = channelId. */
+    public static final String CHANNEL_STATE = "channel.state.v1";
+    /** Billing state of an account (PAID / LOW_BALANCE / NOT_PAID), key = accountId. */
+    public static final String BILLING_ACCOUNT = "billing.account.v1";
+    /** Every state change of an outbound message, key = channelId. */
+    public static final String MESSAGE_STATUS = "message.status.v1";
+    /** In-chat system messages for CRMs, key = channelId. */
+    public static final String CHAT_SYSTEM_MESSAGES = "chat.system-messages.v1";
+
+    /** Suffix of the dead-letter topic that sits beside every topic. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    /** Partitions of every topic: the unit of consumer parallelism (records of one key stay on one partition). */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    /** A topic and how it is laid out. */
+    public record TopicSpec(String name, String key, int partitions, boolean compacted) {
+    }
+
+    /** Every topic with its layout, dead-letter topics excluded. */
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(PROVIDER_EVENTS, "channelId", DEFAULT_PARTITIONS, false),
+            new TopicSpec(CHANNEL_STATUS, "channelId", DEFAULT_PARTITIONS, false),
+            new TopicSpec(CHANNEL_STATE, "channelId", DEFAULT_PARTITIONS, true),
+            new TopicSpec(BILLING_ACCOUNT, "accountId", DEFAULT_PARTITIONS, false),
+            new TopicSpec(MESSAGE_STATUS, "channelId", DEFAULT_PARTITIONS, false),
+            new TopicSpec(CHAT_SYSTEM_MESSAGES, "channelId", DEFAULT_PARTITIONS, false));
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of {@code topic}. */
+    public static String dlq(String topic) {
+        return topic + DLQ_SUFFIX;
+    }
+
+    /** Every topic and its dead-letter topic: what a cluster must hold before the services start. */
+    public static List<TopicSpec> allWithDeadLetters() {
+        var all = new java.util.ArrayList<TopicSpec>(ALL);
+        for (TopicSpec spec : ALL) {
+            all.add(new TopicSpec(dlq(spec.name()), spec.key(), 1, false));
+        }
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,20 @@
+package io.switchboard.contracts.billing;
+
+import java.time.Instant;
+
+/**
+ * {@code billing.account.v1}: the billing state of an account, keyed by accountId.
+ *
+ * @param balance exact decimal amount as a string, e.g. {@code "12.50"}
+ * @param currency ISO 4217 code
+ * @param runwayDays whole days the balance lasts at the current tariff; null when nothing is charged
+ */
+public record BillingAccountChanged(
+        String accountId,
+        BillingAccountState state,
+        String balance,
+        String currency,
+        Integer runwayDays,
+        long version,
+        Instant occurredAt) {
+}

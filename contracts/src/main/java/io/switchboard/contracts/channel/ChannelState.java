@@ -1,0 +1,26 @@
+package io.switchboard.contracts.channel;
+
+import java.time.Instant;
+
+/**
+ * {@code channel.state.v1} (compacted): the latest full state of a channel. A consumer that reads this topic from
+ * the beginning knows every channel's current state. A channel is never removed from it: a deleted channel stays
+ * with status DELETED.
+ *
+ * @param connectionStatus the live status reported by the provider, before precedence is applied
+ * @param status the effective status
+ */
+public record ChannelState(
+        String channelId,
+        String accountId,
+        String name,
+        String phone,
+        boolean enabled,
+        ChannelStatus connectionStatus,
+        ChannelStatus status,
+        SendPolicy sendPolicy,
+        RequiredAction requiredAction,
+        String providerChannelId,
+        long version,
+        Instant updatedAt) {
+}

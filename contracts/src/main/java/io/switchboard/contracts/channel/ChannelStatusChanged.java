@@ -1,0 +1,27 @@
+package io.switchboard.contracts.channel;
+
+import java.time.Instant;
+
+/**
+ * {@code channel.status.v1}: one effective status change of a channel. {@code version} grows by one with every
+ * change of the channel, so a consumer can drop what it has already seen and notice gaps.
+ *
+ * @param previousStatus null for the first event of a new channel
+ * @param detail free text from the cause (provider status text, user action, ...), may be null
+ * @param providerChannelId the channel's id at the provider, null until the provider has one
+ */
+public record ChannelStatusChanged(
+        String channelId,
+        String accountId,
+        String name,
+        String phone,
+        ChannelStatus previousStatus,
+        ChannelStatus status,
+        SendPolicy sendPolicy,
+        RequiredAction requiredAction,
+        StatusCause cause,
+        String detail,
+        String providerChannelId,
+        long version,
+        Instant occurredAt) {
+}

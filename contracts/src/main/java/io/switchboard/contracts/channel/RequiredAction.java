@@ -1,0 +1,26 @@
+package io.switchboard.contracts.channel;
+
+/** What a person must do to bring a channel back to ACTIVE. */
+public enum RequiredAction {
+    NONE("Nothing to do."),
+    WAIT("Wait a minute: the channel is starting."),
+    CHECK_PHONE("Check the phone: it is off or offline. Service resumes within 3 minutes of the phone returning."),
+    TOP_UP_BALANCE("Top up the account balance; frozen messages are sent after activation."),
+    SCAN_QR("Scan the QR code with the phone."),
+    ENABLE_HERE("Press \"Enable here\" to take the number back from the other WhatsApp Web session."),
+    VERIFY_NUMBER("Verify the number with a code sent by SMS or voice call."),
+    LOG_OUT_AND_RECONNECT("Log the channel out and reconnect it."),
+    RESTART_CHANNEL("Restart the channel; if that does not help, contact support."),
+    ENABLE_CHANNEL("Enable the channel.");
+
+    private final String description;
+
+    RequiredAction(String description) {
+        this.description = description;
+    }
+
+    /** The action in words, for people. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,37 @@
+package io.switchboard.contracts.provider;
+
+import java.time.Instant;
+
+/**
+ * {@code provider.events.v1}: a provider webhook, authenticated and normalised, written before the webhook is
+ * answered. Exactly one of the typed parts matches {@code type}; the others are null. {@code raw} keeps the body
+ * as received.
+ *
+ * @param eventId unique per webhook delivery; a retried delivery of the same content has the same id
+ * @param providerEventName the provider's own name, e.g. {@code channels.post}
+ */
+public record ProviderEvent(
+        String eventId,
+        String channelId,
+        String accountId,
+        String providerChannelId,
+        ProviderEventType type,
+        String providerEventName,
+        Instant receivedAt,
+        Health health,
+        Qr qr,
+        WhatsAppUser user,
+        String raw) {
+
+    /** Whapi {@code health}: status code and text, session start and uptime in seconds. */
+    public record Health(int code, String text, long startAt, long uptime) {
+    }
+
+    /** Whapi {@code channels.patch} QR object: base64 PNG and its expiry. */
+    public record Qr(String imageBase64, Instant expiresAt) {
+    }
+
+    /** Whapi {@code users.post}/{@code users.delete} user. */
+    public record WhatsAppUser(String id, String name) {
+    }
+}

@@ -1,0 +1,25 @@
+package io.switchboard.contracts.provider;
+
+/** The kinds of normalised provider events. */
+public enum ProviderEventType {
+    /** {@code channels.post}: health with status INIT, LAUNCH, QR, AUTH, ERROR, STOP or SYNC_ERROR. */
+    HEALTH,
+    /** {@code channels.patch}: a new QR code and its expiry. */
+    QR,
+    /** {@code users.post}: a WhatsApp account connected to the channel. */
+    SESSION_CONNECTED,
+    /** {@code users.delete}: the account logged out or was unlinked from the phone. */
+    SESSION_DISCONNECTED,
+    /** The phone went offline (battery, network). */
+    PHONE_OFFLINE,
+    /** The phone is online again. */
+    PHONE_ONLINE,
+    /** The number was opened in WhatsApp Web somewhere else. */
+    CONFLICT,
+    /** A receipt for an outbound message (sent, delivered, read, failed, ...). */
+    MESSAGE_STATUS,
+    /** An incoming voice or video call. */
+    CALL,
+    /** A webhook of a type Switchboard does not know: kept and counted, not acted upon. */
+    UNKNOWN
+}

@@ -1,0 +1,190 @@
+package io.switchboard.contracts;
+
+import io.switchboard.contracts.billing.BillingAccountChanged;
+import io.switchboard.contracts.billing.BillingAccountState;
+import io.switchboard.contracts.channel.ChannelState;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.StatusCause;
+import io.switchboard.contracts.chat.ChatSystemMessage;
+import io.switchboard.contracts.chat.SystemMessageKind;
+import io.switchboard.contracts.message.MessageState;
+import io.switchboard.contracts.message.MessageStatusChanged;
+import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Payload records with realistic values, covering every constant of every status, state and type enum, and null
+ * in every field that may be null.
+ */
+final class SamplePayloads {
+
+    static final String CHANNEL_ID = "0b9e4c8e-2f71-4d5a-a6b3-91c7d2e4f580";
+    static final String ACCOUNT_ID = "3f6c1a52-8d0e-4b7a-9c21-5e4f7a9b0c13";
+    static final String PROVIDER_CHANNEL_ID = "MANTIS-M72HC";
+    static final String PHONE = "+61371989950";
+    static final String CHAT_ID = "61412345678@s.whatsapp.net";
+    /** Nanosecond precision on purpose: it must survive the JSON round trip. */
+    static final Instant AT = Instant.parse("2024-04-22T08:34:44.123456789Z");
+
+    /** Statuses that are not a connection status: the provider never reports them. */
+    private static final Set<ChannelStatus> NOT_CONNECTION = EnumSet.of(ChannelStatus.NOT_PAID, ChannelStatus.DISABLED,
+            ChannelStatus.DELETED);
+
+    private SamplePayloads() {
+    }
+
+    /** Every record sample, of every payload type. */
+    static List<Record> all() {
+        List<Record> all = new ArrayList<>();
+        all.addAll(providerEvents());
+        all.addAll(channelStatusChanges());
+        all.addAll(channelStates());
+        all.addAll(billingAccountChanges());
+        all.addAll(messageStatusChanges());
+        all.addAll(chatSystemMessages());
+        return all;
+    }
+
+    /** A status change into every status; the first one has no previous status, detail or provider id. */
+    static List<ChannelStatusChanged> channelStatusChanges() {
+        List<ChannelStatusChanged> changes = new ArrayList<>();
+        ChannelStatus previous = null;
+        long version = 1;
+        for (ChannelStatus status : ChannelStatus.values()) {
+            StatusCause cause = StatusCause.values()[(int) (version % StatusCause.values().length)];
+            boolean first = previous == null;
+            changes.add(new ChannelStatusChanged(CHANNEL_ID, ACCOUNT_ID, "Sales Sydney", PHONE, previous, status,
+                    status.defaultSendPolicy(), status.requiredAction(), cause, first ? null : "moved to " + status,
+                    first ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version)));
+            previous = status;
+            version++;
+        }
+        return changes;
+    }
+
+    /** The state of a channel in every effective status. */
+    static List<ChannelState> channelStates() {
+        List<ChannelState> states = new ArrayList<>();
+        long version = 1;
+        for (ChannelStatus status : ChannelStatus.values()) {
+            ChannelStatus connection = NOT_CONNECTION.contains(status) ? ChannelStatus.ACTIVE : status;
+            states.add(new ChannelState(CHANNEL_ID, ACCOUNT_ID, "Sales Sydney", PHONE, status != ChannelStatus.DISABLED,
+                    connection, status, status.defaultSendPolicy(), status.requiredAction(),
+                    version == 1 ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version)));
+            version++;
+        }
+        return states;
+    }
+
+    /** One event of every type, with exactly the typed part its type calls for. */
+    static List<ProviderEvent> providerEvents() {
+        List<ProviderEvent> events = new ArrayList<>();
+        int n = 0;
+        for (ProviderEventType type : ProviderEventType.values()) {
+            ProviderEvent.Health health = type == ProviderEventType.HEALTH
+                    ? new ProviderEvent.Health(1, "INIT", 1713774883L, 1L) : null;
+            ProviderEvent.Qr qr = type == ProviderEventType.QR
+                    ? new ProviderEvent.Qr("iVBORw0KGgoAAAANSUhEUgAAAQAAAAEAAQMAAABmvDolAAAABlBMVEX", AT.plusSeconds(60))
+                    : null;
+            ProviderEvent.WhatsAppUser user = switch (type) {
+                case SESSION_CONNECTED -> new ProviderEvent.WhatsAppUser("61371989950", "Jonathan");
+                case SESSION_DISCONNECTED -> new ProviderEvent.WhatsAppUser("61371989950", null);
+                default -> null;
+            };
+            events.add(new ProviderEvent("evt-" + n, CHANNEL_ID, ACCOUNT_ID, n % 2 == 0 ? PROVIDER_CHANNEL_ID : null,
+                    type, providerEventName(type), AT.plusMillis(n), health, qr, user,
+                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}"));
+            n++;
+        }
+        return events;
+    }
+
+    private static String providerEventName(ProviderEventType type) {
+        return switch (type) {
+            case HEALTH -> "channels.post";
+            case QR -> "channels.patch";
+            case SESSION_CONNECTED -> "users.post";
+            case SESSION_DISCONNECTED -> "users.delete";
+            case MESSAGE_STATUS -> "statuses.post";
+            case CALL -> "calls.post";
+            default -> type.name().toLowerCase();
+        };
+    }
+
+    /** The account in every billing state; PAID with nothing charged has no runway. */
+    static List<BillingAccountChanged> billingAccountChanges() {
+        List<BillingAccountChanged> changes = new ArrayList<>();
+        long version = 1;
+        for (BillingAccountState state : BillingAccountState.values()) {
+            String balance = switch (state) {
+                case PAID -> "50.00";
+                case LOW_BALANCE -> "1.60";
+                case NOT_PAID -> "-0.40";
+            };
+            Integer runwayDays = switch (state) {
+                case PAID -> null;
+                case LOW_BALANCE -> 2;
+                case NOT_PAID -> 0;
+            };
+            changes.add(new BillingAccountChanged(ACCOUNT_ID, state, balance, "EUR", runwayDays, version,
+                    AT.plusSeconds(version)));
+            version++;
+        }
+        return changes;
+    }
+
+    /** A message moving through every state; just accepted it has no previous state. */
+    static List<MessageStatusChanged> messageStatusChanges() {
+        List<MessageStatusChanged> changes = new ArrayList<>();
+        MessageState previous = null;
+        int n = 0;
+        for (MessageState state : MessageState.values()) {
+            String reason = switch (state) {
+                case FROZEN -> "channel STARTING";
+                case EXPIRED -> "time-to-live 24h passed while channel QR_REQUIRED";
+                case CANCELLED -> "queue cleared by a user";
+                default -> null;
+            };
+            boolean sent = EnumSet.of(MessageState.SENT, MessageState.DELIVERED, MessageState.READ).contains(state);
+            changes.add(new MessageStatusChanged("msg-" + n, CHANNEL_ID, ACCOUNT_ID, CHAT_ID, previous, state, reason,
+                    sent ? "PsqXn5SAD5v7HRA-wHqB9tMeHSQ" : null, state == MessageState.FAILED ? "1006" : null,
+                    AT.plusMillis(n)));
+            previous = state;
+            n++;
+        }
+        return changes;
+    }
+
+    /** Every kind of in-chat system message. */
+    static List<ChatSystemMessage> chatSystemMessages() {
+        List<ChatSystemMessage> messages = new ArrayList<>();
+        int n = 0;
+        for (SystemMessageKind kind : SystemMessageKind.values()) {
+            messages.add(new ChatSystemMessage("sys-" + n, CHANNEL_ID, ACCOUNT_ID, CHAT_ID, kind,
+                    "=== SYSTEM Switchboard === " + text(kind), AT.plusSeconds(n)));
+            n++;
+        }
+        return messages;
+    }
+
+    private static String text(SystemMessageKind kind) {
+        return switch (kind) {
+            case CHAT_INITIALISED -> "Chat is initialized, you can write this client to WhatsApp";
+            case CHAT_NOT_POSSIBLE -> "Chat is not possible, this phone number does not have a WhatsApp account";
+            case MISSED_VOICE_CALL -> "There was an attempt to call into whatsapp from the number +61412345678 at 23:15";
+            case MISSED_VIDEO_CALL -> "There was a video call attempt at whatsapp from the number +61412345678 at 23:15";
+            case NOT_DELIVERED -> "Till now is not delivered to the client (it has passed 15 minutes).";
+            case DELIVERED_AND_READ -> "The message is delivered and read.";
+            case FINALLY_DELIVERED -> "The message is finally delivered!";
+            case NOT_READ -> "Not yet read by the client (passed 4 hours).";
+            case ALL_READ -> "All right, all messages are finally read.";
+            case STATUS_UNKNOWN -> "The status of messages for this number can not be obtained.";
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package io.switchboard.platform.problem;
+
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem document ({@code application/problem+json}). Extension members carry what a client needs
+ * to act, e.g. the channel status and the required action of a refused message.
+ */
+public record Problem(String type, String title, int status, String detail, Map<String, Object> extensions) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://switchboard.io/problems/";
+
+    /** A problem whose type URI ends in {@code slug}. */
+    public static Problem of(int status, String slug, String title, String detail) {
+        return new Problem(TYPE_BASE + slug, title, status, detail, Map.of());
+    }
+
+    public Problem with(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(name, value);
+        return new Problem(type, title, status, detail, Map.copyOf(more));
+    }
+
+    /** The JSON body: standard members first, then the extensions. */
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("title", title);
+        body.put("status", status);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        body.putAll(extensions);
+        return body;
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(body()).build();
+    }
+}

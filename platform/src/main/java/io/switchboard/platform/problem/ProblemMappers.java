@@ -1,0 +1,102 @@
+package io.switchboard.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every error into a problem document, so that clients always get {@code application/problem+json} with a
+ * 4xx they can act on, and a 500 never leaks internals.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> Map.of("field", field(v), "message", v.getMessage()))
+                .toList();
+        String detail = violations.stream().map(v -> v.get("field") + ": " + v.get("message"))
+                .collect(Collectors.joining("; "));
+        return Problem.of(400, "invalid-request", "Invalid request", detail).with("violations", violations).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String detail = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? "Field '" + mapping.getPathReference().replaceAll("^.*\\[\"?|\"?]$", "") + "' has the wrong type or format"
+                : "The body is not valid JSON";
+        return Problem.of(400, "malformed-json", "Malformed request body", detail).toResponse();
+    }
+
+    /** Wrong types ({@code "phone": 42}); named explicitly to win over the JSON reader's own mapper. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated(RuntimeException e) {
+        return Response.fromResponse(Problem.of(401, "unauthenticated", "Authentication required",
+                "Send a valid bearer token: Authorization: Bearer <JWT>").toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of(403, "forbidden", "Not allowed", "The token's groups do not allow this operation").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return malformedJson(json); // the JSON reader reports parse errors as a plain 400
+            }
+        }
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return Problem.of(status, "http-" + status, reason, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s", errorId);
+        return Problem.of(500, "internal-error", "Internal error",
+                "The request failed unexpectedly; quote error id " + errorId + " to support").with("errorId", errorId)
+                .toResponse();
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        // Path is method.argN.field: keep what the client sent, the field name.
+        String path = violation.getPropertyPath().toString();
+        int dot = path.indexOf('.', path.indexOf('.') + 1);
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}
