@@ -5,6 +5,7 @@ import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
+import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class ChannelRegistry {
     }
 
     public Channel create(String accountId, CreateChannelRequest request) {
-        String phone = PhoneNumbers.e164(request.phone());
+        String phone = PhoneNumbers.e164("phone", request.phone());
         Channel channel;
         try {
             channel = QuarkusTransaction.requiringNew().call(() -> insert(accountId, phone, request.name().trim()));

@@ -1,4 +1,4 @@
-package io.switchboard.channel.registry;
+package io.switchboard.platform.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -15,24 +15,26 @@ public final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
-    /** The number in E.164, or a 400 problem if it is not a valid international number. */
-    public static String e164(String input) {
+    /**
+     * The number in E.164, or a 400 problem naming {@code field} if it is not a valid international number.
+     */
+    public static String e164(String field, String input) {
         if (input == null || !input.trim().startsWith("+")) {
-            throw invalid(input, "it must be in international format, starting with + and the country code");
+            throw invalid(field, input, "it must be in international format, starting with + and the country code");
         }
         try {
             PhoneNumber number = UTIL.parse(input, null);
             if (!UTIL.isValidNumber(number)) {
-                throw invalid(input, "it is not a valid number for its country");
+                throw invalid(field, input, "it is not a valid number for its country");
             }
             return UTIL.format(number, PhoneNumberFormat.E164);
         } catch (NumberParseException e) {
-            throw invalid(input, e.getMessage());
+            throw invalid(field, input, e.getMessage());
         }
     }
 
-    private static ProblemException invalid(String input, String why) {
+    private static ProblemException invalid(String field, String input, String why) {
         return new ProblemException(Problem.of(400, "invalid-phone", "Invalid phone number",
-                "'" + input + "' is not a valid phone number: " + why).with("field", "phone"));
+                field + " '" + input + "' is not a valid phone number: " + why).with("field", field));
     }
 }
