@@ -18,11 +18,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.switchboard.contracts.EventTypes;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.queue.channel.ChannelViews;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TestEvents;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import java.time.Duration;
 import java.util.List;
@@ -143,7 +145,10 @@ class MessageQueueTest {
         try (TopicRecorder dlq = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
                 Topics.dlq(Topics.CHANNEL_STATUS))) {
             String poisoned = UUID.randomUUID().toString();
-            ChannelStatusEvents.publishRaw(poisoned, UUID.randomUUID().toString(), "{not json");
+            try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
+                events.publishRaw(Topics.CHANNEL_STATUS, poisoned, UUID.randomUUID().toString(),
+                        EventTypes.CHANNEL_STATUS_CHANGED, "{not json");
+            }
             await().atMost(Duration.ofSeconds(20)).until(() -> dlq.on(Topics.dlq(Topics.CHANNEL_STATUS), poisoned).size() == 1);
         }
         String channel = channel("acme", ChannelStatus.ACTIVE);
@@ -159,7 +164,10 @@ class MessageQueueTest {
 
     /** Publishes a status change and waits until the queue has applied it. */
     private void publish(String account, String channel, ChannelStatus status, long version) {
-        ChannelStatusEvents.publish(account, channel, status, version);
+        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
+            events.publish(Topics.CHANNEL_STATUS, channel, EventTypes.CHANNEL_STATUS_CHANGED,
+                    TestEvents.statusChanged(account, channel, null, status, version));
+        }
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> views.findByIdOptional(channel).map(view -> view.version == version).orElse(false)));
     }

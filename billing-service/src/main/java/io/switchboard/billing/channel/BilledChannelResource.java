@@ -1,0 +1,41 @@
+package io.switchboard.billing.channel;
+
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.platform.auth.CurrentAccount;
+import io.switchboard.platform.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** The caller's channels as billing counts them. */
+@Path("/v1/billing/channels")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+public class BilledChannelResource {
+
+    private final BilledChannels channels;
+    private final CurrentAccount account;
+
+    public BilledChannelResource(BilledChannels channels, CurrentAccount account) {
+        this.channels = channels;
+        this.account = account;
+    }
+
+    @GET
+    @Transactional
+    public Channels list() {
+        List<Item> items = channels.ofAccount(account.id()).stream()
+                .map(c -> new Item(c.channelId, c.name, c.status, c.billable, c.version)).toList();
+        return new Channels(items, items.stream().filter(Item::billable).count());
+    }
+
+    public record Channels(List<Item> items, long billableCount) {
+    }
+
+    public record Item(String channelId, String name, ChannelStatus status, boolean billable, long version) {
+    }
+}

@@ -1,0 +1,46 @@
+package io.switchboard.notification.channel;
+
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.RequiredAction;
+import io.switchboard.platform.auth.CurrentAccount;
+import io.switchboard.platform.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+
+/** What this service has seen of one of the caller's channels; an unknown or foreign channel has seen nothing. */
+@Path("/v1/channels/{channelId}/observed-statuses")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+public class ObservedStatusResource {
+
+    private final ObservedChannelStatuses observed;
+    private final CurrentAccount account;
+
+    public ObservedStatusResource(ObservedChannelStatuses observed, CurrentAccount account) {
+        this.observed = observed;
+        this.account = account;
+    }
+
+    @GET
+    @Transactional
+    public Observations list(@PathParam("channelId") String channelId) {
+        return new Observations(channelId, observed.ofChannel(account.id(), channelId).stream()
+                .map(row -> new Observation(row.version, row.previousStatus, row.status, row.requiredAction,
+                        row.occurredAt, row.receivedAt))
+                .toList());
+    }
+
+    public record Observations(String channelId, List<Observation> items) {
+    }
+
+    public record Observation(long version, ChannelStatus previousStatus, ChannelStatus status,
+            RequiredAction requiredAction, Instant occurredAt, Instant receivedAt) {
+    }
+}

@@ -1,0 +1,56 @@
+package io.switchboard.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.testkit.SwitchboardTestResource;
+import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TestEvents;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(SwitchboardTestResource.class)
+class ChannelStatusObservationTest {
+
+    @Test
+    void everyStatusChangeIsRecordedOnceAndShownOnlyToItsAccount() {
+        String channel = UUID.randomUUID().toString();
+        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
+            String starting = TestEvents.json(TestEvents.statusChanged("acme", channel, null, ChannelStatus.STARTING, 1));
+            events.publishRaw(Topics.CHANNEL_STATUS, channel, "event-1-" + channel, EventTypes.CHANNEL_STATUS_CHANGED, starting);
+            // Kafka delivers at least once: the same event again is not a second observation.
+            events.publishRaw(Topics.CHANNEL_STATUS, channel, "event-1-" + channel, EventTypes.CHANNEL_STATUS_CHANGED, starting);
+            events.publish(Topics.CHANNEL_STATUS, channel, EventTypes.CHANNEL_STATUS_CHANGED,
+                    TestEvents.statusChanged("acme", channel, ChannelStatus.STARTING, ChannelStatus.QR_REQUIRED, 2));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> observed("acme", channel).size() == 2);
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/observed-statuses", channel).then().statusCode(200)
+                .body("items.status", equalTo(List.of("STARTING", "QR_REQUIRED")))
+                .body("items[1].previousStatus", equalTo("STARTING"))
+                .body("items[1].requiredAction", equalTo("SCAN_QR"));
+
+        given().auth().oauth2(token("globex")).get("/v1/channels/{id}/observed-statuses", channel).then()
+                .statusCode(200).body("items", empty());
+        given().get("/v1/channels/{id}/observed-statuses", channel).then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    private static List<Object> observed(String account, String channel) {
+        return given().auth().oauth2(token(account)).get("/v1/channels/{id}/observed-statuses", channel).then()
+                .statusCode(200).extract().path("items");
+    }
+
+    private static String token(String account) {
+        return TestInfrastructure.get().tokens().token(account);
+    }
+}
