@@ -21,19 +21,39 @@ public final class WhapiWebhooks {
     public static ProviderEvent normalise(String channelId, String accountId, JsonNode body, String raw) {
         String eventName = body.path("event").path("type").asText("") + "." + body.path("event").path("event").asText("");
         ProviderEventType type = typeOf(eventName);
-        ProviderEvent.Health health = null;
-        ProviderEvent.WhatsAppUser user = null;
-        if (type == ProviderEventType.HEALTH) {
-            JsonNode node = body.path("health");
-            health = new ProviderEvent.Health(node.path("status").path("code").asInt(),
-                    node.path("status").path("text").asText(null), node.path("start_at").asLong(),
-                    node.path("uptime").asLong());
-        } else if (type == ProviderEventType.SESSION_CONNECTED || type == ProviderEventType.SESSION_DISCONNECTED) {
-            user = new ProviderEvent.WhatsAppUser(body.path("user").path("id").asText(null),
-                    body.path("user").path("name").asText(null));
+        ProviderEvent.Health health = type == ProviderEventType.HEALTH ? health(body.path("health")) : null;
+        ProviderEvent.Qr qr = type == ProviderEventType.QR ? qr(body.path("qr")) : null;
+        ProviderEvent.WhatsAppUser user = type == ProviderEventType.SESSION_CONNECTED
+                || type == ProviderEventType.SESSION_DISCONNECTED ? user(body.path("user")) : null;
+        if (health == null && qr == null && user == null) {
+            // An event without the part its type needs is kept for inspection, not acted upon.
+            type = ProviderEventType.UNKNOWN;
         }
         return new ProviderEvent(eventId(channelId, raw), channelId, accountId, body.path("channel_id").asText(null), type,
-                eventName, Instant.now(), health, null, user, raw);
+                eventName, Instant.now(), health, qr, user, raw);
+    }
+
+    private static ProviderEvent.Health health(JsonNode node) {
+        String text = node.path("status").path("text").asText(null);
+        if (text == null || !node.path("status").path("code").canConvertToInt()) {
+            return null;
+        }
+        return new ProviderEvent.Health(node.path("status").path("code").asInt(), text, node.path("start_at").asLong(),
+                node.path("uptime").asLong());
+    }
+
+    private static ProviderEvent.Qr qr(JsonNode node) {
+        String image = node.path("base64").asText(node.path("image").asText(null));
+        JsonNode expire = node.has("expire") ? node.path("expire") : node.path("expires_at");
+        if (image == null || image.isEmpty() || !expire.canConvertToLong()) {
+            return null;
+        }
+        return new ProviderEvent.Qr(image, Instant.ofEpochSecond(expire.asLong()));
+    }
+
+    private static ProviderEvent.WhatsAppUser user(JsonNode node) {
+        String id = node.path("id").asText(null);
+        return id == null ? null : new ProviderEvent.WhatsAppUser(id, node.path("name").asText(null));
     }
 
     /** A redelivered webhook has the same id, so it is applied once. */

@@ -1,0 +1,39 @@
+package io.switchboard.simulator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the simulator; each can be overridden by an environment variable such as {@code SIMULATOR_API_KEY}. */
+@ConfigMapping(prefix = "simulator")
+public interface SimulatorSettings {
+
+    /** The bearer key the provider API accepts. */
+    @WithDefault("local-provider-key")
+    String apiKey();
+
+    /** Gap between the health steps of a session start (INIT, LAUNCH, then QR or AUTH). */
+    @WithDefault("300ms")
+    Duration bootStepDelay();
+
+    /** Reported as {@code health.version} in the health webhooks. */
+    @WithDefault("sim-1.0")
+    String version();
+
+    Webhook webhook();
+
+    interface Webhook {
+
+        /** Attempts per webhook before it is dropped. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the first retry; it doubles on each further retry. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Connect and response timeout of one attempt. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+}

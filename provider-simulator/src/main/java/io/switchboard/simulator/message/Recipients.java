@@ -1,0 +1,74 @@
+package io.switchboard.simulator.message;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+/**
+ * The simulated recipients' phones: every delivered message, in arrival order. A repeated idempotency key on the same
+ * channel answers the first send again and delivers nothing, so a caller's retry never reaches the recipient twice.
+ */
+@ApplicationScoped
+public class Recipients {
+
+    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final List<ReceivedMessage> received = new ArrayList<>();
+    private final Map<String, SendResult> answered = new HashMap<>();
+
+    synchronized SendResult deliver(String channelId, String from, String to, String body, String idempotencyKey) {
+        String key = idempotencyKey == null ? null : channelId + '\n' + idempotencyKey;
+        if (key != null && answered.containsKey(key)) {
+            return answered.get(key);
+        }
+        String id = newMessageId();
+        received.add(new ReceivedMessage(id, channelId, from, to, body, idempotencyKey, Instant.now()));
+        SendResult result = SendResult.sent(id);
+        if (key != null) {
+            answered.put(key, result);
+        }
+        return result;
+    }
+
+    /** Messages sent to {@code to} (compared by its digits, so "+14155550199" and "14155550199@s.whatsapp.net" match), or all. */
+    public synchronized List<ReceivedMessage> to(String to) {
+        if (to == null || to.isBlank()) {
+            return List.copyOf(received);
+        }
+        String digits = digits(to);
+        return select(message -> digits.isEmpty() ? message.to().equals(to) : digits.equals(digits(message.to())));
+    }
+
+    public synchronized List<ReceivedMessage> ofChannel(String channelId) {
+        return select(message -> message.channelId().equals(channelId));
+    }
+
+    public synchronized void clear() {
+        received.clear();
+        answered.clear();
+    }
+
+    private List<ReceivedMessage> select(Predicate<ReceivedMessage> filter) {
+        return received.stream().filter(filter).toList();
+    }
+
+    /** The digits of a phone number or of the user part of a WhatsApp chat id. */
+    private static String digits(String address) {
+        int at = address.indexOf('@');
+        return (at < 0 ? address : address.substring(0, at)).replaceAll("\\D", "");
+    }
+
+    private static String newMessageId() {
+        StringBuilder id = new StringBuilder("SIM");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 20; i++) {
+            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

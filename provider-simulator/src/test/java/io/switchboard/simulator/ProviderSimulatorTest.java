@@ -1,0 +1,323 @@
+package io.switchboard.simulator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProviderSimulatorTest {
+
+    private static final String API_KEY = "local-provider-key";
+    private static final String SECRET = "s3cret-for-tests";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final WebhookReceiver RECEIVER = new WebhookReceiver();
+
+    @BeforeAll
+    static void startReceiver() {
+        RECEIVER.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.stop();
+    }
+
+    @Test
+    void newChannelPostsInitLaunchQrInOrderWithTheSecretAndGrowingUptime() throws Exception {
+        String path = RECEIVER.newPath();
+        String id = provider().body(createBody("+14155550101", path)).post("/partner/v1/channels")
+                .then().statusCode(201)
+                .body("id", matchesPattern("SIM-[A-Z0-9]{6}"))
+                .body("phone", equalTo("+14155550101"))
+                .body("name", equalTo("Sales"))
+                .body("status", equalTo("INIT"))
+                .extract().path("id");
+
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 3);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR");
+        assertThat(RECEIVER.requests(path)).allSatisfy(request -> {
+            assertThat(request.getHeader("X-Webhook-Secret")).isEqualTo(SECRET);
+            assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+        });
+
+        List<JsonNode> bodies = RECEIVER.bodies(path);
+        assertThat(bodies).extracting(body -> body.path("health").path("status").path("code").asInt()).containsExactly(1, 2, 3);
+        assertThat(bodies).extracting(body -> body.path("health").path("uptime").asLong()).isSorted().doesNotHaveDuplicates();
+        assertThat(bodies).extracting(body -> body.path("health").path("start_at").asLong()).containsOnly(
+                bodies.get(0).path("health").path("start_at").asLong());
+
+        // Exactly the provider's shape, nothing more or less.
+        JsonNode init = bodies.get(0);
+        JsonNode expected = new ObjectMapper().readTree("""
+                {"health":{"start_at":%d,"uptime":%d,"status":{"code":1,"text":"INIT"},"version":"sim-1.0"},
+                 "event":{"type":"channel","event":"post"},"channel_id":"%s"}"""
+                .formatted(init.path("health").path("start_at").asLong(), init.path("health").path("uptime").asLong(), id));
+        assertThat(init).isEqualTo(expected);
+
+        provider().get("/partner/v1/channels/" + id).then().statusCode(200).body("status", equalTo("QR"));
+        given().get("/control/channels").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.webhookUrl", equalTo(RECEIVER.url(path)))
+                .body("find { it.id == '" + id + "' }.status", equalTo("QR"));
+    }
+
+    @Test
+    void scanningTheQrPostsAuthThenUsersPost() {
+        String path = RECEIVER.newPath();
+        String id = createAndAwaitQr("+14155550102", path);
+
+        given().post("/control/channels/" + id + "/scan").then().statusCode(200)
+                .body("id", equalTo(id)).body("status", equalTo("AUTH")).body("linked", equalTo(true));
+
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 5);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "AUTH", "users.post");
+        List<JsonNode> bodies = RECEIVER.bodies(path);
+        assertThat(bodies.get(3).path("health").path("status").path("code").asInt()).isEqualTo(4);
+        assertThat(bodies.subList(0, 4)).extracting(body -> body.path("health").path("uptime").asLong()).isSorted()
+                .doesNotHaveDuplicates();
+        JsonNode user = bodies.get(4);
+        assertThat(user.path("user").path("id").asText()).isEqualTo("14155550102");
+        assertThat(user.path("user").path("name").asText()).isEqualTo("Sim user");
+        assertThat(user.path("channel_id").asText()).isEqualTo(id);
+        assertThat(user.size()).isEqualTo(3);
+
+        // A second scan finds nothing to scan.
+        given().post("/control/channels/" + id + "/scan").then().statusCode(409).body("error.code", equalTo(409));
+    }
+
+    @Test
+    void sendingBeforeAuthIsRefusedAsDuringAReconnect() {
+        String path = RECEIVER.newPath();
+        String id = createAndAwaitQr("+14155550103", path);
+
+        provider().header("Idempotency-Key", "early-1").body(Map.of("to", "+14155550199", "body", "too early"))
+                .post("/v1/channels/" + id + "/messages/text")
+                .then().statusCode(401)
+                .body("error.code", equalTo(401))
+                .body("error.message", equalTo("need channel authorization"));
+        assertThat(received(id)).isEmpty();
+    }
+
+    @Test
+    void sendingAfterAuthDeliversOnceEvenWhenTheIdempotencyKeyRepeats() {
+        String id = createAndAuthorize("+14155550104", RECEIVER.newPath());
+        String to = "+14155550198";
+
+        String first = send(id, "key-1", to, "hello").then().statusCode(200)
+                .body("sent", equalTo(true)).body("message.status", equalTo("sent"))
+                .extract().path("message.id");
+        String again = send(id, "key-1", to, "hello").then().statusCode(200).extract().path("message.id");
+        assertThat(again).isEqualTo(first);
+        send(id, "key-2", to, "second").then().statusCode(200);
+
+        List<Map<String, Object>> messages = received(id);
+        assertThat(messages).extracting(message -> message.get("idempotencyKey")).containsExactly("key-1", "key-2");
+        Map<String, Object> message = messages.get(0);
+        assertThat(message).containsEntry("id", first).containsEntry("channelId", id)
+                .containsEntry("from", "+14155550104").containsEntry("to", to).containsEntry("body", "hello")
+                .containsKey("receivedAt");
+
+        // Looked up by recipient, also in WhatsApp chat id form.
+        assertThat(given().queryParam("to", to).get("/control/messages").then().statusCode(200).extract()
+                .jsonPath().getList("id")).containsExactly(first, messages.get(1).get("id"));
+        assertThat(given().queryParam("to", "14155550198@s.whatsapp.net").get("/control/messages").then().statusCode(200)
+                .extract().jsonPath().getList("id")).hasSize(2);
+    }
+
+    @Test
+    void aSendWithoutToOrBodyIsABadRequest() {
+        String id = createAndAuthorize("+14155550105", RECEIVER.newPath());
+        provider().body(Map.of("to", "+14155550199")).post("/v1/channels/" + id + "/messages/text")
+                .then().statusCode(400).body("error.code", equalTo(400));
+        provider().body(Map.of("body", "hi")).post("/v1/channels/" + id + "/messages/text")
+                .then().statusCode(400);
+        provider().body("{\"to\":").post("/v1/channels/" + id + "/messages/text")
+                .then().statusCode(400).body("error.code", equalTo(400));
+        assertThat(received(id)).isEmpty();
+    }
+
+    @Test
+    void aWrongOrMissingApiKeyIsUnauthorized() {
+        given().contentType(ContentType.JSON).auth().oauth2("not-the-key").body(createBody("+14155550106", RECEIVER.newPath()))
+                .post("/partner/v1/channels")
+                .then().statusCode(401).contentType(ContentType.JSON).body("error.code", equalTo(401));
+        given().contentType(ContentType.JSON).body(Map.of("to", "+14155550199", "body", "hi"))
+                .post("/v1/channels/SIM-000000/messages/text")
+                .then().statusCode(401).body("error.code", equalTo(401));
+        assertThat(given().get("/control/channels").then().extract().jsonPath().getList("phone"))
+                .doesNotContain("+14155550106");
+    }
+
+    @Test
+    void anUnknownChannelIsNotFound() {
+        provider().get("/partner/v1/channels/SIM-NOPE00").then().statusCode(404).body("error.code", equalTo(404));
+        provider().post("/partner/v1/channels/SIM-NOPE00/restart").then().statusCode(404);
+        send("SIM-NOPE00", "k", "+14155550199", "hi").then().statusCode(404).body("error.code", equalTo(404));
+        given().post("/control/channels/SIM-NOPE00/scan").then().statusCode(404);
+        given().get("/control/channels/SIM-NOPE00/messages").then().statusCode(404);
+    }
+
+    @Test
+    void aWebhookIsRetriedWhenTheReceiverFirstFails() {
+        String path = RECEIVER.newPath();
+        RECEIVER.server().stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("recovered"));
+        RECEIVER.server().stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(200)));
+
+        createChannel("+14155550107", path);
+
+        // The failed INIT is posted again before anything after it: the channel's order holds.
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 4);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "INIT", "LAUNCH", "QR");
+        List<JsonNode> bodies = RECEIVER.bodies(path);
+        assertThat(bodies.get(1)).isEqualTo(bodies.get(0));
+    }
+
+    @Test
+    void aDeadReceiverDoesNotHoldUpOtherChannels() {
+        String slowPath = RECEIVER.newPath();
+        RECEIVER.server().stubFor(post(urlEqualTo(slowPath)).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
+        String path = RECEIVER.newPath();
+
+        createChannel("+14155550108", slowPath);
+        createChannel("+14155550109", path);
+
+        await().atMost(Duration.ofMillis(2_500)).until(() -> RECEIVER.events(path).size() >= 3);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR");
+    }
+
+    @Test
+    void restartingALinkedChannelEndsInAuthInANewSession() {
+        String path = RECEIVER.newPath();
+        String id = createAndAuthorize("+14155550110", path);
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 5);
+
+        provider().post("/partner/v1/channels/" + id + "/restart").then().statusCode(200).body("status", equalTo("INIT"));
+
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 8);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "AUTH", "users.post", "INIT", "LAUNCH", "AUTH");
+        List<JsonNode> bodies = RECEIVER.bodies(path);
+        List<JsonNode> restarted = bodies.subList(5, 8);
+        assertThat(restarted.get(0).path("health").path("start_at").asLong())
+                .isGreaterThan(bodies.get(0).path("health").path("start_at").asLong());
+        assertThat(restarted).extracting(body -> body.path("health").path("uptime").asLong()).isSorted().doesNotHaveDuplicates();
+        provider().get("/partner/v1/channels/" + id).then().body("status", equalTo("AUTH"));
+    }
+
+    @Test
+    void aScriptedHealthStatusIsPostedAndApplied() {
+        String path = RECEIVER.newPath();
+        String id = createAndAuthorize("+14155550111", path);
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "LAUNCH")).post("/control/channels/" + id + "/health")
+                .then().statusCode(200).body("status", equalTo("LAUNCH"));
+        send(id, "flap-1", "+14155550199", "during a flap").then().statusCode(401)
+                .body("error.message", equalTo("need channel authorization"));
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "SYNC_ERROR")).post("/control/channels/" + id + "/health")
+                .then().statusCode(200).body("status", equalTo("SYNC_ERROR"));
+        send(id, "flap-1", "+14155550199", "reads fail, sends work").then().statusCode(200);
+
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 7);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "AUTH", "users.post", "LAUNCH", "SYNC_ERROR");
+        assertThat(RECEIVER.bodies(path).get(6).path("health").path("status").path("code").asInt()).isEqualTo(7);
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "ASLEEP")).post("/control/channels/" + id + "/health")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void loggingOutPostsUsersDeleteAndWaitsForANewScan() {
+        String path = RECEIVER.newPath();
+        String id = createAndAuthorize("+14155550112", path);
+
+        given().post("/control/channels/" + id + "/logout").then().statusCode(200)
+                .body("status", equalTo("QR")).body("linked", equalTo(false));
+
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 7);
+        assertThat(RECEIVER.events(path)).endsWith("users.post", "users.delete", "QR");
+    }
+
+    @Test
+    void theQrCodeIsAPngWhileTheChannelWaitsForAScan() {
+        String id = createAndAwaitQr("+14155550113", RECEIVER.newPath());
+        byte[] png = provider().get("/v1/channels/" + id + "/qr").then().statusCode(200).contentType("image/png")
+                .extract().asByteArray();
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+
+        given().post("/control/channels/" + id + "/scan").then().statusCode(200);
+        provider().get("/v1/channels/" + id + "/qr").then().statusCode(409);
+    }
+
+    @Test
+    void resetForgetsEverything() {
+        String id = createAndAuthorize("+14155550114", RECEIVER.newPath());
+        send(id, "reset-1", "+14155550199", "soon forgotten").then().statusCode(200);
+
+        given().post("/control/reset").then().statusCode(204);
+
+        given().get("/control/channels").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/control/messages").then().statusCode(200).body("size()", equalTo(0));
+        provider().get("/partner/v1/channels/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void theServiceReportsReady() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    private static RequestSpecification provider() {
+        return given().contentType(ContentType.JSON).auth().oauth2(API_KEY);
+    }
+
+    private static Map<String, Object> createBody(String phone, String path) {
+        return Map.of("name", "Sales", "phone", phone,
+                "webhook", Map.of("url", RECEIVER.url(path), "headers", Map.of("X-Webhook-Secret", SECRET)));
+    }
+
+    private static String createChannel(String phone, String path) {
+        return provider().body(createBody(phone, path)).post("/partner/v1/channels").then().statusCode(201).extract().path("id");
+    }
+
+    private static String createAndAwaitQr(String phone, String path) {
+        String id = createChannel(phone, path);
+        await().atMost(WAIT).until(() -> "QR".equals(provider().get("/partner/v1/channels/" + id).then().extract().path("status")));
+        return id;
+    }
+
+    private static String createAndAuthorize(String phone, String path) {
+        String id = createAndAwaitQr(phone, path);
+        given().post("/control/channels/" + id + "/scan").then().statusCode(200);
+        return id;
+    }
+
+    private static io.restassured.response.Response send(String channelId, String key, String to, String body) {
+        return provider().header("Idempotency-Key", key).body(Map.of("to", to, "body", body))
+                .post("/v1/channels/" + channelId + "/messages/text");
+    }
+
+    private static List<Map<String, Object>> received(String channelId) {
+        JsonPath json = given().get("/control/channels/" + channelId + "/messages").then().statusCode(200).extract().jsonPath();
+        return json.getList("$");
+    }
+}

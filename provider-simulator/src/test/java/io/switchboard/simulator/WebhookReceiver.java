@@ -1,0 +1,74 @@
+package io.switchboard.simulator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
+import java.util.UUID;
+
+/** A Switchboard-like webhook receiver, played by WireMock: answers 200 to any POST unless a test says otherwise. */
+final class WebhookReceiver {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WireMockServer server = new WireMockServer(options().dynamicPort());
+
+    void start() {
+        server.start();
+        server.stubFor(post(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)));
+    }
+
+    void stop() {
+        server.stop();
+    }
+
+    WireMockServer server() {
+        return server;
+    }
+
+    /** A path of its own for one test's channel, so tests never see each other's webhooks. */
+    String newPath() {
+        return "/v1/provider/webhooks/" + UUID.randomUUID();
+    }
+
+    String url(String path) {
+        return server.baseUrl() + path;
+    }
+
+    /** Every request posted to {@code path}, in arrival order (including failed attempts). */
+    List<LoggedRequest> requests(String path) {
+        return server.findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
+    /** The bodies posted to {@code path}, in arrival order. */
+    List<JsonNode> bodies(String path) {
+        return requests(path).stream().map(request -> parse(request.getBodyAsString())).toList();
+    }
+
+    /** A short name per webhook: the health status text, or the users event ("users.post"). */
+    List<String> events(String path) {
+        return bodies(path).stream().map(WebhookReceiver::describe).toList();
+    }
+
+    static String describe(JsonNode body) {
+        return body.has("health") ? body.path("health").path("status").path("text").asText()
+                : body.path("event").path("type").asText() + "." + body.path("event").path("event").asText();
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
