@@ -67,6 +67,13 @@ class MessageQueueTest {
                 .extract().path("id");
 
         publish("acme", channel, ChannelStatus.QR_REQUIRED, 2);
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/queue", channel).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("QR_REQUIRED"))
+                .body("sendPolicy", org.hamcrest.Matchers.equalTo("REJECT"))
+                .body("frozen", org.hamcrest.Matchers.equalTo(1))
+                .body("queued", org.hamcrest.Matchers.equalTo(0));
+        given().auth().oauth2(token("globex")).get("/v1/channels/{id}/queue", channel).then().statusCode(404)
+                .contentType(PROBLEM);
         send("acme", channel, "+14155550199", "again").statusCode(409).contentType(PROBLEM)
                 .body("status", org.hamcrest.Matchers.equalTo("QR_REQUIRED"))
                 .body("requiredAction", org.hamcrest.Matchers.equalTo("SCAN_QR"))

@@ -1,0 +1,101 @@
+package io.switchboard.local;
+
+import io.switchboard.testkit.process.KafkaBrokerProcess;
+import io.switchboard.testkit.process.PostgresServerProcess;
+import io.switchboard.testkit.process.ServiceProcess;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The parts of the local platform in start order, each configured for this machine. */
+final class LocalPlatform {
+
+    static final String SIMULATOR = "provider-simulator";
+    static final String PROVIDER_API_KEY = "local-provider-key";
+    static final String JWT_ISSUER = "switchboard";
+
+    /** A service, its database, and whether it calls the provider (through the simulator). */
+    record Service(String name, int port, String database, boolean callsProvider) {
+    }
+
+    private final List<Part> parts;
+
+    LocalPlatform(List<Part> parts) {
+        this.parts = List.copyOf(parts);
+    }
+
+    static LocalPlatform create(LocalLayout layout, LocalPorts ports, LocalKeys keys) {
+        List<Service> services = List.of(
+                new Service("channel-service", ports.channel(), "channel", true),
+                new Service("message-queue-service", ports.queue(), "message_queue", true),
+                new Service("notification-service", ports.notification(), "notification", false),
+                new Service("billing-service", ports.billing(), "billing", false));
+
+        PostgresServerProcess postgres = new PostgresServerProcess(PostgresServerProcess.Settings.of(layout.postgres())
+                .withPort(ports.postgres()).withLogFile(layout.log(PostgresPart.NAME)));
+        KafkaBrokerProcess kafka = new KafkaBrokerProcess(KafkaBrokerProcess.Settings.of(layout.kafka())
+                .withPorts(ports.kafka(), ports.kafkaController()).withLogFile(layout.log(KafkaPart.NAME)));
+
+        List<Part> parts = new ArrayList<>();
+        parts.add(new PostgresPart(postgres, services.stream().map(Service::database).toList()));
+        parts.add(new KafkaPart(kafka));
+        parts.add(new JarPart(ServiceProcess.Settings.of(SIMULATOR, layout.quarkusJar(SIMULATOR), ports.simulator(),
+                layout.log(SIMULATOR)).withEnv(Map.of(
+                        "SIMULATOR_API_KEY", PROVIDER_API_KEY,
+                        // Slow enough that a new channel stays STARTING long enough to watch.
+                        "SIMULATOR_BOOT_STEP_DELAY", "2s"))));
+        for (Service service : services) {
+            Map<String, String> env = new HashMap<>(postgres.datasourceEnv(service.database()));
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicPem().toString());
+            env.put("MP_JWT_VERIFY_ISSUER", JWT_ISSUER);
+            if (service.callsProvider()) {
+                env.put("SWITCHBOARD_PROVIDER_BASE_URL", "http://localhost:" + ports.simulator());
+                env.put("SWITCHBOARD_PROVIDER_API_KEY", PROVIDER_API_KEY);
+            }
+            if (service.name().equals("channel-service")) {
+                env.put("SWITCHBOARD_WEBHOOK_BASE_URL", "http://localhost:" + service.port());
+            }
+            parts.add(new JarPart(ServiceProcess.Settings.of(service.name(), layout.quarkusJar(service.name()),
+                    service.port(), layout.log(service.name())).withEnv(env)));
+        }
+        return new LocalPlatform(parts);
+    }
+
+    /** Every part, in start order. */
+    List<Part> parts() {
+        return parts;
+    }
+
+    Optional<Part> part(String name) {
+        return parts.stream().filter(part -> part.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The named parts in start order; naming any application brings PostgreSQL and Kafka along, which every
+     * service needs. An empty selection means all.
+     */
+    List<Part> select(Set<String> names) {
+        if (names.isEmpty()) {
+            return parts;
+        }
+        Set<String> known = new TreeSet<>(parts.stream().map(Part::name).toList());
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new CliException("No part named '" + name + "'. Parts: " + String.join(", ", known));
+            }
+            wanted.add(name);
+        }
+        if (wanted.stream().anyMatch(name -> name.endsWith("-service"))) {
+            wanted.add(PostgresPart.NAME);
+            wanted.add(KafkaPart.NAME);
+        }
+        return parts.stream().filter(part -> wanted.contains(part.name())).toList();
+    }
+}

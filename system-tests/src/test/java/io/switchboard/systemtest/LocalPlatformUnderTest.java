@@ -1,0 +1,103 @@
+package io.switchboard.systemtest;
+
+import io.switchboard.testkit.auth.KeyPairs;
+import io.switchboard.testkit.auth.TokenIssuer;
+import io.switchboard.testkit.process.DetachedLauncher;
+import io.switchboard.testkit.process.JvmClasspath;
+import io.switchboard.testkit.process.Ports;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform started with the local run's own command ({@code up --detach}) on free ports, with its state
+ * under {@code target/platform}, so it never collides with a platform a developer runs on the default ports.
+ */
+final class LocalPlatformUnderTest {
+
+    private final Path root = Path.of(System.getProperty("switchboard.root")).toAbsolutePath();
+    private final Path home = Path.of(System.getProperty("switchboard.home")).toAbsolutePath();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    LocalPlatformUnderTest() {
+        for (String part : List.of("POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "SIMULATOR", "CHANNEL", "QUEUE",
+                "NOTIFICATION", "BILLING")) {
+            ports.put(part, Ports.free());
+        }
+    }
+
+    void up() {
+        run("up", "--detach");
+    }
+
+    void down() {
+        run("down");
+    }
+
+    String kafka() {
+        return "localhost:" + ports.get("KAFKA");
+    }
+
+    String channelService() {
+        return url("CHANNEL");
+    }
+
+    String queueService() {
+        return url("QUEUE");
+    }
+
+    String notificationService() {
+        return url("NOTIFICATION");
+    }
+
+    String billingService() {
+        return url("BILLING");
+    }
+
+    String simulator() {
+        return url("SIMULATOR");
+    }
+
+    /** A token signed with the key pair the platform generated on its first start. */
+    String token(String account) {
+        return new TokenIssuer(KeyPairs.readPrivate(KeyPairs.privatePem(home.resolve("keys")))).token(account);
+    }
+
+    private String url(String part) {
+        return "http://localhost:" + ports.get(part);
+    }
+
+    private void run(String... args) {
+        List<String> command = new ArrayList<>(List.of(DetachedLauncher.java(), "-cp", JvmClasspath.current(),
+                "-Dswitchboard.root=" + root, "-Dswitchboard.home=" + home, "io.switchboard.local.SwitchboardCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ports.forEach((part, port) -> builder.environment().put("SWITCHBOARD_" + part + "_PORT", String.valueOf(port)));
+        try {
+            Files.createDirectories(home);
+            Path output = home.resolve("cli-" + args[0] + ".out");
+            Process process = builder.redirectOutput(output.toFile()).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("./switchboard " + String.join(" ", args) + " did not finish in 5 minutes:\n"
+                        + Files.readString(output));
+            }
+            String printed = Files.readString(output);
+            System.out.println(printed);
+            if (process.exitValue() != 0) {
+                throw new AssertionError("./switchboard " + String.join(" ", args) + " failed (exit " + process.exitValue()
+                        + "):\n" + printed);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
