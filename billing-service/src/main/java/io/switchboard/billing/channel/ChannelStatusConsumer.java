@@ -2,9 +2,7 @@ package io.switchboard.billing.channel;
 
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
-import io.switchboard.platform.events.EventJson;
-import io.switchboard.platform.events.IncomingEvent;
-import io.switchboard.platform.events.ProcessedEvents;
+import io.switchboard.platform.events.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,13 +14,11 @@ public class ChannelStatusConsumer {
 
     static final String CONSUMER = "billing-service.channel-status";
 
-    private final ProcessedEvents processed;
-    private final EventJson json;
+    private final Inbox inbox;
     private final BilledChannels channels;
 
-    public ChannelStatusConsumer(ProcessedEvents processed, EventJson json, BilledChannels channels) {
-        this.processed = processed;
-        this.json = json;
+    public ChannelStatusConsumer(Inbox inbox, BilledChannels channels) {
+        this.inbox = inbox;
         this.channels = channels;
     }
 
@@ -30,11 +26,10 @@ public class ChannelStatusConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent incoming = IncomingEvent.from(record);
-        if (!processed.firstDelivery(CONSUMER, incoming.id())) {
-            return;
-        }
-        ChannelStatusChanged event = json.read(incoming, ChannelStatusChanged.class);
+        inbox.receive(CONSUMER, record, ChannelStatusChanged.class, this::apply);
+    }
+
+    private void apply(ChannelStatusChanged event) {
         BilledChannel channel = channels.locked(event.channelId()).orElseGet(BilledChannel::new);
         if (channel.channelId != null && event.version() <= channel.version) {
             return;

@@ -3,9 +3,7 @@ package io.switchboard.channel.status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.provider.ProviderEvent;
-import io.switchboard.platform.events.EventJson;
-import io.switchboard.platform.events.IncomingEvent;
-import io.switchboard.platform.events.ProcessedEvents;
+import io.switchboard.platform.events.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,15 +17,13 @@ public class ProviderEventConsumer {
     static final String CONSUMER = "channel-service.provider-events";
     private static final Logger LOG = Logger.getLogger(ProviderEventConsumer.class);
 
-    private final ProcessedEvents processed;
-    private final EventJson json;
+    private final Inbox inbox;
     private final ConnectionUpdates connections;
     private final MeterRegistry meters;
 
-    public ProviderEventConsumer(ProcessedEvents processed, EventJson json, ConnectionUpdates connections,
+    public ProviderEventConsumer(Inbox inbox, ConnectionUpdates connections,
             MeterRegistry meters) {
-        this.processed = processed;
-        this.json = json;
+        this.inbox = inbox;
         this.connections = connections;
         this.meters = meters;
     }
@@ -36,11 +32,10 @@ public class ProviderEventConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent incoming = IncomingEvent.from(record);
-        if (!processed.firstDelivery(CONSUMER, incoming.id())) {
-            return;
-        }
-        ProviderEvent event = json.read(incoming, ProviderEvent.class);
+        inbox.receive(CONSUMER, record, ProviderEvent.class, this::apply);
+    }
+
+    private void apply(ProviderEvent event) {
         meters.counter("switchboard.provider.events", "type", String.valueOf(event.type())).increment();
         switch (event.type()) {
             case HEALTH -> connections.applyHealth(event);

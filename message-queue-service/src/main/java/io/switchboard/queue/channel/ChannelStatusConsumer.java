@@ -3,9 +3,7 @@ package io.switchboard.queue.channel;
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.contracts.channel.SendPolicy;
-import io.switchboard.platform.events.EventJson;
-import io.switchboard.platform.events.IncomingEvent;
-import io.switchboard.platform.events.ProcessedEvents;
+import io.switchboard.platform.events.Inbox;
 import io.switchboard.queue.message.Backlog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,14 +19,12 @@ public class ChannelStatusConsumer {
 
     static final String CONSUMER = "message-queue-service.channel-status";
 
-    private final ProcessedEvents processed;
-    private final EventJson json;
+    private final Inbox inbox;
     private final ChannelViews views;
     private final Backlog backlog;
 
-    public ChannelStatusConsumer(ProcessedEvents processed, EventJson json, ChannelViews views, Backlog backlog) {
-        this.processed = processed;
-        this.json = json;
+    public ChannelStatusConsumer(Inbox inbox, ChannelViews views, Backlog backlog) {
+        this.inbox = inbox;
         this.views = views;
         this.backlog = backlog;
     }
@@ -37,11 +33,10 @@ public class ChannelStatusConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent incoming = IncomingEvent.from(record);
-        if (!processed.firstDelivery(CONSUMER, incoming.id())) {
-            return;
-        }
-        ChannelStatusChanged event = json.read(incoming, ChannelStatusChanged.class);
+        inbox.receive(CONSUMER, record, ChannelStatusChanged.class, this::apply);
+    }
+
+    private void apply(ChannelStatusChanged event) {
         ChannelView view = views.locked(event.channelId()).orElseGet(() -> {
             ChannelView created = new ChannelView();
             created.channelId = event.channelId();

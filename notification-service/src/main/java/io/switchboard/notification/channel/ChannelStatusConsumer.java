@@ -2,9 +2,8 @@ package io.switchboard.notification.channel;
 
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
-import io.switchboard.platform.events.EventJson;
+import io.switchboard.platform.events.Inbox;
 import io.switchboard.platform.events.IncomingEvent;
-import io.switchboard.platform.events.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -17,13 +16,11 @@ public class ChannelStatusConsumer {
 
     static final String CONSUMER = "notification-service.channel-status";
 
-    private final ProcessedEvents processed;
-    private final EventJson json;
+    private final Inbox inbox;
     private final ObservedChannelStatuses observed;
 
-    public ChannelStatusConsumer(ProcessedEvents processed, EventJson json, ObservedChannelStatuses observed) {
-        this.processed = processed;
-        this.json = json;
+    public ChannelStatusConsumer(Inbox inbox, ObservedChannelStatuses observed) {
+        this.inbox = inbox;
         this.observed = observed;
     }
 
@@ -31,13 +28,12 @@ public class ChannelStatusConsumer {
     @Blocking
     @Transactional
     public void consume(ConsumerRecord<String, String> record) {
-        IncomingEvent incoming = IncomingEvent.from(record);
-        if (!processed.firstDelivery(CONSUMER, incoming.id())) {
-            return;
-        }
-        ChannelStatusChanged event = json.read(incoming, ChannelStatusChanged.class);
+        inbox.receive(CONSUMER, record, ChannelStatusChanged.class, event -> record(IncomingEvent.from(record).id(), event));
+    }
+
+    private void record(String eventId, ChannelStatusChanged event) {
         ObservedChannelStatus row = new ObservedChannelStatus();
-        row.eventId = incoming.id();
+        row.eventId = eventId;
         row.channelId = event.channelId();
         row.accountId = event.accountId();
         row.previousStatus = event.previousStatus();

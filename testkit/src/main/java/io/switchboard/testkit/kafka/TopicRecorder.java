@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,10 +25,12 @@ public final class TopicRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+    private final Consumer<ConsumerRecord<String, String>> listener;
     private final Thread poller;
     private volatile boolean running = true;
 
-    private TopicRecorder(String bootstrapServers, List<String> topics) {
+    private TopicRecorder(String bootstrapServers, List<String> topics, Consumer<ConsumerRecord<String, String>> listener) {
+        this.listener = listener;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -49,7 +52,14 @@ public final class TopicRecorder implements AutoCloseable {
 
     /** Starts recording {@code topics} from their current ends. */
     public static TopicRecorder recording(String bootstrapServers, String... topics) {
-        return new TopicRecorder(bootstrapServers, Arrays.asList(topics));
+        return new TopicRecorder(bootstrapServers, Arrays.asList(topics), record -> {
+        });
+    }
+
+    /** Starts recording {@code topics} from their current ends, telling {@code listener} of each record as it arrives. */
+    public static TopicRecorder recording(String bootstrapServers, List<String> topics,
+            Consumer<ConsumerRecord<String, String>> listener) {
+        return new TopicRecorder(bootstrapServers, topics, listener);
     }
 
     /** Everything recorded on {@code topic}, in arrival order. */
@@ -71,7 +81,10 @@ public final class TopicRecorder implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    records.add(record);
+                    listener.accept(record);
+                }
             }
         } catch (WakeupException e) {
             // closing
