@@ -41,6 +41,18 @@ public class Channel {
     /** Provider uptime of the last health applied: an older one is out of order. */
     @Column(name = "health_uptime")
     public Long healthUptime;
+    @Column(name = "whatsapp_user_id")
+    public String whatsappUserId;
+    @Column(name = "whatsapp_user_name")
+    public String whatsappUserName;
+    /** The current QR code (base64 PNG) while the channel waits for a scan. */
+    @Column(name = "qr_image")
+    public String qrImage;
+    @Column(name = "qr_expires_at")
+    public Instant qrExpiresAt;
+    /** When the phone came back online: the channel is expected ACTIVE within minutes of it. */
+    @Column(name = "phone_online_at")
+    public Instant phoneOnlineAt;
     /** Grows by one with every change of the channel's state. */
     public long version;
     @Column(name = "created_at", nullable = false)

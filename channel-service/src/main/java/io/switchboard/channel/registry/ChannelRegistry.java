@@ -1,6 +1,7 @@
 package io.switchboard.channel.registry;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.channel.billing.AccountBillings;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -26,11 +27,14 @@ public class ChannelRegistry {
     private final ChannelRepository channels;
     private final ChannelChanges changes;
     private final ProviderSessions sessions;
+    private final AccountBillings billings;
 
-    public ChannelRegistry(ChannelRepository channels, ChannelChanges changes, ProviderSessions sessions) {
+    public ChannelRegistry(ChannelRepository channels, ChannelChanges changes, ProviderSessions sessions,
+            AccountBillings billings) {
         this.channels = channels;
         this.changes = changes;
         this.sessions = sessions;
+        this.billings = billings;
     }
 
     public Channel create(String accountId, CreateChannelRequest request) {
@@ -57,7 +61,7 @@ public class ChannelRegistry {
         channel.phone = phone;
         channel.name = name;
         channel.enabled = true;
-        channel.paid = true;
+        channel.paid = billings.isPaid(accountId);
         channel.connectionStatus = ChannelStatus.STARTING;
         channel.webhookSecret = HexFormat.of().formatHex(RANDOM.generateSeed(24));
         channel.createdAt = Instant.now();

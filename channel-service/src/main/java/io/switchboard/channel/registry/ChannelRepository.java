@@ -15,8 +15,44 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
 
+    /**
+     * A page of the account's channels, newest first. Without a status: every channel but the deleted ones. The
+     * effective status is derived, so the filter spells out its precedence.
+     */
+    public ChannelPage page(String accountId, io.switchboard.contracts.channel.ChannelStatus status, int page, int size) {
+        io.quarkus.hibernate.orm.panache.PanacheQuery<Channel> query;
+        String order = " order by createdAt desc, id";
+        if (status == null) {
+            query = find("accountId = ?1 and deleted = false" + order, accountId);
+        } else {
+            query = switch (status) {
+                case DELETED -> find("accountId = ?1 and deleted = true" + order, accountId);
+                case DISABLED -> find("accountId = ?1 and deleted = false and enabled = false" + order, accountId);
+                case NOT_PAID -> find("accountId = ?1 and deleted = false and enabled = true and paid = false" + order,
+                        accountId);
+                default -> find("accountId = ?1 and deleted = false and enabled = true and paid = true"
+                        + " and connectionStatus = ?2" + order, accountId, status);
+            };
+        }
+        java.util.List<ChannelView> items = query.page(page, size).list().stream().map(ChannelView::of).toList();
+        return new ChannelPage(items, page, size, query.count());
+    }
+
+    /** The live (not deleted) channel of a number: a number is in at most one of them. */
     public Optional<Channel> byPhone(String phone) {
-        return find("phone", phone).firstResultOptional();
+        return find("phone = ?1 and deleted = false", phone).firstResultOptional();
+    }
+
+    /** The account's channel, locked, or 404. */
+    public Channel lockedOfAccount(String accountId, String channelId) {
+        Channel channel = ofAccount(accountId, channelId);
+        return findById(channel.id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Live channels of an account, each locked: billing changes apply to all of them at once. */
+    public java.util.List<Channel> lockedOfAccount(String accountId) {
+        return find("accountId = ?1 and deleted = false order by id", accountId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The channel, locked for the rest of the transaction: changes to one channel are applied one at a time. */

@@ -8,7 +8,17 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.platform.problem.Problem;
+import io.switchboard.platform.problem.ProblemException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.QueryParam;
+import java.util.Map;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,13 +34,15 @@ import java.net.URI;
 public class ChannelResource {
 
     private final ChannelRegistry registry;
+    private final ChannelCommands commands;
     private final ChannelRepository channels;
     private final StatusHistoryRepository history;
     private final CurrentAccount account;
 
-    public ChannelResource(ChannelRegistry registry, ChannelRepository channels, StatusHistoryRepository history,
-            CurrentAccount account) {
+    public ChannelResource(ChannelRegistry registry, ChannelCommands commands, ChannelRepository channels,
+            StatusHistoryRepository history, CurrentAccount account) {
         this.registry = registry;
+        this.commands = commands;
         this.channels = channels;
         this.history = history;
         this.account = account;
@@ -42,11 +54,90 @@ public class ChannelResource {
         return Response.created(URI.create("/v1/channels/" + channel.id)).entity(ChannelView.of(channel)).build();
     }
 
+    /** The account's channels, newest first; {@code status} filters by effective status (DELETED shows deleted ones). */
+    @GET
+    @Transactional
+    public ChannelPage list(@QueryParam("status") String status,
+            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
+            @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "must be 1 to 200")
+            @Max(value = 200, message = "must be 1 to 200") int size) {
+        return channels.page(account.id(), status == null ? null : statusNamed(status), page, size);
+    }
+
+    private static ChannelStatus statusNamed(String name) {
+        try {
+            return ChannelStatus.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request", "status: '" + name
+                    + "' is not a channel status; one of " + java.util.Arrays.toString(ChannelStatus.values()))
+                    .with("field", "status"));
+        }
+    }
+
+    /** Renames the channel; the number of a channel never changes. */
+    @PATCH
+    @Path("/{id}")
+    public ChannelView rename(@PathParam("id") String id, @NotNull(message = "a JSON body is required") Map<String, Object> body) {
+        if (body.containsKey("phone")) {
+            throw ProblemException.badRequest("phone-immutable", "The number of a channel never changes",
+                    "A channel is tied to its number for good; to use another number, create a new channel");
+        }
+        var unknown = body.keySet().stream().filter(field -> !field.equals("name")).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badRequest("unknown-field", "Only the name can be changed",
+                    "Fields that cannot be changed: " + String.join(", ", unknown));
+        }
+        Object name = body.get("name");
+        if (!(name instanceof String text) || text.isBlank() || text.trim().length() > 200) {
+            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request",
+                    "name: is required, 1 to 200 characters").with("violations",
+                            java.util.List.of(Map.of("field", "name", "message", "is required, 1 to 200 characters"))));
+        }
+        return ChannelView.of(commands.rename(account.id(), id, text.trim()));
+    }
+
+    @POST
+    @Path("/{id}/actions/disable")
+    public ChannelView disable(@PathParam("id") String id) {
+        return ChannelView.of(commands.disable(account.id(), id));
+    }
+
+    @POST
+    @Path("/{id}/actions/enable")
+    public ChannelView enable(@PathParam("id") String id) {
+        return ChannelView.of(commands.enable(account.id(), id));
+    }
+
+    /** Deletes the channel for good (status DELETED); its history stays, and its number may get a new channel. */
+    @DELETE
+    @Path("/{id}")
+    public ChannelView delete(@PathParam("id") String id) {
+        return ChannelView.of(commands.delete(account.id(), id));
+    }
+
     @GET
     @Path("/{id}")
     @Transactional
     public ChannelView get(@PathParam("id") String id) {
         return ChannelView.of(channels.ofAccount(account.id(), id));
+    }
+
+    /** The current QR code as JSON (base64 PNG and expiry), while the channel waits for a scan. */
+    @GET
+    @Path("/{id}/qr")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    public QrView qr(@PathParam("id") String id) {
+        return QrView.of(channels.ofAccount(account.id(), id));
+    }
+
+    /** The current QR code as the PNG image to scan. */
+    @GET
+    @Path("/{id}/qr")
+    @Produces("image/png")
+    @Transactional
+    public byte[] qrImage(@PathParam("id") String id) {
+        return java.util.Base64.getDecoder().decode(QrView.of(channels.ofAccount(account.id(), id)).imageBase64());
     }
 
     @GET

@@ -37,6 +37,19 @@ public class ChannelChanges {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Channel channel, ChannelStatus previousStatus, StatusCause cause, String detail) {
+        record(channel, previousStatus, cause, detail, false);
+    }
+
+    /**
+     * Records a change and publishes a status event even though the effective status stayed the same: something
+     * people must act on happened within the status (e.g. the QR code expired).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announce(Channel channel, StatusCause cause, String detail) {
+        record(channel, channel.effectiveStatus(), cause, detail, true);
+    }
+
+    private void record(Channel channel, ChannelStatus previousStatus, StatusCause cause, String detail, boolean announce) {
         Instant now = Instant.now();
         channel.version++;
         channel.updatedAt = now;
@@ -52,7 +65,7 @@ public class ChannelChanges {
         entry.occurredAt = now;
         history.persist(entry);
 
-        if (previousStatus != status) {
+        if (previousStatus != status || announce) {
             outbox.publish(Topics.CHANNEL_STATUS, channel.id, EventTypes.CHANNEL_STATUS_CHANGED, channel.id,
                     new ChannelStatusChanged(channel.id, channel.accountId, channel.name, channel.phone, previousStatus,
                             status, status.defaultSendPolicy(), status.requiredAction(), cause, detail,

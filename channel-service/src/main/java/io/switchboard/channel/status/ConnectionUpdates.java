@@ -1,5 +1,6 @@
 package io.switchboard.channel.status;
 
+import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
@@ -30,7 +31,7 @@ public class ConnectionUpdates {
             LOG.warnf("Channel %s: unknown provider health status '%s' ignored", event.channelId(), health.text());
             return;
         }
-        channels.lockedById(event.channelId()).ifPresent(channel -> {
+        channels.lockedById(event.channelId()).filter(channel -> !channel.deleted).ifPresent(channel -> {
             if (isOlder(health, channel.healthStartedAt, channel.healthUptime)) {
                 LOG.debugf("Channel %s: health %s (uptime %d) is older than the last applied; ignored", channel.id,
                         health.text(), health.uptime());
@@ -41,13 +42,57 @@ public class ConnectionUpdates {
             if (channel.providerChannelId == null) {
                 channel.providerChannelId = event.providerChannelId();
             }
-            if (channel.connectionStatus == next) {
-                return;
+            if (next == ChannelStatus.ACTIVE) {
+                channel.phoneOnlineAt = null;
+                channel.qrImage = null; // scanned: the code is spent
+                channel.qrExpiresAt = null;
             }
-            ChannelStatus previous = channel.effectiveStatus();
-            channel.connectionStatus = next;
-            changes.record(channel, previous, StatusCause.PROVIDER_EVENT, "provider health " + health.text());
+            move(channel, next, "provider health " + health.text());
         });
+    }
+
+    /** Session, QR, phone and conflict events: what each means for the connection. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(ProviderEvent event) {
+        channels.lockedById(event.channelId()).filter(channel -> !channel.deleted).ifPresent(channel -> {
+            switch (event.type()) {
+                case SESSION_CONNECTED -> {
+                    channel.whatsappUserId = event.user().id();
+                    channel.whatsappUserName = event.user().name();
+                    changes.record(channel, channel.effectiveStatus(), StatusCause.PROVIDER_EVENT,
+                            "WhatsApp account " + event.user().id() + " connected");
+                }
+                case SESSION_DISCONNECTED -> {
+                    channel.whatsappUserId = null;
+                    channel.whatsappUserName = null;
+                    move(channel, ChannelStatus.QR_REQUIRED, "logged out from the phone: scan the QR code again");
+                }
+                case QR -> {
+                    channel.qrImage = event.qr().imageBase64();
+                    channel.qrExpiresAt = event.qr().expiresAt();
+                    if (!event.qr().expiresAt().isAfter(event.receivedAt())
+                            && channel.connectionStatus == ChannelStatus.QR_REQUIRED) {
+                        changes.announce(channel, StatusCause.PROVIDER_EVENT, "QR expired: scan the new QR code");
+                    }
+                }
+                case PHONE_OFFLINE -> move(channel, ChannelStatus.PHONE_UNAVAILABLE,
+                        "the phone is off or offline: check the phone");
+                case PHONE_ONLINE -> channel.phoneOnlineAt = event.receivedAt();
+                case CONFLICT -> move(channel, ChannelStatus.OPENED_ELSEWHERE,
+                        "the number was opened in WhatsApp Web elsewhere: press Enable here");
+                default -> {
+                }
+            }
+        });
+    }
+
+    private void move(Channel channel, ChannelStatus next, String detail) {
+        if (channel.connectionStatus == next) {
+            return;
+        }
+        ChannelStatus previous = channel.effectiveStatus();
+        channel.connectionStatus = next;
+        changes.record(channel, previous, StatusCause.PROVIDER_EVENT, detail);
     }
 
     /** Same session and less uptime, or an earlier session: the event was overtaken. */

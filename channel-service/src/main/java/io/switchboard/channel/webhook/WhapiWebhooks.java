@@ -25,12 +25,19 @@ public final class WhapiWebhooks {
         ProviderEvent.Qr qr = type == ProviderEventType.QR ? qr(body.path("qr")) : null;
         ProviderEvent.WhatsAppUser user = type == ProviderEventType.SESSION_CONNECTED
                 || type == ProviderEventType.SESSION_DISCONNECTED ? user(body.path("user")) : null;
-        if (health == null && qr == null && user == null) {
+        if (needsPart(type) && health == null && qr == null && user == null) {
             // An event without the part its type needs is kept for inspection, not acted upon.
             type = ProviderEventType.UNKNOWN;
         }
         return new ProviderEvent(eventId(channelId, raw), channelId, accountId, body.path("channel_id").asText(null), type,
                 eventName, Instant.now(), health, qr, user, raw);
+    }
+
+    private static boolean needsPart(ProviderEventType type) {
+        return switch (type) {
+            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED -> true;
+            default -> false;
+        };
     }
 
     private static ProviderEvent.Health health(JsonNode node) {
@@ -67,6 +74,9 @@ public final class WhapiWebhooks {
             case "channel.patch" -> ProviderEventType.QR;
             case "users.post" -> ProviderEventType.SESSION_CONNECTED;
             case "users.delete" -> ProviderEventType.SESSION_DISCONNECTED;
+            case "phone.offline" -> ProviderEventType.PHONE_OFFLINE;
+            case "phone.online" -> ProviderEventType.PHONE_ONLINE;
+            case "channel.conflict" -> ProviderEventType.CONFLICT;
             default -> ProviderEventType.UNKNOWN;
         };
     }

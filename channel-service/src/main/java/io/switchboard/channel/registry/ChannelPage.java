@@ -1,0 +1,7 @@
+package io.switchboard.channel.registry;
+
+import java.util.List;
+
+/** A page of channels, newest first. */
+public record ChannelPage(List<ChannelView> items, int page, int size, long total) {
+}
