@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.testkit.TestInfrastructure;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the tests do through the public API and the webhook ingress, as a client and as the provider would. */
 final class ChannelApi {
 
-    private static final AtomicInteger NUMBERS = new AtomicInteger();
+    /** System property that keeps the last number used: test profiles reload this class, the database stays. */
+    private static final String LAST_NUMBER = "channel-tests.last-number";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChannelApi() {
@@ -21,7 +21,11 @@ final class ChannelApi {
 
     /** A valid number no other test uses. */
     static String freshPhone() {
-        return String.format("+1650253%04d", NUMBERS.incrementAndGet());
+        synchronized (System.getProperties()) {
+            int next = Integer.getInteger(LAST_NUMBER, 0) + 1;
+            System.setProperty(LAST_NUMBER, String.valueOf(next));
+            return String.format("+1650253%04d", next);
+        }
     }
 
     static String token(String account) {

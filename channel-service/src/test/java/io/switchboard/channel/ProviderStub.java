@@ -3,6 +3,7 @@ package io.switchboard.channel;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -26,7 +27,15 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
         server.stubFor(post(urlEqualTo("/partner/v1/channels")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\"}")));
+        stubSessionControl();
         return Map.of("switchboard.provider.base-url", server.baseUrl());
+    }
+
+    /** Restart and take-over succeed unless a test scripts otherwise. */
+    public static void stubSessionControl() {
+        server.stubFor(post(urlMatching("/partner/v1/channels/[^/]+/(restart|takeover)")).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\"}")));
     }
 
     @Override

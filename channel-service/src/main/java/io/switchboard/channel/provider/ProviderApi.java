@@ -20,6 +20,11 @@ public interface ProviderApi {
     @Path("/{id}/restart")
     void restart(@PathParam("id") String providerChannelId);
 
+    /** "Enable here": takes the number back from another WhatsApp Web session; 409 while it fails. */
+    @POST
+    @Path("/{id}/takeover")
+    void takeOver(@PathParam("id") String providerChannelId);
+
     /** Asks the provider for a session that posts its webhooks to {@code webhook.url} with {@code webhook.headers}. */
     record CreateProviderChannel(String name, String phone, Webhook webhook) {
     }

@@ -20,6 +20,23 @@ public class ProviderSessions {
         this.settings = settings;
     }
 
+    /** Restarts the channel's provider session. */
+    @Timeout(10_000)
+    public void restart(String providerChannelId) {
+        provider.restart(providerChannelId);
+    }
+
+    /** One "Enable here" attempt: true if the provider took the number back. */
+    @Timeout(10_000)
+    public boolean takeOver(String providerChannelId) {
+        try {
+            provider.takeOver(providerChannelId);
+            return true;
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            return false; // 409 opened elsewhere, or another refusal: the next attempt decides
+        }
+    }
+
     /** Creates the provider session; returns the provider's channel id. */
     @Retry(maxRetries = 2, delay = 200)
     @Timeout(15_000)

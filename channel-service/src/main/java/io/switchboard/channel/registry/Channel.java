@@ -53,6 +53,10 @@ public class Channel {
     /** When the phone came back online: the channel is expected ACTIVE within minutes of it. */
     @Column(name = "phone_online_at")
     public Instant phoneOnlineAt;
+    /** Three or more reconnect cycles within the flap window, until a quiet period passes. */
+    public boolean unstable;
+    /** STARTING for longer than the stuck threshold, until it leaves STARTING. */
+    public boolean stuck;
     /** Grows by one with every change of the channel's state. */
     public long version;
     @Column(name = "created_at", nullable = false)

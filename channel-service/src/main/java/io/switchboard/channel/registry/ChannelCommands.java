@@ -1,6 +1,8 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.watchdog.TakeOvers;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.platform.problem.Problem;
@@ -20,10 +22,15 @@ public class ChannelCommands {
 
     private final ChannelRepository channels;
     private final ChannelChanges changes;
+    private final TakeOvers takeOvers;
+    private final ProviderSessions sessions;
 
-    public ChannelCommands(ChannelRepository channels, ChannelChanges changes) {
+    public ChannelCommands(ChannelRepository channels, ChannelChanges changes, TakeOvers takeOvers,
+            ProviderSessions sessions) {
         this.channels = channels;
         this.changes = changes;
+        this.takeOvers = takeOvers;
+        this.sessions = sessions;
     }
 
     @Transactional
@@ -47,15 +54,50 @@ public class ChannelCommands {
         return change(accountId, channelId, "deleted", channel -> false, channel -> channel.deleted = true);
     }
 
+    /** "Enable here" on demand: a new round of take-over attempts for a channel opened elsewhere. */
+    @Transactional
+    public Channel enableHere(String accountId, String channelId) {
+        Channel channel = live(accountId, channelId);
+        if (channel.connectionStatus != ChannelStatus.OPENED_ELSEWHERE) {
+            throw new ProblemException(Problem.of(409, "nothing-to-take-over", "Nothing to take over",
+                    "Channel " + channelId + " is not opened elsewhere (its connection is " + channel.connectionStatus + ")")
+                    .with("channelId", channelId).with("connectionStatus", channel.connectionStatus));
+        }
+        takeOvers.start(channel, "Enable here pressed", StatusCause.USER_ACTION);
+        return channel;
+    }
+
+    /** Restarts the provider session (operators); the provider's health webhooks report what follows. */
+    @Transactional
+    public Channel restart(String accountId, String channelId) {
+        Channel channel = live(accountId, channelId);
+        if (channel.providerChannelId == null) {
+            throw new ProblemException(Problem.of(409, "no-provider-session", "No provider session",
+                    "Channel " + channelId + " has no provider session to restart yet"));
+        }
+        sessions.restart(channel.providerChannelId);
+        changes.moveConnection(channel, ChannelStatus.STARTING, StatusCause.USER_ACTION, "restart requested");
+        return channel;
+    }
+
+    private Channel live(String accountId, String channelId) {
+        Channel channel = channels.lockedOfAccount(accountId, channelId);
+        if (channel.deleted) {
+            throw deleted(channelId);
+        }
+        return channel;
+    }
+
+    private static ProblemException deleted(String channelId) {
+        return new ProblemException(Problem.of(409, "channel-deleted", "Channel is deleted",
+                "Channel " + channelId + " was deleted; a deleted channel cannot change. Create a new channel instead.")
+                .with("channelId", channelId));
+    }
+
     /** Applies {@code edit} to a live channel; a request that changes nothing answers the channel as it is. */
     private Channel change(String accountId, String channelId, String detail, Predicate<Channel> alreadyDone,
             Consumer<Channel> edit) {
-        Channel channel = channels.lockedOfAccount(accountId, channelId);
-        if (channel.deleted) {
-            throw new ProblemException(Problem.of(409, "channel-deleted", "Channel is deleted",
-                    "Channel " + channelId + " was deleted; a deleted channel cannot change. Create a new channel instead.")
-                    .with("channelId", channelId));
-        }
+        Channel channel = live(accountId, channelId);
         if (alreadyDone.test(channel)) {
             return channel;
         }

@@ -67,7 +67,7 @@ public class ChannelRegistry {
         channel.createdAt = Instant.now();
         channel.updatedAt = channel.createdAt;
         channels.persist(channel);
-        changes.record(channel, null, StatusCause.USER_ACTION, "channel created");
+        changes.created(channel);
         channels.flush();
         return channel;
     }
@@ -84,9 +84,7 @@ public class ChannelRegistry {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not open a provider session for channel %s", channelId);
             QuarkusTransaction.requiringNew().run(() -> channels.lockedById(channelId).ifPresent(locked -> {
-                ChannelStatus previous = locked.effectiveStatus();
-                locked.connectionStatus = ChannelStatus.ERROR;
-                changes.record(locked, previous, StatusCause.WATCHDOG,
+                changes.moveConnection(locked, ChannelStatus.ERROR, StatusCause.WATCHDOG,
                         "the provider session could not be opened: " + e.getMessage());
             }));
         }

@@ -108,6 +108,19 @@ public class ChannelResource {
         return ChannelView.of(commands.enable(account.id(), id));
     }
 
+    /** "Enable here": takes the number back from the WhatsApp Web session it was opened in. */
+    @POST
+    @Path("/{id}/actions/enable-here")
+    public ChannelView enableHere(@PathParam("id") String id) {
+        return ChannelView.of(commands.enableHere(account.id(), id));
+    }
+
+    @POST
+    @Path("/{id}/actions/restart")
+    public ChannelView restart(@PathParam("id") String id) {
+        return ChannelView.of(commands.restart(account.id(), id));
+    }
+
     /** Deletes the channel for good (status DELETED); its history stays, and its number may get a new channel. */
     @DELETE
     @Path("/{id}")

@@ -18,6 +18,9 @@ public record ChannelView(
         RequiredAction requiredAction,
         String requiredActionText,
         String providerChannelId,
+        boolean unstable,
+        boolean stuck,
+        String whatsappUserId,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -26,7 +29,8 @@ public record ChannelView(
         ChannelStatus status = channel.effectiveStatus();
         return new ChannelView(channel.id, channel.accountId, channel.phone, channel.name, channel.enabled, status,
                 channel.connectionStatus, status.defaultSendPolicy(), status.requiredAction(),
-                status.requiredAction().description(), channel.providerChannelId, channel.version, channel.createdAt,
+                status.requiredAction().description(), channel.providerChannelId, channel.unstable, channel.stuck,
+                channel.whatsappUserId, channel.version, channel.createdAt,
                 channel.updatedAt);
     }
 }

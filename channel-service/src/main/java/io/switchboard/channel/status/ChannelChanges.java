@@ -11,6 +11,7 @@ import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -24,10 +25,36 @@ public class ChannelChanges {
 
     private final StatusHistoryRepository history;
     private final Outbox outbox;
+    private final Event<ConnectionChanged> connectionChanges;
 
-    public ChannelChanges(StatusHistoryRepository history, Outbox outbox) {
+    public ChannelChanges(StatusHistoryRepository history, Outbox outbox, Event<ConnectionChanged> connectionChanges) {
         this.history = history;
         this.outbox = outbox;
+        this.connectionChanges = connectionChanges;
+    }
+
+    /** Records a new channel (version 1, STARTING) and lets the watchdog time its start. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void created(Channel channel) {
+        record(channel, null, StatusCause.USER_ACTION, "channel created");
+        connectionChanges.fire(new ConnectionChanged(channel, null, channel.connectionStatus));
+    }
+
+    /**
+     * Moves the live connection status and records the change; observers of {@link ConnectionChanged} (the watchdog)
+     * react in the same transaction. Returns false when the channel was already there.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean moveConnection(Channel channel, ChannelStatus next, StatusCause cause, String detail) {
+        if (channel.connectionStatus == next) {
+            return false;
+        }
+        ChannelStatus previousConnection = channel.connectionStatus;
+        ChannelStatus previous = channel.effectiveStatus();
+        channel.connectionStatus = next;
+        record(channel, previous, cause, detail);
+        connectionChanges.fire(new ConnectionChanged(channel, previousConnection, next));
+        return true;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.switchboard.channel.status;
 
 import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.watchdog.TakeOvers;
+import io.switchboard.channel.watchdog.Watchdog;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.contracts.provider.ProviderEvent;
@@ -17,10 +19,14 @@ public class ConnectionUpdates {
 
     private final ChannelRepository channels;
     private final ChannelChanges changes;
+    private final TakeOvers takeOvers;
+    private final Watchdog watchdog;
 
-    public ConnectionUpdates(ChannelRepository channels, ChannelChanges changes) {
+    public ConnectionUpdates(ChannelRepository channels, ChannelChanges changes, TakeOvers takeOvers, Watchdog watchdog) {
         this.channels = channels;
         this.changes = changes;
+        this.takeOvers = takeOvers;
+        this.watchdog = watchdog;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -70,6 +76,7 @@ public class ConnectionUpdates {
                 case QR -> {
                     channel.qrImage = event.qr().imageBase64();
                     channel.qrExpiresAt = event.qr().expiresAt();
+                    watchdog.qrIssued(channel);
                     if (!event.qr().expiresAt().isAfter(event.receivedAt())
                             && channel.connectionStatus == ChannelStatus.QR_REQUIRED) {
                         changes.announce(channel, StatusCause.PROVIDER_EVENT, "QR expired: scan the new QR code");
@@ -77,9 +84,9 @@ public class ConnectionUpdates {
                 }
                 case PHONE_OFFLINE -> move(channel, ChannelStatus.PHONE_UNAVAILABLE,
                         "the phone is off or offline: check the phone");
-                case PHONE_ONLINE -> channel.phoneOnlineAt = event.receivedAt();
-                case CONFLICT -> move(channel, ChannelStatus.OPENED_ELSEWHERE,
-                        "the number was opened in WhatsApp Web elsewhere: press Enable here");
+                case PHONE_ONLINE -> watchdog.phoneOnline(channel, event.receivedAt());
+                case CONFLICT -> takeOvers.start(channel, "the number was opened in WhatsApp Web elsewhere",
+                        StatusCause.PROVIDER_EVENT);
                 default -> {
                 }
             }
@@ -87,12 +94,7 @@ public class ConnectionUpdates {
     }
 
     private void move(Channel channel, ChannelStatus next, String detail) {
-        if (channel.connectionStatus == next) {
-            return;
-        }
-        ChannelStatus previous = channel.effectiveStatus();
-        channel.connectionStatus = next;
-        changes.record(channel, previous, StatusCause.PROVIDER_EVENT, detail);
+        changes.moveConnection(channel, next, StatusCause.PROVIDER_EVENT, detail);
     }
 
     /** Same session and less uptime, or an earlier session: the event was overtaken. */
