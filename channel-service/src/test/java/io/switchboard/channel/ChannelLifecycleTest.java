@@ -77,7 +77,14 @@ class ChannelLifecycleTest {
                 .body("items[0].status", equalTo("STARTING")).body("items[0].cause", equalTo("USER_ACTION"))
                 .body("items[1].version", equalTo(2)).body("items[1].previousStatus", equalTo("STARTING"))
                 .body("items[1].status", equalTo("QR_REQUIRED")).body("items[1].cause", equalTo("PROVIDER_EVENT"))
-                .body("items[2].version", equalTo(3)).body("items[2].status", equalTo("ACTIVE"));
+                .body("items[2].version", equalTo(3)).body("items[2].status", equalTo("ACTIVE"))
+                .body("total", equalTo(3))
+                .body("uptime24h.ratio", org.hamcrest.Matchers.greaterThan(0f))
+                .body("uptime7d.ratio", org.hamcrest.Matchers.lessThan(1f));
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/history?size=2&page=1", id).then().statusCode(200)
+                .body("items.version", equalTo(List.of(3))).body("total", equalTo(3));
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/history?size=0", id).then().statusCode(400)
+                .contentType("application/problem+json");
 
         // One channel.status.v1 event per effective change, in order, as CloudEvents keyed by the channel id.
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.CHANNEL_STATUS, id).size() == 3);

@@ -5,8 +5,12 @@ import io.switchboard.contracts.channel.StatusCause;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /v1/channels/{id}/history}: every change, oldest first. */
-public record HistoryView(String channelId, List<Item> items) {
+/**
+ * {@code GET /v1/channels/{id}/history}: a page of changes, oldest first, and how much of the last day and week the
+ * channel was ACTIVE.
+ */
+public record HistoryView(String channelId, List<Item> items, int page, int size, long total, Uptime uptime24h,
+        Uptime uptime7d) {
 
     public record Item(long version, ChannelStatus previousStatus, ChannelStatus status, StatusCause cause, String detail,
             Instant occurredAt) {
@@ -16,7 +20,8 @@ public record HistoryView(String channelId, List<Item> items) {
         }
     }
 
-    public static HistoryView of(String channelId, List<StatusHistoryEntry> entries) {
-        return new HistoryView(channelId, entries.stream().map(Item::of).toList());
+    public static HistoryView of(String channelId, List<StatusHistoryEntry> page, int pageIndex, int size, long total,
+            Uptime uptime24h, Uptime uptime7d) {
+        return new HistoryView(channelId, page.stream().map(Item::of).toList(), pageIndex, size, total, uptime24h, uptime7d);
     }
 }

@@ -156,8 +156,11 @@ public class ChannelResource {
     @GET
     @Path("/{id}/history")
     @Transactional
-    public HistoryView history(@PathParam("id") String id) {
+    public HistoryView history(@PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
+            @QueryParam("size") @DefaultValue("100") @Min(value = 1, message = "must be 1 to 500")
+            @Max(value = 500, message = "must be 1 to 500") int size) {
         Channel channel = channels.ofAccount(account.id(), id);
-        return HistoryView.of(channel.id, history.ofChannel(channel.id));
+        return history.page(channel.id, page, size);
     }
 }
