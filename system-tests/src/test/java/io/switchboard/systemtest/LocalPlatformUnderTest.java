@@ -5,6 +5,8 @@ import io.switchboard.testkit.auth.TokenIssuer;
 import io.switchboard.testkit.process.DetachedLauncher;
 import io.switchboard.testkit.process.JvmClasspath;
 import io.switchboard.testkit.process.Ports;
+import io.switchboard.testkit.process.ServiceProcess;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,19 @@ import java.util.concurrent.TimeUnit;
  * under {@code target/platform}, so it never collides with a platform a developer runs on the default ports.
  */
 final class LocalPlatformUnderTest {
+
+    private static LocalPlatformUnderTest shared;
+
+    /** One platform for every system test of this JVM, stopped with {@code down} when the JVM exits. */
+    static synchronized LocalPlatformUnderTest shared() {
+        if (shared == null) {
+            LocalPlatformUnderTest platform = new LocalPlatformUnderTest();
+            platform.up();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::down, "system-test-platform-down"));
+            shared = platform;
+        }
+        return shared;
+    }
 
     private final Path root = Path.of(System.getProperty("switchboard.root")).toAbsolutePath();
     private final Path home = Path.of(System.getProperty("switchboard.home")).toAbsolutePath();
@@ -61,6 +76,28 @@ final class LocalPlatformUnderTest {
 
     String simulator() {
         return url("SIMULATOR");
+    }
+
+    /**
+     * A second channel-service on the same database and Kafka consumer group: the two share the topics'
+     * partitions, as replicas on Kubernetes do.
+     */
+    ServiceProcess startSecondChannelService() {
+        int port = Ports.free();
+        ServiceProcess second = new ServiceProcess(ServiceProcess.Settings.of("channel-service-2",
+                root.resolve("channel-service/target/quarkus-app/quarkus-run.jar"), port,
+                home.resolve("logs/channel-service-2.log")).withEnv(Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + ports.get("POSTGRES") + "/channel",
+                        "QUARKUS_DATASOURCE_USERNAME", "switchboard",
+                        "QUARKUS_DATASOURCE_PASSWORD", "switchboard",
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka(),
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", KeyPairs.publicPem(home.resolve("keys")).toString(),
+                        "MP_JWT_VERIFY_ISSUER", "switchboard",
+                        "SWITCHBOARD_PROVIDER_BASE_URL", simulator(),
+                        "SWITCHBOARD_PROVIDER_API_KEY", "local-provider-key",
+                        "SWITCHBOARD_WEBHOOK_BASE_URL", "http://localhost:" + port)));
+        second.start(Duration.ofMinutes(3));
+        return second;
     }
 
     /** A token signed with the key pair the platform generated on its first start. */

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,15 +36,7 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void startPlatform() {
-        platform = new LocalPlatformUnderTest();
-        platform.up();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.down();
-        }
+        platform = LocalPlatformUnderTest.shared();
     }
 
     @Test
@@ -86,11 +77,14 @@ class WalkingSkeletonIT {
                             + message + "' }.body");
             assertThat(received).containsExactly("hi");
 
-            // 6. History: every change with its version and cause.
+            // 6. History: every change with its version and cause (the status changes, then the WhatsApp account).
+            await().atMost(STEP).until(() -> given().baseUri(platform.channelService()).auth().oauth2(token)
+                    .get("/v1/channels/{id}/history", channel).then().extract().path("total").equals(4));
             given().baseUri(platform.channelService()).auth().oauth2(token).get("/v1/channels/{id}/history", channel)
                     .then().statusCode(200)
-                    .body("items.status", equalTo(List.of("STARTING", "QR_REQUIRED", "ACTIVE")))
-                    .body("items.version", equalTo(List.of(1, 2, 3)))
+                    .body("items.status", equalTo(List.of("STARTING", "QR_REQUIRED", "ACTIVE", "ACTIVE")))
+                    .body("items.version", equalTo(List.of(1, 2, 3, 4)))
+                    .body("items[3].detail", equalTo("WhatsApp account " + phone.substring(1) + " connected"))
                     .body("items[0].previousStatus", nullValue())
                     .body("items[0].cause", equalTo("USER_ACTION"))
                     .body("items[2].cause", equalTo("PROVIDER_EVENT"))
