@@ -16,6 +16,18 @@ public interface SimulatorSettings {
     @WithDefault("300ms")
     Duration bootStepDelay();
 
+    /** How long a phone that came back online takes to reconnect: the gap between its "online" event and AUTH. */
+    @WithDefault("2s")
+    Duration phoneReconnectDelay();
+
+    /** How long a new QR code is valid: its {@code expire} in the {@code channels.patch} webhook is now plus this. */
+    @WithDefault("60s")
+    Duration qrTtl();
+
+    /** Gap between INIT, LAUNCH and AUTH within one reconnect cycle of a scripted flap. */
+    @WithDefault("100ms")
+    Duration flapStepDelay();
+
     /** Reported as {@code health.version} in the health webhooks. */
     @WithDefault("sim-1.0")
     String version();

@@ -4,6 +4,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static io.switchboard.simulator.Simulator.SECRET;
+import static io.switchboard.simulator.Simulator.WAIT;
+import static io.switchboard.simulator.Simulator.createAndAuthorize;
+import static io.switchboard.simulator.Simulator.createAndAwaitQr;
+import static io.switchboard.simulator.Simulator.createBody;
+import static io.switchboard.simulator.Simulator.createChannel;
+import static io.switchboard.simulator.Simulator.provider;
+import static io.switchboard.simulator.Simulator.received;
+import static io.switchboard.simulator.Simulator.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,9 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,9 +34,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ProviderSimulatorTest {
 
-    private static final String API_KEY = "local-provider-key";
-    private static final String SECRET = "s3cret-for-tests";
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final WebhookReceiver RECEIVER = new WebhookReceiver();
 
     @BeforeAll
@@ -44,7 +49,7 @@ class ProviderSimulatorTest {
     @Test
     void newChannelPostsInitLaunchQrInOrderWithTheSecretAndGrowingUptime() throws Exception {
         String path = RECEIVER.newPath();
-        String id = provider().body(createBody("+14155550101", path)).post("/partner/v1/channels")
+        String id = provider().body(createBody(RECEIVER, "+14155550101", path)).post("/partner/v1/channels")
                 .then().statusCode(201)
                 .body("id", matchesPattern("SIM-[A-Z0-9]{6}"))
                 .body("phone", equalTo("+14155550101"))
@@ -52,14 +57,14 @@ class ProviderSimulatorTest {
                 .body("status", equalTo("INIT"))
                 .extract().path("id");
 
-        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 3);
-        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR");
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 4);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "qr.active");
         assertThat(RECEIVER.requests(path)).allSatisfy(request -> {
             assertThat(request.getHeader("X-Webhook-Secret")).isEqualTo(SECRET);
             assertThat(request.getHeader("Content-Type")).startsWith("application/json");
         });
 
-        List<JsonNode> bodies = RECEIVER.bodies(path);
+        List<JsonNode> bodies = RECEIVER.healthBodies(path);
         assertThat(bodies).extracting(body -> body.path("health").path("status").path("code").asInt()).containsExactly(1, 2, 3);
         assertThat(bodies).extracting(body -> body.path("health").path("uptime").asLong()).isSorted().doesNotHaveDuplicates();
         assertThat(bodies).extracting(body -> body.path("health").path("start_at").asLong()).containsOnly(
@@ -69,8 +74,9 @@ class ProviderSimulatorTest {
         JsonNode init = bodies.get(0);
         JsonNode expected = new ObjectMapper().readTree("""
                 {"health":{"start_at":%d,"uptime":%d,"status":{"code":1,"text":"INIT"},"version":"sim-1.0"},
-                 "event":{"type":"channel","event":"post"},"channel_id":"%s"}"""
-                .formatted(init.path("health").path("start_at").asLong(), init.path("health").path("uptime").asLong(), id));
+                 "event":{"type":"channel","event":"post"},"channel_id":"%s","timestamp":%d}"""
+                .formatted(init.path("health").path("start_at").asLong(), init.path("health").path("uptime").asLong(), id,
+                        init.path("timestamp").asLong()));
         assertThat(init).isEqualTo(expected);
 
         provider().get("/partner/v1/channels/" + id).then().statusCode(200).body("status", equalTo("QR"));
@@ -82,31 +88,49 @@ class ProviderSimulatorTest {
     @Test
     void scanningTheQrPostsAuthThenUsersPost() {
         String path = RECEIVER.newPath();
-        String id = createAndAwaitQr("+14155550102", path);
+        String id = createAndAwaitQr(RECEIVER, "+14155550102", path);
 
         given().post("/control/channels/" + id + "/scan").then().statusCode(200)
                 .body("id", equalTo(id)).body("status", equalTo("AUTH")).body("linked", equalTo(true));
 
-        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 5);
-        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "AUTH", "users.post");
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 6);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "qr.active", "AUTH", "users.post");
         List<JsonNode> bodies = RECEIVER.bodies(path);
-        assertThat(bodies.get(3).path("health").path("status").path("code").asInt()).isEqualTo(4);
-        assertThat(bodies.subList(0, 4)).extracting(body -> body.path("health").path("uptime").asLong()).isSorted()
+        assertThat(bodies.get(4).path("health").path("status").path("code").asInt()).isEqualTo(4);
+        assertThat(RECEIVER.healthBodies(path)).extracting(body -> body.path("health").path("uptime").asLong()).isSorted()
                 .doesNotHaveDuplicates();
-        JsonNode user = bodies.get(4);
+        JsonNode user = bodies.get(5);
         assertThat(user.path("user").path("id").asText()).isEqualTo("14155550102");
         assertThat(user.path("user").path("name").asText()).isEqualTo("Sim user");
         assertThat(user.path("channel_id").asText()).isEqualTo(id);
-        assertThat(user.size()).isEqualTo(3);
+        assertThat(user.path("event").path("type").asText()).isEqualTo("users");
+        assertThat(user.path("timestamp").isIntegralNumber()).isTrue();
+        assertThat(user.size()).isEqualTo(4);
 
         // A second scan finds nothing to scan.
         given().post("/control/channels/" + id + "/scan").then().statusCode(409).body("error.code", equalTo(409));
     }
 
     @Test
+    void everyWebhookCarriesItsTimestampWhichNeverGoesBack() {
+        long before = Instant.now().getEpochSecond();
+        String path = RECEIVER.newPath();
+        String id = createAndAuthorize(RECEIVER, "+14155550115", path);
+        given().post("/control/channels/" + id + "/logout").then().statusCode(200);
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 9);
+        long after = Instant.now().getEpochSecond();
+
+        List<JsonNode> bodies = RECEIVER.bodies(path);
+        assertThat(bodies).allSatisfy(body -> assertThat(body.path("timestamp").isIntegralNumber()).isTrue());
+        List<Long> timestamps = bodies.stream().map(body -> body.path("timestamp").asLong()).toList();
+        assertThat(timestamps).isSorted().allSatisfy(timestamp -> assertThat(timestamp).isBetween(before, after + 5));
+        assertThat(bodies).doesNotHaveDuplicates();
+    }
+
+    @Test
     void sendingBeforeAuthIsRefusedAsDuringAReconnect() {
         String path = RECEIVER.newPath();
-        String id = createAndAwaitQr("+14155550103", path);
+        String id = createAndAwaitQr(RECEIVER, "+14155550103", path);
 
         provider().header("Idempotency-Key", "early-1").body(Map.of("to", "+14155550199", "body", "too early"))
                 .post("/v1/channels/" + id + "/messages/text")
@@ -118,7 +142,7 @@ class ProviderSimulatorTest {
 
     @Test
     void sendingAfterAuthDeliversOnceEvenWhenTheIdempotencyKeyRepeats() {
-        String id = createAndAuthorize("+14155550104", RECEIVER.newPath());
+        String id = createAndAuthorize(RECEIVER, "+14155550104", RECEIVER.newPath());
         String to = "+14155550198";
 
         String first = send(id, "key-1", to, "hello").then().statusCode(200)
@@ -144,7 +168,7 @@ class ProviderSimulatorTest {
 
     @Test
     void aSendWithoutToOrBodyIsABadRequest() {
-        String id = createAndAuthorize("+14155550105", RECEIVER.newPath());
+        String id = createAndAuthorize(RECEIVER, "+14155550105", RECEIVER.newPath());
         provider().body(Map.of("to", "+14155550199")).post("/v1/channels/" + id + "/messages/text")
                 .then().statusCode(400).body("error.code", equalTo(400));
         provider().body(Map.of("body", "hi")).post("/v1/channels/" + id + "/messages/text")
@@ -156,7 +180,7 @@ class ProviderSimulatorTest {
 
     @Test
     void aWrongOrMissingApiKeyIsUnauthorized() {
-        given().contentType(ContentType.JSON).auth().oauth2("not-the-key").body(createBody("+14155550106", RECEIVER.newPath()))
+        given().contentType(ContentType.JSON).auth().oauth2("not-the-key").body(createBody(RECEIVER, "+14155550106", RECEIVER.newPath()))
                 .post("/partner/v1/channels")
                 .then().statusCode(401).contentType(ContentType.JSON).body("error.code", equalTo(401));
         given().contentType(ContentType.JSON).body(Map.of("to", "+14155550199", "body", "hi"))
@@ -183,11 +207,11 @@ class ProviderSimulatorTest {
         RECEIVER.server().stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("recovered")
                 .willReturn(aResponse().withStatus(200)));
 
-        createChannel("+14155550107", path);
+        createChannel(RECEIVER, "+14155550107", path);
 
         // The failed INIT is posted again before anything after it: the channel's order holds.
-        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 4);
-        assertThat(RECEIVER.events(path)).containsExactly("INIT", "INIT", "LAUNCH", "QR");
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 5);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "INIT", "LAUNCH", "QR", "qr.active");
         List<JsonNode> bodies = RECEIVER.bodies(path);
         assertThat(bodies.get(1)).isEqualTo(bodies.get(0));
     }
@@ -198,25 +222,25 @@ class ProviderSimulatorTest {
         RECEIVER.server().stubFor(post(urlEqualTo(slowPath)).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
         String path = RECEIVER.newPath();
 
-        createChannel("+14155550108", slowPath);
-        createChannel("+14155550109", path);
+        createChannel(RECEIVER, "+14155550108", slowPath);
+        createChannel(RECEIVER, "+14155550109", path);
 
-        await().atMost(Duration.ofMillis(2_500)).until(() -> RECEIVER.events(path).size() >= 3);
-        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR");
+        await().atMost(Duration.ofMillis(2_500)).until(() -> RECEIVER.events(path).size() >= 4);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "qr.active");
     }
 
     @Test
     void restartingALinkedChannelEndsInAuthInANewSession() {
         String path = RECEIVER.newPath();
-        String id = createAndAuthorize("+14155550110", path);
-        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 5);
+        String id = createAndAuthorize(RECEIVER, "+14155550110", path);
 
         provider().post("/partner/v1/channels/" + id + "/restart").then().statusCode(200).body("status", equalTo("INIT"));
 
-        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 8);
-        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "AUTH", "users.post", "INIT", "LAUNCH", "AUTH");
-        List<JsonNode> bodies = RECEIVER.bodies(path);
-        List<JsonNode> restarted = bodies.subList(5, 8);
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 9);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "qr.active", "AUTH", "users.post",
+                "INIT", "LAUNCH", "AUTH");
+        List<JsonNode> bodies = RECEIVER.healthBodies(path);
+        List<JsonNode> restarted = bodies.subList(4, 7);
         assertThat(restarted.get(0).path("health").path("start_at").asLong())
                 .isGreaterThan(bodies.get(0).path("health").path("start_at").asLong());
         assertThat(restarted).extracting(body -> body.path("health").path("uptime").asLong()).isSorted().doesNotHaveDuplicates();
@@ -226,7 +250,7 @@ class ProviderSimulatorTest {
     @Test
     void aScriptedHealthStatusIsPostedAndApplied() {
         String path = RECEIVER.newPath();
-        String id = createAndAuthorize("+14155550111", path);
+        String id = createAndAuthorize(RECEIVER, "+14155550111", path);
 
         given().contentType(ContentType.JSON).body(Map.of("status", "LAUNCH")).post("/control/channels/" + id + "/health")
                 .then().statusCode(200).body("status", equalTo("LAUNCH"));
@@ -237,9 +261,10 @@ class ProviderSimulatorTest {
                 .then().statusCode(200).body("status", equalTo("SYNC_ERROR"));
         send(id, "flap-1", "+14155550199", "reads fail, sends work").then().statusCode(200);
 
-        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 7);
-        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "AUTH", "users.post", "LAUNCH", "SYNC_ERROR");
-        assertThat(RECEIVER.bodies(path).get(6).path("health").path("status").path("code").asInt()).isEqualTo(7);
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 8);
+        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "qr.active", "AUTH", "users.post",
+                "LAUNCH", "SYNC_ERROR");
+        assertThat(RECEIVER.bodies(path).get(7).path("health").path("status").path("code").asInt()).isEqualTo(7);
 
         given().contentType(ContentType.JSON).body(Map.of("status", "ASLEEP")).post("/control/channels/" + id + "/health")
                 .then().statusCode(400);
@@ -248,18 +273,18 @@ class ProviderSimulatorTest {
     @Test
     void loggingOutPostsUsersDeleteAndWaitsForANewScan() {
         String path = RECEIVER.newPath();
-        String id = createAndAuthorize("+14155550112", path);
+        String id = createAndAuthorize(RECEIVER, "+14155550112", path);
 
         given().post("/control/channels/" + id + "/logout").then().statusCode(200)
                 .body("status", equalTo("QR")).body("linked", equalTo(false));
 
-        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 7);
-        assertThat(RECEIVER.events(path)).endsWith("users.post", "users.delete", "QR");
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 9);
+        assertThat(RECEIVER.events(path)).endsWith("users.post", "users.delete", "QR", "qr.active");
     }
 
     @Test
     void theQrCodeIsAPngWhileTheChannelWaitsForAScan() {
-        String id = createAndAwaitQr("+14155550113", RECEIVER.newPath());
+        String id = createAndAwaitQr(RECEIVER, "+14155550113", RECEIVER.newPath());
         byte[] png = provider().get("/v1/channels/" + id + "/qr").then().statusCode(200).contentType("image/png")
                 .extract().asByteArray();
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
@@ -270,7 +295,7 @@ class ProviderSimulatorTest {
 
     @Test
     void resetForgetsEverything() {
-        String id = createAndAuthorize("+14155550114", RECEIVER.newPath());
+        String id = createAndAuthorize(RECEIVER, "+14155550114", RECEIVER.newPath());
         send(id, "reset-1", "+14155550199", "soon forgotten").then().statusCode(200);
 
         given().post("/control/reset").then().statusCode(204);
@@ -284,40 +309,5 @@ class ProviderSimulatorTest {
     void theServiceReportsReady() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi").then().statusCode(200);
-    }
-
-    private static RequestSpecification provider() {
-        return given().contentType(ContentType.JSON).auth().oauth2(API_KEY);
-    }
-
-    private static Map<String, Object> createBody(String phone, String path) {
-        return Map.of("name", "Sales", "phone", phone,
-                "webhook", Map.of("url", RECEIVER.url(path), "headers", Map.of("X-Webhook-Secret", SECRET)));
-    }
-
-    private static String createChannel(String phone, String path) {
-        return provider().body(createBody(phone, path)).post("/partner/v1/channels").then().statusCode(201).extract().path("id");
-    }
-
-    private static String createAndAwaitQr(String phone, String path) {
-        String id = createChannel(phone, path);
-        await().atMost(WAIT).until(() -> "QR".equals(provider().get("/partner/v1/channels/" + id).then().extract().path("status")));
-        return id;
-    }
-
-    private static String createAndAuthorize(String phone, String path) {
-        String id = createAndAwaitQr(phone, path);
-        given().post("/control/channels/" + id + "/scan").then().statusCode(200);
-        return id;
-    }
-
-    private static io.restassured.response.Response send(String channelId, String key, String to, String body) {
-        return provider().header("Idempotency-Key", key).body(Map.of("to", to, "body", body))
-                .post("/v1/channels/" + channelId + "/messages/text");
-    }
-
-    private static List<Map<String, Object>> received(String channelId) {
-        JsonPath json = given().get("/control/channels/" + channelId + "/messages").then().statusCode(200).extract().jsonPath();
-        return json.getList("$");
     }
 }

@@ -54,14 +54,27 @@ final class WebhookReceiver {
         return requests(path).stream().map(request -> parse(request.getBodyAsString())).toList();
     }
 
-    /** A short name per webhook: the health status text, or the users event ("users.post"). */
+    /** The health webhooks posted to {@code path}, in arrival order. */
+    List<JsonNode> healthBodies(String path) {
+        return bodies(path).stream().filter(body -> body.has("health")).toList();
+    }
+
+    /**
+     * A short name per webhook: the health status text, the QR code's status ("qr.active", "qr.expired"), or the event
+     * ("users.post", "phone.offline", "channel.conflict").
+     */
     List<String> events(String path) {
         return bodies(path).stream().map(WebhookReceiver::describe).toList();
     }
 
     static String describe(JsonNode body) {
-        return body.has("health") ? body.path("health").path("status").path("text").asText()
-                : body.path("event").path("type").asText() + "." + body.path("event").path("event").asText();
+        if (body.has("health")) {
+            return body.path("health").path("status").path("text").asText();
+        }
+        if (body.has("qr")) {
+            return "qr." + body.path("qr").path("status").asText();
+        }
+        return body.path("event").path("type").asText() + "." + body.path("event").path("event").asText();
     }
 
     private static JsonNode parse(String body) {

@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
  * The whole platform started with the local run's own command ({@code up --detach}) on free ports, with its state
  * under {@code target/platform}, so it never collides with a platform a developer runs on the default ports.
  */
-final class LocalPlatformUnderTest {
+public final class LocalPlatformUnderTest {
 
     private static LocalPlatformUnderTest shared;
 
     /** One platform for every system test of this JVM, stopped with {@code down} when the JVM exits. */
-    static synchronized LocalPlatformUnderTest shared() {
+    public static synchronized LocalPlatformUnderTest shared() {
         if (shared == null) {
             LocalPlatformUnderTest platform = new LocalPlatformUnderTest();
             platform.up();
@@ -54,11 +54,11 @@ final class LocalPlatformUnderTest {
         run("down");
     }
 
-    String kafka() {
+    public String kafka() {
         return "localhost:" + ports.get("KAFKA");
     }
 
-    String channelService() {
+    public String channelService() {
         return url("CHANNEL");
     }
 
@@ -74,7 +74,7 @@ final class LocalPlatformUnderTest {
         return url("BILLING");
     }
 
-    String simulator() {
+    public String simulator() {
         return url("SIMULATOR");
     }
 
@@ -82,6 +82,11 @@ final class LocalPlatformUnderTest {
      * A second channel-service on the same database and Kafka consumer group: the two share the topics'
      * partitions, as replicas on Kubernetes do.
      */
+    /** JDBC URL of a service's database on the platform's PostgreSQL. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + ports.get("POSTGRES") + "/" + database;
+    }
+
     ServiceProcess startSecondChannelService() {
         int port = Ports.free();
         ServiceProcess second = new ServiceProcess(ServiceProcess.Settings.of("channel-service-2",
@@ -101,7 +106,7 @@ final class LocalPlatformUnderTest {
     }
 
     /** A token signed with the key pair the platform generated on its first start. */
-    String token(String account) {
+    public String token(String account) {
         return new TokenIssuer(KeyPairs.readPrivate(KeyPairs.privatePem(home.resolve("keys")))).token(account);
     }
 

@@ -4,45 +4,34 @@ import io.switchboard.simulator.SimulatorSettings;
 import io.switchboard.simulator.http.ProviderException;
 import io.switchboard.simulator.webhook.WebhookDispatcher;
 import io.switchboard.simulator.webhook.WebhookTarget;
-import io.switchboard.simulator.webhook.WhapiWebhooks;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * What happens to a channel over time: session starts (INIT, LAUNCH, then QR or AUTH), QR scans, scripted health
- * changes. Every change of status queues its webhook while the channel is locked, so webhooks leave in the order the
- * changes happened and their uptime only ever grows.
+ * What happens to a channel's session over time: session starts (INIT, LAUNCH, then QR or AUTH), QR scans and
+ * expiry, scripted health changes, a session stuck in INIT. Every change of status queues its webhook while the
+ * channel is locked, so webhooks leave in the order the changes happened and their uptime only ever grows.
  */
 @ApplicationScoped
 public class ChannelLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ChannelLifecycle.class);
-    private static final String USER_NAME = "Sim user";
 
     private final ChannelRegistry registry;
+    private final ChannelEvents events;
+    private final ChannelSteps steps;
     private final WebhookDispatcher webhooks;
     private final SimulatorSettings settings;
-    private final ScheduledExecutorService steps;
 
-    public ChannelLifecycle(ChannelRegistry registry, WebhookDispatcher webhooks, SimulatorSettings settings) {
+    public ChannelLifecycle(ChannelRegistry registry, ChannelEvents events, ChannelSteps steps, WebhookDispatcher webhooks,
+            SimulatorSettings settings) {
         this.registry = registry;
+        this.events = events;
+        this.steps = steps;
         this.webhooks = webhooks;
         this.settings = settings;
-        this.steps = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "channel-boot-steps");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        steps.shutdownNow();
     }
 
     /** Opens a session for a new channel; it boots towards QR. */
@@ -50,15 +39,25 @@ public class ChannelLifecycle {
         SimulatedChannel channel = registry.create(name, phone, webhook);
         LOG.infof("Channel %s created for %s, webhooks to %s", channel.id(), phone,
                 webhook == null ? "nowhere" : webhook.url());
-        boot(channel);
+        boot(channel, settings.bootStepDelay());
         return channel;
     }
 
-    /** Restarts the session: INIT, LAUNCH, then AUTH if a phone is linked, else QR. */
+    /**
+     * Restarts the session: INIT, LAUNCH, then AUTH if a phone is linked, else QR. A channel scripted to stay stuck
+     * for more restarts only gets INIT again.
+     */
     public SimulatedChannel restart(String id) {
         SimulatedChannel channel = registry.get(id);
-        LOG.infof("Channel %s restarting", id);
-        boot(channel);
+        synchronized (channel) {
+            if (channel.restartStaysStuck()) {
+                LOG.infof("Channel %s restarting, and stuck in INIT again", id);
+                hang(channel);
+                return channel;
+            }
+            LOG.infof("Channel %s restarting", id);
+            boot(channel, settings.bootStepDelay());
+        }
         return channel;
     }
 
@@ -66,14 +65,11 @@ public class ChannelLifecycle {
     public SimulatedChannel scan(String id) {
         SimulatedChannel channel = registry.get(id);
         synchronized (channel) {
-            if (channel.status() != HealthStatus.QR) {
-                throw ProviderException.conflict("channel " + id + " is not waiting for a QR scan (status "
-                        + channel.status() + ")");
-            }
+            channel.scannableQr();
             channel.nextSequence();
             channel.linked(true);
-            emitHealth(channel, HealthStatus.AUTH);
-            webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.UserWebhook.connected(channel.id(), user(channel)));
+            events.health(channel, HealthStatus.AUTH);
+            events.user(channel, true);
         }
         LOG.infof("Channel %s scanned by %s", id, channel.phone());
         return channel;
@@ -90,24 +86,52 @@ public class ChannelLifecycle {
             if (status == HealthStatus.AUTH) {
                 channel.linked(true);
             } else if (status == HealthStatus.QR) {
-                channel.linked(false);
+                channel.unlink();
             }
-            emitHealth(channel, status);
+            events.health(channel, status);
         }
         LOG.infof("Channel %s health set to %s", id, status);
         return channel;
     }
 
-    /** The phone unlinks the session (logged out, or opened elsewhere): {@code users.delete}, then QR. */
+    /** The phone unlinks the session (logged out from all devices): {@code users.delete}, then QR with a new code. */
     public SimulatedChannel logout(String id) {
         SimulatedChannel channel = registry.get(id);
         synchronized (channel) {
             channel.nextSequence();
-            channel.linked(false);
-            webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.UserWebhook.disconnected(channel.id(), user(channel)));
-            emitHealth(channel, HealthStatus.QR);
+            channel.unlink();
+            events.user(channel, false);
+            events.health(channel, HealthStatus.QR);
         }
         LOG.infof("Channel %s logged out", id);
+        return channel;
+    }
+
+    /** The current QR code expires unscanned: posted again as "expired"; the channel stays in QR until a restart. */
+    public SimulatedChannel expireQr(String id) {
+        SimulatedChannel channel = registry.get(id);
+        synchronized (channel) {
+            if (channel.status() != HealthStatus.QR || channel.qr() == null) {
+                throw ProviderException.conflict("channel " + id + " has no QR code to expire (status " + channel.status() + ")");
+            }
+            channel.expireQr(Instant.now().getEpochSecond());
+            events.qr(channel);
+        }
+        LOG.infof("Channel %s QR code expired", id);
+        return channel;
+    }
+
+    /**
+     * A session start that hangs: INIT, then nothing until a restart or another scripted change. The first
+     * {@code restartsToRecover} restarts hang as well.
+     */
+    public SimulatedChannel stick(String id, int restartsToRecover) {
+        SimulatedChannel channel = registry.get(id);
+        synchronized (channel) {
+            hang(channel);
+            channel.stuck(restartsToRecover);
+        }
+        LOG.infof("Channel %s stuck in INIT for %d more restarts", id, restartsToRecover);
         return channel;
     }
 
@@ -118,36 +142,22 @@ public class ChannelLifecycle {
         LOG.info("Simulator reset");
     }
 
-    private void boot(SimulatedChannel channel) {
-        long sequence;
+    /** A new session: INIT now, LAUNCH after {@code gap}, and after another the last step. */
+    void boot(SimulatedChannel channel, Duration gap) {
         synchronized (channel) {
-            sequence = channel.nextSequence();
+            long sequence = channel.nextSequence();
             channel.startSession(Instant.now().getEpochSecond());
-            emitHealth(channel, HealthStatus.INIT);
-        }
-        long gap = settings.bootStepDelay().toMillis();
-        steps.schedule(() -> step(channel, sequence, HealthStatus.LAUNCH), gap, TimeUnit.MILLISECONDS);
-        steps.schedule(() -> step(channel, sequence, null), 2 * gap, TimeUnit.MILLISECONDS);
-    }
-
-    /** One boot step; {@code null} is the last one, which depends on whether a phone is linked. */
-    private void step(SimulatedChannel channel, long sequence, HealthStatus status) {
-        synchronized (channel) {
-            if (channel.removed() || channel.sequence() != sequence) {
-                return;
-            }
-            emitHealth(channel, status != null ? status : channel.linked() ? HealthStatus.AUTH : HealthStatus.QR);
+            events.health(channel, HealthStatus.INIT);
+            steps.after(channel, sequence, gap, () -> events.health(channel, HealthStatus.LAUNCH));
+            steps.after(channel, sequence, gap.multipliedBy(2),
+                    () -> events.health(channel, channel.linked() ? HealthStatus.AUTH : HealthStatus.QR));
         }
     }
 
-    private void emitHealth(SimulatedChannel channel, HealthStatus status) {
-        channel.status(status);
-        long uptime = channel.nextUptime(Instant.now().getEpochSecond());
-        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.HealthWebhook.of(channel.id(), channel.startAt(),
-                uptime, status.code(), status.name(), settings.version()));
-    }
-
-    private static WhapiWebhooks.User user(SimulatedChannel channel) {
-        return new WhapiWebhooks.User(channel.userId(), USER_NAME);
+    /** A new session that stops at INIT; the sequence bump drops the steps of any boot in progress. */
+    private void hang(SimulatedChannel channel) {
+        channel.nextSequence();
+        channel.startSession(Instant.now().getEpochSecond());
+        events.health(channel, HealthStatus.INIT);
     }
 }

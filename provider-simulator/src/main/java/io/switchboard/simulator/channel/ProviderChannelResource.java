@@ -24,10 +24,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProviderChannelResource {
 
     private final ChannelLifecycle lifecycle;
+    private final WebConflict conflicts;
     private final ChannelRegistry registry;
 
-    public ProviderChannelResource(ChannelLifecycle lifecycle, ChannelRegistry registry) {
+    public ProviderChannelResource(ChannelLifecycle lifecycle, WebConflict conflicts, ChannelRegistry registry) {
         this.lifecycle = lifecycle;
+        this.conflicts = conflicts;
         this.registry = registry;
     }
 
@@ -47,10 +49,20 @@ public class ProviderChannelResource {
         return ChannelView.of(registry.get(id));
     }
 
+    // No body: a call without a content type must not be turned away with 415.
     @POST
     @Path("/{id}/restart")
+    @Consumes(MediaType.WILDCARD)
     public ChannelView restart(@PathParam("id") String id) {
         return ChannelView.of(lifecycle.restart(id));
+    }
+
+    /** "Enable here": takes the session back from WhatsApp Web elsewhere; 409 "opened elsewhere" while that fails. */
+    @POST
+    @Path("/{id}/takeover")
+    @Consumes(MediaType.WILDCARD)
+    public ChannelView takeOver(@PathParam("id") String id) {
+        return ChannelView.of(conflicts.takeOver(id));
     }
 
     private static WebhookTarget webhook(CreateChannelRequest.Webhook webhook) {

@@ -1,12 +1,19 @@
 package io.switchboard.simulator.control;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.simulator.channel.ChannelLifecycle;
 import io.switchboard.simulator.channel.ChannelRegistry;
+import io.switchboard.simulator.channel.Flapping;
 import io.switchboard.simulator.channel.HealthStatus;
+import io.switchboard.simulator.channel.PhoneConnection;
+import io.switchboard.simulator.channel.WebConflict;
+import io.switchboard.simulator.cloud.CloudNumbers;
 import io.switchboard.simulator.http.ProviderException;
 import io.switchboard.simulator.message.ReceivedMessage;
 import io.switchboard.simulator.message.Recipients;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,14 +34,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Control API")
 public class ControlResource {
 
+    /** Enough for any test or demo; more would only flood the receiver. */
+    private static final int MAX_FLAPS = 10_000;
+
     private final ChannelRegistry channels;
     private final ChannelLifecycle lifecycle;
+    private final PhoneConnection phones;
+    private final WebConflict conflicts;
+    private final Flapping flapping;
     private final Recipients recipients;
+    private final CloudNumbers cloudNumbers;
+    private final ObjectMapper json;
 
-    public ControlResource(ChannelRegistry channels, ChannelLifecycle lifecycle, Recipients recipients) {
+    public ControlResource(ChannelRegistry channels, ChannelLifecycle lifecycle, PhoneConnection phones,
+            WebConflict conflicts, Flapping flapping, Recipients recipients, CloudNumbers cloudNumbers, ObjectMapper json) {
         this.channels = channels;
         this.lifecycle = lifecycle;
+        this.phones = phones;
+        this.conflicts = conflicts;
+        this.flapping = flapping;
         this.recipients = recipients;
+        this.cloudNumbers = cloudNumbers;
+        this.json = json;
     }
 
     @GET
@@ -70,6 +91,67 @@ public class ControlResource {
         return ControlChannelView.of(lifecycle.logout(id));
     }
 
+    @POST
+    @Path("/channels/{id}/phone/offline")
+    public ControlChannelView phoneOffline(@PathParam("id") String id) {
+        return ControlChannelView.of(phones.offline(id));
+    }
+
+    @POST
+    @Path("/channels/{id}/phone/online")
+    public ControlChannelView phoneOnline(@PathParam("id") String id) {
+        return ControlChannelView.of(phones.online(id));
+    }
+
+    @POST
+    @Path("/channels/{id}/conflict")
+    public ControlChannelView conflict(@PathParam("id") String id, String body) {
+        ConflictRequest request = optionalBody(body, ConflictRequest.class);
+        Integer succeedsAfter = request == null ? null : request.takeoverSucceedsAfter();
+        if (succeedsAfter != null && succeedsAfter < 0) {
+            throw ProviderException.badRequest("takeoverSucceedsAfter must not be negative");
+        }
+        return ControlChannelView.of(conflicts.conflict(id, succeedsAfter));
+    }
+
+    @POST
+    @Path("/channels/{id}/qr/expire")
+    public ControlChannelView expireQr(@PathParam("id") String id) {
+        return ControlChannelView.of(lifecycle.expireQr(id));
+    }
+
+    @POST
+    @Path("/channels/{id}/flap")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ControlChannelView flap(@PathParam("id") String id, FlapRequest request) {
+        if (request == null || request.everySeconds() == null || !(request.everySeconds() > 0)
+                || request.everySeconds().isInfinite()) {
+            throw ProviderException.badRequest("everySeconds must be a positive number");
+        }
+        if (request.times() == null || request.times() < 1 || request.times() > MAX_FLAPS) {
+            throw ProviderException.badRequest("times must be between 1 and " + MAX_FLAPS);
+        }
+        long periodMillis = Math.max(1, Math.round(request.everySeconds() * 1000));
+        return ControlChannelView.of(flapping.start(id, periodMillis, request.times()));
+    }
+
+    @DELETE
+    @Path("/channels/{id}/flap")
+    public ControlChannelView stopFlap(@PathParam("id") String id) {
+        return ControlChannelView.of(flapping.stop(id));
+    }
+
+    @POST
+    @Path("/channels/{id}/stuck")
+    public ControlChannelView stuck(@PathParam("id") String id, String body) {
+        StuckRequest request = optionalBody(body, StuckRequest.class);
+        int restarts = request == null || request.restartsToRecover() == null ? 0 : request.restartsToRecover();
+        if (restarts < 0) {
+            throw ProviderException.badRequest("restartsToRecover must not be negative");
+        }
+        return ControlChannelView.of(lifecycle.stick(id, restarts));
+    }
+
     @GET
     @Path("/channels/{id}/messages")
     public List<ReceivedMessage> messagesOf(@PathParam("id") String id) {
@@ -82,10 +164,27 @@ public class ControlResource {
         return recipients.to(to);
     }
 
+    /**
+     * A body that may be left out: read as text so that a bare {@code curl -X POST}, which sends no content type, is
+     * accepted as well as a JSON one.
+     */
+    private <T> T optionalBody(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw ProviderException.badRequest("the body is not valid JSON for " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+
     @POST
     @Path("/reset")
     public void reset() {
         lifecycle.reset();
         recipients.clear();
+        cloudNumbers.clear();
     }
 }

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Provider API")
 public class MessageResource {
 
-    /** Whapi's exact words while a channel is not authorised (for example during a reconnect). */
+    /** Whapi's exact words while a channel cannot send (during a reconnect, phone offline, opened elsewhere). */
     static final String NEED_AUTHORIZATION = "need channel authorization";
 
     private final ChannelRegistry channels;
@@ -41,7 +41,7 @@ public class MessageResource {
             throw ProviderException.badRequest("to and body are required");
         }
         // Checked first, as the provider does: a retry during a reconnect is refused even if the first try got through.
-        if (!channel.status().canSend()) {
+        if (!channel.canSend()) {
             throw new ProviderException(401, NEED_AUTHORIZATION);
         }
         return recipients.deliver(channel.id(), channel.phone(), request.to().trim(), request.body(),

@@ -32,4 +32,56 @@ class SimulatedChannelTest {
     void theUserIdIsThePhonesDigits() {
         assertThat(channel.userId()).isEqualTo("14155550101");
     }
+
+    @Test
+    void timestampsNeverGoBackAndTwoEventsOfOneKindNeverShareOne() {
+        assertThat(channel.nextTimestamp(1_000, null)).isEqualTo(1_000);
+        assertThat(channel.nextTimestamp(1_000, null)).isEqualTo(1_000);
+        assertThat(channel.nextTimestamp(1_000, "phone.offline")).isEqualTo(1_000);
+        assertThat(channel.nextTimestamp(1_000, "phone.online")).isEqualTo(1_000);
+        assertThat(channel.nextTimestamp(1_000, "phone.offline")).isEqualTo(1_001);
+        assertThat(channel.nextTimestamp(1_000, null)).isEqualTo(1_001);
+        assertThat(channel.nextTimestamp(1_005, "phone.offline")).isEqualTo(1_005);
+        assertThat(channel.nextTimestamp(1_003, "users.post")).isEqualTo(1_005);
+    }
+
+    @Test
+    void aTakeOverSucceedsAfterTheScriptedNumberOfFailures() {
+        channel.openedElsewhere(2);
+        assertThat(channel.takeOver()).isFalse();
+        assertThat(channel.takeOver()).isFalse();
+        assertThat(channel.takeOver()).isTrue();
+        assertThat(channel.openedElsewhere()).isFalse();
+        assertThat(channel.takeoverAttempts()).isEqualTo(3);
+
+        channel.openedElsewhere(null);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertThat(channel.takeOver()).isFalse();
+        }
+        assertThat(channel.openedElsewhere()).isTrue();
+    }
+
+    @Test
+    void aStuckChannelHangsForTheScriptedNumberOfRestarts() {
+        channel.stuck(2);
+        assertThat(channel.restartStaysStuck()).isTrue();
+        assertThat(channel.restartStaysStuck()).isTrue();
+        assertThat(channel.restartStaysStuck()).isFalse();
+        assertThat(channel.stuck()).isFalse();
+        assertThat(channel.restartStaysStuck()).isFalse();
+    }
+
+    @Test
+    void onlyAReachablePhoneOnAnUncontestedAuthorisedSessionSends() {
+        channel.enter(HealthStatus.AUTH);
+        assertThat(channel.canSend()).isTrue();
+        channel.phoneState(SimulatedChannel.PhoneState.RECONNECTING);
+        assertThat(channel.canSend()).isFalse();
+        channel.enter(HealthStatus.AUTH);
+        assertThat(channel.phoneState()).isEqualTo(SimulatedChannel.PhoneState.ONLINE);
+        channel.openedElsewhere(0);
+        assertThat(channel.canSend()).isFalse();
+        channel.unlink();
+        assertThat(channel.canSend()).isTrue();
+    }
 }

@@ -1,0 +1,64 @@
+package io.switchboard.simulator.channel;
+
+import io.switchboard.simulator.SimulatorSettings;
+import io.switchboard.simulator.webhook.WebhookDispatcher;
+import io.switchboard.simulator.webhook.WhapiWebhooks;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/**
+ * Applies a channel's changes and queues their webhooks. Called with the channel locked, so the webhooks leave in the
+ * order the changes happened.
+ */
+@ApplicationScoped
+public class ChannelEvents {
+
+    private static final String USER_NAME = "Sim user";
+
+    private final WebhookDispatcher webhooks;
+    private final SimulatorSettings settings;
+
+    public ChannelEvents(WebhookDispatcher webhooks, SimulatorSettings settings) {
+        this.webhooks = webhooks;
+        this.settings = settings;
+    }
+
+    /** Enters a health status and posts it; entering QR also posts the new QR code ({@code channels.patch}). */
+    void health(SimulatedChannel channel, HealthStatus status) {
+        long now = now();
+        channel.enter(status);
+        long uptime = channel.nextUptime(now);
+        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.HealthWebhook.of(channel.id(), channel.startAt(),
+                uptime, status.code(), status.name(), settings.version(), channel.nextTimestamp(now, null)));
+        if (status == HealthStatus.QR) {
+            channel.newQr(now + settings.qrTtl().toSeconds());
+            qr(channel);
+        }
+    }
+
+    /** The current QR code, active or expired. */
+    void qr(SimulatedChannel channel) {
+        QrCode qr = channel.qr();
+        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.QrWebhook.of(channel.id(),
+                new WhapiWebhooks.Qr(qr.base64(), qr.expire(), qr.status()), channel.nextTimestamp(now(), "qr." + qr.status())));
+    }
+
+    /** {@code users.post} when a phone linked the session, {@code users.delete} when it was unlinked. */
+    void user(SimulatedChannel channel, boolean connected) {
+        WhapiWebhooks.User user = new WhapiWebhooks.User(channel.userId(), USER_NAME);
+        long timestamp = channel.nextTimestamp(now(), connected ? "users.post" : "users.delete");
+        webhooks.enqueue(channel.id(), channel.webhook(), connected
+                ? WhapiWebhooks.UserWebhook.connected(channel.id(), user, timestamp)
+                : WhapiWebhooks.UserWebhook.disconnected(channel.id(), user, timestamp));
+    }
+
+    /** An event without data, such as {@code phone}/{@code offline} or {@code channel}/{@code conflict}. */
+    void event(SimulatedChannel channel, String type, String event) {
+        webhooks.enqueue(channel.id(), channel.webhook(),
+                WhapiWebhooks.EventWebhook.of(channel.id(), type, event, channel.nextTimestamp(now(), type + "." + event)));
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+}
