@@ -16,6 +16,8 @@ public enum ProviderEventType {
     PHONE_ONLINE,
     /** The number was opened in WhatsApp Web somewhere else. */
     CONFLICT,
+    /** An official (Cloud API) number went "Disconnected" or "Offline": it must be verified again with a code. */
+    NUMBER_DISCONNECTED,
     /** A receipt for an outbound message (sent, delivered, read, failed, ...). */
     MESSAGE_STATUS,
     /** An incoming voice or video call. */

@@ -12,6 +12,7 @@ public record Problem(String type, String title, int status, String detail, Map<
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://switchboard.io/problems/";
+    private static final String RETRY_AFTER = "retryAfterSeconds";
 
     /** A problem whose type URI ends in {@code slug}. */
     public static Problem of(int status, String slug, String title, String detail) {
@@ -37,7 +38,17 @@ public record Problem(String type, String title, int status, String detail, Map<
         return body;
     }
 
+    /** The response; a {@code retryAfterSeconds} extension is also sent as the {@code Retry-After} header. */
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(body()).build();
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body());
+        if (extensions.get(RETRY_AFTER) instanceof Number seconds) {
+            response.header("Retry-After", seconds.longValue());
+        }
+        return response.build();
+    }
+
+    /** A problem the client may retry after {@code seconds} (429, 503). */
+    public Problem retryAfter(long seconds) {
+        return with(RETRY_AFTER, Math.max(1, seconds));
     }
 }
