@@ -28,14 +28,17 @@ class CloudApiTest {
         cloud("1000000001", "verify_code", Map.of("code", "654321")).statusCode(400)
                 .body("error.code", equalTo(136025)).body("error.message", equalTo("Invalid code"));
         cloud("1000000001", "verify_code", Map.of("code", "123456")).statusCode(200).body("success", equalTo(true));
+        given().get("/control/cloud-numbers/1000000001").then().body("subscribed", equalTo(false));
+        cloud("1000000001", "subscribed_apps", Map.of()).statusCode(400).body("error.message", containsString("not registered"));
         cloud("1000000001", "register", Map.of("messaging_product", "whatsapp", "pin", "123456")).statusCode(200)
                 .body("success", equalTo(true));
+        cloud("1000000001", "subscribed_apps", Map.of()).statusCode(200).body("success", equalTo(true));
 
         given().get("/control/cloud-numbers/1000000001").then().statusCode(200)
                 .body("phone", equalTo("+14155550501"))
                 .body("requestedMethod", equalTo("SMS")).body("requestedLanguage", equalTo("en"))
                 .body("codeRequests", equalTo(1)).body("attempts", equalTo(2))
-                .body("verified", equalTo(true)).body("registered", equalTo(true));
+                .body("verified", equalTo(true)).body("registered", equalTo(true)).body("subscribed", equalTo(true));
     }
 
     @Test

@@ -57,6 +57,14 @@ public class ProviderChannelResource {
         return ChannelView.of(lifecycle.restart(id));
     }
 
+    /** Logs the WhatsApp account out: {@code users.delete}, then health QR with a new code. */
+    @POST
+    @Path("/{id}/logout")
+    @Consumes(MediaType.WILDCARD)
+    public ChannelView logout(@PathParam("id") String id) {
+        return ChannelView.of(lifecycle.logout(id));
+    }
+
     /** "Enable here": takes the session back from WhatsApp Web elsewhere; 409 "opened elsewhere" while that fails. */
     @POST
     @Path("/{id}/takeover")

@@ -67,4 +67,16 @@ public class CloudApi {
         LOG.infof("Cloud number %s registered", id);
         return Success.OK;
     }
+
+    /**
+     * Refreshes the app's permissions on the number (subscribes it to the number's webhooks again); Meta has this on
+     * the WhatsApp Business Account, the simulator on the number, which it knows. Only a registered number.
+     */
+    @POST
+    @Path("/subscribed_apps")
+    public Success subscribeApp(@PathParam("phoneNumberId") String id) {
+        numbers.get(id).subscribeApp();
+        LOG.infof("Cloud number %s: app permissions refreshed", id);
+        return Success.OK;
+    }
 }

@@ -18,6 +18,7 @@ final class CloudNumber {
     private int attempts;
     private boolean verified;
     private boolean registered;
+    private boolean subscribed;
 
     CloudNumber(String phoneNumberId, String phone, String code) {
         this.phoneNumberId = phoneNumberId;
@@ -59,8 +60,15 @@ final class CloudNumber {
         registered = true;
     }
 
+    synchronized void subscribeApp() {
+        if (!registered) {
+            throw CloudApiException.badParameter(phoneNumberId + " is not registered: call register first");
+        }
+        subscribed = true;
+    }
+
     synchronized CloudNumberView view() {
         return new CloudNumberView(phoneNumberId, phone, code, requestedMethod, requestedLanguage, codeRequests, attempts,
-                verified, registered);
+                verified, registered, subscribed);
     }
 }
