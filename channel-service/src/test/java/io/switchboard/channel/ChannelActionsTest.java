@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -105,6 +106,48 @@ class ChannelActionsTest {
         String successor = ChannelApi.create("acme", phone, "New").statusCode(201).extract().path("id");
         assertThat(successor).isNotEqualTo(id);
         ChannelApi.create("acme", phone, "Third").statusCode(409).body("existingChannelId", equalTo(successor));
+    }
+
+    @Test
+    void operatorsRestartOrLogOutTheSession() {
+        String id = ChannelApi.createChannel("acme");
+        String secret = webhookSecret(id);
+        health(id, secret, "AUTH", 4).statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("acme", id)));
+        String session = "/partner/v1/channels/" + ProviderStub.PROVIDER_CHANNEL_ID;
+        int restarts = calls(session + "/restart");
+        int logouts = calls(session + "/logout");
+
+        action("acme", id, "restart").statusCode(200).body("status", equalTo("STARTING"));
+        assertThat(calls(session + "/restart")).isEqualTo(restarts + 1);
+        health(id, secret, "AUTH", 10).statusCode(200); // same session start in this test's webhooks: uptime grows
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("acme", id)));
+
+        action("acme", id, "logout").statusCode(200).body("status", equalTo("QR_REQUIRED"))
+                .body("requiredAction", equalTo("SCAN_QR"));
+        assertThat(calls(session + "/logout")).isEqualTo(logouts + 1);
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/history", id).then()
+                .body("items[-1].status", equalTo("QR_REQUIRED")).body("items[-1].cause", equalTo("USER_ACTION"))
+                .body("items[-1].detail", startsWith("logged out by an operator"));
+        action("globex", id, "logout").statusCode(404).contentType(PROBLEM);
+
+        // The provider refuses: a 502 problem, and the channel stays as it was.
+        ProviderStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(session + "/restart")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)));
+        try {
+            action("acme", id, "restart").statusCode(502).contentType(PROBLEM)
+                    .body("type", containsString("provider-refused"));
+            assertThat(status("acme", id)).isEqualTo("QR_REQUIRED");
+        } finally {
+            ProviderStub.server().resetMappings();
+            ProviderStub.stubChannels();
+        }
+    }
+
+    private static int calls(String url) {
+        return ProviderStub.server().countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock
+                .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(url)).build()).getCount();
     }
 
     @Test

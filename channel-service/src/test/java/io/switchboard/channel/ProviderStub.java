@@ -24,16 +24,21 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort());
         server.start();
+        stubChannels();
+        return Map.of("switchboard.provider.base-url", server.baseUrl());
+    }
+
+    /** Channel creation, restart, logout and take-over succeed: the stubs every test starts from. */
+    public static void stubChannels() {
         server.stubFor(post(urlEqualTo("/partner/v1/channels")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\"}")));
         stubSessionControl();
-        return Map.of("switchboard.provider.base-url", server.baseUrl());
     }
 
-    /** Restart and take-over succeed unless a test scripts otherwise. */
+    /** Restart, logout and take-over succeed unless a test scripts otherwise. */
     public static void stubSessionControl() {
-        server.stubFor(post(urlMatching("/partner/v1/channels/[^/]+/(restart|takeover)")).atPriority(10)
+        server.stubFor(post(urlMatching("/partner/v1/channels/[^/]+/(restart|takeover|logout)")).atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\"}")));
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The provider's partner API (Whapi-style): create and restart channel sessions. */
+/** The provider's partner API (Whapi-style): create, restart, log out and take over channel sessions. */
 @RegisterRestClient(configKey = "provider")
 @Path("/partner/v1/channels")
 @ClientHeaderParam(name = "Authorization", value = "Bearer ${switchboard.provider.api-key}")
@@ -19,6 +19,11 @@ public interface ProviderApi {
     @POST
     @Path("/{id}/restart")
     void restart(@PathParam("id") String providerChannelId);
+
+    /** Logs the WhatsApp account out of the session: the provider shows a new QR code. */
+    @POST
+    @Path("/{id}/logout")
+    void logout(@PathParam("id") String providerChannelId);
 
     /** "Enable here": takes the number back from another WhatsApp Web session; 409 while it fails. */
     @POST

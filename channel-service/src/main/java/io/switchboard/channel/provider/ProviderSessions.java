@@ -2,7 +2,11 @@ package io.switchboard.channel.provider;
 
 import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.webhook.WebhookResource;
+import io.switchboard.platform.problem.Problem;
+import io.switchboard.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -20,10 +24,30 @@ public class ProviderSessions {
         this.settings = settings;
     }
 
-    /** Restarts the channel's provider session. */
-    @Timeout(10_000)
+    /** Restarts the channel's provider session; a refusal or an unreachable provider is a 502/503 problem. */
     public void restart(String providerChannelId) {
-        provider.restart(providerChannelId);
+        operatorCall("restart", () -> provider.restart(providerChannelId));
+    }
+
+    /** Logs the channel's WhatsApp account out of its provider session; failures as for {@link #restart}. */
+    public void logout(String providerChannelId) {
+        operatorCall("logout", () -> provider.logout(providerChannelId));
+    }
+
+    /** Time-outs are the REST client's ({@code quarkus.rest-client.provider.read-timeout}). */
+    private static void operatorCall(String operation, Runnable call) {
+        try {
+            call.run();
+        } catch (WebApplicationException e) {
+            throw new ProblemException(Problem.of(502, "provider-refused", "The provider refused the request",
+                    "The provider answered " + operation + " with HTTP " + e.getResponse().getStatus()
+                            + "; nothing was changed").with("operation", operation)
+                    .with("providerStatus", e.getResponse().getStatus()));
+        } catch (ProcessingException e) {
+            throw new ProblemException(Problem.of(503, "provider-unavailable", "The provider is not reachable",
+                    "The provider could not be called for " + operation + "; nothing was changed, try again")
+                    .with("operation", operation).retryAfter(30));
+        }
     }
 
     /** One "Enable here" attempt: true if the provider took the number back. */
@@ -32,16 +56,21 @@ public class ProviderSessions {
         try {
             provider.takeOver(providerChannelId);
             return true;
-        } catch (jakarta.ws.rs.WebApplicationException e) {
+        } catch (WebApplicationException e) {
             return false; // 409 opened elsewhere, or another refusal: the next attempt decides
         }
+    }
+
+    /** Where the provider posts the channel's webhooks. */
+    public String webhookUrl(String channelId) {
+        return settings.webhook().baseUrl() + "/v1/provider/webhooks/" + channelId;
     }
 
     /** Creates the provider session; returns the provider's channel id. */
     @Retry(maxRetries = 2, delay = 200)
     @Timeout(15_000)
     public String open(Channel channel) {
-        String url = settings.webhook().baseUrl() + "/v1/provider/webhooks/" + channel.id;
+        String url = webhookUrl(channel.id);
         return provider.createChannel(new ProviderApi.CreateProviderChannel(channel.name, channel.phone,
                 new ProviderApi.Webhook(url, Map.of(WebhookResource.SECRET_HEADER, channel.webhookSecret)))).id();
     }

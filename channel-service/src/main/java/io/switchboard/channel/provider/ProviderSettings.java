@@ -2,7 +2,7 @@ package io.switchboard.channel.provider;
 
 import io.smallrye.config.ConfigMapping;
 
-/** Where the provider is, and where it reaches this service. */
+/** Where the provider and the Cloud API are, and where the provider reaches this service. */
 @ConfigMapping(prefix = "switchboard")
 public interface ProviderSettings {
 
@@ -10,12 +10,23 @@ public interface ProviderSettings {
 
     Webhook webhook();
 
+    CloudApi cloudApi();
+
     interface Provider {
         /** Base URL of the provider's HTTP API. */
         String baseUrl();
 
         /** Partner API key sent as a bearer token. */
         String apiKey();
+    }
+
+    /** The official WhatsApp Cloud API, for verifying Cloud API numbers. */
+    interface CloudApi {
+        /** Base URL including the API version, e.g. {@code https://graph.facebook.com/v21.0}. */
+        String baseUrl();
+
+        /** Access token (system user token) sent as a bearer token. */
+        String accessToken();
     }
 
     interface Webhook {

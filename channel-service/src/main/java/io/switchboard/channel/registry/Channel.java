@@ -31,6 +31,15 @@ public class Channel {
     @Enumerated(EnumType.STRING)
     @Column(name = "connection_status", nullable = false)
     public ChannelStatus connectionStatus;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public ChannelKind kind = ChannelKind.WEB_SESSION;
+    /** The Cloud API's id of the number ({@code phone_number_id}); Cloud API channels only. */
+    @Column(name = "cloud_phone_number_id", updatable = false)
+    public String cloudPhoneNumberId;
+    /** The two-step verification PIN the number is registered with; Cloud API channels only. */
+    @Column(name = "registration_pin")
+    public String registrationPin;
     @Column(name = "provider_channel_id")
     public String providerChannelId;
     @Column(name = "webhook_secret", nullable = false)

@@ -70,13 +70,35 @@ public class ChannelCommands {
     /** Restarts the provider session (operators); the provider's health webhooks report what follows. */
     @Transactional
     public Channel restart(String accountId, String channelId) {
+        Channel channel = withSession(accountId, channelId, "restart");
+        sessions.restart(channel.providerChannelId);
+        changes.moveConnection(channel, ChannelStatus.STARTING, StatusCause.USER_ACTION, "restart requested");
+        return channel;
+    }
+
+    /**
+     * Logs the WhatsApp account out of the session (operators; e.g. to connect another phone, or to clear SYNC_ERROR):
+     * the channel needs a QR scan again.
+     */
+    @Transactional
+    public Channel logout(String accountId, String channelId) {
+        Channel channel = withSession(accountId, channelId, "log out");
+        sessions.logout(channel.providerChannelId);
+        channel.whatsappUserId = null;
+        channel.whatsappUserName = null;
+        changes.moveConnection(channel, ChannelStatus.QR_REQUIRED, StatusCause.USER_ACTION,
+                "logged out by an operator: scan the QR code again");
+        return channel;
+    }
+
+    private Channel withSession(String accountId, String channelId, String action) {
         Channel channel = live(accountId, channelId);
         if (channel.providerChannelId == null) {
             throw new ProblemException(Problem.of(409, "no-provider-session", "No provider session",
-                    "Channel " + channelId + " has no provider session to restart yet"));
+                    "Channel " + channelId + " has no WhatsApp Web session to " + action
+                            + (channel.kind == ChannelKind.CLOUD_API ? " (it is a Cloud API channel)" : " yet"))
+                    .with("channelId", channelId));
         }
-        sessions.restart(channel.providerChannelId);
-        changes.moveConnection(channel, ChannelStatus.STARTING, StatusCause.USER_ACTION, "restart requested");
         return channel;
     }
 

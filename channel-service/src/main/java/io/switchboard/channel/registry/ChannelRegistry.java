@@ -17,7 +17,10 @@ import java.util.HexFormat;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Creates channels (rule 1: one number, one channel, platform-wide) and opens their provider sessions. */
+/**
+ * Creates channels (rule 1: one number, one channel, platform-wide) and opens the provider sessions of WhatsApp Web
+ * channels; a Cloud API channel starts VERIFICATION_REQUIRED.
+ */
 @ApplicationScoped
 public class ChannelRegistry {
 
@@ -39,19 +42,22 @@ public class ChannelRegistry {
 
     public Channel create(String accountId, CreateChannelRequest request) {
         String phone = PhoneNumbers.e164("phone", request.phone());
+        request.checkCloudPhoneNumberId();
         Channel channel;
         try {
-            channel = QuarkusTransaction.requiringNew().call(() -> insert(accountId, phone, request.name().trim()));
+            channel = QuarkusTransaction.requiringNew().call(() -> insert(accountId, phone, request));
         } catch (PersistenceException e) {
             // Another request took the number between our check and our insert.
             throw QuarkusTransaction.requiringNew().call(() -> channels.byPhone(phone)).map(existing -> numberTaken(existing.id))
                     .orElseThrow(() -> e);
         }
-        openSession(channel.id);
+        if (channel.kind == ChannelKind.WEB_SESSION) {
+            openSession(channel.id);
+        }
         return QuarkusTransaction.requiringNew().call(() -> channels.findById(channel.id));
     }
 
-    private Channel insert(String accountId, String phone, String name) {
+    private Channel insert(String accountId, String phone, CreateChannelRequest request) {
         channels.byPhone(phone).ifPresent(existing -> {
             throw numberTaken(existing.id);
         });
@@ -59,10 +65,18 @@ public class ChannelRegistry {
         channel.id = UUID.randomUUID().toString();
         channel.accountId = accountId;
         channel.phone = phone;
-        channel.name = name;
+        channel.name = request.name().trim();
+        channel.kind = request.kindOrDefault();
         channel.enabled = true;
         channel.paid = billings.isPaid(accountId);
-        channel.connectionStatus = ChannelStatus.STARTING;
+        if (channel.kind == ChannelKind.CLOUD_API) {
+            // An official number is connected by verifying it with a code; the platform keeps its registration PIN.
+            channel.cloudPhoneNumberId = request.cloudPhoneNumberId();
+            channel.registrationPin = String.format("%06d", RANDOM.nextInt(1_000_000));
+            channel.connectionStatus = ChannelStatus.VERIFICATION_REQUIRED;
+        } else {
+            channel.connectionStatus = ChannelStatus.STARTING;
+        }
         channel.webhookSecret = HexFormat.of().formatHex(RANDOM.generateSeed(24));
         channel.createdAt = Instant.now();
         channel.updatedAt = channel.createdAt;

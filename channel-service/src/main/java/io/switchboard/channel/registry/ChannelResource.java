@@ -1,6 +1,8 @@
 package io.switchboard.channel.registry;
 
 import io.switchboard.channel.history.HistoryView;
+import io.switchboard.channel.provider.ProviderSessions;
+import io.switchboard.channel.webhook.WebhookResource;
 import io.switchboard.channel.history.StatusHistoryRepository;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
@@ -38,9 +40,11 @@ public class ChannelResource {
     private final ChannelRepository channels;
     private final StatusHistoryRepository history;
     private final CurrentAccount account;
+    private final ProviderSessions sessions;
 
     public ChannelResource(ChannelRegistry registry, ChannelCommands commands, ChannelRepository channels,
-            StatusHistoryRepository history, CurrentAccount account) {
+            StatusHistoryRepository history, CurrentAccount account, ProviderSessions sessions) {
+        this.sessions = sessions;
         this.registry = registry;
         this.commands = commands;
         this.channels = channels;
@@ -121,6 +125,12 @@ public class ChannelResource {
         return ChannelView.of(commands.restart(account.id(), id));
     }
 
+    @POST
+    @Path("/{id}/actions/logout")
+    public ChannelView logout(@PathParam("id") String id) {
+        return ChannelView.of(commands.logout(account.id(), id));
+    }
+
     /** Deletes the channel for good (status DELETED); its history stays, and its number may get a new channel. */
     @DELETE
     @Path("/{id}")
@@ -151,6 +161,15 @@ public class ChannelResource {
     @Transactional
     public byte[] qrImage(@PathParam("id") String id) {
         return java.util.Base64.getDecoder().decode(QrView.of(channels.ofAccount(account.id(), id)).imageBase64());
+    }
+
+    /** The channel's webhook endpoint and secret, to configure at a gateway that does not receive it by itself. */
+    @GET
+    @Path("/{id}/webhook")
+    @Transactional
+    public WebhookView webhook(@PathParam("id") String id) {
+        Channel channel = channels.ofAccount(account.id(), id);
+        return new WebhookView(sessions.webhookUrl(channel.id), WebhookResource.SECRET_HEADER, channel.webhookSecret);
     }
 
     @GET

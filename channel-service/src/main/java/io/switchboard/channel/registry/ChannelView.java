@@ -11,6 +11,8 @@ public record ChannelView(
         String accountId,
         String phone,
         String name,
+        ChannelKind kind,
+        String cloudPhoneNumberId,
         boolean enabled,
         ChannelStatus status,
         ChannelStatus connectionStatus,
@@ -27,7 +29,8 @@ public record ChannelView(
 
     public static ChannelView of(Channel channel) {
         ChannelStatus status = channel.effectiveStatus();
-        return new ChannelView(channel.id, channel.accountId, channel.phone, channel.name, channel.enabled, status,
+        return new ChannelView(channel.id, channel.accountId, channel.phone, channel.name, channel.kind,
+                channel.cloudPhoneNumberId, channel.enabled, status,
                 channel.connectionStatus, status.defaultSendPolicy(), status.requiredAction(),
                 status.requiredAction().description(), channel.providerChannelId, channel.unstable, channel.stuck,
                 channel.whatsappUserId, channel.version, channel.createdAt,

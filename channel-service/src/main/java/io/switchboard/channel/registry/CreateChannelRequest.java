@@ -1,10 +1,34 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.platform.problem.Problem;
+import io.switchboard.platform.problem.ProblemException;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
 
-/** {@code POST /v1/channels}. */
+/**
+ * {@code POST /v1/channels}. {@code kind} defaults to a WhatsApp Web session; a Cloud API channel names its number's
+ * {@code cloudPhoneNumberId}.
+ */
 public record CreateChannelRequest(
         @NotBlank(message = "is required (E.164, e.g. +14155550101)") String phone,
-        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String name) {
+        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String name,
+        ChannelKind kind,
+        @Pattern(regexp = "\\d{1,30}", message = "is the Cloud API's numeric phone number id") String cloudPhoneNumberId) {
+
+    public ChannelKind kindOrDefault() {
+        return kind == null ? ChannelKind.WEB_SESSION : kind;
+    }
+
+    /** A Cloud API channel needs its number's id; a WhatsApp Web channel has none. */
+    void checkCloudPhoneNumberId() {
+        if ((kindOrDefault() == ChannelKind.CLOUD_API) != (cloudPhoneNumberId != null)) {
+            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request",
+                    "cloudPhoneNumberId: is required for a CLOUD_API channel, and only for one").with("violations",
+                            List.of(Map.of("field", "cloudPhoneNumberId",
+                                    "message", "is required for a CLOUD_API channel, and only for one"))));
+        }
+    }
 }

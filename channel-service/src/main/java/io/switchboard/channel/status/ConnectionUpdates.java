@@ -1,6 +1,7 @@
 package io.switchboard.channel.status;
 
 import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.registry.ChannelKind;
 import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.channel.watchdog.TakeOvers;
 import io.switchboard.channel.watchdog.Watchdog;
@@ -87,6 +88,15 @@ public class ConnectionUpdates {
                 case PHONE_ONLINE -> watchdog.phoneOnline(channel, event.receivedAt());
                 case CONFLICT -> takeOvers.start(channel, "the number was opened in WhatsApp Web elsewhere",
                         StatusCause.PROVIDER_EVENT);
+                case NUMBER_DISCONNECTED -> {
+                    if (channel.kind == ChannelKind.CLOUD_API) {
+                        move(channel, ChannelStatus.VERIFICATION_REQUIRED,
+                                "the Cloud API reports the number disconnected: verify it with a code by SMS or voice");
+                    } else {
+                        LOG.warnf("Channel %s: 'disconnected' is for Cloud API numbers; a WhatsApp Web channel "
+                                + "reports its session by health; ignored", channel.id);
+                    }
+                }
                 default -> {
                 }
             }

@@ -39,7 +39,7 @@ public class ProviderEventConsumer {
         meters.counter("switchboard.provider.events", "type", String.valueOf(event.type())).increment();
         switch (event.type()) {
             case HEALTH -> connections.applyHealth(event);
-            case QR, SESSION_CONNECTED, SESSION_DISCONNECTED, PHONE_OFFLINE, PHONE_ONLINE, CONFLICT ->
+            case QR, SESSION_CONNECTED, SESSION_DISCONNECTED, PHONE_OFFLINE, PHONE_ONLINE, CONFLICT, NUMBER_DISCONNECTED ->
                     connections.apply(event);
             default -> LOG.debugf("Provider event %s (%s) of channel %s kept, not acted upon", event.eventId(),
                     event.providerEventName(), event.channelId());

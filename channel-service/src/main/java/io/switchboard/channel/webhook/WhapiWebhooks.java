@@ -77,6 +77,7 @@ public final class WhapiWebhooks {
             case "phone.offline" -> ProviderEventType.PHONE_OFFLINE;
             case "phone.online" -> ProviderEventType.PHONE_ONLINE;
             case "channel.conflict" -> ProviderEventType.CONFLICT;
+            case "channel.disconnected" -> ProviderEventType.NUMBER_DISCONNECTED;
             default -> ProviderEventType.UNKNOWN;
         };
     }

@@ -1,0 +1,19 @@
+package io.switchboard.channel.verification;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class ChannelVerificationRepository implements PanacheRepositoryBase<ChannelVerification, String> {
+
+    /** The channel's verification, created on first use; the caller holds the channel's lock. */
+    public ChannelVerification of(String channelId) {
+        ChannelVerification verification = findById(channelId);
+        if (verification == null) {
+            verification = new ChannelVerification();
+            verification.channelId = channelId;
+            persist(verification);
+        }
+        return verification;
+    }
+}

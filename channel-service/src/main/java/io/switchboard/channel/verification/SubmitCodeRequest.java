@@ -1,0 +1,14 @@
+package io.switchboard.channel.verification;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * {@code POST /v1/channels/{id}/verification/code}: the code the owner received; {@code pin} is the number's two-step
+ * verification PIN when one was set outside Switchboard (otherwise Switchboard's own PIN for the number is used).
+ */
+public record SubmitCodeRequest(
+        @NotNull(message = "is required: the 4 to 6 digit code received by SMS or voice")
+        @Pattern(regexp = "\\d{4,6}", message = "must be 4 to 6 digits") String code,
+        @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String pin) {
+}

@@ -1,0 +1,24 @@
+package io.switchboard.channel.verification;
+
+import io.switchboard.contracts.channel.ChannelStatus;
+import java.time.Instant;
+
+/** Where a Cloud API channel's verification stands. */
+public record VerificationView(
+        String channelId,
+        ChannelStatus status,
+        VerificationMethod method,
+        Instant codeRequestedAt,
+        int codeRequests,
+        int wrongCodes,
+        int attemptsLeft,
+        Instant lockedUntil,
+        Instant verifiedAt) {
+
+    static VerificationView of(ChannelStatus status, ChannelVerification verification, VerificationSettings settings) {
+        return new VerificationView(verification.channelId, status, verification.method, verification.requestedAt,
+                verification.codeRequests, verification.wrongCodes,
+                Math.max(0, settings.maxWrongCodes() - verification.wrongCodes), verification.lockedUntil,
+                verification.verifiedAt);
+    }
+}
