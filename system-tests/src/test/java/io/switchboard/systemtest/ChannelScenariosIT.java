@@ -1,0 +1,136 @@
+package io.switchboard.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.switchboard.contracts.Topics;
+import io.switchboard.testkit.kafka.TopicRecorder;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a phone and a person do, scripted at the provider simulator, seen through the packaged channel-service: phone
+ * off and on, the number opened elsewhere and taken back, an operator's logout, and a Cloud API number verified.
+ */
+class ChannelScenariosIT {
+
+    private static final Duration STEP = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalPlatformUnderTest platform = LocalPlatformUnderTest.shared();
+    private final String token = platform.token("scenarios-" + ThreadLocalRandom.current().nextInt(1_000_000));
+
+    @Test
+    void aPhoneGoesOffTheNumberIsOpenedElsewhereAndAnOperatorLogsItOut() {
+        try (TopicRecorder topics = TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS)) {
+            String id = create("{\"phone\":\"" + freshPhone() + "\",\"name\":\"Scenarios\"}").statusCode(201)
+                    .extract().path("id");
+            await().atMost(STEP).until(() -> "QR_REQUIRED".equals(field(id, "status")));
+            String session = field(id, "providerChannelId");
+            simulator("/control/channels/{id}/scan", session, null);
+            awaitStatus(id, "ACTIVE");
+
+            simulator("/control/channels/{id}/phone/offline", session, null);
+            awaitStatus(id, "PHONE_UNAVAILABLE");
+            simulator("/control/channels/{id}/phone/online", session, null);
+            awaitStatus(id, "ACTIVE");
+
+            // Opened in WhatsApp Web elsewhere; the first "Enable here" fails, the second takes the number back.
+            simulator("/control/channels/{id}/conflict", session, "{\"takeoverSucceedsAfter\":1}");
+            await().atMost(STEP).until(() -> given().baseUri(platform.simulator()).get("/control/channels/{id}", session)
+                    .then().extract().<Integer>path("takeoverAttempts") == 2);
+            awaitStatus(id, "ACTIVE");
+
+            given().baseUri(platform.channelService()).auth().oauth2(token).post("/v1/channels/{id}/actions/logout", id)
+                    .then().statusCode(200).body("status", equalTo("QR_REQUIRED"));
+            await().atMost(STEP).until(() -> given().baseUri(platform.simulator()).get("/control/channels/{id}", session)
+                    .then().extract().<Boolean>path("linked") == Boolean.FALSE);
+            simulator("/control/channels/{id}/scan", session, null);
+            awaitStatus(id, "ACTIVE");
+
+            await().atMost(STEP).untilAsserted(() -> assertThat(changes(topics, id)).containsExactly("STARTING",
+                    "QR_REQUIRED", "ACTIVE", "PHONE_UNAVAILABLE", "ACTIVE", "STARTING", "ACTIVE", "QR_REQUIRED", "ACTIVE"));
+        }
+    }
+
+    @Test
+    void aCloudApiNumberIsVerifiedWithTheCodeItReceived() {
+        String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+        String phone = freshPhone();
+        given().baseUri(platform.simulator()).contentType(ContentType.JSON)
+                .body("{\"phoneNumberId\":\"" + numberId + "\",\"phone\":\"" + phone + "\",\"code\":\"424242\"}")
+                .post("/control/cloud-numbers").then().statusCode(201);
+        String id = create("{\"phone\":\"" + phone + "\",\"name\":\"Official\",\"kind\":\"CLOUD_API\","
+                + "\"cloudPhoneNumberId\":\"" + numberId + "\"}").statusCode(201)
+                .body("status", equalTo("VERIFICATION_REQUIRED")).extract().path("id");
+
+        channel("/v1/channels/{id}/verification", id, "{\"method\":\"voice\"}").statusCode(200)
+                .body("method", equalTo("VOICE"));
+        channel("/v1/channels/{id}/verification/code", id, "{\"code\":\"111111\"}").statusCode(422)
+                .body("attemptsLeft", equalTo(4));
+        channel("/v1/channels/{id}/verification/code", id, "{\"code\":\"424242\"}").statusCode(200)
+                .body("status", equalTo("ACTIVE"));
+
+        given().baseUri(platform.simulator()).get("/control/cloud-numbers/{id}", numberId).then().statusCode(200)
+                .body("requestedMethod", equalTo("VOICE")).body("attempts", equalTo(2))
+                .body("verified", equalTo(true)).body("registered", equalTo(true)).body("subscribed", equalTo(true));
+        assertThat(field(id, "status")).isEqualTo("ACTIVE");
+        assertThat(field(id, "sendPolicy")).isEqualTo("SEND");
+    }
+
+    private ValidatableResponse create(String body) {
+        return channel("/v1/channels", null, body);
+    }
+
+    private ValidatableResponse channel(String path, String id, String body) {
+        var request = given().baseUri(platform.channelService()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(body);
+        return (id == null ? request.post(path) : request.post(path, id)).then();
+    }
+
+    private void simulator(String path, String session, String body) {
+        var request = given().baseUri(platform.simulator());
+        if (body != null) {
+            request = request.contentType(ContentType.JSON).body(body);
+        }
+        request.post(path, session).then().statusCode(200);
+    }
+
+    private void awaitStatus(String id, String status) {
+        await().atMost(STEP).until(() -> status.equals(field(id, "status")));
+    }
+
+    private String field(String id, String field) {
+        return given().baseUri(platform.channelService()).auth().oauth2(token).get("/v1/channels/{id}", id).then()
+                .statusCode(200).extract().path(field);
+    }
+
+    /** Status changes in order; announcements (same status) left out. */
+    private static List<String> changes(TopicRecorder topics, String id) {
+        return topics.on(Topics.CHANNEL_STATUS, id).stream().map(ChannelScenariosIT::json)
+                .filter(event -> !event.path("previousStatus").asText().equals(event.path("status").asText()))
+                .map(event -> event.path("status").asText()).toList();
+    }
+
+    /** A number no other system test uses: the +1 650 254 range. */
+    private static String freshPhone() {
+        return "+1650254" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+    }
+
+    private static JsonNode json(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
