@@ -109,8 +109,12 @@ public class OutboxRelay {
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<Uni<Void>> sends = rows.stream().map(this::send).toList();
-            Uni.join().all(sends).andFailFast().await().atMost(settings.sendTimeout());
+            // Sent with the transaction suspended (it stays open, holding the lock): the sends' callbacks run on
+            // Kafka threads, and a transaction propagated there would be ended from two threads and fail to commit.
+            QuarkusTransaction.suspendingExisting().run(() -> {
+                List<Uni<Void>> sends = rows.stream().map(this::send).toList();
+                Uni.join().all(sends).andFailFast().await().atMost(settings.sendTimeout());
+            });
             long lastId = ((Number) rows.get(rows.size() - 1)[0]).longValue();
             entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id <= :last")
                     .setParameter("last", lastId).executeUpdate();
