@@ -56,6 +56,7 @@ class WebhookIngressBenchmarkIT {
         LocalPlatformUnderTest platform = LocalPlatformUnderTest.shared();
 
         double rawRate = rawProduceRate(platform.kafka(), 50_000);
+        double rawCommits = rawCommitRate(platform.jdbcUrl("channel"), 2_000);
 
         String token = platform.token("bench-" + ThreadLocalRandom.current().nextInt(1_000_000));
         HttpClient http = HttpClient.newHttpClient();
@@ -130,7 +131,9 @@ class WebhookIngressBenchmarkIT {
             System.out.printf("latency webhook -> event  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
                     millis(latencies.get(latencies.size() / 2)), millis(latencies.get((int) (latencies.size() * 0.99))),
                     millis(latencies.get(latencies.size() - 1)));
-            System.out.printf("raw Kafka produce, same broker  %8.0f records/s (acks=all, 6 partitions, 400 B)%n%n", rawRate);
+            System.out.printf("raw Kafka produce, same broker  %8.0f records/s (acks=all, 6 partitions, 400 B)%n", rawRate);
+            System.out.printf("raw PostgreSQL, same server     %8.0f commits/s (one 400 B row per transaction, one connection)%n%n",
+                    rawCommits);
         }
     }
 
@@ -178,6 +181,32 @@ class WebhookIngressBenchmarkIT {
             }
         }
         return secrets;
+    }
+
+    /** Transactions per second of one plain JDBC connection, each inserting one row: the cost of a durable commit. */
+    private static double rawCommitRate(String jdbcUrl, int commits) throws Exception {
+        String table = "bench_commit_" + System.nanoTime(); // a logged table: its commits wait for the WAL flush
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "switchboard", "switchboard")) {
+            try (var create = connection.createStatement()) {
+                create.execute("CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, payload TEXT)");
+            }
+            connection.setAutoCommit(false);
+            String value = "x".repeat(400);
+            try (var insert = connection.prepareStatement("INSERT INTO " + table + " (payload) VALUES (?)")) {
+                long start = System.nanoTime();
+                for (int i = 0; i < commits; i++) {
+                    insert.setString(1, value);
+                    insert.executeUpdate();
+                    connection.commit();
+                }
+                return commits / seconds(System.nanoTime() - start);
+            } finally {
+                connection.setAutoCommit(true);
+                try (var drop = connection.createStatement()) {
+                    drop.execute("DROP TABLE " + table);
+                }
+            }
+        }
     }
 
     /** Records per second of a plain producer to a fresh 6-partition topic on the same broker. */

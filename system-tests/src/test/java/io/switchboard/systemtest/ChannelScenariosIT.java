@@ -121,9 +121,8 @@ class ChannelScenariosIT {
                 .map(event -> event.path("status").asText()).toList();
     }
 
-    /** A number no other system test uses: the +1 650 254 range. */
-    private static String freshPhone() {
-        return "+1650254" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+    private String freshPhone() {
+        return platform.freshPhone();
     }
 
     private static JsonNode json(ConsumerRecord<String, String> record) {

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalPlatformUnderTest {
 
+    private final java.util.Set<String> handedOut = new java.util.HashSet<>();
+
     private static LocalPlatformUnderTest shared;
 
     /** One platform for every system test of this JVM, stopped with {@code down} when the JVM exits. */
@@ -103,6 +105,28 @@ public final class LocalPlatformUnderTest {
                         "SWITCHBOARD_WEBHOOK_BASE_URL", "http://localhost:" + port)));
         second.start(Duration.ofMinutes(3));
         return second;
+    }
+
+    /**
+     * A valid number (+1 650 253 xxxx) that no live channel has: the platform's state outlives a run, so a random pick
+     * is checked against the channel database, and never handed out twice in one JVM.
+     */
+    public synchronized String freshPhone() {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl("channel"), "switchboard",
+                "switchboard");
+                var taken = connection.prepareStatement("SELECT 1 FROM channel WHERE phone = ? AND NOT deleted")) {
+            while (true) {
+                String phone = "+1650253" + String.format("%04d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000));
+                taken.setString(1, phone);
+                try (var rows = taken.executeQuery()) {
+                    if (!rows.next() && handedOut.add(phone)) {
+                        return phone;
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not read the channel database", e);
+        }
     }
 
     /** A token signed with the key pair the platform generated on its first start. */

@@ -16,7 +16,6 @@ import io.switchboard.contracts.Topics;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class WalkingSkeletonIT {
     @Test
     void aChannelComesUpAndItsFrozenMessageIsDeliveredOnce() {
         String token = platform.token("system-test");
-        String phone = "+1650253" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        String phone = platform.freshPhone();
         try (TopicRecorder topics = TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS,
                 Topics.MESSAGE_STATUS)) {
 
