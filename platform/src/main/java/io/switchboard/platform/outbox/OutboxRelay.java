@@ -115,9 +115,11 @@ public class OutboxRelay {
                 List<Uni<Void>> sends = rows.stream().map(this::send).toList();
                 Uni.join().all(sends).andFailFast().await().atMost(settings.sendTimeout());
             });
-            long lastId = ((Number) rows.get(rows.size() - 1)[0]).longValue();
-            entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id <= :last")
-                    .setParameter("last", lastId).executeUpdate();
+            // Exactly the rows sent: a row with a lower id may have committed after the SELECT (ids are taken at
+            // insert, not at commit) and is not published yet.
+            List<Long> sent = rows.stream().map(row -> ((Number) row[0]).longValue()).toList();
+            entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id IN (:ids)")
+                    .setParameter("ids", sent).executeUpdate();
             published.increment(rows.size());
             return rows.size();
         });
