@@ -3,7 +3,9 @@ package io.switchboard.channel.watchdog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.channel.registry.ChannelRepository;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -19,6 +21,7 @@ public class TimerRunner {
     private final ChannelRepository channels;
     private final Watchdog watchdog;
     private final TakeOvers takeOvers;
+    private volatile boolean stopping;
 
     public TimerRunner(ChannelTimers timers, ChannelRepository channels, Watchdog watchdog, TakeOvers takeOvers) {
         this.timers = timers;
@@ -27,9 +30,18 @@ public class TimerRunner {
         this.takeOvers = takeOvers;
     }
 
-    @Scheduled(every = "${switchboard.watchdog.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void stopped(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    // Delayed: timers due while the service was down wait until messaging is wired; none fire during shutdown.
+    @Scheduled(every = "${switchboard.watchdog.tick:1s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         for (int fired = 0; fired < MAX_PER_TICK; fired++) {
+            if (stopping) {
+                return;
+            }
             try {
                 if (!QuarkusTransaction.requiringNew().call(this::fireNext)) {
                     return;
