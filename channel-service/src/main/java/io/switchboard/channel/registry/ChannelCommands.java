@@ -110,7 +110,8 @@ public class ChannelCommands {
         return channel;
     }
 
-    private static ProblemException deleted(String channelId) {
+    /** 409: a deleted channel cannot change. */
+    public static ProblemException deleted(String channelId) {
         return new ProblemException(Problem.of(409, "channel-deleted", "Channel is deleted",
                 "Channel " + channelId + " was deleted; a deleted channel cannot change. Create a new channel instead.")
                 .with("channelId", channelId));

@@ -93,9 +93,7 @@ public class ChannelResource {
         }
         Object name = body.get("name");
         if (!(name instanceof String text) || text.isBlank() || text.trim().length() > 200) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request",
-                    "name: is required, 1 to 200 characters").with("violations",
-                            java.util.List.of(Map.of("field", "name", "message", "is required, 1 to 200 characters"))));
+            throw new ProblemException(Problem.invalidField("name", "is required, 1 to 200 characters"));
         }
         return ChannelView.of(commands.rename(account.id(), id, text.trim()));
     }

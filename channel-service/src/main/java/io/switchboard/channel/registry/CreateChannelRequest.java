@@ -5,8 +5,6 @@ import io.switchboard.platform.problem.ProblemException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /v1/channels}. {@code kind} defaults to a WhatsApp Web session; a Cloud API channel names its number's
@@ -25,10 +23,8 @@ public record CreateChannelRequest(
     /** A Cloud API channel needs its number's id; a WhatsApp Web channel has none. */
     void checkCloudPhoneNumberId() {
         if ((kindOrDefault() == ChannelKind.CLOUD_API) != (cloudPhoneNumberId != null)) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request",
-                    "cloudPhoneNumberId: is required for a CLOUD_API channel, and only for one").with("violations",
-                            List.of(Map.of("field", "cloudPhoneNumberId",
-                                    "message", "is required for a CLOUD_API channel, and only for one"))));
+            throw new ProblemException(Problem.invalidField("cloudPhoneNumberId",
+                    "is required for a CLOUD_API channel, and only for one"));
         }
     }
 }

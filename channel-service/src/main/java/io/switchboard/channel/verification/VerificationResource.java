@@ -15,9 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Verification of a disconnected Cloud API number (seed 004). */
 @Path("/v1/channels/{id}/verification")
@@ -74,9 +72,7 @@ public class VerificationResource {
         try {
             return VerificationMethod.valueOf(request.method().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request",
-                    "method: must be sms or voice").with("violations",
-                            List.of(Map.of("field", "method", "message", "must be sms or voice"))));
+            throw new ProblemException(Problem.invalidField("method", "must be sms or voice"));
         }
     }
 }

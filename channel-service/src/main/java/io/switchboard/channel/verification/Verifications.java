@@ -2,6 +2,7 @@ package io.switchboard.channel.verification;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.registry.ChannelCommands;
 import io.switchboard.channel.registry.ChannelKind;
 import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.channel.status.ChannelChanges;
@@ -110,8 +111,7 @@ public class Verifications {
     private Channel awaitingVerification(String accountId, String channelId) {
         Channel channel = cloudChannel(channels.lockedOfAccount(accountId, channelId));
         if (channel.deleted) {
-            throw new ProblemException(Problem.of(409, "channel-deleted", "Channel is deleted",
-                    "Channel " + channel.id + " was deleted; a deleted channel cannot change").with("channelId", channel.id));
+            throw ChannelCommands.deleted(channel.id);
         }
         if (channel.connectionStatus != ChannelStatus.VERIFICATION_REQUIRED) {
             throw new ProblemException(Problem.of(409, "nothing-to-verify", "Nothing to verify",

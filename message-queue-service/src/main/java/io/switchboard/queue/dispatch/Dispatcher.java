@@ -4,26 +4,20 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.contracts.message.MessageState;
+import io.switchboard.platform.loop.WakeableLoop;
 import io.switchboard.queue.message.MessageTransitions;
 import io.switchboard.queue.message.OutboundMessage;
 import io.switchboard.queue.message.OutboundMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 /**
  * Hands queued messages to the provider, one channel's messages strictly in acceptance order: only the oldest
@@ -34,7 +28,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Dispatcher {
 
-    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final EntityManager entityManager;
     private final OutboundMessages messages;
@@ -42,9 +35,7 @@ public class Dispatcher {
     private final ProviderMessagesApi provider;
     private final DispatchSettings settings;
     private final TransactionSynchronizationRegistry transactions;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private ExecutorService loop;
+    private final WakeableLoop loop;
 
     public Dispatcher(EntityManager entityManager, OutboundMessages messages, MessageTransitions transitions,
             @RestClient ProviderMessagesApi provider, DispatchSettings settings,
@@ -55,52 +46,26 @@ public class Dispatcher {
         this.provider = provider;
         this.settings = settings;
         this.transactions = transactions;
+        this.loop = new WakeableLoop("message-dispatcher", settings.pollInterval(), this::dispatchAll);
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        loop = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "message-dispatcher"));
-        loop.submit(this::run);
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        wakeUps.release();
-        loop.shutdown();
-        loop.awaitTermination(10, TimeUnit.SECONDS);
+        loop.stop();
     }
 
     /** Wakes the dispatcher once the current transaction has committed the messages it queued. */
     public void wakeAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wakeUps.release();
-                }
-            }
-        });
+        loop.wakeAfterCommit(transactions);
     }
 
-    private void run() {
-        while (running) {
-            try {
-                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                requeueFrozenOfSendingChannels();
-                while (running && dispatchNext()) {
-                    // more may be waiting
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Dispatcher failed; retrying in %s", settings.pollInterval());
-            }
+    private void dispatchAll() {
+        requeueFrozenOfSendingChannels();
+        while (loop.running() && dispatchNext()) {
+            // more may be waiting
         }
     }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -59,7 +57,7 @@ public class Outbox {
                 .setParameter("payload", json(payload))
                 .setParameter("createdAt", Instant.now())
                 .executeUpdate();
-        transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        relay.wakeAfterCommit(transactions);
         return id;
     }
 
@@ -68,19 +66,6 @@ public class Outbox {
             return objectMapper.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event payload cannot be serialised: " + payload.getClass(), e);
-        }
-    }
-
-    private record WakeRelayOnCommit(OutboxRelay relay) implements Synchronization {
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                relay.wake();
-            }
         }
     }
 }

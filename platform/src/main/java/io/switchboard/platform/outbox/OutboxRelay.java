@@ -11,20 +11,17 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.switchboard.platform.loop.WakeableLoop;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka as CloudEvents (binary mode), oldest first, and deletes them once Kafka has
@@ -37,16 +34,13 @@ public class OutboxRelay {
 
     /** Channel of the Kafka connector that carries every outbox record; each record names its own topic. */
     public static final String CHANNEL = "outbox";
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK = 0x5357_4F55_5442_4F58L; // "SWOUTBOX"
 
     private final MutinyEmitter<String> emitter;
     private final EntityManager entityManager;
     private final OutboxSettings settings;
     private final Counter published;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private ExecutorService loop;
+    private final WakeableLoop loop;
 
     public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
             MutinyEmitter<String> emitter, EntityManager entityManager, OutboxSettings settings, MeterRegistry meters) {
@@ -54,41 +48,25 @@ public class OutboxRelay {
         this.entityManager = entityManager;
         this.settings = settings;
         this.published = meters.counter("switchboard.outbox.published");
+        this.loop = new WakeableLoop("outbox-relay", settings.pollInterval(), this::relayAll);
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        loop = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "outbox-relay"));
-        loop.submit(this::run);
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        wake();
-        loop.shutdown();
-        loop.awaitTermination(10, TimeUnit.SECONDS);
+        loop.stop();
     }
 
-    /** Asks the relay to look for rows now (called after a commit that wrote some). */
-    public void wake() {
-        wakeUps.release();
+    /** Asks the relay to look for rows once the current transaction, which wrote some, has committed. */
+    void wakeAfterCommit(TransactionSynchronizationRegistry transactions) {
+        loop.wakeAfterCommit(transactions);
     }
 
-    private void run() {
-        while (running) {
-            try {
-                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                while (running && relayBatch() == settings.batchSize()) {
-                    // a full batch: more may be waiting
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Outbox relay failed; retrying in %s", settings.pollInterval());
-                sleepQuietly();
-            }
+    private void relayAll() {
+        while (loop.running() && relayBatch() == settings.batchSize()) {
+            // a full batch: more may be waiting
         }
     }
 
@@ -151,13 +129,5 @@ public class OutboxRelay {
             return instant;
         }
         return java.time.OffsetDateTime.parse(value.toString()).toInstant();
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(settings.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

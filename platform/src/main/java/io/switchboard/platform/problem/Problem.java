@@ -19,6 +19,12 @@ public record Problem(String type, String title, int status, String detail, Map<
         return new Problem(TYPE_BASE + slug, title, status, detail, Map.of());
     }
 
+    /** 400 {@code invalid-request} for one field, in the shape bean validation answers with. */
+    public static Problem invalidField(String field, String message) {
+        return of(400, "invalid-request", "Invalid request", field + ": " + message)
+                .with("violations", java.util.List.of(Map.of("field", field, "message", message)));
+    }
+
     public Problem with(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extensions);
         more.put(name, value);

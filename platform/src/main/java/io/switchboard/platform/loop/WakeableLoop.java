@@ -1,0 +1,103 @@
+package io.switchboard.platform.loop;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * A background thread that does a pass of work when woken, and at least every poll interval: woken after the commit
+ * that gave it work, it reacts at once; the poll is the safety net (another replica's commit, a lost wake-up). A pass
+ * that fails is logged and retried after the poll interval.
+ */
+public final class WakeableLoop {
+
+    private static final Logger LOG = Logger.getLogger(WakeableLoop.class);
+
+    private final String name;
+    private final Duration pollInterval;
+    private final Runnable pass;
+    private final Semaphore wakeUps = new Semaphore(0);
+    /** One wake-up per transaction, however many rows it wrote. */
+    private final Object wakeKey = new Object();
+    private volatile boolean running;
+    private ExecutorService thread;
+
+    public WakeableLoop(String name, Duration pollInterval, Runnable pass) {
+        this.name = name;
+        this.pollInterval = pollInterval;
+        this.pass = pass;
+    }
+
+    public void start() {
+        running = true;
+        thread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name));
+        thread.submit(this::run);
+    }
+
+    public void stop() throws InterruptedException {
+        running = false;
+        wake();
+        thread.shutdown();
+        thread.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    public void wake() {
+        wakeUps.release();
+    }
+
+    /** Wakes the loop once the current transaction has committed. */
+    public void wakeAfterCommit(TransactionSynchronizationRegistry transactions) {
+        if (transactions.getResource(wakeKey) != null) {
+            return;
+        }
+        transactions.putResource(wakeKey, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wake();
+                }
+            }
+        });
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                if (running) {
+                    pass.run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "%s failed; retrying in %s", name, pollInterval);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
