@@ -49,7 +49,7 @@ class PayloadSchemasTest {
 
     /** The record components documented as nullable; every other component is required and never null. */
     private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.of(
-            ProviderEvent.class, Set.of("providerChannelId", "health", "qr", "user"),
+            ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user"),
             ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId"),
             ChannelState.class, Set.of("providerChannelId"),
             BillingAccountChanged.class, Set.of("runwayDays"),

@@ -97,7 +97,7 @@ final class SamplePayloads {
                 case SESSION_DISCONNECTED -> new ProviderEvent.WhatsAppUser("61371989950", null);
                 default -> null;
             };
-            events.add(new ProviderEvent("evt-" + n, CHANNEL_ID, ACCOUNT_ID, n % 2 == 0 ? PROVIDER_CHANNEL_ID : null,
+            events.add(new ProviderEvent("evt-" + n, n % 3 == 0 ? null : "delivery-" + n, CHANNEL_ID, ACCOUNT_ID, n % 2 == 0 ? PROVIDER_CHANNEL_ID : null,
                     type, providerEventName(type), AT.plusMillis(n), health, qr, user,
                     "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}"));
             n++;

@@ -1,35 +1,33 @@
 package io.switchboard.billing.channel;
 
-import io.smallrye.common.annotation.Blocking;
+import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
-import io.switchboard.platform.events.Inbox;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps the billed channels from {@code channel.status.v1}; an older version never overwrites a newer one. */
 @ApplicationScoped
-public class ChannelStatusConsumer {
+public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
-    static final String CONSUMER = "billing-service.channel-status";
+    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription
+            .of("channel-status", Topics.CHANNEL_STATUS, ChannelStatusChanged.class).versioned();
 
-    private final Inbox inbox;
     private final BilledChannels channels;
 
-    public ChannelStatusConsumer(Inbox inbox, BilledChannels channels) {
-        this.inbox = inbox;
+    public ChannelStatusConsumer(BilledChannels channels) {
         this.channels = channels;
     }
 
-    @Incoming("channel-status-in")
-    @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, ChannelStatusChanged.class, this::apply);
+    @Override
+    public Subscription<ChannelStatusChanged> subscription() {
+        return SUBSCRIPTION;
     }
 
-    private void apply(ChannelStatusChanged event) {
+    @Override
+    public void apply(Received<ChannelStatusChanged> received) {
+        ChannelStatusChanged event = received.payload();
         BilledChannel channel = channels.locked(event.channelId()).orElseGet(BilledChannel::new);
         if (channel.channelId != null && event.version() <= channel.version) {
             return;

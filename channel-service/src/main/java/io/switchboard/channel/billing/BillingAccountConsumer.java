@@ -1,6 +1,5 @@
 package io.switchboard.channel.billing;
 
-import io.smallrye.common.annotation.Blocking;
 import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.channel.status.ChannelChanges;
@@ -8,42 +7,40 @@ import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
-import io.switchboard.platform.events.Inbox;
+import io.switchboard.contracts.Topics;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * NOT_PAID from billing puts every live channel of the account in NOT_PAID; PAID (or LOW_BALANCE, still paid)
  * returns each to its live connection status. An older billing event never overrides a newer one.
  */
 @ApplicationScoped
-public class BillingAccountConsumer {
+public class BillingAccountConsumer implements EventConsumer<BillingAccountChanged> {
 
-    static final String CONSUMER = "channel-service.billing-account";
+    private static final Subscription<BillingAccountChanged> SUBSCRIPTION = Subscription
+            .of("billing-account", Topics.BILLING_ACCOUNT, BillingAccountChanged.class).versioned();
 
-    private final Inbox inbox;
     private final AccountBillings billings;
     private final ChannelRepository channels;
     private final ChannelChanges changes;
 
-    public BillingAccountConsumer(Inbox inbox, AccountBillings billings, ChannelRepository channels,
-            ChannelChanges changes) {
-        this.inbox = inbox;
+    public BillingAccountConsumer(AccountBillings billings, ChannelRepository channels, ChannelChanges changes) {
         this.billings = billings;
         this.channels = channels;
         this.changes = changes;
     }
 
-    @Incoming("billing-account-in")
-    @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, BillingAccountChanged.class, this::apply);
+    @Override
+    public Subscription<BillingAccountChanged> subscription() {
+        return SUBSCRIPTION;
     }
 
-    private void apply(BillingAccountChanged event) {
+    @Override
+    public void apply(Received<BillingAccountChanged> received) {
+        BillingAccountChanged event = received.payload();
         AccountBilling billing = billings.locked(event.accountId()).orElseGet(() -> {
             AccountBilling created = new AccountBilling();
             created.accountId = event.accountId();

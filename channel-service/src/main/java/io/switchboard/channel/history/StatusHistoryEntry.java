@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -17,8 +18,10 @@ import java.time.Instant;
 @Table(name = "channel_status_history")
 public class StatusHistoryEntry {
 
+    /** Ids are taken 50 at a time, so that a batch of changes is one multi-row insert. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "history_ids")
+    @SequenceGenerator(name = "history_ids", sequenceName = "channel_status_history_id_seq", allocationSize = 50)
     public Long id;
     @Column(name = "channel_id", nullable = false)
     public String channelId;

@@ -50,15 +50,14 @@ public class ProviderSessions {
         }
     }
 
-    /** One "Enable here" attempt: true if the provider took the number back. */
-    @Timeout(10_000)
-    public boolean takeOver(String providerChannelId) {
-        try {
-            provider.takeOver(providerChannelId);
-            return true;
-        } catch (WebApplicationException e) {
-            return false; // 409 opened elsewhere, or another refusal: the next attempt decides
-        }
+    /** One "Enable here" attempt; throws what the provider answered if it did not take the number back. */
+    public void takeOver(String providerChannelId) {
+        provider.takeOver(providerChannelId);
+    }
+
+    /** Restarts the session for the watchdog; throws what the provider answered if it did not. */
+    public void restartSession(String providerChannelId) {
+        provider.restart(providerChannelId);
     }
 
     /** Where the provider posts the channel's webhooks. */

@@ -2,12 +2,14 @@ package io.switchboard.channel.registry;
 
 import io.switchboard.contracts.channel.ChannelStatus;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A channel: one WhatsApp number of one account. The number never changes. The effective status is derived from
@@ -64,6 +66,10 @@ public class Channel {
     public Instant phoneOnlineAt;
     /** Three or more reconnect cycles within the flap window, until a quiet period passes. */
     public boolean unstable;
+    /** The last reconnect cycles (ACTIVE back to STARTING) within the flap window, oldest first. */
+    @Convert(converter = InstantListConverter.class)
+    @Column(name = "reconnects")
+    public List<Instant> reconnects = List.of();
     /** STARTING for longer than the stuck threshold, until it leaves STARTING. */
     public boolean stuck;
     /** Grows by one with every change of the channel's state. */

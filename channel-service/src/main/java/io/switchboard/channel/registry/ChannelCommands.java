@@ -7,6 +7,7 @@ import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.function.Consumer;
@@ -67,28 +68,46 @@ public class ChannelCommands {
         return channel;
     }
 
-    /** Restarts the provider session (operators); the provider's health webhooks report what follows. */
-    @Transactional
+    /**
+     * Restarts the provider session (operators); the provider's health webhooks report what follows. The provider is
+     * called with no lock held: checked, called, then applied.
+     */
     public Channel restart(String accountId, String channelId) {
-        Channel channel = withSession(accountId, channelId, "restart");
-        sessions.restart(channel.providerChannelId);
-        changes.moveConnection(channel, ChannelStatus.STARTING, StatusCause.USER_ACTION, "restart requested");
-        return channel;
+        String session = QuarkusTransaction.requiringNew().call(() -> withSession(accountId, channelId, "restart")
+                .providerChannelId);
+        sessions.restart(session);
+        return afterCall(accountId, channelId, session, channel -> changes.moveConnection(channel, ChannelStatus.STARTING,
+                StatusCause.USER_ACTION, "restart requested"));
     }
 
     /**
      * Logs the WhatsApp account out of the session (operators; e.g. to connect another phone, or to clear SYNC_ERROR):
      * the channel needs a QR scan again.
      */
-    @Transactional
     public Channel logout(String accountId, String channelId) {
-        Channel channel = withSession(accountId, channelId, "log out");
-        sessions.logout(channel.providerChannelId);
-        channel.whatsappUserId = null;
-        channel.whatsappUserName = null;
-        changes.moveConnection(channel, ChannelStatus.QR_REQUIRED, StatusCause.USER_ACTION,
-                "logged out by an operator: scan the QR code again");
-        return channel;
+        String session = QuarkusTransaction.requiringNew().call(() -> withSession(accountId, channelId, "log out")
+                .providerChannelId);
+        sessions.logout(session);
+        return afterCall(accountId, channelId, session, channel -> {
+            channel.whatsappUserId = null;
+            channel.whatsappUserName = null;
+            changes.moveConnection(channel, ChannelStatus.QR_REQUIRED, StatusCause.USER_ACTION,
+                    "logged out by an operator: scan the QR code again");
+        });
+    }
+
+    /**
+     * Applies what the provider did, if the channel still has that session. Had the call been made and this not
+     * committed (a crash), the provider's own webhooks bring the channel to the same status.
+     */
+    private Channel afterCall(String accountId, String channelId, String session, Consumer<Channel> apply) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Channel channel = channels.lockedOfAccount(accountId, channelId);
+            if (!channel.deleted && session.equals(channel.providerChannelId)) {
+                apply.accept(channel);
+            }
+            return channel;
+        });
     }
 
     private Channel withSession(String accountId, String channelId, String action) {

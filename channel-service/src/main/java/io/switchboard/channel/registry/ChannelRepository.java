@@ -4,7 +4,12 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 @ApplicationScoped
 public class ChannelRepository implements PanacheRepositoryBase<Channel, String> {
@@ -45,8 +50,12 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
 
     /** The account's channel, locked, or 404. */
     public Channel lockedOfAccount(String accountId, String channelId) {
-        Channel channel = ofAccount(accountId, channelId);
-        return findById(channel.id, LockModeType.PESSIMISTIC_WRITE);
+        // Locked as it is read: a row read first and locked after could be stale, and its update would undo another's.
+        Channel channel = findById(channelId, LockModeType.PESSIMISTIC_WRITE);
+        if (channel == null || !channel.accountId.equals(accountId)) {
+            throw ProblemException.notFound("Channel", channelId);
+        }
+        return channel;
     }
 
     /** Live channels of an account, each locked: billing changes apply to all of them at once. */
@@ -58,5 +67,23 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
     /** The channel, locked for the rest of the transaction: changes to one channel are applied one at a time. */
     public Optional<Channel> lockedById(String channelId) {
         return Optional.ofNullable(findById(channelId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The channel, locked, unless another transaction holds its lock now (then empty, without waiting). */
+    public Optional<Channel> lockedIfFree(String channelId) {
+        boolean free = !getEntityManager().createNativeQuery("SELECT id FROM channel WHERE id = :id FOR UPDATE SKIP LOCKED")
+                .setParameter("id", channelId).getResultList().isEmpty();
+        return free ? lockedById(channelId) : Optional.empty();
+    }
+
+    /**
+     * These channels, locked in one statement, in id order: the lock order of every path that locks more than one
+     * channel, so that two of them never wait for each other.
+     */
+    public Map<String, Channel> lockedByIds(Collection<String> channelIds) {
+        Map<String, Channel> locked = new HashMap<>();
+        find("id in ?1 order by id", List.copyOf(new TreeSet<>(channelIds))).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list().forEach(channel -> locked.put(channel.id, channel));
+        return locked;
     }
 }

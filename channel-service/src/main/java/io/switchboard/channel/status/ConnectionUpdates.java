@@ -2,7 +2,6 @@ package io.switchboard.channel.status;
 
 import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.registry.ChannelKind;
-import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.channel.watchdog.TakeOvers;
 import io.switchboard.channel.watchdog.Watchdog;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -18,89 +17,84 @@ public class ConnectionUpdates {
 
     private static final Logger LOG = Logger.getLogger(ConnectionUpdates.class);
 
-    private final ChannelRepository channels;
     private final ChannelChanges changes;
     private final TakeOvers takeOvers;
     private final Watchdog watchdog;
 
-    public ConnectionUpdates(ChannelRepository channels, ChannelChanges changes, TakeOvers takeOvers, Watchdog watchdog) {
-        this.channels = channels;
+    public ConnectionUpdates(ChannelChanges changes, TakeOvers takeOvers, Watchdog watchdog) {
         this.changes = changes;
         this.takeOvers = takeOvers;
         this.watchdog = watchdog;
     }
 
+    /** A health event, applied to its channel (locked by the caller, not deleted). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyHealth(ProviderEvent event) {
+    public void applyHealth(Channel channel, ProviderEvent event) {
         ProviderEvent.Health health = event.health();
         ChannelStatus next = ProviderStatusMapping.connectionStatus(health.text()).orElse(null);
         if (next == null) {
             LOG.warnf("Channel %s: unknown provider health status '%s' ignored", event.channelId(), health.text());
             return;
         }
-        channels.lockedById(event.channelId()).filter(channel -> !channel.deleted).ifPresent(channel -> {
-            if (isOlder(health, channel.healthStartedAt, channel.healthUptime)) {
-                LOG.debugf("Channel %s: health %s (uptime %d) is older than the last applied; ignored", channel.id,
-                        health.text(), health.uptime());
-                return;
-            }
-            channel.healthStartedAt = health.startAt();
-            channel.healthUptime = health.uptime();
-            if (channel.providerChannelId == null) {
-                channel.providerChannelId = event.providerChannelId();
-            }
-            if (next == ChannelStatus.ACTIVE) {
-                channel.phoneOnlineAt = null;
-                channel.qrImage = null; // scanned: the code is spent
-                channel.qrExpiresAt = null;
-            }
-            move(channel, next, "provider health " + health.text());
-        });
+        if (isOlder(health, channel.healthStartedAt, channel.healthUptime)) {
+            LOG.debugf("Channel %s: health %s (uptime %d) is older than the last applied; ignored", channel.id,
+                    health.text(), health.uptime());
+            return;
+        }
+        channel.healthStartedAt = health.startAt();
+        channel.healthUptime = health.uptime();
+        if (channel.providerChannelId == null) {
+            channel.providerChannelId = event.providerChannelId();
+        }
+        if (next == ChannelStatus.ACTIVE) {
+            channel.phoneOnlineAt = null;
+            channel.qrImage = null; // scanned: the code is spent
+            channel.qrExpiresAt = null;
+        }
+        move(channel, next, "provider health " + health.text());
     }
 
-    /** Session, QR, phone and conflict events: what each means for the connection. */
+    /** Session, QR, phone and conflict events: what each means for the connection (channel locked, not deleted). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(ProviderEvent event) {
-        channels.lockedById(event.channelId()).filter(channel -> !channel.deleted).ifPresent(channel -> {
-            switch (event.type()) {
-                case SESSION_CONNECTED -> {
-                    channel.whatsappUserId = event.user().id();
-                    channel.whatsappUserName = event.user().name();
-                    changes.record(channel, channel.effectiveStatus(), StatusCause.PROVIDER_EVENT,
-                            "WhatsApp account " + event.user().id() + " connected");
-                }
-                case SESSION_DISCONNECTED -> {
-                    channel.whatsappUserId = null;
-                    channel.whatsappUserName = null;
-                    move(channel, ChannelStatus.QR_REQUIRED, "logged out from the phone: scan the QR code again");
-                }
-                case QR -> {
-                    channel.qrImage = event.qr().imageBase64();
-                    channel.qrExpiresAt = event.qr().expiresAt();
-                    watchdog.qrIssued(channel);
-                    if (!event.qr().expiresAt().isAfter(event.receivedAt())
-                            && channel.connectionStatus == ChannelStatus.QR_REQUIRED) {
-                        changes.announce(channel, StatusCause.PROVIDER_EVENT, "QR expired: scan the new QR code");
-                    }
-                }
-                case PHONE_OFFLINE -> move(channel, ChannelStatus.PHONE_UNAVAILABLE,
-                        "the phone is off or offline: check the phone");
-                case PHONE_ONLINE -> watchdog.phoneOnline(channel, event.receivedAt());
-                case CONFLICT -> takeOvers.start(channel, "the number was opened in WhatsApp Web elsewhere",
-                        StatusCause.PROVIDER_EVENT);
-                case NUMBER_DISCONNECTED -> {
-                    if (channel.kind == ChannelKind.CLOUD_API) {
-                        move(channel, ChannelStatus.VERIFICATION_REQUIRED,
-                                "the Cloud API reports the number disconnected: verify it with a code by SMS or voice");
-                    } else {
-                        LOG.warnf("Channel %s: 'disconnected' is for Cloud API numbers; a WhatsApp Web channel "
-                                + "reports its session by health; ignored", channel.id);
-                    }
-                }
-                default -> {
+    public void apply(Channel channel, ProviderEvent event) {
+        switch (event.type()) {
+            case SESSION_CONNECTED -> {
+                channel.whatsappUserId = event.user().id();
+                channel.whatsappUserName = event.user().name();
+                changes.record(channel, channel.effectiveStatus(), StatusCause.PROVIDER_EVENT,
+                        "WhatsApp account " + event.user().id() + " connected");
+            }
+            case SESSION_DISCONNECTED -> {
+                channel.whatsappUserId = null;
+                channel.whatsappUserName = null;
+                move(channel, ChannelStatus.QR_REQUIRED, "logged out from the phone: scan the QR code again");
+            }
+            case QR -> {
+                channel.qrImage = event.qr().imageBase64();
+                channel.qrExpiresAt = event.qr().expiresAt();
+                watchdog.qrIssued(channel);
+                if (!event.qr().expiresAt().isAfter(event.receivedAt())
+                        && channel.connectionStatus == ChannelStatus.QR_REQUIRED) {
+                    changes.announce(channel, StatusCause.PROVIDER_EVENT, "QR expired: scan the new QR code");
                 }
             }
-        });
+            case PHONE_OFFLINE -> move(channel, ChannelStatus.PHONE_UNAVAILABLE,
+                    "the phone is off or offline: check the phone");
+            case PHONE_ONLINE -> watchdog.phoneOnline(channel, event.receivedAt());
+            case CONFLICT -> takeOvers.start(channel, "the number was opened in WhatsApp Web elsewhere",
+                    StatusCause.PROVIDER_EVENT);
+            case NUMBER_DISCONNECTED -> {
+                if (channel.kind == ChannelKind.CLOUD_API) {
+                    move(channel, ChannelStatus.VERIFICATION_REQUIRED,
+                            "the Cloud API reports the number disconnected: verify it with a code by SMS or voice");
+                } else {
+                    LOG.warnf("Channel %s: 'disconnected' is for Cloud API numbers; a WhatsApp Web channel "
+                            + "reports its session by health; ignored", channel.id);
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     private void move(Channel channel, ChannelStatus next, String detail) {

@@ -1,46 +1,84 @@
 package io.switchboard.channel.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
+import io.switchboard.channel.provider.ProviderSettings;
+import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.timer.ChannelTimers;
+import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.provider.ProviderEvent;
-import io.switchboard.platform.events.Inbox;
+import io.switchboard.platform.events.Dedupe;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** Applies provider events from {@code provider.events.v1}, once each, in order per channel. */
+/**
+ * Applies provider events from {@code provider.events.v1}, once each, in order per channel. A batch locks all its
+ * channels in one statement (in id order) and reads their timers in another; then every event is applied in memory
+ * and the changes are written in batches when the transaction commits.
+ */
 @ApplicationScoped
-public class ProviderEventConsumer {
+public class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
 
-    static final String CONSUMER = "channel-service.provider-events";
+    static final String NAME = "provider-events";
     private static final Logger LOG = Logger.getLogger(ProviderEventConsumer.class);
 
-    private final Inbox inbox;
+    private final Subscription<ProviderEvent> subscription;
+    private final ChannelRepository channels;
+    private final ChannelTimers timers;
     private final ConnectionUpdates connections;
     private final MeterRegistry meters;
 
-    public ProviderEventConsumer(Inbox inbox, ConnectionUpdates connections,
-            MeterRegistry meters) {
-        this.inbox = inbox;
+    public ProviderEventConsumer(ChannelRepository channels, ChannelTimers timers, ConnectionUpdates connections,
+            MeterRegistry meters, ProviderSettings settings) {
+        this.channels = channels;
+        this.timers = timers;
         this.connections = connections;
         this.meters = meters;
+        // A provider retrying a webhook sends the same body: one event. The same body much later is a new one.
+        this.subscription = Subscription.of(NAME, Topics.PROVIDER_EVENTS, ProviderEvent.class).dedupedBy(
+                Dedupe.byKeyWithin(ProviderEventConsumer::deliveryKey, received -> received.payload().receivedAt(),
+                        settings.webhook().redeliveryWindow()));
     }
 
-    @Incoming("provider-events-in")
-    @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, ProviderEvent.class, this::apply);
+    private static String deliveryKey(Received<ProviderEvent> received) {
+        String key = received.payload().deliveryKey();
+        return key != null ? key : received.payload().eventId();
     }
 
-    private void apply(ProviderEvent event) {
+    @Override
+    public Subscription<ProviderEvent> subscription() {
+        return subscription;
+    }
+
+    @Override
+    public void applyAll(List<Received<ProviderEvent>> events) {
+        List<String> ids = events.stream().map(received -> received.payload().channelId()).distinct().toList();
+        Map<String, Channel> locked = channels.lockedByIds(ids);
+        timers.load(locked.keySet());
+        for (Received<ProviderEvent> event : events) {
+            apply(locked.get(event.payload().channelId()), event.payload());
+        }
+    }
+
+    @Override
+    public void apply(Received<ProviderEvent> received) {
+        applyAll(List.of(received));
+    }
+
+    private void apply(Channel channel, ProviderEvent event) {
         meters.counter("switchboard.provider.events", "type", String.valueOf(event.type())).increment();
+        if (channel == null || channel.deleted) {
+            return;
+        }
         switch (event.type()) {
-            case HEALTH -> connections.applyHealth(event);
+            case HEALTH -> connections.applyHealth(channel, event);
             case QR, SESSION_CONNECTED, SESSION_DISCONNECTED, PHONE_OFFLINE, PHONE_ONLINE, CONFLICT, NUMBER_DISCONNECTED ->
-                    connections.apply(event);
+                    connections.apply(channel, event);
             default -> LOG.debugf("Provider event %s (%s) of channel %s kept, not acted upon", event.eventId(),
                     event.providerEventName(), event.channelId());
         }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 
 /** Verification of a disconnected Cloud API number (seed 004). */
@@ -57,12 +58,17 @@ public class VerificationResource {
         }
     }
 
-    /** Verifies the code: the number is registered, its permissions refreshed, and the channel ACTIVE. */
+    /**
+     * Verifies the code: the number is registered, its permissions refreshed, and the channel ACTIVE (200). 202 when
+     * the code was right but the Cloud API has not answered the registration yet: it is retried until it does.
+     */
     @POST
     @Path("/code")
-    public VerificationView submitCode(@PathParam("id") String id,
+    public Response submitCode(@PathParam("id") String id,
             @NotNull(message = "a JSON body is required") @Valid SubmitCodeRequest request) {
-        return verifications.submitCode(account.id(), id, request);
+        Verifications.Submitted submitted = verifications.submitCode(account.id(), id, request);
+        return Response.status(submitted.pending() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(submitted.view()).build();
     }
 
     private static VerificationMethod methodOf(RequestCodeRequest request) {

@@ -3,19 +3,28 @@ package io.switchboard.channel.watchdog;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.timer.ChannelTimer;
+import io.switchboard.channel.timer.ChannelTimers;
+import io.switchboard.channel.timer.ProviderCall;
+import io.switchboard.channel.timer.TimerHandler;
+import io.switchboard.channel.timer.TimerKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * Seed 000, "Opened somewhere else": the service presses "Enable here" itself, a few times with back-off, showing
- * STARTING meanwhile; when every attempt failed the channel is OPENED_ELSEWHERE and a person presses it again.
+ * STARTING meanwhile; when every attempt failed the channel is OPENED_ELSEWHERE and a person presses it again. Each
+ * attempt is a timer: decided with the channel locked, the provider called after the commit, the answer applied in a
+ * new transaction. A provider that does not answer costs no attempt: the call is retried with back-off.
  */
 @ApplicationScoped
-public class TakeOvers {
+public class TakeOvers implements TimerHandler {
 
     private static final Logger LOG = Logger.getLogger(TakeOvers.class);
 
@@ -39,13 +48,27 @@ public class TakeOvers {
         timers.schedule(channel.id, TimerKind.TAKEOVER, Instant.now(), 1);
     }
 
-    /** One attempt, fired by its timer: on failure the next is scheduled, after the last the channel gives up. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    void attempt(Channel channel, int attempt) {
-        if (channel.connectionStatus != ChannelStatus.STARTING || channel.providerChannelId == null) {
-            return; // the provider reported something else meanwhile: the conflict is over
+    @Override
+    public Set<TimerKind> kinds() {
+        return Set.of(TimerKind.TAKEOVER);
+    }
+
+    @Override
+    public Optional<ProviderCall> fire(Channel channel, ChannelTimer timer) {
+        if (!stillTakingOver(channel)) {
+            return Optional.empty(); // the provider reported something else meanwhile: the conflict is over
         }
-        if (provider.takeOver(channel.providerChannelId)) {
+        String session = channel.providerChannelId;
+        return Optional.of(ProviderCall.of("takeover", () -> provider.takeOver(session)));
+    }
+
+    @Override
+    public void answered(Channel channel, ChannelTimer timer, ProviderCall.Answer answer) {
+        if (!stillTakingOver(channel)) {
+            return;
+        }
+        int attempt = timer.attempt;
+        if (answer.done()) {
             LOG.infof("Channel %s: take-over attempt %d succeeded; waiting for AUTH", channel.id, attempt);
             return;
         }
@@ -57,5 +80,9 @@ public class TakeOvers {
         changes.moveConnection(channel, ChannelStatus.OPENED_ELSEWHERE, StatusCause.WATCHDOG,
                 "automatic take-over failed after " + attempt + " attempts: press Enable here, or log out from all "
                         + "devices on the phone and scan the QR code again");
+    }
+
+    private static boolean stillTakingOver(Channel channel) {
+        return channel.connectionStatus == ChannelStatus.STARTING && channel.providerChannelId != null;
     }
 }

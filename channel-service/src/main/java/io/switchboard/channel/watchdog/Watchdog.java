@@ -1,40 +1,39 @@
 package io.switchboard.channel.watchdog;
 
-import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.status.ConnectionChanged;
+import io.switchboard.channel.timer.ChannelTimer;
+import io.switchboard.channel.timer.ChannelTimers;
+import io.switchboard.channel.timer.ProviderCall;
+import io.switchboard.channel.timer.TimerHandler;
+import io.switchboard.channel.timer.TimerKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import org.jboss.logging.Logger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Watches each channel's connection and keeps its timers: stuck in STARTING, flapping, the phone overdue after it
  * came back, the QR code expiring. Reacts in the transaction of the change it observes, so timers and state never
- * disagree.
+ * disagree; costs no statement of its own (timers and reconnect times are written with the channel's batch).
  */
 @ApplicationScoped
-public class Watchdog {
-
-    private static final Logger LOG = Logger.getLogger(Watchdog.class);
+public class Watchdog implements TimerHandler {
 
     private final ChannelTimers timers;
     private final ChannelChanges changes;
-    private final ProviderSessions provider;
-    private final EntityManager entityManager;
     private final WatchdogSettings settings;
 
-    public Watchdog(ChannelTimers timers, ChannelChanges changes, ProviderSessions provider, EntityManager entityManager,
-            WatchdogSettings settings) {
+    public Watchdog(ChannelTimers timers, ChannelChanges changes, WatchdogSettings settings) {
         this.timers = timers;
         this.changes = changes;
-        this.provider = provider;
-        this.entityManager = entityManager;
         this.settings = settings;
     }
 
@@ -48,6 +47,7 @@ public class Watchdog {
             }
         } else {
             timers.cancel(channel.id, TimerKind.STUCK);
+            timers.cancel(channel.id, TimerKind.SESSION_RESTART); // it moved on by itself
             channel.stuck = false;
         }
         if (change.to() == ChannelStatus.ACTIVE) {
@@ -74,10 +74,14 @@ public class Watchdog {
         }
     }
 
-    /** Fired by {@link TimerRunner} with the channel locked. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    void fire(Channel channel, TimerKind kind) {
-        switch (kind) {
+    @Override
+    public Set<TimerKind> kinds() {
+        return Set.of(TimerKind.STUCK, TimerKind.PHONE_OVERDUE, TimerKind.QR_EXPIRY, TimerKind.UNSTABLE_CLEAR);
+    }
+
+    @Override
+    public Optional<ProviderCall> fire(Channel channel, ChannelTimer timer) {
+        switch (timer.kind) {
             case STUCK -> stuck(channel);
             case PHONE_OVERDUE -> {
                 if (channel.connectionStatus == ChannelStatus.PHONE_UNAVAILABLE) {
@@ -99,39 +103,35 @@ public class Watchdog {
                             + settings.unstableQuietPeriod().toMinutes() + " minutes");
                 }
             }
-            case TAKEOVER -> throw new IllegalArgumentException("take-over timers belong to TakeOvers");
+            default -> throw new IllegalArgumentException(timer.kind + " timers are not the watchdog's");
         }
+        return Optional.empty();
     }
 
+    /** Announced once per stay in STARTING; the session is restarted once (a call, after the commit). */
     private void stuck(Channel channel) {
         if (channel.connectionStatus != ChannelStatus.STARTING || channel.stuck) {
             return;
         }
         channel.stuck = true;
         String restart;
-        try {
-            if (channel.providerChannelId == null) {
-                restart = "no provider session to restart";
-            } else {
-                provider.restart(channel.providerChannelId);
-                restart = "the provider session was restarted";
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Channel %s: restart after being stuck failed", channel.id);
-            restart = "restarting the provider session failed (" + e.getMessage() + ")";
+        if (channel.providerChannelId == null) {
+            restart = "no provider session to restart";
+        } else {
+            timers.schedule(channel.id, TimerKind.SESSION_RESTART, Instant.now(), 1);
+            restart = "the provider session is being restarted";
         }
         changes.announce(channel, StatusCause.WATCHDOG, "stuck: STARTING for more than "
                 + settings.stuckAfter().toSeconds() + " s; " + restart + "; if it stays, contact support");
     }
 
+    /** The last {@code flap-cycles} reconnects within the window are kept on the channel row. */
     private void reconnectCycle(Channel channel, Instant now) {
-        entityManager.createNativeQuery("INSERT INTO reconnect_cycle (channel_id, occurred_at) VALUES (:channel, :at)")
-                .setParameter("channel", channel.id).setParameter("at", now).executeUpdate();
-        entityManager.createNativeQuery("DELETE FROM reconnect_cycle WHERE channel_id = :channel AND occurred_at < :since")
-                .setParameter("channel", channel.id).setParameter("since", now.minus(settings.flapWindow())).executeUpdate();
-        long cycles = ((Number) entityManager.createNativeQuery(
-                "SELECT count(*) FROM reconnect_cycle WHERE channel_id = :channel").setParameter("channel", channel.id)
-                .getSingleResult()).longValue();
+        Instant since = now.minus(settings.flapWindow());
+        List<Instant> recent = new ArrayList<>(channel.reconnects.stream().filter(at -> at.isAfter(since)).toList());
+        recent.add(now);
+        int cycles = recent.size();
+        channel.reconnects = List.copyOf(recent.subList(Math.max(0, cycles - settings.flapCycles()), cycles));
         if (cycles >= settings.flapCycles()) {
             timers.schedule(channel.id, TimerKind.UNSTABLE_CLEAR, now.plus(settings.unstableQuietPeriod()), 1);
             if (!channel.unstable) {

@@ -12,6 +12,21 @@ public interface WatchdogSettings {
     @WithDefault("1s")
     Duration tick();
 
+    /** Wait before retrying a timer that failed (its provider call got no answer); doubles up to the maximum. */
+    @WithDefault("1s")
+    Duration retryInitialBackoff();
+
+    @WithDefault("5m")
+    Duration retryMaxBackoff();
+
+    /** Provider calls of timers made at once (each on a worker, no lock held). */
+    @WithDefault("4")
+    int callThreads();
+
+    /** A timer whose call is being made is not fired again for this long (longer than the call's time-out). */
+    @WithDefault("1m")
+    Duration callLease();
+
     /** Automatic "Enable here" attempts after a conflict before the channel is OPENED_ELSEWHERE. */
     @WithDefault("3")
     int takeoverAttempts();

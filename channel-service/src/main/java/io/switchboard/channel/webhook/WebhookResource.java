@@ -3,14 +3,10 @@ package io.switchboard.channel.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.switchboard.channel.registry.Channel;
-import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.platform.kafka.EventProducer;
 import io.switchboard.platform.outbox.OutboxSettings;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
@@ -22,14 +18,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.Map;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.jboss.logging.Logger;
 
 /**
  * Provider webhook ingress. A webhook is authenticated by its channel's secret, normalised, and written durably to
@@ -41,18 +38,19 @@ public class WebhookResource {
 
     /** Header carrying the per-channel secret the provider was given when the session was opened. */
     public static final String SECRET_HEADER = "X-Webhook-Secret";
+    private static final Logger LOG = Logger.getLogger(WebhookResource.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ChannelRepository channels;
+    private final WebhookSecrets secrets;
     private final ObjectMapper objectMapper;
-    private final MutinyEmitter<String> providerEvents;
+    private final EventProducer producer;
     private final OutboxSettings outboxSettings;
 
-    public WebhookResource(ChannelRepository channels, ObjectMapper objectMapper,
-            @org.eclipse.microprofile.reactive.messaging.Channel("provider-events-out") MutinyEmitter<String> providerEvents, OutboxSettings outboxSettings) {
-        this.channels = channels;
+    public WebhookResource(WebhookSecrets secrets, ObjectMapper objectMapper, EventProducer producer,
+            OutboxSettings outboxSettings) {
+        this.secrets = secrets;
         this.objectMapper = objectMapper;
-        this.providerEvents = providerEvents;
+        this.producer = producer;
         this.outboxSettings = outboxSettings;
     }
 
@@ -61,34 +59,46 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> receive(@PathParam("channelId") String channelId,
             @HeaderParam(SECRET_HEADER) String secret, String body) {
-        Channel channel = QuarkusTransaction.requiringNew().call(() -> channels.findById(channelId));
-        if (channel == null || secret == null || !constantTimeEquals(secret, channel.webhookSecret)) {
+        WebhookSecrets.ChannelSecret channel = secrets.of(channelId).orElse(null);
+        if (channel == null || secret == null || !constantTimeEquals(secret, channel.secret())) {
             // The same answer for an unknown channel and a wrong secret: nothing to learn by probing.
             throw new ProblemException(Problem.of(401, "webhook-unauthenticated", "Webhook not authenticated",
                     "Unknown channel or wrong " + SECRET_HEADER));
         }
-        ProviderEvent event = WhapiWebhooks.normalise(channel.id, channel.accountId, parse(body), body);
-        providerEvents.sendMessage(message(event)).await().atMost(WRITE_TIMEOUT);
+        ProviderEvent event = WhapiWebhooks.normalise(channel.channelId(), channel.accountId(), parse(body), body);
+        write(event);
         return Map.of("accepted", true, "eventId", event.eventId(), "type", event.type());
     }
 
-    private Message<String> message(ProviderEvent event) {
+    /** Written to the topic and acknowledged by Kafka before the webhook is answered: a 200 loses nothing. */
+    private void write(ProviderEvent event) {
         String json;
         try {
             json = objectMapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return Message.of(json)
-                .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(event.eventId())
-                        .withType(EventTypes.PROVIDER_EVENT)
-                        .withSource(URI.create(outboxSettings.source()))
-                        .withSubject(event.channelId())
-                        .withTimestamp(event.receivedAt().atZone(ZoneOffset.UTC))
-                        .withDataContentType(MediaType.APPLICATION_JSON)
-                        .build())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.channelId()).build());
+        try {
+            producer.send(EventProducer.cloudEvent(Topics.PROVIDER_EVENTS, event.channelId(), event.eventId(),
+                    EventTypes.PROVIDER_EVENT, outboxSettings.source(), event.channelId(), event.receivedAt(), json))
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (ExecutionException | TimeoutException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw new ProblemException(Problem.of(413, "webhook-too-large", "Webhook too large",
+                        "The webhook body is larger than the event topic takes"));
+            }
+            LOG.warnf("Webhook of channel %s not written to %s: %s", event.channelId(), Topics.PROVIDER_EVENTS, e);
+            throw unavailable();
+        }
+    }
+
+    /** 503: the provider retries the webhook later. */
+    private static ProblemException unavailable() {
+        return new ProblemException(Problem.of(503, "webhook-not-written", "Webhook not accepted now",
+                "The event could not be written; deliver the webhook again").retryAfter(5));
     }
 
     private JsonNode parse(String body) {

@@ -29,7 +29,7 @@ public final class WhapiWebhooks {
             // An event without the part its type needs is kept for inspection, not acted upon.
             type = ProviderEventType.UNKNOWN;
         }
-        return new ProviderEvent(eventId(channelId, raw), channelId, accountId, body.path("channel_id").asText(null), type,
+        return new ProviderEvent(UUID.randomUUID().toString(), deliveryKey(channelId, raw), channelId, accountId, body.path("channel_id").asText(null), type,
                 eventName, Instant.now(), health, qr, user, raw);
     }
 
@@ -63,8 +63,8 @@ public final class WhapiWebhooks {
         return id == null ? null : new ProviderEvent.WhatsAppUser(id, node.path("name").asText(null));
     }
 
-    /** A redelivered webhook has the same id, so it is applied once. */
-    static String eventId(String channelId, String raw) {
+    /** A redelivered webhook (the provider retrying it) has the same key, so it is applied once. */
+    static String deliveryKey(String channelId, String raw) {
         return UUID.nameUUIDFromBytes((channelId + "\n" + raw).getBytes(StandardCharsets.UTF_8)).toString();
     }
 

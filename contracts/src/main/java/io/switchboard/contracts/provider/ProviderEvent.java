@@ -7,11 +7,15 @@ import java.time.Instant;
  * answered. Exactly one of the typed parts matches {@code type}; the others are null. {@code raw} keeps the body
  * as received.
  *
- * @param eventId unique per webhook delivery; a retried delivery of the same content has the same id
+ * @param eventId unique per accepted webhook (the CloudEvents id): a record Kafka delivers again has the same one
+ * @param deliveryKey the same for every delivery of one webhook (a hash of channel and body): a provider retrying a
+ *        webhook within minutes sends the same key, and the event is applied once; the same body much later is a new
+ *        event. Null in records written before it existed (then the event id is the key).
  * @param providerEventName the provider's own name, e.g. {@code channels.post}
  */
 public record ProviderEvent(
         String eventId,
+        String deliveryKey,
         String channelId,
         String accountId,
         String providerChannelId,

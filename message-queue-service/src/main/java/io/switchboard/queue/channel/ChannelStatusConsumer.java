@@ -1,42 +1,40 @@
 package io.switchboard.queue.channel;
 
-import io.smallrye.common.annotation.Blocking;
+import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.contracts.channel.SendPolicy;
-import io.switchboard.platform.events.Inbox;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
 import io.switchboard.queue.message.Backlog;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the channel views from {@code channel.status.v1}: a newer version replaces an older one, an older one is
  * ignored. A channel whose policy becomes SEND gets its frozen backlog released.
  */
 @ApplicationScoped
-public class ChannelStatusConsumer {
+public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
-    static final String CONSUMER = "message-queue-service.channel-status";
+    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription
+            .of("channel-status", Topics.CHANNEL_STATUS, ChannelStatusChanged.class).versioned();
 
-    private final Inbox inbox;
     private final ChannelViews views;
     private final Backlog backlog;
 
-    public ChannelStatusConsumer(Inbox inbox, ChannelViews views, Backlog backlog) {
-        this.inbox = inbox;
+    public ChannelStatusConsumer(ChannelViews views, Backlog backlog) {
         this.views = views;
         this.backlog = backlog;
     }
 
-    @Incoming("channel-status-in")
-    @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, ChannelStatusChanged.class, this::apply);
+    @Override
+    public Subscription<ChannelStatusChanged> subscription() {
+        return SUBSCRIPTION;
     }
 
-    private void apply(ChannelStatusChanged event) {
+    @Override
+    public void apply(Received<ChannelStatusChanged> received) {
+        ChannelStatusChanged event = received.payload();
         ChannelView view = views.locked(event.channelId()).orElseGet(() -> {
             ChannelView created = new ChannelView();
             created.channelId = event.channelId();

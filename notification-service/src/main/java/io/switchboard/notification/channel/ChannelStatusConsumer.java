@@ -1,39 +1,36 @@
 package io.switchboard.notification.channel;
 
-import io.smallrye.common.annotation.Blocking;
+import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
-import io.switchboard.platform.events.Inbox;
-import io.switchboard.platform.events.IncomingEvent;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Records every channel status change once. */
 @ApplicationScoped
-public class ChannelStatusConsumer {
+public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
-    static final String CONSUMER = "notification-service.channel-status";
+    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription.of("channel-status",
+            Topics.CHANNEL_STATUS, ChannelStatusChanged.class);
 
-    private final Inbox inbox;
     private final ObservedChannelStatuses observed;
 
-    public ChannelStatusConsumer(Inbox inbox, ObservedChannelStatuses observed) {
-        this.inbox = inbox;
+    public ChannelStatusConsumer(ObservedChannelStatuses observed) {
         this.observed = observed;
     }
 
-    @Incoming("channel-status-in")
-    @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        inbox.receive(CONSUMER, record, ChannelStatusChanged.class, event -> record(IncomingEvent.from(record).id(), event));
+    @Override
+    public Subscription<ChannelStatusChanged> subscription() {
+        return SUBSCRIPTION;
     }
 
-    private void record(String eventId, ChannelStatusChanged event) {
+    @Override
+    public void apply(Received<ChannelStatusChanged> received) {
+        ChannelStatusChanged event = received.payload();
         ObservedChannelStatus row = new ObservedChannelStatus();
-        row.eventId = eventId;
+        row.eventId = received.event().id();
         row.channelId = event.channelId();
         row.accountId = event.accountId();
         row.previousStatus = event.previousStatus();

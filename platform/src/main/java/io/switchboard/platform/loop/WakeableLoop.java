@@ -87,7 +87,8 @@ public final class WakeableLoop {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf(e, "%s failed; retrying in %s", name, pollInterval);
+                LOG.warnf("%s failed; retrying in %s: %s", name, pollInterval, e);
+                LOG.debugf(e, "%s failed", name);
                 sleepQuietly();
             }
         }

@@ -1,53 +1,77 @@
 package io.switchboard.platform.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.switchboard.platform.kafka.EventProducer;
+import io.switchboard.platform.loop.WakeableLoop;
+import io.switchboard.platform.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.switchboard.platform.loop.WakeableLoop;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.net.URI;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka as CloudEvents (binary mode), oldest first, and deletes them once Kafka has
  * acknowledged them. One replica relays at a time (a PostgreSQL advisory lock), so per-key order holds with any
- * number of replicas. A crash between the send and the delete publishes the row again: consumers are idempotent
- * by event id.
+ * number of replicas.
+ *
+ * <p>A row Kafka does not take is retried with back-off, and the later rows of its key wait for it (order per key);
+ * rows of other keys go on. After {@code max-attempts} failures of its own it moves to {@code outbox_dead_letter}.
+ *
+ * <p>Rows Kafka acknowledged are remembered until their delete commits, so a lost database connection does not
+ * publish them again; a crash between the acknowledgement and the delete does (consumers recognise the event id).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** Channel of the Kafka connector that carries every outbox record; each record names its own topic. */
-    public static final String CHANNEL = "outbox";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK = 0x5357_4F55_5442_4F58L; // "SWOUTBOX"
 
-    private final MutinyEmitter<String> emitter;
+    private final EventProducer producer;
     private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
     private final OutboxSettings settings;
+    private final Backoff backoff;
     private final Counter published;
+    private final Counter deadLettered;
     private final WakeableLoop loop;
+    /** Acknowledged by Kafka, not yet deleted: never sent again by this process. */
+    private final Set<Long> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Instant oldestUnsent;
 
-    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-            MutinyEmitter<String> emitter, EntityManager entityManager, OutboxSettings settings, MeterRegistry meters) {
-        this.emitter = emitter;
+    public OutboxRelay(EventProducer producer, EntityManager entityManager,
+            TransactionSynchronizationRegistry transactions, OutboxSettings settings, MeterRegistry meters) {
+        this.producer = producer;
         this.entityManager = entityManager;
+        this.transactions = transactions;
         this.settings = settings;
+        this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
         this.published = meters.counter("switchboard.outbox.published");
+        this.deadLettered = meters.counter("switchboard.outbox.dead.letters");
+        Gauge.builder("switchboard.outbox.oldest.unsent.age", this, relay -> relay.oldestUnsentAge().toMillis() / 1000.0)
+                .description("Age of the oldest event not yet published").baseUnit("seconds").register(meters);
         this.loop = new WakeableLoop("outbox-relay", settings.pollInterval(), this::relayAll);
     }
 
@@ -59,75 +83,206 @@ public class OutboxRelay {
         loop.stop();
     }
 
-    /** Asks the relay to look for rows once the current transaction, which wrote some, has committed. */
-    void wakeAfterCommit(TransactionSynchronizationRegistry transactions) {
-        loop.wakeAfterCommit(transactions);
+    /** Asks the relay to look for rows (after a commit that wrote some). */
+    void wake() {
+        loop.wake();
+    }
+
+    /** How long the oldest row waiting to be published has been waiting; zero when none is. */
+    public Duration oldestUnsentAge() {
+        Instant oldest = oldestUnsent;
+        return oldest == null ? Duration.ZERO : Duration.between(oldest, Instant.now());
+    }
+
+    /** Rows that could not be published and wait in {@code outbox_dead_letter} for an operator. */
+    public long deadLetters() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM outbox_dead_letter").getSingleResult()).longValue());
     }
 
     private void relayAll() {
         while (loop.running() && relayBatch() == settings.batchSize()) {
             // a full batch: more may be waiting
         }
+        oldestUnsent = QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object> oldest = entityManager.createNativeQuery(
+                    "SELECT created_at FROM outbox_event ORDER BY id LIMIT 1").getResultList();
+            return oldest.isEmpty() ? null : instant(oldest.get(0));
+        });
     }
 
-    /** Publishes one batch in its own transaction; returns how many rows it published. */
+    /** Publishes one batch in its own transaction; returns how many rows it looked at. */
     int relayBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        int timeout = (int) settings.sendTimeout().plusSeconds(30).toSeconds();
+        return QuarkusTransaction.requiringNew().timeout(timeout).call(() -> {
             Object locked = entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
                     .setParameter("lock", ADVISORY_LOCK).getSingleResult();
             if (!Boolean.TRUE.equals(locked)) {
                 return 0; // another replica is relaying
             }
+            deleteAcknowledged();
+            // Due rows, oldest first; a row waits while an earlier row of its key is failing.
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("""
-                    SELECT id, event_id, topic, record_key, event_type, subject, payload, created_at
-                    FROM outbox_event ORDER BY id LIMIT :limit""")
+                    SELECT o.id, o.event_id, o.topic, o.record_key, o.event_type, o.subject, o.payload, o.created_at,
+                           o.attempts
+                    FROM outbox_event o
+                    WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
+                      AND NOT EXISTS (SELECT 1 FROM outbox_event f WHERE f.attempts > 0 AND f.topic = o.topic
+                                      AND f.record_key = o.record_key AND f.id < o.id)
+                    ORDER BY o.id LIMIT :limit""")
                     .setParameter("limit", settings.batchSize())
                     .getResultList();
             if (rows.isEmpty()) {
                 return 0;
             }
-            // Sent with the transaction suspended (it stays open, holding the lock): the sends' callbacks run on
-            // Kafka threads, and a transaction propagated there would be ended from two threads and fail to commit.
-            QuarkusTransaction.suspendingExisting().run(() -> {
-                List<Uni<Void>> sends = rows.stream().map(this::send).toList();
-                Uni.join().all(sends).andFailFast().await().atMost(settings.sendTimeout());
-            });
+            // Sent with the transaction suspended (it stays open, holding the lock), so that nothing of it is touched
+            // from the producer's threads.
+            List<Throwable> failures = QuarkusTransaction.suspendingExisting().call(() -> sendAll(rows));
+            List<Long> sent = new ArrayList<>();
+            boolean kafkaUp = failures.stream().anyMatch(failure -> failure == null);
+            for (int i = 0; i < rows.size(); i++) {
+                long id = ((Number) rows.get(i)[0]).longValue();
+                if (failures.get(i) == null) {
+                    sent.add(id);
+                    acknowledged.add(id);
+                } else if (failures.get(i) != HELD_BACK) {
+                    failed(rows.get(i), failures.get(i), kafkaUp);
+                }
+            }
             // Exactly the rows sent: a row with a lower id may have committed after the SELECT (ids are taken at
             // insert, not at commit) and is not published yet.
-            List<Long> sent = rows.stream().map(row -> ((Number) row[0]).longValue()).toList();
-            entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id IN (:ids)")
-                    .setParameter("ids", sent).executeUpdate();
-            published.increment(rows.size());
+            if (!sent.isEmpty()) {
+                entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id IN (:ids)")
+                        .setParameter("ids", sent).executeUpdate();
+            }
+            published.increment(sent.size());
+            afterCommitForget(sent);
             return rows.size();
         });
     }
 
-    private Uni<Void> send(Object[] row) {
-        String eventId = (String) row[1];
-        String topic = (String) row[2];
-        String key = (String) row[3];
-        Instant createdAt = createdAt(row[7]);
-        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(eventId)
-                .withType((String) row[4])
-                .withSource(URI.create(settings.source()))
-                .withSubject((String) row[5])
-                .withTimestamp(createdAt.atZone(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .build();
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(key).build();
-        return emitter.sendMessage(Message.of((String) row[6]).addMetadata(cloudEvent).addMetadata(kafka));
+    /** Rows acknowledged earlier whose delete did not commit (the connection was lost): deleted, not sent again. */
+    private void deleteAcknowledged() {
+        if (!acknowledged.isEmpty()) {
+            List<Long> earlier = List.copyOf(acknowledged);
+            entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id IN (:ids)").setParameter("ids", earlier)
+                    .executeUpdate();
+            afterCommitForget(earlier);
+        }
     }
 
-    private static Instant createdAt(Object value) {
+    private void afterCommitForget(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Set<Long> forget = new HashSet<>(ids);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    acknowledged.removeAll(forget);
+                }
+            }
+        });
+    }
+
+    /** Counts a failure of the row's own, or only reschedules it while Kafka as a whole is away. */
+    private void failed(Object[] row, Throwable failure, boolean kafkaUp) {
+        long id = ((Number) row[0]).longValue();
+        int attempts = ((Number) row[8]).intValue();
+        boolean own = kafkaUp || !(failure instanceof RetriableException);
+        int counted = own ? attempts + 1 : attempts;
+        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (counted >= settings.maxAttempts()) {
+            entityManager.createNativeQuery("""
+                    INSERT INTO outbox_dead_letter (id, event_id, topic, record_key, event_type, subject, payload,
+                                                    created_at, attempts, last_error, dead_at)
+                    SELECT id, event_id, topic, record_key, event_type, subject, payload, created_at, :attempts, :error,
+                           now()
+                    FROM outbox_event WHERE id = :id""")
+                    .setParameter("attempts", counted).setParameter("error", truncate(error)).setParameter("id", id)
+                    .executeUpdate();
+            entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id = :id").setParameter("id", id)
+                    .executeUpdate();
+            deadLettered.increment();
+            LOG.errorf("Outbox event %s to %s (key %s) could not be published after %d attempts and went to "
+                    + "outbox_dead_letter: %s", row[1], row[2], row[3], counted, error);
+            return;
+        }
+        Duration wait = backoff.after(Math.max(counted, 1));
+        entityManager.createNativeQuery("""
+                UPDATE outbox_event SET attempts = :attempts, next_attempt_at = :next, last_error = :error
+                WHERE id = :id""")
+                .setParameter("attempts", Math.max(counted, 1)).setParameter("next",
+                        OffsetDateTime.ofInstant(Instant.now().plus(wait), ZoneOffset.UTC))
+                .setParameter("error", truncate(error)).setParameter("id", id).executeUpdate();
+        LOG.warnf("Outbox event %s to %s (key %s) not published (attempt %d of %d, retrying in %d ms): %s", row[1],
+                row[2], row[3], counted, settings.maxAttempts(), wait.toMillis(), error);
+    }
+
+    /** Not sent: an earlier row of its key in the same batch was refused as it was sent; it goes after that one. */
+    private static final Throwable HELD_BACK = new Throwable("held back behind an earlier row of its key");
+
+    /**
+     * Sends the rows in order; each row's failure, or null where Kafka acknowledged it. A row the producer refuses
+     * at once (too large, a topic it cannot find) holds back the later rows of its key in the batch.
+     */
+    private List<Throwable> sendAll(List<Object[]> rows) throws InterruptedException {
+        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        Set<String> refusedKeys = new HashSet<>();
+        for (Object[] row : rows) {
+            String key = row[2] + "/" + row[3];
+            if (refusedKeys.contains(key)) {
+                sends.add(null);
+                continue;
+            }
+            CompletableFuture<RecordMetadata> send = producer.send(EventProducer.cloudEvent((String) row[2],
+                    (String) row[3], (String) row[1], (String) row[4], settings.source(), (String) row[5],
+                    instant(row[7]), (String) row[6]));
+            if (send.isCompletedExceptionally()) {
+                refusedKeys.add(key);
+            }
+            sends.add(send);
+        }
+        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        List<Throwable> failures = new ArrayList<>(rows.size());
+        for (CompletableFuture<RecordMetadata> send : sends) {
+            if (send == null) {
+                failures.add(HELD_BACK);
+                continue;
+            }
+            try {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                failures.add(null);
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                failures.add(new TimeoutException("not acknowledged within " + settings.sendTimeout()));
+            }
+        }
+        return failures;
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+
+    private static Instant instant(Object value) {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
         if (value instanceof Instant instant) {
             return instant;
         }
-        return java.time.OffsetDateTime.parse(value.toString()).toInstant();
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return OffsetDateTime.parse(value.toString()).toInstant();
     }
 }

@@ -12,14 +12,29 @@ public interface OutboxSettings {
     String source();
 
     /** Rows published per transaction. */
-    @WithDefault("200")
+    @WithDefault("500")
     int batchSize();
 
     /** How often the relay looks for rows when no commit woke it (a safety net: commits wake it at once). */
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** How long to wait for Kafka to acknowledge a batch before trying again. */
-    @WithDefault("30s")
+    /** How long to wait for Kafka to acknowledge a row before counting it as failed (the producer gives up after 30 s). */
+    @WithDefault("45s")
     Duration sendTimeout();
+
+    /**
+     * Failed attempts after which a row goes to {@code outbox_dead_letter} instead of holding up the rows of its key.
+     * Only failures that are the row's own count: Kafka refused that record (too large, no such topic), or other rows
+     * went through while it did not. While Kafka is away nothing is counted.
+     */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** Wait before retrying a failed row; doubles up to {@link #retryMaxBackoff()}. */
+    @WithDefault("1s")
+    Duration retryInitialBackoff();
+
+    @WithDefault("5m")
+    Duration retryMaxBackoff();
 }

@@ -1,0 +1,2 @@
+-- The channel-status consumer compares versions and keeps no dedupe log.
+DELETE FROM processed_event WHERE consumer = 'message-queue-service.channel-status';

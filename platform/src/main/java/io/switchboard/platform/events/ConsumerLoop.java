@@ -1,0 +1,378 @@
+package io.switchboard.platform.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.platform.kafka.KafkaClients;
+import io.switchboard.platform.retry.Backoff;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * One Kafka consumer of a consumer's group, on a thread of its own. Each poll's records are applied partition by
+ * partition, one transaction per partition batch, and the offsets committed after the transaction.
+ *
+ * <p>A batch that fails is tried again record by record, so that exactly the failing record is known: a poison record
+ * goes to the dead-letter topic and the partition moves on; any other failure pauses the partition at that record
+ * and retries it after a back-off, for as long as it takes. Other partitions carry on meanwhile.
+ */
+final class ConsumerLoop<T> implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** A partition that is failing: since when, how many attempts, and when it is tried next. */
+    record Failure(Instant since, int attempts, Instant retryAt, String error) {
+    }
+
+    private final EventConsumer<T> consumer;
+    private final Subscription<T> subscription;
+    private final Map<String, Object> config;
+    private final Inbox inbox;
+    private final EventJson json;
+    private final DeadLetters deadLetters;
+    private final ConsumerSettings settings;
+    private final Backoff backoff;
+    private final MeterRegistry meters;
+    private final Counter retries;
+    private final Counter applied;
+    private final Map<TopicPartition, Failure> failing = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, String> kafka;
+
+    ConsumerLoop(EventConsumer<T> consumer, Map<String, Object> kafkaSettings, String clientId, Inbox inbox,
+            EventJson json, DeadLetters deadLetters, ConsumerSettings settings, MeterRegistry meters) {
+        this.consumer = consumer;
+        this.subscription = consumer.subscription();
+        this.inbox = inbox;
+        this.json = json;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+        this.meters = meters;
+        this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
+        this.retries = meters.counter("switchboard.consumer.retries", "consumer", subscription.name(), "topic",
+                subscription.topic());
+        this.applied = meters.counter("switchboard.consumer.events", "consumer", subscription.name(), "topic",
+                subscription.topic());
+        this.config = KafkaClients.config(kafkaSettings,
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Map.of(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
+                        ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecordsOf(subscription.name())));
+    }
+
+    String name() {
+        return subscription.name();
+    }
+
+    String topic() {
+        return subscription.topic();
+    }
+
+    /** The partitions failing now, for the health check. */
+    Map<TopicPartition, Failure> failing() {
+        return Map.copyOf(failing);
+    }
+
+    void stop() {
+        running = false;
+        KafkaConsumer<String, String> current = kafka;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try (KafkaConsumer<String, String> client = new KafkaConsumer<>(config, new StringDeserializer(),
+                    new StringDeserializer()); KafkaClientMetrics metrics = new KafkaClientMetrics(client)) {
+                metrics.bindTo(meters);
+                kafka = client;
+                client.subscribe(List.of(subscription.topic()), new Rebalance(client));
+                consume(client);
+                commit(client, true);
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                // The consumer itself failed (not a record): start it again; uncommitted records come again.
+                LOG.errorf(e, "Consumer %s of %s failed; restarting it", subscription.name(), subscription.topic());
+                failing.clear();
+                toCommit.clear();
+                pause(settings.retryMaxBackoff());
+            } finally {
+                kafka = null;
+            }
+        }
+    }
+
+    private void consume(KafkaConsumer<String, String> client) {
+        while (running) {
+            resumeDue(client);
+            ConsumerRecords<String, String> records;
+            try {
+                records = client.poll(pollTimeout());
+            } catch (WakeupException e) {
+                if (running) {
+                    continue;
+                }
+                return;
+            }
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<String, String>> batch = records.records(partition);
+                Failure failure = failing.get(partition);
+                if (failure != null && failure.retryAt().isAfter(Instant.now())) {
+                    client.seek(partition, batch.get(0).offset()); // fetched before the pause: not yet
+                } else {
+                    apply(partition, batch);
+                }
+            }
+            commit(client, false);
+        }
+    }
+
+    /** Applies one partition's records; stops at a record that fails for a passing reason. */
+    private void apply(TopicPartition partition, List<ConsumerRecord<String, String>> records) {
+        int next = 0;
+        while (next < records.size()) {
+            List<Received<T>> run = new ArrayList<>();
+            ConsumerRecord<String, String> poison = null;
+            PoisonEventException poisonError = null;
+            for (; next < records.size(); next++) {
+                ConsumerRecord<String, String> record = records.get(next);
+                try {
+                    run.add(parse(record));
+                } catch (PoisonEventException e) {
+                    poison = record;
+                    poisonError = e;
+                    break;
+                }
+            }
+            if (!run.isEmpty()) {
+                ConsumerRecord<String, String> failedAt = applyRun(partition, records, run);
+                if (failedAt != null) {
+                    return;
+                }
+                done(partition, run.get(run.size() - 1).offset());
+            }
+            if (poison != null) {
+                if (!deadLetter(partition, poison, poisonError)) {
+                    return;
+                }
+                next++;
+            }
+        }
+        if (failing.remove(partition) != null) {
+            LOG.infof("Consumer %s: %s applies again", subscription.name(), partition);
+        }
+    }
+
+    /** The run in one transaction; if that fails, record by record. Returns the record it stopped at, or null. */
+    private ConsumerRecord<String, String> applyRun(TopicPartition partition,
+            List<ConsumerRecord<String, String>> records, List<Received<T>> run) {
+        if (run.size() > 1) {
+            try {
+                transaction(run);
+                return null;
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Consumer %s: a batch of %d on %s failed; applying it record by record",
+                        subscription.name(), run.size(), partition);
+            }
+        }
+        for (Received<T> event : run) {
+            try {
+                transaction(List.of(event));
+                done(partition, event.offset());
+            } catch (RuntimeException e) {
+                ConsumerRecord<String, String> record = recordAt(records, event.offset());
+                PoisonEventException poison = poisonCause(e);
+                if (poison == null || !deadLetter(partition, record, poison)) {
+                    if (poison == null) {
+                        failed(partition, record, e);
+                    }
+                    return record;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void transaction(List<Received<T>> events) {
+        int count = QuarkusTransaction.requiringNew().timeout((int) Math.max(1, settings.attemptTimeout().toSeconds()))
+                .call(() -> inbox.apply(consumer, events));
+        applied.increment(count);
+    }
+
+    private Received<T> parse(ConsumerRecord<String, String> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        if (record.value() == null) {
+            throw new PoisonEventException("Record " + event.id() + " has no value", null);
+        }
+        return new Received<>(event, json.read(event, subscription.type()), record.offset());
+    }
+
+    /** Sends a poison record to the dead-letter topic; false (and the partition retries) if Kafka did not take it. */
+    private boolean deadLetter(TopicPartition partition, ConsumerRecord<String, String> record, PoisonEventException error) {
+        try {
+            deadLetters.send(subscription.name(), record, error, settings.attemptTimeout());
+            LOG.errorf("Consumer %s: record %s@%d can never be applied and went to %s: %s", subscription.name(),
+                    partition, record.offset(), io.switchboard.contracts.Topics.dlq(record.topic()), error.getMessage());
+            done(partition, record.offset());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed(partition, record, e);
+        } catch (Exception e) {
+            failed(partition, record, e);
+        }
+        return false;
+    }
+
+    /** Pauses the partition at the record and schedules its retry. */
+    private void failed(TopicPartition partition, ConsumerRecord<String, String> record, Exception error) {
+        Instant now = Instant.now();
+        Failure before = failing.get(partition);
+        int attempts = before == null ? 1 : before.attempts() + 1;
+        Duration wait = backoff.after(attempts);
+        failing.put(partition, new Failure(before == null ? now : before.since(), attempts, now.plus(wait),
+                rootMessage(error)));
+        retries.increment();
+        KafkaConsumer<String, String> client = kafka;
+        client.seek(partition, record.offset());
+        client.pause(Set.of(partition));
+        if (Integer.bitCount(attempts) == 1) { // the first, then ever less often; the stack trace at DEBUG
+            LOG.warnf("Consumer %s: %s@%d failed (attempt %d), retrying in %d ms without moving past it: %s",
+                    subscription.name(), partition, record.offset(), attempts, wait.toMillis(), rootMessage(error));
+            LOG.debugf(error, "Consumer %s: %s@%d failed", subscription.name(), partition, record.offset());
+        }
+    }
+
+    private void resumeDue(KafkaConsumer<String, String> client) {
+        Instant now = Instant.now();
+        failing.forEach((partition, failure) -> {
+            if (!failure.retryAt().isAfter(now) && client.paused().contains(partition)) {
+                client.resume(Set.of(partition));
+            }
+        });
+    }
+
+    private Duration pollTimeout() {
+        Instant now = Instant.now();
+        return failing.values().stream().map(Failure::retryAt).filter(at -> at.isAfter(now)).min(Instant::compareTo)
+                .map(at -> Duration.between(now, at)).filter(wait -> wait.compareTo(POLL) < 0).orElse(POLL);
+    }
+
+    private void done(TopicPartition partition, long offset) {
+        toCommit.put(partition, new OffsetAndMetadata(offset + 1));
+    }
+
+    private void commit(KafkaConsumer<String, String> client, boolean sync) {
+        if (toCommit.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(toCommit);
+        toCommit.clear();
+        if (sync) {
+            client.commitSync(offsets);
+        } else {
+            // A lost commit is covered by the next one, or the records come again and are recognised.
+            client.commitAsync(offsets, (committed, e) -> {
+                if (e != null) {
+                    LOG.debugf(e, "Consumer %s: committing offsets failed", subscription.name());
+                }
+            });
+        }
+    }
+
+    private static ConsumerRecord<String, String> recordAt(List<ConsumerRecord<String, String>> records, long offset) {
+        return records.stream().filter(record -> record.offset() == offset).findFirst().orElseThrow();
+    }
+
+    private static PoisonEventException poisonCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PoisonEventException poison) {
+                return poison;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Commits what was applied before partitions go to another consumer; forgets their failures. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, String> client;
+
+        Rebalance(KafkaConsumer<String, String> client) {
+            this.client = client;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            partitions.forEach(partition -> {
+                OffsetAndMetadata offset = toCommit.remove(partition);
+                if (offset != null) {
+                    offsets.put(partition, offset);
+                }
+                failing.remove(partition);
+            });
+            if (!offsets.isEmpty()) {
+                try {
+                    client.commitSync(offsets);
+                } catch (RuntimeException e) {
+                    LOG.debugf(e, "Consumer %s: committing revoked partitions failed", subscription.name());
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // committed offsets are where each partition starts
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(partition -> {
+                toCommit.remove(partition);
+                failing.remove(partition);
+            });
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.switchboard.platform.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** How the platform's consumers read their topics and retry what failed. */
+@ConfigMapping(prefix = "switchboard.consumers")
+public interface ConsumerSettings {
+
+    /** Kafka consumer group of every consumer of the service; replicas share it, so they share the partitions. */
+    @WithDefault("${quarkus.application.name}")
+    String groupId();
+
+    /**
+     * Threads per consumer, each a Kafka consumer of the group with partitions of its own: partitions are applied in
+     * parallel, each in order. More threads than partitions (summed over replicas) stay idle.
+     */
+    @WithDefault("1")
+    int concurrency();
+
+    /** Records per poll; one partition's records of a poll are applied in one transaction. */
+    @WithDefault("500")
+    int maxPollRecords();
+
+    /** Wait before the first retry of a batch that failed for a passing reason; doubles up to {@link #retryMaxBackoff()}. */
+    @WithDefault("100ms")
+    Duration retryInitialBackoff();
+
+    @WithDefault("30s")
+    Duration retryMaxBackoff();
+
+    /** Time limit of one attempt (its transaction); retries go on without a limit. */
+    @WithDefault("30s")
+    Duration attemptTimeout();
+
+    /** A partition failing for longer than this makes the service not ready. */
+    @WithDefault("60s")
+    Duration unreadyAfter();
+
+    /**
+     * How long applied event ids are kept to recognise redeliveries; longer than the topics' retention (7 days by
+     * default), since Kafka cannot redeliver a record it no longer has.
+     */
+    @WithDefault("P8D")
+    Duration dedupeRetention();
+
+    /** How often the dedupe log is pruned. */
+    @WithDefault("1h")
+    Duration pruneEvery();
+
+    /** Per consumer name: overrides of the settings above. */
+    Map<String, PerConsumer> consumer();
+
+    interface PerConsumer {
+        Optional<Integer> concurrency();
+
+        Optional<Integer> maxPollRecords();
+    }
+
+    default int concurrencyOf(String name) {
+        return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::concurrency).orElse(concurrency());
+    }
+
+    default int maxPollRecordsOf(String name) {
+        return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::maxPollRecords).orElse(maxPollRecords());
+    }
+}

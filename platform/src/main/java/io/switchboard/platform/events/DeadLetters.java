@@ -1,0 +1,64 @@
+package io.switchboard.platform.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.contracts.Topics;
+import io.switchboard.platform.kafka.EventProducer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Sends records that can never be applied to {@code <topic>.dlq}: same key, value and headers, plus the error
+ * ({@code dead-letter-*} headers, the names SmallRye Reactive Messaging uses). The send is acknowledged by Kafka
+ * before the consumer moves past the record.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    public static final String REASON = "dead-letter-reason";
+    public static final String CAUSE = "dead-letter-cause";
+    public static final String EXCEPTION = "dead-letter-exception-class-name";
+    public static final String TOPIC = "dead-letter-topic";
+    public static final String PARTITION = "dead-letter-partition";
+    public static final String OFFSET = "dead-letter-offset";
+    public static final String CONSUMER = "dead-letter-consumer";
+
+    private final EventProducer producer;
+    private final MeterRegistry meters;
+
+    public DeadLetters(EventProducer producer, MeterRegistry meters) {
+        this.producer = producer;
+        this.meters = meters;
+    }
+
+    /** Sends the record with its error and waits for Kafka's acknowledgement. */
+    public void send(String consumer, ConsumerRecord<String, String> record, Throwable error, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.dlq(record.topic()), null, record.key(),
+                record.value());
+        for (Header header : record.headers()) {
+            dead.headers().add(header);
+        }
+        header(dead, REASON, error.getMessage());
+        header(dead, EXCEPTION, error.getClass().getName());
+        if (error.getCause() != null) {
+            header(dead, CAUSE, error.getCause().getMessage());
+        }
+        header(dead, TOPIC, record.topic());
+        header(dead, PARTITION, String.valueOf(record.partition()));
+        header(dead, OFFSET, String.valueOf(record.offset()));
+        header(dead, CONSUMER, consumer);
+        producer.send(dead).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        meters.counter("switchboard.consumer.dead.letters", "consumer", consumer, "topic", record.topic()).increment();
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+    }
+}
