@@ -2,6 +2,7 @@ package io.switchboard.benchmark;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.contracts.Topics;
 import io.switchboard.systemtest.LocalPlatformUnderTest;
@@ -16,31 +17,46 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Webhook ingress to {@code channel.status.v1}: events per second and latency of the platform, and in the same run
- * the raw produce rate of the same broker. Prints figures; asserts nothing about speed. Runs only when asked:
- * {@code mvn -B verify -pl system-tests -Dit.test=WebhookIngressBenchmarkIT -Dbenchmark=true}
- * (after {@code mvn -B install -DskipTests}); {@code -Dbenchmark.webhooks=N}, {@code -Dbenchmark.channels=N},
- * {@code -Dbenchmark.threads=N} change the load.
+ * Webhook ingress to {@code channel.status.v1} with the whole platform running as processes: every webhook is a
+ * health change (AUTH and LAUNCH in turn), so every webhook is one status event. Prints figures; asserts nothing
+ * about speed. In the same run, the raw limits of the same broker and server: a plain producer, a plain consumer,
+ * plain PostgreSQL commits.
+ *
+ * <p>Phase 1 offers as much as the client threads can; the end-to-end rate is reported over the whole run and over
+ * its last three quarters (the steady state, JIT warm-up left out). Phase 2 offers half the steady rate, paced, and
+ * reports the latency from a webhook's send to its status event. CPU per event is read from every process.
+ *
+ * <p>Runs only when asked, after {@code mvn -B install -DskipTests}:
+ * {@code mvn -B verify -pl system-tests -Dit.test=WebhookIngressBenchmarkIT -Dbenchmark=true};
+ * {@code -Dbenchmark.webhooks=N}, {@code -Dbenchmark.channels=N}, {@code -Dbenchmark.threads=N},
+ * {@code -Dbenchmark.paced-seconds=N}, {@code -Dbenchmark.paced-rate=N} (per second) change the load;
+ * {@code -Dbenchmark.profile=true} prints where each service's CPU goes in phase 1 (Java Flight Recorder).
  */
 class WebhookIngressBenchmarkIT {
 
@@ -50,52 +66,32 @@ class WebhookIngressBenchmarkIT {
     @Test
     void webhookIngressToStatusEvents() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("benchmark"), "benchmark runs only with -Dbenchmark=true");
-        int webhooks = Integer.getInteger("benchmark.webhooks", 4000);
-        int channelCount = Integer.getInteger("benchmark.channels", 40);
-        int threads = Integer.getInteger("benchmark.threads", 8);
+        int webhooks = Integer.getInteger("benchmark.webhooks", 40_000);
+        int channelCount = Integer.getInteger("benchmark.channels", 400);
+        int threads = Integer.getInteger("benchmark.threads", 64);
+        int pacedSeconds = Integer.getInteger("benchmark.paced-seconds", 20);
         LocalPlatformUnderTest platform = LocalPlatformUnderTest.shared();
 
-        double rawRate = rawProduceRate(platform.kafka(), 50_000);
-        double rawCommits = rawCommitRate(platform.jdbcUrl("channel"), 2_000);
+        String rawTopic = "bench.raw." + System.nanoTime();
+        double rawProduce = rawProduceRate(platform.kafka(), rawTopic, 100_000);
+        double rawConsume = rawConsumeRate(platform.kafka(), rawTopic, 100_000);
+        double rawCommits = rawCommitRate(platform.jdbcUrl("channel"), 3_000);
 
         String token = platform.token("bench-" + ThreadLocalRandom.current().nextInt(1_000_000));
-        HttpClient http = HttpClient.newHttpClient();
-        List<String> channels = new ArrayList<>();
-        while (channels.size() < channelCount) {
-            String phone = "+1650253" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(platform.channelService() + "/v1/channels"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\",\"name\":\"Bench\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() == 201) {
-                channels.add(JSON.readTree(created.body()).path("id").asText());
-            }
-        }
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        List<String> channels = createChannels(http, platform, token, channelCount);
         Map<String, String> secrets = secrets(platform, channels);
         // Let the simulator's own boot webhooks (INIT, LAUNCH, QR) settle before measuring.
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> allQr(http, platform, token, channels));
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> allQr(http, platform, token, channels));
 
-        Map<String, List<Long>> sent = new ConcurrentHashMap<>();
-        Map<String, List<Long>> seen = new ConcurrentHashMap<>();
-        channels.forEach(id -> {
-            sent.put(id, Collections.synchronizedList(new ArrayList<>()));
-            seen.put(id, new CopyOnWriteArrayList<>());
-        });
-        java.util.Set<String> eventIds = ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
-        try (TopicRecorder ignored = TopicRecorder.recording(platform.kafka(), List.of(Topics.CHANNEL_STATUS), record -> {
-            List<Long> times = seen.get(record.key());
-            if (times == null) {
-                return;
-            }
-            // A republished event (same CloudEvents id) is counted once: duplicates would flatter the rate.
-            if (eventIds.add(TopicRecorder.header(record, "ce_id").orElseThrow())) {
-                times.add(System.nanoTime());
-            } else {
-                duplicates.incrementAndGet();
-            }
-        })) {
+        Timeline timeline = new Timeline(channels);
+        try (TopicRecorder ignored = TopicRecorder.recording(platform.kafka(),
+                List.of(Topics.CHANNEL_STATUS, Topics.PROVIDER_EVENTS), timeline::arrived)) {
             int perChannel = webhooks / channelCount;
+            int total = perChannel * channelCount;
+            CpuTimes cpuBefore = CpuTimes.now();
+            Profiles profiles = Boolean.getBoolean("benchmark.profile") ? Profiles.start() : null;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long start = System.nanoTime();
             List<Future<?>> work = new ArrayList<>();
@@ -105,9 +101,8 @@ class WebhookIngressBenchmarkIT {
                     for (int n = 0; n < perChannel; n++) {
                         for (int c = thread; c < channels.size(); c += threads) {
                             String id = channels.get(c);
-                            String status = n % 2 == 0 ? "AUTH" : "LAUNCH";
-                            sent.get(id).add(System.nanoTime());
-                            post(http, platform.channelService(), id, secrets.get(id), status, 1000 + n);
+                            timeline.sent(id);
+                            post(http, platform.channelService(), id, secrets.get(id), n);
                         }
                     }
                     return null;
@@ -116,41 +111,338 @@ class WebhookIngressBenchmarkIT {
             for (Future<?> future : work) {
                 future.get();
             }
-            long sentAll = System.nanoTime();
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> channels.stream().allMatch(id -> seen.get(id).size() >= perChannel));
+            long acceptedAll = System.nanoTime();
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> timeline.arrivedCount() >= total);
             long end = System.nanoTime();
-            pool.shutdown();
-
-            List<Long> latencies = new ArrayList<>();
-            for (String id : channels) {
-                List<Long> in = sent.get(id);
-                List<Long> out = seen.get(id);
-                for (int i = 0; i < in.size(); i++) {
-                    latencies.add(out.get(i) - in.get(i));
-                }
+            CpuTimes cpu = CpuTimes.now().minus(cpuBefore);
+            if (profiles != null) {
+                profiles.stopAndPrint();
             }
-            Collections.sort(latencies);
-            int total = perChannel * channelCount;
+            double steady = timeline.steadyRate();
+
+            // Phase 2: half the steady rate, paced; each channel's webhooks still one after the other.
+            double pacedRate = Double.parseDouble(System.getProperty("benchmark.paced-rate", String.valueOf(steady / 2)));
+            int paced = (int) (pacedRate * pacedSeconds);
+            timeline.startLatencies();
+            Map<String, CompletableFuture<Void>> lastOfChannel = new ConcurrentHashMap<>();
+            long pacedStart = System.nanoTime();
+            for (int k = 0; k < paced; k++) {
+                long due = pacedStart + (long) (k * 1e9 / pacedRate);
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                String id = channels.get(k % channels.size());
+                int n = perChannel + k / channels.size();
+                lastOfChannel.compute(id, (channel, previous) -> (previous == null
+                        ? CompletableFuture.<Void>completedFuture(null) : previous).thenRunAsync(() -> {
+                            timeline.sent(id);
+                            post(http, platform.channelService(), id, secrets.get(id), n);
+                        }, pool));
+            }
+            CompletableFuture.allOf(lastOfChannel.values().toArray(CompletableFuture[]::new)).get();
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> timeline.arrivedCount() >= total + paced);
+            pool.shutdown();
+            List<Long> latencies = timeline.latencies();
+
             System.out.printf("%n=== Webhook ingress -> channel.status.v1 (%d webhooks, %d channels, %d client threads) ===%n",
                     total, channelCount, threads);
-            System.out.printf("webhooks accepted (HTTP 200)     %8.0f /s%n", total / seconds(sentAll - start));
-            System.out.printf("status events end to end        %8.0f /s%n", total / seconds(end - start));
-            System.out.printf("latency webhook -> event  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
-                    millis(latencies.get(latencies.size() / 2)), millis(latencies.get((int) (latencies.size() * 0.99))),
-                    millis(latencies.get(latencies.size() - 1)));
-            System.out.printf("duplicate events (republished)  %8d%n", duplicates.get());
-            System.out.printf("raw Kafka produce, same broker  %8.0f records/s (acks=all, 6 partitions, 400 B)%n", rawRate);
-            System.out.printf("raw PostgreSQL, same server     %8.0f commits/s (one 400 B row per transaction, one connection)%n%n",
+            System.out.printf("webhooks accepted (HTTP 200)              %8.0f /s%n", total / seconds(acceptedAll - start));
+            System.out.printf("status events end to end, whole run       %8.0f /s%n", total / seconds(end - start));
+            System.out.printf("status events end to end, last 3/4        %8.0f /s%n", steady);
+            System.out.printf("latency at %.0f /s offered (%d webhooks)   p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
+                    pacedRate, paced, millis(percentile(latencies, 0.50)), millis(percentile(latencies, 0.99)),
+                    millis(percentile(latencies, 1.0)));
+            System.out.printf("  where it goes: %s%n", timeline.stages());
+            System.out.printf("  provider-events consumer: %s%n", consumerFigures(http, platform.channelService()));
+            System.out.printf("duplicate events (republished)            %8d%n", timeline.duplicates());
+            System.out.printf("CPU per status event (phase 1, ms):       %s%n", cpu.perEvent(total));
+            System.out.printf("raw Kafka produce, same broker            %8.0f records/s (acks=all, 6 partitions, 400 B)%n",
+                    rawProduce);
+            System.out.printf("raw Kafka consume, same broker            %8.0f records/s (one consumer, 6 partitions)%n",
+                    rawConsume);
+            System.out.printf("raw PostgreSQL, same server               %8.0f commits/s (one 400 B row per transaction, one connection)%n%n",
                     rawCommits);
         }
     }
 
-    private static void post(HttpClient http, String base, String id, String secret, String status, long uptime) {
-        int code = "AUTH".equals(status) ? 4 : 2;
+    /** When each channel's webhooks were sent and its status events arrived. */
+    private static final class Timeline {
+
+        private final Map<String, List<Long>> sent = new ConcurrentHashMap<>();
+        private final Map<String, List<Long>> sentWall = new ConcurrentHashMap<>();
+        private final Map<String, List<Long>> arrived = new ConcurrentHashMap<>();
+        /** When the webhook's provider event was written to Kafka (its record timestamp), per channel. */
+        private final Map<String, List<Long>> ingested = new ConcurrentHashMap<>();
+        /** Per arrival: when the event was written in the outbox, when the relay sent it, when it arrived (wall clock). */
+        private final Map<String, List<long[]>> stages = new ConcurrentHashMap<>();
+        private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
+        private final java.util.Set<String> eventIds = ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        private final Map<String, Integer> latencyFrom = new ConcurrentHashMap<>();
+
+        Timeline(List<String> channels) {
+            channels.forEach(id -> {
+                sent.put(id, new CopyOnWriteArrayList<>());
+                sentWall.put(id, new CopyOnWriteArrayList<>());
+                arrived.put(id, new CopyOnWriteArrayList<>());
+                ingested.put(id, new CopyOnWriteArrayList<>());
+                stages.put(id, new CopyOnWriteArrayList<>());
+            });
+        }
+
+        void sent(String id) {
+            sentWall.get(id).add(System.currentTimeMillis());
+            sent.get(id).add(System.nanoTime());
+        }
+
+        /** Status changes only: announcements (unstable, stuck) have no webhook of their own. */
+        void arrived(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
+            List<Long> times = arrived.get(record.key());
+            if (times == null) {
+                return;
+            }
+            if (record.topic().equals(Topics.PROVIDER_EVENTS)) {
+                if (record.value().contains("\"providerChannelId\":\"bench\"")) {
+                    ingested.get(record.key()).add(record.timestamp());
+                }
+                return;
+            }
+            long now = System.nanoTime();
+            // A republished event (same CloudEvents id) is counted once: duplicates would flatter the rate.
+            if (!eventIds.add(TopicRecorder.header(record, "ce_id").orElseThrow())) {
+                duplicates.incrementAndGet();
+                return;
+            }
+            // A change, not an announcement; read without parsing the event, to keep the harness light.
+            if (!field(record.value(), "\"status\":\"").equals(field(record.value(), "\"previousStatus\":\""))) {
+                times.add(now);
+                arrivals.add(now);
+                long written = java.time.Instant.parse(TopicRecorder.header(record, "ce_time").orElseThrow()).toEpochMilli();
+                stages.get(record.key()).add(new long[] {written, record.timestamp(), System.currentTimeMillis()});
+            }
+        }
+
+        private static String field(String json, String prefix) {
+            int start = json.indexOf(prefix);
+            return start < 0 ? "" : json.substring(start + prefix.length(), json.indexOf('"', start + prefix.length()));
+        }
+
+        int arrivedCount() {
+            return arrivals.size();
+        }
+
+        int duplicates() {
+            return duplicates.get();
+        }
+
+        /** Events per second over the last three quarters of the arrivals. */
+        double steadyRate() {
+            List<Long> sorted = new ArrayList<>(arrivals);
+            Collections.sort(sorted);
+            int from = sorted.size() / 4;
+            return (sorted.size() - 1 - from) / seconds(sorted.get(sorted.size() - 1) - sorted.get(from));
+        }
+
+        /** Latencies are measured for the webhooks sent from now on. */
+        void startLatencies() {
+            sent.forEach((id, times) -> latencyFrom.put(id, times.size()));
+        }
+
+        /** Where the latency of the paced webhooks goes: p50 and p99 of each stage, in ms. */
+        String stages() {
+            List<Long> accepted = new ArrayList<>();
+            List<Long> consumed = new ArrayList<>();
+            List<Long> relayed = new ArrayList<>();
+            List<Long> delivered = new ArrayList<>();
+            sent.forEach((id, times) -> {
+                for (int i = latencyFrom.get(id); i < times.size(); i++) {
+                    long[] stage = stages.get(id).get(i);
+                    long written = ingested.get(id).get(i);
+                    accepted.add(written - sentWall.get(id).get(i));
+                    consumed.add(stage[0] - written);
+                    relayed.add(stage[1] - stage[0]);
+                    delivered.add(stage[2] - stage[1]);
+                }
+            });
+            return "webhook -> on provider.events.v1 " + p50p99(accepted) + ", -> applied " + p50p99(consumed)
+                    + ", -> relayed " + p50p99(relayed)
+                    + ", -> read " + p50p99(delivered);
+        }
+
+        private static String p50p99(List<Long> values) {
+            Collections.sort(values);
+            return "p50 " + percentile(values, 0.5) + " / p99 " + percentile(values, 0.99) + " ms";
+        }
+
+        List<Long> latencies() {
+            List<Long> latencies = new ArrayList<>();
+            sent.forEach((id, times) -> {
+                List<Long> out = arrived.get(id);
+                for (int i = latencyFrom.get(id); i < times.size(); i++) {
+                    latencies.add(out.get(i) - times.get(i));
+                }
+            });
+            Collections.sort(latencies);
+            return latencies;
+        }
+    }
+
+    /**
+     * Flight recordings of the services during phase 1 ({@code -Dbenchmark.profile=true}): where their CPU goes, as
+     * the methods on top of the sampled stacks, and the Switchboard methods on them.
+     */
+    private record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
+
+        static Profiles start() throws Exception {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "jfr").toAbsolutePath();
+            java.nio.file.Files.createDirectories(dir);
+            Map<String, Long> pids = new LinkedHashMap<>();
+            ProcessHandle.allProcesses().forEach(process -> {
+                String command = process.info().commandLine().orElse("");
+                CpuTimes.PARTS.forEach((part, marker) -> {
+                    if (command.contains(marker) && marker.contains("quarkus-app")) {
+                        pids.put(part, process.pid());
+                    }
+                });
+            });
+            for (Map.Entry<String, Long> service : pids.entrySet()) {
+                jcmd(service.getValue(), "JFR.start", "name=bench", "settings=default",
+                        "filename=" + dir.resolve(service.getKey() + ".jfr"));
+            }
+            return new Profiles(pids, dir);
+        }
+
+        void stopAndPrint() throws Exception {
+            for (Map.Entry<String, Long> service : pids.entrySet()) {
+                jcmd(service.getValue(), "JFR.stop", "name=bench");
+                Map<String, Integer> packages = new java.util.HashMap<>();
+                Map<String, Integer> ours = new java.util.HashMap<>();
+                int samples = 0;
+                try (var recording = new jdk.jfr.consumer.RecordingFile(dir.resolve(service.getKey() + ".jfr"))) {
+                    while (recording.hasMoreEvents()) {
+                        var event = recording.readEvent();
+                        if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+                                || event.getStackTrace().getFrames().isEmpty()) {
+                            continue;
+                        }
+                        samples++;
+                        var frames = event.getStackTrace().getFrames();
+                        packages.merge(packageOf(name(frames.get(0))), 1, Integer::sum);
+                        frames.stream().map(Profiles::name).filter(frame -> frame.startsWith("io.switchboard")
+                                && !frame.contains("_Subclass") && !frame.contains("_ClientProxy")).distinct()
+                                .forEach(frame -> ours.merge(frame, 1, Integer::sum));
+                    }
+                }
+                System.out.printf("%n--- %s: %d samples; where the CPU is (package on top of the stack) ---%n",
+                        service.getKey(), samples);
+                print(packages, samples, 14);
+                System.out.printf("--- %s: Switchboard methods on the stack (inclusive) ---%n", service.getKey());
+                print(ours, samples, 25);
+            }
+        }
+
+        private static String packageOf(String method) {
+            String[] parts = method.split("\\.");
+            return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 2)));
+        }
+
+        private static String name(jdk.jfr.consumer.RecordedFrame frame) {
+            return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+        }
+
+        private static void print(Map<String, Integer> counts, int samples, int limit) {
+            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
+                    .forEach(entry -> System.out.printf("%5.1f%%  %s%n", 100.0 * entry.getValue() / samples, entry.getKey()));
+        }
+
+        private static void jcmd(long pid, String... arguments) throws Exception {
+            List<String> command = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
+                    "jcmd").toString(), String.valueOf(pid)));
+            command.addAll(List.of(arguments));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + ": " + output);
+            }
+        }
+    }
+
+    /** CPU time of each process of the platform, by what it is. */
+    private record CpuTimes(Map<String, Long> nanos) {
+
+        private static final Map<String, String> PARTS = new LinkedHashMap<>();
+
+        static {
+            PARTS.put("channel-service", "channel-service/target/quarkus-app");
+            PARTS.put("message-queue", "message-queue-service/target/quarkus-app");
+            PARTS.put("notification", "notification-service/target/quarkus-app");
+            PARTS.put("billing", "billing-service/target/quarkus-app");
+            PARTS.put("simulator", "provider-simulator/target/quarkus-app");
+            PARTS.put("kafka", "kafka.Kafka");
+        }
+
+        static CpuTimes now() {
+            Map<String, Long> nanos = new LinkedHashMap<>();
+            PARTS.keySet().forEach(part -> nanos.put(part, 0L));
+            nanos.put("postgresql", 0L);
+            nanos.put("harness", ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
+            ProcessHandle.allProcesses().forEach(process -> {
+                String command = process.info().commandLine().orElse("") + " " + process.info().command().orElse("");
+                long cpu = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+                PARTS.forEach((part, marker) -> {
+                    if (command.contains(marker)) {
+                        nanos.merge(part, cpu, Long::sum);
+                    }
+                });
+                if (command.contains("/bin/postgres")) {
+                    nanos.merge("postgresql", cpu, Long::sum);
+                }
+            });
+            return new CpuTimes(nanos);
+        }
+
+        CpuTimes minus(CpuTimes before) {
+            Map<String, Long> delta = new LinkedHashMap<>();
+            nanos.forEach((part, cpu) -> delta.put(part, cpu - before.nanos.getOrDefault(part, 0L)));
+            return new CpuTimes(delta);
+        }
+
+        String perEvent(int events) {
+            StringBuilder line = new StringBuilder();
+            long total = 0;
+            for (Map.Entry<String, Long> part : nanos.entrySet()) {
+                line.append(String.format("%s %.2f  ", part.getKey(), part.getValue() / 1e6 / events));
+                total += part.getValue();
+            }
+            return line.append(String.format("| all %.2f", total / 1e6 / events)).toString();
+        }
+    }
+
+    private static List<String> createChannels(HttpClient http, LocalPlatformUnderTest platform, String token, int count)
+            throws Exception {
+        List<String> channels = new ArrayList<>();
+        while (channels.size() < count) {
+            String phone = platform.freshPhone();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(platform.channelService() + "/v1/channels"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\",\"name\":\"Bench\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() == 201) {
+                channels.add(JSON.readTree(created.body()).path("id").asText());
+            }
+        }
+        return channels;
+    }
+
+    /** Webhook {@code n} of a channel: AUTH for even, LAUNCH for odd, so that each one changes the status. */
+    private static void post(HttpClient http, String base, String id, String secret, int n) {
+        String status = n % 2 == 0 ? "AUTH" : "LAUNCH";
+        int code = n % 2 == 0 ? 4 : 2;
         // A session started after the simulator's own: health of an earlier session would be ignored as overtaken.
-        String body = "{\"health\":{\"start_at\":" + SESSION_START + ",\"uptime\":" + uptime + ",\"status\":{\"code\":" + code
-                + ",\"text\":\"" + status + "\"},\"version\":\"bench\"},\"event\":{\"type\":\"channel\",\"event\":\"post\"},"
+        String body = "{\"health\":{\"start_at\":" + SESSION_START + ",\"uptime\":" + (1000 + n) + ",\"status\":{\"code\":"
+                + code + ",\"text\":\"" + status + "\"},\"version\":\"bench\"},\"event\":{\"type\":\"channel\",\"event\":\"post\"},"
                 + "\"channel_id\":\"bench\"}";
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/provider/webhooks/" + id))
@@ -219,10 +511,8 @@ class WebhookIngressBenchmarkIT {
     }
 
     /** Records per second of a plain producer to a fresh 6-partition topic on the same broker. */
-    private static double rawProduceRate(String bootstrap, int records) throws Exception {
-        String topic = "bench.raw." + System.nanoTime();
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static double rawProduceRate(String bootstrap, String topic, int records) throws Exception {
+        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin client = Admin.create(admin)) {
             client.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
         }
@@ -236,6 +526,55 @@ class WebhookIngressBenchmarkIT {
             }
             producer.flush();
             return records / seconds(System.nanoTime() - start);
+        }
+    }
+
+    /** Records per second of a plain consumer reading that topic from the beginning. */
+    private static double rawConsumeRate(String bootstrap, String topic, int records) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            int read = 0;
+            long start = 0;
+            while (read < records) {
+                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofSeconds(1));
+                if (start == 0 && !batch.isEmpty()) {
+                    start = System.nanoTime(); // from the first record: the group join is not reading
+                }
+                read += batch.count();
+            }
+            return read / seconds(System.nanoTime() - start);
+        }
+    }
+
+    /** Batches, events per batch, mean batch time and mean delay before a batch, from the service's metrics. */
+    private static String consumerFigures(HttpClient http, String service) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double batches = sample(metrics, "switchboard_consumer_batch_duration_seconds_count");
+        double batchSeconds = sample(metrics, "switchboard_consumer_batch_duration_seconds_sum");
+        double events = sample(metrics, "switchboard_consumer_events_total");
+        double delays = sample(metrics, "switchboard_consumer_delay_seconds_count");
+        double delaySeconds = sample(metrics, "switchboard_consumer_delay_seconds_sum");
+        return String.format("%.0f batches, %.1f events per batch, %.1f ms per batch, %.1f ms mean delay before a batch",
+                batches, events / batches, 1000 * batchSeconds / batches, 1000 * delaySeconds / delays);
+    }
+
+    private static double sample(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains("consumer=\"provider-events\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static long percentile(List<Long> sorted, double quantile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * quantile)));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,7 +4,10 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -16,5 +19,16 @@ public class BilledChannels implements PanacheRepositoryBase<BilledChannel, Stri
 
     public Optional<BilledChannel> locked(String channelId) {
         return Optional.ofNullable(findById(channelId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The billed channels of these ids that exist, locked in one statement in id order. */
+    public Map<String, BilledChannel> lockedByIds(Collection<String> channelIds) {
+        @SuppressWarnings("unchecked")
+        List<BilledChannel> channels = getEntityManager().createNativeQuery(
+                "SELECT * FROM billed_channel WHERE channel_id = ANY (:ids) ORDER BY channel_id FOR UPDATE",
+                BilledChannel.class).setParameter("ids", channelIds.toArray(String[]::new)).getResultList();
+        Map<String, BilledChannel> locked = new HashMap<>();
+        channels.forEach(channel -> locked.put(channel.channelId, channel));
+        return locked;
     }
 }

@@ -43,9 +43,11 @@ public class ChannelTimers {
             return;
         }
         missing.forEach(id -> cache.put(id, new EnumMap<>(TimerKind.class)));
-        entityManager.createQuery("from ChannelTimer where channelId in :ids", ChannelTimer.class)
-                .setParameter("ids", missing).getResultList()
-                .forEach(timer -> cache.get(timer.channelId).put(timer.kind, timer));
+        @SuppressWarnings("unchecked")
+        List<ChannelTimer> timers = entityManager.createNativeQuery(
+                "SELECT * FROM channel_timer WHERE channel_id = ANY (:ids)", ChannelTimer.class)
+                .setParameter("ids", missing.toArray(String[]::new)).getResultList();
+        timers.forEach(timer -> cache.get(timer.channelId).put(timer.kind, timer));
     }
 
     /** Sets (or moves) the channel's timer of this kind: a new setting. */

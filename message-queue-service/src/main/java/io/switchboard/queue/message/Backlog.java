@@ -9,7 +9,10 @@ import io.switchboard.queue.channel.ChannelViews;
 import io.switchboard.queue.dispatch.Dispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Accepts messages by the channel's send policy (SEND: queue now; QUEUE: freeze; REJECT: refuse with the status
@@ -33,8 +36,7 @@ public class Backlog {
 
     @Transactional
     public OutboundMessage accept(String accountId, String channelId, String chatId, String text) {
-        channels.ofAccount(accountId, channelId); // 404 before anything else
-        ChannelView channel = channels.locked(channelId).orElseThrow();
+        ChannelView channel = channels.lockedOfAccount(accountId, channelId);
         if (channel.sendPolicy == SendPolicy.REJECT) {
             throw new ProblemException(Problem.of(409, "channel-cannot-send", "Channel cannot send",
                     "Channel " + channelId + " is " + channel.status + ": " + channel.requiredAction.description())
@@ -58,12 +60,16 @@ public class Backlog {
         return message;
     }
 
-    /** Frozen messages of a channel that can send again go back in the queue, in acceptance order. */
+    /** Frozen messages of channels that can send again go back in the queue, in acceptance order. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void release(ChannelView channel) {
-        var frozen = messages.inState(channel.channelId, MessageState.FROZEN);
+    public void release(Collection<ChannelView> sending) {
+        if (sending.isEmpty()) {
+            return;
+        }
+        Map<String, ChannelView> byId = sending.stream().collect(Collectors.toMap(view -> view.channelId, view -> view));
+        var frozen = messages.inState(byId.keySet(), MessageState.FROZEN);
         for (OutboundMessage message : frozen) {
-            transitions.move(message, MessageState.QUEUED, "channel " + channel.status);
+            transitions.move(message, MessageState.QUEUED, "channel " + byId.get(message.channelId).status);
         }
         if (!frozen.isEmpty()) {
             dispatcher.wakeAfterCommit();

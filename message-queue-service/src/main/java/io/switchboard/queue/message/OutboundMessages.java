@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Sort;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 
 @ApplicationScoped
@@ -15,7 +16,13 @@ public class OutboundMessages implements PanacheRepositoryBase<OutboundMessage, 
                 .orElseThrow(() -> ProblemException.notFound("Message", messageId));
     }
 
-    public List<OutboundMessage> inState(String channelId, MessageState state) {
-        return list("channelId = ?1 and state = ?2", Sort.ascending("seq"), channelId, state);
+    /** The messages of these channels in this state, in acceptance order. */
+    @SuppressWarnings("unchecked")
+    public List<OutboundMessage> inState(Collection<String> channelIds, MessageState state) {
+        return getEntityManager().createNativeQuery(
+                "SELECT * FROM outbound_message WHERE channel_id = ANY (:ids) AND state = :state ORDER BY seq",
+                OutboundMessage.class)
+                .setParameter("ids", channelIds.toArray(String[]::new)).setParameter("state", state.name())
+                .getResultList();
     }
 }

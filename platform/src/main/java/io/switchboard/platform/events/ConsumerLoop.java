@@ -2,6 +2,7 @@ package io.switchboard.platform.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.platform.kafka.KafkaClients;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,10 +29,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * One Kafka consumer of a consumer's group, on a thread of its own. Each poll's records are applied partition by
- * partition, one transaction per partition batch, and the offsets committed after the transaction.
+ * One Kafka consumer of a consumer's group, on a thread of its own. Each poll's records are applied in one
+ * transaction (every partition's in order), and the offsets committed after the transaction.
  *
- * <p>A batch that fails is tried again record by record, so that exactly the failing record is known: a poison record
+ * <p>A poll that fails is applied again partition by partition, and a partition that fails record by record, so
+ * that exactly the failing record is known: a poison record
  * goes to the dead-letter topic and the partition moves on; any other failure pauses the partition at that record
  * and retries it after a back-off, for as long as it takes. Other partitions carry on meanwhile.
  */
@@ -54,6 +57,8 @@ final class ConsumerLoop<T> implements Runnable {
     private final MeterRegistry meters;
     private final Counter retries;
     private final Counter applied;
+    private final Timer batches;
+    private final Timer delay;
     private final Map<TopicPartition, Failure> failing = new ConcurrentHashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private volatile boolean running = true;
@@ -73,8 +78,16 @@ final class ConsumerLoop<T> implements Runnable {
                 subscription.topic());
         this.applied = meters.counter("switchboard.consumer.events", "consumer", subscription.name(), "topic",
                 subscription.topic());
+        this.batches = Timer.builder("switchboard.consumer.batch.duration").description("One partition batch's transaction")
+                .tags("consumer", subscription.name(), "topic", subscription.topic()).register(meters);
+        this.delay = Timer.builder("switchboard.consumer.delay")
+                .description("From an event's write to Kafka to the start of its batch's transaction")
+                .tags("consumer", subscription.name(), "topic", subscription.topic()).register(meters);
         this.config = KafkaClients.config(kafkaSettings,
-                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                // Under load a fetch waits a moment for more: fewer, larger batches (each one transaction).
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
                 Map.of(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                         ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -138,17 +151,45 @@ final class ConsumerLoop<T> implements Runnable {
                 }
                 return;
             }
+            Map<TopicPartition, List<ConsumerRecord<String, String>>> ready = new java.util.LinkedHashMap<>();
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, String>> batch = records.records(partition);
                 Failure failure = failing.get(partition);
                 if (failure != null && failure.retryAt().isAfter(Instant.now())) {
                     client.seek(partition, batch.get(0).offset()); // fetched before the pause: not yet
                 } else {
-                    apply(partition, batch);
+                    ready.put(partition, batch);
                 }
+            }
+            if (!ready.isEmpty() && !applyAtOnce(ready)) {
+                ready.forEach(this::apply);
             }
             commit(client, false);
         }
+    }
+
+    /**
+     * The poll's records of every partition in one transaction (each partition's in order): the common case, one
+     * commit for all. False, with nothing applied, if a record does not parse or the transaction fails: then each
+     * partition is applied on its own.
+     */
+    private boolean applyAtOnce(Map<TopicPartition, List<ConsumerRecord<String, String>>> ready) {
+        List<Received<T>> all = new ArrayList<>();
+        try {
+            ready.values().forEach(records -> records.forEach(record -> all.add(parse(record))));
+            transaction(all);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Consumer %s: a poll's batch of %d failed; applying each partition on its own",
+                    subscription.name(), all.size());
+            return false;
+        }
+        ready.forEach((partition, records) -> {
+            done(partition, records.get(records.size() - 1).offset());
+            if (failing.remove(partition) != null) {
+                LOG.infof("Consumer %s: %s applies again", subscription.name(), partition);
+            }
+        });
+        return true;
     }
 
     /** Applies one partition's records; stops at a record that fails for a passing reason. */
@@ -218,8 +259,11 @@ final class ConsumerLoop<T> implements Runnable {
     }
 
     private void transaction(List<Received<T>> events) {
+        long start = System.nanoTime();
+        delay.record(Math.max(0, System.currentTimeMillis() - events.get(0).event().timestamp()), TimeUnit.MILLISECONDS);
         int count = QuarkusTransaction.requiringNew().timeout((int) Math.max(1, settings.attemptTimeout().toSeconds()))
                 .call(() -> inbox.apply(consumer, events));
+        batches.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         applied.increment(count);
     }
 

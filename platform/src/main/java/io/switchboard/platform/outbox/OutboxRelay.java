@@ -60,6 +60,8 @@ public class OutboxRelay {
     /** Acknowledged by Kafka, not yet deleted: never sent again by this process. */
     private final Set<Long> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Instant oldestUnsent;
+    /** Rows wait for a retry (or may, after a restart): the oldest unsent age is read from the table. */
+    private volatile boolean someFailing = true;
 
     public OutboxRelay(EventProducer producer, EntityManager entityManager,
             TransactionSynchronizationRegistry transactions, OutboxSettings settings, MeterRegistry meters) {
@@ -101,25 +103,35 @@ public class OutboxRelay {
     }
 
     private void relayAll() {
-        while (loop.running() && relayBatch() == settings.batchSize()) {
-            // a full batch: more may be waiting
+        Pass pass;
+        do {
+            pass = relayBatch();
+        } while (loop.running() && pass.looked() == settings.batchSize());
+        if (pass.drained() && !someFailing) {
+            oldestUnsent = null; // everything that was there is out; rows committed since woke the relay again
+            return;
         }
-        oldestUnsent = QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object> oldest = entityManager.createNativeQuery(
-                    "SELECT created_at FROM outbox_event ORDER BY id LIMIT 1").getResultList();
-            return oldest.isEmpty() ? null : instant(oldest.get(0));
+        QuarkusTransaction.requiringNew().run(() -> {
+            Object[] oldest = (Object[]) entityManager.createNativeQuery("""
+                    SELECT (SELECT created_at FROM outbox_event ORDER BY id LIMIT 1),
+                           EXISTS (SELECT 1 FROM outbox_event WHERE attempts > 0)""").getSingleResult();
+            oldestUnsent = oldest[0] == null ? null : instant(oldest[0]);
+            someFailing = Boolean.TRUE.equals(oldest[1]);
         });
     }
 
-    /** Publishes one batch in its own transaction; returns how many rows it looked at. */
-    int relayBatch() {
+    /** What a batch did: rows looked at; drained if this replica relayed and every row it found was published. */
+    record Pass(int looked, boolean drained) {
+    }
+
+    /** Publishes one batch in its own transaction. */
+    Pass relayBatch() {
         int timeout = (int) settings.sendTimeout().plusSeconds(30).toSeconds();
         return QuarkusTransaction.requiringNew().timeout(timeout).call(() -> {
             Object locked = entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
                     .setParameter("lock", ADVISORY_LOCK).getSingleResult();
             if (!Boolean.TRUE.equals(locked)) {
-                return 0; // another replica is relaying
+                return new Pass(0, false); // another replica is relaying
             }
             deleteAcknowledged();
             // Due rows, oldest first; a row waits while an earlier row of its key is failing.
@@ -135,7 +147,7 @@ public class OutboxRelay {
                     .setParameter("limit", settings.batchSize())
                     .getResultList();
             if (rows.isEmpty()) {
-                return 0;
+                return new Pass(0, true);
             }
             // Sent with the transaction suspended (it stays open, holding the lock), so that nothing of it is touched
             // from the producer's threads.
@@ -159,7 +171,7 @@ public class OutboxRelay {
             }
             published.increment(sent.size());
             afterCommitForget(sent);
-            return rows.size();
+            return new Pass(rows.size(), sent.size() == rows.size());
         });
     }
 
@@ -215,6 +227,7 @@ public class OutboxRelay {
                     + "outbox_dead_letter: %s", row[1], row[2], row[3], counted, error);
             return;
         }
+        someFailing = true;
         Duration wait = backoff.after(Math.max(counted, 1));
         entityManager.createNativeQuery("""
                 UPDATE outbox_event SET attempts = :attempts, next_attempt_at = :next, last_error = :error
