@@ -86,11 +86,13 @@ class WebhookIngressBenchmarkIT {
                 .until(() -> allQr(http, platform, token, channels));
 
         Timeline timeline = new Timeline(channels);
-        try (TopicRecorder ignored = TopicRecorder.recording(platform.kafka(),
-                List.of(Topics.CHANNEL_STATUS, Topics.PROVIDER_EVENTS), timeline::arrived)) {
+        ThreadLocal<KeepAliveHttp> connections = ThreadLocal.withInitial(() -> new KeepAliveHttp(platform.channelService()));
+        try (TopicRecorder ignored = TopicRecorder.recording(platform.kafka(), List.of(Topics.CHANNEL_STATUS),
+                timeline::arrived)) {
             int perChannel = webhooks / channelCount;
             int total = perChannel * channelCount;
             CpuTimes cpuBefore = CpuTimes.now();
+            long[] jiffiesBefore = CpuTimes.jiffies();
             Profiles profiles = Boolean.getBoolean("benchmark.profile") ? Profiles.start() : null;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long start = System.nanoTime();
@@ -102,7 +104,7 @@ class WebhookIngressBenchmarkIT {
                         for (int c = thread; c < channels.size(); c += threads) {
                             String id = channels.get(c);
                             timeline.sent(id);
-                            post(http, platform.channelService(), id, secrets.get(id), n);
+                            post(connections.get(), id, secrets.get(id), n);
                         }
                     }
                     return null;
@@ -116,15 +118,22 @@ class WebhookIngressBenchmarkIT {
                     .until(() -> timeline.arrivedCount() >= total);
             long end = System.nanoTime();
             CpuTimes cpu = CpuTimes.now().minus(cpuBefore);
+            long[] jiffies = CpuTimes.jiffies();
+            double steal = 100.0 * (jiffies[0] - jiffiesBefore[0]) / Math.max(1, jiffies[1] - jiffiesBefore[1]);
+            double busy = 100.0 * (jiffies[2] - jiffiesBefore[2]) / Math.max(1, jiffies[1] - jiffiesBefore[1]);
             if (profiles != null) {
                 profiles.stopAndPrint();
             }
             double steady = timeline.steadyRate();
+            double sustained = timeline.rateUntil(acceptedAll);
 
             // Phase 2: half the steady rate, paced; each channel's webhooks still one after the other.
             double pacedRate = Double.parseDouble(System.getProperty("benchmark.paced-rate", String.valueOf(steady / 2)));
             int paced = (int) (pacedRate * pacedSeconds);
             timeline.startLatencies();
+            // Provider events are recorded in this phase only: where each webhook's latency goes.
+            TopicRecorder ingested = TopicRecorder.recording(platform.kafka(), List.of(Topics.PROVIDER_EVENTS),
+                    timeline::arrived);
             Map<String, CompletableFuture<Void>> lastOfChannel = new ConcurrentHashMap<>();
             long pacedStart = System.nanoTime();
             for (int k = 0; k < paced; k++) {
@@ -137,13 +146,14 @@ class WebhookIngressBenchmarkIT {
                 lastOfChannel.compute(id, (channel, previous) -> (previous == null
                         ? CompletableFuture.<Void>completedFuture(null) : previous).thenRunAsync(() -> {
                             timeline.sent(id);
-                            post(http, platform.channelService(), id, secrets.get(id), n);
+                            post(connections.get(), id, secrets.get(id), n);
                         }, pool));
             }
             CompletableFuture.allOf(lastOfChannel.values().toArray(CompletableFuture[]::new)).get();
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
                     .until(() -> timeline.arrivedCount() >= total + paced);
             pool.shutdown();
+            ingested.close();
             List<Long> latencies = timeline.latencies();
 
             System.out.printf("%n=== Webhook ingress -> channel.status.v1 (%d webhooks, %d channels, %d client threads) ===%n",
@@ -151,13 +161,19 @@ class WebhookIngressBenchmarkIT {
             System.out.printf("webhooks accepted (HTTP 200)              %8.0f /s%n", total / seconds(acceptedAll - start));
             System.out.printf("status events end to end, whole run       %8.0f /s%n", total / seconds(end - start));
             System.out.printf("status events end to end, last 3/4        %8.0f /s%n", steady);
+            System.out.printf("  of which while webhooks still came in   %8.0f /s (from 1/4 of the events to the last webhook)%n",
+                    sustained);
             System.out.printf("latency at %.0f /s offered (%d webhooks)   p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
                     pacedRate, paced, millis(percentile(latencies, 0.50)), millis(percentile(latencies, 0.99)),
                     millis(percentile(latencies, 1.0)));
             System.out.printf("  where it goes: %s%n", timeline.stages());
-            System.out.printf("  provider-events consumer: %s%n", consumerFigures(http, platform.channelService()));
+            System.out.printf("  consumers: channel-service %s%n", consumerFigures(http, platform.channelService(), "provider-events"));
+            System.out.printf("             message-queue %s%n", consumerFigures(http, platform.queueService(), "channel-status"));
+            System.out.printf("             notification %s%n", consumerFigures(http, platform.notificationService(), "channel-status"));
+            System.out.printf("             billing %s%n", consumerFigures(http, platform.billingService(), "channel-status"));
             System.out.printf("duplicate events (republished)            %8d%n", timeline.duplicates());
             System.out.printf("CPU per status event (phase 1, ms):       %s%n", cpu.perEvent(total));
+            System.out.printf("machine in phase 1: %.0f%% busy, %.1f%% stolen by the host%n", busy, steal);
             System.out.printf("raw Kafka produce, same broker            %8.0f records/s (acks=all, 6 partitions, 400 B)%n",
                     rawProduce);
             System.out.printf("raw Kafka consume, same broker            %8.0f records/s (one consumer, 6 partitions)%n",
@@ -245,6 +261,18 @@ class WebhookIngressBenchmarkIT {
             return (sorted.size() - 1 - from) / seconds(sorted.get(sorted.size() - 1) - sorted.get(from));
         }
 
+        /**
+         * Events per second from the first quarter of the arrivals until {@code until} (the last webhook accepted):
+         * what the platform delivers while it also takes webhooks in, not a catch-up after they stopped.
+         */
+        double rateUntil(long until) {
+            List<Long> sorted = new ArrayList<>(arrivals);
+            Collections.sort(sorted);
+            long from = sorted.get(sorted.size() / 4);
+            long count = sorted.stream().filter(at -> at > from && at <= until).count();
+            return until <= from ? Double.NaN : count / seconds(until - from);
+        }
+
         /** Latencies are measured for the webhooks sent from now on. */
         void startLatencies() {
             sent.forEach((id, times) -> latencyFrom.put(id, times.size()));
@@ -259,7 +287,7 @@ class WebhookIngressBenchmarkIT {
             sent.forEach((id, times) -> {
                 for (int i = latencyFrom.get(id); i < times.size(); i++) {
                     long[] stage = stages.get(id).get(i);
-                    long written = ingested.get(id).get(i);
+                    long written = ingested.get(id).get(i - latencyFrom.get(id));
                     accepted.add(written - sentWall.get(id).get(i));
                     consumed.add(stage[0] - written);
                     relayed.add(stage[1] - stage[0]);
@@ -403,6 +431,22 @@ class WebhookIngressBenchmarkIT {
             return new CpuTimes(nanos);
         }
 
+        /** The machine's CPU time so far (/proc/stat, all cores): stolen, total, busy (not idle or waiting). */
+        static long[] jiffies() {
+            try {
+                String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+                        .split("\\s+");
+                long total = 0;
+                for (int i = 1; i < Math.min(cpu.length, 9); i++) {
+                    total += Long.parseLong(cpu[i]);
+                }
+                long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+                return new long[] {Long.parseLong(cpu[8]), total, total - idle};
+            } catch (java.io.IOException | RuntimeException e) {
+                return new long[] {0, 0, 0};
+            }
+        }
+
         CpuTimes minus(CpuTimes before) {
             Map<String, Long> delta = new LinkedHashMap<>();
             nanos.forEach((part, cpu) -> delta.put(part, cpu - before.nanos.getOrDefault(part, 0L)));
@@ -437,22 +481,16 @@ class WebhookIngressBenchmarkIT {
     }
 
     /** Webhook {@code n} of a channel: AUTH for even, LAUNCH for odd, so that each one changes the status. */
-    private static void post(HttpClient http, String base, String id, String secret, int n) {
+    private static void post(KeepAliveHttp http, String id, String secret, int n) {
         String status = n % 2 == 0 ? "AUTH" : "LAUNCH";
         int code = n % 2 == 0 ? 4 : 2;
         // A session started after the simulator's own: health of an earlier session would be ignored as overtaken.
         String body = "{\"health\":{\"start_at\":" + SESSION_START + ",\"uptime\":" + (1000 + n) + ",\"status\":{\"code\":"
                 + code + ",\"text\":\"" + status + "\"},\"version\":\"bench\"},\"event\":{\"type\":\"channel\",\"event\":\"post\"},"
                 + "\"channel_id\":\"bench\"}";
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/provider/webhooks/" + id))
-                    .header("X-Webhook-Secret", secret).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("webhook answered " + response.statusCode());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        int answer = http.postJson("/v1/provider/webhooks/" + id, "X-Webhook-Secret", secret, body);
+        if (answer != 200) {
+            throw new IllegalStateException("webhook answered " + answer);
         }
     }
 
@@ -549,20 +587,20 @@ class WebhookIngressBenchmarkIT {
     }
 
     /** Batches, events per batch, mean batch time and mean delay before a batch, from the service's metrics. */
-    private static String consumerFigures(HttpClient http, String service) throws Exception {
+    private static String consumerFigures(HttpClient http, String service, String consumer) throws Exception {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        double batches = sample(metrics, "switchboard_consumer_batch_duration_seconds_count");
-        double batchSeconds = sample(metrics, "switchboard_consumer_batch_duration_seconds_sum");
-        double events = sample(metrics, "switchboard_consumer_events_total");
-        double delays = sample(metrics, "switchboard_consumer_delay_seconds_count");
-        double delaySeconds = sample(metrics, "switchboard_consumer_delay_seconds_sum");
-        return String.format("%.0f batches, %.1f events per batch, %.1f ms per batch, %.1f ms mean delay before a batch",
+        double batches = sample(metrics, "switchboard_consumer_batch_duration_seconds_count", consumer);
+        double batchSeconds = sample(metrics, "switchboard_consumer_batch_duration_seconds_sum", consumer);
+        double events = sample(metrics, "switchboard_consumer_events_total", consumer);
+        double delays = sample(metrics, "switchboard_consumer_delay_seconds_count", consumer);
+        double delaySeconds = sample(metrics, "switchboard_consumer_delay_seconds_sum", consumer);
+        return String.format("%s: %.0f batches, %.1f events each, %.1f ms each, %.1f ms mean delay before one", consumer,
                 batches, events / batches, 1000 * batchSeconds / batches, 1000 * delaySeconds / delays);
     }
 
-    private static double sample(String metrics, String name) {
-        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains("consumer=\"provider-events\""))
+    private static double sample(String metrics, String name, String consumer) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains("consumer=\"" + consumer + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 

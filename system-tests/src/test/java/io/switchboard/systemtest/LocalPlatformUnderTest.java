@@ -64,15 +64,15 @@ public final class LocalPlatformUnderTest {
         return url("CHANNEL");
     }
 
-    String queueService() {
+    public String queueService() {
         return url("QUEUE");
     }
 
-    String notificationService() {
+    public String notificationService() {
         return url("NOTIFICATION");
     }
 
-    String billingService() {
+    public String billingService() {
         return url("BILLING");
     }
 

@@ -84,10 +84,10 @@ final class ConsumerLoop<T> implements Runnable {
                 .description("From an event's write to Kafka to the start of its batch's transaction")
                 .tags("consumer", subscription.name(), "topic", subscription.topic()).register(meters);
         this.config = KafkaClients.config(kafkaSettings,
-                // Under load a fetch waits a moment for more: fewer, larger batches (each one transaction).
+                // A fetch waits a moment for more: fewer, larger batches (each one transaction).
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024,
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
+                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.fetchMinBytes(),
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWaitOf(subscription.name()).toMillis()),
                 Map.of(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                         ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

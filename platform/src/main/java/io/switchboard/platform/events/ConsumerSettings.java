@@ -25,6 +25,16 @@ public interface ConsumerSettings {
     @WithDefault("500")
     int maxPollRecords();
 
+    /**
+     * How long a fetch may wait for {@link #fetchMinBytes()} to arrive: under load batches fill at once; on a quiet
+     * topic an event waits at most this long. Longer means fewer, larger transactions.
+     */
+    @WithDefault("20ms")
+    Duration fetchMaxWait();
+
+    @WithDefault("65536")
+    int fetchMinBytes();
+
     /** Wait before the first retry of a batch that failed for a passing reason; doubles up to {@link #retryMaxBackoff()}. */
     @WithDefault("100ms")
     Duration retryInitialBackoff();
@@ -58,10 +68,16 @@ public interface ConsumerSettings {
         Optional<Integer> concurrency();
 
         Optional<Integer> maxPollRecords();
+
+        Optional<Duration> fetchMaxWait();
     }
 
     default int concurrencyOf(String name) {
         return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::concurrency).orElse(concurrency());
+    }
+
+    default Duration fetchMaxWaitOf(String name) {
+        return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::fetchMaxWait).orElse(fetchMaxWait());
     }
 
     default int maxPollRecordsOf(String name) {

@@ -23,6 +23,7 @@ public class DeadLetters {
 
     public static final String REASON = "dead-letter-reason";
     public static final String CAUSE = "dead-letter-cause";
+    public static final String CAUSE_CLASS = "dead-letter-cause-class-name";
     public static final String EXCEPTION = "dead-letter-exception-class-name";
     public static final String TOPIC = "dead-letter-topic";
     public static final String PARTITION = "dead-letter-partition";
@@ -49,6 +50,7 @@ public class DeadLetters {
         header(dead, EXCEPTION, error.getClass().getName());
         if (error.getCause() != null) {
             header(dead, CAUSE, error.getCause().getMessage());
+            header(dead, CAUSE_CLASS, error.getCause().getClass().getName());
         }
         header(dead, TOPIC, record.topic());
         header(dead, PARTITION, String.valueOf(record.partition()));

@@ -23,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,8 +62,6 @@ public class OutboxRelay {
     /** Acknowledged by Kafka, not yet deleted: never sent again by this process. */
     private final Set<Long> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Instant oldestUnsent;
-    /** Rows wait for a retry (or may, after a restart): the oldest unsent age is read from the table. */
-    private volatile boolean someFailing = true;
 
     public OutboxRelay(EventProducer producer, EntityManager entityManager,
             TransactionSynchronizationRegistry transactions, OutboxSettings settings, MeterRegistry meters) {
@@ -106,22 +106,21 @@ public class OutboxRelay {
         Pass pass;
         do {
             pass = relayBatch();
-        } while (loop.running() && pass.looked() == settings.batchSize());
-        if (pass.drained() && !someFailing) {
+        } while (loop.running() && pass.sent() > 0 && pass.looked() == settings.batchSize());
+        if (pass.drained()) {
             oldestUnsent = null; // everything that was there is out; rows committed since woke the relay again
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            Object[] oldest = (Object[]) entityManager.createNativeQuery("""
-                    SELECT (SELECT created_at FROM outbox_event ORDER BY id LIMIT 1),
-                           EXISTS (SELECT 1 FROM outbox_event WHERE attempts > 0)""").getSingleResult();
-            oldestUnsent = oldest[0] == null ? null : instant(oldest[0]);
-            someFailing = Boolean.TRUE.equals(oldest[1]);
+        oldestUnsent = QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object> oldest = entityManager.createNativeQuery(
+                    "SELECT created_at FROM outbox_event ORDER BY id LIMIT 1").getResultList();
+            return oldest.isEmpty() ? null : instant(oldest.get(0));
         });
     }
 
-    /** What a batch did: rows looked at; drained if this replica relayed and every row it found was published. */
-    record Pass(int looked, boolean drained) {
+    /** What a batch did: rows looked at and sent; drained if every row was published and none waits for a retry. */
+    record Pass(int looked, int sent, boolean drained) {
     }
 
     /** Publishes one batch in its own transaction. */
@@ -131,23 +130,27 @@ public class OutboxRelay {
             Object locked = entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
                     .setParameter("lock", ADVISORY_LOCK).getSingleResult();
             if (!Boolean.TRUE.equals(locked)) {
-                return new Pass(0, false); // another replica is relaying
+                return new Pass(0, 0, false); // another replica is relaying
             }
             deleteAcknowledged();
-            // Due rows, oldest first; a row waits while an earlier row of its key is failing.
+            // Due rows, oldest first; a row waits while an earlier row of its key is failing. Two plain statements
+            // rather than one anti-join: their plans stay cheap whatever the statistics say of a table that fills and
+            // empties within seconds.
+            Map<String, Long> failingKeys = failingKeys();
+            String holdBack = failingKeys.isEmpty() ? ""
+                    : " AND (id = ANY (:firstFailing) OR NOT (topic || '/' || record_key = ANY (:failingKeys)))";
+            var query = entityManager.createNativeQuery("""
+                    SELECT id, event_id, topic, record_key, event_type, subject, payload, created_at, attempts
+                    FROM outbox_event WHERE (attempts = 0 OR next_attempt_at <= now())""" + holdBack
+                    + " ORDER BY id LIMIT :limit").setParameter("limit", settings.batchSize());
+            if (!failingKeys.isEmpty()) {
+                query.setParameter("firstFailing", failingKeys.values().toArray(Long[]::new))
+                        .setParameter("failingKeys", failingKeys.keySet().toArray(String[]::new));
+            }
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = entityManager.createNativeQuery("""
-                    SELECT o.id, o.event_id, o.topic, o.record_key, o.event_type, o.subject, o.payload, o.created_at,
-                           o.attempts
-                    FROM outbox_event o
-                    WHERE (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
-                      AND NOT EXISTS (SELECT 1 FROM outbox_event f WHERE f.attempts > 0 AND f.topic = o.topic
-                                      AND f.record_key = o.record_key AND f.id < o.id)
-                    ORDER BY o.id LIMIT :limit""")
-                    .setParameter("limit", settings.batchSize())
-                    .getResultList();
+            List<Object[]> rows = query.getResultList();
             if (rows.isEmpty()) {
-                return new Pass(0, true);
+                return new Pass(0, 0, failingKeys.isEmpty());
             }
             // Sent with the transaction suspended (it stays open, holding the lock), so that nothing of it is touched
             // from the producer's threads.
@@ -166,12 +169,11 @@ public class OutboxRelay {
             // Exactly the rows sent: a row with a lower id may have committed after the SELECT (ids are taken at
             // insert, not at commit) and is not published yet.
             if (!sent.isEmpty()) {
-                entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id IN (:ids)")
-                        .setParameter("ids", sent).executeUpdate();
+                delete(sent);
             }
             published.increment(sent.size());
             afterCommitForget(sent);
-            return new Pass(rows.size(), sent.size() == rows.size());
+            return new Pass(rows.size(), sent.size(), sent.size() == rows.size() && failingKeys.isEmpty());
         });
     }
 
@@ -179,10 +181,25 @@ public class OutboxRelay {
     private void deleteAcknowledged() {
         if (!acknowledged.isEmpty()) {
             List<Long> earlier = List.copyOf(acknowledged);
-            entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id IN (:ids)").setParameter("ids", earlier)
-                    .executeUpdate();
+            delete(earlier);
             afterCommitForget(earlier);
         }
+    }
+
+    /** Topic and key of each row waiting for a retry, with the lowest such id: the later rows of that key wait. */
+    private Map<String, Long> failingKeys() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> failing = entityManager.createNativeQuery(
+                "SELECT topic, record_key, min(id) FROM outbox_event WHERE attempts > 0 GROUP BY topic, record_key")
+                .getResultList();
+        Map<String, Long> keys = new HashMap<>();
+        failing.forEach(row -> keys.put(row[0] + "/" + row[1], ((Number) row[2]).longValue()));
+        return keys;
+    }
+
+    private void delete(List<Long> ids) {
+        entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id = ANY (:ids)")
+                .setParameter("ids", ids.toArray(Long[]::new)).executeUpdate();
     }
 
     private void afterCommitForget(List<Long> ids) {
@@ -227,7 +244,6 @@ public class OutboxRelay {
                     + "outbox_dead_letter: %s", row[1], row[2], row[3], counted, error);
             return;
         }
-        someFailing = true;
         Duration wait = backoff.after(Math.max(counted, 1));
         entityManager.createNativeQuery("""
                 UPDATE outbox_event SET attempts = :attempts, next_attempt_at = :next, last_error = :error

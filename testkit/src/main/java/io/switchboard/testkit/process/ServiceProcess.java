@@ -33,7 +33,7 @@ public final class ServiceProcess {
         /** 256 MB heap; runs in the module folder of {@code <module>/target/quarkus-app/quarkus-run.jar}. */
         public static Settings of(String name, Path jar, int port, Path logFile) {
             Path absolute = jar.toAbsolutePath();
-            return new Settings(name, absolute, port, Map.of(), List.of("-Xmx256m"), logFile.toAbsolutePath(),
+            return new Settings(name, absolute, port, Map.of(), List.of("-Xmx256m", "-XX:+UseSerialGC"), logFile.toAbsolutePath(),
                     moduleOf(absolute));
         }
 
