@@ -83,6 +83,12 @@ final class ChannelApi {
                 .formatted(uptime, code, text, ProviderStub.PROVIDER_CHANNEL_ID);
     }
 
+    /** A {@code channel.conflict} webhook: the number was opened in WhatsApp Web elsewhere; each one is new. */
+    static String conflictBody() {
+        return "{\"event\":{\"type\":\"channel\",\"event\":\"conflict\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":"
+                + System.nanoTime() + "}";
+    }
+
     static ValidatableResponse webhook(String channelId, String secret, String body) {
         return given().header("X-Webhook-Secret", secret).contentType(ContentType.JSON).body(body)
                 .post("/v1/provider/webhooks/{id}", channelId).then();

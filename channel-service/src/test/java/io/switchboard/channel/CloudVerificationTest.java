@@ -125,6 +125,52 @@ class CloudVerificationTest {
     }
 
     @Test
+    void aRegistrationTheCloudApiDoesNotAnswerIsRetriedUntilTheNumberIsActive() {
+        String numberId = numberId();
+        String id = createCloud("acme", freshPhone(), numberId).statusCode(201).extract().path("id");
+        request("acme", id, "{}").statusCode(200);
+        // The number is registered at Meta, then the Cloud API goes away before its permissions are refreshed.
+        var unreachable = ProviderStub.server().stubFor(post(urlEqualTo("/cloud/v1/" + numberId + "/subscribed_apps"))
+                .atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        submit("acme", id, "{\"code\":\"" + CORRECT_CODE + "\"}").statusCode(202)
+                .body("status", Matchers.equalTo("VERIFICATION_REQUIRED")).body("codeVerifiedAt", Matchers.notNullValue());
+        assertThat(count(postRequestedFor(urlEqualTo("/cloud/v1/" + numberId + "/register")))).isEqualTo(1);
+        submit("acme", id, "{\"code\":\"" + CORRECT_CODE + "\"}").statusCode(409).contentType(PROBLEM)
+                .body("type", Matchers.endsWith("/code-already-verified"));
+
+        // The step is a durable timer: retried with back-off until the Cloud API answers, then ACTIVE.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count(postRequestedFor(urlEqualTo("/cloud/v1/" + numberId + "/subscribed_apps"))) >= 2);
+        assertThat(status("acme", id)).isEqualTo("VERIFICATION_REQUIRED");
+        ProviderStub.server().removeStub(unreachable);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ACTIVE".equals(status("acme", id)));
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/verification", id).then().statusCode(200)
+                .body("verifiedAt", Matchers.notNullValue()).body("codeVerifiedAt", Matchers.nullValue())
+                .body("wrongCodes", Matchers.equalTo(0));
+        assertThat(count(postRequestedFor(urlEqualTo("/cloud/v1/" + numberId + "/verify_code")))).isEqualTo(1);
+    }
+
+    @Test
+    void aRegistrationTheCloudApiRefusesNeedsANewCode() {
+        String numberId = numberId();
+        String id = createCloud("acme", freshPhone(), numberId).statusCode(201).extract().path("id");
+        request("acme", id, "{}").statusCode(200);
+        ProviderStub.server().stubFor(post(urlEqualTo("/cloud/v1/" + numberId + "/register")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"Two-step PIN mismatch\",\"code\":133005}}")));
+        submit("acme", id, "{\"code\":\"" + CORRECT_CODE + "\",\"pin\":\"111111\"}").statusCode(502)
+                .contentType(PROBLEM).body("type", Matchers.endsWith("/cloud-api-refused"))
+                .body("detail", Matchers.containsString("Two-step PIN mismatch"));
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/verification", id).then().statusCode(200)
+                .body("status", Matchers.equalTo("VERIFICATION_REQUIRED")).body("codeVerifiedAt", Matchers.nullValue())
+                .body("codeRequestedAt", Matchers.nullValue()).body("lastError", Matchers.containsString("PIN mismatch"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(id))
+                .anyMatch(e -> e.path("detail").asText().startsWith("verification failed")));
+        submit("acme", id, "{\"code\":\"" + CORRECT_CODE + "\"}").statusCode(409).contentType(PROBLEM)
+                .body("type", Matchers.endsWith("/code-not-requested"));
+    }
+
+    @Test
     void fiveWrongCodesLockVerificationForAnHour() {
         String numberId = numberId();
         String id = createCloud("acme", freshPhone(), numberId).statusCode(201).extract().path("id");

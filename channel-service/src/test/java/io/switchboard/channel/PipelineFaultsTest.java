@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -48,10 +47,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(ProviderStub.class)
 class PipelineFaultsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHANNELS = 50;
     private static final int WEBHOOKS_PER_CHANNEL = 20;
     private TopicRecorder topics;
+
+    @jakarta.inject.Inject
+    io.switchboard.platform.events.ProcessedEventsPruner pruner;
 
     @BeforeEach
     void record() {
@@ -135,7 +136,7 @@ class PipelineFaultsTest {
             List<ConsumerRecord<String, String>> events = topics.on(Topics.CHANNEL_STATUS, id);
             List<String> eventIds = events.stream().map(e -> TopicRecorder.header(e, "ce_id").orElseThrow()).toList();
             assertThat(new HashSet<>(eventIds)).as("events of %s published once each", id).hasSameSizeAs(eventIds);
-            List<Long> versions = events.stream().map(e -> json(e).path("version").asLong()).toList();
+            List<Long> versions = events.stream().map(e -> StatusEvents.json(e.value()).path("version").asLong()).toList();
             assertThat(versions).as("versions of %s", id).isSorted().doesNotHaveDuplicates();
         }
         assertThat(topics.on(Topics.dlq(Topics.PROVIDER_EVENTS)).stream().filter(r -> ids.contains(r.key())))
@@ -188,6 +189,19 @@ class PipelineFaultsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "PHONE_UNAVAILABLE".equals(status("faults", id)));
     }
 
+    @Test
+    void appliedEventIdsOlderThanTheRetentionArePruned() {
+        try (ServiceDatabase database = ServiceDatabase.open()) {
+            database.update("""
+                    INSERT INTO processed_event (consumer, event_id, processed_at)
+                    VALUES ('provider-events', 'pruned-' || gen_random_uuid(), now() - interval '9 days'),
+                           ('provider-events', 'kept-' || gen_random_uuid(), now() - interval '7 days')""");
+            pruner.prune(java.time.Instant.now().minus(Duration.ofDays(8)));
+            assertThat(database.number("SELECT count(*) FROM processed_event WHERE event_id LIKE 'pruned-%'")).isZero();
+            assertThat(database.number("SELECT count(*) FROM processed_event WHERE event_id LIKE 'kept-%'")).isPositive();
+        }
+    }
+
     /** The provider retries a webhook that was not answered 200, as a provider does. */
     private static void deliver(String id, String secret, String text, long uptime) {
         for (int attempt = 1; webhook(id, secret, healthBody(text, uptime)).extract().statusCode() != 200; attempt++) {
@@ -197,7 +211,7 @@ class PipelineFaultsTest {
     }
 
     private static boolean consumerReportedUnready() {
-        JsonNode health = readJson(given().get("/q/health/ready").then().extract().asString());
+        JsonNode health = StatusEvents.json(given().get("/q/health/ready").then().extract().asString());
         for (JsonNode check : health.path("checks")) {
             if ("switchboard-consumers".equals(check.path("name").asText())) {
                 return "DOWN".equals(check.path("status").asText());
@@ -213,23 +227,8 @@ class PipelineFaultsTest {
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    /** The statuses the channel moved through; announcements (same status) left out. */
     private List<String> statusChanges(String id) {
-        return topics.on(Topics.CHANNEL_STATUS, id).stream().map(PipelineFaultsTest::json)
-                .filter(e -> !e.path("status").equals(e.path("previousStatus"))).map(e -> e.path("status").asText())
-                .toList();
-    }
-
-    private static JsonNode json(ConsumerRecord<String, String> record) {
-        return readJson(record.value());
-    }
-
-    private static JsonNode readJson(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StatusEvents.changes(topics, id);
     }
 
     private static void pause(long millis) {

@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(ProviderStub.class)
 class TimerFaultsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private TopicRecorder topics;
 
     @Inject
@@ -149,7 +146,7 @@ class TimerFaultsTest {
                 unreachable.add(id);
             }
             for (String id : unreachable) {
-                webhook(id, webhookSecret(id), conflict()).statusCode(200);
+                webhook(id, webhookSecret(id), ChannelApi.conflictBody()).statusCode(200);
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> takeOverCalls() >= 3);
 
@@ -210,25 +207,11 @@ class TimerFaultsTest {
                 .map(e -> Instant.parse(e.path("occurredAt").asText())).findFirst().orElseThrow();
     }
 
-    private static String conflict() {
-        return "{\"event\":{\"type\":\"channel\",\"event\":\"conflict\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":"
-                + System.nanoTime() + "}";
-    }
-
     private List<String> statusChanges(String id) {
-        return events(id).stream().filter(e -> !e.path("status").equals(e.path("previousStatus")))
-                .map(e -> e.path("status").asText()).toList();
+        return StatusEvents.changes(topics, id);
     }
 
     private List<JsonNode> events(String id) {
-        return topics.on(Topics.CHANNEL_STATUS, id).stream().map(TimerFaultsTest::json).toList();
-    }
-
-    private static JsonNode json(ConsumerRecord<String, String> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StatusEvents.of(topics, id);
     }
 }

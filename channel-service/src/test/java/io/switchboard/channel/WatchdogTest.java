@@ -17,7 +17,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +63,6 @@ class WatchdogTest {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TAKEOVER = "/partner/v1/channels/" + ProviderStub.PROVIDER_CHANNEL_ID + "/takeover";
     private static final String RESTART = "/partner/v1/channels/" + ProviderStub.PROVIDER_CHANNEL_ID + "/restart";
     private TopicRecorder topics;
@@ -89,7 +86,7 @@ class WatchdogTest {
         takeOverFailsTimes(2);
         String id = activeChannel();
         String secret = webhookSecret(id);
-        webhook(id, secret, conflict()).statusCode(200);
+        webhook(id, secret, ChannelApi.conflictBody()).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> ProviderStub.server()
                 .countRequestsMatching(postRequestedFor(urlEqualTo(TAKEOVER)).build()).getCount() == 3);
         assertThat(status("acme", id)).isEqualTo("STARTING");
@@ -103,7 +100,7 @@ class WatchdogTest {
     void afterTheLastFailedTakeOverThePersonPressesEnableHere() {
         takeOverFailsTimes(3);
         String id = activeChannel();
-        webhook(id, webhookSecret(id), conflict()).statusCode(200);
+        webhook(id, webhookSecret(id), ChannelApi.conflictBody()).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "OPENED_ELSEWHERE".equals(status("acme", id)));
         ChannelApi.get("acme", id).body("requiredAction", equalTo("ENABLE_HERE")).body("sendPolicy", equalTo("REJECT"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(id)).last().satisfies(e -> {
@@ -207,26 +204,11 @@ class WatchdogTest {
                         .withBody("{\"id\":\"SIM-TEST01\",\"status\":\"AUTH\"}")));
     }
 
-    private static String conflict() {
-        return "{\"event\":{\"type\":\"channel\",\"event\":\"conflict\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":"
-                + System.nanoTime() + "}";
-    }
-
-    /** The statuses the channel moved through; announcements (same status, e.g. "stuck" on a slow machine) left out. */
     private List<String> statuses(String id) {
-        return events(id).stream().filter(e -> !e.path("status").equals(e.path("previousStatus")))
-                .map(e -> e.path("status").asText()).toList();
+        return StatusEvents.changes(topics, id);
     }
 
     private List<JsonNode> events(String id) {
-        return topics.on(Topics.CHANNEL_STATUS, id).stream().map(WatchdogTest::json).toList();
-    }
-
-    private static JsonNode json(ConsumerRecord<String, String> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StatusEvents.of(topics, id);
     }
 }

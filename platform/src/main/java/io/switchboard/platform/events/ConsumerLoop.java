@@ -61,6 +61,8 @@ final class ConsumerLoop<T> implements Runnable {
     private final Timer delay;
     private final Map<TopicPartition, Failure> failing = new ConcurrentHashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+    private final Duration linger;
+    private final int maxPollRecords;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> kafka;
 
@@ -76,6 +78,8 @@ final class ConsumerLoop<T> implements Runnable {
         this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
         this.retries = meters.counter("switchboard.consumer.retries", "consumer", subscription.name(), "topic",
                 subscription.topic());
+        this.linger = settings.batchLingerOf(subscription.name());
+        this.maxPollRecords = settings.maxPollRecordsOf(subscription.name());
         this.applied = meters.counter("switchboard.consumer.events", "consumer", subscription.name(), "topic",
                 subscription.topic());
         this.batches = Timer.builder("switchboard.consumer.batch.duration").description("One partition batch's transaction")
@@ -84,10 +88,7 @@ final class ConsumerLoop<T> implements Runnable {
                 .description("From an event's write to Kafka to the start of its batch's transaction")
                 .tags("consumer", subscription.name(), "topic", subscription.topic()).register(meters);
         this.config = KafkaClients.config(kafkaSettings,
-                // A fetch waits a moment for more: fewer, larger batches (each one transaction).
-                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.fetchMinBytes(),
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWaitOf(subscription.name()).toMillis()),
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 Map.of(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                         ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -142,29 +143,57 @@ final class ConsumerLoop<T> implements Runnable {
     private void consume(KafkaConsumer<String, String> client) {
         while (running) {
             resumeDue(client);
-            ConsumerRecords<String, String> records;
+            Map<TopicPartition, List<ConsumerRecord<String, String>>> ready;
             try {
-                records = client.poll(pollTimeout());
+                ready = pollBatch(client);
             } catch (WakeupException e) {
                 if (running) {
                     continue;
                 }
                 return;
             }
-            Map<TopicPartition, List<ConsumerRecord<String, String>>> ready = new java.util.LinkedHashMap<>();
-            for (TopicPartition partition : records.partitions()) {
-                List<ConsumerRecord<String, String>> batch = records.records(partition);
-                Failure failure = failing.get(partition);
-                if (failure != null && failure.retryAt().isAfter(Instant.now())) {
-                    client.seek(partition, batch.get(0).offset()); // fetched before the pause: not yet
-                } else {
-                    ready.put(partition, batch);
-                }
-            }
             if (!ready.isEmpty() && !applyAtOnce(ready)) {
                 ready.forEach(this::apply);
             }
             commit(client, false);
+        }
+    }
+
+    /**
+     * Records of a poll, and of further polls within {@code batch-linger} while the batch is not full: under load a
+     * transaction takes many events; on a quiet topic the consumer waits in one long poll, and an event waits at most
+     * the linger. Records of a partition waiting for its retry are put back.
+     */
+    private Map<TopicPartition, List<ConsumerRecord<String, String>>> pollBatch(KafkaConsumer<String, String> client) {
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> ready = new java.util.LinkedHashMap<>();
+        int count = 0;
+        long lingerUntil = 0;
+        Duration timeout = pollTimeout();
+        while (true) {
+            ConsumerRecords<String, String> records = client.poll(timeout);
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<String, String>> batch = records.records(partition);
+                Failure failure = failing.get(partition);
+                if (failure != null && failure.retryAt().isAfter(Instant.now())) {
+                    if (!ready.containsKey(partition)) {
+                        client.seek(partition, batch.get(0).offset()); // fetched before the pause: not yet
+                    }
+                    continue;
+                }
+                ready.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(batch);
+                count += batch.size();
+            }
+            if (count == 0 || count >= maxPollRecords || linger.isZero()) {
+                return ready;
+            }
+            long now = System.nanoTime();
+            if (lingerUntil == 0) {
+                lingerUntil = now + linger.toNanos();
+            }
+            if (now >= lingerUntil) {
+                return ready;
+            }
+            timeout = Duration.ofNanos(lingerUntil - now);
         }
     }
 

@@ -26,14 +26,12 @@ public interface ConsumerSettings {
     int maxPollRecords();
 
     /**
-     * How long a fetch may wait for {@link #fetchMinBytes()} to arrive: under load batches fill at once; on a quiet
-     * topic an event waits at most this long. Longer means fewer, larger transactions.
+     * Once records have come, how long the consumer keeps polling to fill its batch (up to {@link #maxPollRecords()})
+     * before applying it: under load a transaction takes many events; an event waits at most this long. Longer means
+     * fewer, larger transactions. A quiet topic costs nothing: the consumer waits in one long poll.
      */
     @WithDefault("20ms")
-    Duration fetchMaxWait();
-
-    @WithDefault("65536")
-    int fetchMinBytes();
+    Duration batchLinger();
 
     /** Wait before the first retry of a batch that failed for a passing reason; doubles up to {@link #retryMaxBackoff()}. */
     @WithDefault("100ms")
@@ -69,15 +67,15 @@ public interface ConsumerSettings {
 
         Optional<Integer> maxPollRecords();
 
-        Optional<Duration> fetchMaxWait();
+        Optional<Duration> batchLinger();
     }
 
     default int concurrencyOf(String name) {
         return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::concurrency).orElse(concurrency());
     }
 
-    default Duration fetchMaxWaitOf(String name) {
-        return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::fetchMaxWait).orElse(fetchMaxWait());
+    default Duration batchLingerOf(String name) {
+        return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::batchLinger).orElse(batchLinger());
     }
 
     default int maxPollRecordsOf(String name) {
