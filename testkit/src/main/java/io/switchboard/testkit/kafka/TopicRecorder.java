@@ -26,11 +26,14 @@ public final class TopicRecorder implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
     private final Consumer<ConsumerRecord<String, String>> listener;
+    private final boolean keep;
     private final Thread poller;
     private volatile boolean running = true;
 
-    private TopicRecorder(String bootstrapServers, List<String> topics, Consumer<ConsumerRecord<String, String>> listener) {
+    private TopicRecorder(String bootstrapServers, List<String> topics, Consumer<ConsumerRecord<String, String>> listener,
+            boolean keep) {
         this.listener = listener;
+        this.keep = keep;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -53,13 +56,16 @@ public final class TopicRecorder implements AutoCloseable {
     /** Starts recording {@code topics} from their current ends. */
     public static TopicRecorder recording(String bootstrapServers, String... topics) {
         return new TopicRecorder(bootstrapServers, Arrays.asList(topics), record -> {
-        });
+        }, true);
     }
 
-    /** Starts recording {@code topics} from their current ends, telling {@code listener} of each record as it arrives. */
+    /**
+     * Reads {@code topics} from their current ends and tells {@code listener} of each record as it arrives, keeping
+     * none ({@link #on} stays empty): for long runs, where keeping every record would cost more than reading it.
+     */
     public static TopicRecorder recording(String bootstrapServers, List<String> topics,
             Consumer<ConsumerRecord<String, String>> listener) {
-        return new TopicRecorder(bootstrapServers, topics, listener);
+        return new TopicRecorder(bootstrapServers, topics, listener, false);
     }
 
     /** Everything recorded on {@code topic}, in arrival order. */
@@ -82,7 +88,9 @@ public final class TopicRecorder implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    records.add(record);
+                    if (keep) {
+                        records.add(record);
+                    }
                     listener.accept(record);
                 }
             }
