@@ -1,7 +1,6 @@
 package io.switchboard.queue.message;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
