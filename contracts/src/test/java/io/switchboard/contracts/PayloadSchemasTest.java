@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
@@ -17,10 +18,12 @@ import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.contracts.chat.ChatSystemMessage;
 import io.switchboard.contracts.chat.SystemMessageKind;
+import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.contracts.message.MessageStatusChanged;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
+import io.switchboard.contracts.provider.ReceiptStatus;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,19 +48,21 @@ class PayloadSchemasTest {
     /** Every enum that appears in a payload: the Java enum is the one source of truth for its constants. */
     private static final List<Class<? extends Enum<?>>> ENUMS = List.of(ChannelStatus.class, SendPolicy.class,
             RequiredAction.class, StatusCause.class, ProviderEventType.class, BillingAccountState.class,
-            MessageState.class, SystemMessageKind.class);
+            MessageState.class, SystemMessageKind.class, ChannelKind.class, FirstContact.class, ReceiptStatus.class);
 
     /** The record components documented as nullable; every other component is required and never null. */
     private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.of(
-            ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user"),
-            ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId"),
-            ChannelState.class, Set.of("providerChannelId"),
+            ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts"),
+            ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId", "kind"),
+            ChannelState.class, Set.of("providerChannelId", "kind"),
             BillingAccountChanged.class, Set.of("runwayDays"),
-            MessageStatusChanged.class, Set.of("previousState", "reason", "providerMessageId", "errorCode"),
+            MessageStatusChanged.class, Set.of("previousState", "reason", "providerMessageId", "errorCode", "heldBy",
+                    "firstContact"),
             ChatSystemMessage.class, Set.of(),
             ProviderEvent.WhatsAppUser.class, Set.of("name"),
             ProviderEvent.Health.class, Set.of(),
-            ProviderEvent.Qr.class, Set.of());
+            ProviderEvent.Qr.class, Set.of(),
+            ProviderEvent.Receipt.class, Set.of("recipientId", "occurredAt", "errorCode", "errorText"));
 
     static Stream<Record> samples() {
         return SamplePayloads.all().stream();
@@ -105,6 +110,8 @@ class PayloadSchemasTest {
                 seen.add(constant);
             } else if (value instanceof Record nested) {
                 collect(nested, seen, seenNull);
+            } else if (value instanceof Collection<?> items) {
+                items.stream().filter(Record.class::isInstance).forEach(item -> collect((Record) item, seen, seenNull));
             }
         }
     }
@@ -240,6 +247,17 @@ class PayloadSchemasTest {
                         n -> ((ObjectNode) n.get("health")).remove("uptime")),
                 invalid("unknown provider event type", providerEvent(ProviderEventType.CALL),
                         n -> n.put("type", "TYPING")),
+                invalid("MESSAGE_STATUS without receipts", providerEvent(ProviderEventType.MESSAGE_STATUS),
+                        n -> n.putNull("receipts")),
+                invalid("MESSAGE_STATUS with no receipt", providerEvent(ProviderEventType.MESSAGE_STATUS),
+                        n -> n.putArray("receipts")),
+                invalid("receipt with an unknown status", providerEvent(ProviderEventType.MESSAGE_STATUS),
+                        n -> ((ObjectNode) n.get("receipts").get(0)).put("status", "SEEN")),
+                invalid("receipts on a HEALTH event", providerEvent(ProviderEventType.HEALTH),
+                        n -> n.set("receipts", JsonSchemas.tree(providerEvent(ProviderEventType.MESSAGE_STATUS)).get("receipts"))),
+                invalid("unknown channel kind", statusChange(), n -> n.put("kind", "SMS")),
+                invalid("unknown firstContact", message(), n -> n.put("firstContact", "MAYBE")),
+                invalid("heldBy not a status", message(), n -> n.put("heldBy", "AUTH")),
                 invalid("balance with a comma", billing(), n -> n.put("balance", "12,50")),
                 invalid("balance as a number", billing(), n -> n.put("balance", 12.5)),
                 invalid("balance in exponent form", billing(), n -> n.put("balance", "1.25E+1")),

@@ -2,16 +2,19 @@ package io.switchboard.contracts;
 
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.contracts.chat.ChatSystemMessage;
 import io.switchboard.contracts.chat.SystemMessageKind;
+import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.contracts.message.MessageStatusChanged;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
+import io.switchboard.contracts.provider.ReceiptStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -61,7 +64,7 @@ final class SamplePayloads {
             boolean first = previous == null;
             changes.add(new ChannelStatusChanged(CHANNEL_ID, ACCOUNT_ID, "Sales Sydney", PHONE, previous, status,
                     status.defaultSendPolicy(), status.requiredAction(), cause, first ? null : "moved to " + status,
-                    first ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version)));
+                    first ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version), kind(version)));
             previous = status;
             version++;
         }
@@ -76,10 +79,15 @@ final class SamplePayloads {
             ChannelStatus connection = NOT_CONNECTION.contains(status) ? ChannelStatus.ACTIVE : status;
             states.add(new ChannelState(CHANNEL_ID, ACCOUNT_ID, "Sales Sydney", PHONE, status != ChannelStatus.DISABLED,
                     connection, status, status.defaultSendPolicy(), status.requiredAction(),
-                    version == 1 ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version)));
+                    version == 1 ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version), kind(version)));
             version++;
         }
         return states;
+    }
+
+    /** Null (written before the kind was carried), then each kind in turn. */
+    private static ChannelKind kind(long version) {
+        return version == 1 ? null : ChannelKind.values()[(int) (version % ChannelKind.values().length)];
     }
 
     /** One event of every type, with exactly the typed part its type calls for. */
@@ -97,12 +105,27 @@ final class SamplePayloads {
                 case SESSION_DISCONNECTED -> new ProviderEvent.WhatsAppUser("61371989950", null);
                 default -> null;
             };
+            List<ProviderEvent.Receipt> receipts = type == ProviderEventType.MESSAGE_STATUS ? receipts() : null;
             events.add(new ProviderEvent("evt-" + n, n % 3 == 0 ? null : "delivery-" + n, CHANNEL_ID, ACCOUNT_ID, n % 2 == 0 ? PROVIDER_CHANNEL_ID : null,
                     type, providerEventName(type), AT.plusMillis(n), health, qr, user,
-                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}"));
+                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}", receipts));
             n++;
         }
         return events;
+    }
+
+    /** A receipt of every status; the first with every optional field left out, FAILED with its error. */
+    private static List<ProviderEvent.Receipt> receipts() {
+        List<ProviderEvent.Receipt> receipts = new ArrayList<>();
+        int n = 0;
+        for (ReceiptStatus status : ReceiptStatus.values()) {
+            boolean failed = status == ReceiptStatus.FAILED;
+            receipts.add(n == 0 ? new ProviderEvent.Receipt("PsqXn5SAD5v7HRA-wHqB9tMeHS" + n, status, null, null, null, null)
+                    : new ProviderEvent.Receipt("PsqXn5SAD5v7HRA-wHqB9tMeHS" + n, status, "61412345678", AT.plusSeconds(n),
+                            failed ? "1006" : null, failed ? "the recipient cannot receive messages" : null));
+            n++;
+        }
+        return receipts;
     }
 
     private static String providerEventName(ProviderEventType type) {
@@ -152,9 +175,19 @@ final class SamplePayloads {
                 default -> null;
             };
             boolean sent = EnumSet.of(MessageState.SENT, MessageState.DELIVERED, MessageState.READ).contains(state);
+            ChannelStatus heldBy = switch (state) {
+                case FROZEN -> ChannelStatus.STARTING;
+                case EXPIRED -> ChannelStatus.QR_REQUIRED;
+                default -> null;
+            };
+            FirstContact firstContact = switch (state) {
+                case SENT -> FirstContact.WHATSAPP;
+                case FAILED -> FirstContact.NO_WHATSAPP;
+                default -> null;
+            };
             changes.add(new MessageStatusChanged("msg-" + n, CHANNEL_ID, ACCOUNT_ID, CHAT_ID, previous, state, reason,
-                    sent ? "PsqXn5SAD5v7HRA-wHqB9tMeHSQ" : null, state == MessageState.FAILED ? "1006" : null,
-                    AT.plusMillis(n)));
+                    sent ? "PsqXn5SAD5v7HRA-wHqB9tMeHSQ" : null,
+                    state == MessageState.FAILED ? "NO_WHATSAPP_ACCOUNT" : null, AT.plusMillis(n), heldBy, firstContact));
             previous = state;
             n++;
         }

@@ -13,7 +13,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,7 +20,6 @@ import io.restassured.response.ValidatableResponse;
 import io.switchboard.contracts.EventTypes;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatus;
-import io.switchboard.queue.channel.ChannelViews;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.kafka.TestEvents;
@@ -29,7 +27,6 @@ import io.switchboard.testkit.kafka.TopicRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +39,6 @@ class MessageQueueTest {
     private static final String PROBLEM = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private TopicRecorder topics;
-    @Inject
-    ChannelViews views;
 
     @BeforeEach
     void record() {
@@ -59,14 +54,14 @@ class MessageQueueTest {
 
     @Test
     void aMessageIsFrozenWhileStartingRefusedWhileTheQrIsNeededAndSentOnceWhenActive() {
-        String channel = channel("acme", ChannelStatus.STARTING);
+        String channel = QueueApi.channel("acme", ChannelStatus.STARTING);
 
         String messageId = send("acme", channel, "+14155550199", "hi").statusCode(202)
                 .body("state", org.hamcrest.Matchers.equalTo("FROZEN"))
                 .body("reason", org.hamcrest.Matchers.equalTo("channel STARTING"))
                 .extract().path("id");
 
-        publish("acme", channel, ChannelStatus.QR_REQUIRED, 2);
+        QueueApi.publish("acme", channel, ChannelStatus.QR_REQUIRED);
         given().auth().oauth2(token("acme")).get("/v1/channels/{id}/queue", channel).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("QR_REQUIRED"))
                 .body("sendPolicy", org.hamcrest.Matchers.equalTo("REJECT"))
@@ -80,7 +75,7 @@ class MessageQueueTest {
                 .body("detail", containsString("Scan the QR code"));
         assertThat(message("acme", messageId).extract().<String>path("state")).isEqualTo("FROZEN");
 
-        publish("acme", channel, ChannelStatus.ACTIVE, 3);
+        QueueApi.publish("acme", channel, ChannelStatus.ACTIVE);
         await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(message("acme", messageId).extract().path("state")));
 
         ProviderStub.server().verify(1, postRequestedFor(urlPathEqualTo("/v1/channels/SIM-" + channel.substring(0, 6)
@@ -91,11 +86,11 @@ class MessageQueueTest {
 
     @Test
     void anActiveChannelSendsAtOnceAndABacklogGoesOutInAcceptanceOrder() {
-        String channel = channel("acme", ChannelStatus.PHONE_UNAVAILABLE);
+        String channel = QueueApi.channel("acme", ChannelStatus.PHONE_UNAVAILABLE);
         List<String> ids = List.of("one", "two", "three").stream()
                 .map(text -> send("acme", channel, "+14155550199", text).statusCode(202).extract().<String>path("id"))
                 .toList();
-        publish("acme", channel, ChannelStatus.ACTIVE, 2);
+        QueueApi.publish("acme", channel, ChannelStatus.ACTIVE);
         await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
                 .allMatch(id -> "SENT".equals(message("acme", id).extract().path("state"))));
         List<String> sentOrder = ProviderStub.server().findAll(postRequestedFor(urlPathEqualTo(
@@ -110,7 +105,7 @@ class MessageQueueTest {
 
     @Test
     void aReconnectFlapRefreezesTheMessageAndItIsDeliveredOnceAfterwards() {
-        String channel = channel("acme", ChannelStatus.ACTIVE);
+        String channel = QueueApi.channel("acme", ChannelStatus.ACTIVE);
         String path = "/v1/channels/SIM-" + channel.substring(0, 6) + "/messages/text";
         ProviderStub.server().stubFor(post(urlPathEqualTo(path)).inScenario("flap").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
@@ -128,7 +123,7 @@ class MessageQueueTest {
 
     @Test
     void badRequestsAreRefusedAndChangeNothing() {
-        String channel = channel("acme", ChannelStatus.ACTIVE);
+        String channel = QueueApi.channel("acme", ChannelStatus.ACTIVE);
         given().contentType(ContentType.JSON).body("{\"chatId\":\"+14155550199\",\"text\":\"hi\"}")
                 .post("/v1/channels/{id}/messages", channel).then().statusCode(401).contentType(PROBLEM);
         send("globex", channel, "+14155550199", "not yours").statusCode(404).contentType(PROBLEM);
@@ -158,25 +153,8 @@ class MessageQueueTest {
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> dlq.on(Topics.dlq(Topics.CHANNEL_STATUS), poisoned).size() == 1);
         }
-        String channel = channel("acme", ChannelStatus.ACTIVE);
+        String channel = QueueApi.channel("acme", ChannelStatus.ACTIVE);
         send("acme", channel, "+14155550199", "after poison").statusCode(202);
-    }
-
-    /** A channel the queue knows, in the given status. */
-    private String channel(String account, ChannelStatus status) {
-        String channel = UUID.randomUUID().toString();
-        publish(account, channel, status, 1);
-        return channel;
-    }
-
-    /** Publishes a status change and waits until the queue has applied it. */
-    private void publish(String account, String channel, ChannelStatus status, long version) {
-        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.CHANNEL_STATUS, channel, EventTypes.CHANNEL_STATUS_CHANGED,
-                    TestEvents.statusChanged(account, channel, null, status, version));
-        }
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> views.findByIdOptional(channel).map(view -> view.version == version).orElse(false)));
     }
 
     private List<String> states(String messageId) {

@@ -18,10 +18,14 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
         return server;
     }
 
+    /** Every send succeeds; every contact check answers nothing specific, which counts as "has WhatsApp". */
     public static void sendsSucceed() {
         server.stubFor(post(urlPathMatching("/v1/channels/.+/messages/text")).atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-sim\",\"status\":\"sent\"}}")));
+        server.stubFor(post(urlPathMatching("/v1/channels/.+/contacts")).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"contacts\":[]}")));
     }
 
     @Override
@@ -29,7 +33,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort());
         server.start();
         sendsSucceed();
-        return Map.of("switchboard.provider.base-url", server.baseUrl(), "switchboard.dispatch.poll-interval", "200ms");
+        return Map.of("switchboard.provider.base-url", server.baseUrl());
     }
 
     @Override

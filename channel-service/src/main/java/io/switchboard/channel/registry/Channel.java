@@ -1,5 +1,6 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

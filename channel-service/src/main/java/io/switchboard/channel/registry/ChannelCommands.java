@@ -1,5 +1,6 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.watchdog.TakeOvers;

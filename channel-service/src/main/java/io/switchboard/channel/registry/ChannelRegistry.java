@@ -1,5 +1,6 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.contracts.channel.ChannelKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.billing.AccountBillings;
 import io.switchboard.channel.provider.ProviderSessions;

@@ -1,5 +1,6 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.RequiredAction;
 import io.switchboard.contracts.channel.SendPolicy;

@@ -1,5 +1,6 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.validation.constraints.NotBlank;

@@ -1,7 +1,7 @@
 package io.switchboard.channel.status;
 
 import io.switchboard.channel.registry.Channel;
-import io.switchboard.channel.registry.ChannelKind;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.channel.watchdog.TakeOvers;
 import io.switchboard.channel.watchdog.Watchdog;
 import io.switchboard.contracts.channel.ChannelStatus;

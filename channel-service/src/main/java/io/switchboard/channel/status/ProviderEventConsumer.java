@@ -7,6 +7,7 @@ import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.platform.events.Dedupe;
 import io.switchboard.platform.events.EventConsumer;
 import io.switchboard.platform.events.Received;
@@ -57,12 +58,22 @@ public class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
 
     @Override
     public void applyAll(List<Received<ProviderEvent>> events) {
-        List<String> ids = events.stream().map(received -> received.payload().channelId()).distinct().toList();
+        // Receipts and other events the channel does not act upon lock nothing.
+        List<String> ids = events.stream().map(Received::payload).filter(ProviderEventConsumer::changesTheChannel)
+                .map(ProviderEvent::channelId).distinct().toList();
         Map<String, Channel> locked = channels.lockedByIds(ids);
         timers.load(locked.keySet());
         for (Received<ProviderEvent> event : events) {
             apply(locked.get(event.payload().channelId()), event.payload());
         }
+    }
+
+    private static boolean changesTheChannel(ProviderEvent event) {
+        return switch (event.type()) {
+            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED, PHONE_OFFLINE, PHONE_ONLINE, CONFLICT,
+                    NUMBER_DISCONNECTED -> true;
+            default -> false;
+        };
     }
 
     @Override
@@ -72,15 +83,18 @@ public class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
 
     private void apply(Channel channel, ProviderEvent event) {
         meters.counter("switchboard.provider.events", "type", String.valueOf(event.type())).increment();
+        if (!changesTheChannel(event)) {
+            LOG.debugf("Provider event %s (%s) of channel %s kept, not acted upon here", event.eventId(),
+                    event.providerEventName(), event.channelId());
+            return;
+        }
         if (channel == null || channel.deleted) {
             return;
         }
-        switch (event.type()) {
-            case HEALTH -> connections.applyHealth(channel, event);
-            case QR, SESSION_CONNECTED, SESSION_DISCONNECTED, PHONE_OFFLINE, PHONE_ONLINE, CONFLICT, NUMBER_DISCONNECTED ->
-                    connections.apply(channel, event);
-            default -> LOG.debugf("Provider event %s (%s) of channel %s kept, not acted upon", event.eventId(),
-                    event.providerEventName(), event.channelId());
+        if (event.type() == ProviderEventType.HEALTH) {
+            connections.applyHealth(channel, event);
+        } else {
+            connections.apply(channel, event);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.switchboard.channel.verification;
 
 import io.switchboard.channel.registry.Channel;
-import io.switchboard.channel.registry.ChannelKind;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ProviderCall;

@@ -3,7 +3,7 @@ package io.switchboard.channel.verification;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.registry.ChannelCommands;
-import io.switchboard.channel.registry.ChannelKind;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.timer.ChannelTimers;

@@ -3,8 +3,12 @@ package io.switchboard.channel.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
+import io.switchboard.contracts.provider.ReceiptStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Normalises Whapi-format webhooks (seed 002) into provider events. */
@@ -25,19 +29,62 @@ public final class WhapiWebhooks {
         ProviderEvent.Qr qr = type == ProviderEventType.QR ? qr(body.path("qr")) : null;
         ProviderEvent.WhatsAppUser user = type == ProviderEventType.SESSION_CONNECTED
                 || type == ProviderEventType.SESSION_DISCONNECTED ? user(body.path("user")) : null;
-        if (needsPart(type) && health == null && qr == null && user == null) {
+        List<ProviderEvent.Receipt> receipts = type == ProviderEventType.MESSAGE_STATUS ? receipts(body.path("statuses"))
+                : null;
+        if (needsPart(type) && health == null && qr == null && user == null && receipts == null) {
             // An event without the part its type needs is kept for inspection, not acted upon.
             type = ProviderEventType.UNKNOWN;
         }
-        return new ProviderEvent(UUID.randomUUID().toString(), deliveryKey(channelId, raw), channelId, accountId, body.path("channel_id").asText(null), type,
-                eventName, Instant.now(), health, qr, user, raw);
+        return new ProviderEvent(UUID.randomUUID().toString(), deliveryKey(channelId, raw), channelId, accountId,
+                body.path("channel_id").asText(null), type, eventName, Instant.now(), health, qr, user, raw, receipts);
     }
 
     private static boolean needsPart(ProviderEventType type) {
         return switch (type) {
-            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED -> true;
+            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED, MESSAGE_STATUS -> true;
             default -> false;
         };
+    }
+
+    /** Whapi {@code statuses}: one receipt per entry that names its message; null when none does. */
+    private static List<ProviderEvent.Receipt> receipts(JsonNode statuses) {
+        List<ProviderEvent.Receipt> receipts = new ArrayList<>();
+        for (JsonNode status : statuses) {
+            String id = status.path("id").asText("");
+            if (id.isBlank()) {
+                continue;
+            }
+            JsonNode error = status.path("errors").path(0).isMissingNode() ? status.path("error") : status.path("errors").path(0);
+            receipts.add(new ProviderEvent.Receipt(id, receiptStatus(status.path("status").asText("")),
+                    status.path("recipient_id").asText(null), epochSeconds(status.path("timestamp")),
+                    error.path("code").isMissingNode() || error.path("code").isNull() ? null : error.path("code").asText(),
+                    error.path("message").asText(error.path("title").asText(null))));
+        }
+        return receipts.isEmpty() ? null : receipts;
+    }
+
+    private static ReceiptStatus receiptStatus(String status) {
+        return switch (status.toLowerCase(Locale.ROOT)) {
+            case "pending" -> ReceiptStatus.PENDING;
+            case "sent", "server" -> ReceiptStatus.SENT;
+            case "delivered", "device" -> ReceiptStatus.DELIVERED;
+            case "read" -> ReceiptStatus.READ;
+            case "played" -> ReceiptStatus.PLAYED;
+            case "failed", "error" -> ReceiptStatus.FAILED;
+            case "deleted" -> ReceiptStatus.DELETED;
+            default -> ReceiptStatus.UNKNOWN;
+        };
+    }
+
+    /** Whapi writes timestamps as epoch seconds, as a number or a string. */
+    private static Instant epochSeconds(JsonNode timestamp) {
+        if (timestamp.canConvertToLong()) {
+            return Instant.ofEpochSecond(timestamp.asLong());
+        }
+        if (timestamp.isTextual() && timestamp.asText().matches("\\d{1,12}")) {
+            return Instant.ofEpochSecond(Long.parseLong(timestamp.asText()));
+        }
+        return null;
     }
 
     private static ProviderEvent.Health health(JsonNode node) {
@@ -78,6 +125,7 @@ public final class WhapiWebhooks {
             case "phone.online" -> ProviderEventType.PHONE_ONLINE;
             case "channel.conflict" -> ProviderEventType.CONFLICT;
             case "channel.disconnected" -> ProviderEventType.NUMBER_DISCONNECTED;
+            case "statuses.post", "statuses.put" -> ProviderEventType.MESSAGE_STATUS;
             default -> ProviderEventType.UNKNOWN;
         };
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param connectionStatus the live status reported by the provider, before precedence is applied
  * @param status the effective status
+ * @param kind how the channel reaches WhatsApp; null in states written before it was carried (then WEB_SESSION)
  */
 public record ChannelState(
         String channelId,
@@ -22,5 +23,6 @@ public record ChannelState(
         RequiredAction requiredAction,
         String providerChannelId,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+        ChannelKind kind) {
 }

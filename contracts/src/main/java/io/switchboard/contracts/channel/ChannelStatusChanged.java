@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param previousStatus null for the first event of a new channel
  * @param detail free text from the cause (provider status text, user action, ...), may be null
  * @param providerChannelId the channel's id at the provider, null until the provider has one
+ * @param kind how the channel reaches WhatsApp; null in events written before it was carried (then WEB_SESSION)
  */
 public record ChannelStatusChanged(
         String channelId,
@@ -23,5 +24,6 @@ public record ChannelStatusChanged(
         String detail,
         String providerChannelId,
         long version,
-        Instant occurredAt) {
+        Instant occurredAt,
+        ChannelKind kind) {
 }

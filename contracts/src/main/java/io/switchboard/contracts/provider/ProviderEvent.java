@@ -1,6 +1,7 @@
 package io.switchboard.contracts.provider;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code provider.events.v1}: a provider webhook, authenticated and normalised, written before the webhook is
@@ -12,6 +13,7 @@ import java.time.Instant;
  *        webhook within minutes sends the same key, and the event is applied once; the same body much later is a new
  *        event. Null in records written before it existed (then the event id is the key).
  * @param providerEventName the provider's own name, e.g. {@code channels.post}
+ * @param receipts for MESSAGE_STATUS ({@code statuses.post}): one per outbound message the webhook reports on; else null
  */
 public record ProviderEvent(
         String eventId,
@@ -25,7 +27,8 @@ public record ProviderEvent(
         Health health,
         Qr qr,
         WhatsAppUser user,
-        String raw) {
+        String raw,
+        List<Receipt> receipts) {
 
     /** Whapi {@code health}: status code and text, session start and uptime in seconds. */
     public record Health(int code, String text, long startAt, long uptime) {
@@ -37,5 +40,18 @@ public record ProviderEvent(
 
     /** Whapi {@code users.post}/{@code users.delete} user. */
     public record WhatsAppUser(String id, String name) {
+    }
+
+    /**
+     * One Whapi {@code statuses} entry: what became of an outbound message.
+     *
+     * @param providerMessageId the provider's id of the message (the id its send answered with)
+     * @param recipientId the recipient's WhatsApp id, e.g. {@code 61412345678}; null when not given
+     * @param occurredAt when it happened at the provider; null when not given
+     * @param errorCode the provider's error code of a FAILED receipt, else null
+     * @param errorText the provider's description of that error, else null
+     */
+    public record Receipt(String providerMessageId, ReceiptStatus status, String recipientId, Instant occurredAt,
+            String errorCode, String errorText) {
     }
 }

@@ -8,15 +8,60 @@ import java.time.Duration;
 @ConfigMapping(prefix = "switchboard.dispatch")
 public interface DispatchSettings {
 
-    /** How often the dispatcher looks for work when nothing woke it. */
+    /** How often the dispatcher looks for work when nothing woke it (another replica's accept, a lease that ran out). */
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** A message DISPATCHING for longer than this was abandoned (a crash) and is sent again, same idempotency key. */
-    @WithDefault("30s")
-    Duration abandonedAfter();
+    /** Channels sent in parallel by one replica: each has at most one run in flight, its messages strictly in order. */
+    @WithDefault("64")
+    int lanes();
 
-    /** Attempts on provider errors (5xx, timeouts) before the message ends FAILED. */
+    /** Most messages one run of a channel takes at once (with no gap between sends). */
+    @WithDefault("50")
+    int batchSize();
+
+    /** A paced channel's run takes the messages it will start within this time. */
+    @WithDefault("1s")
+    Duration claimHorizon();
+
+    /** Held messages of a sending channel released (FROZEN to QUEUED) ahead of the sends, per transaction. */
+    @WithDefault("100")
+    int releaseWindow();
+
+    /**
+     * How long a replica's run holds a channel: a replica that dies (or stalls) loses it after this, and another sends
+     * its messages again with the same idempotency keys.
+     */
+    @WithDefault("30s")
+    Duration lease();
+
+    /** Attempts on a provider error (5xx, a time-out, no connection) before the message ends FAILED. */
     @WithDefault("5")
     int maxAttempts();
+
+    /** Back-off after a provider error or a 429 without Retry-After, doubling per attempt up to the maximum. */
+    @WithDefault("1s")
+    Duration retryInitialBackoff();
+
+    @WithDefault("5m")
+    Duration retryMaxBackoff();
+
+    /** Back-off after a 401 "need channel authorization", doubling per consecutive 401 up to the maximum. */
+    @WithDefault("1s")
+    Duration unauthorizedInitialBackoff();
+
+    @WithDefault("30s")
+    Duration unauthorizedMaxBackoff();
+
+    /** Consecutive 401s on a channel that looks ACTIVE after which it is announced (the channel-service should look). */
+    @WithDefault("5")
+    int unauthorizedAlertAfter();
+
+    /** The provider's contact check before the first message to a chat (seed 003: "Chat is initialized"). */
+    @WithDefault("true")
+    boolean contactCheck();
+
+    /** A number found without WhatsApp is checked again after this; one with WhatsApp is not checked again. */
+    @WithDefault("24h")
+    Duration noWhatsAppRecheckAfter();
 }

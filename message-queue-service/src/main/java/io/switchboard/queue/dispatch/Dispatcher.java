@@ -1,60 +1,96 @@
 package io.switchboard.queue.dispatch;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.contracts.message.MessageState;
 import io.switchboard.platform.loop.WakeableLoop;
-import io.switchboard.queue.message.MessageTransitions;
-import io.switchboard.queue.message.OutboundMessage;
-import io.switchboard.queue.message.OutboundMessages;
+import io.switchboard.platform.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
- * Hands queued messages to the provider, one channel's messages strictly in acceptance order: only the oldest
- * pending message of a channel is eligible, and it is claimed with a row lock, so any number of replicas can run.
- * A 401 "need channel authorization" (a reconnect flap) sends the message back to FROZEN; it goes again later with
- * the same idempotency key, so the client receives it once.
+ * Hands queued messages to the provider: many channels in parallel (at most {@code lanes} runs in flight), each
+ * channel's messages strictly in acceptance order (one run per channel at a time, leased in the database, so any
+ * number of replicas can run). A replica that dies loses its leases after {@code lease}; another sends what it had
+ * claimed again, with the same idempotency keys, so each message reaches the recipient once.
+ *
+ * <p>Three threads of its own: the claim loop, a timer for the pacing gaps, and the writer of finished runs; plus the
+ * sender threads, each busy only while a provider call is in flight.
  */
 @ApplicationScoped
 public class Dispatcher {
 
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** A pass that found due channels it could not take (another transaction held them) looks again this soon. */
+    private static final Duration BUSY_RETRY = Duration.ofMillis(20);
+    private static final int RUNS_PER_WRITE = 64;
 
-    private final EntityManager entityManager;
-    private final OutboundMessages messages;
-    private final MessageTransitions transitions;
-    private final ProviderMessagesApi provider;
+    private final Claims claims;
+    private final Completions completions;
     private final DispatchSettings settings;
     private final TransactionSynchronizationRegistry transactions;
+    private final Clock clock;
+    private final String owner = "queue-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<RunResult> finished = new LinkedBlockingQueue<>();
+    private final Object stopKey = new Object();
     private final WakeableLoop loop;
+    private final LaneRun.Context context;
+    private final ExecutorService senders;
+    private final ScheduledExecutorService timer;
+    private final Thread writer;
+    private volatile boolean running;
 
-    public Dispatcher(EntityManager entityManager, OutboundMessages messages, MessageTransitions transitions,
-            @RestClient ProviderMessagesApi provider, DispatchSettings settings,
-            TransactionSynchronizationRegistry transactions) {
-        this.entityManager = entityManager;
-        this.messages = messages;
-        this.transitions = transitions;
-        this.provider = provider;
+    public Dispatcher(Claims claims, Completions completions, ProviderClient provider, DispatchSettings settings,
+            TransactionSynchronizationRegistry transactions, Clock clock) {
+        this.claims = claims;
+        this.completions = completions;
         this.settings = settings;
         this.transactions = transactions;
-        this.loop = new WakeableLoop("message-dispatcher", settings.pollInterval(), this::dispatchAll);
+        this.clock = clock;
+        this.loop = new WakeableLoop("message-dispatcher", settings.pollInterval(), this::pass);
+        AtomicInteger senderNumber = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(settings.lanes(),
+                runnable -> daemon(runnable, "message-sender-" + senderNumber.incrementAndGet()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "message-pacing"));
+        this.context = new LaneRun.Context(provider, settings, clock, timer, senders, stopped::contains, finished::add,
+                new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff()));
+        this.writer = daemon(this::writeFinished, "message-dispatch-writer");
     }
 
     void start(@Observes StartupEvent event) {
+        running = true;
+        writer.start();
         loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         loop.stop();
+        senders.shutdown();
+        senders.awaitTermination(10, TimeUnit.SECONDS);
+        timer.shutdownNow();
+        running = false;
+        writer.interrupt();
+        writer.join(TimeUnit.SECONDS.toMillis(10));
     }
 
     /** Wakes the dispatcher once the current transaction has committed the messages it queued. */
@@ -62,105 +98,96 @@ public class Dispatcher {
         loop.wakeAfterCommit(transactions);
     }
 
-    private void dispatchAll() {
-        requeueFrozenOfSendingChannels();
-        while (loop.running() && dispatchNext()) {
-            // more may be waiting
-        }
-    }
-
-    /** Sends the oldest eligible message; false when there is none. */
-    boolean dispatchNext() {
-        Optional<Claim> claim = QuarkusTransaction.requiringNew().call(this::claim);
-        claim.ifPresent(this::send);
-        return claim.isPresent();
-    }
-
-    private Optional<Claim> claim() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT m.id, c.provider_channel_id FROM outbound_message m
-                JOIN channel_view c ON c.channel_id = m.channel_id
-                WHERE c.send_policy = 'SEND' AND c.provider_channel_id IS NOT NULL
-                  AND (m.state = 'QUEUED' OR (m.state = 'DISPATCHING' AND m.updated_at < :abandoned))
-                  AND m.seq = (SELECT min(p.seq) FROM outbound_message p
-                               WHERE p.channel_id = m.channel_id AND p.state IN ('QUEUED', 'FROZEN', 'DISPATCHING'))
-                ORDER BY m.seq LIMIT 1
-                FOR UPDATE OF m SKIP LOCKED""")
-                .setParameter("abandoned", Instant.now().minus(settings.abandonedAfter()))
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        OutboundMessage message = messages.findById((String) rows.get(0)[0]);
-        message.attempts++;
-        transitions.move(message, MessageState.DISPATCHING, null);
-        return Optional.of(new Claim(message.id, (String) rows.get(0)[1], message.chatId, message.text, message.attempts));
-    }
-
-    private void send(Claim claim) {
-        try {
-            ProviderMessagesApi.SendResult result = provider.sendText(claim.providerChannelId(), claim.messageId(),
-                    new ProviderMessagesApi.SendText(claim.chatId(), claim.text()));
-            String providerId = result == null || result.message() == null ? null : result.message().id();
-            finish(claim, MessageState.SENT, null, message -> message.providerMessageId = providerId);
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            if (status == 401) {
-                finish(claim, MessageState.FROZEN, "provider asked for channel authorization (reconnecting)", m -> {
-                });
-            } else if (status >= 500) {
-                retryOrFail(claim, "provider error HTTP " + status);
-            } else {
-                finish(claim, MessageState.FAILED, "provider refused the message (HTTP " + status + ")",
-                        message -> message.errorCode = "HTTP_" + status);
+    /** The channel stopped sending: a run of it in flight here sends nothing more once the transaction commits. */
+    public void stopAfterCommit(String channelId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
             }
-        } catch (ProcessingException e) {
-            retryOrFail(claim, "provider unreachable: " + e.getMessage());
-        }
-    }
 
-    private void retryOrFail(Claim claim, String reason) {
-        if (claim.attempts() >= settings.maxAttempts()) {
-            finish(claim, MessageState.FAILED, reason + " after " + claim.attempts() + " attempts",
-                    message -> message.errorCode = "PROVIDER_UNAVAILABLE");
-        } else {
-            finish(claim, MessageState.QUEUED, reason + "; will retry", m -> {
-            });
-            sleep(settings.pollInterval().toMillis() * claim.attempts());
-        }
-    }
-
-    private void finish(Claim claim, MessageState state, String reason, java.util.function.Consumer<OutboundMessage> update) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            OutboundMessage message = messages.findById(claim.messageId());
-            update.accept(message);
-            transitions.move(message, state, reason);
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED && inFlight.contains(channelId)) {
+                    stopped.add(channelId);
+                }
+            }
         });
     }
 
-    /** A message frozen by a flap goes back in the queue once its channel can send (it may see no new status). */
-    private void requeueFrozenOfSendingChannels() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            @SuppressWarnings("unchecked")
-            List<String> ids = entityManager.createNativeQuery("""
-                    SELECT m.id FROM outbound_message m JOIN channel_view c ON c.channel_id = m.channel_id
-                    WHERE m.state = 'FROZEN' AND c.send_policy = 'SEND' AND m.updated_at < :settled
-                    ORDER BY m.seq FOR UPDATE OF m SKIP LOCKED""")
-                    .setParameter("settled", Instant.now().minus(settings.pollInterval().multipliedBy(3)))
-                    .getResultList();
-            ids.forEach(id -> transitions.move(messages.findById(id), MessageState.QUEUED, "channel can send again"));
-        });
+    /** Claims due channels and starts their runs, while there are free lanes and work; says when to look next. */
+    private Duration pass() {
+        while (loop.running()) {
+            int free = settings.lanes() - inFlight.size();
+            if (free <= 0) {
+                return settings.pollInterval(); // a finished run wakes the loop
+            }
+            List<String> busy = new ArrayList<>(inFlight);
+            Claims.Claimed claimed = claims.claim(owner, free, busy);
+            for (LaneClaim run : claimed.runs()) {
+                String channelId = run.lane().channelId();
+                stopped.remove(channelId);
+                inFlight.add(channelId);
+                new LaneRun(run, context).start();
+            }
+            if (!claimed.changed()) {
+                Optional<Instant> due = claims.nextDue(new ArrayList<>(inFlight));
+                if (due.isEmpty()) {
+                    return settings.pollInterval();
+                }
+                Duration wait = Duration.between(clock.instant(), due.get());
+                return wait.compareTo(BUSY_RETRY) < 0 ? BUSY_RETRY : wait;
+            }
+        }
+        return settings.pollInterval();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Writes finished runs, many per transaction; a failed write is tried again, never dropped. */
+    private void writeFinished() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
+        List<RunResult> batch = new ArrayList<>();
+        int failures = 0;
+        while (running || !finished.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    RunResult first = finished.poll(1, TimeUnit.SECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    finished.drainTo(batch, RUNS_PER_WRITE - 1);
+                }
+                completions.write(batch);
+                failures = 0;
+                batch.forEach(run -> {
+                    inFlight.remove(run.claim().lane().channelId());
+                    stopped.remove(run.claim().lane().channelId());
+                });
+                batch.clear();
+                loop.wake();
+            } catch (InterruptedException e) {
+                if (!running && finished.isEmpty() && batch.isEmpty()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                failures++;
+                Duration wait = backoff.after(failures);
+                LOG.warnf("Could not write %d finished run(s) (attempt %d); retrying in %d ms: %s", batch.size(), failures,
+                        wait.toMillis(), e.toString());
+                if (!running) {
+                    return; // shutting down: the leases run out and another replica sends them again
+                }
+                try {
+                    Thread.sleep(wait.toMillis()); // the writer's own thread: nothing else waits on it
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
         }
     }
 
-    private record Claim(String messageId, String providerChannelId, String chatId, String text, int attempts) {
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }

@@ -1,51 +1,209 @@
 package io.switchboard.queue.message;
 
+import io.switchboard.contracts.message.MessageState;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
 import io.switchboard.platform.phone.PhoneNumbers;
+import io.switchboard.platform.problem.Problem;
+import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.queue.channel.ChannelLanes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Outbound messages of the caller's account. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
 public class MessageResource {
 
-    private final Backlog backlog;
-    private final OutboundMessages messages;
-    private final CurrentAccount account;
+    /** Answers a repeated idempotency key: this is the first request's message. */
+    static final String REPLAYED = "Idempotent-Replayed";
+    private static final int MAX_PAGE_SIZE = 500;
 
-    public MessageResource(Backlog backlog, OutboundMessages messages, CurrentAccount account) {
-        this.backlog = backlog;
+    private final Acceptance acceptance;
+    private final Messages messages;
+    private final MessageControl control;
+    private final ChannelLanes lanes;
+    private final CurrentAccount account;
+    private final Validator validator;
+
+    public MessageResource(Acceptance acceptance, Messages messages, MessageControl control, ChannelLanes lanes,
+            CurrentAccount account, Validator validator) {
+        this.acceptance = acceptance;
         this.messages = messages;
+        this.control = control;
+        this.lanes = lanes;
         this.account = account;
+        this.validator = validator;
     }
 
-    /** 202: accepted, to go now (QUEUED) or when the channel can send (FROZEN); 409 if the channel refuses. */
+    /**
+     * 202: accepted, to go now (QUEUED) or when the channel can send (FROZEN); a repeat of an idempotency key answers
+     * the first message. 409 if the channel refuses, or the key was used for another message.
+     */
     @POST
     @Path("/channels/{channelId}/messages")
     public Response send(@PathParam("channelId") String channelId,
             @NotNull(message = "a JSON body is required") @Valid SendMessageRequest request) {
-        String chatId = PhoneNumbers.e164("chatId", request.chatId());
-        OutboundMessage message = backlog.accept(account.id(), channelId, chatId, request.text());
-        return Response.accepted(MessageView.of(message)).location(URI.create("/v1/messages/" + message.id)).build();
+        Acceptance.Item item = item(request);
+        Acceptance.Outcome outcome = acceptance.accept(account.id(), channelId, List.of(item)).get(0);
+        if (outcome instanceof Acceptance.Refused refused) {
+            throw new ProblemException(refused.problem());
+        }
+        Acceptance.Accepted accepted = (Acceptance.Accepted) outcome;
+        Response.ResponseBuilder response = Response.accepted(MessageView.of(accepted.message()))
+                .location(URI.create("/v1/messages/" + accepted.message().id()));
+        if (accepted.repeated()) {
+            response.header(REPLAYED, "true");
+        }
+        return response.build();
+    }
+
+    /**
+     * Up to 500 messages in one transaction, in their order; 200 with one result per message: 202 and the message, or
+     * its problem (400, 409). A refused message changes nothing; the others are accepted.
+     */
+    @POST
+    @Path("/channels/{channelId}/messages:batch")
+    public BatchResult sendBatch(@PathParam("channelId") String channelId,
+            @NotNull(message = "a JSON body is required") @Valid SendBatchRequest request) {
+        List<BatchItemResult> results = new ArrayList<>();
+        List<Acceptance.Item> valid = new ArrayList<>();
+        List<Integer> validIndexes = new ArrayList<>();
+        for (int i = 0; i < request.messages().size(); i++) {
+            SendMessageRequest message = request.messages().get(i);
+            results.add(null);
+            if (message == null) {
+                results.set(i, BatchItemResult.refused(i, Problem.invalidField("messages[" + i + "]", "is required")));
+                continue;
+            }
+            Set<ConstraintViolation<SendMessageRequest>> violations = validator.validate(message);
+            if (!violations.isEmpty()) {
+                results.set(i, BatchItemResult.refused(i, invalid(i, violations)));
+                continue;
+            }
+            try {
+                valid.add(item(message));
+                validIndexes.add(i);
+            } catch (ProblemException e) {
+                results.set(i, BatchItemResult.refused(i, e.problem()));
+            }
+        }
+        List<Acceptance.Outcome> outcomes = valid.isEmpty() ? List.of()
+                : acceptance.accept(account.id(), channelId, valid);
+        if (valid.isEmpty()) {
+            lanes.ofAccount(account.id(), channelId); // 404 for a channel the caller does not have, as with messages
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            int index = validIndexes.get(i);
+            Acceptance.Outcome outcome = outcomes.get(i);
+            results.set(index, outcome instanceof Acceptance.Accepted accepted
+                    ? new BatchItemResult(index, 202, MessageView.of(accepted.message()), accepted.repeated(), null)
+                    : BatchItemResult.refused(index, ((Acceptance.Refused) outcome).problem()));
+        }
+        long accepted = results.stream().filter(result -> result.status() == 202).count();
+        return new BatchResult(accepted, results.size() - accepted, results);
     }
 
     @GET
     @Path("/messages/{id}")
     @Transactional
-    public MessageView get(@PathParam("id") String id) {
-        return MessageView.of(messages.ofAccount(account.id(), id));
+    public MessageDetail get(@PathParam("id") String id) {
+        return MessageDetail.of(messages.ofAccount(account.id(), id));
+    }
+
+    /** Cancels a message not yet handed to the provider (QUEUED or FROZEN): CANCELLED; 409 otherwise. */
+    @DELETE
+    @Path("/messages/{id}")
+    public MessageView cancel(@PathParam("id") String id) {
+        return MessageView.of(control.cancel(account.id(), id));
+    }
+
+    /** The channel's messages, oldest first, optionally of one state and one chat. */
+    @GET
+    @Path("/channels/{channelId}/messages")
+    @Transactional
+    public MessagePage list(@PathParam("channelId") String channelId, @QueryParam("state") String state,
+            @QueryParam("chatId") String chatId, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        checkPage(page, size);
+        lanes.ofAccount(account.id(), channelId);
+        String chat = chatId == null || chatId.isBlank() ? null : PhoneNumbers.e164("chatId", chatId);
+        List<StoredMessage> rows = messages.page(channelId, state(state), chat, page, size);
+        boolean more = rows.size() > size;
+        return new MessagePage(rows.stream().limit(size).map(MessageView::of).toList(), page, size, more);
+    }
+
+    private static MessageState state(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return MessageState.valueOf(state.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.invalidField("state", "is one of " + java.util.Arrays.toString(MessageState.values())));
+        }
+    }
+
+    static void checkPage(int page, int size) {
+        if (page < 0) {
+            throw new ProblemException(Problem.invalidField("page", "is at least 0"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ProblemException(Problem.invalidField("size", "is 1 to " + MAX_PAGE_SIZE));
+        }
+    }
+
+    private static Acceptance.Item item(SendMessageRequest request) {
+        return new Acceptance.Item(PhoneNumbers.e164("chatId", request.chatId()), request.text(),
+                request.idempotencyKey(), request.ttlSeconds());
+    }
+
+    private static Problem invalid(int index, Set<ConstraintViolation<SendMessageRequest>> violations) {
+        List<Map<String, String>> listed = violations.stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList();
+        return Problem.of(400, "invalid-request", "Invalid request", "messages[" + index + "]: " + listed.stream()
+                .map(v -> v.get("field") + ": " + v.get("message")).collect(Collectors.joining("; ")))
+                .with("violations", listed);
+    }
+
+    /** @param status 202 accepted (or repeated), else the problem's status */
+    public record BatchItemResult(int index, int status, MessageView message, boolean repeated,
+            Map<String, Object> problem) {
+
+        static BatchItemResult refused(int index, Problem problem) {
+            return new BatchItemResult(index, problem.status(), null, false, problem.body());
+        }
+    }
+
+    public record BatchResult(long accepted, long refused, List<BatchItemResult> results) {
+    }
+
+    /** @param hasMore another page follows */
+    public record MessagePage(List<MessageView> items, int page, int size, boolean hasMore) {
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.platform.auth;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.switchboard.platform.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -27,5 +28,21 @@ public class CurrentAccount {
             throw new AuthenticationFailedException("The token carries no '" + CLAIM + "' claim");
         }
         return id;
+    }
+
+    /** A platform operator: may act on any account's settings. */
+    public boolean isOps() {
+        return token.getGroups() != null && token.getGroups().contains(Roles.OPS);
+    }
+
+    /**
+     * The account named in a path, if the caller may act on it (its own, or any for {@code ops}); otherwise 404, as
+     * for any other account's resource.
+     */
+    public String authorised(String accountId) {
+        if (isOps() || id().equals(accountId)) {
+            return accountId;
+        }
+        throw ProblemException.notFound("Account", accountId);
     }
 }

@@ -8,12 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * A background thread that does a pass of work when woken, and at least every poll interval: woken after the commit
  * that gave it work, it reacts at once; the poll is the safety net (another replica's commit, a lost wake-up). A pass
- * that fails is logged and retried after the poll interval.
+ * may say when the next one is due (the earliest timer it knows of), sooner than the poll interval. A pass that fails
+ * is logged and retried after the poll interval.
  */
 public final class WakeableLoop {
 
@@ -21,7 +23,7 @@ public final class WakeableLoop {
 
     private final String name;
     private final Duration pollInterval;
-    private final Runnable pass;
+    private final Supplier<Duration> pass;
     private final Semaphore wakeUps = new Semaphore(0);
     /** One wake-up per transaction, however many rows it wrote. */
     private final Object wakeKey = new Object();
@@ -29,6 +31,17 @@ public final class WakeableLoop {
     private ExecutorService thread;
 
     public WakeableLoop(String name, Duration pollInterval, Runnable pass) {
+        this(name, pollInterval, () -> {
+            pass.run();
+            return pollInterval;
+        });
+    }
+
+    /**
+     * @param pass does one pass and answers how long until the next is due; null or anything longer than the poll
+     *        interval means the poll interval
+     */
+    public WakeableLoop(String name, Duration pollInterval, Supplier<Duration> pass) {
         this.name = name;
         this.pollInterval = pollInterval;
         this.pass = pass;
@@ -76,12 +89,19 @@ public final class WakeableLoop {
     }
 
     private void run() {
+        Duration wait = pollInterval;
         while (running) {
             try {
-                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (!wait.isNegative() && !wait.isZero()) {
+                    wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+                }
                 wakeUps.drainPermits();
+                wait = pollInterval;
                 if (running) {
-                    pass.run();
+                    Duration due = pass.get();
+                    if (due != null && due.compareTo(pollInterval) < 0) {
+                        wait = due.isNegative() ? Duration.ZERO : due;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

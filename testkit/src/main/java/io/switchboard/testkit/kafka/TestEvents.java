@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.contracts.channel.StatusCause;
@@ -65,12 +66,18 @@ public final class TestEvents implements AutoCloseable {
         }
     }
 
-    /** A {@code channel.status.v1} payload as the channel-service writes it. */
+    /** A {@code channel.status.v1} payload as the channel-service writes it, of a WhatsApp Web channel. */
     public static ChannelStatusChanged statusChanged(String accountId, String channelId, ChannelStatus previous,
             ChannelStatus status, long version) {
+        return statusChanged(accountId, channelId, previous, status, version, ChannelKind.WEB_SESSION);
+    }
+
+    /** A {@code channel.status.v1} payload as the channel-service writes it. */
+    public static ChannelStatusChanged statusChanged(String accountId, String channelId, ChannelStatus previous,
+            ChannelStatus status, long version, ChannelKind kind) {
         return new ChannelStatusChanged(channelId, accountId, "Sales", "+16502530001", previous, status,
                 status.defaultSendPolicy(), status.requiredAction(), StatusCause.PROVIDER_EVENT, null,
-                "SIM-" + channelId.substring(0, Math.min(6, channelId.length())), version, Instant.now());
+                "SIM-" + channelId.substring(0, Math.min(6, channelId.length())), version, Instant.now(), kind);
     }
 
     private static byte[] bytes(String value) {

@@ -1,0 +1,118 @@
+package io.switchboard.queue.channel;
+
+import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.queue.account.AccountSettings;
+import io.switchboard.queue.account.AccountSettingsStore;
+import io.switchboard.queue.sql.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** The channels as the queue knows them, and their dispatch lanes. */
+@ApplicationScoped
+public class ChannelLanes {
+
+
+    private final Jdbc jdbc;
+    private final AccountSettingsStore settings;
+
+    public ChannelLanes(Jdbc jdbc, AccountSettingsStore settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    /** A lane and the settings of its account. */
+    public record LaneWithSettings(ChannelLane lane, AccountSettings settings) {
+    }
+
+    /** The account's channel, or 404: unknown and another account's channels look the same. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ChannelLane ofAccount(String accountId, String channelId) {
+        return jdbc.first("SELECT " + ChannelLane.COLUMNS + " FROM channel_view c WHERE c.channel_id = ? AND c.account_id = ?",
+                p -> p.string(channelId).string(accountId), ChannelLane::read)
+                .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
+    }
+
+    /**
+     * The account's channel, locked as it is read (a row read first and locked after could be stale), with the
+     * account's settings; or 404.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LaneWithSettings lockedOfAccount(String accountId, String channelId) {
+        return jdbc.first("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + """
+                 FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
+                WHERE c.channel_id = ? FOR UPDATE OF c""", p -> p.string(channelId),
+                row -> new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row))))
+                .filter(locked -> locked.lane().accountId().equals(accountId))
+                .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
+    }
+
+    /** The account's channel with the account's settings, not locked (for reading); or 404. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LaneWithSettings readOfAccount(String accountId, String channelId) {
+        return jdbc.first("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + """
+                 FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
+                WHERE c.channel_id = ? AND c.account_id = ?""", p -> p.string(channelId).string(accountId),
+                row -> new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row))))
+                .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
+    }
+
+    /** The lanes of these channels that exist, locked in one statement in id order (the one lock order). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, ChannelLane> lockAll(Collection<String> channelIds) {
+        Map<String, ChannelLane> locked = new LinkedHashMap<>();
+        if (channelIds.isEmpty()) {
+            return locked;
+        }
+        jdbc.query("SELECT " + ChannelLane.COLUMNS + " FROM channel_view c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE",
+                p -> p.strings(new TreeSet<>(channelIds)), ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
+        return locked;
+    }
+
+    /** One lane locked, if it exists. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<ChannelLane> lock(String channelId) {
+        return Optional.ofNullable(lockAll(java.util.List.of(channelId)).get(channelId));
+    }
+
+    /** New messages may wait to be dispatched here. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markPending(String channelId) {
+        jdbc.update("UPDATE channel_view SET has_pending = true WHERE channel_id = ? AND NOT has_pending",
+                p -> p.string(channelId));
+    }
+
+    /** The backlog up to {@code throughSeq} is released now: dispatched at once, with the backlog's gaps. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void startRelease(String channelId, Long throughSeq, Instant at) {
+        jdbc.update("""
+                UPDATE channel_view SET held = false, has_pending = true, backlog_through_seq = ?, release_started_at = ?,
+                    next_send_at = ?, unauthorized_streak = 0 WHERE channel_id = ?""",
+                p -> p.longOrNull(throughSeq).instant(throughSeq == null ? null : at).instant(at).string(channelId));
+    }
+
+    /** A deleted channel: the sweeper cancels what it holds; nothing is held for a person any more. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markDeleted(String channelId) {
+        jdbc.update("UPDATE channel_view SET has_pending = true, held = false WHERE channel_id = ?", p -> p.string(channelId));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void hold(String channelId) {
+        jdbc.update("UPDATE channel_view SET held = true WHERE channel_id = ?", p -> p.string(channelId));
+    }
+
+    /** Highest seq of the channel's messages not yet sent, if any. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Long> lastPendingSeq(String channelId) {
+        return jdbc.first("""
+                SELECT max(seq) AS last FROM outbound_message
+                WHERE channel_id = ? AND state IN ('QUEUED', 'FROZEN', 'DISPATCHING')""", p -> p.string(channelId),
+                row -> Jdbc.longOrNull(row, "last")).filter(java.util.Objects::nonNull);
+    }
+}

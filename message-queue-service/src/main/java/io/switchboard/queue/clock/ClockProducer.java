@@ -1,0 +1,22 @@
+package io.switchboard.queue.clock;
+
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * The one clock of the service: every time it stores or compares (time-to-live, pacing, leases) comes from here, never
+ * from the database's {@code now()}, so that a test can move time forward.
+ */
+@ApplicationScoped
+public class ClockProducer {
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

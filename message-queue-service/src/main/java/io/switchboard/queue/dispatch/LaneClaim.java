@@ -1,0 +1,19 @@
+package io.switchboard.queue.dispatch;
+
+import io.switchboard.queue.account.AccountSettings;
+import io.switchboard.queue.channel.ChannelLane;
+import java.util.List;
+
+/**
+ * A run of one channel's messages this replica may send now, in this order: the lane is leased to it under
+ * {@code token}, and so is each message (DISPATCHING with that token).
+ */
+record LaneClaim(ChannelLane lane, AccountSettings settings, String token, List<ClaimedMessage> messages) {
+
+    /**
+     * @param attempts attempts at the provider before this one
+     * @param contactKnown the chat is known to have WhatsApp (or checks are off); otherwise the run checks it first
+     */
+    record ClaimedMessage(String id, long seq, String chatId, String text, int attempts, boolean contactKnown) {
+    }
+}

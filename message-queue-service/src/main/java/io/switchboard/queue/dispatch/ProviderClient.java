@@ -1,0 +1,101 @@
+package io.switchboard.queue.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider's send and contact-check calls (Whapi-style), blocking, on the caller's thread; every answer is
+ * returned, none thrown, so that the dispatcher decides what each one means. A send carries the message id as
+ * {@code Idempotency-Key}: sent again after a crash or a time-out, it reaches the recipient once.
+ */
+@ApplicationScoped
+public class ProviderClient {
+
+    private final ProviderSettings settings;
+    private final ObjectMapper json;
+    private final HttpClient http;
+    private final String base;
+
+    public ProviderClient(ProviderSettings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.base = settings.baseUrl().replaceAll("/+$", "");
+    }
+
+    /** {@code POST /v1/channels/{id}/messages/text}: {@code {"sent":true,"message":{"id":...}}}. */
+    public ProviderAnswer sendText(String providerChannelId, String idempotencyKey, String to, String text) {
+        return post("/v1/channels/" + encode(providerChannelId) + "/messages/text", Map.of("to", to, "body", text),
+                idempotencyKey);
+    }
+
+    /**
+     * {@code POST /v1/channels/{id}/contacts} {@code {"blocking":"wait","contacts":[...]}}: answers
+     * {@code {"contacts":[{"input","status":"valid"|"invalid","wa_id"}]}}.
+     */
+    public ProviderAnswer checkContacts(String providerChannelId, List<String> phones) {
+        return post("/v1/channels/" + encode(providerChannelId) + "/contacts",
+                Map.of("blocking", "wait", "contacts", phones, "force_check", false), null);
+    }
+
+    private ProviderAnswer post(String path, Object body, String idempotencyKey) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(settings.requestTimeout())
+                    .header("Authorization", "Bearer " + settings.apiKey())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new ProviderAnswer(response.statusCode(), parse(response.body()),
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)), null);
+        } catch (IOException e) {
+            return ProviderAnswer.noAnswer(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProviderAnswer.noAnswer("interrupted");
+        }
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            return null; // not JSON: the status alone tells
+        }
+    }
+
+    /** {@code Retry-After} in seconds (the HTTP-date form is read as "soon"). */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,62 @@
+package io.switchboard.queue.message;
+
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.message.FirstContact;
+import io.switchboard.contracts.message.MessageState;
+
+/**
+ * One state change of one message, applied only if the message is still in {@code expected} (and, for a dispatch's
+ * outcome, still carries that dispatch's token): a change computed from a stale read, or by a dispatcher whose lease
+ * ran out, changes nothing. So a SENT message never goes back to QUEUED.
+ *
+ * @param expectedToken the dispatch token the message must carry, or null for any
+ * @param heldBy the channel status that holds (or held) it, or null
+ * @param errorCode set when given; an earlier code is kept otherwise
+ * @param providerMessageId set when given; kept otherwise
+ * @param dispatchToken the token the message carries afterwards (a dispatch's), or null
+ * @param attempted counts one more attempt at the provider
+ */
+public record Transition(String messageId, MessageState expected, String expectedToken, MessageState next, String reason,
+        ChannelStatus heldBy, String errorCode, String providerMessageId, String dispatchToken, boolean attempted,
+        FirstContact firstContact) {
+
+    public static Transition of(StoredMessage message, MessageState next, String reason) {
+        return new Transition(message.id(), message.state(), null, next, reason, null, null, null, null, false, null);
+    }
+
+    public Transition heldBy(ChannelStatus status) {
+        return new Transition(messageId, expected, expectedToken, next, reason, status, errorCode, providerMessageId,
+                dispatchToken, attempted, firstContact);
+    }
+
+    public Transition errorCode(String code) {
+        return new Transition(messageId, expected, expectedToken, next, reason, heldBy, code, providerMessageId,
+                dispatchToken, attempted, firstContact);
+    }
+
+    public Transition providerMessageId(String id) {
+        return new Transition(messageId, expected, expectedToken, next, reason, heldBy, errorCode, id, dispatchToken,
+                attempted, firstContact);
+    }
+
+    public Transition dispatching(String token) {
+        return new Transition(messageId, expected, expectedToken, next, reason, heldBy, errorCode, providerMessageId,
+                token, attempted, firstContact);
+    }
+
+    /** Only while the message still carries this dispatch's token. */
+    public Transition ofDispatch(String token) {
+        return new Transition(messageId, expected, token, next, reason, heldBy, errorCode, providerMessageId,
+                dispatchToken, attempted, firstContact);
+    }
+
+    public Transition countingAttempt() {
+        return new Transition(messageId, expected, expectedToken, next, reason, heldBy, errorCode, providerMessageId,
+                dispatchToken, true, firstContact);
+    }
+
+    public Transition firstContact(FirstContact contact) {
+        return new Transition(messageId, expected, expectedToken, next, reason, heldBy, errorCode, providerMessageId,
+                dispatchToken, attempted, contact);
+    }
+}

@@ -1,0 +1,46 @@
+package io.switchboard.queue.receipt;
+
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Reads the receipts (MESSAGE_STATUS) of {@code provider.events.v1}, as channel-service normalised them from the
+ * provider's {@code statuses} webhooks. Idempotent by itself (a message only moves forward), so no dedupe log.
+ */
+@ApplicationScoped
+public class ReceiptConsumer implements EventConsumer<ProviderEvent> {
+
+    private static final Subscription<ProviderEvent> SUBSCRIPTION = Subscription
+            .of("receipts", Topics.PROVIDER_EVENTS, ProviderEvent.class).versioned();
+
+    private final Receipts receipts;
+
+    public ReceiptConsumer(Receipts receipts) {
+        this.receipts = receipts;
+    }
+
+    @Override
+    public Subscription<ProviderEvent> subscription() {
+        return SUBSCRIPTION;
+    }
+
+    @Override
+    public void apply(Received<ProviderEvent> received) {
+        applyAll(List.of(received));
+    }
+
+    @Override
+    public void applyAll(List<Received<ProviderEvent>> events) {
+        receipts.apply(events.stream().map(Received::payload)
+                .filter(event -> event.type() == ProviderEventType.MESSAGE_STATUS && event.receipts() != null)
+                .flatMap(event -> event.receipts().stream().map(receipt -> new Receipts.Receipt(event.channelId(),
+                        receipt.providerMessageId(), receipt.status(), receipt.errorCode(), receipt.errorText())))
+                .toList());
+    }
+}
