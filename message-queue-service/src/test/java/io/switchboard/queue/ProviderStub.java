@@ -18,11 +18,34 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
         return server;
     }
 
-    /** Every send succeeds; every contact check answers nothing specific, which counts as "has WhatsApp". */
+    /** The provider id a successful send of this message answers with. */
+    public static String providerId(String messageId) {
+        return "wamid-" + messageId;
+    }
+
+    /** The idempotency keys (message ids) of the sends that reached this path, in arrival order. */
+    public static java.util.List<String> sentKeys(String path) {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))).stream()
+                .map(request -> request.getHeader("Idempotency-Key")).toList();
+    }
+
+    /** When each send to this path arrived, in arrival order. */
+    public static java.util.List<java.time.Instant> arrivals(String path) {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))).stream()
+                .map(request -> request.getLoggedDate().toInstant()).toList();
+    }
+
+    /**
+     * Every send succeeds, answering the provider id {@code wamid-<idempotency key>} (so a test knows it before the
+     * send); every contact check answers nothing specific, which counts as "has WhatsApp".
+     */
     public static void sendsSucceed() {
         server.stubFor(post(urlPathMatching("/v1/channels/.+/messages/text")).atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-sim\",\"status\":\"sent\"}}")));
+                        .withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-{{request.headers.Idempotency-Key}}\","
+                                + "\"status\":\"sent\"}}").withTransformers("response-template")));
         server.stubFor(post(urlPathMatching("/v1/channels/.+/contacts")).atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"contacts\":[]}")));

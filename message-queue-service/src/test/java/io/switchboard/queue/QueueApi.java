@@ -79,8 +79,9 @@ final class QueueApi {
     }
 
     static ValidatableResponse batch(String account, String channel, List<Map<String, ?>> messages) {
-        return given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(Map.of("messages", messages))
-                .post("/v1/channels/{id}/messages:batch", channel).then();
+        // The colon is sent as it is, as HTTP clients do (RestAssured would encode it).
+        return given().urlEncodingEnabled(false).auth().oauth2(token(account)).contentType(ContentType.JSON)
+                .body(Map.of("messages", messages)).post("/v1/channels/" + channel + "/messages:batch").then();
     }
 
     static ValidatableResponse message(String account, String id) {

@@ -21,6 +21,10 @@ public interface QueueDefaults {
 
     Pacing pacing();
 
+    /** How often the held-messages gauges (per channel) are read from the database. */
+    @WithDefault("15s")
+    Duration metricsRefresh();
+
     /** Ban safety: how sends of one channel are spaced. 0 everywhere sends as fast as the provider answers. */
     interface Pacing {
 

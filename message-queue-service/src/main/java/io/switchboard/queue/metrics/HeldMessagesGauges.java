@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
+import io.switchboard.queue.account.QueueDefaults;
 import io.switchboard.queue.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The held messages (QUEUED, FROZEN, DISPATCHING) per channel and the age of the oldest, read every
@@ -37,8 +37,7 @@ public class HeldMessagesGauges {
     private final AtomicLong oldestMax = new AtomicLong();
     private final WakeableLoop loop;
 
-    public HeldMessagesGauges(Jdbc jdbc, Clock clock, MeterRegistry meters,
-            @ConfigProperty(name = "switchboard.queue.metrics-refresh", defaultValue = "15s") Duration refresh) {
+    public HeldMessagesGauges(Jdbc jdbc, Clock clock, MeterRegistry meters, QueueDefaults defaults) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.held = MultiGauge.builder("switchboard.queue.held.messages").description("Messages not yet sent, per channel")
@@ -49,7 +48,7 @@ public class HeldMessagesGauges {
                 .description("Messages not yet sent, all channels").register(meters);
         Gauge.builder("switchboard.queue.oldest.held.age.max", oldestMax, AtomicLong::get).baseUnit("seconds")
                 .description("Age of the oldest message not yet sent, all channels").register(meters);
-        this.loop = new WakeableLoop("queue-metrics", refresh, this::refresh);
+        this.loop = new WakeableLoop("queue-metrics", defaults.metricsRefresh(), this::refresh);
     }
 
     void start(@Observes StartupEvent event) {
