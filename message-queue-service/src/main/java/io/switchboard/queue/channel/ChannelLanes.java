@@ -44,7 +44,7 @@ public class ChannelLanes {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public LaneWithSettings lockedOfAccount(String accountId, String channelId) {
-        return jdbc.first("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + """
+        return jdbc.first("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
                  FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
                 WHERE c.channel_id = ? FOR UPDATE OF c""", p -> p.string(channelId),
                 row -> new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row))))
@@ -55,7 +55,7 @@ public class ChannelLanes {
     /** The account's channel with the account's settings, not locked (for reading); or 404. */
     @Transactional(Transactional.TxType.MANDATORY)
     public LaneWithSettings readOfAccount(String accountId, String channelId) {
-        return jdbc.first("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + """
+        return jdbc.first("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
                  FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
                 WHERE c.channel_id = ? AND c.account_id = ?""", p -> p.string(channelId).string(accountId),
                 row -> new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row))))

@@ -38,7 +38,7 @@ import java.util.UUID;
 @ApplicationScoped
 class Claims {
 
-    private static final String DUE_LANES = "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + """
+    private static final String DUE_LANES = "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
              FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
             WHERE c.has_pending AND c.send_policy = 'SEND' AND NOT c.held AND c.provider_channel_id IS NOT NULL
               AND c.next_send_at <= ? AND (c.lease_until IS NULL OR c.lease_until < ?) AND NOT (c.channel_id = ANY (?))
@@ -46,7 +46,7 @@ class Claims {
 
     private static final String NEXT_MESSAGES = """
             SELECT m.* FROM unnest(?::varchar[], ?::int4[]) AS l(channel_id, n)
-            CROSS JOIN LATERAL (SELECT""" + " " + StoredMessage.COLUMNS + """
+            CROSS JOIN LATERAL (SELECT""" + " " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = l.channel_id
                   AND m.state IN ('QUEUED', 'FROZEN', 'DISPATCHING') ORDER BY m.seq LIMIT l.n) m
             ORDER BY m.channel_id, m.seq""";

@@ -91,7 +91,7 @@ public class Messages {
     /** A page of the channel's messages not yet sent, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredMessage> pendingPage(String channelId, int page, int size) {
-        return jdbc.query("SELECT " + StoredMessage.COLUMNS + """
+        return jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ? AND m.state IN ('QUEUED', 'FROZEN', 'DISPATCHING')
                 ORDER BY m.seq LIMIT ? OFFSET ?""", p -> p.string(channelId).integer(size).longValue((long) page * size),
                 StoredMessage::read);
@@ -132,7 +132,7 @@ public class Messages {
     /** The channel's held messages (QUEUED or FROZEN) up to {@code throughSeq}, oldest first, at most {@code limit}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<StoredMessage> held(String channelId, long throughSeq, int limit) {
-        return jdbc.query("SELECT " + StoredMessage.COLUMNS + """
+        return jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ? AND m.state IN ('QUEUED', 'FROZEN') AND m.seq <= ?
                 ORDER BY m.seq LIMIT ?""", p -> p.string(channelId).longValue(throughSeq).integer(limit), StoredMessage::read);
     }

@@ -86,7 +86,7 @@ public class Sweeper {
             return 0;
         }
         List<Transition> expire = new ArrayList<>();
-        for (StoredMessage message : jdbc.query("SELECT " + StoredMessage.COLUMNS + """
+        for (StoredMessage message : jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ANY (?) AND m.state IN ('QUEUED', 'FROZEN')
                   AND m.expires_at <= ? ORDER BY m.channel_id, m.seq LIMIT ?""",
                 p -> p.strings(locked.keySet()).instant(now).integer(settings.chunk()), StoredMessage::read)) {
@@ -100,14 +100,14 @@ public class Sweeper {
 
     private int cancelDeletedChunk() {
         Map<String, ChannelLane> locked = new LinkedHashMap<>();
-        jdbc.query("SELECT " + ChannelLane.COLUMNS + """
+        jdbc.query("SELECT " + ChannelLane.COLUMNS + " " + """
                  FROM channel_view c WHERE c.status = 'DELETED' AND c.has_pending
                 ORDER BY c.channel_id LIMIT 100 FOR UPDATE SKIP LOCKED""", p -> {
         }, ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
         if (locked.isEmpty()) {
             return 0;
         }
-        List<StoredMessage> held = jdbc.query("SELECT " + StoredMessage.COLUMNS + """
+        List<StoredMessage> held = jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ANY (?) AND m.state IN ('QUEUED', 'FROZEN')
                 ORDER BY m.channel_id, m.seq LIMIT ?""", p -> p.strings(locked.keySet()).integer(settings.chunk()),
                 StoredMessage::read);
