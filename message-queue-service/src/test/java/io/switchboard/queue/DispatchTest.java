@@ -1,0 +1,308 @@
+package io.switchboard.queue;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.restassured.RestAssured.given;
+import static io.switchboard.queue.QueueApi.WAIT;
+import static io.switchboard.queue.QueueApi.awaitState;
+import static io.switchboard.queue.QueueApi.channel;
+import static io.switchboard.queue.QueueApi.message;
+import static io.switchboard.queue.QueueApi.publish;
+import static io.switchboard.queue.QueueApi.send;
+import static io.switchboard.queue.QueueApi.sendPath;
+import static io.switchboard.queue.QueueApi.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.channel.ChannelKind;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.message.MessageState;
+import io.switchboard.queue.message.MessageTransitions;
+import io.switchboard.queue.message.Transition;
+import io.switchboard.queue.sql.Jdbc;
+import io.switchboard.testkit.SwitchboardTestResource;
+import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TopicRecorder;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Handing messages to the provider: pacing measured where the sends arrive, what each provider answer does, parallel
+ * channels that do not wait for each other, the contact check of a new chat, and what fences a dispatcher that lost
+ * its lease.
+ */
+@QuarkusTest
+@WithTestResource(SwitchboardTestResource.class)
+@WithTestResource(ProviderStub.class)
+class DispatchTest {
+
+    @Inject
+    Jdbc jdbc;
+    @Inject
+    MessageTransitions transitions;
+
+    @AfterEach
+    void resetProvider() {
+        ProviderStub.server().resetAll();
+        ProviderStub.sendsSucceed();
+    }
+
+    @Test
+    void aWhatsAppWebChannelKeepsItsLeastGapAndAReleasedBacklogItsRandomGap() {
+        String account = account(Map.of("minGapMillis", 150, "backlogGapMinMillis", 300, "backlogGapMaxMillis", 450));
+        String channel = channel(account, ChannelStatus.STARTING);
+        List<String> backlog = sendAll(account, channel, 4);
+        publish(account, channel, ChannelStatus.ACTIVE);
+        awaitState(account, backlog.get(3), "SENT");
+        List<String> live = sendAll(account, channel, 4);
+        awaitState(account, live.get(3), "SENT");
+
+        List<Long> gaps = gaps(ProviderStub.arrivals(sendPath(channel)));
+        assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactlyElementsOf(concat(backlog, live));
+        assertThat(gaps.subList(0, 3)).as("backlog gaps (ms)").allSatisfy(gap -> assertThat(gap).isBetween(295L, 1500L));
+        assertThat(gaps.subList(4, 7)).as("live gaps (ms)").allSatisfy(gap -> assertThat(gap).isBetween(145L, 1000L));
+    }
+
+    @Test
+    void aCloudApiChannelKeepsItsRate() {
+        String account = account(Map.of("cloudApiRatePerSecond", 10));
+        String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
+        List<String> ids = sendAll(account, channel, 6);
+        awaitState(account, ids.get(5), "SENT");
+        assertThat(gaps(ProviderStub.arrivals(sendPath(channel)))).allSatisfy(gap -> assertThat(gap).isBetween(95L, 800L));
+    }
+
+    @Test
+    void aRateLimitIsRetriedAfterTheProvidersRetryAfter() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).inScenario("limit").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
+        String id = send(account, channel, "+14155550121", "limited").statusCode(202).extract().path("id");
+        awaitState(account, id, "SENT");
+        List<Instant> arrivals = ProviderStub.arrivals(sendPath(channel));
+        assertThat(arrivals).hasSize(2);
+        assertThat(Duration.between(arrivals.get(0), arrivals.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+        message(account, id).body("attempts", org.hamcrest.Matchers.equalTo(2))
+                .body("history.state", org.hamcrest.Matchers.equalTo(List.of("QUEUED", "DISPATCHING", "QUEUED",
+                        "DISPATCHING", "SENT")));
+    }
+
+    @Test
+    void aProviderThatKeepsFailingEndsTheMessageFailedAfterTheLastAttemptAndTheNextOneGoes() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("doomed"))
+                .atPriority(1).willReturn(aResponse().withStatus(503)));
+        String doomed = send(account, channel, "+14155550122", "doomed").statusCode(202).extract().path("id");
+        String next = send(account, channel, "+14155550122", "next").statusCode(202).extract().path("id");
+        awaitState(account, next, "SENT");
+        message(account, doomed).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("errorCode", org.hamcrest.Matchers.equalTo("PROVIDER_UNAVAILABLE"))
+                .body("attempts", org.hamcrest.Matchers.equalTo(5));
+        assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(doomed, doomed, doomed, doomed, doomed, next);
+    }
+
+    @Test
+    void aPermanentRefusalFailsTheMessageWithTheProvidersCode() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("too long"))
+                .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":1015,\"message\":\"text too long\"}}")));
+        String refused = send(account, channel, "+14155550123", "too long").statusCode(202).extract().path("id");
+        String fine = send(account, channel, "+14155550123", "fine").statusCode(202).extract().path("id");
+        awaitState(account, fine, "SENT");
+        message(account, refused).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("errorCode", org.hamcrest.Matchers.equalTo("1015"))
+                .body("reason", org.hamcrest.Matchers.containsString("text too long"));
+    }
+
+    @Test
+    void aSlowProviderCallOnOneChannelHoldsUpNoOtherChannel() {
+        String account = "acme-" + UUID.randomUUID();
+        String slow = channel(account, ChannelStatus.ACTIVE);
+        String fast = channel(account, ChannelStatus.ACTIVE);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(slow))).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(4000).withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-slow\"}}")));
+        String waiting = send(account, slow, "+14155550124", "slow").statusCode(202).extract().path("id");
+        await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(slow)).size() == 1);
+        List<String> quick = sendAll(account, fast, 10);
+        awaitState(account, quick.get(9), "SENT");
+        assertThat(QueueApi.state(account, waiting)).isEqualTo("DISPATCHING");
+        awaitState(account, waiting, "SENT");
+    }
+
+    @Test
+    void theFirstMessageToANewChatIsCheckedAndANumberWithoutWhatsAppFailsWithoutASend() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        String contacts = "/v1/channels/" + QueueApi.providerId(channel) + "/contacts";
+        ProviderStub.server().stubFor(post(urlPathEqualTo(contacts)).atPriority(1)
+                .withRequestBody(containing("+14155550166")).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"contacts\":[{\"input\":\"+14155550166\",\"status\":\"invalid\"}]}")));
+        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.MESSAGE_STATUS)) {
+            String nobody = send(account, channel, "+14155550166", "hello?").statusCode(202).extract().path("id");
+            awaitState(account, nobody, "FAILED");
+            message(account, nobody).body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
+                    .body("firstContact", org.hamcrest.Matchers.equalTo("NO_WHATSAPP"));
+            String again = send(account, channel, "+14155550166", "still?").statusCode(202).extract().path("id");
+            awaitState(account, again, "FAILED");
+            message(account, again).body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
+                    .body("firstContact", org.hamcrest.Matchers.nullValue());
+
+            String someone = send(account, channel, "+14155550167", "hello").statusCode(202).extract().path("id");
+            String second = send(account, channel, "+14155550167", "again").statusCode(202).extract().path("id");
+            awaitState(account, second, "SENT");
+            await().atMost(WAIT).until(() -> QueueApi.states(topics, someone).contains("SENT"));
+            assertThat(topics.on(Topics.MESSAGE_STATUS, channel).stream().map(r -> QueueApi.json(r.value()))
+                    .filter(event -> event.path("firstContact").isTextual())
+                    .map(event -> event.path("messageId").asText() + " " + event.path("state").asText() + " "
+                            + event.path("firstContact").asText()).toList())
+                    .containsExactlyInAnyOrder(nobody + " FAILED NO_WHATSAPP", someone + " SENT WHATSAPP");
+            assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(someone, second);
+            // One check per chat.
+            ProviderStub.server().verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550166")));
+            ProviderStub.server().verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550167")));
+        }
+    }
+
+    @Test
+    void repeated401sOnAnActiveChannelKeepTheMessageFrozenAreAnnouncedAndItGoesOnceTheProviderAgrees() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":401,\"message\":\"need channel authorization\"}}")));
+        double alertsBefore = alerts();
+        String id = send(account, channel, "+14155550125", "during a long flap").statusCode(202).extract().path("id");
+        await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 5);
+        await().atMost(WAIT).until(() -> alerts() > alertsBefore);
+        message(account, id).body("state", org.hamcrest.Matchers.isOneOf("FROZEN", "QUEUED", "DISPATCHING"));
+        ProviderStub.server().resetAll();
+        ProviderStub.sendsSucceed();
+        awaitState(account, id, "SENT");
+        message(account, id).body("history.findAll { it.state == 'FROZEN' }.heldBy",
+                org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("ACTIVE")));
+        // Every attempt carried the same idempotency key.
+        assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(id);
+    }
+
+    @Test
+    void aChannelLeasedByADispatcherThatDiedIsTakenOverAndItsMessagesSentAgainWithTheSameKeys() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.STARTING);
+        List<String> ids = sendAll(account, channel, 3);
+        // A replica claimed the first two and died: its lease runs out in a moment.
+        String token = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            jdbc.update("UPDATE outbound_message SET state = 'DISPATCHING', dispatch_token = ? WHERE id = ANY (?)",
+                    p -> p.string(token).strings(ids.subList(0, 2)));
+            jdbc.update("""
+                    UPDATE channel_view SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
+                    WHERE channel_id = ?""", p -> p.string(token).instant(Instant.now().plusSeconds(2)).string(channel));
+        });
+        publish(account, channel, ChannelStatus.ACTIVE);
+        // Not before the lease ran out.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2))
+                .until(() -> ProviderStub.sentKeys(sendPath(channel)).isEmpty());
+        awaitState(account, ids.get(2), "SENT");
+        assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactlyElementsOf(ids);
+        message(account, ids.get(0)).body("history.reason", org.hamcrest.Matchers.hasItem(
+                "dispatched again: the dispatcher that had it stopped"));
+
+        // The dead replica's late answer changes nothing: its token is no longer the message's.
+        List<String> moved = QuarkusTransaction.requiringNew().call(() -> transitions.apply(List.of(new Transition(ids.get(0),
+                MessageState.DISPATCHING, token, MessageState.QUEUED, "late", null, null, null, null, false, null),
+                new Transition(ids.get(1), MessageState.SENT, token, MessageState.QUEUED, "late", null, null, null, null,
+                        false, null))));
+        assertThat(moved).isEmpty();
+        message(account, ids.get(0)).body("state", org.hamcrest.Matchers.equalTo("SENT"));
+    }
+
+    @Test
+    void ordersOfManyChatsHoldAcrossAFreezeA401AndARelease() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).inScenario("flap").whenScenarioStateIs(STARTED)
+                .atPriority(1).withRequestBody(containing("c3-1"))
+                .willReturn(aResponse().withStatus(401)).willSetStateTo("back"));
+        Map<String, List<String>> byChat = new LinkedHashMap<>();
+        for (int round = 0; round < 4; round++) {
+            if (round == 2) {
+                publish(account, channel, ChannelStatus.PHONE_UNAVAILABLE);
+            }
+            for (int chat = 0; chat < 4; chat++) {
+                String chatId = "+1415555013" + chat;
+                byChat.computeIfAbsent(chatId, c -> new ArrayList<>()).add(send(account, channel, chatId, "c" + chat + "-" + round)
+                        .statusCode(202).extract().path("id"));
+            }
+        }
+        publish(account, channel, ChannelStatus.ACTIVE);
+        byChat.values().forEach(list -> awaitState(account, list.get(list.size() - 1), "SENT"));
+        Map<String, List<String>> received = new LinkedHashMap<>();
+        ProviderStub.server().findAll(postRequestedFor(urlPathEqualTo(sendPath(channel)))).forEach(request -> {
+            String to = QueueApi.json(request.getBodyAsString()).path("to").asText();
+            List<String> keys = received.computeIfAbsent(to, c -> new ArrayList<>());
+            String key = request.getHeader("Idempotency-Key");
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+        });
+        assertThat(received).isEqualTo(byChat);
+    }
+
+    private static String account(Map<String, Integer> pacing) {
+        String account = "acme-" + UUID.randomUUID();
+        given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(Map.of("pacing", pacing))
+                .put("/v1/accounts/{id}/queue-settings", account).then().statusCode(200);
+        return account;
+    }
+
+    private static List<String> sendAll(String account, String channel, int count) {
+        return IntStream.range(0, count).mapToObj(i -> send(account, channel, "+14155550120", "m" + i).statusCode(202)
+                .extract().<String>path("id")).toList();
+    }
+
+    private static List<Long> gaps(List<Instant> arrivals) {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < arrivals.size(); i++) {
+            gaps.add(Duration.between(arrivals.get(i - 1), arrivals.get(i)).toMillis());
+        }
+        return gaps;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static double alerts() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("switchboard_queue_unauthorized_alerts_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+}
