@@ -34,6 +34,23 @@ public interface SimulatorSettings {
 
     Webhook webhook();
 
+    Receipts receipts();
+
+    /** The {@code statuses} webhooks that follow a delivered message, unless a number is scripted otherwise. */
+    interface Receipts {
+
+        /** Receipts at all; off, a send is followed by nothing (benchmarks of the send path alone). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** "delivered" this long after the send; empty: never. */
+        @WithDefault("100ms")
+        java.util.Optional<Duration> deliveredAfter();
+
+        /** "read" this long after the send; empty: never. */
+        java.util.Optional<Duration> readAfter();
+    }
+
     interface Webhook {
 
         /** Attempts per webhook before it is dropped. */

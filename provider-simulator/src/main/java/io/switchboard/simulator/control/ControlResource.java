@@ -10,12 +10,15 @@ import io.switchboard.simulator.channel.PhoneConnection;
 import io.switchboard.simulator.channel.WebConflict;
 import io.switchboard.simulator.cloud.CloudNumbers;
 import io.switchboard.simulator.http.ProviderException;
+import io.switchboard.simulator.message.NumberScript;
+import io.switchboard.simulator.message.Numbers;
 import io.switchboard.simulator.message.ReceivedMessage;
 import io.switchboard.simulator.message.Recipients;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -44,10 +47,13 @@ public class ControlResource {
     private final Flapping flapping;
     private final Recipients recipients;
     private final CloudNumbers cloudNumbers;
+    private final Numbers numbers;
     private final ObjectMapper json;
 
     public ControlResource(ChannelRegistry channels, ChannelLifecycle lifecycle, PhoneConnection phones,
-            WebConflict conflicts, Flapping flapping, Recipients recipients, CloudNumbers cloudNumbers, ObjectMapper json) {
+            WebConflict conflicts, Flapping flapping, Recipients recipients, CloudNumbers cloudNumbers, Numbers numbers,
+            ObjectMapper json) {
+        this.numbers = numbers;
         this.channels = channels;
         this.lifecycle = lifecycle;
         this.phones = phones;
@@ -180,11 +186,47 @@ public class ControlResource {
         }
     }
 
+    /**
+     * Scripts a recipient's number: {@code {"whatsApp":false}} (sends get 404, the contact check says invalid), or its
+     * receipts, {@code {"receipts":[{"status":"delivered","afterMillis":200},{"status":"read","afterMillis":900}]}}
+     * (an empty list: the receipts are lost).
+     */
+    @PUT
+    @Path("/numbers/{phone}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public NumberScript scriptNumber(@PathParam("phone") String phone, NumberScript script) {
+        if (script == null) {
+            throw ProviderException.badRequest("a body is required: {\"whatsApp\":..., \"receipts\":[...]}");
+        }
+        if (script.receipts() != null) {
+            for (NumberScript.ScriptedReceipt receipt : script.receipts()) {
+                if (receipt == null || receipt.status() == null || receipt.status().isBlank() || receipt.afterMillis() < 0) {
+                    throw ProviderException.badRequest("each receipt needs a status and afterMillis >= 0");
+                }
+            }
+        }
+        numbers.script(phone, script);
+        return script;
+    }
+
+    @GET
+    @Path("/numbers")
+    public java.util.Map<String, NumberScript> numbers() {
+        return numbers.all();
+    }
+
+    @DELETE
+    @Path("/numbers/{phone}")
+    public void forgetNumber(@PathParam("phone") String phone) {
+        numbers.forget(phone);
+    }
+
     @POST
     @Path("/reset")
     public void reset() {
         lifecycle.reset();
         recipients.clear();
         cloudNumbers.clear();
+        numbers.clear();
     }
 }

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The provider's send API. */
-@Path("/v1/channels/{id}/messages")
+@Path("/v1/channels/{id}")
 @ApiKeyRequired
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -23,17 +23,23 @@ public class MessageResource {
 
     /** Whapi's exact words while a channel cannot send (during a reconnect, phone offline, opened elsewhere). */
     static final String NEED_AUTHORIZATION = "need channel authorization";
+    /** A send to a number scripted without WhatsApp. */
+    static final String NO_WHATSAPP = "the number does not have a WhatsApp account";
 
     private final ChannelRegistry channels;
     private final Recipients recipients;
+    private final Numbers numbers;
+    private final ReceiptSender receipts;
 
-    public MessageResource(ChannelRegistry channels, Recipients recipients) {
+    public MessageResource(ChannelRegistry channels, Recipients recipients, Numbers numbers, ReceiptSender receipts) {
         this.channels = channels;
         this.recipients = recipients;
+        this.numbers = numbers;
+        this.receipts = receipts;
     }
 
     @POST
-    @Path("/text")
+    @Path("/messages/text")
     public SendResult sendText(@PathParam("id") String channelId, @HeaderParam("Idempotency-Key") String idempotencyKey,
             SendTextRequest request) {
         SimulatedChannel channel = channels.get(channelId);
@@ -44,8 +50,31 @@ public class MessageResource {
         if (!channel.canSend()) {
             throw new ProviderException(401, NEED_AUTHORIZATION);
         }
-        return recipients.deliver(channel.id(), channel.phone(), request.to().trim(), request.body(),
-                blank(idempotencyKey) ? null : idempotencyKey);
+        if (!numbers.hasWhatsApp(request.to())) {
+            throw new ProviderException(404, NO_WHATSAPP);
+        }
+        Recipients.Delivery delivery = recipients.deliver(channel.id(), channel.phone(), request.to().trim(),
+                request.body(), blank(idempotencyKey) ? null : idempotencyKey);
+        if (delivery.fresh()) {
+            receipts.delivered(channel, delivery.result().message().id(), request.to().trim());
+        }
+        return delivery.result();
+    }
+
+    /**
+     * The contact check: {@code {"blocking":"wait","contacts":["+1..."]}} answers each number {@code valid} (it has
+     * WhatsApp) or {@code invalid}.
+     */
+    @POST
+    @Path("/contacts")
+    public ContactsResult contacts(@PathParam("id") String channelId, ContactsRequest request) {
+        channels.get(channelId);
+        if (request == null || request.contacts() == null || request.contacts().isEmpty()) {
+            throw ProviderException.badRequest("contacts is required: a list of phone numbers");
+        }
+        return new ContactsResult(request.contacts().stream().map(phone -> numbers.hasWhatsApp(phone)
+                ? new ContactsResult.Contact(phone, "valid", Numbers.digits(phone))
+                : new ContactsResult.Contact(phone, "invalid", null)).toList());
     }
 
     private static boolean blank(String value) {

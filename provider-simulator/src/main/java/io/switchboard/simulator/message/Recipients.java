@@ -21,10 +21,14 @@ public class Recipients {
     private final List<ReceivedMessage> received = new ArrayList<>();
     private final Map<String, SendResult> answered = new HashMap<>();
 
-    synchronized SendResult deliver(String channelId, String from, String to, String body, String idempotencyKey) {
+    /** A send's answer, and whether it reached the recipient now (false: a repeat of an earlier key). */
+    record Delivery(SendResult result, boolean fresh) {
+    }
+
+    synchronized Delivery deliver(String channelId, String from, String to, String body, String idempotencyKey) {
         String key = idempotencyKey == null ? null : channelId + '\n' + idempotencyKey;
         if (key != null && answered.containsKey(key)) {
-            return answered.get(key);
+            return new Delivery(answered.get(key), false);
         }
         String id = newMessageId();
         received.add(new ReceivedMessage(id, channelId, from, to, body, idempotencyKey, Instant.now()));
@@ -32,7 +36,7 @@ public class Recipients {
         if (key != null) {
             answered.put(key, result);
         }
-        return result;
+        return new Delivery(result, true);
     }
 
     /** Messages sent to {@code to} (compared by its digits, so "+14155550199" and "14155550199@s.whatsapp.net" match), or all. */
@@ -57,10 +61,8 @@ public class Recipients {
         return received.stream().filter(filter).toList();
     }
 
-    /** The digits of a phone number or of the user part of a WhatsApp chat id. */
     private static String digits(String address) {
-        int at = address.indexOf('@');
-        return (at < 0 ? address : address.substring(0, at)).replaceAll("\\D", "");
+        return Numbers.digits(address);
     }
 
     private static String newMessageId() {

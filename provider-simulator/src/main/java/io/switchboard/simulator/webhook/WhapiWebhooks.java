@@ -1,6 +1,7 @@
 package io.switchboard.simulator.webhook;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * Webhook bodies in the provider's (Whapi's) exact shape. Each carries the {@code timestamp} (epoch seconds) of its
@@ -63,5 +64,19 @@ public final class WhapiWebhooks {
     }
 
     public record Event(String type, String event) {
+    }
+
+    /** {@code statuses.post}: what became of outbound messages (Whapi codes: failed 0, pending 1, sent 2, delivered 3, read 4, played 5). */
+    public record StatusesWebhook(List<MessageStatus> statuses, Event event, @JsonProperty("channel_id") String channelId,
+            long timestamp) {
+
+        public static StatusesWebhook of(String channelId, MessageStatus status, long timestamp) {
+            return new StatusesWebhook(List.of(status), new Event("statuses", "post"), channelId, timestamp);
+        }
+    }
+
+    /** One message's status; {@code timestamp} is epoch seconds as a string, as Whapi writes it. */
+    public record MessageStatus(String id, int code, String status, @JsonProperty("recipient_id") String recipientId,
+            String timestamp) {
     }
 }

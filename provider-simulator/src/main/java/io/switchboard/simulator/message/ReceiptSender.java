@@ -1,0 +1,86 @@
+package io.switchboard.simulator.message;
+
+import io.switchboard.simulator.SimulatorSettings;
+import io.switchboard.simulator.channel.SimulatedChannel;
+import io.switchboard.simulator.webhook.WebhookDispatcher;
+import io.switchboard.simulator.webhook.WhapiWebhooks;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * After a message reaches a recipient, posts its {@code statuses} webhooks to the channel's receiver, each at its
+ * time: by default "delivered" after {@code simulator.receipts.delivered-after} (and "read" after
+ * {@code read-after}, if set); a scripted number may have them late, out of order, twice, lost, "failed" or "unknown".
+ */
+@ApplicationScoped
+public class ReceiptSender {
+
+    private final SimulatorSettings.Receipts settings;
+    private final Numbers numbers;
+    private final WebhookDispatcher webhooks;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "receipts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ReceiptSender(SimulatorSettings settings, Numbers numbers, WebhookDispatcher webhooks) {
+        this.settings = settings.receipts();
+        this.numbers = numbers;
+        this.webhooks = webhooks;
+    }
+
+    /** Schedules the receipts of a message just delivered. */
+    public void delivered(SimulatedChannel channel, String messageId, String to) {
+        for (NumberScript.ScriptedReceipt receipt : receiptsFor(to)) {
+            timer.schedule(() -> webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.StatusesWebhook.of(
+                    channel.id(), new WhapiWebhooks.MessageStatus(messageId, code(receipt.status()),
+                            receipt.status().toLowerCase(Locale.ROOT), Numbers.digits(to),
+                            Long.toString(Instant.now().getEpochSecond())), Instant.now().getEpochSecond())),
+                    receipt.afterMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private List<NumberScript.ScriptedReceipt> receiptsFor(String to) {
+        NumberScript script = numbers.of(to).orElse(null);
+        if (script != null && script.receipts() != null) {
+            return script.receipts();
+        }
+        List<NumberScript.ScriptedReceipt> receipts = new ArrayList<>();
+        if (settings.enabled()) {
+            settings.deliveredAfter().ifPresent(after -> receipts.add(receipt("delivered", after)));
+            settings.readAfter().ifPresent(after -> receipts.add(receipt("read", after)));
+        }
+        return receipts;
+    }
+
+    private static NumberScript.ScriptedReceipt receipt(String status, Duration after) {
+        return new NumberScript.ScriptedReceipt(status, after.toMillis());
+    }
+
+    /** Whapi's status codes. */
+    static int code(String status) {
+        return switch (status.toLowerCase(Locale.ROOT)) {
+            case "failed" -> 0;
+            case "pending" -> 1;
+            case "sent" -> 2;
+            case "delivered" -> 3;
+            case "read" -> 4;
+            case "played" -> 5;
+            default -> -1;
+        };
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}
