@@ -80,10 +80,13 @@ public final class LocalPlatformUnderTest {
         return url("SIMULATOR");
     }
 
-    /**
-     * A second channel-service on the same database and Kafka consumer group: the two share the topics'
-     * partitions, as replicas on Kubernetes do.
-     */
+    /** The queue service's process as the local run recorded it (to kill it as a crash would). */
+    ProcessHandle queueProcess() {
+        long pid = new io.switchboard.testkit.process.StateRegistry(home.resolve("state")).find("message-queue-service")
+                .orElseThrow(() -> new AssertionError("the local run recorded no message-queue-service")).pid();
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("message-queue-service (pid " + pid + ") is not running"));
+    }
+
     /** JDBC URL of a service's database on the platform's PostgreSQL. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + ports.get("POSTGRES") + "/" + database;
@@ -91,20 +94,32 @@ public final class LocalPlatformUnderTest {
 
     ServiceProcess startSecondChannelService() {
         int port = Ports.free();
-        ServiceProcess second = new ServiceProcess(ServiceProcess.Settings.of("channel-service-2",
-                root.resolve("channel-service/target/quarkus-app/quarkus-run.jar"), port,
-                home.resolve("logs/channel-service-2.log")).withEnv(Map.of(
-                        "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + ports.get("POSTGRES") + "/channel",
-                        "QUARKUS_DATASOURCE_USERNAME", "switchboard",
-                        "QUARKUS_DATASOURCE_PASSWORD", "switchboard",
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka(),
-                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", KeyPairs.publicPem(home.resolve("keys")).toString(),
-                        "MP_JWT_VERIFY_ISSUER", "switchboard",
-                        "SWITCHBOARD_PROVIDER_BASE_URL", simulator(),
-                        "SWITCHBOARD_PROVIDER_API_KEY", "local-provider-key",
-                        "SWITCHBOARD_WEBHOOK_BASE_URL", "http://localhost:" + port)));
-        second.start(Duration.ofMinutes(3));
-        return second;
+        return startReplica("channel-service", "channel-service-2", port, "channel",
+                Map.of("SWITCHBOARD_WEBHOOK_BASE_URL", "http://localhost:" + port));
+    }
+
+    /**
+     * Another replica of a service on the same database and consumer group, as Kubernetes runs replicas; started and
+     * ready.
+     *
+     * @param more settings of this replica only (environment variables)
+     */
+    ServiceProcess startReplica(String service, String name, int port, String database, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME", "switchboard",
+                "QUARKUS_DATASOURCE_PASSWORD", "switchboard",
+                "KAFKA_BOOTSTRAP_SERVERS", kafka(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", KeyPairs.publicPem(home.resolve("keys")).toString(),
+                "MP_JWT_VERIFY_ISSUER", "switchboard",
+                "SWITCHBOARD_PROVIDER_BASE_URL", simulator(),
+                "SWITCHBOARD_PROVIDER_API_KEY", "local-provider-key"));
+        env.putAll(more);
+        ServiceProcess replica = new ServiceProcess(ServiceProcess.Settings.of(name,
+                root.resolve(service + "/target/quarkus-app/quarkus-run.jar"), port, home.resolve("logs/" + name + ".log"))
+                .withEnv(env));
+        replica.start(Duration.ofMinutes(3));
+        return replica;
     }
 
     /**

@@ -67,7 +67,8 @@ class WalkingSkeletonIT {
             // 4. The QR is scanned: ACTIVE, and the frozen message goes out.
             given().baseUri(platform.simulator()).post("/control/channels/{id}/scan", providerChannel).then().statusCode(200);
             await().atMost(STEP).until(() -> "ACTIVE".equals(channelField(token, channel, "status")));
-            await().atMost(STEP).until(() -> "SENT".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
+            // The simulated phone answers with a "delivered" receipt a moment after the send.
+            await().atMost(STEP).until(() -> "DELIVERED".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
                     .get("/v1/messages/{id}", message).then().extract().path("state")));
 
             // 5. The phone of the client received it exactly once, keyed by our message id.
@@ -96,8 +97,8 @@ class WalkingSkeletonIT {
                     .containsExactly("STARTING", "QR_REQUIRED", "ACTIVE");
             assertThat(statuses).allSatisfy(r -> assertThat(TopicRecorder.header(r, "ce_type"))
                     .contains(EventTypes.CHANNEL_STATUS_CHANGED));
-            await().atMost(STEP).until(() -> states(topics, message).contains("SENT"));
-            assertThat(states(topics, message)).containsExactly("FROZEN", "QUEUED", "DISPATCHING", "SENT");
+            await().atMost(STEP).until(() -> states(topics, message).contains("DELIVERED"));
+            assertThat(states(topics, message)).containsExactly("FROZEN", "QUEUED", "DISPATCHING", "SENT", "DELIVERED");
             assertThat(topics.on(Topics.MESSAGE_STATUS)).filteredOn(r -> message.equals(json(r).path("messageId").asText()))
                     .allSatisfy(r -> assertThat(r.key()).isEqualTo(channel));
 
