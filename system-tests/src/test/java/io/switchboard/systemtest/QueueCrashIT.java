@@ -39,7 +39,7 @@ class QueueCrashIT {
     void everyMessageReachesThePhonesOnceAndInOrderThoughAReplicaIsKilledTwiceDuringTheRelease() throws Exception {
         // Paced, so that the release lasts long enough to kill a replica twice in the middle of it.
         given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("pacing", Map.of("minGapMillis", 200, "backlogGapMinMillis", 200, "backlogGapMaxMillis", 200)))
+                .body(Map.of("pacing", Map.of("minGapMillis", 1000, "backlogGapMinMillis", 1000, "backlogGapMaxMillis", 1000)))
                 .put("/v1/accounts/{id}/queue-settings", account).then().statusCode(200);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -62,18 +62,22 @@ class QueueCrashIT {
                 }
             }
 
+            say(CHANNELS * PER_CHANNEL + " messages frozen on " + CHANNELS + " channels");
             ServiceProcess replica = startReplica();
             try {
                 all(pool, i -> {
                     simulator("/control/channels/{id}/phone/online", channels.get(i)[1]);
                     return null;
                 });
-                await().atMost(STEP).pollInterval(Duration.ofMillis(500)).until(() -> received() >= 1_500);
+                await().atMost(STEP).pollInterval(Duration.ofMillis(500)).until(() -> received() >= 600);
+                say("first SIGKILL of the second replica at " + received() + " received");
                 replica.process().destroyForcibly(); // SIGKILL
                 replica.process().onExit().get(30, TimeUnit.SECONDS);
                 replica = startReplica();
-                await().atMost(STEP).pollInterval(Duration.ofMillis(500)).until(() -> received() >= 4_500);
+                say("second replica back at " + received() + " received");
+                await().atMost(STEP).pollInterval(Duration.ofMillis(500)).until(() -> received() >= 2_000);
                 long atSecondKill = received();
+                say("second SIGKILL at " + atSecondKill + " received");
                 replica.process().destroyForcibly();
                 replica.process().onExit().get(30, TimeUnit.SECONDS);
                 assertThat(atSecondKill).as("the second kill came before the release was over").isLessThan(CHANNELS * PER_CHANNEL);
@@ -95,6 +99,7 @@ class QueueCrashIT {
                     }
                 }
                 assertThat(receivedByChat).isEqualTo(byChat);
+                say("all " + CHANNELS * PER_CHANNEL + " received once each, in order per chat");
                 for (String[] channel : channels) {
                     await().atMost(STEP).until(() -> given().baseUri(platform.queueService()).auth().oauth2(token)
                             .get("/v1/channels/{id}/queue", channel[0]).then().extract().<Integer>path("held") == 0);
@@ -108,6 +113,10 @@ class QueueCrashIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void say(String what) {
+        System.out.println(java.time.Instant.now() + " QueueCrashIT: " + what);
     }
 
     /** A channel created, scanned and ACTIVE, as the queue also knows it: {channel id, provider channel id}. */
