@@ -92,6 +92,26 @@ class ReceiptsAndContactsTest {
         send(channel, "k-2", "+14155550395", "now?").then().statusCode(200);
     }
 
+    @Test
+    void receiptsCanBeSwitchedOffForNumbersNobodyScriptedAndTheRecipientsCountWhatTheyGot() {
+        String path = RECEIVER.newPath();
+        String channel = createAndAuthorize(RECEIVER, "+14155550304", path);
+        given().contentType(ContentType.JSON).body("{\"deliveredAfterMillis\":null,\"readAfterMillis\":null}")
+                .put("/control/receipts").then().statusCode(200);
+        try {
+            int before = given().get("/control/messages/stats").then().statusCode(200).extract().path("messages");
+            send(channel, "k-1", "+14155550393", "quiet").then().statusCode(200);
+            given().get("/control/messages/stats").then().body("messages", equalTo(before + 1))
+                    .body("lastReceivedAt", org.hamcrest.Matchers.notNullValue());
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> statuses(path).isEmpty());
+            given().contentType(ContentType.JSON).body("{\"deliveredAfterMillis\":-1}").put("/control/receipts").then()
+                    .statusCode(400);
+        } finally {
+            given().contentType(ContentType.JSON).body("{\"deliveredAfterMillis\":100,\"readAfterMillis\":null}")
+                    .put("/control/receipts").then().statusCode(200);
+        }
+    }
+
     private static void script(String phone, Map<String, ?> script) {
         given().contentType(ContentType.JSON).body(script).put("/control/numbers/{phone}", phone).then().statusCode(200);
     }

@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,17 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -73,9 +61,9 @@ class WebhookIngressBenchmarkIT {
         LocalPlatformUnderTest platform = LocalPlatformUnderTest.shared();
 
         String rawTopic = "bench.raw." + System.nanoTime();
-        double rawProduce = rawProduceRate(platform.kafka(), rawTopic, 100_000);
-        double rawConsume = rawConsumeRate(platform.kafka(), rawTopic, 100_000);
-        double rawCommits = rawCommitRate(platform.jdbcUrl("channel"), 3_000);
+        double rawProduce = RawLimits.produceRate(platform.kafka(), rawTopic, 100_000);
+        double rawConsume = RawLimits.consumeRate(platform.kafka(), rawTopic, 100_000);
+        double rawCommits = RawLimits.commitRate(platform.jdbcUrl("channel"), 3_000);
 
         String token = platform.token("bench-" + ThreadLocalRandom.current().nextInt(1_000_000));
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
@@ -321,148 +309,8 @@ class WebhookIngressBenchmarkIT {
      * Flight recordings of the services during phase 1 ({@code -Dbenchmark.profile=true}): where their CPU goes, as
      * the methods on top of the sampled stacks, and the Switchboard methods on them.
      */
-    private record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
-
-        static Profiles start() throws Exception {
-            java.nio.file.Path dir = java.nio.file.Path.of("target", "jfr").toAbsolutePath();
-            java.nio.file.Files.createDirectories(dir);
-            Map<String, Long> pids = new LinkedHashMap<>();
-            ProcessHandle.allProcesses().forEach(process -> {
-                String command = process.info().commandLine().orElse("");
-                CpuTimes.PARTS.forEach((part, marker) -> {
-                    if (command.contains(marker) && marker.contains("quarkus-app")) {
-                        pids.put(part, process.pid());
-                    }
-                });
-            });
-            for (Map.Entry<String, Long> service : pids.entrySet()) {
-                jcmd(service.getValue(), "JFR.start", "name=bench", "settings=default",
-                        "filename=" + dir.resolve(service.getKey() + ".jfr"));
-            }
-            return new Profiles(pids, dir);
-        }
-
-        void stopAndPrint() throws Exception {
-            for (Map.Entry<String, Long> service : pids.entrySet()) {
-                jcmd(service.getValue(), "JFR.stop", "name=bench");
-                Map<String, Integer> packages = new java.util.HashMap<>();
-                Map<String, Integer> ours = new java.util.HashMap<>();
-                int samples = 0;
-                try (var recording = new jdk.jfr.consumer.RecordingFile(dir.resolve(service.getKey() + ".jfr"))) {
-                    while (recording.hasMoreEvents()) {
-                        var event = recording.readEvent();
-                        if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
-                                || event.getStackTrace().getFrames().isEmpty()) {
-                            continue;
-                        }
-                        samples++;
-                        var frames = event.getStackTrace().getFrames();
-                        packages.merge(packageOf(name(frames.get(0))), 1, Integer::sum);
-                        frames.stream().map(Profiles::name).filter(frame -> frame.startsWith("io.switchboard")
-                                && !frame.contains("_Subclass") && !frame.contains("_ClientProxy")).distinct()
-                                .forEach(frame -> ours.merge(frame, 1, Integer::sum));
-                    }
-                }
-                System.out.printf("%n--- %s: %d samples; where the CPU is (package on top of the stack) ---%n",
-                        service.getKey(), samples);
-                print(packages, samples, 14);
-                System.out.printf("--- %s: Switchboard methods on the stack (inclusive) ---%n", service.getKey());
-                print(ours, samples, 25);
-            }
-        }
-
-        private static String packageOf(String method) {
-            String[] parts = method.split("\\.");
-            return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 2)));
-        }
-
-        private static String name(jdk.jfr.consumer.RecordedFrame frame) {
-            return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
-        }
-
-        private static void print(Map<String, Integer> counts, int samples, int limit) {
-            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
-                    .forEach(entry -> System.out.printf("%5.1f%%  %s%n", 100.0 * entry.getValue() / samples, entry.getKey()));
-        }
-
-        private static void jcmd(long pid, String... arguments) throws Exception {
-            List<String> command = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
-                    "jcmd").toString(), String.valueOf(pid)));
-            command.addAll(List.of(arguments));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + ": " + output);
-            }
-        }
-    }
 
     /** CPU time of each process of the platform, by what it is. */
-    private record CpuTimes(Map<String, Long> nanos) {
-
-        private static final Map<String, String> PARTS = new LinkedHashMap<>();
-
-        static {
-            PARTS.put("channel-service", "channel-service/target/quarkus-app");
-            PARTS.put("message-queue", "message-queue-service/target/quarkus-app");
-            PARTS.put("notification", "notification-service/target/quarkus-app");
-            PARTS.put("billing", "billing-service/target/quarkus-app");
-            PARTS.put("simulator", "provider-simulator/target/quarkus-app");
-            PARTS.put("kafka", "kafka.Kafka");
-        }
-
-        static CpuTimes now() {
-            Map<String, Long> nanos = new LinkedHashMap<>();
-            PARTS.keySet().forEach(part -> nanos.put(part, 0L));
-            nanos.put("postgresql", 0L);
-            nanos.put("harness", ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
-            ProcessHandle.allProcesses().forEach(process -> {
-                String command = process.info().commandLine().orElse("") + " " + process.info().command().orElse("");
-                long cpu = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-                PARTS.forEach((part, marker) -> {
-                    if (command.contains(marker)) {
-                        nanos.merge(part, cpu, Long::sum);
-                    }
-                });
-                if (command.contains("/bin/postgres")) {
-                    nanos.merge("postgresql", cpu, Long::sum);
-                }
-            });
-            return new CpuTimes(nanos);
-        }
-
-        /** The machine's CPU time so far (/proc/stat, all cores): stolen, total, busy (not idle or waiting). */
-        static long[] jiffies() {
-            try {
-                String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
-                        .split("\\s+");
-                long total = 0;
-                for (int i = 1; i < Math.min(cpu.length, 9); i++) {
-                    total += Long.parseLong(cpu[i]);
-                }
-                long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-                return new long[] {Long.parseLong(cpu[8]), total, total - idle};
-            } catch (java.io.IOException | RuntimeException e) {
-                return new long[] {0, 0, 0};
-            }
-        }
-
-        CpuTimes minus(CpuTimes before) {
-            Map<String, Long> delta = new LinkedHashMap<>();
-            nanos.forEach((part, cpu) -> delta.put(part, cpu - before.nanos.getOrDefault(part, 0L)));
-            return new CpuTimes(delta);
-        }
-
-        String perEvent(int events) {
-            StringBuilder line = new StringBuilder();
-            long total = 0;
-            for (Map.Entry<String, Long> part : nanos.entrySet()) {
-                line.append(String.format("%s %.2f  ", part.getKey(), part.getValue() / 1e6 / events));
-                total += part.getValue();
-            }
-            return line.append(String.format("| all %.2f", total / 1e6 / events)).toString();
-        }
-    }
 
     private static List<String> createChannels(HttpClient http, LocalPlatformUnderTest platform, String token, int count)
             throws Exception {
@@ -520,70 +368,6 @@ class WebhookIngressBenchmarkIT {
             }
         }
         return secrets;
-    }
-
-    /** Transactions per second of one plain JDBC connection, each inserting one row: the cost of a durable commit. */
-    private static double rawCommitRate(String jdbcUrl, int commits) throws Exception {
-        String table = "bench_commit_" + System.nanoTime(); // a logged table: its commits wait for the WAL flush
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "switchboard", "switchboard")) {
-            try (var create = connection.createStatement()) {
-                create.execute("CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, payload TEXT)");
-            }
-            connection.setAutoCommit(false);
-            String value = "x".repeat(400);
-            try (var insert = connection.prepareStatement("INSERT INTO " + table + " (payload) VALUES (?)")) {
-                long start = System.nanoTime();
-                for (int i = 0; i < commits; i++) {
-                    insert.setString(1, value);
-                    insert.executeUpdate();
-                    connection.commit();
-                }
-                return commits / seconds(System.nanoTime() - start);
-            } finally {
-                connection.setAutoCommit(true);
-                try (var drop = connection.createStatement()) {
-                    drop.execute("DROP TABLE " + table);
-                }
-            }
-        }
-    }
-
-    /** Records per second of a plain producer to a fresh 6-partition topic on the same broker. */
-    private static double rawProduceRate(String bootstrap, String topic, int records) throws Exception {
-        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
-        }
-        String value = "x".repeat(400);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
-            long start = System.nanoTime();
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, "key-" + (i % 1000), value));
-            }
-            producer.flush();
-            return records / seconds(System.nanoTime() - start);
-        }
-    }
-
-    /** Records per second of a plain consumer reading that topic from the beginning. */
-    private static double rawConsumeRate(String bootstrap, String topic, int records) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            int read = 0;
-            long start = 0;
-            while (read < records) {
-                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofSeconds(1));
-                if (start == 0 && !batch.isEmpty()) {
-                    start = System.nanoTime(); // from the first record: the group join is not reading
-                }
-                read += batch.count();
-            }
-            return read / seconds(System.nanoTime() - start);
-        }
     }
 
     /** Batches, events per batch, mean batch time and mean delay before a batch, from the service's metrics. */

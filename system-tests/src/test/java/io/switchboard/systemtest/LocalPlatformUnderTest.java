@@ -80,6 +80,11 @@ public final class LocalPlatformUnderTest {
         return url("SIMULATOR");
     }
 
+    /** The pid of the queue service the local run started. */
+    public long queuePid() {
+        return queueProcess().pid();
+    }
+
     /** The queue service's process as the local run recorded it (to kill it as a crash would). */
     ProcessHandle queueProcess() {
         long pid = new io.switchboard.testkit.process.StateRegistry(home.resolve("state")).find("message-queue-service")

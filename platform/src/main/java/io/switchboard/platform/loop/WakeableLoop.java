@@ -28,6 +28,7 @@ public final class WakeableLoop {
     /** One wake-up per transaction, however many rows it wrote. */
     private final Object wakeKey = new Object();
     private volatile boolean running;
+    private volatile Duration linger = Duration.ZERO;
     private ExecutorService thread;
 
     public WakeableLoop(String name, Duration pollInterval, Runnable pass) {
@@ -45,6 +46,15 @@ public final class WakeableLoop {
         this.name = name;
         this.pollInterval = pollInterval;
         this.pass = pass;
+    }
+
+    /**
+     * Once woken, waits this long before the pass, so that the work of many commits made meanwhile is done in one pass
+     * (the loop's own thread waits; no caller does).
+     */
+    public WakeableLoop lingering(Duration linger) {
+        this.linger = linger;
+        return this;
     }
 
     public void start() {
@@ -92,8 +102,9 @@ public final class WakeableLoop {
         Duration wait = pollInterval;
         while (running) {
             try {
-                if (!wait.isNegative() && !wait.isZero()) {
-                    wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+                if (!wait.isNegative() && !wait.isZero() && wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)
+                        && !linger.isZero()) {
+                    Thread.sleep(linger.toMillis()); // this loop's own thread: gathering the commits of the moment
                 }
                 wakeUps.drainPermits();
                 wait = pollInterval;

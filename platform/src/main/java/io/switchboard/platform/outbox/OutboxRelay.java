@@ -74,7 +74,7 @@ public class OutboxRelay {
         this.deadLettered = meters.counter("switchboard.outbox.dead.letters");
         Gauge.builder("switchboard.outbox.oldest.unsent.age", this, relay -> relay.oldestUnsentAge().toMillis() / 1000.0)
                 .description("Age of the oldest event not yet published").baseUnit("seconds").register(meters);
-        this.loop = new WakeableLoop("outbox-relay", settings.pollInterval(), this::relayAll);
+        this.loop = new WakeableLoop("outbox-relay", settings.pollInterval(), this::relayAll).lingering(settings.linger());
     }
 
     void start(@Observes StartupEvent event) {

@@ -19,6 +19,13 @@ public interface OutboxSettings {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * Once a commit woke the relay, how long it waits before it reads: the rows of the commits made meanwhile go out
+     * in one batch (one transaction and one round of Kafka acknowledgements instead of one per commit).
+     */
+    @WithDefault("5ms")
+    Duration linger();
+
     /** How long to wait for Kafka to acknowledge a row before counting it as failed (the producer gives up after 30 s). */
     @WithDefault("45s")
     Duration sendTimeout();

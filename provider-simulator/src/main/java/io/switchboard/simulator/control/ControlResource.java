@@ -12,6 +12,7 @@ import io.switchboard.simulator.cloud.CloudNumbers;
 import io.switchboard.simulator.http.ProviderException;
 import io.switchboard.simulator.message.NumberScript;
 import io.switchboard.simulator.message.Numbers;
+import io.switchboard.simulator.message.ReceiptSender;
 import io.switchboard.simulator.message.ReceivedMessage;
 import io.switchboard.simulator.message.Recipients;
 import jakarta.ws.rs.Consumes;
@@ -48,12 +49,14 @@ public class ControlResource {
     private final Recipients recipients;
     private final CloudNumbers cloudNumbers;
     private final Numbers numbers;
+    private final ReceiptSender receipts;
     private final ObjectMapper json;
 
     public ControlResource(ChannelRegistry channels, ChannelLifecycle lifecycle, PhoneConnection phones,
             WebConflict conflicts, Flapping flapping, Recipients recipients, CloudNumbers cloudNumbers, Numbers numbers,
-            ObjectMapper json) {
+            ReceiptSender receipts, ObjectMapper json) {
         this.numbers = numbers;
+        this.receipts = receipts;
         this.channels = channels;
         this.lifecycle = lifecycle;
         this.phones = phones;
@@ -209,6 +212,35 @@ public class ControlResource {
         return script;
     }
 
+    /** What the recipients received: how many, when the first and the last arrived. */
+    @GET
+    @Path("/messages/stats")
+    public Recipients.Stats messageStats() {
+        return recipients.stats();
+    }
+
+    /**
+     * The receipts of numbers nobody scripted: {@code {"deliveredAfterMillis":100,"readAfterMillis":null}} (null:
+     * never; both null: no receipts at all, as for a benchmark of the send path).
+     */
+    @GET
+    @Path("/receipts")
+    public ReceiptSender.Defaults receiptDefaults() {
+        return receipts.current();
+    }
+
+    @PUT
+    @Path("/receipts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ReceiptSender.Defaults receiptDefaults(ReceiptSender.Defaults defaults) {
+        if (defaults == null || (defaults.deliveredAfterMillis() != null && defaults.deliveredAfterMillis() < 0)
+                || (defaults.readAfterMillis() != null && defaults.readAfterMillis() < 0)) {
+            throw ProviderException.badRequest("deliveredAfterMillis and readAfterMillis are >= 0 or null");
+        }
+        receipts.defaults(defaults);
+        return defaults;
+    }
+
     @GET
     @Path("/numbers")
     public java.util.Map<String, NumberScript> numbers() {
@@ -228,5 +260,6 @@ public class ControlResource {
         recipients.clear();
         cloudNumbers.clear();
         numbers.clear();
+        receipts.defaults(null);
     }
 }

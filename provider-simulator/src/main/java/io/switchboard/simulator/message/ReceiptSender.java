@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 public class ReceiptSender {
 
     private final SimulatorSettings.Receipts settings;
+    /** Set through the control API; null: the settings. */
+    private volatile Defaults defaults;
     private final Numbers numbers;
     private final WebhookDispatcher webhooks;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -54,16 +56,35 @@ public class ReceiptSender {
         if (script != null && script.receipts() != null) {
             return script.receipts();
         }
-        List<NumberScript.ScriptedReceipt> receipts = new ArrayList<>();
-        if (settings.enabled()) {
-            settings.deliveredAfter().ifPresent(after -> receipts.add(receipt("delivered", after)));
-            settings.readAfter().ifPresent(after -> receipts.add(receipt("read", after)));
-        }
-        return receipts;
+        return current().receipts();
     }
 
-    private static NumberScript.ScriptedReceipt receipt(String status, Duration after) {
-        return new NumberScript.ScriptedReceipt(status, after.toMillis());
+    /** The receipts a number nobody scripted gets: "delivered" and "read" this long after the send (null: never). */
+    public record Defaults(Long deliveredAfterMillis, Long readAfterMillis) {
+
+        List<NumberScript.ScriptedReceipt> receipts() {
+            List<NumberScript.ScriptedReceipt> receipts = new ArrayList<>();
+            if (deliveredAfterMillis != null) {
+                receipts.add(new NumberScript.ScriptedReceipt("delivered", deliveredAfterMillis));
+            }
+            if (readAfterMillis != null) {
+                receipts.add(new NumberScript.ScriptedReceipt("read", readAfterMillis));
+            }
+            return receipts;
+        }
+    }
+
+    public Defaults current() {
+        Defaults set = defaults;
+        if (set != null) {
+            return set;
+        }
+        return settings.enabled() ? new Defaults(settings.deliveredAfter().map(Duration::toMillis).orElse(null),
+                settings.readAfter().map(Duration::toMillis).orElse(null)) : new Defaults(null, null);
+    }
+
+    public void defaults(Defaults defaults) {
+        this.defaults = defaults;
     }
 
     /** Whapi's status codes. */

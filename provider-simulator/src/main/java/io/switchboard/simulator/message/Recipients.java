@@ -48,6 +48,15 @@ public class Recipients {
         return select(message -> digits.isEmpty() ? message.to().equals(to) : digits.equals(digits(message.to())));
     }
 
+    /** How many messages the recipients received, and when the first and the last arrived (null when none did). */
+    public synchronized Stats stats() {
+        return new Stats(received.size(), received.isEmpty() ? null : received.get(0).receivedAt(),
+                received.isEmpty() ? null : received.get(received.size() - 1).receivedAt());
+    }
+
+    public record Stats(int messages, Instant firstReceivedAt, Instant lastReceivedAt) {
+    }
+
     public synchronized List<ReceivedMessage> ofChannel(String channelId) {
         return select(message -> message.channelId().equals(channelId));
     }
