@@ -58,7 +58,7 @@ class MessageQueueBenchmarkIT {
         String rawTopic = "bench.raw." + System.nanoTime();
         double rawProduce = RawLimits.produceRate(platform.kafka(), rawTopic, 100_000);
         double rawCommits = RawLimits.commitRate(platform.jdbcUrl("message_queue"), 3_000);
-        double rawInserts = RawLimits.batchInsertRate(platform.jdbcUrl("message_queue"), 100_000, BATCH);
+        double rawInserts = RawLimits.insertRate(platform.jdbcUrl("message_queue"), 100_000, BATCH);
 
         send(http, "PUT", platform.queueService() + "/v1/accounts/" + account + "/queue-settings", token,
                 "{\"pacing\":{\"minGapMillis\":0,\"backlogGapMinMillis\":0,\"backlogGapMaxMillis\":0}}", 200);

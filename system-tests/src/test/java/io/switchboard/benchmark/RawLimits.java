@@ -25,28 +25,7 @@ final class RawLimits {
 
     /** Transactions per second of one plain JDBC connection, each inserting one row: the cost of a durable commit. */
     static double commitRate(String jdbcUrl, int commits) throws Exception {
-        String table = "bench_commit_" + System.nanoTime(); // a logged table: its commits wait for the WAL flush
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "switchboard", "switchboard")) {
-            try (var create = connection.createStatement()) {
-                create.execute("CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, payload TEXT)");
-            }
-            connection.setAutoCommit(false);
-            String value = "x".repeat(400);
-            try (var insert = connection.prepareStatement("INSERT INTO " + table + " (payload) VALUES (?)")) {
-                long start = System.nanoTime();
-                for (int i = 0; i < commits; i++) {
-                    insert.setString(1, value);
-                    insert.executeUpdate();
-                    connection.commit();
-                }
-                return commits / seconds(System.nanoTime() - start);
-            } finally {
-                connection.setAutoCommit(true);
-                try (var drop = connection.createStatement()) {
-                    drop.execute("DROP TABLE " + table);
-                }
-            }
-        }
+        return insertRate(jdbcUrl, commits, 1);
     }
 
     /** Records per second of a plain producer to a fresh 6-partition topic on the same broker. */
@@ -87,8 +66,11 @@ final class RawLimits {
         }
     }
 
-    /** Rows per second of one plain JDBC connection inserting {@code batch} rows per transaction (one batched statement). */
-    static double batchInsertRate(String jdbcUrl, int rows, int batch) throws Exception {
+    /**
+     * Rows per second of one plain JDBC connection inserting {@code batch} rows of 400 B per transaction (one batched
+     * statement) into a logged table of its own: its commits wait for the WAL flush.
+     */
+    static double insertRate(String jdbcUrl, int rows, int batch) throws Exception {
         String table = "bench_insert_" + System.nanoTime();
         try (Connection connection = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", "switchboard",
                 "switchboard")) {
@@ -102,13 +84,11 @@ final class RawLimits {
                 for (int i = 0; i < rows; i++) {
                     insert.setString(1, value);
                     insert.addBatch();
-                    if ((i + 1) % batch == 0) {
+                    if ((i + 1) % batch == 0 || i == rows - 1) {
                         insert.executeBatch();
                         connection.commit();
                     }
                 }
-                insert.executeBatch();
-                connection.commit();
                 return rows / seconds(System.nanoTime() - start);
             } finally {
                 connection.setAutoCommit(true);

@@ -7,11 +7,10 @@ import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
-import io.switchboard.platform.problem.Problem;
-import io.switchboard.platform.problem.ProblemException;
 import io.switchboard.queue.account.AccountSettings;
 import io.switchboard.queue.account.ReleaseMode;
 import io.switchboard.queue.message.MessageControl;
+import io.switchboard.queue.message.MessageResource;
 import io.switchboard.queue.message.Messages;
 import io.switchboard.queue.message.StoredMessage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -42,8 +41,6 @@ import java.util.Map;
 @RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
 public class ChannelQueueResource {
 
-    private static final int MAX_PAGE_SIZE = 500;
-
     private final ChannelLanes lanes;
     private final Messages messages;
     private final MessageControl control;
@@ -62,12 +59,7 @@ public class ChannelQueueResource {
     @GET
     public ChannelQueue get(@PathParam("channelId") String channelId, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0) {
-            throw new ProblemException(Problem.invalidField("page", "is at least 0"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemException(Problem.invalidField("size", "is 1 to " + MAX_PAGE_SIZE));
-        }
+        MessageResource.checkPage(page, size);
         return QuarkusTransaction.requiringNew().call(() -> {
             ChannelLanes.LaneWithSettings locked = lanes.readOfAccount(account.id(), channelId);
             return view(locked.lane(), locked.settings(), messages.pendingCounts(channelId),

@@ -122,7 +122,8 @@ public class MessageResource {
         }
     }
 
-    static void checkPage(int page, int size) {
+    /** 400 for a page before the first or a size outside 1 to 500. */
+    public static void checkPage(int page, int size) {
         if (page < 0) {
             throw new ProblemException(Problem.invalidField("page", "is at least 0"));
         }

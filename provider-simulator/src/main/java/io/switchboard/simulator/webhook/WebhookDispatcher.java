@@ -39,7 +39,10 @@ public class WebhookDispatcher {
     public WebhookDispatcher(ObjectMapper objectMapper, SimulatorSettings settings) {
         this.objectMapper = objectMapper;
         this.settings = settings.webhook();
-        this.http = HttpClient.newBuilder().connectTimeout(this.settings.timeout()).build();
+        // HTTP/1.1, as providers post webhooks: over one multiplexed HTTP/2 connection, a single connection error
+        // (a GOAWAY under load) failed every channel's webhook in flight at once.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(this.settings.timeout())
+                .build();
         this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "webhook-retries");
             thread.setDaemon(true);
