@@ -212,8 +212,8 @@ class QueueControlTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.PHONE_UNAVAILABLE);
         IntStream.range(0, 3).forEach(i -> send(account, channel, "+14155550116", "m" + i).statusCode(202));
-        await().atMost(WAIT).until(() -> metric("switchboard_queue_held_messages{account=\"" + account + "\",channel=\""
-                + channel + "\"}") == 3.0);
+        await().atMost(WAIT).until(() -> Double.valueOf(3.0).equals(metric("switchboard_queue_held_messages{account=\""
+                + account + "\",channel=\"" + channel + "\"}")));
         assertThat(metric("switchboard_queue_oldest_held_age_seconds{account=\"" + account + "\",channel=\"" + channel
                 + "\"}")).isGreaterThanOrEqualTo(0.0);
         assertThat(metric("switchboard_queue_held_messages_total_now")).isGreaterThanOrEqualTo(3.0);
