@@ -220,4 +220,61 @@ class AcceptTest {
         given().auth().oauth2(token("globex-" + UUID.randomUUID())).get("/v1/accounts/{id}/queue-settings", account)
                 .then().statusCode(404);
     }
+
+    @Test
+    void concurrentRequestsShareCommitsYetEachIsAnsweredAsIfAlone() throws Exception {
+        String account = "acme-" + UUID.randomUUID();
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            channels.add(channel(account, ChannelStatus.PHONE_UNAVAILABLE));
+        }
+        String globex = "globex-" + UUID.randomUUID();
+        String theirs = channel(globex, ChannelStatus.PHONE_UNAVAILABLE);
+        double groupedBefore = java.util.Objects.requireNonNullElse(QueueApi.metric("switchboard_queue_accept_group_size_sum"), 0.0);
+        int threads = 16;
+        int perThread = 15;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<List<String>>> answers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            answers.add(pool.submit(() -> {
+                // Each thread writes to its own chat of one channel, and also tries another account's channel and a
+                // key every thread repeats.
+                List<String> ids = new ArrayList<>();
+                String channel = channels.get(thread % channels.size());
+                String chat = "+1415555" + String.format("%04d", thread);
+                for (int n = 0; n < perThread; n++) {
+                    ids.add(send(account, channel, chat, "message " + n).statusCode(202).extract().path("id"));
+                }
+                send(account, theirs, chat, "not yours").statusCode(404).contentType(PROBLEM);
+                ids.add(send(account, channels.get(0), Map.of("chatId", "+14155559999", "text", "once",
+                        "idempotencyKey", "shared-key")).statusCode(202).extract().path("id"));
+                return ids;
+            }));
+        }
+        List<String> sharedIds = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<String> ids = answers.get(t).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            sharedIds.add(ids.get(perThread));
+            String channel = channels.get(t % channels.size());
+            String chat = "+1415555" + String.format("%04d", t);
+            // Stored in the order each chat sent them.
+            List<String> texts = given().auth().oauth2(token(account)).queryParam("chatId", chat).queryParam("size", 100)
+                    .get("/v1/channels/{id}/messages", channel).then().statusCode(200).extract().path("items.text");
+            List<String> expected = new ArrayList<>();
+            for (int n = 0; n < perThread; n++) {
+                expected.add("message " + n);
+            }
+            assertThat(texts).containsExactlyElementsOf(expected);
+            assertThat(given().auth().oauth2(token(account)).queryParam("chatId", chat).queryParam("size", 100)
+                    .get("/v1/channels/{id}/messages", channel).then().extract().<List<String>>path("items.id"))
+                    .containsExactlyElementsOf(ids.subList(0, perThread));
+        }
+        pool.shutdown();
+        assertThat(sharedIds).as("one message for the key every thread repeated").hasSize(threads).containsOnly(sharedIds.get(0));
+        QueueApi.queue(account, channels.get(0)).body("held", equalTo(4 * perThread + 1));
+        QueueApi.queue(globex, theirs).body("held", equalTo(0));
+        assertThat(QueueApi.metric("switchboard_queue_accept_group_size_sum") - groupedBefore)
+                .as("every single-message request went through a group commit").isEqualTo(threads * (perThread + 2));
+    }
 }

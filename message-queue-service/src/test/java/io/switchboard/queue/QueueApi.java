@@ -125,4 +125,11 @@ final class QueueApi {
     static String field(String json, String name) {
         return json(json).path(name).asText();
     }
+
+    /** A sample of the service's metrics, or null when it has no such series. */
+    static Double metric(String series) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(series + " ")).map(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst().orElse(null);
+    }
 }

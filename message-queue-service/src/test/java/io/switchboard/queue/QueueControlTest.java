@@ -212,21 +212,14 @@ class QueueControlTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.PHONE_UNAVAILABLE);
         IntStream.range(0, 3).forEach(i -> send(account, channel, "+14155550116", "m" + i).statusCode(202));
-        await().atMost(WAIT).until(() -> Double.valueOf(3.0).equals(metric("switchboard_queue_held_messages{account=\""
+        await().atMost(WAIT).until(() -> Double.valueOf(3.0).equals(QueueApi.metric("switchboard_queue_held_messages{account=\""
                 + account + "\",channel=\"" + channel + "\"}")));
-        assertThat(metric("switchboard_queue_oldest_held_age_seconds{account=\"" + account + "\",channel=\"" + channel
+        assertThat(QueueApi.metric("switchboard_queue_oldest_held_age_seconds{account=\"" + account + "\",channel=\"" + channel
                 + "\"}")).isGreaterThanOrEqualTo(0.0);
-        assertThat(metric("switchboard_queue_held_messages_total_now")).isGreaterThanOrEqualTo(3.0);
+        assertThat(QueueApi.metric("switchboard_queue_held_messages_total_now")).isGreaterThanOrEqualTo(3.0);
         publish(account, channel, ChannelStatus.ACTIVE);
-        await().atMost(WAIT).until(() -> metric("switchboard_queue_held_messages{account=\"" + account + "\",channel=\""
+        await().atMost(WAIT).until(() -> QueueApi.metric("switchboard_queue_held_messages{account=\"" + account + "\",channel=\""
                 + channel + "\"}") == null);
-    }
-
-    /** A sample of the service's metrics, or null when it has no such series. */
-    private static Double metric(String series) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(series + " ")).map(line -> Double.parseDouble(line.substring(series.length() + 1)))
-                .findFirst().orElse(null);
     }
 
     private static String holdAccount() {

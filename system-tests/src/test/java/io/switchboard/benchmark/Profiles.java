@@ -7,9 +7,13 @@ import java.util.Map;
 
 /**
  * Flight recordings of the services during a phase ({@code -Dbenchmark.profile=true}): where their CPU goes, as
- * packages on top of the stack and Switchboard methods on it.
+ * packages on top of the stack and Switchboard methods on it. With {@code -Dbenchmark.asprof=<libasyncProfiler.so>}
+ * async-profiler is attached as well, which also sees the JVM's own threads (JIT, GC) and native frames: it writes
+ * collapsed stacks to {@code target/jfr/<service>.collapsed} (one line a stack, for flame graphs or grep).
  */
 record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
+
+    private static final String ASYNC_PROFILER = System.getProperty("benchmark.asprof");
 
     static Profiles start() throws Exception {
         java.nio.file.Path dir = java.nio.file.Path.of("target", "jfr").toAbsolutePath();
@@ -26,6 +30,10 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
         for (Map.Entry<String, Long> service : pids.entrySet()) {
             jcmd(service.getValue(), "JFR.start", "name=bench", "settings=default",
                     "filename=" + dir.resolve(service.getKey() + ".jfr"));
+            if (ASYNC_PROFILER != null) {
+                // jcmd splits its arguments at "=": the agent's options go quoted.
+                jcmd(service.getValue(), "JVMTI.agent_load", ASYNC_PROFILER, "\"start,event=cpu,interval=2ms\"");
+            }
         }
         return new Profiles(pids, dir);
     }
@@ -33,6 +41,10 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
     void stopAndPrint() throws Exception {
         for (Map.Entry<String, Long> service : pids.entrySet()) {
             jcmd(service.getValue(), "JFR.stop", "name=bench");
+            if (ASYNC_PROFILER != null) {
+                jcmd(service.getValue(), "JVMTI.agent_load", ASYNC_PROFILER,
+                        "\"stop,collapsed,file=" + dir.resolve(service.getKey() + ".collapsed") + "\"");
+            }
             Map<String, Integer> packages = new java.util.HashMap<>();
             Map<String, Integer> ours = new java.util.HashMap<>();
             int samples = 0;

@@ -52,6 +52,21 @@ public class ChannelLanes {
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
 
+    /**
+     * These channels (those that exist), locked in one statement in id order (the one lock order), each with its
+     * account's settings.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, LaneWithSettings> lockAllWithSettings(Collection<String> channelIds) {
+        Map<String, LaneWithSettings> locked = new LinkedHashMap<>();
+        jdbc.query("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
+                 FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
+                WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE OF c""", p -> p.strings(new TreeSet<>(channelIds)),
+                row -> new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row))))
+                .forEach(lane -> locked.put(lane.lane().channelId(), lane));
+        return locked;
+    }
+
     /** The account's channel with the account's settings, not locked (for reading); or 404. */
     @Transactional(Transactional.TxType.MANDATORY)
     public LaneWithSettings readOfAccount(String accountId, String channelId) {

@@ -22,10 +22,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Accepts messages by the channel's send policy (the account's override, else the catalogue's): SEND queues them
@@ -69,6 +72,17 @@ public class Acceptance {
     public record Item(String chatId, String text, String idempotencyKey, Long ttlSeconds) {
     }
 
+    /** One request: its items go to one channel of one account. */
+    public record Request(String accountId, String channelId, List<Item> items) {
+    }
+
+    /**
+     * What became of a request: an outcome per item, or {@code refused} (404) for a channel of another account or
+     * unknown to the queue, which changed nothing.
+     */
+    public record Result(List<Outcome> outcomes, Problem refused) {
+    }
+
     /**
      * Accepts the items in one transaction, in their order; refused ones change nothing.
      *
@@ -76,39 +90,111 @@ public class Acceptance {
      */
     @Transactional
     public List<Outcome> accept(String accountId, String channelId, List<Item> items) {
-        ChannelLanes.LaneWithSettings locked = lanes.lockedOfAccount(accountId, channelId);
+        Result result = acceptAll(List.of(new Request(accountId, channelId, items))).get(0);
+        if (result.refused() != null) {
+            throw new ProblemException(result.refused());
+        }
+        return result.outcomes();
+    }
+
+    /**
+     * Accepts many requests in one transaction (a group commit), in their order: one lock statement for all their
+     * channels (in id order, the one lock order), one insert, one commit. A result per request.
+     */
+    @Transactional
+    public List<Result> acceptAll(List<Request> requests) {
+        Map<String, ChannelLanes.LaneWithSettings> locked = lanes.lockAllWithSettings(
+                requests.stream().map(Request::channelId).collect(Collectors.toSet()));
+        Map<String, Map<String, StoredMessage>> earlier = new HashMap<>();
+        requests.stream().collect(Collectors.groupingBy(Request::accountId)).forEach((accountId, ofAccount) -> {
+            List<String> keys = ofAccount.stream().flatMap(request -> request.items().stream())
+                    .map(Item::idempotencyKey).filter(Objects::nonNull).distinct().toList();
+            earlier.put(accountId, messages.byIdempotencyKeys(accountId, keys));
+        });
+        Instant now = clock.instant();
+        Outcome[][] outcomes = new Outcome[requests.size()][];
+        Problem[] refused = new Problem[requests.size()];
+        List<Messages.NewMessage> fresh = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>(); // answered once the new messages are stored
+        Map<String, Messages.NewMessage> freshByKey = new HashMap<>(); // by account and key
+        for (int r = 0; r < requests.size(); r++) {
+            Request request = requests.get(r);
+            ChannelLanes.LaneWithSettings lane = locked.get(request.channelId());
+            if (lane == null || !lane.lane().accountId().equals(request.accountId())) {
+                refused[r] = ProblemException.notFound("Channel", request.channelId()).problem();
+                continue;
+            }
+            outcomes[r] = new Outcome[request.items().size()];
+            decide(request, r, lane, earlier.get(request.accountId()), freshByKey, now, outcomes[r], fresh, answers);
+        }
+
+        Map<String, Long> seqs = messages.insertAll(fresh, now);
+        Map<String, StoredMessage> stored = new HashMap<>();
+        Set<String> queuedOn = new HashSet<>();
+        for (Messages.NewMessage message : fresh) {
+            Long seq = seqs.get(message.id());
+            if (seq == null) {
+                continue; // another request stored this key a moment ago (on another channel of the account)
+            }
+            StoredMessage row = new StoredMessage(message.id(), seq, message.accountId(), message.channelId(),
+                    message.chatId(), message.text(), message.state(), message.reason(), message.heldBy(), null, null, 0,
+                    message.idempotencyKey(), message.requestHash(), message.expiresAt(), now, now, null, null, null);
+            transitions.accepted(row);
+            metrics.accepted(message.state());
+            stored.put(message.id(), row);
+            if (message.state() == MessageState.QUEUED) {
+                queuedOn.add(message.channelId());
+            }
+        }
+        for (Answer answer : answers) {
+            StoredMessage row = stored.get(answer.message().id());
+            outcomes[answer.request()][answer.index()] = row != null ? new Accepted(row, answer.repeated())
+                    : new Refused(keyReused(answer.message().idempotencyKey()));
+        }
+        for (String channelId : queuedOn) {
+            if (!locked.get(channelId).lane().hasPending()) {
+                lanes.markPending(channelId);
+            }
+        }
+        if (!queuedOn.isEmpty()) {
+            dispatcher.wakeAfterCommit();
+        }
+        List<Result> results = new ArrayList<>(requests.size());
+        for (int r = 0; r < requests.size(); r++) {
+            results.add(refused[r] != null ? new Result(List.of(), refused[r]) : new Result(List.of(outcomes[r]), null));
+        }
+        return results;
+    }
+
+    /** Decides each item of a request: refused now, a repeat of a stored message, or a new message to store. */
+    private void decide(Request request, int r, ChannelLanes.LaneWithSettings locked, Map<String, StoredMessage> earlier,
+            Map<String, Messages.NewMessage> freshByKey, Instant now, Outcome[] outcomes, List<Messages.NewMessage> fresh,
+            List<Answer> answers) {
         ChannelLane lane = locked.lane();
         AccountSettings settings = locked.settings();
         SendPolicy policy = settings.policyFor(lane.status(), lane.sendPolicy());
-
-        Map<String, StoredMessage> earlier = messages.byIdempotencyKeys(accountId, items.stream()
-                .map(Item::idempotencyKey).filter(Objects::nonNull).distinct().toList());
-        Instant now = clock.instant();
-        Outcome[] outcomes = new Outcome[items.size()];
-        List<Messages.NewMessage> fresh = new ArrayList<>();
-        List<Answer> answers = new ArrayList<>(); // answered once the new messages are stored
-        Map<String, Messages.NewMessage> freshByKey = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
+        for (int i = 0; i < request.items().size(); i++) {
+            Item item = request.items().get(i);
             String key = item.idempotencyKey();
-            String hash = requestHash(channelId, item);
+            String hash = requestHash(request.channelId(), item);
             if (key != null && earlier.containsKey(key)) {
                 outcomes[i] = earlier.get(key).requestHash().equals(hash) ? new Accepted(earlier.get(key), true)
                         : new Refused(keyReused(key));
                 continue;
             }
-            if (key != null && freshByKey.containsKey(key)) {
-                // The same key twice in one request: the second is a repeat of the first.
-                Messages.NewMessage first = freshByKey.get(key);
+            String accountKey = key == null ? null : request.accountId() + '\n' + key;
+            if (key != null && freshByKey.containsKey(accountKey)) {
+                // The same key twice in one request (or group): the second is a repeat of the first.
+                Messages.NewMessage first = freshByKey.get(accountKey);
                 if (first.requestHash().equals(hash)) {
-                    answers.add(new Answer(i, first, true));
+                    answers.add(new Answer(r, i, first, true));
                 } else {
                     outcomes[i] = new Refused(keyReused(key));
                 }
                 continue;
             }
             if (policy == SendPolicy.REJECT) {
-                outcomes[i] = new Refused(cannotSend(lane, channelId));
+                outcomes[i] = new Refused(cannotSend(lane, request.channelId()));
                 continue;
             }
             Duration ttl = item.ttlSeconds() != null ? Duration.ofSeconds(item.ttlSeconds()) : settings.defaultTtl();
@@ -119,46 +205,18 @@ public class Acceptance {
             boolean queued = policy == SendPolicy.SEND && !lane.held();
             ChannelStatus heldBy = queued || lane.held() ? null : lane.status();
             String reason = queued ? null : lane.held() ? Held.FOR_RELEASE : Held.byStatus(lane.status());
-            Messages.NewMessage message = new Messages.NewMessage(UUID.randomUUID().toString(), item.chatId(), item.text(),
-                    queued ? MessageState.QUEUED : MessageState.FROZEN, reason, heldBy, key, hash, now.plus(ttl));
+            Messages.NewMessage message = new Messages.NewMessage(UUID.randomUUID().toString(), request.accountId(),
+                    request.channelId(), item.chatId(), item.text(), queued ? MessageState.QUEUED : MessageState.FROZEN,
+                    reason, heldBy, key, hash, now.plus(ttl));
             fresh.add(message);
-            answers.add(new Answer(i, message, false));
+            answers.add(new Answer(r, i, message, false));
             if (key != null) {
-                freshByKey.put(key, message);
+                freshByKey.put(accountKey, message);
             }
         }
-
-        Map<String, Long> seqs = messages.insertAll(accountId, channelId, fresh, now);
-        Map<String, StoredMessage> stored = new HashMap<>();
-        boolean queuedAny = false;
-        for (Messages.NewMessage message : fresh) {
-            Long seq = seqs.get(message.id());
-            if (seq == null) {
-                continue; // another request stored this key a moment ago (on another channel of the account)
-            }
-            StoredMessage row = new StoredMessage(message.id(), seq, accountId, channelId, message.chatId(), message.text(),
-                    message.state(), message.reason(), message.heldBy(), null, null, 0, message.idempotencyKey(),
-                    message.requestHash(), message.expiresAt(), now, now, null, null, null);
-            transitions.accepted(row);
-            metrics.accepted(message.state());
-            stored.put(message.id(), row);
-            queuedAny |= message.state() == MessageState.QUEUED;
-        }
-        for (Answer answer : answers) {
-            StoredMessage row = stored.get(answer.message().id());
-            outcomes[answer.index()] = row != null ? new Accepted(row, answer.repeated())
-                    : new Refused(keyReused(answer.message().idempotencyKey()));
-        }
-        if (queuedAny) {
-            if (!lane.hasPending()) {
-                lanes.markPending(channelId);
-            }
-            dispatcher.wakeAfterCommit();
-        }
-        return List.of(outcomes);
     }
 
-    private record Answer(int index, Messages.NewMessage message, boolean repeated) {
+    private record Answer(int request, int index, Messages.NewMessage message, boolean repeated) {
     }
 
     /** 409 {@code channel-cannot-send}: names the status and what a person must do. */

@@ -43,16 +43,16 @@ public class MessageResource {
     static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_PAGE_SIZE = 500;
 
-    private final Acceptance acceptance;
+    private final AcceptGroups groups;
     private final Messages messages;
     private final MessageControl control;
     private final ChannelLanes lanes;
     private final CurrentAccount account;
     private final Validator validator;
 
-    public MessageResource(Acceptance acceptance, Messages messages, MessageControl control, ChannelLanes lanes,
+    public MessageResource(AcceptGroups groups, Messages messages, MessageControl control, ChannelLanes lanes,
             CurrentAccount account, Validator validator) {
-        this.acceptance = acceptance;
+        this.groups = groups;
         this.messages = messages;
         this.control = control;
         this.lanes = lanes;
@@ -68,8 +68,11 @@ public class MessageResource {
     @Path("/channels/{channelId}/messages")
     public Response send(@PathParam("channelId") String channelId,
             @NotNull(message = "a JSON body is required") @Valid SendMessageRequest request) {
-        Acceptance.Item item = item(request);
-        Acceptance.Outcome outcome = acceptance.accept(account.id(), channelId, List.of(item)).get(0);
+        Acceptance.Result result = groups.accept(new Acceptance.Request(account.id(), channelId, List.of(item(request))));
+        if (result.refused() != null) {
+            throw new ProblemException(result.refused());
+        }
+        Acceptance.Outcome outcome = result.outcomes().get(0);
         if (outcome instanceof Acceptance.Refused refused) {
             throw new ProblemException(refused.problem());
         }

@@ -20,19 +20,20 @@ public class Messages {
     private static final String INSERT = """
             INSERT INTO outbound_message (id, account_id, channel_id, chat_id, text, state, reason, held_by,
                 idempotency_key, request_hash, expires_at, created_at, updated_at, attempts, history)
-            SELECT u.id, ?, ?, u.chat_id, u.text, u.state, u.reason, u.held_by, u.idempotency_key, u.request_hash,
-                u.expires_at::timestamptz, ?::timestamptz, ?::timestamptz, 0,
+            SELECT u.id, u.account_id, u.channel_id, u.chat_id, u.text, u.state, u.reason, u.held_by, u.idempotency_key,
+                u.request_hash, u.expires_at::timestamptz, ?::timestamptz, ?::timestamptz, 0,
                 jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('state', u.state, 'reason', u.reason,
                     'heldBy', u.held_by, 'at', ?::varchar)))
-            FROM unnest(?::varchar[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                        ?::varchar[], ?::varchar[])
-                WITH ORDINALITY AS u(id, chat_id, text, state, reason, held_by, idempotency_key, request_hash, expires_at, n)
+            FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[],
+                        ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                WITH ORDINALITY AS u(id, account_id, channel_id, chat_id, text, state, reason, held_by, idempotency_key,
+                                     request_hash, expires_at, n)
             ORDER BY u.n
             ON CONFLICT (account_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, seq""";
 
     /** A message to store: its first state and why. */
-    public record NewMessage(String id, String chatId, String text, MessageState state, String reason,
+    public record NewMessage(String id, String accountId, String channelId, String chatId, String text, MessageState state, String reason,
             ChannelStatus heldBy, String idempotencyKey, String requestHash, Instant expiresAt) {
     }
 
@@ -43,18 +44,20 @@ public class Messages {
     }
 
     /**
-     * Stores the messages in one statement, in the given order (their acceptance order); a message whose idempotency
-     * key another transaction has just stored is left out. Answers the seq of each message stored.
+     * Stores the messages (of any channels) in one statement, in the given order (their acceptance order); a message
+     * whose idempotency key another transaction has just stored is left out. Answers the seq of each message stored.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<String, Long> insertAll(String accountId, String channelId, List<NewMessage> messages, Instant at) {
+    public Map<String, Long> insertAll(List<NewMessage> messages, Instant at) {
         Map<String, Long> stored = new HashMap<>();
         if (messages.isEmpty()) {
             return stored;
         }
         String now = at.toString();
-        jdbc.query(INSERT, p -> p.string(accountId).string(channelId).string(now).string(now).string(now)
+        jdbc.query(INSERT, p -> p.string(now).string(now).string(now)
                 .strings(messages.stream().map(NewMessage::id).toList())
+                .strings(messages.stream().map(NewMessage::accountId).toList())
+                .strings(messages.stream().map(NewMessage::channelId).toList())
                 .strings(messages.stream().map(NewMessage::chatId).toList())
                 .strings(messages.stream().map(NewMessage::text).toList())
                 .strings(messages.stream().map(m -> m.state().name()).toList())
