@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B install -DskipTests
  * mvn -B verify -pl system-tests -Dit.test=MessageQueueBenchmarkIT -Dbenchmark=true
- *   -Dbenchmark.channels=1000 -Dbenchmark.messages=100000 -Dbenchmark.single=20000 -Dbenchmark.warmup=5000
+ *   -Dbenchmark.channels=1000 -Dbenchmark.messages=100000 -Dbenchmark.single=20000 -Dbenchmark.warmup=30000
  *   -Dbenchmark.threads=16
  * </pre>
  */
@@ -72,7 +72,7 @@ class MessageQueueBenchmarkIT {
 
         // Phase 1: one message per request, from many keep-alive connections, after a warm-up (the JIT compiles the
         // path during the first thousands of requests) whose messages are part of the backlog too.
-        int warmup = Integer.getInteger("benchmark.warmup", 5_000);
+        int warmup = Integer.getInteger("benchmark.warmup", 30_000);
         List<Long> singleLatencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         ThreadLocal<KeepAliveHttp> connections = ThreadLocal.withInitial(() -> new KeepAliveHttp(platform.queueService()));
