@@ -26,6 +26,14 @@ public class ChannelLanes {
         this.settings = settings;
     }
 
+    /** A lane joined with its account's settings (absent where the account has none). */
+    private static final String WITH_SETTINGS = "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS
+            + " FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id";
+
+    private LaneWithSettings withSettings(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row)));
+    }
+
     /** A lane and the settings of its account. */
     public record LaneWithSettings(ChannelLane lane, AccountSettings settings) {
     }
@@ -44,10 +52,7 @@ public class ChannelLanes {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public LaneWithSettings lockedOfAccount(String accountId, String channelId) {
-        return jdbc.first("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
-                 FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
-                WHERE c.channel_id = ? FOR UPDATE OF c""", p -> p.string(channelId),
-                row -> new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row))))
+        return Optional.ofNullable(lockAllWithSettings(java.util.List.of(channelId)).get(channelId))
                 .filter(locked -> locked.lane().accountId().equals(accountId))
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
@@ -59,10 +64,8 @@ public class ChannelLanes {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, LaneWithSettings> lockAllWithSettings(Collection<String> channelIds) {
         Map<String, LaneWithSettings> locked = new LinkedHashMap<>();
-        jdbc.query("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
-                 FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
-                WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE OF c""", p -> p.strings(new TreeSet<>(channelIds)),
-                row -> new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row))))
+        jdbc.query(WITH_SETTINGS + " WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE OF c",
+                p -> p.strings(new TreeSet<>(channelIds)), this::withSettings)
                 .forEach(lane -> locked.put(lane.lane().channelId(), lane));
         return locked;
     }
@@ -70,10 +73,8 @@ public class ChannelLanes {
     /** The account's channel with the account's settings, not locked (for reading); or 404. */
     @Transactional(Transactional.TxType.MANDATORY)
     public LaneWithSettings readOfAccount(String accountId, String channelId) {
-        return jdbc.first("SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
-                 FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
-                WHERE c.channel_id = ? AND c.account_id = ?""", p -> p.string(channelId).string(accountId),
-                row -> new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row))))
+        return jdbc.first(WITH_SETTINGS + " WHERE c.channel_id = ? AND c.account_id = ?",
+                p -> p.string(channelId).string(accountId), this::withSettings)
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
 

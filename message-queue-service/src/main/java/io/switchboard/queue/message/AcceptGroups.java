@@ -62,6 +62,10 @@ public class AcceptGroups {
         for (Thread writer : writers) {
             writer.join(settings.timeout().toMillis());
         }
+        // A request that slipped in after the writers ended is answered now, not after its time-out.
+        for (Waiting late = waiting.poll(); late != null; late = waiting.poll()) {
+            late.result().completeExceptionally(unavailable("The service is shutting down; send the request again"));
+        }
     }
 
     /** Stores the request in the next group and answers once that group is committed. */

@@ -33,8 +33,8 @@ public class Messages {
             RETURNING id, seq""";
 
     /** A message to store: its first state and why. */
-    public record NewMessage(String id, String accountId, String channelId, String chatId, String text, MessageState state, String reason,
-            ChannelStatus heldBy, String idempotencyKey, String requestHash, Instant expiresAt) {
+    public record NewMessage(String id, String accountId, String channelId, String chatId, String text,
+            MessageState state, String reason, ChannelStatus heldBy, String idempotencyKey, String requestHash, Instant expiresAt) {
     }
 
     private final Jdbc jdbc;
