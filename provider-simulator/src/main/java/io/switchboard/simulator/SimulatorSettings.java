@@ -53,8 +53,11 @@ public interface SimulatorSettings {
 
     interface Webhook {
 
-        /** Attempts per webhook before it is dropped. */
-        @WithDefault("5")
+        /**
+         * Attempts per webhook before it is dropped: 10 with the default back-off spread over about 100 s, as a real
+         * provider keeps trying while a receiver works off a burst (10,000 phones coming back at once).
+         */
+        @WithDefault("10")
         int maxAttempts();
 
         /** Wait before the first retry; it doubles on each further retry. */

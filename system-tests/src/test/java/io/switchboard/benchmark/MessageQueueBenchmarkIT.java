@@ -89,6 +89,7 @@ class MessageQueueBenchmarkIT {
         next.set(0);
         Profiles profiles = Boolean.getBoolean("benchmark.profile") ? Profiles.start() : null;
         CpuTimes singleCpu = CpuTimes.now();
+        double singleJit = JitTime.seconds(platform.queuePid());
         long singleStart = System.nanoTime();
         all(pool, threads, () -> {
             for (int n = next.getAndIncrement(); n < single; n = next.getAndIncrement()) {
@@ -105,6 +106,7 @@ class MessageQueueBenchmarkIT {
         });
         double singleSeconds = (System.nanoTime() - singleStart) / 1e9;
         CpuTimes singleCpuUsed = CpuTimes.now().minus(singleCpu);
+        double singleJitUsed = JitTime.seconds(platform.queuePid()) - singleJit;
         if (profiles != null) {
             profiles.stopAndPrint();
         }
@@ -114,6 +116,7 @@ class MessageQueueBenchmarkIT {
         int batches = (messages - single - warmup) / BATCH;
         AtomicInteger nextBatch = new AtomicInteger();
         CpuTimes batchCpu = CpuTimes.now();
+        double batchJit = JitTime.seconds(platform.queuePid());
         long batchStart = System.nanoTime();
         all(pool, threads, () -> {
             for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {
@@ -135,6 +138,7 @@ class MessageQueueBenchmarkIT {
         });
         double batchSeconds = (System.nanoTime() - batchStart) / 1e9;
         CpuTimes batchCpuUsed = CpuTimes.now().minus(batchCpu);
+        double batchJitUsed = JitTime.seconds(platform.queuePid()) - batchJit;
         int total = warmup + single + batches * BATCH;
         // The gauge is read every 15 s: wait for the reading that has them all.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
@@ -181,6 +185,8 @@ class MessageQueueBenchmarkIT {
                         ? Instant.parse(stats.path("firstReceivedAt").asText()) : drainStartWall,
                         Instant.parse(stats.path("lastReceivedAt").asText())).toMillis() / 1000.0, notActive);
         System.out.printf("after the drain            queue service: %s%n", drainedMemory);
+        System.out.printf("queue service JIT compiling during the phases: one per request %.1f s of %.1f s, 100 per request"
+                + " %.1f s of %.1f s%n", singleJitUsed, singleSeconds, batchJitUsed, batchSeconds);
         System.out.println("CPU ms per message, one per request: " + singleCpuUsed.perEvent(single));
         System.out.println("CPU ms per message, 100 per request: " + batchCpuUsed.perEvent(batches * BATCH));
         System.out.println("CPU ms per message, drain:           " + drainCpuUsed.perEvent(Math.max(1, drained)));

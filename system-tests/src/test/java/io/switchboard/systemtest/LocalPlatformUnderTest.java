@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalPlatformUnderTest {
 
+    private static final char[] EXCHANGES = {'3', '4', '6', '7'};
+
     private final java.util.Set<String> handedOut = new java.util.HashSet<>();
 
     private static LocalPlatformUnderTest shared;
@@ -128,15 +130,18 @@ public final class LocalPlatformUnderTest {
     }
 
     /**
-     * A valid number (+1 650 253 xxxx) that no live channel has: the platform's state outlives a run, so a random pick
-     * is checked against the channel database, and never handed out twice in one JVM.
+     * A valid number (+1 650 253, 254, 256 or 257 xxxx: 40,000 of them; 255 is left to the benchmarks' chats) that no
+     * live channel has: the platform's state outlives a run, so a random pick is checked against the channel
+     * database, and never handed out twice in one JVM.
      */
     public synchronized String freshPhone() {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl("channel"), "switchboard",
                 "switchboard");
                 var taken = connection.prepareStatement("SELECT 1 FROM channel WHERE phone = ? AND NOT deleted")) {
             while (true) {
-                String phone = "+1650253" + String.format("%04d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000));
+                java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+                String phone = "+165025" + EXCHANGES[random.nextInt(EXCHANGES.length)]
+                        + String.format("%04d", random.nextInt(10_000));
                 taken.setString(1, phone);
                 try (var rows = taken.executeQuery()) {
                     if (!rows.next() && handedOut.add(phone)) {
@@ -164,6 +169,10 @@ public final class LocalPlatformUnderTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         ports.forEach((part, port) -> builder.environment().put("SWITCHBOARD_" + part + "_PORT", String.valueOf(port)));
+        String simulatorHeap = System.getProperty("switchboard.simulator.heap");
+        if (simulatorHeap != null) {
+            builder.environment().put("SWITCHBOARD_SIMULATOR_HEAP", simulatorHeap);
+        }
         try {
             Files.createDirectories(home);
             Path output = home.resolve("cli-" + args[0] + ".out");

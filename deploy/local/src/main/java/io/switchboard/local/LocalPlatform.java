@@ -17,6 +17,7 @@ final class LocalPlatform {
 
     static final String SIMULATOR = "provider-simulator";
     static final String PROVIDER_API_KEY = "local-provider-key";
+    static final String SIMULATOR_HEAP = "SWITCHBOARD_SIMULATOR_HEAP";
     static final String JWT_ISSUER = "switchboard";
 
     /** A service, its database, and whether it calls the provider (through the simulator). */
@@ -44,8 +45,9 @@ final class LocalPlatform {
         List<Part> parts = new ArrayList<>();
         parts.add(new PostgresPart(postgres, services.stream().map(Service::database).toList()));
         parts.add(new KafkaPart(kafka));
-        parts.add(new JarPart(ServiceProcess.Settings.of(SIMULATOR, layout.quarkusJar(SIMULATOR), ports.simulator(),
-                layout.log(SIMULATOR)).withEnv(Map.of(
+        ServiceProcess.Settings simulator = ServiceProcess.Settings.of(SIMULATOR, layout.quarkusJar(SIMULATOR),
+                ports.simulator(), layout.log(SIMULATOR));
+        parts.add(new JarPart(simulator.withJvmOptions(simulatorJvmOptions(simulator, System.getenv())).withEnv(Map.of(
                         "SIMULATOR_API_KEY", PROVIDER_API_KEY,
                         // Slow enough that a new channel stays STARTING long enough to watch.
                         "SIMULATOR_BOOT_STEP_DELAY", "2s"))));
@@ -65,6 +67,24 @@ final class LocalPlatform {
                     service.port(), layout.log(service.name())).withEnv(env)));
         }
         return new LocalPlatform(parts);
+    }
+
+    /**
+     * The simulator keeps every message its phones received (for inspection): {@code SWITCHBOARD_SIMULATOR_HEAP}
+     * (e.g. {@code 2g}) gives it more than the default heap, for runs of a million messages.
+     */
+    static List<String> simulatorJvmOptions(ServiceProcess.Settings simulator, Map<String, String> env) {
+        String heap = env.get(SIMULATOR_HEAP);
+        if (heap == null || heap.isBlank()) {
+            return simulator.jvmOptions();
+        }
+        if (!heap.trim().matches("\\d+[mMgG]")) {
+            throw new CliException(SIMULATOR_HEAP + "=" + heap + " is not a heap size such as 512m or 2g");
+        }
+        List<String> options = new ArrayList<>(simulator.jvmOptions().stream().filter(option -> !option.startsWith("-Xmx"))
+                .toList());
+        options.add("-Xmx" + heap.trim());
+        return options;
     }
 
     /** Every part, in start order. */

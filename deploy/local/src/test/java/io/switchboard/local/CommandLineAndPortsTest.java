@@ -38,4 +38,17 @@ class CommandLineAndPortsTest {
         assertThatThrownBy(() -> LocalPorts.from(Map.of("SWITCHBOARD_QUEUE_PORT", "80000")))
                 .hasMessageContaining("SWITCHBOARD_QUEUE_PORT=80000 is not a port number");
     }
+
+    @Test
+    void simulatorHeapComesFromTheEnvironment() {
+        var simulator = io.switchboard.testkit.process.ServiceProcess.Settings.of("provider-simulator",
+                java.nio.file.Path.of("provider-simulator/target/quarkus-app/quarkus-run.jar"), 8090,
+                java.nio.file.Path.of("target/simulator.log"));
+
+        assertThat(LocalPlatform.simulatorJvmOptions(simulator, Map.of())).isEqualTo(simulator.jvmOptions());
+        assertThat(LocalPlatform.simulatorJvmOptions(simulator, Map.of("SWITCHBOARD_SIMULATOR_HEAP", "2g")))
+                .contains("-Xmx2g").filteredOn(option -> option.startsWith("-Xmx")).hasSize(1);
+        assertThatThrownBy(() -> LocalPlatform.simulatorJvmOptions(simulator, Map.of("SWITCHBOARD_SIMULATOR_HEAP", "lots")))
+                .hasMessageContaining("SWITCHBOARD_SIMULATOR_HEAP=lots is not a heap size such as 512m or 2g");
+    }
 }
