@@ -1,6 +1,5 @@
 package io.switchboard.benchmark;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,13 +15,10 @@ final class JitTime {
     /** Seconds of compilation since the process started, or -1 when the counter cannot be read. */
     static double seconds(long pid) {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    String.valueOf(pid), "PerfCounter.print").redirectErrorStream(true).start();
             Map<String, Long> counters = new HashMap<>();
-            new String(jcmd.getInputStream().readAllBytes()).lines().map(line -> line.split("=", 2))
+            Jcmd.run(pid, "PerfCounter.print").lines().map(line -> line.split("=", 2))
                     .filter(pair -> pair.length == 2 && pair[1].matches("\\d+"))
                     .forEach(pair -> counters.put(pair[0], Long.parseLong(pair[1])));
-            jcmd.waitFor();
             Long ticks = counters.get("java.ci.totalTime");
             Long frequency = counters.get("sun.os.hrt.frequency");
             return ticks == null || frequency == null ? -1 : (double) ticks / frequency;

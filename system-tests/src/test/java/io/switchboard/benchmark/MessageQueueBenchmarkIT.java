@@ -88,8 +88,8 @@ class MessageQueueBenchmarkIT {
         });
         next.set(0);
         Profiles profiles = Boolean.getBoolean("benchmark.profile") ? Profiles.start() : null;
+        double singleJit = JitTime.seconds(platform.queuePid()); // before the CPU reading: jcmd's attach is not the work
         CpuTimes singleCpu = CpuTimes.now();
-        double singleJit = JitTime.seconds(platform.queuePid());
         long singleStart = System.nanoTime();
         all(pool, threads, () -> {
             for (int n = next.getAndIncrement(); n < single; n = next.getAndIncrement()) {
@@ -115,8 +115,8 @@ class MessageQueueBenchmarkIT {
         List<Long> batchLatencies = Collections.synchronizedList(new ArrayList<>());
         int batches = (messages - single - warmup) / BATCH;
         AtomicInteger nextBatch = new AtomicInteger();
-        CpuTimes batchCpu = CpuTimes.now();
         double batchJit = JitTime.seconds(platform.queuePid());
+        CpuTimes batchCpu = CpuTimes.now();
         long batchStart = System.nanoTime();
         all(pool, threads, () -> {
             for (int b = nextBatch.getAndIncrement(); b < batches; b = nextBatch.getAndIncrement()) {

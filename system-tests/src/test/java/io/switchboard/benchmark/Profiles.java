@@ -28,11 +28,11 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
             });
         });
         for (Map.Entry<String, Long> service : pids.entrySet()) {
-            jcmd(service.getValue(), "JFR.start", "name=bench", "settings=default",
+            Jcmd.run(service.getValue(), "JFR.start", "name=bench", "settings=default",
                     "filename=" + dir.resolve(service.getKey() + ".jfr"));
             if (ASYNC_PROFILER != null) {
                 // jcmd splits its arguments at "=": the agent's options go quoted.
-                jcmd(service.getValue(), "JVMTI.agent_load", ASYNC_PROFILER, "\"start,event=cpu,interval=2ms\"");
+                Jcmd.run(service.getValue(), "JVMTI.agent_load", ASYNC_PROFILER, "\"start,event=cpu,interval=2ms\"");
             }
         }
         return new Profiles(pids, dir);
@@ -40,9 +40,9 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
 
     void stopAndPrint() throws Exception {
         for (Map.Entry<String, Long> service : pids.entrySet()) {
-            jcmd(service.getValue(), "JFR.stop", "name=bench");
+            Jcmd.run(service.getValue(), "JFR.stop", "name=bench");
             if (ASYNC_PROFILER != null) {
-                jcmd(service.getValue(), "JVMTI.agent_load", ASYNC_PROFILER,
+                Jcmd.run(service.getValue(), "JVMTI.agent_load", ASYNC_PROFILER,
                         "\"stop,collapsed,file=" + dir.resolve(service.getKey() + ".collapsed") + "\"");
             }
             Map<String, Integer> packages = new java.util.HashMap<>();
@@ -83,16 +83,5 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
     private static void print(Map<String, Integer> counts, int samples, int limit) {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
                 .forEach(entry -> System.out.printf("%5.1f%%  %s%n", 100.0 * entry.getValue() / samples, entry.getKey()));
-    }
-
-    private static void jcmd(long pid, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
-                "jcmd").toString(), String.valueOf(pid)));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + ": " + output);
-        }
     }
 }

@@ -74,16 +74,16 @@ final class LocalPlatform {
      * (e.g. {@code 2g}) gives it more than the default heap, for runs of a million messages.
      */
     static List<String> simulatorJvmOptions(ServiceProcess.Settings simulator, Map<String, String> env) {
-        String heap = env.get(SIMULATOR_HEAP);
-        if (heap == null || heap.isBlank()) {
+        String heap = env.getOrDefault(SIMULATOR_HEAP, "").trim();
+        if (heap.isEmpty()) {
             return simulator.jvmOptions();
         }
-        if (!heap.trim().matches("\\d+[mMgG]")) {
+        if (!heap.matches("\\d+[mMgG]")) {
             throw new CliException(SIMULATOR_HEAP + "=" + heap + " is not a heap size such as 512m or 2g");
         }
-        List<String> options = new ArrayList<>(simulator.jvmOptions().stream().filter(option -> !option.startsWith("-Xmx"))
-                .toList());
-        options.add("-Xmx" + heap.trim());
+        List<String> options = new ArrayList<>(simulator.jvmOptions());
+        options.removeIf(option -> option.startsWith("-Xmx"));
+        options.add("-Xmx" + heap);
         return options;
     }
 
