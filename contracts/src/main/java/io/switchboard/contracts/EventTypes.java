@@ -12,6 +12,7 @@ public final class EventTypes {
     public static final String BILLING_ACCOUNT_CHANGED = "io.switchboard.billing.account-changed.v1";
     public static final String MESSAGE_STATUS_CHANGED = "io.switchboard.message.status-changed.v1";
     public static final String CHAT_SYSTEM_MESSAGE = "io.switchboard.chat.system-message.v1";
+    public static final String CHANNEL_CHECK_REQUESTED = "io.switchboard.channel.check-requested.v1";
 
     private EventTypes() {
     }

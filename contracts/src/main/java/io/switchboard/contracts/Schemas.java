@@ -1,6 +1,7 @@
 package io.switchboard.contracts;
 
 import io.switchboard.contracts.billing.BillingAccountChanged;
+import io.switchboard.contracts.channel.ChannelCheckRequested;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.contracts.chat.ChatSystemMessage;
@@ -38,6 +39,7 @@ public final class Schemas {
     public static final String BILLING_ACCOUNT_CHANGED = RESOURCE_BASE + "billing-account-changed.schema.json";
     public static final String MESSAGE_STATUS_CHANGED = RESOURCE_BASE + "message-status-changed.schema.json";
     public static final String CHAT_SYSTEM_MESSAGE = RESOURCE_BASE + "chat-system-message.schema.json";
+    public static final String CHANNEL_CHECK_REQUESTED = RESOURCE_BASE + "channel-check-requested.schema.json";
 
     /** Topic (dead-letter topics excluded) to the classpath resource of its payload schema, in {@link Topics#ALL} order. */
     public static final Map<String, String> BY_TOPIC;
@@ -52,6 +54,7 @@ public final class Schemas {
         byTopic.put(Topics.BILLING_ACCOUNT, BILLING_ACCOUNT_CHANGED);
         byTopic.put(Topics.MESSAGE_STATUS, MESSAGE_STATUS_CHANGED);
         byTopic.put(Topics.CHAT_SYSTEM_MESSAGES, CHAT_SYSTEM_MESSAGE);
+        byTopic.put(Topics.CHANNEL_CHECK_REQUESTS, CHANNEL_CHECK_REQUESTED);
         BY_TOPIC = Collections.unmodifiableMap(byTopic);
 
         Map<Class<? extends Record>, String> byPayload = new LinkedHashMap<>();
@@ -61,6 +64,7 @@ public final class Schemas {
         byPayload.put(BillingAccountChanged.class, BILLING_ACCOUNT_CHANGED);
         byPayload.put(MessageStatusChanged.class, MESSAGE_STATUS_CHANGED);
         byPayload.put(ChatSystemMessage.class, CHAT_SYSTEM_MESSAGE);
+        byPayload.put(ChannelCheckRequested.class, CHANNEL_CHECK_REQUESTED);
         BY_PAYLOAD = Collections.unmodifiableMap(byPayload);
     }
 

@@ -20,6 +20,9 @@ public final class Topics {
     public static final String MESSAGE_STATUS = "message.status.v1";
     /** In-chat system messages for CRMs, key = channelId. */
     public static final String CHAT_SYSTEM_MESSAGES = "chat.system-messages.v1";
+    /** Requests that channel-service ask the provider for a channel's real health (e.g. sends refused with 401 while
+     * the channel is ACTIVE), key = channelId. */
+    public static final String CHANNEL_CHECK_REQUESTS = "channel.check-requests.v1";
 
     /** Suffix of the dead-letter topic that sits beside every topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -38,7 +41,8 @@ public final class Topics {
             new TopicSpec(CHANNEL_STATE, "channelId", DEFAULT_PARTITIONS, true),
             new TopicSpec(BILLING_ACCOUNT, "accountId", DEFAULT_PARTITIONS, false),
             new TopicSpec(MESSAGE_STATUS, "channelId", DEFAULT_PARTITIONS, false),
-            new TopicSpec(CHAT_SYSTEM_MESSAGES, "channelId", DEFAULT_PARTITIONS, false));
+            new TopicSpec(CHAT_SYSTEM_MESSAGES, "channelId", DEFAULT_PARTITIONS, false),
+            new TopicSpec(CHANNEL_CHECK_REQUESTS, "channelId", DEFAULT_PARTITIONS, false));
 
     private Topics() {
     }

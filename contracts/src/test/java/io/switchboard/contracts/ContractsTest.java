@@ -36,7 +36,8 @@ class ContractsTest {
             Topics.CHANNEL_STATE, "channel-service",
             Topics.BILLING_ACCOUNT, "billing-service",
             Topics.MESSAGE_STATUS, "message-queue-service",
-            Topics.CHAT_SYSTEM_MESSAGES, "notification-service");
+            Topics.CHAT_SYSTEM_MESSAGES, "notification-service",
+            Topics.CHANNEL_CHECK_REQUESTS, "message-queue-service");
 
     /** The CloudEvents type of each topic's events. */
     private static final Map<String, String> EVENT_TYPES = Map.of(
@@ -45,7 +46,8 @@ class ContractsTest {
             Topics.CHANNEL_STATE, EventTypes.CHANNEL_STATE,
             Topics.BILLING_ACCOUNT, EventTypes.BILLING_ACCOUNT_CHANGED,
             Topics.MESSAGE_STATUS, EventTypes.MESSAGE_STATUS_CHANGED,
-            Topics.CHAT_SYSTEM_MESSAGES, EventTypes.CHAT_SYSTEM_MESSAGE);
+            Topics.CHAT_SYSTEM_MESSAGES, EventTypes.CHAT_SYSTEM_MESSAGE,
+            Topics.CHANNEL_CHECK_REQUESTS, EventTypes.CHANNEL_CHECK_REQUESTED);
 
     private static final JsonNode DOC = JsonSchemas.asyncApi();
 

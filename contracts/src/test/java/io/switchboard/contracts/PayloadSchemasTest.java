@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
+import io.switchboard.contracts.channel.ChannelCheckReason;
+import io.switchboard.contracts.channel.ChannelCheckRequested;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -48,21 +50,23 @@ class PayloadSchemasTest {
     /** Every enum that appears in a payload: the Java enum is the one source of truth for its constants. */
     private static final List<Class<? extends Enum<?>>> ENUMS = List.of(ChannelStatus.class, SendPolicy.class,
             RequiredAction.class, StatusCause.class, ProviderEventType.class, BillingAccountState.class,
-            MessageState.class, SystemMessageKind.class, ChannelKind.class, FirstContact.class, ReceiptStatus.class);
+            MessageState.class, SystemMessageKind.class, ChannelKind.class, FirstContact.class, ReceiptStatus.class,
+            ChannelCheckReason.class);
 
     /** The record components documented as nullable; every other component is required and never null. */
-    private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.of(
-            ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts"),
-            ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId", "kind"),
-            ChannelState.class, Set.of("providerChannelId", "kind"),
-            BillingAccountChanged.class, Set.of("runwayDays"),
-            MessageStatusChanged.class, Set.of("previousState", "reason", "providerMessageId", "errorCode", "heldBy",
-                    "firstContact"),
-            ChatSystemMessage.class, Set.of(),
-            ProviderEvent.WhatsAppUser.class, Set.of("name"),
-            ProviderEvent.Health.class, Set.of(),
-            ProviderEvent.Qr.class, Set.of(),
-            ProviderEvent.Receipt.class, Set.of("recipientId", "occurredAt", "errorCode", "errorText"));
+    private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.ofEntries(
+            Map.entry(ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts")),
+            Map.entry(ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId", "kind")),
+            Map.entry(ChannelState.class, Set.of("providerChannelId", "kind")),
+            Map.entry(BillingAccountChanged.class, Set.of("runwayDays")),
+            Map.entry(MessageStatusChanged.class, Set.of("previousState", "reason", "providerMessageId", "errorCode", "heldBy",
+                    "firstContact")),
+            Map.entry(ChatSystemMessage.class, Set.of()),
+            Map.entry(ChannelCheckRequested.class, Set.of()),
+            Map.entry(ProviderEvent.WhatsAppUser.class, Set.of("name")),
+            Map.entry(ProviderEvent.Health.class, Set.of()),
+            Map.entry(ProviderEvent.Qr.class, Set.of()),
+            Map.entry(ProviderEvent.Receipt.class, Set.of("recipientId", "occurredAt", "errorCode", "errorText")));
 
     static Stream<Record> samples() {
         return SamplePayloads.all().stream();

@@ -2,6 +2,8 @@ package io.switchboard.contracts;
 
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
+import io.switchboard.contracts.channel.ChannelCheckReason;
+import io.switchboard.contracts.channel.ChannelCheckRequested;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -51,6 +53,7 @@ final class SamplePayloads {
         all.addAll(billingAccountChanges());
         all.addAll(messageStatusChanges());
         all.addAll(chatSystemMessages());
+        all.addAll(channelCheckRequests());
         return all;
     }
 
@@ -192,6 +195,19 @@ final class SamplePayloads {
             n++;
         }
         return changes;
+    }
+
+    /** A check request for every reason. */
+    static List<ChannelCheckRequested> channelCheckRequests() {
+        List<ChannelCheckRequested> requests = new ArrayList<>();
+        int n = 0;
+        for (ChannelCheckReason reason : ChannelCheckReason.values()) {
+            requests.add(new ChannelCheckRequested("check-" + n, CHANNEL_ID, ACCOUNT_ID, reason, ChannelStatus.ACTIVE, 5,
+                    "the provider answered 401 \"need channel authorization\" to 5 sends in a row while the channel was"
+                            + " ACTIVE", AT.plusSeconds(n)));
+            n++;
+        }
+        return requests;
     }
 
     /** Every kind of in-chat system message. */

@@ -190,24 +190,38 @@ class DispatchTest {
     }
 
     @Test
-    void repeated401sOnAnActiveChannelKeepTheMessageFrozenAreAnnouncedAndItGoesOnceTheProviderAgrees() {
+    void repeated401sOnAnActiveChannelKeepTheMessageFrozenAskChannelServiceForACheckAndItGoesOnceTheProviderAgrees() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(1)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"code\":401,\"message\":\"need channel authorization\"}}")));
         double alertsBefore = alerts();
-        String id = send(account, channel, "+14155550125", "during a long flap").statusCode(202).extract().path("id");
-        await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 5);
-        await().atMost(WAIT).until(() -> alerts() > alertsBefore);
-        message(account, id).body("state", org.hamcrest.Matchers.isOneOf("FROZEN", "QUEUED", "DISPATCHING"));
-        ProviderStub.server().resetAll();
-        ProviderStub.sendsSucceed();
-        awaitState(account, id, "SENT");
-        message(account, id).body("history.findAll { it.state == 'FROZEN' }.heldBy",
-                org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("ACTIVE")));
-        // Every attempt carried the same idempotency key.
-        assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(id);
+        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.CHANNEL_CHECK_REQUESTS)) {
+            String id = send(account, channel, "+14155550125", "during a long flap").statusCode(202).extract().path("id");
+            await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 5);
+            await().atMost(WAIT).until(() -> !topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).isEmpty());
+            var request = QueueApi.json(topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).get(0).value());
+            assertThat(request.path("accountId").asText()).isEqualTo(account);
+            assertThat(request.path("reason").asText()).isEqualTo("SENDS_UNAUTHORIZED");
+            assertThat(request.path("believedStatus").asText()).isEqualTo("ACTIVE");
+            assertThat(request.path("observations").asInt()).isEqualTo(5);
+            assertThat(alerts()).isEqualTo(alertsBefore + 1);
+            message(account, id).body("state", org.hamcrest.Matchers.isOneOf("FROZEN", "QUEUED", "DISPATCHING"));
+
+            // More refusals in the same streak ask nothing more: one request per streak.
+            int sends = ProviderStub.sentKeys(sendPath(channel)).size();
+            await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= sends + 1);
+            ProviderStub.server().resetAll();
+            ProviderStub.sendsSucceed();
+            awaitState(account, id, "SENT");
+            assertThat(topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel)).hasSize(1);
+            message(account, id).body("history.findAll { it.state == 'FROZEN' }.heldBy",
+                    org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("ACTIVE")));
+            // Every attempt carried the same idempotency key.
+            assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(id);
+        }
     }
 
     @Test

@@ -271,6 +271,30 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void theHealthCallTellsTheSessionsStateEvenWhenItsWebhookWasLost() {
+        String path = RECEIVER.newPath();
+        String id = createAndAuthorize(RECEIVER, "+14155550112", path);
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 6);
+        long lastUptime = RECEIVER.bodies(path).get(4).path("health").path("uptime").asLong();
+        long startAt = RECEIVER.bodies(path).get(4).path("health").path("start_at").asLong();
+        long answered = provider().get("/partner/v1/channels/" + id + "/health").then().statusCode(200)
+                .body("status.text", equalTo("AUTH")).body("status.code", equalTo(4))
+                .body("start_at", equalTo((int) startAt)).extract().jsonPath().getLong("uptime");
+        assertThat(answered).isGreaterThan(lastUptime);
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "QR", "lost", true))
+                .post("/control/channels/" + id + "/health").then().statusCode(200).body("status", equalTo("QR"));
+
+        provider().get("/partner/v1/channels/" + id + "/health").then().statusCode(200)
+                .body("status.text", equalTo("QR")).body("uptime", org.hamcrest.Matchers.greaterThan((int) answered));
+        send(id, "lost-1", "+14155550199", "the receiver still believes AUTH").then().statusCode(401);
+        // Neither the health webhook nor the QR code arrives.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> RECEIVER.events(path).size() == 6);
+        provider().get("/partner/v1/channels/SIM-NOSUCH/health").then().statusCode(404);
+    }
+
+    @Test
     void loggingOutPostsUsersDeleteAndWaitsForANewScan() {
         String path = RECEIVER.newPath();
         String id = createAndAuthorize(RECEIVER, "+14155550112", path);

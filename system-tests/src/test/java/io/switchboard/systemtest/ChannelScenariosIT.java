@@ -63,6 +63,50 @@ class ChannelScenariosIT {
     }
 
     @Test
+    void aLostHealthWebhookIsFoundThroughTheQueuesRefusedSendsAndTheMessageGoesOnceAfterTheScan() {
+        try (TopicRecorder topics = TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS,
+                Topics.CHANNEL_CHECK_REQUESTS)) {
+            String id = create("{\"phone\":\"" + freshPhone() + "\",\"name\":\"Lost webhook\"}").statusCode(201)
+                    .extract().path("id");
+            await().atMost(STEP).until(() -> "QR_REQUIRED".equals(field(id, "status")));
+            String session = field(id, "providerChannelId");
+            simulator("/control/channels/{id}/scan", session, null);
+            awaitStatus(id, "ACTIVE");
+            await().atMost(STEP).until(() -> "ACTIVE".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
+                    .get("/v1/channels/{id}/queue", id).then().extract().path("status")));
+
+            // The phone is logged out, and the webhooks saying so never arrive: Switchboard still believes ACTIVE.
+            simulator("/control/channels/{id}/health", session, "{\"status\":\"QR\",\"lost\":true}");
+            String client = freshPhone();
+            String message = given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"chatId\":\"" + client + "\",\"text\":\"after the lost webhook\"}")
+                    .post("/v1/channels/{id}/messages", id).then().statusCode(202).extract().path("id");
+
+            // The provider refuses the sends with 401; the queue asks for a check; the provider's health tells QR.
+            awaitStatus(id, "QR_REQUIRED");
+            assertThat(topics.on(Topics.CHANNEL_CHECK_REQUESTS, id)).hasSize(1);
+            // The outbox publishes the change a moment after the commit the API already shows.
+            await().atMost(STEP).until(() -> changes(topics, id).size() == 4);
+            JsonNode found = json(topics.on(Topics.CHANNEL_STATUS, id).get(topics.on(Topics.CHANNEL_STATUS, id).size() - 1));
+            assertThat(found.path("status").asText()).isEqualTo("QR_REQUIRED");
+            assertThat(found.path("cause").asText()).isEqualTo("WATCHDOG");
+            assertThat(found.path("requiredAction").asText()).isEqualTo("SCAN_QR");
+            await().atMost(STEP).until(() -> "FROZEN".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
+                    .get("/v1/messages/{id}", message).then().extract().path("state")));
+
+            simulator("/control/channels/{id}/scan", session, null);
+            awaitStatus(id, "ACTIVE");
+            await().atMost(STEP).until(() -> List.of("SENT", "DELIVERED", "READ").contains(given()
+                    .baseUri(platform.queueService()).auth().oauth2(token).get("/v1/messages/{id}", message).then()
+                    .extract().path("state")));
+            List<String> received = given().baseUri(platform.simulator()).queryParam("to", client)
+                    .get("/control/messages").then().statusCode(200).extract().path("findAll { it.idempotencyKey == '"
+                            + message + "' }.body");
+            assertThat(received).containsExactly("after the lost webhook");
+        }
+    }
+
+    @Test
     void aCloudApiNumberIsVerifiedWithTheCodeItReceived() {
         String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         String phone = freshPhone();

@@ -1,5 +1,8 @@
 package io.switchboard.channel.provider;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,6 +33,11 @@ public interface ProviderApi {
     @Path("/{id}/takeover")
     void takeOver(@PathParam("id") String providerChannelId);
 
+    /** The session's health now, as a health webhook would tell it (Whapi {@code GET /health}). */
+    @GET
+    @Path("/{id}/health")
+    ProviderHealth health(@PathParam("id") String providerChannelId);
+
     /** Asks the provider for a session that posts its webhooks to {@code webhook.url} with {@code webhook.headers}. */
     record CreateProviderChannel(String name, String phone, Webhook webhook) {
     }
@@ -38,5 +46,14 @@ public interface ProviderApi {
     }
 
     record ProviderChannel(String id, String status) {
+    }
+
+    /** The provider's health object: session start (epoch seconds), seconds since, and the status. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ProviderHealth(@JsonProperty("start_at") long startAt, long uptime, Status status) {
+
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record Status(int code, String text) {
+        }
     }
 }

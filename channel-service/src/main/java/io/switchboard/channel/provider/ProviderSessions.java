@@ -60,6 +60,11 @@ public class ProviderSessions {
         provider.restart(providerChannelId);
     }
 
+    /** The session's health for a check; throws what the provider answered if it did not tell. */
+    public ProviderApi.ProviderHealth health(String providerChannelId) {
+        return provider.health(providerChannelId);
+    }
+
     /** Where the provider posts the channel's webhooks. */
     public String webhookUrl(String channelId) {
         return settings.webhook().baseUrl() + "/v1/provider/webhooks/" + channelId;

@@ -30,28 +30,42 @@ public class ConnectionUpdates {
     /** A health event, applied to its channel (locked by the caller, not deleted). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyHealth(Channel channel, ProviderEvent event) {
-        ProviderEvent.Health health = event.health();
+        if (channel.providerChannelId == null) {
+            channel.providerChannelId = event.providerChannelId();
+        }
+        applyHealth(channel, event.health(), StatusCause.PROVIDER_EVENT, "provider health " + event.health().text());
+    }
+
+    /**
+     * The health the provider answered when asked (channel locked, not deleted): applied as a webhook with the same
+     * session and uptime would be, so an answer overtaken by a newer webhook changes nothing. Returns whether it was
+     * applied.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean applyCheckedHealth(Channel channel, ProviderEvent.Health health, String detail) {
+        return applyHealth(channel, health, StatusCause.WATCHDOG, detail);
+    }
+
+    private boolean applyHealth(Channel channel, ProviderEvent.Health health, StatusCause cause, String detail) {
         ChannelStatus next = ProviderStatusMapping.connectionStatus(health.text()).orElse(null);
         if (next == null) {
-            LOG.warnf("Channel %s: unknown provider health status '%s' ignored", event.channelId(), health.text());
-            return;
+            LOG.warnf("Channel %s: unknown provider health status '%s' ignored", channel.id, health.text());
+            return false;
         }
         if (isOlder(health, channel.healthStartedAt, channel.healthUptime)) {
             LOG.debugf("Channel %s: health %s (uptime %d) is older than the last applied; ignored", channel.id,
                     health.text(), health.uptime());
-            return;
+            return false;
         }
         channel.healthStartedAt = health.startAt();
         channel.healthUptime = health.uptime();
-        if (channel.providerChannelId == null) {
-            channel.providerChannelId = event.providerChannelId();
-        }
         if (next == ChannelStatus.ACTIVE) {
             channel.phoneOnlineAt = null;
             channel.qrImage = null; // scanned: the code is spent
             channel.qrExpiresAt = null;
         }
-        move(channel, next, "provider health " + health.text());
+        changes.moveConnection(channel, next, cause, detail);
+        return true;
     }
 
     /** Session, QR, phone and conflict events: what each means for the connection (channel locked, not deleted). */

@@ -18,9 +18,14 @@ public record ProviderCall(String operation, Supplier<Answer> call) {
         DONE, REFUSED, UNAVAILABLE
     }
 
-    public record Answer(Outcome outcome, String detail) {
+    /** @param value what a call that reads answered (DONE only), else null */
+    public record Answer(Outcome outcome, String detail, Object value) {
 
         public static final Answer DONE = new Answer(Outcome.DONE, null);
+
+        public Answer(Outcome outcome, String detail) {
+            this(outcome, detail, null);
+        }
 
         public boolean done() {
             return outcome == Outcome.DONE;
@@ -32,11 +37,22 @@ public record ProviderCall(String operation, Supplier<Answer> call) {
         return new ProviderCall(operation, () -> answerOf(operation, request));
     }
 
+    /** A call that reads: what {@code request} returns is the DONE answer's {@link Answer#value()}. */
+    public static ProviderCall reading(String operation, Supplier<?> request) {
+        return new ProviderCall(operation, () -> answerOf(operation, request));
+    }
+
     /** Runs the request and tells how it went, without throwing. */
     public static Answer answerOf(String operation, Runnable request) {
-        try {
+        return answerOf(operation, () -> {
             request.run();
-            return Answer.DONE;
+            return null;
+        });
+    }
+
+    private static Answer answerOf(String operation, Supplier<?> request) {
+        try {
+            return new Answer(Outcome.DONE, null, request.get());
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             Outcome outcome = status >= 500 || status == 429 ? Outcome.UNAVAILABLE : Outcome.REFUSED;

@@ -15,5 +15,7 @@ public enum TimerKind {
     /** An unstable channel has been quiet long enough. */
     UNSTABLE_CLEAR,
     /** A Cloud API number whose code was verified: register it and refresh its permissions (Cloud API calls). */
-    VERIFICATION_REGISTER
+    VERIFICATION_REGISTER,
+    /** Ask the provider for the session's health: another service saw what the channel's status does not explain. */
+    HEALTH_CHECK
 }

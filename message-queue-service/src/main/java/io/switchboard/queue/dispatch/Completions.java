@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Writes finished runs: every message's outcome (only while it still carries the run's token, so a run that outlived
@@ -29,8 +28,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class Completions {
 
-    private static final Logger LOG = Logger.getLogger(Completions.class);
-
     private final ChannelLanes lanes;
     private final MessageTransitions transitions;
     private final Receipts receipts;
@@ -39,9 +36,11 @@ class Completions {
     private final QueueMetrics metrics;
     private final Clock clock;
     private final Backoff unauthorizedBackoff;
+    private final ChannelChecks checks;
 
     Completions(ChannelLanes lanes, MessageTransitions transitions, Receipts receipts, Jdbc jdbc, DispatchSettings settings,
-            QueueMetrics metrics, Clock clock) {
+            QueueMetrics metrics, Clock clock, ChannelChecks checks) {
+        this.checks = checks;
         this.lanes = lanes;
         this.transitions = transitions;
         this.receipts = receipts;
@@ -123,9 +122,7 @@ class Completions {
             streak++;
             next = now.plus(unauthorizedBackoff.after(streak));
             if (streak == settings.unauthorizedAlertAfter() && lane.status() == ChannelStatus.ACTIVE) {
-                metrics.unauthorizedAlert();
-                LOG.warnf("Channel %s (account %s) looks ACTIVE but the provider answered 401 \"need channel authorization\""
-                        + " %d times in a row", lane.channelId(), lane.accountId(), streak);
+                checks.sendsUnauthorized(lane, streak);
             }
         }
         boolean backlogDone = lane.backlogThroughSeq() != null && run.lastDoneSeq() >= lane.backlogThroughSeq();

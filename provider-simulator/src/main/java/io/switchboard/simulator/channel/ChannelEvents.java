@@ -25,15 +25,32 @@ public class ChannelEvents {
 
     /** Enters a health status and posts it; entering QR also posts the new QR code ({@code channels.patch}). */
     void health(SimulatedChannel channel, HealthStatus status) {
+        health(channel, status, true);
+    }
+
+    /** Enters a health status; its webhooks are posted, or lost (the receiver never hears of the change). */
+    void health(SimulatedChannel channel, HealthStatus status, boolean posted) {
         long now = now();
         channel.enter(status);
         long uptime = channel.nextUptime(now);
-        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.HealthWebhook.of(channel.id(), channel.startAt(),
-                uptime, status.code(), status.name(), settings.version(), channel.nextTimestamp(now, null)));
+        if (posted) {
+            webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.HealthWebhook.of(channel.id(),
+                    channel.startAt(), uptime, status.code(), status.name(), settings.version(),
+                    channel.nextTimestamp(now, null)));
+        }
         if (status == HealthStatus.QR) {
             channel.newQr(now + settings.qrTtl().toSeconds());
-            qr(channel);
+            if (posted) {
+                qr(channel);
+            }
         }
+    }
+
+    /** The health as {@code GET .../health} answers it: what a webhook would say now (its uptime moves on too). */
+    WhapiWebhooks.Health currentHealth(SimulatedChannel channel) {
+        HealthStatus status = channel.status();
+        return new WhapiWebhooks.Health(channel.startAt(), channel.nextUptime(now()),
+                new WhapiWebhooks.Status(status.code(), status.name()), settings.version());
     }
 
     /** The current QR code, active or expired. */

@@ -4,6 +4,7 @@ import io.switchboard.simulator.SimulatorSettings;
 import io.switchboard.simulator.http.ProviderException;
 import io.switchboard.simulator.webhook.WebhookDispatcher;
 import io.switchboard.simulator.webhook.WebhookTarget;
+import io.switchboard.simulator.webhook.WhapiWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +81,11 @@ public class ChannelLifecycle {
      * is not overwritten a moment later. AUTH counts as a linked phone; QR as none.
      */
     public SimulatedChannel pushHealth(String id, HealthStatus status) {
+        return pushHealth(id, status, false);
+    }
+
+    /** As {@link #pushHealth(String, HealthStatus)}; {@code lost}: the change's webhooks never reach the receiver. */
+    public SimulatedChannel pushHealth(String id, HealthStatus status, boolean lost) {
         SimulatedChannel channel = registry.get(id);
         synchronized (channel) {
             channel.nextSequence();
@@ -88,10 +94,18 @@ public class ChannelLifecycle {
             } else if (status == HealthStatus.QR) {
                 channel.unlink();
             }
-            events.health(channel, status);
+            events.health(channel, status, !lost);
         }
-        LOG.infof("Channel %s health set to %s", id, status);
+        LOG.infof("Channel %s health set to %s%s", id, status, lost ? " (its webhook lost)" : "");
         return channel;
+    }
+
+    /** The channel's health now, as the provider's health call answers it. */
+    public WhapiWebhooks.Health health(String id) {
+        SimulatedChannel channel = registry.get(id);
+        synchronized (channel) {
+            return events.currentHealth(channel);
+        }
     }
 
     /** The phone unlinks the session (logged out from all devices): {@code users.delete}, then QR with a new code. */

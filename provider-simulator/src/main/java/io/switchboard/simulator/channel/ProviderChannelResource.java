@@ -3,6 +3,7 @@ package io.switchboard.simulator.channel;
 import io.switchboard.simulator.http.ApiKeyRequired;
 import io.switchboard.simulator.http.ProviderException;
 import io.switchboard.simulator.webhook.WebhookTarget;
+import io.switchboard.simulator.webhook.WhapiWebhooks;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -47,6 +48,16 @@ public class ProviderChannelResource {
     @Path("/{id}")
     public ChannelView get(@PathParam("id") String id) {
         return ChannelView.of(registry.get(id));
+    }
+
+    /**
+     * The session's health, as Whapi's {@code GET /health} answers it: {@code start_at}, {@code uptime} (growing with
+     * every answer and webhook, so a receiver can tell the newer of the two), {@code status} and {@code version}.
+     */
+    @GET
+    @Path("/{id}/health")
+    public WhapiWebhooks.Health health(@PathParam("id") String id) {
+        return lifecycle.health(id);
     }
 
     // No body: a call without a content type must not be turned away with 415.

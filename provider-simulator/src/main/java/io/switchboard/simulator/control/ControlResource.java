@@ -91,7 +91,7 @@ public class ControlResource {
     public ControlChannelView health(@PathParam("id") String id, HealthRequest request) {
         HealthStatus status = HealthStatus.parse(request == null ? null : request.status())
                 .orElseThrow(() -> ProviderException.badRequest("status must be one of " + Arrays.toString(HealthStatus.values())));
-        return ControlChannelView.of(lifecycle.pushHealth(id, status));
+        return ControlChannelView.of(lifecycle.pushHealth(id, status, Boolean.TRUE.equals(request.lost())));
     }
 
     @POST

@@ -1,0 +1,68 @@
+package io.switchboard.channel.watchdog;
+
+import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.timer.ChannelTimers;
+import io.switchboard.channel.timer.TimerKind;
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.channel.ChannelCheckRequested;
+import io.switchboard.contracts.channel.ChannelKind;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Check requests from {@code channel.check-requests.v1}: a channel that still looks ACTIVE here gets a health check,
+ * a durable timer due now (so the provider is called after this commit, with no lock held, and again after a crash).
+ * A channel that has moved on since the request was written needs none: what moved it is newer than what was seen.
+ */
+@ApplicationScoped
+public class ChannelCheckConsumer implements EventConsumer<ChannelCheckRequested> {
+
+    private static final Logger LOG = Logger.getLogger(ChannelCheckConsumer.class);
+    private static final Subscription<ChannelCheckRequested> SUBSCRIPTION = Subscription.of("channel-checks",
+            Topics.CHANNEL_CHECK_REQUESTS, ChannelCheckRequested.class);
+
+    private final ChannelRepository channels;
+    private final ChannelTimers timers;
+
+    public ChannelCheckConsumer(ChannelRepository channels, ChannelTimers timers) {
+        this.channels = channels;
+        this.timers = timers;
+    }
+
+    @Override
+    public Subscription<ChannelCheckRequested> subscription() {
+        return SUBSCRIPTION;
+    }
+
+    @Override
+    public void apply(Received<ChannelCheckRequested> received) {
+        ChannelCheckRequested request = received.payload();
+        Optional<Channel> locked = channels.lockedById(request.channelId());
+        if (locked.isEmpty() || !locked.get().accountId.equals(request.accountId())) {
+            LOG.warnf("Check request %s names channel %s of account %s, which is not here; ignored", request.checkId(),
+                    request.channelId(), request.accountId());
+            return;
+        }
+        Channel channel = locked.get();
+        if (!needsCheck(channel)) {
+            LOG.infof("Channel %s: check asked for (%s: %s), but it is %s now; nothing to check", channel.id,
+                    request.reason(), request.detail(), channel.effectiveStatus());
+            return;
+        }
+        LOG.infof("Channel %s: %s; asking the provider for the session's health", channel.id, request.detail());
+        timers.schedule(channel.id, TimerKind.HEALTH_CHECK, Instant.now(), 0);
+    }
+
+    /** A session at the provider that this service believes ACTIVE. */
+    static boolean needsCheck(Channel channel) {
+        return !channel.deleted && channel.kind == ChannelKind.WEB_SESSION && channel.providerChannelId != null
+                && channel.connectionStatus == ChannelStatus.ACTIVE;
+    }
+}

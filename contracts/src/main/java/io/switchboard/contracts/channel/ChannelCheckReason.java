@@ -1,0 +1,11 @@
+package io.switchboard.contracts.channel;
+
+/** Why a service asks channel-service to check a channel with the provider. */
+public enum ChannelCheckReason {
+    /**
+     * The provider refused sends with 401 "need channel authorization" several times in a row while the channel was
+     * ACTIVE: a flap would have moved it out of ACTIVE, so the session's real state is likely unknown here (a lost
+     * health webhook).
+     */
+    SENDS_UNAUTHORIZED
+}
