@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static io.switchboard.queue.QueueApi.WAIT;
 import static io.switchboard.queue.QueueApi.awaitState;
 import static io.switchboard.queue.QueueApi.channel;
+import static io.switchboard.queue.QueueApi.cloudSendPath;
 import static io.switchboard.queue.QueueApi.message;
 import static io.switchboard.queue.QueueApi.publish;
 import static io.switchboard.queue.QueueApi.send;
@@ -88,7 +89,44 @@ class DispatchTest {
         String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
         List<String> ids = sendAll(account, channel, 6);
         awaitState(account, ids.get(5), "SENT");
-        assertThat(gaps(ProviderStub.arrivals(sendPath(channel)))).allSatisfy(gap -> assertThat(gap).isBetween(95L, 800L));
+        assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactlyElementsOf(ids);
+        assertThat(gaps(ProviderStub.arrivals(cloudSendPath(channel)))).allSatisfy(gap -> assertThat(gap).isBetween(95L, 800L));
+    }
+
+    @Test
+    void aCloudApiChannelSendsThroughTheCloudApiAndAnUndeliverableNumberEndsNoWhatsAppWithoutAContactCheck() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.STARTING, ChannelKind.CLOUD_API);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(cloudSendPath(channel))).atPriority(1)
+                .withRequestBody(containing("+14155550178")).willReturn(aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":"
+                                + "\"(#131026) Message undeliverable\",\"type\":\"OAuthException\",\"code\":131026}}")));
+        String reached = send(account, channel, "+14155550177", "hello").statusCode(202).extract().path("id");
+        String undeliverable = send(account, channel, "+14155550178", "hello?").statusCode(202).extract().path("id");
+        String again = send(account, channel, "+14155550178", "anyone?").statusCode(202).extract().path("id");
+        String second = send(account, channel, "+14155550177", "second").statusCode(202).extract().path("id");
+        publish(account, channel, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
+        awaitState(account, second, "SENT");
+
+        message(account, reached).body("providerMessageId", org.hamcrest.Matchers.equalTo(ProviderStub.providerId(reached)))
+                .body("firstContact", org.hamcrest.Matchers.equalTo("WHATSAPP"));
+        message(account, second).body("firstContact", org.hamcrest.Matchers.nullValue());
+        message(account, undeliverable).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
+                .body("firstContact", org.hamcrest.Matchers.equalTo("NO_WHATSAPP"));
+        message(account, again).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                .body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"));
+        // Each message once, the second to the undeliverable number not at all; no contact check (the Cloud API has none).
+        assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactly(reached, undeliverable, second);
+        ProviderStub.server().verify(0, postRequestedFor(urlPathEqualTo("/v1/channels/" + QueueApi.providerId(channel)
+                + "/contacts")));
+        var body = QueueApi.json(ProviderStub.server().findAll(postRequestedFor(urlPathEqualTo(cloudSendPath(channel))))
+                .get(0).getBodyAsString());
+        assertThat(body.path("messaging_product").asText()).isEqualTo("whatsapp");
+        assertThat(body.path("to").asText()).isEqualTo("+14155550177");
+        assertThat(body.path("text").path("body").asText()).isEqualTo("hello");
+        assertThat(ProviderStub.server().findAll(postRequestedFor(urlPathEqualTo(cloudSendPath(channel)))).get(0)
+                .getHeader("Authorization")).isEqualTo("Bearer local-provider-key");
     }
 
     @Test

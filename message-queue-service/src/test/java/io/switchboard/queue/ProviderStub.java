@@ -23,11 +23,16 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
         return "wamid-" + messageId;
     }
 
-    /** The idempotency keys (message ids) of the sends that reached this path, in arrival order. */
+    /**
+     * The idempotency keys (message ids) of the sends that reached this path, in arrival order: the
+     * {@code Idempotency-Key} header of a gateway send, the {@code biz_opaque_callback_data} of a Cloud API one.
+     */
     public static java.util.List<String> sentKeys(String path) {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))).stream()
-                .map(request -> request.getHeader("Idempotency-Key")).toList();
+                .map(request -> request.containsHeader("Idempotency-Key") ? request.getHeader("Idempotency-Key")
+                        : QueueApi.json(request.getBodyAsString()).path("biz_opaque_callback_data").asText())
+                .toList();
     }
 
     /** When each send to this path arrived, in arrival order. */
@@ -46,6 +51,11 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-{{request.headers.Idempotency-Key}}\","
                                 + "\"status\":\"sent\"}}").withTransformers("response-template")));
+        server.stubFor(post(urlPathMatching("/cloud/v1/[^/]+/messages")).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":"
+                                + "\"wamid-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
+                        .withTransformers("response-template")));
         server.stubFor(post(urlPathMatching("/v1/channels/.+/contacts")).atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"contacts\":[]}")));

@@ -52,6 +52,11 @@ final class QueueApi {
         return "/v1/channels/" + providerId(channel) + "/messages/text";
     }
 
+    /** Where a CLOUD_API channel's sends go: its {@code phone_number_id} is its provider id on the status events. */
+    static String cloudSendPath(String channel) {
+        return "/cloud/v1/" + providerId(channel) + "/messages";
+    }
+
     /** Publishes the channel's next status change and waits until the queue has applied it. */
     static void publish(String account, String channel, ChannelStatus status) {
         publish(account, channel, status, ChannelKind.WEB_SESSION);

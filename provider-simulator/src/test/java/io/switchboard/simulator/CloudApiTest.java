@@ -42,6 +42,34 @@ class CloudApiTest {
     }
 
     @Test
+    void aRegisteredNumberSendsTextsAndANumberWithoutWhatsAppIsUndeliverable() {
+        define("1000000005", "+14155550505", "135790");
+        Map<String, Object> text = Map.of("messaging_product", "whatsapp", "recipient_type", "individual",
+                "to", "+14155550598", "type", "text", "text", Map.of("body", "official hello"),
+                "biz_opaque_callback_data", "msg-1");
+        cloud("1000000005", "messages", text).statusCode(400).body("error.code", equalTo(133010));
+
+        cloud("1000000005", "request_code", Map.of("code_method", "SMS", "language", "en")).statusCode(200);
+        cloud("1000000005", "verify_code", Map.of("code", "135790")).statusCode(200);
+        cloud("1000000005", "register", Map.of("messaging_product", "whatsapp", "pin", "123456")).statusCode(200);
+        cloud("1000000005", "messages", text).statusCode(200).body("messaging_product", equalTo("whatsapp"))
+                .body("contacts[0].wa_id", equalTo("14155550598"))
+                .body("messages[0].id", org.hamcrest.Matchers.startsWith("wamid."));
+        given().queryParam("to", "+14155550598").get("/control/messages").then().statusCode(200)
+                .body("body", equalTo(java.util.List.of("official hello")))
+                .body("from", equalTo(java.util.List.of("+14155550505")));
+
+        given().contentType(ContentType.JSON).body(Map.of("whatsApp", false)).put("/control/numbers/{phone}", "+14155550597")
+                .then().statusCode(200);
+        cloud("1000000005", "messages", Map.of("messaging_product", "whatsapp", "to", "+14155550597", "type", "text",
+                "text", Map.of("body", "nobody"))).statusCode(400).body("error.code", equalTo(131026));
+        cloud("1000000005", "messages", Map.of("messaging_product", "whatsapp", "to", "+14155550598", "type", "image"))
+                .statusCode(400).body("error.code", equalTo(100));
+        given().contentType(ContentType.JSON).body(text).post("/cloud/v1/1000000005/messages").then().statusCode(401);
+        given().delete("/control/numbers/{phone}", "+14155550597").then().statusCode(204);
+    }
+
+    @Test
     void aCodeMustBeRequestedBeforeItIsVerified() {
         define("1000000002", "+14155550502", "246810");
 

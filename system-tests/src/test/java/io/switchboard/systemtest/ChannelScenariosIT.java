@@ -129,6 +129,22 @@ class ChannelScenariosIT {
                 .body("verified", equalTo(true)).body("registered", equalTo(true)).body("subscribed", equalTo(true));
         assertThat(field(id, "status")).isEqualTo("ACTIVE");
         assertThat(field(id, "sendPolicy")).isEqualTo("SEND");
+
+        // It sends through the Cloud API, from the verified number.
+        await().atMost(STEP).until(() -> "ACTIVE".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
+                .get("/v1/channels/{id}/queue", id).then().extract().path("status")));
+        String client = freshPhone();
+        String message = given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"chatId\":\"" + client + "\",\"text\":\"from the official number\"}")
+                .post("/v1/channels/{id}/messages", id).then().statusCode(202).extract().path("id");
+        await().atMost(STEP).until(() -> "SENT".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
+                .get("/v1/messages/{id}", message).then().extract().path("state")));
+        given().baseUri(platform.queueService()).auth().oauth2(token).get("/v1/messages/{id}", message).then()
+                .body("providerMessageId", org.hamcrest.Matchers.startsWith("wamid."))
+                .body("firstContact", equalTo("WHATSAPP"));
+        given().baseUri(platform.simulator()).queryParam("to", client).get("/control/messages").then().statusCode(200)
+                .body("body", equalTo(List.of("from the official number"))).body("from", equalTo(List.of(phone)))
+                .body("channelId", equalTo(List.of(numberId)));
     }
 
     private ValidatableResponse create(String body) {

@@ -83,4 +83,12 @@ public class Channel {
     public ChannelStatus effectiveStatus() {
         return ChannelStatus.effective(deleted, enabled, paid, connectionStatus);
     }
+
+    /**
+     * Where the channel's messages are sent, as events carry it ({@code providerChannelId}): the provider session of a
+     * WhatsApp Web channel, the Cloud API {@code phone_number_id} of an official number.
+     */
+    public String sendingId() {
+        return kind == ChannelKind.CLOUD_API ? cloudPhoneNumberId : providerChannelId;
+    }
 }

@@ -96,7 +96,7 @@ public class ChannelChanges {
             outbox.publish(Topics.CHANNEL_STATUS, channel.id, EventTypes.CHANNEL_STATUS_CHANGED, channel.id,
                     new ChannelStatusChanged(channel.id, channel.accountId, channel.name, channel.phone, previousStatus,
                             status, status.defaultSendPolicy(), status.requiredAction(), cause, detail,
-                            channel.providerChannelId, channel.version, now, channel.kind));
+                            channel.sendingId(), channel.version, now, channel.kind));
         }
         outbox.publish(Topics.CHANNEL_STATE, channel.id, EventTypes.CHANNEL_STATE, channel.id, stateOf(channel));
     }
@@ -105,6 +105,6 @@ public class ChannelChanges {
         ChannelStatus status = channel.effectiveStatus();
         return new ChannelState(channel.id, channel.accountId, channel.name, channel.phone, channel.enabled,
                 channel.connectionStatus, status, status.defaultSendPolicy(), status.requiredAction(),
-                channel.providerChannelId, channel.version, channel.updatedAt, channel.kind);
+                channel.sendingId(), channel.version, channel.updatedAt, channel.kind);
     }
 }

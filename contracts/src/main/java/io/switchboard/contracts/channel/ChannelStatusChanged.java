@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param previousStatus null for the first event of a new channel
  * @param detail free text from the cause (provider status text, user action, ...), may be null
- * @param providerChannelId the channel's id at the provider, null until the provider has one
+ * @param providerChannelId where the channel's messages are sent: the provider session id (WEB_SESSION) or the Cloud
+ *        API {@code phone_number_id} (CLOUD_API); null until the provider has one
  * @param kind how the channel reaches WhatsApp; null in events written before it was carried (then WEB_SESSION)
  */
 public record ChannelStatusChanged(

@@ -1,6 +1,7 @@
 package io.switchboard.queue.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.platform.retry.Backoff;
 import java.time.Clock;
@@ -87,11 +88,14 @@ final class LaneRun {
     /** Sends the next message; false when its answer ends the run. */
     private boolean sendNext() {
         LaneClaim.ClaimedMessage message = claim.messages().get(index);
-        if (!message.contactKnown() && !contacts.containsKey(message.chatId()) && !checkContacts()) {
+        boolean cloud = claim.lane().kind() == ChannelKind.CLOUD_API;
+        // The Cloud API has no contact check: the send itself tells (131026).
+        if (!cloud && !message.contactKnown() && !contacts.containsKey(message.chatId()) && !checkContacts()) {
             return false;
         }
-        Boolean hasWhatsApp = message.contactKnown() ? Boolean.TRUE : contacts.get(message.chatId());
-        FirstContact first = !message.contactKnown() && announcedChats.add(message.chatId())
+        boolean untold = !message.contactKnown() && !contacts.containsKey(message.chatId());
+        boolean hasWhatsApp = message.contactKnown() || contacts.getOrDefault(message.chatId(), Boolean.TRUE);
+        FirstContact first = !message.contactKnown() && !untold && announcedChats.add(message.chatId())
                 ? (hasWhatsApp ? FirstContact.WHATSAPP : FirstContact.NO_WHATSAPP) : null;
         index++;
         if (!hasWhatsApp) {
@@ -99,11 +103,22 @@ final class LaneRun {
                     first));
             return true;
         }
-        ProviderAnswer answer = context.provider().sendText(claim.lane().providerChannelId(), message.id(),
-                message.chatId(), message.text());
-        SendOutcome outcome = outcome(message, answer).withFirstContact(first);
+        ProviderAnswer answer = cloud
+                ? context.provider().sendCloudText(claim.lane().providerChannelId(), message.id(), message.chatId(),
+                        message.text())
+                : context.provider().sendText(claim.lane().providerChannelId(), message.id(), message.chatId(),
+                        message.text());
+        SendOutcome outcome = cloud ? CloudAnswers.outcome(message, answer) : outcome(message, answer);
+        if (untold && (outcome.kind() == SendOutcome.Kind.SENT || outcome.kind() == SendOutcome.Kind.NO_WHATSAPP)) {
+            boolean reached = outcome.kind() == SendOutcome.Kind.SENT;
+            contacts.put(message.chatId(), reached);
+            announcedChats.add(message.chatId());
+            first = reached ? FirstContact.WHATSAPP : FirstContact.NO_WHATSAPP;
+        }
+        outcome = outcome.withFirstContact(first);
         outcomes.add(outcome);
-        if (outcome.kind() != SendOutcome.Kind.SENT && outcome.kind() != SendOutcome.Kind.REFUSED) {
+        if (outcome.kind() != SendOutcome.Kind.SENT && outcome.kind() != SendOutcome.Kind.REFUSED
+                && outcome.kind() != SendOutcome.Kind.NO_WHATSAPP) {
             stopAfter(answer, message);
             return false;
         }
@@ -137,7 +152,8 @@ final class LaneRun {
         return true;
     }
 
-    private SendOutcome outcome(LaneClaim.ClaimedMessage message, ProviderAnswer answer) {
+    /** What a Whapi-style answer means; shared with the Cloud API for the answers both give alike. */
+    static SendOutcome outcome(LaneClaim.ClaimedMessage message, ProviderAnswer answer) {
         if (answer.ok()) {
             JsonNode id = answer.body() == null ? null : answer.body().path("message").path("id");
             return new SendOutcome(message, SendOutcome.Kind.SENT, null, null,

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The provider's send and contact-check calls (Whapi-style), blocking, on the caller's thread; every answer is
- * returned, none thrown, so that the dispatcher decides what each one means. A send carries the message id as
- * {@code Idempotency-Key}: sent again after a crash or a time-out, it reaches the recipient once.
+ * The provider's send and contact-check calls (Whapi-style), and the Cloud API's send, blocking, on the caller's
+ * thread; every answer is returned, none thrown, so that the dispatcher decides what each one means. A Whapi send
+ * carries the message id as {@code Idempotency-Key}: sent again after a crash or a time-out, it reaches the recipient
+ * once. The Cloud API has no such key: the message id travels as {@code biz_opaque_callback_data} (its status
+ * webhooks echo it), and a send repeated after a crash between the call and its record may reach the recipient twice.
  */
 @ApplicationScoped
 public class ProviderClient {
@@ -25,20 +27,40 @@ public class ProviderClient {
     private final ProviderSettings settings;
     private final ObjectMapper json;
     private final HttpClient http;
-    private final String base;
+    private final Endpoint gateway;
+    private final Endpoint cloud;
 
-    public ProviderClient(ProviderSettings settings, ObjectMapper json) {
+    /** Where calls go and with which bearer token. */
+    private record Endpoint(String base, String token) {
+
+        static Endpoint of(String base, String token) {
+            return new Endpoint(base.replaceAll("/+$", ""), token);
+        }
+    }
+
+    public ProviderClient(ProviderSettings settings, CloudApiSettings cloudApi, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.base = settings.baseUrl().replaceAll("/+$", "");
+        this.gateway = Endpoint.of(settings.baseUrl(), settings.apiKey());
+        this.cloud = Endpoint.of(cloudApi.baseUrl(), cloudApi.accessToken());
     }
 
     /** {@code POST /v1/channels/{id}/messages/text}: {@code {"sent":true,"message":{"id":...}}}. */
     public ProviderAnswer sendText(String providerChannelId, String idempotencyKey, String to, String text) {
-        return post("/v1/channels/" + encode(providerChannelId) + "/messages/text", Map.of("to", to, "body", text),
-                idempotencyKey);
+        return post(gateway, "/v1/channels/" + encode(providerChannelId) + "/messages/text",
+                Map.of("to", to, "body", text), idempotencyKey);
+    }
+
+    /**
+     * The Cloud API's {@code POST /{phone-number-id}/messages} with a text: answers
+     * {@code {"messaging_product":"whatsapp","contacts":[...],"messages":[{"id":"wamid..."}]}}.
+     */
+    public ProviderAnswer sendCloudText(String phoneNumberId, String messageId, String to, String text) {
+        return post(cloud, "/" + encode(phoneNumberId) + "/messages", Map.of("messaging_product", "whatsapp",
+                "recipient_type", "individual", "to", to, "type", "text", "text", Map.of("body", text),
+                "biz_opaque_callback_data", messageId), null);
     }
 
     /**
@@ -46,15 +68,15 @@ public class ProviderClient {
      * {@code {"contacts":[{"input","status":"valid"|"invalid","wa_id"}]}}.
      */
     public ProviderAnswer checkContacts(String providerChannelId, List<String> phones) {
-        return post("/v1/channels/" + encode(providerChannelId) + "/contacts",
+        return post(gateway, "/v1/channels/" + encode(providerChannelId) + "/contacts",
                 Map.of("blocking", "wait", "contacts", phones, "force_check", false), null);
     }
 
-    private ProviderAnswer post(String path, Object body, String idempotencyKey) {
+    private ProviderAnswer post(Endpoint endpoint, String path, Object body, String idempotencyKey) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.base() + path))
                     .timeout(settings.requestTimeout())
-                    .header("Authorization", "Bearer " + settings.apiKey())
+                    .header("Authorization", "Bearer " + endpoint.token())
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));

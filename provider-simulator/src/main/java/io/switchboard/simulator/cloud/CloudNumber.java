@@ -67,6 +67,18 @@ final class CloudNumber {
         subscribed = true;
     }
 
+    String phone() {
+        return phone;
+    }
+
+    /** A number that is registered can send. */
+    synchronized void requireRegistered() {
+        if (!registered) {
+            throw new CloudApiException(400, CloudMessages.NOT_REGISTERED, "Account not registered: " + phoneNumberId
+                    + " must be registered (request_code, verify_code, register) before it sends");
+        }
+    }
+
     synchronized CloudNumberView view() {
         return new CloudNumberView(phoneNumberId, phone, code, requestedMethod, requestedLanguage, codeRequests, attempts,
                 verified, registered, subscribed);

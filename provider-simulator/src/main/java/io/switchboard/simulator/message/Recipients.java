@@ -22,10 +22,10 @@ public class Recipients {
     private final Map<String, SendResult> answered = new HashMap<>();
 
     /** A send's answer, and whether it reached the recipient now (false: a repeat of an earlier key). */
-    record Delivery(SendResult result, boolean fresh) {
+    public record Delivery(SendResult result, boolean fresh) {
     }
 
-    synchronized Delivery deliver(String channelId, String from, String to, String body, String idempotencyKey) {
+    public synchronized Delivery deliver(String channelId, String from, String to, String body, String idempotencyKey) {
         String key = idempotencyKey == null ? null : channelId + '\n' + idempotencyKey;
         if (key != null && answered.containsKey(key)) {
             return new Delivery(answered.get(key), false);

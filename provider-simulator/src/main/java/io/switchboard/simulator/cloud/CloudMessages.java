@@ -1,0 +1,83 @@
+package io.switchboard.simulator.cloud;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.switchboard.simulator.message.Numbers;
+import io.switchboard.simulator.message.Recipients;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The Cloud API's send: {@code POST /{phone-number-id}/messages} with a text. Only a registered number sends; a
+ * recipient without WhatsApp is Meta's 131026 "Message undeliverable". The Cloud API knows no idempotency key: every
+ * call that is answered 200 reaches the recipient.
+ */
+@Path("/cloud/v1/{phoneNumberId}/messages")
+@CloudTokenRequired
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Cloud API")
+public class CloudMessages {
+
+    static final int NOT_REGISTERED = 133010;
+    static final int UNDELIVERABLE = 131026;
+
+    private final CloudNumbers numbers;
+    private final Numbers recipientsNumbers;
+    private final Recipients recipients;
+
+    public CloudMessages(CloudNumbers numbers, Numbers recipientsNumbers, Recipients recipients) {
+        this.numbers = numbers;
+        this.recipientsNumbers = recipientsNumbers;
+        this.recipients = recipients;
+    }
+
+    @POST
+    public Sent send(@PathParam("phoneNumberId") String id, SendRequest request) {
+        CloudNumber number = numbers.get(id);
+        if (request == null || !"whatsapp".equals(request.messagingProduct())) {
+            throw CloudApiException.badParameter("(#100) Param messaging_product must be whatsapp");
+        }
+        if (!"text".equals(request.type()) || request.text() == null || blank(request.text().body())) {
+            throw CloudApiException.badParameter("(#100) Param text['body'] is required for type text");
+        }
+        if (blank(request.to())) {
+            throw CloudApiException.badParameter("(#100) Param to is required");
+        }
+        number.requireRegistered();
+        String to = request.to().trim();
+        if (!recipientsNumbers.hasWhatsApp(to)) {
+            throw new CloudApiException(400, UNDELIVERABLE, "(#131026) Message undeliverable");
+        }
+        String messageId = recipients.deliver(id, number.phone(), to, request.text().body(), null).result().message().id();
+        return new Sent("whatsapp", List.of(new Sent.Contact(to, to.replaceAll("\\D", ""))),
+                List.of(new Sent.Message("wamid." + messageId)));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    public record SendRequest(@JsonProperty("messaging_product") String messagingProduct,
+            @JsonProperty("recipient_type") String recipientType, String to, String type, Text text,
+            @JsonProperty("biz_opaque_callback_data") String callbackData) {
+
+        public record Text(String body) {
+        }
+    }
+
+    public record Sent(@JsonProperty("messaging_product") String messagingProduct, List<Contact> contacts,
+            List<Message> messages) {
+
+        public record Contact(String input, @JsonProperty("wa_id") String waId) {
+        }
+
+        public record Message(String id) {
+        }
+    }
+}
