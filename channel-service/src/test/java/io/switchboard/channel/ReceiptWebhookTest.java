@@ -63,4 +63,38 @@ class ReceiptWebhookTest {
                     .until(() -> topics.on(Topics.CHANNEL_STATUS, channel).size() == 1);
         }
     }
+
+    @Test
+    void aMessagesWebhookIsNormalisedIntoTheChatsClientsWroteIn() throws Exception {
+        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.PROVIDER_EVENTS)) {
+            String channel = createChannel("acme");
+            String secret = webhookSecret(channel);
+            webhook(channel, secret, """
+                    {"messages":[
+                      {"id":"in-1","from_me":false,"type":"text","chat_id":"14155550199@s.whatsapp.net","timestamp":1713891930,
+                       "source":"mobile","text":{"body":"Where is my order?"},"from":"14155550199","from_name":"Ann"},
+                      {"id":"echo-1","from_me":true,"type":"text","chat_id":"14155550199@s.whatsapp.net","from":"61371989950"},
+                      {"id":"group-1","from_me":false,"type":"text","chat_id":"120363044@g.us","from":"14155550198"}],
+                     "event":{"type":"messages","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200)
+                    .body("type", equalTo("MESSAGE_RECEIVED"));
+            // Only the business's own message echoed: nothing a client wrote.
+            webhook(channel, secret, """
+                    {"messages":[{"id":"echo-2","from_me":true,"type":"text","chat_id":"14155550199@s.whatsapp.net",
+                     "from":"61371989950"}],"event":{"type":"messages","event":"post"}}""").statusCode(200)
+                    .body("type", equalTo("UNKNOWN"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.PROVIDER_EVENTS, channel).size() == 2);
+            JsonNode event = JSON.readTree(topics.on(Topics.PROVIDER_EVENTS, channel).get(0).value());
+            assertThat(event.path("inbound")).hasSize(1);
+            JsonNode inbound = event.path("inbound").get(0);
+            assertThat(inbound.path("providerMessageId").asText()).isEqualTo("in-1");
+            assertThat(inbound.path("chatId").asText()).isEqualTo("14155550199@s.whatsapp.net");
+            assertThat(inbound.path("from").asText()).isEqualTo("+14155550199");
+            assertThat(inbound.path("messageType").asText()).isEqualTo("text");
+            assertThat(inbound.path("sentAt").asText()).isEqualTo("2024-04-23T17:05:30Z");
+            // The typed part says who wrote where; what was written stays only in raw, the body as received.
+            assertThat(inbound.toString()).doesNotContain("Where is my order");
+        }
+    }
 }

@@ -55,7 +55,8 @@ class PayloadSchemasTest {
 
     /** The record components documented as nullable; every other component is required and never null. */
     private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.ofEntries(
-            Map.entry(ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts")),
+            Map.entry(ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts",
+                    "inbound")),
             Map.entry(ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId", "kind")),
             Map.entry(ChannelState.class, Set.of("providerChannelId", "kind")),
             Map.entry(BillingAccountChanged.class, Set.of("runwayDays")),
@@ -66,7 +67,8 @@ class PayloadSchemasTest {
             Map.entry(ProviderEvent.WhatsAppUser.class, Set.of("name")),
             Map.entry(ProviderEvent.Health.class, Set.of()),
             Map.entry(ProviderEvent.Qr.class, Set.of()),
-            Map.entry(ProviderEvent.Receipt.class, Set.of("recipientId", "occurredAt", "errorCode", "errorText")));
+            Map.entry(ProviderEvent.Receipt.class, Set.of("recipientId", "occurredAt", "errorCode", "errorText")),
+            Map.entry(ProviderEvent.InboundMessage.class, Set.of("sentAt")));
 
     static Stream<Record> samples() {
         return SamplePayloads.all().stream();
@@ -259,6 +261,12 @@ class PayloadSchemasTest {
                         n -> ((ObjectNode) n.get("receipts").get(0)).put("status", "SEEN")),
                 invalid("receipts on a HEALTH event", providerEvent(ProviderEventType.HEALTH),
                         n -> n.set("receipts", JsonSchemas.tree(providerEvent(ProviderEventType.MESSAGE_STATUS)).get("receipts"))),
+                invalid("MESSAGE_RECEIVED without inbound", providerEvent(ProviderEventType.MESSAGE_RECEIVED),
+                        n -> n.putNull("inbound")),
+                invalid("inbound message from a number that is not E.164", providerEvent(ProviderEventType.MESSAGE_RECEIVED),
+                        n -> ((ObjectNode) n.get("inbound").get(0)).put("from", "61412345678")),
+                invalid("inbound on a MESSAGE_STATUS event", providerEvent(ProviderEventType.MESSAGE_STATUS),
+                        n -> n.set("inbound", JsonSchemas.tree(providerEvent(ProviderEventType.MESSAGE_RECEIVED)).get("inbound"))),
                 invalid("unknown channel kind", statusChange(), n -> n.put("kind", "SMS")),
                 invalid("unknown firstContact", message(), n -> n.put("firstContact", "MAYBE")),
                 invalid("heldBy not a status", message(), n -> n.put("heldBy", "AUTH")),

@@ -109,9 +109,13 @@ final class SamplePayloads {
                 default -> null;
             };
             List<ProviderEvent.Receipt> receipts = type == ProviderEventType.MESSAGE_STATUS ? receipts() : null;
+            List<ProviderEvent.InboundMessage> inbound = type == ProviderEventType.MESSAGE_RECEIVED ? List.of(
+                    new ProviderEvent.InboundMessage("PsqXn5SAD5v7HRA-in0", CHAT_ID, "+61412345678", "text", null),
+                    new ProviderEvent.InboundMessage("PsqXn5SAD5v7HRA-in1", CHAT_ID, "+61412345678", "image",
+                            AT.minusSeconds(2))) : null;
             events.add(new ProviderEvent("evt-" + n, n % 3 == 0 ? null : "delivery-" + n, CHANNEL_ID, ACCOUNT_ID, n % 2 == 0 ? PROVIDER_CHANNEL_ID : null,
                     type, providerEventName(type), AT.plusMillis(n), health, qr, user,
-                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}", receipts));
+                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}", receipts, inbound));
             n++;
         }
         return events;
@@ -139,6 +143,7 @@ final class SamplePayloads {
             case SESSION_DISCONNECTED -> "users.delete";
             case MESSAGE_STATUS -> "statuses.post";
             case CALL -> "calls.post";
+            case MESSAGE_RECEIVED -> "messages.post";
             default -> type.name().toLowerCase();
         };
     }

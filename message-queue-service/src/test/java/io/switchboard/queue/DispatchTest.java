@@ -24,15 +24,19 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.switchboard.contracts.EventTypes;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.message.MessageState;
+import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.queue.message.MessageTransitions;
 import io.switchboard.queue.message.Transition;
 import io.switchboard.queue.sql.Jdbc;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TestEvents;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -158,6 +162,32 @@ class DispatchTest {
                 .body("errorCode", org.hamcrest.Matchers.equalTo("PROVIDER_UNAVAILABLE"))
                 .body("attempts", org.hamcrest.Matchers.equalTo(5));
         assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(doomed, doomed, doomed, doomed, doomed, next);
+    }
+
+    @Test
+    void aChatTheClientBeganNeedsNoContactCheckAndAnnouncesNoFirstContact() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        String eventId = UUID.randomUUID().toString();
+        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
+            events.publish(Topics.PROVIDER_EVENTS, channel, EventTypes.PROVIDER_EVENT, new ProviderEvent(eventId, eventId,
+                    channel, account, QueueApi.providerId(channel), ProviderEventType.MESSAGE_RECEIVED, "messages.post",
+                    Instant.now(), null, null, null, "{}", null, List.of(new ProviderEvent.InboundMessage("in-1",
+                            "14155550169@s.whatsapp.net", "+14155550169", "text", Instant.now()))));
+        }
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> jdbc.first(
+                "SELECT has_whatsapp FROM chat_contact WHERE account_id = ? AND chat_id = ?",
+                p -> p.string(account).string("+14155550169"), row -> row.getBoolean(1)).orElse(false)));
+
+        String reply = send(account, channel, "+14155550169", "your order ships today").statusCode(202).extract().path("id");
+        String started = send(account, channel, "+14155550170", "a chat we begin").statusCode(202).extract().path("id");
+        awaitState(account, started, "SENT");
+        message(account, reply).body("state", org.hamcrest.Matchers.equalTo("SENT"))
+                .body("firstContact", org.hamcrest.Matchers.nullValue());
+        message(account, started).body("firstContact", org.hamcrest.Matchers.equalTo("WHATSAPP"));
+        String contacts = "/v1/channels/" + QueueApi.providerId(channel) + "/contacts";
+        ProviderStub.server().verify(0, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550169")));
+        ProviderStub.server().verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550170")));
     }
 
     @Test

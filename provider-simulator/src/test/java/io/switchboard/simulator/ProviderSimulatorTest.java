@@ -295,6 +295,29 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void aClientWritingInPostsAMessagesWebhook() {
+        String path = RECEIVER.newPath();
+        String id = createAndAuthorize(RECEIVER, "+14155550113", path);
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 6);
+
+        String messageId = given().contentType(ContentType.JSON).body(Map.of("from", "+14155550196", "text", "hi there"))
+                .post("/control/channels/" + id + "/inbound").then().statusCode(200).extract().path("id");
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 7);
+        JsonNode body = RECEIVER.bodies(path).get(6);
+        assertThat(body.path("event").path("type").asText()).isEqualTo("messages");
+        assertThat(body.path("event").path("event").asText()).isEqualTo("post");
+        JsonNode message = body.path("messages").get(0);
+        assertThat(message.path("id").asText()).isEqualTo(messageId);
+        assertThat(message.path("from_me").asBoolean(true)).isFalse();
+        assertThat(message.path("chat_id").asText()).isEqualTo("14155550196@s.whatsapp.net");
+        assertThat(message.path("from").asText()).isEqualTo("14155550196");
+        assertThat(message.path("text").path("body").asText()).isEqualTo("hi there");
+
+        given().contentType(ContentType.JSON).body(Map.of("from", "nobody")).post("/control/channels/" + id + "/inbound")
+                .then().statusCode(400);
+    }
+
+    @Test
     void loggingOutPostsUsersDeleteAndWaitsForANewScan() {
         String path = RECEIVER.newPath();
         String id = createAndAuthorize(RECEIVER, "+14155550112", path);

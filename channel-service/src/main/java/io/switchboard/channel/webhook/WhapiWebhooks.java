@@ -31,17 +31,20 @@ public final class WhapiWebhooks {
                 || type == ProviderEventType.SESSION_DISCONNECTED ? user(body.path("user")) : null;
         List<ProviderEvent.Receipt> receipts = type == ProviderEventType.MESSAGE_STATUS ? receipts(body.path("statuses"))
                 : null;
-        if (needsPart(type) && health == null && qr == null && user == null && receipts == null) {
+        List<ProviderEvent.InboundMessage> inbound = type == ProviderEventType.MESSAGE_RECEIVED
+                ? inbound(body.path("messages")) : null;
+        if (needsPart(type) && health == null && qr == null && user == null && receipts == null && inbound == null) {
             // An event without the part its type needs is kept for inspection, not acted upon.
             type = ProviderEventType.UNKNOWN;
         }
         return new ProviderEvent(UUID.randomUUID().toString(), deliveryKey(channelId, raw), channelId, accountId,
-                body.path("channel_id").asText(null), type, eventName, Instant.now(), health, qr, user, raw, receipts);
+                body.path("channel_id").asText(null), type, eventName, Instant.now(), health, qr, user, raw, receipts,
+                inbound);
     }
 
     private static boolean needsPart(ProviderEventType type) {
         return switch (type) {
-            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED, MESSAGE_STATUS -> true;
+            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED, MESSAGE_STATUS, MESSAGE_RECEIVED -> true;
             default -> false;
         };
     }
@@ -61,6 +64,26 @@ public final class WhapiWebhooks {
                     error.path("message").asText(error.path("title").asText(null))));
         }
         return receipts.isEmpty() ? null : receipts;
+    }
+
+    /**
+     * Whapi {@code messages}: the entries a client wrote in a one-to-one chat ({@code from_me} false, a
+     * {@code @s.whatsapp.net} chat); null when there is none (the business's own messages echoed, group chats).
+     */
+    private static List<ProviderEvent.InboundMessage> inbound(JsonNode messages) {
+        List<ProviderEvent.InboundMessage> inbound = new ArrayList<>();
+        for (JsonNode message : messages) {
+            String id = message.path("id").asText("");
+            String chat = message.path("chat_id").asText("");
+            String from = message.path("from").asText("").replaceAll("\\D", "");
+            if (message.path("from_me").asBoolean(false) || id.isBlank() || !chat.endsWith("@s.whatsapp.net")
+                    || !from.matches("[1-9][0-9]{6,14}")) {
+                continue;
+            }
+            inbound.add(new ProviderEvent.InboundMessage(id, chat, "+" + from, message.path("type").asText("unknown"),
+                    epochSeconds(message.path("timestamp"))));
+        }
+        return inbound.isEmpty() ? null : inbound;
     }
 
     private static ReceiptStatus receiptStatus(String status) {
@@ -126,6 +149,7 @@ public final class WhapiWebhooks {
             case "channel.conflict" -> ProviderEventType.CONFLICT;
             case "channel.disconnected" -> ProviderEventType.NUMBER_DISCONNECTED;
             case "statuses.post", "statuses.put" -> ProviderEventType.MESSAGE_STATUS;
+            case "messages.post" -> ProviderEventType.MESSAGE_RECEIVED;
             default -> ProviderEventType.UNKNOWN;
         };
     }

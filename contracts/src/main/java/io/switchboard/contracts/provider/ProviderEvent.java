@@ -14,6 +14,8 @@ import java.util.List;
  *        event. Null in records written before it existed (then the event id is the key).
  * @param providerEventName the provider's own name, e.g. {@code channels.post}
  * @param receipts for MESSAGE_STATUS ({@code statuses.post}): one per outbound message the webhook reports on; else null
+ * @param inbound for MESSAGE_RECEIVED ({@code messages.post}): one per message a client wrote (not the business's own
+ *        messages the provider echoes); else null. Who wrote in which chat, not what ({@code raw} keeps the body)
  */
 public record ProviderEvent(
         String eventId,
@@ -28,7 +30,8 @@ public record ProviderEvent(
         Qr qr,
         WhatsAppUser user,
         String raw,
-        List<Receipt> receipts) {
+        List<Receipt> receipts,
+        List<InboundMessage> inbound) {
 
     /** Whapi {@code health}: status code and text, session start and uptime in seconds. */
     public record Health(int code, String text, long startAt, long uptime) {
@@ -53,5 +56,18 @@ public record ProviderEvent(
      */
     public record Receipt(String providerMessageId, ReceiptStatus status, String recipientId, Instant occurredAt,
             String errorCode, String errorText) {
+    }
+
+    /**
+     * One Whapi {@code messages} entry a client wrote: the chat is one the client began, or goes on with.
+     *
+     * @param providerMessageId the provider's id of the message
+     * @param chatId the chat as the provider names it, e.g. {@code 61412345678@s.whatsapp.net}
+     * @param from the writer's number in E.164, e.g. {@code +61412345678}
+     * @param messageType the provider's message type, e.g. {@code text}, {@code image}
+     * @param sentAt when the client sent it; null when not given
+     */
+    public record InboundMessage(String providerMessageId, String chatId, String from, String messageType,
+            Instant sentAt) {
     }
 }

@@ -20,6 +20,8 @@ public enum ProviderEventType {
     NUMBER_DISCONNECTED,
     /** A receipt for an outbound message (sent, delivered, read, failed, ...). */
     MESSAGE_STATUS,
+    /** {@code messages.post}: a client wrote to the channel (the chat exists: no contact check is needed). */
+    MESSAGE_RECEIVED,
     /** An incoming voice or video call. */
     CALL,
     /** A webhook of a type Switchboard does not know: kept and counted, not acted upon. */

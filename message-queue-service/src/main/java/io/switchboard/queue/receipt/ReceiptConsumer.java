@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads the receipts (MESSAGE_STATUS) of {@code provider.events.v1}, as channel-service normalised them from the
- * provider's {@code statuses} webhooks. Idempotent by itself (a message only moves forward), so no dedupe log.
+ * provider's {@code statuses} webhooks, and the chats clients wrote in (MESSAGE_RECEIVED). Idempotent by itself (a
+ * message only moves forward; a chat is known once), so no dedupe log.
  */
 @ApplicationScoped
 public class ReceiptConsumer implements EventConsumer<ProviderEvent> {
@@ -20,9 +21,11 @@ public class ReceiptConsumer implements EventConsumer<ProviderEvent> {
             .of("receipts", Topics.PROVIDER_EVENTS, ProviderEvent.class).versioned();
 
     private final Receipts receipts;
+    private final ClientChats clientChats;
 
-    public ReceiptConsumer(Receipts receipts) {
+    public ReceiptConsumer(Receipts receipts, ClientChats clientChats) {
         this.receipts = receipts;
+        this.clientChats = clientChats;
     }
 
     @Override
@@ -41,6 +44,9 @@ public class ReceiptConsumer implements EventConsumer<ProviderEvent> {
                 .filter(event -> event.type() == ProviderEventType.MESSAGE_STATUS && event.receipts() != null)
                 .flatMap(event -> event.receipts().stream().map(receipt -> new Receipts.Receipt(event.channelId(),
                         receipt.providerMessageId(), receipt.status(), receipt.errorCode(), receipt.errorText())))
+                .toList());
+        clientChats.wroteIn(events.stream().map(Received::payload)
+                .filter(event -> event.type() == ProviderEventType.MESSAGE_RECEIVED && event.inbound() != null)
                 .toList());
     }
 }

@@ -69,6 +69,17 @@ public class ChannelEvents {
                 : WhapiWebhooks.UserWebhook.disconnected(channel.id(), user, timestamp));
     }
 
+    /** A client writes a text to the channel: {@code messages.post}. Returns the message's id. */
+    String inbound(SimulatedChannel channel, String from, String text) {
+        String digits = from.replaceAll("\\D", "");
+        String id = "SIMIN" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()).toUpperCase();
+        long timestamp = channel.nextTimestamp(now(), "messages.post");
+        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.MessagesWebhook.of(channel.id(),
+                new WhapiWebhooks.InboundMessage(id, false, "text", digits + "@s.whatsapp.net", timestamp, "mobile",
+                        new WhapiWebhooks.Text(text), digits, "Client " + digits), timestamp));
+        return id;
+    }
+
     /** An event without data, such as {@code phone}/{@code offline} or {@code channel}/{@code conflict}. */
     void event(SimulatedChannel channel, String type, String event) {
         webhooks.enqueue(channel.id(), channel.webhook(),

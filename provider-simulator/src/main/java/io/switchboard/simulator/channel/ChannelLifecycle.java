@@ -100,6 +100,16 @@ public class ChannelLifecycle {
         return channel;
     }
 
+    /** A client writes to the channel (its webhook follows); returns the message's id. */
+    public String inbound(String id, String from, String text) {
+        SimulatedChannel channel = registry.get(id);
+        synchronized (channel) {
+            String messageId = events.inbound(channel, from, text);
+            LOG.infof("Channel %s: %s wrote in", id, from);
+            return messageId;
+        }
+    }
+
     /** The channel's health now, as the provider's health call answers it. */
     public WhapiWebhooks.Health health(String id) {
         SimulatedChannel channel = registry.get(id);

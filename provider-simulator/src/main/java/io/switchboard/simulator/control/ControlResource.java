@@ -123,6 +123,18 @@ public class ControlResource {
         return ControlChannelView.of(conflicts.conflict(id, succeedsAfter));
     }
 
+    /** A client writes to the channel: {@code {"from":"+14155550199","text":"hi"}}; its {@code messages.post} follows. */
+    @POST
+    @Path("/channels/{id}/inbound")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public java.util.Map<String, String> inbound(@PathParam("id") String id, InboundRequest request) {
+        if (request == null || request.from() == null || !request.from().replaceAll("\\D", "").matches("[1-9][0-9]{6,14}")) {
+            throw ProviderException.badRequest("from must be a phone number, e.g. +14155550199");
+        }
+        String text = request.text() == null || request.text().isBlank() ? "Hello" : request.text();
+        return java.util.Map.of("id", lifecycle.inbound(id, request.from(), text));
+    }
+
     @POST
     @Path("/channels/{id}/qr/expire")
     public ControlChannelView expireQr(@PathParam("id") String id) {

@@ -79,4 +79,22 @@ public final class WhapiWebhooks {
     public record MessageStatus(String id, int code, String status, @JsonProperty("recipient_id") String recipientId,
             String timestamp) {
     }
+
+    /** {@code messages.post}: messages a client wrote to the channel (Whapi's shape, text messages only). */
+    public record MessagesWebhook(List<InboundMessage> messages, Event event, @JsonProperty("channel_id") String channelId,
+            long timestamp) {
+
+        public static MessagesWebhook of(String channelId, InboundMessage message, long timestamp) {
+            return new MessagesWebhook(List.of(message), new Event("messages", "post"), channelId, timestamp);
+        }
+    }
+
+    /** One inbound message: {@code from} is the writer's number without +, {@code chat_id} its one-to-one chat. */
+    public record InboundMessage(String id, @JsonProperty("from_me") boolean fromMe, String type,
+            @JsonProperty("chat_id") String chatId, long timestamp, String source, Text text, String from,
+            @JsonProperty("from_name") String fromName) {
+    }
+
+    public record Text(String body) {
+    }
 }
