@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two message-queue-service replicas release 10,000 frozen messages over 100 channels, and one of them is killed with
  * SIGKILL twice in the middle of it: every message reaches the simulated phones exactly once, in per-chat order, and
- * none is left behind.
+ * none is left behind. And a replica stopped gracefully in the middle of a release hands its channels back at once.
  */
 class QueueCrashIT {
 
@@ -115,6 +115,66 @@ class QueueCrashIT {
         }
     }
 
+    @Test
+    void aReplicaStoppedGracefullyHandsItsChannelsBackAtOnceNotAfterItsLease() throws Exception {
+        int channelCount = 6;
+        int perChannel = 15;
+        given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("pacing", Map.of("minGapMillis", 1000, "backlogGapMinMillis", 1000, "backlogGapMaxMillis", 1000)))
+                .put("/v1/accounts/{id}/queue-settings", account).then().statusCode(200);
+        ExecutorService pool = Executors.newFixedThreadPool(channelCount);
+        try {
+            List<String[]> channels = all(pool, channelCount, i -> activeChannel(i));
+            all(pool, channelCount, i -> {
+                simulator("/control/channels/{id}/phone/offline", channels.get(i)[1]);
+                await().atMost(STEP).until(() -> "PHONE_UNAVAILABLE".equals(queueStatus(channels.get(i)[0])));
+                return null;
+            });
+            List<List<String>> accepted = all(pool, channelCount, i -> accept(channels.get(i)[0], i, perChannel));
+            int port = Ports.free();
+            // The default lease (30 s): a replica that went away without handing its channels back holds them that long.
+            ServiceProcess replica = platform.startReplica("message-queue-service", "message-queue-service-2", port,
+                    "message_queue", Map.of());
+            try {
+                all(pool, channelCount, i -> {
+                    simulator("/control/channels/{id}/phone/online", channels.get(i)[1]);
+                    return null;
+                });
+                await().atMost(STEP).pollInterval(Duration.ofMillis(200)).until(() -> sentBy(port) >= 2);
+                say("graceful stop of the second replica at " + received() + " received (" + sentBy(port) + " by it)");
+                replica.stop(); // SIGTERM, and it shuts down
+            } finally {
+                replica.stop();
+            }
+            await().atMost(STEP).pollInterval(Duration.ofMillis(500)).until(() -> received() >= channelCount * perChannel);
+            for (int i = 0; i < channelCount; i++) {
+                List<Map<String, Object>> messages = given().baseUri(platform.simulator())
+                        .get("/control/channels/{id}/messages", channels.get(i)[1]).then().statusCode(200).extract()
+                        .jsonPath().getList("$");
+                assertThat(messages.stream().map(m -> (String) m.get("idempotencyKey")).toList())
+                        .as("channel %s: each once, in order", channels.get(i)[0]).containsExactlyElementsOf(accepted.get(i));
+                List<java.time.Instant> at = messages.stream()
+                        .map(m -> java.time.Instant.parse((String) m.get("receivedAt"))).toList();
+                for (int m = 1; m < at.size(); m++) {
+                    // The pacing gap (1 s) and a hand-over; a channel left to its lease would wait about 30 s.
+                    assertThat(Duration.between(at.get(m - 1), at.get(m))).as("channel %s gap before message %d",
+                            channels.get(i)[0], m).isLessThan(Duration.ofSeconds(10));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Messages the replica on this port handed to the provider, by its metrics. */
+    private static double sentBy(int port) {
+        String metrics = given().baseUri("http://localhost:" + port).get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        return metrics.lines().filter(line -> line.startsWith("switchboard_queue_dispatched_total")
+                && line.contains("outcome=\"SENT\"")).mapToDouble(line -> Double.parseDouble(line.substring(
+                        line.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static void say(String what) {
         System.out.println(java.time.Instant.now() + " QueueCrashIT: " + what);
     }
@@ -139,14 +199,18 @@ class QueueCrashIT {
 
     /** The channel's 100 messages over its 5 chats, in one batch; their ids in acceptance order. */
     private List<String> accept(String channel, int index) {
+        return accept(channel, index, PER_CHANNEL);
+    }
+
+    private List<String> accept(String channel, int index, int count) {
         List<Map<String, Object>> messages = new ArrayList<>();
-        for (int m = 0; m < PER_CHANNEL; m++) {
+        for (int m = 0; m < count; m++) {
             messages.add(Map.of("chatId", chat(index, m % CHATS_PER_CHANNEL), "text", "m" + m + " c" + index + " " + account));
         }
         List<String> ids = given().urlEncodingEnabled(false).baseUri(platform.queueService()).auth().oauth2(token)
                 .contentType(ContentType.JSON).body(Map.of("messages", messages))
                 .post("/v1/channels/" + channel + "/messages:batch").then().statusCode(200)
-                .body("accepted", org.hamcrest.Matchers.equalTo(PER_CHANNEL))
+                .body("accepted", org.hamcrest.Matchers.equalTo(count))
                 .extract().path("results.message.id");
         return ids;
     }
@@ -190,8 +254,12 @@ class QueueCrashIT {
 
     /** The same step for every channel, eight at a time; results in channel order. */
     private static <T> List<T> all(ExecutorService pool, Indexed<T> step) throws Exception {
+        return all(pool, CHANNELS, step);
+    }
+
+    private static <T> List<T> all(ExecutorService pool, int channels, Indexed<T> step) throws Exception {
         List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < CHANNELS; i++) {
+        for (int i = 0; i < channels; i++) {
             int index = i;
             futures.add(pool.submit(() -> step.apply(index)));
         }

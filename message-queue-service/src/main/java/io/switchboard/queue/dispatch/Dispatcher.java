@@ -59,6 +59,7 @@ public class Dispatcher {
     private final ScheduledExecutorService timer;
     private final Thread writer;
     private volatile boolean running;
+    private volatile boolean closing;
 
     public Dispatcher(Claims claims, Completions completions, ProviderClient provider, DispatchSettings settings,
             TransactionSynchronizationRegistry transactions, Clock clock) {
@@ -72,7 +73,8 @@ public class Dispatcher {
         this.senders = Executors.newFixedThreadPool(settings.lanes(),
                 runnable -> daemon(runnable, "message-sender-" + senderNumber.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "message-pacing"));
-        this.context = new LaneRun.Context(provider, settings, clock, timer, senders, stopped::contains, finished::add,
+        this.context = new LaneRun.Context(provider, settings, clock, timer, senders, stopped::contains, () -> closing,
+                finished::add,
                 new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff()));
         this.writer = daemon(this::writeFinished, "message-dispatch-writer");
     }
@@ -83,11 +85,22 @@ public class Dispatcher {
         loop.start();
     }
 
+    /**
+     * A graceful stop hands every channel back at once instead of leaving it to its lease: no more claims, each run
+     * ends before its next send (a run waiting for its pacing gap is woken to end now), calls in flight get their
+     * answer, and every finished run is written (its messages back to QUEUED, the lease released, the pacing time
+     * kept), so another replica or the restart goes on after the gap, not after the lease.
+     */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         loop.stop();
+        closing = true;
+        for (Runnable waiting : timer.shutdownNow()) {
+            waiting.run(); // a pacing wait: the run's next step sees the service closing and ends
+        }
         senders.shutdown();
-        senders.awaitTermination(10, TimeUnit.SECONDS);
-        timer.shutdownNow();
+        if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warnf("Provider calls still in flight after 10 s; their channels are sent again after the lease");
+        }
         running = false;
         writer.interrupt();
         writer.join(TimeUnit.SECONDS.toMillis(10));

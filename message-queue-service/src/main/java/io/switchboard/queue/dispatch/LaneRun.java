@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -33,7 +35,8 @@ final class LaneRun {
 
     /** What a run needs from the dispatcher. */
     record Context(ProviderClient provider, DispatchSettings settings, Clock clock, ScheduledExecutorService timer,
-            Executor senders, Predicate<String> stopped, Consumer<RunResult> done, Backoff retryBackoff) {
+            Executor senders, Predicate<String> stopped, BooleanSupplier closing, Consumer<RunResult> done,
+            Backoff retryBackoff) {
     }
 
     private final LaneClaim claim;
@@ -65,14 +68,24 @@ final class LaneRun {
                     rest(SendOutcome.Kind.NOT_SENT, "not sent: the channel stopped sending");
                     break;
                 }
+                if (context.closing().getAsBoolean()) {
+                    rest(SendOutcome.Kind.NOT_SENT, "not sent yet: the dispatcher that had it is shutting down");
+                    break;
+                }
                 if (Duration.between(startedAt, context.clock().instant()).compareTo(context.settings().lease().dividedBy(2)) > 0) {
                     rest(SendOutcome.Kind.NOT_SENT, "not sent yet: the run took too long");
                     break;
                 }
                 Duration wait = Duration.between(context.clock().instant(), nextAt);
                 if (!wait.isNegative() && !wait.isZero()) {
-                    context.timer().schedule(() -> context.senders().execute(this::step), wait.toNanos(), TimeUnit.NANOSECONDS);
-                    return;
+                    try {
+                        context.timer().schedule(() -> context.senders().execute(this::step), wait.toNanos(),
+                                TimeUnit.NANOSECONDS);
+                        return;
+                    } catch (RejectedExecutionException e) {
+                        rest(SendOutcome.Kind.NOT_SENT, "not sent yet: the dispatcher that had it is shutting down");
+                        break;
+                    }
                 }
                 if (!sendNext()) {
                     break;
