@@ -7,10 +7,10 @@ import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
+import io.switchboard.platform.rest.Paging;
 import io.switchboard.queue.account.AccountSettings;
 import io.switchboard.queue.account.ReleaseMode;
 import io.switchboard.queue.message.MessageControl;
-import io.switchboard.queue.message.MessageResource;
 import io.switchboard.queue.message.Messages;
 import io.switchboard.queue.message.StoredMessage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -59,7 +59,7 @@ public class ChannelQueueResource {
     @GET
     public ChannelQueue get(@PathParam("channelId") String channelId, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        MessageResource.checkPage(page, size);
+        Paging.check(page, size);
         return QuarkusTransaction.requiringNew().call(() -> {
             ChannelLanes.LaneWithSettings locked = lanes.readOfAccount(account.id(), channelId);
             return view(locked.lane(), locked.settings(), messages.pendingCounts(channelId),

@@ -6,6 +6,7 @@ import io.switchboard.platform.auth.Roles;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.platform.rest.Paging;
 import io.switchboard.queue.channel.ChannelLanes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -41,7 +42,6 @@ public class MessageResource {
 
     /** Answers a repeated idempotency key: this is the first request's message. */
     static final String REPLAYED = "Idempotent-Replayed";
-    private static final int MAX_PAGE_SIZE = 500;
 
     private final AcceptGroups groups;
     private final Messages messages;
@@ -106,7 +106,7 @@ public class MessageResource {
     public MessagePage list(@PathParam("channelId") String channelId, @QueryParam("state") String state,
             @QueryParam("chatId") String chatId, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        checkPage(page, size);
+        Paging.check(page, size);
         lanes.ofAccount(account.id(), channelId);
         String chat = chatId == null || chatId.isBlank() ? null : PhoneNumbers.e164("chatId", chatId);
         List<StoredMessage> rows = messages.page(channelId, state(state), chat, page, size);
@@ -122,16 +122,6 @@ public class MessageResource {
             return MessageState.valueOf(state.trim());
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.invalidField("state", "is one of " + java.util.Arrays.toString(MessageState.values())));
-        }
-    }
-
-    /** 400 for a page before the first or a size outside 1 to 500. */
-    public static void checkPage(int page, int size) {
-        if (page < 0) {
-            throw new ProblemException(Problem.invalidField("page", "is at least 0"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemException(Problem.invalidField("size", "is 1 to " + MAX_PAGE_SIZE));
         }
     }
 

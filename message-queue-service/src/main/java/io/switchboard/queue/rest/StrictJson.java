@@ -1,26 +1,14 @@
 package io.switchboard.queue.rest;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.ext.ContextResolver;
+import io.switchboard.platform.rest.StrictJsonResolver;
 import jakarta.ws.rs.ext.Provider;
 
-/**
- * Request bodies with a field the API does not know are refused (400), so a typo such as {@code "ttl"} for
- * {@code "ttlSeconds"} is not silently ignored. Only the REST layer: events on Kafka stay lenient, so that a producer
- * may add fields.
- */
+/** The queue's API refuses unknown fields in request bodies (400). */
 @Provider
-public class StrictJson implements ContextResolver<ObjectMapper> {
-
-    private final ObjectMapper strict;
+public class StrictJson extends StrictJsonResolver {
 
     public StrictJson(ObjectMapper mapper) {
-        this.strict = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
-    @Override
-    public ObjectMapper getContext(Class<?> type) {
-        return strict;
+        super(mapper);
     }
 }

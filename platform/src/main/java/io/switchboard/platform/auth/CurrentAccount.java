@@ -30,6 +30,11 @@ public class CurrentAccount {
         return id;
     }
 
+    /** Who is calling (the token's subject), for the record of who did what; null when the token names no one. */
+    public String subject() {
+        return token.getName();
+    }
+
     /** A platform operator: may act on any account's settings. */
     public boolean isOps() {
         return token.getGroups() != null && token.getGroups().contains(Roles.OPS);

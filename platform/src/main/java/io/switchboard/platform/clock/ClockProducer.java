@@ -1,4 +1,4 @@
-package io.switchboard.queue.clock;
+package io.switchboard.platform.clock;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * The one clock of the service: every time it stores or compares (time-to-live, pacing, leases) comes from here, never
- * from the database's {@code now()}, so that a test can move time forward.
+ * The one clock of a service: every time it stores or compares (time-to-live, pacing, leases, charged days) comes from
+ * here, never from the database's {@code now()}, so that a test can move time forward by producing its own.
  */
 @ApplicationScoped
 public class ClockProducer {
