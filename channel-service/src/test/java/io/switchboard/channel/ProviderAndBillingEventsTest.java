@@ -218,7 +218,7 @@ class ProviderAndBillingEventsTest {
     private static void billing(String account, BillingAccountState state, String balance, long version) {
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
             events.publish(Topics.BILLING_ACCOUNT, account, EventTypes.BILLING_ACCOUNT_CHANGED,
-                    new BillingAccountChanged(account, state, balance, "USD", null, version, Instant.now()));
+                    new BillingAccountChanged(account, state, balance, "USD", null, version, Instant.now(), "UTC"));
         }
     }
 

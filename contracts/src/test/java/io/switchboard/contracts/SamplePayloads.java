@@ -164,7 +164,7 @@ final class SamplePayloads {
                 case NOT_PAID -> 0;
             };
             changes.add(new BillingAccountChanged(ACCOUNT_ID, state, balance, "EUR", runwayDays, version,
-                    AT.plusSeconds(version)));
+                    AT.plusSeconds(version), "Europe/Berlin"));
             version++;
         }
         return changes;

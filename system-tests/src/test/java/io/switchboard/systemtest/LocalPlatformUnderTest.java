@@ -156,7 +156,17 @@ public final class LocalPlatformUnderTest {
 
     /** A token signed with the key pair the platform generated on its first start. */
     public String token(String account) {
-        return new TokenIssuer(KeyPairs.readPrivate(KeyPairs.privatePem(home.resolve("keys")))).token(account);
+        return issuer().token(account);
+    }
+
+    /** An operator's token: opens accounts, records payments. */
+    public String opsToken() {
+        return issuer().token("platform", java.util.Set.of(TokenIssuer.ACCOUNT_ADMIN, TokenIssuer.OPS),
+                Duration.ofHours(2));
+    }
+
+    private TokenIssuer issuer() {
+        return new TokenIssuer(KeyPairs.readPrivate(KeyPairs.privatePem(home.resolve("keys"))));
     }
 
     private String url(String part) {
@@ -169,6 +179,9 @@ public final class LocalPlatformUnderTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         ports.forEach((part, port) -> builder.environment().put("SWITCHBOARD_" + part + "_PORT", String.valueOf(port)));
+        // Billing charges a day as soon as it has ended (not 10 minutes later), and looks every 2 s.
+        builder.environment().put("SWITCHBOARD_BILLING_CHARGING_SETTLE", "0s");
+        builder.environment().put("SWITCHBOARD_BILLING_CHARGING_INTERVAL", "2s");
         String simulatorHeap = System.getProperty("switchboard.simulator.heap");
         if (simulatorHeap != null) {
             builder.environment().put("SWITCHBOARD_SIMULATOR_HEAP", simulatorHeap);

@@ -24,13 +24,19 @@ public class BilledChannel {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ChannelStatus status;
-    /** Enabled and not deleted: charged per day. A NOT_PAID channel stays billable (it is still switched on). */
+    /** Enabled and not deleted: counted for the runway. A NOT_PAID channel stays billable (it is still switched on). */
     public boolean billable;
+    /** Charged now: billable and its account paid. A channel that cannot work (NOT_PAID) is not charged. */
+    public boolean charged;
     public long version;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     static boolean billable(ChannelStatus status) {
         return status != ChannelStatus.DISABLED && status != ChannelStatus.DELETED;
+    }
+
+    static boolean charged(ChannelStatus status) {
+        return billable(status) && status != ChannelStatus.NOT_PAID;
     }
 }

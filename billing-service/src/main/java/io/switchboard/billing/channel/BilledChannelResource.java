@@ -29,13 +29,18 @@ public class BilledChannelResource {
     @Transactional
     public Channels list() {
         List<Item> items = channels.ofAccount(account.id()).stream()
-                .map(c -> new Item(c.channelId, c.name, c.status, c.billable, c.version)).toList();
+                .map(c -> new Item(c.channelId, c.name, c.status, c.billable, c.charged, c.version)).toList();
         return new Channels(items, items.stream().filter(Item::billable).count());
     }
 
     public record Channels(List<Item> items, long billableCount) {
     }
 
-    public record Item(String channelId, String name, ChannelStatus status, boolean billable, long version) {
+    /**
+     * @param billable enabled and not deleted: counted for the runway
+     * @param charged charged now (billable, and not NOT_PAID)
+     */
+    public record Item(String channelId, String name, ChannelStatus status, boolean billable, boolean charged,
+            long version) {
     }
 }

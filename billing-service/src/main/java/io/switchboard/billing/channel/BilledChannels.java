@@ -17,6 +17,11 @@ public class BilledChannels implements PanacheRepositoryBase<BilledChannel, Stri
         return list("accountId", Sort.ascending("name", "channelId"), accountId);
     }
 
+    /** The account's channels that count for its runway (enabled, not deleted). */
+    public long enabledCount(String accountId) {
+        return count("accountId = ?1 and billable = true", accountId);
+    }
+
     public Optional<BilledChannel> locked(String channelId) {
         return Optional.ofNullable(findById(channelId, LockModeType.PESSIMISTIC_WRITE));
     }
