@@ -14,8 +14,10 @@ CREATE TABLE account (
     runway_days       INT,
     -- Version of the last billing.account.v1 event.
     version           BIGINT        NOT NULL,
-    -- The last day (in the account's time zone) whose charges are written.
+    -- The last day (in the account's time zone) whose charges are written, and the instant they cover up to: the next
+    -- day is charged from there, so that a change of time zone neither charges hours twice nor skips them.
     charged_through   DATE          NOT NULL,
+    charged_until     TIMESTAMPTZ   NOT NULL,
     created_at        TIMESTAMPTZ   NOT NULL,
     updated_at        TIMESTAMPTZ   NOT NULL
 );

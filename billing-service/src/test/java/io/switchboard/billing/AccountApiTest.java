@@ -76,6 +76,15 @@ class AccountApiTest {
         create(map("id", id, "name", "Broke", "currency", "USD", "timeZone", "UTC", "tariff", "1.00"))
                 .statusCode(201).body("balance", equalTo("0.00")).body("state", equalTo("NOT_PAID"));
         billing(id).statusCode(200).body("state", equalTo("NOT_PAID")).body("balance", equalTo("0.00"));
+        // operators see it among the accounts by state
+        await().atMost(WAIT).until(() -> notPaidAccounts() >= 1);
+    }
+
+    private static double notPaidAccounts() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("switchboard_billing_accounts{") && line.contains(
+                "state=\"NOT_PAID\"")).mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

@@ -176,6 +176,72 @@ class ChargingTest {
     }
 
     @Test
+    void aNewTimeZoneNeitherChargesHoursTwiceNorSkipsThem() {
+        moveTo(nextUtcMidnight().plus(Duration.ofHours(1)));
+        String account = BillingApi.account("USD", "UTC", "24.00", "1000.00");
+        String channel = BillingApi.channel(account, ChannelStatus.ACTIVE, CLOCK.instant().minus(Duration.ofDays(1)));
+        LocalDate opened = LocalDate.ofInstant(CLOCK.instant(), ZoneId.of("UTC"));
+        CLOCK.advance(Duration.ofDays(1));
+        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
+                .body("chargedThrough", equalTo(opened.toString())));
+
+        // Kolkata (+05:30) began its next day at 18:30 UTC of the day UTC already charged: those hours were paid
+        io.restassured.RestAssured.given().auth().oauth2(BillingApi.ops()).contentType("application/json")
+                .body(Map.of("timeZone", "Asia/Kolkata")).patch("/v1/accounts/" + account).then().statusCode(200);
+        CLOCK.advance(Duration.ofDays(1));
+        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
+                .body("chargedThrough", equalTo(opened.plusDays(1).toString())));
+
+        assertThat(charges(account)).containsOnly(Map.entry(channel + " " + opened, "-23.00 1380/1440"),
+                Map.entry(channel + " " + opened.plusDays(1), "-18.50 1110/1440"));
+    }
+
+    @Test
+    void hundredsOfConcurrentPaymentsAndChargesLeaveTheBalanceEqualToTheLedger() throws Exception {
+        moveTo(nextUtcMidnight().plus(Duration.ofHours(1)));
+        String account = BillingApi.account("USD", "UTC", "1.00", "100.00");
+        for (int i = 0; i < 5; i++) {
+            BillingApi.channel(account, ChannelStatus.ACTIVE, CLOCK.instant());
+        }
+        CLOCK.advance(Duration.ofDays(10)); // ten days to charge: the opening day's 23 hours and nine whole ones
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> n % 3 == 2
+                        ? BillingApi.post(account, "adjustments", BillingApi.map("amount", "-0.07", "currency", "USD",
+                                "idempotencyKey", "a-" + n, "reason", "usage")).extract().statusCode()
+                        : pay(account, "0.13", "USD", "p-" + (n % 150)).extract().statusCode())); // keys twice each
+                if (n % 30 == 0) {
+                    pool.submit(chargeRun::runOnce); // charge runs among the requests, as replicas would
+                }
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
+                .body("chargedThrough", equalTo(LocalDate.ofInstant(CLOCK.instant(), ZoneId.of("UTC")).minusDays(1)
+                        .toString())));
+
+        // 100.00 + 100 payments of 0.13 (200 requests, each key twice) - 100 x 0.07 - 5 channels x (0.96 + 9 x 1.00)
+        assertThat(charges(account)).hasSize(50);
+        assertThat(balance(account)).isEqualByComparingTo("56.20");
+        try (Connection db = PaymentsTest.database(); Statement query = db.createStatement();
+                java.sql.ResultSet sums = query.executeQuery("SELECT a.balance, (SELECT sum(amount) FROM ledger_entry l"
+                        + " WHERE l.account_id = a.account_id), (SELECT count(*) FROM ledger_entry l"
+                        + " WHERE l.account_id = a.account_id), a.last_seq FROM account a WHERE account_id = '"
+                        + account + "'")) {
+            assertThat(sums.next()).isTrue();
+            assertThat(sums.getBigDecimal(1)).isEqualByComparingTo(sums.getBigDecimal(2)).isEqualByComparingTo("56.20");
+            assertThat(sums.getLong(3)).isEqualTo(1 + 100 + 100 + 50).isEqualTo(sums.getLong(4));
+        }
+    }
+
+    @Test
     void aChannelKnownOnlyFromTheCompactedStateTopicIsCharged() {
         String account = BillingApi.account("USD", "UTC", "1.00", "10.00");
         String channel = UUID.randomUUID().toString();

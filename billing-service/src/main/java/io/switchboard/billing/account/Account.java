@@ -48,6 +48,9 @@ public class Account {
     public long version;
     @Column(name = "charged_through", nullable = false)
     public LocalDate chargedThrough;
+    /** Charges cover the time up to here; the next day is charged from here (or from its start, if later). */
+    @Column(name = "charged_until", nullable = false)
+    public Instant chargedUntil;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

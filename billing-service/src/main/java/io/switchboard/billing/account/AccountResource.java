@@ -82,6 +82,7 @@ public class AccountResource {
         account.balance = Money.zero(currency).getAmount();
         account.state = BillingAccountState.NOT_PAID; // until opened() computes it
         account.chargedThrough = LocalDate.ofInstant(now, zone).minusDays(1);
+        account.chargedUntil = now; // nothing before the opening is charged
         account.createdAt = now;
         account.updatedAt = now;
         accounts.persist(account);

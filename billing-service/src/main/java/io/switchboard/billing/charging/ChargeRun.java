@@ -95,14 +95,17 @@ public class ChargeRun {
         }
         List<Ledger.Draft> charges = new ArrayList<>();
         for (Map.Entry<String, List<ChargedPeriods.Period>> channel : byChannel.entrySet()) {
-            DayCharge charge = DayCharge.of(channel.getKey(), day, account.zone(), channel.getValue(), account.createdAt,
-                    account.tariffMoney());
+            DayCharge charge = DayCharge.of(channel.getKey(), day, account.zone(), channel.getValue(),
+                    account.chargedUntil, account.tariffMoney());
             if (charge.amount().isPositive()) {
                 charges.add(draft(account, charge));
             }
         }
         ledger.append(account, charges);
         account.chargedThrough = day;
+        if (window.end().isAfter(account.chargedUntil)) {
+            account.chargedUntil = window.end();
+        }
         events.reassess(account);
         metrics.counter("switchboard_billing_charged_days_total").increment();
         metrics.counter("switchboard_billing_charges_total").increment(charges.size());

@@ -12,7 +12,8 @@ import org.joda.money.Money;
 /**
  * One channel's charge for one day of its account: the tariff times the share of the day the channel was charged,
  * rounded once to the currency's scale, half to even. The day is the account's local day, so it lasts 23 or 25 hours
- * when the clocks change; time before the account existed is not charged.
+ * when the clocks change; time before {@code notBefore} (the account's opening, or the end of what earlier days
+ * charged) is not charged again.
  *
  * @param billedSeconds seconds of the day the channel was charged
  * @param daySeconds the length of the day in seconds (86,400; 82,800 or 90,000 on a day the clocks change)
