@@ -63,6 +63,9 @@ final class LocalPlatform {
             if (service.name().equals("channel-service")) {
                 env.put("SWITCHBOARD_WEBHOOK_BASE_URL", "http://localhost:" + service.port());
             }
+            if (service.name().equals("notification-service")) {
+                env.put("SWITCHBOARD_CURATORS_ALLOW_LOCAL_WEBHOOKS", "true"); // a curator's receiver on this machine
+            }
             parts.add(new JarPart(ServiceProcess.Settings.of(service.name(), layout.quarkusJar(service.name()),
                     service.port(), layout.log(service.name())).withEnv(env)));
         }

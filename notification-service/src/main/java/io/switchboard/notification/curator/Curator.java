@@ -1,0 +1,42 @@
+package io.switchboard.notification.curator;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A person of an account who is told about its channels and balance, by email, by webhook, or both. The channels and
+ * kinds are stored as comma-separated lists: they are read with the curator, never queried by.
+ */
+@Entity
+@Table(name = "curator")
+public class Curator {
+
+    @Id
+    public UUID id;
+    @Column(name = "account_id", nullable = false)
+    public String accountId;
+    @Column(nullable = false)
+    public String name;
+    public String email;
+    @Column(name = "webhook_url")
+    public String webhookUrl;
+    /** Signs the curator's webhooks ({@code whsec_} + base64); null without a webhook. */
+    @Column(name = "webhook_secret")
+    public String webhookSecret;
+    @Column(name = "all_channels")
+    public boolean allChannels;
+    /** The channels followed when not all, comma-separated. */
+    @Column(name = "channel_ids", nullable = false)
+    public String channelIds;
+    /** The kinds wanted, comma-separated {@link NotificationKind} names. */
+    @Column(nullable = false)
+    public String kinds;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

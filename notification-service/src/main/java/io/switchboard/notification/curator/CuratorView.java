@@ -1,0 +1,29 @@
+package io.switchboard.notification.curator;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A curator as the API shows it. The webhook secret is shown once, in the answer that made it.
+ *
+ * @param webhookSecret {@code whsec_} + base64: verifies the curator's webhooks (Standard Webhooks); only in the answer
+ *        that created it
+ */
+public record CuratorView(UUID id, String name, String email, String webhookUrl, boolean allChannels,
+        List<String> channelIds, List<NotificationKind> kinds, boolean hasWebhookSecret,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String webhookSecret, Instant createdAt, Instant updatedAt) {
+
+    static CuratorView of(Curator curator, boolean showSecret) {
+        return new CuratorView(curator.id, curator.name, curator.email, curator.webhookUrl, curator.allChannels,
+                split(curator.channelIds), split(curator.kinds).stream().map(NotificationKind::valueOf).toList(),
+                curator.webhookSecret != null, showSecret ? curator.webhookSecret : null, curator.createdAt,
+                curator.updatedAt);
+    }
+
+    static List<String> split(String joined) {
+        return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+}
