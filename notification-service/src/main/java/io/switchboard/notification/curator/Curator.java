@@ -27,6 +27,11 @@ public class Curator {
     /** Signs the curator's webhooks ({@code whsec_} + base64); null without a webhook. */
     @Column(name = "webhook_secret")
     public String webhookSecret;
+    /** Set when the receiver answered 410 Gone: nothing more is sent to it until the webhook is replaced. */
+    @Column(name = "webhook_disabled_at")
+    public Instant webhookDisabledAt;
+    @Column(name = "webhook_disabled_reason")
+    public String webhookDisabledReason;
     @Column(name = "all_channels")
     public boolean allChannels;
     /** The channels followed when not all, comma-separated. */

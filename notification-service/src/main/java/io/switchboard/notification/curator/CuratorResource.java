@@ -1,5 +1,8 @@
 package io.switchboard.notification.curator;
 
+import io.switchboard.notification.delivery.Deliveries;
+import io.switchboard.notification.delivery.Delivery;
+import io.switchboard.notification.delivery.Notifier;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
 import io.switchboard.platform.problem.Problem;
@@ -29,6 +32,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,8 +49,13 @@ public class CuratorResource {
     private final CuratorSettings settings;
     private final CurrentAccount account;
     private final Clock clock;
+    private final Notifier notifier;
+    private final Deliveries deliveries;
 
-    public CuratorResource(Curators curators, CuratorSettings settings, CurrentAccount account, Clock clock) {
+    public CuratorResource(Curators curators, CuratorSettings settings, CurrentAccount account, Clock clock,
+            Notifier notifier, Deliveries deliveries) {
+        this.notifier = notifier;
+        this.deliveries = deliveries;
         this.curators = curators;
         this.settings = settings;
         this.account = account;
@@ -95,6 +104,46 @@ public class CuratorResource {
         return CuratorView.of(curator, newSecret);
     }
 
+    /**
+     * Sends the curator a sample notification through its webhook (202 with the delivery, whose state is on
+     * {@code GET /v1/curators/{id}/test/{deliveryId}}); 409 when it has no working webhook. Email is not sent yet.
+     */
+    @POST
+    @Path("/{id}/test")
+    @Consumes(MediaType.WILDCARD) // no body
+    @Transactional
+    public Response test(@PathParam("id") String id) {
+        Curator curator = curators.ofAccount(account.id(), id);
+        Delivery delivery = notifier.webhook(curator, "curator.test", Map.of("accountId", curator.accountId,
+                "curatorId", curator.id.toString(), "text", "A test notification from Switchboard for " + curator.name
+                        + ": this webhook is set up."));
+        if (delivery == null) {
+            throw ProblemException.conflict("no-webhook", "Nothing to test", curator.webhookUrl == null
+                    ? "The curator has no webhook (email notifications are not sent yet)"
+                    : "The curator's webhook is disabled: " + curator.webhookDisabledReason + "; replace it to enable it");
+        }
+        return Response.accepted(new TestDelivery(delivery.id, delivery.state.name())).build();
+    }
+
+    @GET
+    @Path("/{id}/test/{deliveryId}")
+    @Transactional
+    public TestDelivery testDelivery(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+        Curator curator = curators.ofAccount(account.id(), id);
+        return deliveries.find("curatorId = ?1 and kind = 'curator.test'", curator.id).stream()
+                .filter(d -> d.id.toString().equals(deliveryId)).findFirst()
+                .map(d -> new TestDelivery(d.id, d.state.name(), d.attempts, d.lastStatus, d.lastError))
+                .orElseThrow(() -> ProblemException.notFound("Delivery", deliveryId));
+    }
+
+    /** A test delivery: {@code id} is its {@code webhook-id}. */
+    public record TestDelivery(UUID id, String state, int attempts, Integer lastStatus, String lastError) {
+
+        TestDelivery(UUID id, String state) {
+            this(id, state, 0, null, null);
+        }
+    }
+
     @DELETE
     @Path("/{id}")
     @Transactional
@@ -136,6 +185,10 @@ public class CuratorResource {
         boolean newSecret = webhook != null && curator.webhookSecret == null;
         curator.name = request.name().strip();
         curator.email = email == null ? null : email.toLowerCase(Locale.ROOT);
+        if (webhook == null || !webhook.equals(curator.webhookUrl)) {
+            curator.webhookDisabledAt = null; // a new receiver is given its chance
+            curator.webhookDisabledReason = null;
+        }
         curator.webhookUrl = webhook;
         curator.webhookSecret = webhook == null ? null : newSecret ? secret() : curator.webhookSecret;
         curator.allChannels = all;

@@ -1,0 +1,252 @@
+package io.switchboard.notification.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.notification.curator.Curator;
+import io.switchboard.notification.curator.CuratorSettings;
+import io.switchboard.notification.curator.Curators;
+import io.switchboard.notification.curator.WebhookTargets;
+import io.switchboard.platform.loop.WakeableLoop;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends due webhook deliveries and records each answer. No row is locked during a call: a delivery is leased and
+ * committed, the call is made, and its answer is written in a new transaction (fenced by the lease). Every call is its
+ * own, with a timeout, so a dead receiver delays only its own deliveries.
+ *
+ * <p>Answers: 2xx delivered; 410 Gone disables the curator's webhook and ends the delivery; 429 and 503 wait at least
+ * their {@code Retry-After}; anything else (or no answer) is retried on the schedule, with jitter, until the last
+ * attempt dead-letters it. A crash after a receiver accepted but before the answer was written sends it again after
+ * the lease, with the same {@code webhook-id}, which receivers use to drop the repeat.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+
+    /** One attempt, as read under the lease. */
+    record Attempt(UUID id, Instant lease, int number, String url, List<String> secrets, String payload) {
+    }
+
+    private final Deliveries deliveries;
+    private final Curators curators;
+    private final DeliverySettings settings;
+    private final CuratorSettings curatorSettings;
+    private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
+    private final MeterRegistry metrics;
+    private final HttpClient http;
+    private final WakeableLoop loop;
+
+    public DeliveryWorker(Deliveries deliveries, Curators curators, DeliverySettings settings,
+            CuratorSettings curatorSettings, Clock clock, TransactionSynchronizationRegistry transactions,
+            MeterRegistry metrics) {
+        this.deliveries = deliveries;
+        this.curators = curators;
+        this.settings = settings;
+        this.curatorSettings = curatorSettings;
+        this.clock = clock;
+        this.transactions = transactions;
+        this.metrics = metrics;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.loop = new WakeableLoop("notification-deliveries", settings.pollInterval(), this::pass);
+    }
+
+    void start(@Observes StartupEvent event) {
+        loop.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        loop.stop();
+    }
+
+    /** Looks again as soon as the current transaction commits (a new delivery goes out at once). */
+    void wakeAfterCommit() {
+        loop.wakeAfterCommit(transactions);
+    }
+
+    void pass() {
+        Instant now = clock.instant();
+        // the lease as the database keeps it (microseconds), so that the answer's fence compares equal
+        List<Attempt> attempts = QuarkusTransaction.requiringNew().call(() -> deliveries
+                .claimDue(now, now.plus(settings.timeout()).plus(LEASE_MARGIN).truncatedTo(ChronoUnit.MICROS),
+                        settings.batch()).stream()
+                .map(this::attempt).toList());
+        attempts.forEach(this::send);
+    }
+
+    private Attempt attempt(Delivery delivery) {
+        Curator curator = curators.findById(delivery.curatorId);
+        boolean usable = curator != null && curator.webhookUrl != null && curator.webhookDisabledAt == null;
+        return new Attempt(delivery.id, delivery.leaseUntil, delivery.attempts + 1, usable ? curator.webhookUrl : null,
+                usable ? List.of(curator.webhookSecret) : List.of(), delivery.payload);
+    }
+
+    private void send(Attempt attempt) {
+        if (attempt.url() == null) {
+            finish(attempt, Delivery.State.DEAD, null, "the curator has no webhook any more");
+            return;
+        }
+        Optional<String> refused = refusedTarget(attempt.url());
+        if (refused.isPresent()) {
+            record(attempt, 0, null, refused.get());
+            return;
+        }
+        long timestamp = clock.instant().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(attempt.url())).timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("webhook-id", attempt.id().toString())
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSignature.header(attempt.secrets(), attempt.id().toString(),
+                        timestamp, attempt.payload()))
+                .POST(HttpRequest.BodyPublishers.ofString(attempt.payload())).build();
+        CompletableFuture<HttpResponse<Void>> call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        call.whenComplete((response, error) -> {
+            try {
+                if (error != null) {
+                    record(attempt, 0, null, "no answer: " + error);
+                } else {
+                    record(attempt, response.statusCode(), retryAfter(response), null);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not record the answer to delivery %s; it is tried again after its lease",
+                        attempt.id());
+            }
+        });
+    }
+
+    /** The receiver's address is checked at every attempt: a name may resolve elsewhere than when it was given. */
+    private Optional<String> refusedTarget(String url) {
+        if (curatorSettings.allowLocalWebhooks()) {
+            return Optional.empty();
+        }
+        String host = URI.create(url).getHost();
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host.startsWith("[") ? host.substring(1,
+                    host.length() - 1) : host)) {
+                if (WebhookTargets.internal(address)) {
+                    return Optional.of("refused: " + host + " resolves to " + address.getHostAddress()
+                            + ", a loopback, private or link-local address");
+                }
+            }
+            return Optional.empty();
+        } catch (UnknownHostException e) {
+            return Optional.of("no answer: " + host + " does not resolve");
+        }
+    }
+
+    private void record(Attempt attempt, int status, Duration retryAfter, String error) {
+        if (status >= 200 && status < 300) {
+            finish(attempt, Delivery.State.DELIVERED, status, null);
+            return;
+        }
+        if (status == 410) {
+            finish(attempt, Delivery.State.DEAD, status, "the receiver answered 410 Gone: its webhook is disabled");
+            return;
+        }
+        String failure = error != null ? error : "HTTP " + status;
+        List<Duration> schedule = settings.schedule();
+        if (attempt.number() >= schedule.size()) {
+            finish(attempt, Delivery.State.DEAD, status == 0 ? null : status,
+                    failure + " (attempt " + attempt.number() + ", the last)");
+            return;
+        }
+        Duration wait = jittered(schedule.get(attempt.number()));
+        if ((status == 429 || status == 503) && retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter;
+        }
+        Duration next = wait;
+        QuarkusTransaction.requiringNew().run(() -> leased(attempt).ifPresent(delivery -> {
+            delivery.attempts = attempt.number();
+            delivery.lastStatus = status == 0 ? null : status;
+            delivery.lastError = cut(failure);
+            delivery.leaseUntil = null;
+            delivery.nextAttemptAt = clock.instant().plus(next);
+        }));
+        metrics.counter("switchboard_notification_deliveries_total", "outcome", "retried").increment();
+        LOG.debugf("Delivery %s attempt %d failed (%s); next in %s", attempt.id(), attempt.number(), failure, next);
+    }
+
+    private void finish(Attempt attempt, Delivery.State state, Integer status, String error) {
+        QuarkusTransaction.requiringNew().run(() -> leased(attempt).ifPresent(delivery -> {
+            Instant now = clock.instant();
+            delivery.attempts = attempt.number();
+            delivery.lastStatus = status;
+            delivery.lastError = cut(error);
+            delivery.leaseUntil = null;
+            delivery.state = state;
+            delivery.finishedAt = now;
+            if (status != null && status == 410) {
+                Curator curator = curators.findById(delivery.curatorId, LockModeType.PESSIMISTIC_WRITE);
+                if (curator != null && curator.webhookDisabledAt == null) {
+                    curator.webhookDisabledAt = now;
+                    curator.webhookDisabledReason = "410 Gone from " + curator.webhookUrl;
+                }
+            }
+        }));
+        metrics.counter("switchboard_notification_deliveries_total", "outcome",
+                state == Delivery.State.DELIVERED ? "delivered" : "dead").increment();
+        if (state == Delivery.State.DEAD) {
+            LOG.warnf("Delivery %s dead-lettered: %s", attempt.id(), error);
+        }
+    }
+
+    /** The delivery, if this attempt still holds its lease (a stale answer changes nothing). */
+    private Optional<Delivery> leased(Attempt attempt) {
+        Delivery delivery = deliveries.findById(attempt.id(), LockModeType.PESSIMISTIC_WRITE);
+        return delivery != null && delivery.state == Delivery.State.PENDING && delivery.leaseUntil != null
+                && delivery.leaseUntil.equals(attempt.lease()) ? Optional.of(delivery) : Optional.empty();
+    }
+
+    private Duration jittered(Duration wait) {
+        double spread = settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Duration.ofMillis(Math.max(0, Math.round(wait.toMillis() * (1 + spread))));
+    }
+
+    static Duration retryAfter(HttpResponse<?> response) {
+        Optional<String> header = response.headers().firstValue("Retry-After");
+        if (header.isEmpty()) {
+            return null;
+        }
+        String value = header.get().strip();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                return Duration.between(Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant());
+            } catch (RuntimeException notADate) {
+                return null;
+            }
+        }
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
+    }
+}
