@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.auth.TokenIssuer;
+import io.switchboard.testkit.time.MutableClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ class WebhookDeliveryTest {
     public static class LocalReceivers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.curators.allow-local-webhooks", "true");
+            return Map.of("switchboard.curators.allow-local-webhooks", "true", "switchboard.curators.secret-grace", "1h");
         }
     }
 
@@ -113,7 +114,8 @@ class WebhookDeliveryTest {
         assertThat(got).extracting(Received::body).containsOnly(got.get(0).body());
         assertThat(got.get(0).body()).contains("\"type\":\"curator.test\"").contains(account);
         for (Received attempt : got) {
-            assertThat(Math.abs(Long.parseLong(attempt.timestamp()) - Instant.now().getEpochSecond())).isLessThan(300);
+            assertThat(Math.abs(Long.parseLong(attempt.timestamp())
+                    - MutableClock.shared().instant().getEpochSecond())).isLessThan(300);
             assertThat(verifies(curator.get("secret"), attempt)).as("signature of attempt %s", attempt).isTrue();
             assertThat(verifies("whsec_" + Base64.getEncoder().encodeToString(new byte[32]), attempt)).isFalse();
         }
@@ -196,6 +198,33 @@ class WebhookDeliveryTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.containsKey(quick));
         assertThat(Duration.between(asked, RECEIVED.get(quick).get(0).at())).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aRotatedSecretSignsBesideTheNewOneForItsGraceOnly() throws Exception {
+        String account = account();
+        String path = "/rotating-" + UUID.randomUUID();
+        Map<String, String> curator = curator(account, path);
+        String old = curator.get("secret");
+        String rotated = given().auth().oauth2(token(account)).post("/v1/curators/{id}/webhook-secret/rotate",
+                curator.get("id")).then().statusCode(200).body("previousSecretValidUntil", notNullValue())
+                .extract().path("webhookSecret");
+        assertThat(rotated).startsWith("whsec_").isNotEqualTo(old);
+
+        test(account, curator.get("id"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.getOrDefault(path, List.of()).size() == 1);
+        Received during = RECEIVED.get(path).get(0);
+        assertThat(during.signature().split(" ")).hasSize(2);
+        assertThat(verifies(old, during)).isTrue(); // receivers that still hold the old secret
+        assertThat(verifies(rotated, during)).isTrue(); // and those that switched
+
+        MutableClock.shared().advance(Duration.ofHours(1)); // the grace is over
+        test(account, curator.get("id"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.get(path).size() == 2);
+        Received after = RECEIVED.get(path).get(1);
+        assertThat(after.signature().split(" ")).hasSize(1);
+        assertThat(verifies(rotated, after)).isTrue();
+        assertThat(verifies(old, after)).isFalse();
     }
 
     /** Standard Webhooks verification written here, apart from the service's signer. */

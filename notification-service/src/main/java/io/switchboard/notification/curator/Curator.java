@@ -27,6 +27,11 @@ public class Curator {
     /** Signs the curator's webhooks ({@code whsec_} + base64); null without a webhook. */
     @Column(name = "webhook_secret")
     public String webhookSecret;
+    /** The secret before the last rotation: it signs too, beside the new one, until {@link #previousSecretUntil}. */
+    @Column(name = "previous_webhook_secret")
+    public String previousWebhookSecret;
+    @Column(name = "previous_secret_until")
+    public Instant previousSecretUntil;
     /** Set when the receiver answered 410 Gone: nothing more is sent to it until the webhook is replaced. */
     @Column(name = "webhook_disabled_at")
     public Instant webhookDisabledAt;

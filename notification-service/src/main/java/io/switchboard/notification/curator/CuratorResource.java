@@ -144,6 +144,26 @@ public class CuratorResource {
         }
     }
 
+    /**
+     * A new webhook secret, shown in this answer only. The previous one keeps signing beside it (two signatures in
+     * {@code webhook-signature}) for {@code switchboard.curators.secret-grace}, so that receivers can switch.
+     */
+    @POST
+    @Path("/{id}/webhook-secret/rotate")
+    @Consumes(MediaType.WILDCARD) // no body
+    @Transactional
+    public CuratorView rotateSecret(@PathParam("id") String id) {
+        Curator curator = curators.ofAccount(account.id(), id);
+        if (curator.webhookSecret == null) {
+            throw ProblemException.conflict("no-webhook", "No webhook secret", "The curator has no webhook to sign for");
+        }
+        curator.previousWebhookSecret = curator.webhookSecret;
+        curator.previousSecretUntil = clock.instant().plus(settings.secretGrace());
+        curator.webhookSecret = secret();
+        curator.updatedAt = clock.instant();
+        return CuratorView.of(curator, true);
+    }
+
     @DELETE
     @Path("/{id}")
     @Transactional
@@ -191,6 +211,10 @@ public class CuratorResource {
         }
         curator.webhookUrl = webhook;
         curator.webhookSecret = webhook == null ? null : newSecret ? secret() : curator.webhookSecret;
+        if (curator.webhookSecret == null || newSecret) {
+            curator.previousWebhookSecret = null;
+            curator.previousSecretUntil = null;
+        }
         curator.allChannels = all;
         curator.channelIds = String.join(",", channels);
         curator.kinds = String.join(",", kinds.stream().map(Enum::name).toList());

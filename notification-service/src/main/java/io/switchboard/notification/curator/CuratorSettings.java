@@ -2,6 +2,7 @@ package io.switchboard.notification.curator;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "switchboard.curators")
 public interface CuratorSettings {
@@ -12,4 +13,8 @@ public interface CuratorSettings {
      */
     @WithDefault("false")
     boolean allowLocalWebhooks();
+
+    /** How long a rotated webhook secret keeps signing beside the new one, for receivers to switch. */
+    @WithDefault("24h")
+    Duration secretGrace();
 }

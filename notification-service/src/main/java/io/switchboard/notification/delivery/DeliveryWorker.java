@@ -103,8 +103,12 @@ public class DeliveryWorker {
     private Attempt attempt(Delivery delivery) {
         Curator curator = curators.findById(delivery.curatorId);
         boolean usable = curator != null && curator.webhookUrl != null && curator.webhookDisabledAt == null;
+        List<String> secrets = !usable ? List.of()
+                : curator.previousWebhookSecret != null && curator.previousSecretUntil.isAfter(clock.instant())
+                        ? List.of(curator.webhookSecret, curator.previousWebhookSecret)
+                        : List.of(curator.webhookSecret);
         return new Attempt(delivery.id, delivery.leaseUntil, delivery.attempts + 1, usable ? curator.webhookUrl : null,
-                usable ? List.of(curator.webhookSecret) : List.of(), delivery.payload);
+                secrets, delivery.payload);
     }
 
     private void send(Attempt attempt) {
