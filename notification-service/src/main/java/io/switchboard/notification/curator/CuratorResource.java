@@ -130,9 +130,14 @@ public class CuratorResource {
     @Transactional
     public TestDelivery testDelivery(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         Curator curator = curators.ofAccount(account.id(), id);
-        return deliveries.find("curatorId = ?1 and kind = 'curator.test'", curator.id).stream()
-                .filter(d -> d.id.toString().equals(deliveryId)).findFirst()
-                .map(d -> new TestDelivery(d.id, d.state.name(), d.attempts, d.lastStatus, d.lastError))
+        UUID delivery;
+        try {
+            delivery = UUID.fromString(deliveryId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Delivery", deliveryId);
+        }
+        return deliveries.find("id = ?1 and curatorId = ?2 and kind = 'curator.test'", delivery, curator.id)
+                .firstResultOptional().map(d -> new TestDelivery(d.id, d.state.name(), d.attempts, d.lastStatus, d.lastError))
                 .orElseThrow(() -> ProblemException.notFound("Delivery", deliveryId));
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where a curator's webhook may point: an {@code https} URL on the public internet. Not loopback, private, link-local,
@@ -43,11 +44,12 @@ public final class WebhookTargets {
                     && !host.startsWith("[")) {
                 throw refused("must name a host on the public internet, not '" + host + "'");
             }
-            for (InetAddress address : addresses(host)) {
-                if (internal(address)) {
-                    throw refused("reaches " + address.getHostAddress()
-                            + ", a loopback, private or link-local address");
-                }
+            try {
+                internalAddress(host).ifPresent(address -> {
+                    throw refused("reaches " + address.getHostAddress() + ", a loopback, private or link-local address");
+                });
+            } catch (UnknownHostException notResolvedNow) {
+                // accepted: the delivery resolves it again at every attempt
             }
         }
         return uri.normalize().toString();
@@ -68,12 +70,15 @@ public final class WebhookTargets {
         return address instanceof Inet6Address && (bytes[0] & 0xfe) == 0xfc;
     }
 
-    private static InetAddress[] addresses(String host) {
-        try {
-            return InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            return new InetAddress[0];
+    /** The first internal address {@code host} (a name, or an IP literal, IPv6 in brackets) resolves to, if any. */
+    public static Optional<InetAddress> internalAddress(String host) throws UnknownHostException {
+        for (InetAddress address : InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1)
+                : host)) {
+            if (internal(address)) {
+                return Optional.of(address);
+            }
         }
+        return Optional.empty();
     }
 
     private static ProblemException refused(String message) {

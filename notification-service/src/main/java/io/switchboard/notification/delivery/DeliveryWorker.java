@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -135,7 +134,7 @@ public class DeliveryWorker {
                 if (error != null) {
                     record(attempt, 0, null, "no answer: " + error);
                 } else {
-                    record(attempt, response.statusCode(), retryAfter(response), null);
+                    record(attempt, response.statusCode(), retryAfter(response, clock.instant()), null);
                 }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not record the answer to delivery %s; it is tried again after its lease",
@@ -151,14 +150,8 @@ public class DeliveryWorker {
         }
         String host = URI.create(url).getHost();
         try {
-            for (InetAddress address : InetAddress.getAllByName(host.startsWith("[") ? host.substring(1,
-                    host.length() - 1) : host)) {
-                if (WebhookTargets.internal(address)) {
-                    return Optional.of("refused: " + host + " resolves to " + address.getHostAddress()
-                            + ", a loopback, private or link-local address");
-                }
-            }
-            return Optional.empty();
+            return WebhookTargets.internalAddress(host).map(address -> "refused: " + host + " resolves to "
+                    + address.getHostAddress() + ", a loopback, private or link-local address");
         } catch (UnknownHostException e) {
             return Optional.of("no answer: " + host + " does not resolve");
         }
@@ -232,7 +225,7 @@ public class DeliveryWorker {
         return Duration.ofMillis(Math.max(0, Math.round(wait.toMillis() * (1 + spread))));
     }
 
-    static Duration retryAfter(HttpResponse<?> response) {
+    static Duration retryAfter(HttpResponse<?> response, Instant now) {
         Optional<String> header = response.headers().firstValue("Retry-After");
         if (header.isEmpty()) {
             return null;
@@ -242,7 +235,7 @@ public class DeliveryWorker {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {
             try {
-                return Duration.between(Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                return Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
                         .toInstant());
             } catch (RuntimeException notADate) {
                 return null;
