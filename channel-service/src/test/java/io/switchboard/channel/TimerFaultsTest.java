@@ -82,12 +82,15 @@ class TimerFaultsTest {
             long deadlocksBefore = database.deadlocks();
             for (int round = 1; round <= 15; round++) {
                 // Every channel has a timer due now (the phone overdue) while its events arrive: the event consumer
-                // sets and cancels the same channel's timers (LAUNCH: stuck; AUTH: phone overdue) as they fire.
+                // sets and cancels the same channel's timers (LAUNCH: stuck; AUTH: phone overdue) as they fire. The
+                // test sets them in the service's lock order too (channels by id, then their timers): the previous
+                // round's last events may still be applied in a batch that holds several channels.
                 database.update("""
+                        WITH locked AS (SELECT id FROM channel WHERE id = ANY (?) ORDER BY id FOR UPDATE)
                         INSERT INTO channel_timer (channel_id, kind, due_at, attempt, generation)
-                        SELECT id, 'PHONE_OVERDUE', now(), 1, ? FROM channel WHERE id = ANY (?)
+                        SELECT id, 'PHONE_OVERDUE', now(), 1, ? FROM locked ORDER BY id
                         ON CONFLICT (channel_id, kind) DO UPDATE SET due_at = now(), generation = EXCLUDED.generation""",
-                        (long) round, ids.toArray(String[]::new));
+                        ids.toArray(String[]::new), (long) round);
                 long uptime = 10L * round;
                 AtomicBoolean sending = new AtomicBoolean(true);
                 Future<?> firing = threads.submit(() -> {
