@@ -105,7 +105,7 @@ public final class BillingApi {
             events.publish(Topics.CHANNEL_STATUS, channel, EventTypes.CHANNEL_STATUS_CHANGED,
                     new ChannelStatusChanged(channel, account, "Sales " + channel.substring(0, 4), "+16502530001", null,
                             status, status.defaultSendPolicy(), status.requiredAction(), StatusCause.USER_ACTION, null, null,
-                            version, at, ChannelKind.WEB_SESSION));
+                            version, at, ChannelKind.WEB_SESSION, null));
         }
         awaitChannelVersion(account, channel, version);
     }

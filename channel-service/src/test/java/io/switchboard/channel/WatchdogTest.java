@@ -123,7 +123,7 @@ class WatchdogTest {
     void aChannelStartingTooLongIsStuckAndRestartedOnce() {
         String id = createChannel("acme");
         await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("stuck")));
+                .anyMatch(e -> e.path("detail").asText().startsWith("stuck") && e.path("alert").asText().equals("STUCK")));
         ChannelApi.get("acme", id).body("stuck", equalTo(true)).body("status", equalTo("STARTING"));
         // The restart is decided with the stuck announcement and made right after it commits.
         await().atMost(Duration.ofSeconds(10)).until(() -> ProviderStub.server()
@@ -145,12 +145,14 @@ class WatchdogTest {
             health(id, secret, "AUTH", 100L * cycle + 2).statusCode(200);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("unstable: 3 reconnects")));
+                .anyMatch(e -> e.path("detail").asText().startsWith("unstable: 3 reconnects")
+                        && e.path("alert").asText().equals("UNSTABLE")));
         // Sending paused at once on every reconnect: each INIT was a STARTING event.
         assertThat(statuses(id)).containsSubsequence("ACTIVE", "STARTING", "ACTIVE", "STARTING", "ACTIVE", "STARTING", "ACTIVE");
         assertThat(ChannelApi.get("acme", id).extract().<Boolean>path("unstable")).isTrue();
         await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("stable again")));
+                .anyMatch(e -> e.path("detail").asText().startsWith("stable again")
+                        && e.path("alert").asText().equals("STABLE_AGAIN")));
         ChannelApi.get("acme", id).body("unstable", equalTo(false));
     }
 
@@ -163,7 +165,8 @@ class WatchdogTest {
         webhook(id, secret, "{\"event\":{\"type\":\"phone\",\"event\":\"online\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":2}")
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("overdue")));
+                .anyMatch(e -> e.path("detail").asText().startsWith("overdue")
+                        && e.path("alert").asText().equals("PHONE_OVERDUE")));
         assertThat(status("acme", id)).isEqualTo("PHONE_UNAVAILABLE");
     }
 
@@ -177,7 +180,7 @@ class WatchdogTest {
                 + "\"event\":{\"type\":\"channel\",\"event\":\"patch\"},\"channel_id\":\"SIM-TEST01\"}").statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
                 .anyMatch(e -> e.path("detail").asText().startsWith("QR expired")
-                        && e.path("cause").asText().equals("WATCHDOG")));
+                        && e.path("cause").asText().equals("WATCHDOG") && e.path("alert").asText().equals("QR_EXPIRED")));
         given().auth().oauth2(token("acme")).accept("application/json").get("/v1/channels/{id}/qr", id).then()
                 .statusCode(200).body("expired", equalTo(true));
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
+import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelCheckReason;
 import io.switchboard.contracts.channel.ChannelCheckRequested;
 import io.switchboard.contracts.channel.ChannelKind;
@@ -51,13 +52,14 @@ class PayloadSchemasTest {
     private static final List<Class<? extends Enum<?>>> ENUMS = List.of(ChannelStatus.class, SendPolicy.class,
             RequiredAction.class, StatusCause.class, ProviderEventType.class, BillingAccountState.class,
             MessageState.class, SystemMessageKind.class, ChannelKind.class, FirstContact.class, ReceiptStatus.class,
-            ChannelCheckReason.class);
+            ChannelCheckReason.class, ChannelAlert.class);
 
     /** The record components documented as nullable; every other component is required and never null. */
     private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.ofEntries(
             Map.entry(ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts",
                     "inbound")),
-            Map.entry(ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId", "kind")),
+            Map.entry(ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId", "kind",
+                    "alert")),
             Map.entry(ChannelState.class, Set.of("providerChannelId", "kind")),
             Map.entry(BillingAccountChanged.class, Set.of("runwayDays")),
             Map.entry(MessageStatusChanged.class, Set.of("previousState", "reason", "providerMessageId", "errorCode", "heldBy",

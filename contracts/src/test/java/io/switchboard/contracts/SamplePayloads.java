@@ -2,6 +2,7 @@ package io.switchboard.contracts;
 
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
+import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelCheckReason;
 import io.switchboard.contracts.channel.ChannelCheckRequested;
 import io.switchboard.contracts.channel.ChannelKind;
@@ -67,7 +68,8 @@ final class SamplePayloads {
             boolean first = previous == null;
             changes.add(new ChannelStatusChanged(CHANNEL_ID, ACCOUNT_ID, "Sales Sydney", PHONE, previous, status,
                     status.defaultSendPolicy(), status.requiredAction(), cause, first ? null : "moved to " + status,
-                    first ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version), kind(version)));
+                    first ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version), kind(version),
+                    alert(version)));
             previous = status;
             version++;
         }
@@ -91,6 +93,12 @@ final class SamplePayloads {
     /** Null (written before the kind was carried), then each kind in turn. */
     private static ChannelKind kind(long version) {
         return version == 1 ? null : ChannelKind.values()[(int) (version % ChannelKind.values().length)];
+    }
+
+    /** Every alert once, and plain changes (null) between them. */
+    private static ChannelAlert alert(long version) {
+        int index = (int) (version / 2) - 1;
+        return version % 2 == 0 && index < ChannelAlert.values().length ? ChannelAlert.values()[index] : null;
     }
 
     /** One event of every type, with exactly the typed part its type calls for. */

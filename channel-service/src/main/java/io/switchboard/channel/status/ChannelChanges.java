@@ -6,6 +6,7 @@ import io.switchboard.channel.registry.Channel;
 import io.switchboard.contracts.EventTypes;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelState;
+import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.contracts.channel.StatusCause;
@@ -64,19 +65,22 @@ public class ChannelChanges {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Channel channel, ChannelStatus previousStatus, StatusCause cause, String detail) {
-        record(channel, previousStatus, cause, detail, false);
+        record(channel, previousStatus, cause, null, detail, false);
     }
 
     /**
      * Records a change and publishes a status event even though the effective status stayed the same: something
      * people must act on happened within the status (e.g. the QR code expired).
+     *
+     * @param alert what was found, for curators; null for an announcement that is none of the alerts
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void announce(Channel channel, StatusCause cause, String detail) {
-        record(channel, channel.effectiveStatus(), cause, detail, true);
+    public void announce(Channel channel, StatusCause cause, ChannelAlert alert, String detail) {
+        record(channel, channel.effectiveStatus(), cause, alert, detail, true);
     }
 
-    private void record(Channel channel, ChannelStatus previousStatus, StatusCause cause, String detail, boolean announce) {
+    private void record(Channel channel, ChannelStatus previousStatus, StatusCause cause, ChannelAlert alert,
+            String detail, boolean announce) {
         Instant now = Instant.now();
         channel.version++;
         channel.updatedAt = now;
@@ -96,7 +100,7 @@ public class ChannelChanges {
             outbox.publish(Topics.CHANNEL_STATUS, channel.id, EventTypes.CHANNEL_STATUS_CHANGED, channel.id,
                     new ChannelStatusChanged(channel.id, channel.accountId, channel.name, channel.phone, previousStatus,
                             status, status.defaultSendPolicy(), status.requiredAction(), cause, detail,
-                            channel.sendingId(), channel.version, now, channel.kind));
+                            channel.sendingId(), channel.version, now, channel.kind, alert));
         }
         outbox.publish(Topics.CHANNEL_STATE, channel.id, EventTypes.CHANNEL_STATE, channel.id, stateOf(channel));
     }

@@ -1,6 +1,7 @@
 package io.switchboard.channel.status;
 
 import io.switchboard.channel.registry.Channel;
+import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.channel.watchdog.TakeOvers;
 import io.switchboard.channel.watchdog.Watchdog;
@@ -89,7 +90,7 @@ public class ConnectionUpdates {
                 watchdog.qrIssued(channel);
                 if (!event.qr().expiresAt().isAfter(event.receivedAt())
                         && channel.connectionStatus == ChannelStatus.QR_REQUIRED) {
-                    changes.announce(channel, StatusCause.PROVIDER_EVENT, "QR expired: scan the new QR code");
+                    changes.announce(channel, StatusCause.PROVIDER_EVENT, ChannelAlert.QR_EXPIRED, "QR expired: scan the new QR code");
                 }
             }
             case PHONE_OFFLINE -> move(channel, ChannelStatus.PHONE_UNAVAILABLE,

@@ -68,7 +68,7 @@ public class VerificationCompletion implements TimerHandler {
                     + verification.method.name().toLowerCase(Locale.ROOT) + ", registered, permissions refreshed");
         } else {
             verification.registrationRefused(answer.detail());
-            changes.announce(channel, StatusCause.USER_ACTION, "verification failed: the Cloud API refused ("
+            changes.announce(channel, StatusCause.USER_ACTION, null, "verification failed: the Cloud API refused ("
                     + answer.detail() + "): request a new code");
         }
     }

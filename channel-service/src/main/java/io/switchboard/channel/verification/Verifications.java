@@ -143,7 +143,7 @@ public class Verifications {
         Instant now = Instant.now();
         if (!right) {
             if (verification.wrongCode(now, settings)) {
-                changes.announce(channel, StatusCause.USER_ACTION, "verification locked until " + verification.lockedUntil
+                changes.announce(channel, StatusCause.USER_ACTION, null, "verification locked until " + verification.lockedUntil
                         + " after " + settings.maxWrongCodes() + " wrong codes");
                 return Attempt.refused(locked(channel, verification, now));
             }

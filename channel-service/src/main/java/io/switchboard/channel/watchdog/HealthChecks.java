@@ -63,7 +63,7 @@ public class HealthChecks implements TimerHandler {
             counted("refused");
             LOG.warnf("Channel %s: the provider did not tell the session's health: %s", channel.id, answer.detail());
             if (ChannelCheckConsumer.needsCheck(channel)) {
-                changes.announce(channel, StatusCause.WATCHDOG, "sends are refused with 401 and the provider's health"
+                changes.announce(channel, StatusCause.WATCHDOG, null, "sends are refused with 401 and the provider's health"
                         + " check failed (" + answer.detail() + "): restart the channel; contact support if it goes on");
             }
             return;
@@ -82,7 +82,7 @@ public class HealthChecks implements TimerHandler {
             counted("still_active");
             LOG.warnf("Channel %s: %s (health %s%s)", channel.id, UNEXPLAINED, text,
                     applied ? "" : ", older than the last webhook");
-            changes.announce(channel, StatusCause.WATCHDOG, UNEXPLAINED);
+            changes.announce(channel, StatusCause.WATCHDOG, null, UNEXPLAINED);
         }
     }
 

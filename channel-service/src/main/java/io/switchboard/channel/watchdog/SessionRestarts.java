@@ -7,6 +7,7 @@ import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ProviderCall;
 import io.switchboard.channel.timer.TimerHandler;
 import io.switchboard.channel.timer.TimerKind;
+import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +52,7 @@ public class SessionRestarts implements TimerHandler {
         if (answer.done()) {
             LOG.infof("Channel %s: the stuck provider session was restarted", channel.id);
         } else if (channel.connectionStatus == ChannelStatus.STARTING) {
-            changes.announce(channel, StatusCause.WATCHDOG, "stuck: restarting the provider session failed ("
+            changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.STUCK, "stuck: restarting the provider session failed ("
                     + answer.detail() + "); contact support");
         }
     }

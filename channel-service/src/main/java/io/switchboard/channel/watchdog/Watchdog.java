@@ -8,6 +8,7 @@ import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.ProviderCall;
 import io.switchboard.channel.timer.TimerHandler;
 import io.switchboard.channel.timer.TimerKind;
+import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,7 @@ public class Watchdog implements TimerHandler {
             case STUCK -> stuck(channel);
             case PHONE_OVERDUE -> {
                 if (channel.connectionStatus == ChannelStatus.PHONE_UNAVAILABLE) {
-                    changes.announce(channel, StatusCause.WATCHDOG, "overdue: the phone came back online at "
+                    changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.PHONE_OVERDUE, "overdue: the phone came back online at "
                             + channel.phoneOnlineAt + " but the channel is not ACTIVE within "
                             + settings.phoneReturnWithin().toMinutes() + " minutes: check the phone's connection");
                 }
@@ -93,13 +94,13 @@ public class Watchdog implements TimerHandler {
             case QR_EXPIRY -> {
                 if (channel.connectionStatus == ChannelStatus.QR_REQUIRED && channel.qrExpiresAt != null
                         && !channel.qrExpiresAt.isAfter(Instant.now())) {
-                    changes.announce(channel, StatusCause.WATCHDOG, "QR expired: scan the new QR code");
+                    changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.QR_EXPIRED, "QR expired: scan the new QR code");
                 }
             }
             case UNSTABLE_CLEAR -> {
                 if (channel.unstable) {
                     channel.unstable = false;
-                    changes.announce(channel, StatusCause.WATCHDOG, "stable again: no reconnect for "
+                    changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.STABLE_AGAIN, "stable again: no reconnect for "
                             + settings.unstableQuietPeriod().toMinutes() + " minutes");
                 }
             }
@@ -121,7 +122,7 @@ public class Watchdog implements TimerHandler {
             timers.schedule(channel.id, TimerKind.SESSION_RESTART, Instant.now(), 1);
             restart = "the provider session is being restarted";
         }
-        changes.announce(channel, StatusCause.WATCHDOG, "stuck: STARTING for more than "
+        changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.STUCK, "stuck: STARTING for more than "
                 + settings.stuckAfter().toSeconds() + " s; " + restart + "; if it stays, contact support");
     }
 
@@ -136,7 +137,7 @@ public class Watchdog implements TimerHandler {
             timers.schedule(channel.id, TimerKind.UNSTABLE_CLEAR, now.plus(settings.unstableQuietPeriod()), 1);
             if (!channel.unstable) {
                 channel.unstable = true;
-                changes.announce(channel, StatusCause.WATCHDOG, "unstable: " + cycles + " reconnects within "
+                changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.UNSTABLE, "unstable: " + cycles + " reconnects within "
                         + settings.flapWindow().toMinutes() + " minutes: restart the channel or change its proxy");
             }
         }

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param providerChannelId where the channel's messages are sent: the provider session id (WEB_SESSION) or the Cloud
  *        API {@code phone_number_id} (CLOUD_API); null until the provider has one
  * @param kind how the channel reaches WhatsApp; null in events written before it was carried (then WEB_SESSION)
+ * @param alert set when the event announces a finding rather than a change (the status is then unchanged: unstable,
+ *        stable again, stuck, phone overdue, QR expired); null for a plain status change
  */
 public record ChannelStatusChanged(
         String channelId,
@@ -26,5 +28,6 @@ public record ChannelStatusChanged(
         String providerChannelId,
         long version,
         Instant occurredAt,
-        ChannelKind kind) {
+        ChannelKind kind,
+        ChannelAlert alert) {
 }

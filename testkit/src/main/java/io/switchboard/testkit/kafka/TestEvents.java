@@ -77,7 +77,7 @@ public final class TestEvents implements AutoCloseable {
             ChannelStatus status, long version, ChannelKind kind) {
         return new ChannelStatusChanged(channelId, accountId, "Sales", "+16502530001", previous, status,
                 status.defaultSendPolicy(), status.requiredAction(), StatusCause.PROVIDER_EVENT, null,
-                "SIM-" + channelId.substring(0, Math.min(6, channelId.length())), version, Instant.now(), kind);
+                "SIM-" + channelId.substring(0, Math.min(6, channelId.length())), version, Instant.now(), kind, null);
     }
 
     private static byte[] bytes(String value) {

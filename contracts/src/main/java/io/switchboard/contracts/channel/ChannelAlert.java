@@ -1,0 +1,18 @@
+package io.switchboard.contracts.channel;
+
+/**
+ * A finding about a channel that is not a change of its status: channel-service announces it on
+ * {@code channel.status.v1} with the status unchanged, for curators to be told.
+ */
+public enum ChannelAlert {
+    /** Three or more reconnect cycles within the flap window: restart the channel or change its proxy. */
+    UNSTABLE,
+    /** An unstable channel has had no reconnect cycle for the quiet period. */
+    STABLE_AGAIN,
+    /** STARTING for longer than the stuck threshold; the provider session is restarted once. */
+    STUCK,
+    /** The phone came back online, but the channel is not ACTIVE within the expected time. */
+    PHONE_OVERDUE,
+    /** The QR code expired before it was scanned. */
+    QR_EXPIRED
+}
