@@ -6,9 +6,9 @@ import io.switchboard.platform.events.EventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 
-/** Records every channel status change once. */
+/** Records every channel status change once, and hands it to {@link ChannelNotices} for the curators. */
 @ApplicationScoped
 public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
@@ -16,9 +16,13 @@ public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged
             Topics.CHANNEL_STATUS, ChannelStatusChanged.class);
 
     private final ObservedChannelStatuses observed;
+    private final ChannelNotices notices;
+    private final Clock clock;
 
-    public ChannelStatusConsumer(ObservedChannelStatuses observed) {
+    public ChannelStatusConsumer(ObservedChannelStatuses observed, ChannelNotices notices, Clock clock) {
         this.observed = observed;
+        this.notices = notices;
+        this.clock = clock;
     }
 
     @Override
@@ -38,7 +42,8 @@ public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged
         row.requiredAction = event.requiredAction();
         row.version = event.version();
         row.occurredAt = event.occurredAt();
-        row.receivedAt = Instant.now();
+        row.receivedAt = clock.instant();
         observed.persist(row);
+        notices.apply(event);
     }
 }

@@ -49,4 +49,15 @@ public class Curator {
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Whether the curator wants this kind, about this channel (null: about the account, e.g. its balance). */
+    public boolean follows(NotificationKind kind, String channelId) {
+        return CuratorView.split(kinds).contains(kind.name())
+                && (channelId == null || allChannels || CuratorView.split(channelIds).contains(channelId));
+    }
+
+    /** A webhook that may be sent to: set, and not disabled by a 410. */
+    public boolean hasWorkingWebhook() {
+        return webhookUrl != null && webhookDisabledAt == null;
+    }
 }

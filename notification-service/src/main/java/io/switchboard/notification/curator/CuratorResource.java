@@ -2,6 +2,7 @@ package io.switchboard.notification.curator;
 
 import io.switchboard.notification.delivery.Deliveries;
 import io.switchboard.notification.delivery.Delivery;
+import io.switchboard.notification.delivery.Notice;
 import io.switchboard.notification.delivery.Notifier;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
@@ -42,6 +43,8 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
 public class CuratorResource {
+
+    static final String TEST_TYPE = "curator.test";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -105,8 +108,9 @@ public class CuratorResource {
     }
 
     /**
-     * Sends the curator a sample notification through its webhook (202 with the delivery, whose state is on
-     * {@code GET /v1/curators/{id}/test/{deliveryId}}); 409 when it has no working webhook. Email is not sent yet.
+     * Sends the curator a sample notification by each medium it has, email and webhook (202 with the deliveries, each
+     * readable on {@code GET /v1/curators/{id}/test/{deliveryId}}); 409 when it has neither an email address nor a
+     * working webhook.
      */
     @POST
     @Path("/{id}/test")
@@ -114,15 +118,16 @@ public class CuratorResource {
     @Transactional
     public Response test(@PathParam("id") String id) {
         Curator curator = curators.ofAccount(account.id(), id);
-        Delivery delivery = notifier.webhook(curator, "curator.test", Map.of("accountId", curator.accountId,
-                "curatorId", curator.id.toString(), "text", "A test notification from Switchboard for " + curator.name
-                        + ": this webhook is set up."));
-        if (delivery == null) {
-            throw ProblemException.conflict("no-webhook", "Nothing to test", curator.webhookUrl == null
-                    ? "The curator has no webhook (email notifications are not sent yet)"
-                    : "The curator's webhook is disabled: " + curator.webhookDisabledReason + "; replace it to enable it");
+        String text = "A test notification from Switchboard for " + curator.name + ": notifications reach you here.";
+        List<Delivery> made = notifier.tell(curator, new Notice(curator.accountId, null, NotificationKind.CHANNEL_STATUS,
+                TEST_TYPE, "Switchboard test notification", text,
+                Map.of("accountId", curator.accountId, "curatorId", curator.id.toString())));
+        if (made.isEmpty()) {
+            throw ProblemException.conflict("no-receiver", "Nothing to test", "The curator's webhook is disabled: "
+                    + curator.webhookDisabledReason + "; replace it to enable it, or give the curator an email address");
         }
-        return Response.accepted(new TestDelivery(delivery.id, delivery.state.name())).build();
+        return Response.accepted(new TestDeliveries(made.stream()
+                .map(d -> new TestDelivery(d.id, d.medium, d.state.name(), 0, null, null)).toList())).build();
     }
 
     @GET
@@ -136,17 +141,18 @@ public class CuratorResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("Delivery", deliveryId);
         }
-        return deliveries.find("id = ?1 and curatorId = ?2 and kind = 'curator.test'", delivery, curator.id)
-                .firstResultOptional().map(d -> new TestDelivery(d.id, d.state.name(), d.attempts, d.lastStatus, d.lastError))
+        return deliveries.find("id = ?1 and curatorId = ?2 and kind = ?3", delivery, curator.id, TEST_TYPE)
+                .firstResultOptional()
+                .map(d -> new TestDelivery(d.id, d.medium, d.state.name(), d.attempts, d.lastStatus, d.lastError))
                 .orElseThrow(() -> ProblemException.notFound("Delivery", deliveryId));
     }
 
-    /** A test delivery: {@code id} is its {@code webhook-id}. */
-    public record TestDelivery(UUID id, String state, int attempts, Integer lastStatus, String lastError) {
+    public record TestDeliveries(List<TestDelivery> deliveries) {
+    }
 
-        TestDelivery(UUID id, String state) {
-            this(id, state, 0, null, null);
-        }
+    /** A test delivery: {@code id} is its {@code webhook-id}, or the email's notification id. */
+    public record TestDelivery(UUID id, Delivery.Medium medium, String state, int attempts, Integer lastStatus,
+            String lastError) {
     }
 
     /**

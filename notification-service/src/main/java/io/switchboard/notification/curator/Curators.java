@@ -23,6 +23,12 @@ public class Curators implements PanacheRepositoryBase<Curator, UUID> {
                 .orElseThrow(() -> ProblemException.notFound("Curator", curatorId));
     }
 
+    /** The account's curators who want {@code kind} about {@code channelId} (null: about the account). */
+    public List<Curator> following(String accountId, String channelId, NotificationKind kind) {
+        return list("accountId", Sort.ascending("createdAt", "id"), accountId).stream()
+                .filter(curator -> curator.follows(kind, channelId)).toList();
+    }
+
     public List<Curator> page(String accountId, int page, int size) {
         return find("accountId", Sort.ascending("name", "id"), accountId).page(Page.of(page, size + 1)).list();
     }

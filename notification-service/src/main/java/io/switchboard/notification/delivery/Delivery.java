@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One notification on its way to one curator's webhook; its id is the {@code webhook-id}. */
+/**
+ * One notification on its way to one curator, by webhook or email. Its id is the {@code webhook-id} of a webhook and
+ * the {@code Message-ID} of an email, the same on every attempt.
+ */
 @Entity
 @Table(name = "delivery")
 public class Delivery {
@@ -18,15 +21,23 @@ public class Delivery {
         PENDING, DELIVERED, DEAD
     }
 
+    /** How it reaches the curator. */
+    public enum Medium {
+        WEBHOOK, EMAIL
+    }
+
     @Id
     public UUID id;
     @Column(name = "account_id", nullable = false)
     public String accountId;
     @Column(name = "curator_id", nullable = false)
     public UUID curatorId;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Medium medium;
     @Column(nullable = false)
     public String kind;
-    /** The JSON body, signed and sent as it is on every attempt. */
+    /** A webhook's JSON body, signed and sent as it is on every attempt; an email's subject and text (JSON). */
     @Column(nullable = false)
     public String payload;
     @Enumerated(EnumType.STRING)

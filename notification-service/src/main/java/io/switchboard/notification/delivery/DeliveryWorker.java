@@ -1,6 +1,10 @@
 package io.switchboard.notification.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,11 +12,13 @@ import io.switchboard.notification.curator.Curator;
 import io.switchboard.notification.curator.CuratorSettings;
 import io.switchboard.notification.curator.Curators;
 import io.switchboard.notification.curator.WebhookTargets;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.platform.loop.WakeableLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -32,14 +38,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due webhook deliveries and records each answer. No row is locked during a call: a delivery is leased and
+ * Sends due deliveries, webhooks over HTTP and emails over SMTP, and records each answer. No row is locked during a call: a delivery is leased and
  * committed, the call is made, and its answer is written in a new transaction (fenced by the lease). Every call is its
  * own, with a timeout, so a dead receiver delays only its own deliveries.
  *
  * <p>Answers: 2xx delivered; 410 Gone disables the curator's webhook and ends the delivery; 429 and 503 wait at least
  * their {@code Retry-After}; anything else (or no answer) is retried on the schedule, with jitter, until the last
  * attempt dead-letters it. A crash after a receiver accepted but before the answer was written sends it again after
- * the lease, with the same {@code webhook-id}, which receivers use to drop the repeat.
+ * the lease, with the same {@code webhook-id}, which receivers use to drop the repeat. An email is delivered when the
+ * SMTP server has accepted it; a refusal or no answer is retried on the same schedule.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -48,8 +55,12 @@ public class DeliveryWorker {
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     /** One attempt, as read under the lease. */
-    record Attempt(UUID id, Instant lease, int number, String url, List<String> secrets, String payload) {
+    record Attempt(UUID id, Instant lease, int number, Delivery.Medium medium, String address, List<String> secrets,
+            String payload) {
     }
+
+    /** Carried on every email: the delivery's id, the same on every attempt, by which a repeat can be told. */
+    public static final String NOTIFICATION_ID_HEADER = "X-Switchboard-Notification-Id";
 
     private final Deliveries deliveries;
     private final Curators curators;
@@ -59,11 +70,15 @@ public class DeliveryWorker {
     private final TransactionSynchronizationRegistry transactions;
     private final MeterRegistry metrics;
     private final HttpClient http;
+    private final ReactiveMailer mailer;
+    private final ObjectMapper json;
     private final WakeableLoop loop;
 
     public DeliveryWorker(Deliveries deliveries, Curators curators, DeliverySettings settings,
             CuratorSettings curatorSettings, Clock clock, TransactionSynchronizationRegistry transactions,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ReactiveMailer mailer, ObjectMapper json) {
+        this.mailer = mailer;
+        this.json = json;
         this.deliveries = deliveries;
         this.curators = curators;
         this.settings = settings;
@@ -101,27 +116,36 @@ public class DeliveryWorker {
 
     private Attempt attempt(Delivery delivery) {
         Curator curator = curators.findById(delivery.curatorId);
-        boolean usable = curator != null && curator.webhookUrl != null && curator.webhookDisabledAt == null;
+        if (delivery.medium == Delivery.Medium.EMAIL) {
+            return new Attempt(delivery.id, delivery.leaseUntil, delivery.attempts + 1, delivery.medium,
+                    curator == null ? null : curator.email, List.of(), delivery.payload);
+        }
+        boolean usable = curator != null && curator.hasWorkingWebhook();
         List<String> secrets = !usable ? List.of()
                 : curator.previousWebhookSecret != null && curator.previousSecretUntil.isAfter(clock.instant())
                         ? List.of(curator.webhookSecret, curator.previousWebhookSecret)
                         : List.of(curator.webhookSecret);
-        return new Attempt(delivery.id, delivery.leaseUntil, delivery.attempts + 1, usable ? curator.webhookUrl : null,
-                secrets, delivery.payload);
+        return new Attempt(delivery.id, delivery.leaseUntil, delivery.attempts + 1, delivery.medium,
+                usable ? curator.webhookUrl : null, secrets, delivery.payload);
     }
 
     private void send(Attempt attempt) {
-        if (attempt.url() == null) {
-            finish(attempt, Delivery.State.DEAD, null, "the curator has no webhook any more");
+        if (attempt.address() == null) {
+            finish(attempt, Delivery.State.DEAD, null, attempt.medium() == Delivery.Medium.EMAIL
+                    ? "the curator has no email address any more" : "the curator has no webhook any more");
             return;
         }
-        Optional<String> refused = refusedTarget(attempt.url());
+        if (attempt.medium() == Delivery.Medium.EMAIL) {
+            email(attempt);
+            return;
+        }
+        Optional<String> refused = refusedTarget(attempt.address());
         if (refused.isPresent()) {
             record(attempt, 0, null, refused.get());
             return;
         }
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(attempt.url())).timeout(settings.timeout())
+        HttpRequest request = HttpRequest.newBuilder(URI.create(attempt.address())).timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("webhook-id", attempt.id().toString())
                 .header("webhook-timestamp", Long.toString(timestamp))
@@ -141,6 +165,31 @@ public class DeliveryWorker {
                         attempt.id());
             }
         });
+    }
+
+    /** The answer is written on a worker thread: the mailer answers on the event loop, which must not block. */
+    private void email(Attempt attempt) {
+        JsonNode mail;
+        try {
+            mail = json.readTree(attempt.payload());
+        } catch (IOException e) {
+            finish(attempt, Delivery.State.DEAD, null, "the email cannot be read: " + e.getMessage());
+            return;
+        }
+        Mail message = Mail.withText(attempt.address(), mail.path("subject").asText(), mail.path("text").asText())
+                .addHeader(NOTIFICATION_ID_HEADER, attempt.id().toString());
+        mailer.send(message).ifNoItem().after(settings.timeout()).fail()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .subscribe().with(sent -> answered(attempt, () -> finish(attempt, Delivery.State.DELIVERED, null, null)),
+                        error -> answered(attempt, () -> record(attempt, 0, null, "SMTP: " + error)));
+    }
+
+    private void answered(Attempt attempt, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not record the answer to delivery %s; it is tried again after its lease", attempt.id());
+        }
     }
 
     /** The receiver's address is checked at every attempt: a name may resolve elsewhere than when it was given. */

@@ -1,0 +1,349 @@
+package io.switchboard.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.billing.BillingAccountChanged;
+import io.switchboard.contracts.billing.BillingAccountState;
+import io.switchboard.contracts.channel.ChannelAlert;
+import io.switchboard.contracts.channel.ChannelKind;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.StatusCause;
+import io.switchboard.notification.MailServer.ReceivedMail;
+import io.switchboard.notification.channel.ChannelNoticeTimer;
+import io.switchboard.notification.delivery.Deliveries;
+import io.switchboard.testkit.SwitchboardTestResource;
+import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TestEvents;
+import io.switchboard.testkit.time.MutableClock;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What curators are told, driven by real {@code channel.status.v1} and {@code billing.account.v1} events on Kafka,
+ * read by their receivers from a real SMTP server; the debounce window passes on the tests' clock.
+ */
+@QuarkusTest
+@WithTestResource(SwitchboardTestResource.class)
+@WithTestResource(MailServer.class)
+class CuratorNoticesTest {
+
+    private static final MutableClock CLOCK = MutableClock.shared();
+    private static final Duration DEBOUNCE = Duration.ofSeconds(60);
+    private static final String PHONE = "+61371989950";
+    private static TestEvents events;
+
+    @Inject
+    ChannelNoticeTimer timer;
+    @Inject
+    Deliveries deliveries;
+
+    @BeforeAll
+    static void connect() {
+        events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        events.close();
+    }
+
+    @Test
+    void aPhoneThatGoesAwayIsToldOnceWithWhatToDoAndItsReturnOnce() {
+        String account = account();
+        String curator = curator(account, Map.of());
+        Channel channel = new Channel(account);
+        channel.change(ChannelStatus.STARTING);
+        channel.change(ChannelStatus.ACTIVE);
+        Instant down = channel.change(ChannelStatus.PHONE_UNAVAILABLE);
+        channel.seen();
+
+        CLOCK.advance(DEBOUNCE.minusSeconds(10));
+        timer.pass();
+        assertThat(deliveriesOf(curator)).as("nothing told within the window").isZero();
+        CLOCK.advance(Duration.ofSeconds(11));
+        timer.pass();
+        assertThat(mails(curator, 1).get(0)).isEqualTo(new ReceivedMail(curator, "Sales Sydney (" + PHONE
+                + "): Phone not available", "The channel \"Sales Sydney\" (" + PHONE + ") is Phone not available"
+                        + " since " + shown(down, "UTC") + ". What to do: Check the phone: it is off or offline. Service"
+                        + " resumes within 3 minutes of the phone returning.", mails(curator, 1).get(0).notificationId()));
+
+        // it comes back through a reconnect: "Active again" once the window has passed
+        channel.change(ChannelStatus.STARTING);
+        CLOCK.advance(Duration.ofSeconds(5));
+        Instant up = channel.change(ChannelStatus.ACTIVE);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+        ReceivedMail back = mails(curator, 2).get(1);
+        assertThat(back.subject()).isEqualTo("Sales Sydney (" + PHONE + "): Active again");
+        assertThat(back.text()).isEqualTo("The channel \"Sales Sydney\" (" + PHONE + ") is Active again since "
+                + shown(up, "UTC") + "; it was Phone not available since " + shown(down, "UTC") + ". Nothing to do.");
+
+        // a short drop within the window tells nothing
+        channel.change(ChannelStatus.PHONE_UNAVAILABLE);
+        CLOCK.advance(Duration.ofSeconds(20));
+        channel.change(ChannelStatus.ACTIVE);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.multipliedBy(2));
+        timer.pass();
+        assertThat(deliveriesOf(curator)).isEqualTo(2);
+        assertThat(mails(curator, 2)).extracting(ReceivedMail::notificationId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void twentyFlapsInTenMinutesTellUnstableOnceAndStableAgainOnce() {
+        String account = account();
+        String curator = curator(account, Map.of());
+        Channel channel = new Channel(account);
+        channel.change(ChannelStatus.STARTING);
+        channel.change(ChannelStatus.ACTIVE);
+        Instant unstableAt = null;
+        Instant first = CLOCK.instant();
+        for (int flap = 1; flap <= 20; flap++) {
+            // every 29 s the channel reconnects, and every other time its phone drops for 9 s first
+            CLOCK.advance(Duration.ofSeconds(20));
+            if (flap % 2 == 0) {
+                channel.change(ChannelStatus.PHONE_UNAVAILABLE);
+            }
+            CLOCK.advance(Duration.ofSeconds(5));
+            channel.change(ChannelStatus.STARTING);
+            CLOCK.advance(Duration.ofSeconds(4));
+            channel.change(ChannelStatus.ACTIVE);
+            if (flap == 3) {
+                unstableAt = channel.alert(ChannelAlert.UNSTABLE); // as channel-service finds it: 3 cycles in 15 min
+            }
+            channel.seen();
+            timer.pass();
+        }
+        assertThat(Duration.between(first, CLOCK.instant())).isLessThanOrEqualTo(Duration.ofMinutes(10));
+        CLOCK.advance(Duration.ofMinutes(15));
+        Instant stableAt = channel.alert(ChannelAlert.STABLE_AGAIN);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+
+        List<ReceivedMail> mails = mails(curator, 2);
+        assertThat(mails).extracting(ReceivedMail::subject).containsExactly("Sales Sydney (" + PHONE + "): unstable",
+                "Sales Sydney (" + PHONE + "): stable again");
+        assertThat(mails.get(0).text()).isEqualTo("The channel \"Sales Sydney\" (" + PHONE + ") is unstable since "
+                + shown(unstableAt, "UTC") + ": it keeps dropping and reconnecting. What to do: restart the channel or"
+                + " change its proxy.");
+        assertThat(mails.get(1).text()).contains("is stable again since " + shown(stableAt, "UTC"));
+        assertThat(deliveriesOf(curator)).as("of %d status events", channel.version).isEqualTo(2);
+    }
+
+    @Test
+    void alertsAreToldAtOnceEachOnceUntilTheChannelIsActiveAgain() {
+        String account = account();
+        String curator = curator(account, Map.of());
+        Channel channel = new Channel(account);
+        channel.change(ChannelStatus.STARTING);
+        channel.change(ChannelStatus.ACTIVE);
+        channel.change(ChannelStatus.STARTING);
+        channel.alert(ChannelAlert.STUCK);
+        channel.seen();
+        assertThat(mails(curator, 1).get(0).subject()).isEqualTo("Sales Sydney (" + PHONE + "): stuck");
+        channel.alert(ChannelAlert.STUCK); // the restart failed: still stuck, told already
+        channel.change(ChannelStatus.QR_REQUIRED);
+        Instant expired = channel.alert(ChannelAlert.QR_EXPIRED);
+        channel.alert(ChannelAlert.QR_EXPIRED); // the next code expired too
+        channel.seen();
+        ReceivedMail scan = mails(curator, 2).get(1);
+        assertThat(scan.subject()).isEqualTo("Sales Sydney (" + PHONE + "): Scan QR-code");
+        assertThat(scan.text()).isEqualTo("The QR code of the channel \"Sales Sydney\" (" + PHONE + ") expired before"
+                + " it was scanned (" + shown(expired, "UTC") + "). What to do: Scan QR-code: open the channel and scan"
+                + " the new QR code with the phone.");
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+        assertThat(mails(curator, 3).get(2).subject()).isEqualTo("Sales Sydney (" + PHONE + "): QR-scan needed");
+
+        channel.change(ChannelStatus.STARTING);
+        channel.change(ChannelStatus.ACTIVE);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+        assertThat(mails(curator, 4).get(3).subject()).isEqualTo("Sales Sydney (" + PHONE + "): Active again");
+        // a new stay in STARTING that sticks is a new story
+        channel.change(ChannelStatus.STARTING);
+        channel.alert(ChannelAlert.STUCK);
+        channel.seen();
+        assertThat(mails(curator, 5).get(4).subject()).isEqualTo("Sales Sydney (" + PHONE + "): stuck");
+        assertThat(deliveriesOf(curator)).isEqualTo(5);
+    }
+
+    @Test
+    void curatorsHearOnlyOfTheChannelsAndKindsTheyChose() {
+        String account = account();
+        Channel followed = new Channel(account);
+        Channel other = new Channel(account);
+        String everything = curator(account, Map.of());
+        String stuckOnly = curator(account, Map.of("allChannels", false, "channelIds", List.of(followed.id),
+                "kinds", List.of("CHANNEL_STUCK")));
+        String balanceOnly = curator(account, Map.of("kinds", List.of("NOT_PAID")));
+        String stranger = curator(account(), Map.of());
+        for (Channel channel : List.of(followed, other)) {
+            channel.change(ChannelStatus.STARTING);
+            channel.alert(ChannelAlert.STUCK);
+            channel.change(ChannelStatus.QR_REQUIRED);
+            channel.alert(ChannelAlert.QR_EXPIRED);
+            channel.seen();
+        }
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+
+        assertThat(mails(everything, 6)).hasSize(6); // stuck, Scan QR-code and QR-scan needed, of each channel
+        assertThat(mails(stuckOnly, 1)).singleElement().extracting(ReceivedMail::subject)
+                .isEqualTo("Sales Sydney (" + PHONE + "): stuck");
+        assertThat(deliveriesOf(stuckOnly)).isEqualTo(1);
+        assertThat(deliveriesOf(balanceOnly)).isZero();
+        assertThat(deliveriesOf(stranger)).isZero();
+    }
+
+    @Test
+    void anAccountsCuratorsHearLowBalanceNotPaidAndPaidOnceEachInTheAccountsTime() {
+        String account = account();
+        String curator = curator(account, Map.of());
+        Channel channel = new Channel(account);
+        channel.change(ChannelStatus.STARTING);
+        channel.change(ChannelStatus.ACTIVE);
+        billing(account, BillingAccountState.PAID, "40.00", 8, 1); // a new account: nothing to tell
+        billing(account, BillingAccountState.LOW_BALANCE, "12.50", 2, 2);
+        billing(account, BillingAccountState.LOW_BALANCE, "12.50", 2, 2); // delivered twice by Kafka
+        billing(account, BillingAccountState.LOW_BALANCE, "7.50", 1, 3); // lower still: told already
+        Instant stopped = billing(account, BillingAccountState.NOT_PAID, "-0.40", 0, 4);
+        channel.change(ChannelStatus.NOT_PAID, StatusCause.BILLING);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+        mails(curator, 2); // each mail goes on its own: the next is told once this one has arrived
+        billing(account, BillingAccountState.PAID, "24.60", 4, 5);
+        channel.change(ChannelStatus.ACTIVE, StatusCause.BILLING);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+
+        List<ReceivedMail> mails = mails(curator, 3);
+        assertThat(mails).extracting(ReceivedMail::subject).containsExactly("Low balance: 12.50 USD, about 2 days left",
+                "Not paid: your channels are stopped", "Paid: your channels work again");
+        assertThat(mails.get(0).text()).isEqualTo("The balance of your account is low: 12.50 USD. It lasts about 2 days"
+                + " at the current tariff. Top up the balance so that your channels keep working.");
+        assertThat(mails.get(1).text()).isEqualTo("Not paid – you have run out of money on your balance (-0.40 USD,"
+                + " since " + shown(stopped, "Europe/Berlin") + "). Refill your account balance and active channels"
+                + " will start to work again. All frozen messages will be sent after activation.");
+        assertThat(mails.get(2).text()).startsWith("Your account is paid again: the balance is 24.60 USD.");
+        assertThat(deliveriesOf(curator)).as("no channel notice for NOT_PAID").isEqualTo(3);
+
+        // times of channel notices are shown in the account's zone too
+        Instant down = channel.change(ChannelStatus.PHONE_UNAVAILABLE);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+        assertThat(mails(curator, 4).get(3).text()).contains("since " + shown(down, "Europe/Berlin") + ".");
+    }
+
+    /** One channel's events, as channel-service writes them. */
+    private static final class Channel {
+        final String id = UUID.randomUUID().toString();
+        final String account;
+        long version;
+        ChannelStatus status;
+
+        Channel(String account) {
+            this.account = account;
+        }
+
+        Instant change(ChannelStatus next) {
+            return change(next, StatusCause.PROVIDER_EVENT);
+        }
+
+        Instant change(ChannelStatus next, StatusCause cause) {
+            ChannelStatus previous = status;
+            status = next;
+            return publish(previous, cause, null);
+        }
+
+        Instant alert(ChannelAlert alert) {
+            return publish(status, StatusCause.WATCHDOG, alert);
+        }
+
+        private Instant publish(ChannelStatus previous, StatusCause cause, ChannelAlert alert) {
+            version++;
+            Instant at = CLOCK.instant();
+            events.publish(Topics.CHANNEL_STATUS, id, EventTypes.CHANNEL_STATUS_CHANGED, new ChannelStatusChanged(id,
+                    account, "Sales Sydney", PHONE, previous, status, status.defaultSendPolicy(),
+                    status.requiredAction(), cause, alert == null ? null : alert.name().toLowerCase(), "SIM-1", version,
+                    at, ChannelKind.WEB_SESSION, alert));
+            return at;
+        }
+
+        /** Waits until the service has applied every event of the channel published so far. */
+        void seen() {
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token(account))
+                    .get("/v1/channels/{id}/observed-statuses", id).then().statusCode(200).extract()
+                    .path("items.size()").equals((int) version));
+        }
+    }
+
+    private static Instant billing(String account, BillingAccountState state, String balance, int runway,
+            long version) {
+        Instant at = CLOCK.instant();
+        events.publish(Topics.BILLING_ACCOUNT, account, EventTypes.BILLING_ACCOUNT_CHANGED,
+                new BillingAccountChanged(account, state, balance, "USD", runway, version, at, "Europe/Berlin"));
+        return at;
+    }
+
+    /** Waits for this many mails to the address and no more arriving meanwhile, and returns them. */
+    private static List<ReceivedMail> mails(String address, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> MailServer.to(address).size() >= count);
+        List<ReceivedMail> mails = MailServer.to(address);
+        assertThat(mails).as("mails to %s", address).hasSize(count);
+        return mails;
+    }
+
+    /** Every delivery made for the curator with this email, whatever its state. */
+    private long deliveriesOf(String email) {
+        return QuarkusTransaction.requiringNew().call(() -> deliveries.count(
+                "curatorId in (select c.id from Curator c where c.email = ?1) and kind <> 'curator.test'", email));
+    }
+
+    private static String curator(String account, Map<String, Object> choices) {
+        String email = "desk-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        Map<String, Object> body = new HashMap<>(choices);
+        body.put("name", "Desk");
+        body.put("email", email);
+        given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(body).post("/v1/curators").then()
+                .statusCode(201);
+        return email;
+    }
+
+    private static String shown(Instant at, String zone) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(ZoneId.of(zone))) + " (" + zone + ")";
+    }
+
+    private static String account() {
+        return "acct-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String token(String account) {
+        return TestInfrastructure.get().tokens().token(account);
+    }
+}
