@@ -182,6 +182,8 @@ public final class LocalPlatformUnderTest {
         // Billing charges a day as soon as it has ended (not 10 minutes later), and looks every 2 s.
         builder.environment().put("SWITCHBOARD_BILLING_CHARGING_SETTLE", "0s");
         builder.environment().put("SWITCHBOARD_BILLING_CHARGING_INTERVAL", "2s");
+        // A channel's change is told to its curators once it has held 20 s (not 60 s): long enough for a QR scan.
+        builder.environment().put("SWITCHBOARD_NOTIFICATIONS_CHANNELS_DEBOUNCE", "20s");
         String simulatorHeap = System.getProperty("switchboard.simulator.heap");
         if (simulatorHeap != null) {
             builder.environment().put("SWITCHBOARD_SIMULATOR_HEAP", simulatorHeap);

@@ -7,11 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.contracts.Topics;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -21,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * account balance and active channels will start to work again. All frozen messages will be sent after activation."
  *
  * <p>The account lives in a time zone whose midnight is two minutes away, at a tariff of one unit a second, so that
- * the real charge run of the real billing service charges the day within the test.
+ * the real charge run of the real billing service charges the day within the test. The account's curator is a real
+ * webhook receiver in this JVM: it hears LOW_BALANCE, NOT_PAID and PAID once each, and about a phone that goes away.
  */
 class NotPaidStoryIT {
 
@@ -38,10 +44,26 @@ class NotPaidStoryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLIENT = "+14155550142";
     private static LocalPlatformUnderTest platform;
+    private static HttpServer receiver;
+    private static final List<JsonNode> TOLD = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void startPlatform() {
+    static void startPlatform() throws Exception {
         platform = LocalPlatformUnderTest.shared();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/curator", exchange -> {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            ((ObjectNode) body).put("webhookId", exchange.getRequestHeaders().getFirst("webhook-id"));
+            TOLD.add(body);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.stop(0);
     }
 
     @Test
@@ -59,6 +81,10 @@ class NotPaidStoryIT {
                     .body(Map.of("id", account, "name", "Seed 000", "currency", "USD", "timeZone", zone.getId(),
                             "tariff", "86400.00", "openingBalance", "100.00"))
                     .post("/v1/accounts").then().statusCode(201).body("state", equalTo("PAID"));
+            given().baseUri(platform.notificationService()).auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Finance desk", "webhookUrl", "http://127.0.0.1:"
+                            + receiver.getAddress().getPort() + "/curator"))
+                    .post("/v1/curators").then().statusCode(201);
             List<String> channels = List.of(activeChannel(token, "Sales"), activeChannel(token, "Support"));
             await().atMost(STEP).until(() -> billing(ops, account).extract().<Integer>path("billableChannelCount") == 2);
             assertThat(Instant.now()).as("the channels must be up before the account's midnight").isBefore(midnight);
@@ -114,7 +140,38 @@ class NotPaidStoryIT {
                 assertThat(topics.on(Topics.CHANNEL_STATUS, channel).stream().map(r -> json(r).path("status").asText())
                         .toList()).containsSubsequence("ACTIVE", "NOT_PAID", "ACTIVE");
             }
+
+            // 6. The curator heard the balance once per change, in the order it changed, and nothing per channel
+            //    (NOT_PAID is told for the account; a QR scan within the debounce window is not a problem to tell).
+            await().atMost(STEP).until(() -> told(account).contains("account.paid"));
+            assertThat(told(account)).containsExactly("account.low-balance", "account.not-paid", "account.paid");
+            JsonNode notPaid = TOLD.stream().filter(n -> n.path("type").asText().equals("account.not-paid"))
+                    .findFirst().orElseThrow();
+            assertThat(notPaid.path("data").path("text").asText()).startsWith("Not paid – you have run out of money on"
+                    + " your balance").contains("Refill your account balance");
+
+            // 7. A phone goes away and stays away: one notification, with what to do.
+            String session = channelField(token, channels.get(0), "providerChannelId");
+            given().baseUri(platform.simulator()).post("/control/channels/{id}/phone/offline", session).then()
+                    .statusCode(200);
+            await().atMost(STEP).until(() -> "PHONE_UNAVAILABLE".equals(channelField(token, channels.get(0), "status")));
+            await().atMost(STEP).until(() -> told(account).contains("channel.status-changed"));
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> told(account).size() == 4);
+            JsonNode away = TOLD.stream().filter(n -> n.path("type").asText().equals("channel.status-changed")
+                    && n.path("data").path("accountId").asText().equals(account)).findFirst().orElseThrow();
+            assertThat(away.path("data").path("channelId").asText()).isEqualTo(channels.get(0));
+            assertThat(away.path("data").path("requiredAction").asText()).isEqualTo("CHECK_PHONE");
+            assertThat(away.path("data").path("text").asText()).contains("is Phone not available since")
+                    .contains("What to do: Check the phone");
+            assertThat(TOLD.stream().filter(n -> n.path("data").path("accountId").asText().equals(account))
+                    .map(n -> n.path("webhookId").asText()).toList()).doesNotHaveDuplicates();
         }
+    }
+
+    /** The webhook types the account's curator received, in arrival order. */
+    private static List<String> told(String account) {
+        return TOLD.stream().filter(n -> n.path("data").path("accountId").asText().equals(account))
+                .map(n -> n.path("type").asText()).toList();
     }
 
     /** The fixed offset whose local midnight is at {@code midnight} (to the second). */

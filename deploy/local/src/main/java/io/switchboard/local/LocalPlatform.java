@@ -65,6 +65,8 @@ final class LocalPlatform {
             }
             if (service.name().equals("notification-service")) {
                 env.put("SWITCHBOARD_CURATORS_ALLOW_LOCAL_WEBHOOKS", "true"); // a curator's receiver on this machine
+                // no SMTP server on a developer's machine: curators' emails are written to the service's log
+                env.put("QUARKUS_MAILER_MOCK", "true");
             }
             parts.add(new JarPart(ServiceProcess.Settings.of(service.name(), layout.quarkusJar(service.name()),
                     service.port(), layout.log(service.name())).withEnv(env)));
