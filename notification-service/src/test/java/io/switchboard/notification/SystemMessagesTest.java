@@ -1,0 +1,294 @@
+package io.switchboard.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.message.FirstContact;
+import io.switchboard.contracts.message.MessageState;
+import io.switchboard.contracts.message.MessageStatusChanged;
+import io.switchboard.notification.chat.ChatTimer;
+import io.switchboard.notification.chat.ChatWatch;
+import io.switchboard.notification.chat.ChatWatches;
+import io.switchboard.testkit.SwitchboardTestResource;
+import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TestEvents;
+import io.switchboard.testkit.kafka.TopicRecorder;
+import io.switchboard.testkit.time.MutableClock;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 003's system messages, each rule driven by real {@code message.status.v1} events on Kafka, its timers by the
+ * tests' clock; each text asserted word for word, on the API and on {@code chat.system-messages.v1}, exactly once.
+ */
+@QuarkusTest
+@WithTestResource(SwitchboardTestResource.class)
+class SystemMessagesTest {
+
+    private static final MutableClock CLOCK = MutableClock.shared();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "=== SYSTEM Switchboard === ";
+    private static TestEvents events;
+    private static TopicRecorder topic;
+
+    @Inject
+    ChatTimer timer;
+    @Inject
+    ChatWatches watches;
+
+    @BeforeAll
+    static void connect() {
+        events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers());
+        topic = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHAT_SYSTEM_MESSAGES);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        events.close();
+        topic.close();
+    }
+
+    @Test
+    void aChatTheBusinessBeganIsInitialisedOrNotPossibleOnce() {
+        Chat chat = new Chat(account());
+        MessageStatusChanged first = chat.event("m1", MessageState.QUEUED, MessageState.SENT, FirstContact.WHATSAPP);
+        chat.publish(first);
+        chat.publish(first); // Kafka delivers at least once
+        chat.state("m1", MessageState.SENT, MessageState.DELIVERED);
+        chat.seen("m1", MessageState.DELIVERED);
+        Chat nobody = new Chat(chat.account, chat.channel);
+        nobody.publish(nobody.event("m2", MessageState.DISPATCHING, MessageState.FAILED, FirstContact.NO_WHATSAPP));
+
+        assertThat(chat.texts(1)).containsExactly(PREFIX + "Chat is initialized, you can write this client to WhatsApp");
+        assertThat(nobody.texts(1)).containsExactly(
+                PREFIX + "Chat is not possible, this phone number does not have a WhatsApp account");
+        assertThat(chat.published(1)).containsExactly("CHAT_INITIALISED");
+        assertThat(nobody.published(1)).containsExactly("CHAT_NOT_POSSIBLE");
+    }
+
+    @Test
+    void notDeliveredAfterNdMinutesThenDeliveredAndReadWithinHalfAnHour() {
+        Chat chat = new Chat(account());
+        settings(chat.account, Map.of("notDeliveredMinutes", 10)).statusCode(200).body("notDeliveredMinutes", equalTo(10))
+                .body("notReadHours", equalTo(12));
+        chat.state("m1", MessageState.DISPATCHING, MessageState.SENT);
+        chat.seen("m1", MessageState.SENT);
+        CLOCK.advance(Duration.ofMinutes(9));
+        timer.pass();
+        assertThat(chat.texts(0)).isEmpty();
+        CLOCK.advance(Duration.ofMinutes(2));
+        timer.pass();
+        timer.pass();
+        assertThat(chat.texts(1)).containsExactly(PREFIX + "Till now is not delivered to the client (it has passed 10"
+                + " minutes).");
+
+        chat.state("m1", MessageState.SENT, MessageState.DELIVERED);
+        chat.seen("m1", MessageState.DELIVERED);
+        CLOCK.advance(Duration.ofMinutes(29));
+        chat.state("m1", MessageState.DELIVERED, MessageState.READ);
+        chat.seen("m1", MessageState.READ);
+        CLOCK.advance(Duration.ofHours(13)); // neither "finally delivered" nor "not read" follows a read message
+        timer.pass();
+        assertThat(chat.texts(2)).containsExactly(
+                PREFIX + "Till now is not delivered to the client (it has passed 10 minutes).",
+                PREFIX + "The message is delivered and read.");
+        assertThat(chat.published(2)).containsExactly("NOT_DELIVERED", "DELIVERED_AND_READ");
+    }
+
+    @Test
+    void aLateDeliveryNotReadWithinHalfAnHourIsFinallyDelivered() {
+        Chat chat = new Chat(account());
+        chat.state("m1", MessageState.DISPATCHING, MessageState.SENT);
+        chat.seen("m1", MessageState.SENT);
+        CLOCK.advance(Duration.ofMinutes(31)); // the default ND: 30 minutes
+        timer.pass();
+        chat.texts(1);
+        chat.state("m1", MessageState.SENT, MessageState.DELIVERED);
+        chat.seen("m1", MessageState.DELIVERED);
+        CLOCK.advance(Duration.ofMinutes(29));
+        timer.pass();
+        assertThat(chat.texts(1)).hasSize(1);
+        CLOCK.advance(Duration.ofMinutes(2));
+        timer.pass();
+        chat.state("m1", MessageState.DELIVERED, MessageState.READ); // read after the half hour: nothing more
+        chat.seen("m1", MessageState.READ);
+        assertThat(chat.texts(2)).containsExactly(
+                PREFIX + "Till now is not delivered to the client (it has passed 30 minutes).",
+                PREFIX + "The message is finally delivered!");
+    }
+
+    @Test
+    void notReadNrHoursAfterDeliveryThenAllReadWhenTheLastIsRead() {
+        Chat chat = new Chat(account());
+        settings(chat.account, Map.of("notReadHours", 2)).statusCode(200);
+        chat.state("m1", MessageState.DISPATCHING, MessageState.SENT);
+        CLOCK.advance(Duration.ofMinutes(1));
+        chat.state("m1", MessageState.SENT, MessageState.DELIVERED);
+        chat.seen("m1", MessageState.DELIVERED);
+        CLOCK.advance(Duration.ofMinutes(119));
+        timer.pass();
+        assertThat(chat.texts(0)).isEmpty();
+        CLOCK.advance(Duration.ofMinutes(2));
+        timer.pass();
+        assertThat(chat.texts(1)).containsExactly(PREFIX + "Not yet read by the client (passed 2 hours).");
+
+        // a newer message is sent and read: the chat is read to its last message
+        chat.state("m2", MessageState.DISPATCHING, MessageState.SENT);
+        chat.state("m2", MessageState.SENT, MessageState.READ); // the Cloud API may skip "delivered"
+        chat.seen("m2", MessageState.READ);
+        assertThat(chat.texts(2)).containsExactly(PREFIX + "Not yet read by the client (passed 2 hours).",
+                PREFIX + "All right, all messages are finally read.");
+        assertThat(chat.published(2)).containsExactly("NOT_READ", "ALL_READ");
+    }
+
+    @Test
+    void statusUnknownAtMostOncePerDayInAChat() {
+        Chat chat = new Chat(account());
+        chat.state("m1", MessageState.DISPATCHING, MessageState.SENT);
+        chat.state("m1", MessageState.SENT, MessageState.UNKNOWN);
+        CLOCK.advance(Duration.ofHours(1));
+        chat.state("m2", MessageState.DISPATCHING, MessageState.SENT);
+        chat.state("m2", MessageState.SENT, MessageState.UNKNOWN);
+        chat.seen("m2", MessageState.UNKNOWN);
+        CLOCK.advance(Duration.ofHours(24));
+        timer.pass(); // no "not delivered" for messages whose status cannot be known
+        chat.state("m3", MessageState.DISPATCHING, MessageState.SENT);
+        chat.state("m3", MessageState.SENT, MessageState.UNKNOWN);
+        chat.seen("m3", MessageState.UNKNOWN);
+        assertThat(chat.texts(2)).containsExactly(
+                PREFIX + "The status of messages for this number can not be obtained.",
+                PREFIX + "The status of messages for this number can not be obtained.");
+    }
+
+    @Test
+    void aGroupSwitchedOffWritesNothingAndSettingsAreTheAccountsOwn() {
+        Chat chat = new Chat(account());
+        settings(chat.account, Map.of()).statusCode(200).body("chatStart", equalTo(true)).body("delivery", equalTo(true))
+                .body("notDeliveredMinutes", equalTo(30));
+        settings(chat.account, Map.of("chatStart", false, "delivery", false)).statusCode(200)
+                .body("chatStart", equalTo(false)).body("missedCalls", equalTo(true));
+        given().auth().oauth2(token(chat.account)).get("/v1/accounts/{id}/system-messages", chat.account).then()
+                .statusCode(200).body("delivery", equalTo(false));
+        chat.publish(chat.event("m1", MessageState.QUEUED, MessageState.SENT, FirstContact.WHATSAPP));
+        chat.seen("m1", MessageState.SENT);
+        CLOCK.advance(Duration.ofHours(1));
+        timer.pass();
+        chat.state("m1", MessageState.SENT, MessageState.UNKNOWN);
+        chat.seen("m1", MessageState.UNKNOWN);
+        assertThat(chat.texts(0)).isEmpty();
+
+        settings(chat.account, Map.of("notDeliveredMinutes", 0)).statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("at least 1 minute"));
+        settings(chat.account, Map.of("notReadHours", 169)).statusCode(400);
+        settings(chat.account, Map.of("sometimes", true)).statusCode(400);
+        given().auth().oauth2(token(chat.account)).contentType(ContentType.JSON).body(Map.of())
+                .put("/v1/accounts/{id}/system-messages", account()).then().statusCode(404);
+        given().auth().oauth2(token(account())).get("/v1/channels/{id}/system-messages", chat.channel).then()
+                .statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    /** One client's chat in a channel, and the events of its outbound messages. */
+    private final class Chat {
+        final String account;
+        final String channel;
+        final String chatId = "+1415555" + String.format("%04d", (int) (Math.random() * 10_000));
+
+        Chat(String account) {
+            this(account, UUID.randomUUID().toString());
+        }
+
+        Chat(String account, String channel) {
+            this.account = account;
+            this.channel = channel;
+        }
+
+        MessageStatusChanged event(String message, MessageState from, MessageState to, FirstContact firstContact) {
+            return new MessageStatusChanged(channel + "-" + message, channel, account, chatId, from, to, null,
+                    to == MessageState.SENT ? "wamid." + message : null, null, CLOCK.instant(), null, firstContact);
+        }
+
+        void publish(MessageStatusChanged event) {
+            events.publish(Topics.MESSAGE_STATUS, channel, EventTypes.MESSAGE_STATUS_CHANGED, event);
+        }
+
+        void state(String message, MessageState from, MessageState to) {
+            publish(event(message, from, to, null));
+        }
+
+        /** Waits until the service has applied this state of the chat's message. */
+        void seen(String message, MessageState state) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+                ChatWatch watch = watches.findById(channel + "/" + chatId);
+                return watch != null && (channel + "-" + message).equals(watch.lastMessageId)
+                        && watch.lastState == state;
+            }));
+        }
+
+        /** Waits for this many system messages in the chat on the API, and returns their texts. */
+        List<String> texts(int count) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> items().size() >= count);
+            List<String> texts = items().stream().map(item -> item.path("text").asText()).toList();
+            assertThat(texts).as("system messages of %s", chatId).hasSize(count);
+            return texts;
+        }
+
+        /** Waits for this many on chat.system-messages.v1, and returns their kinds. */
+        List<String> published(int count) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> onTopic().size() >= count);
+            List<String> kinds = onTopic().stream().map(event -> event.path("kind").asText()).toList();
+            assertThat(kinds).hasSize(count);
+            assertThat(onTopic()).allSatisfy(event -> assertThat(event.path("text").asText()).startsWith(PREFIX));
+            return kinds;
+        }
+
+        private List<JsonNode> onTopic() {
+            return topic.on(Topics.CHAT_SYSTEM_MESSAGES, channel).stream().map(r -> read(r.value()))
+                    .filter(event -> event.path("chatId").asText().equals(chatId)).toList();
+        }
+
+        private List<JsonNode> items() {
+            String body = given().auth().oauth2(token(account)).queryParam("chatId", chatId)
+                    .get("/v1/channels/{id}/system-messages", channel).then().statusCode(200).extract().asString();
+            return java.util.stream.StreamSupport.stream(read(body).path("items").spliterator(), false).toList();
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse settings(String account, Map<String, Object> body) {
+        return given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(body)
+                .put("/v1/accounts/{id}/system-messages", account).then();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String account() {
+        return "acct-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String token(String account) {
+        return TestInfrastructure.get().tokens().token(account);
+    }
+}
