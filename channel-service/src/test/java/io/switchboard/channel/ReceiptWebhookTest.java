@@ -97,4 +97,38 @@ class ReceiptWebhookTest {
             assertThat(inbound.toString()).doesNotContain("Where is my order");
         }
     }
+
+    @Test
+    void aCallsWebhookIsNormalisedIntoTheCallsClientsMade() throws Exception {
+        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.PROVIDER_EVENTS)) {
+            String channel = createChannel("acme");
+            String secret = webhookSecret(channel);
+            webhook(channel, secret, """
+                    {"calls":[
+                      {"id":"call-1","from":"14155550199","chat_id":"14155550199@s.whatsapp.net","status":"offer",
+                       "video":false,"timestamp":1713891930},
+                      {"id":"call-2","from":"+1 415 555 0198","status":"offer","video":true},
+                      {"id":"","from":"14155550197"},
+                      {"id":"call-3","from_me":true,"from":"61371989950"}],
+                     "event":{"type":"calls","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200)
+                    .body("type", equalTo("CALL"));
+            webhook(channel, secret, """
+                    {"calls":[{"id":"call-4","from":"not a number"}],"event":{"type":"calls","event":"post"}}""")
+                    .statusCode(200).body("type", equalTo("UNKNOWN"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.PROVIDER_EVENTS, channel).size() == 2);
+            JsonNode calls = JSON.readTree(topics.on(Topics.PROVIDER_EVENTS, channel).get(0).value()).path("calls");
+            assertThat(calls).hasSize(2);
+            assertThat(calls.get(0).path("callId").asText()).isEqualTo("call-1");
+            assertThat(calls.get(0).path("from").asText()).isEqualTo("+14155550199");
+            assertThat(calls.get(0).path("chatId").asText()).isEqualTo("14155550199@s.whatsapp.net");
+            assertThat(calls.get(0).path("video").asBoolean()).isFalse();
+            assertThat(calls.get(0).path("at").asText()).isEqualTo("2024-04-23T17:05:30Z");
+            assertThat(calls.get(1).path("from").asText()).isEqualTo("+14155550198");
+            assertThat(calls.get(1).path("chatId").asText()).isEqualTo("14155550198@s.whatsapp.net");
+            assertThat(calls.get(1).path("video").asBoolean()).isTrue();
+            assertThat(calls.get(1).path("at").isNull()).isTrue();
+        }
+    }
 }

@@ -57,7 +57,7 @@ class PayloadSchemasTest {
     /** The record components documented as nullable; every other component is required and never null. */
     private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.ofEntries(
             Map.entry(ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts",
-                    "inbound")),
+                    "inbound", "calls")),
             Map.entry(ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId", "kind",
                     "alert")),
             Map.entry(ChannelState.class, Set.of("providerChannelId", "kind")),
@@ -70,7 +70,8 @@ class PayloadSchemasTest {
             Map.entry(ProviderEvent.Health.class, Set.of()),
             Map.entry(ProviderEvent.Qr.class, Set.of()),
             Map.entry(ProviderEvent.Receipt.class, Set.of("recipientId", "occurredAt", "errorCode", "errorText")),
-            Map.entry(ProviderEvent.InboundMessage.class, Set.of("sentAt")));
+            Map.entry(ProviderEvent.InboundMessage.class, Set.of("sentAt")),
+            Map.entry(ProviderEvent.Call.class, Set.of("at")));
 
     static Stream<Record> samples() {
         return SamplePayloads.all().stream();

@@ -121,9 +121,12 @@ final class SamplePayloads {
                     new ProviderEvent.InboundMessage("PsqXn5SAD5v7HRA-in0", CHAT_ID, "+61412345678", "text", null),
                     new ProviderEvent.InboundMessage("PsqXn5SAD5v7HRA-in1", CHAT_ID, "+61412345678", "image",
                             AT.minusSeconds(2))) : null;
+            List<ProviderEvent.Call> calls = type == ProviderEventType.CALL ? List.of(
+                    new ProviderEvent.Call("CALL-7F3A", CHAT_ID, "+61412345678", false, AT.minusSeconds(5)),
+                    new ProviderEvent.Call("CALL-7F3B", CHAT_ID, "+61412345678", true, null)) : null;
             events.add(new ProviderEvent("evt-" + n, n % 3 == 0 ? null : "delivery-" + n, CHANNEL_ID, ACCOUNT_ID, n % 2 == 0 ? PROVIDER_CHANNEL_ID : null,
                     type, providerEventName(type), AT.plusMillis(n), health, qr, user,
-                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}", receipts, inbound));
+                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}", receipts, inbound, calls));
             n++;
         }
         return events;

@@ -173,7 +173,7 @@ class DispatchTest {
             events.publish(Topics.PROVIDER_EVENTS, channel, EventTypes.PROVIDER_EVENT, new ProviderEvent(eventId, eventId,
                     channel, account, QueueApi.providerId(channel), ProviderEventType.MESSAGE_RECEIVED, "messages.post",
                     Instant.now(), null, null, null, "{}", null, List.of(new ProviderEvent.InboundMessage("in-1",
-                            "14155550169@s.whatsapp.net", "+14155550169", "text", Instant.now()))));
+                            "14155550169@s.whatsapp.net", "+14155550169", "text", Instant.now())), null));
         }
         await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> jdbc.first(
                 "SELECT has_whatsapp FROM chat_contact WHERE account_id = ? AND chat_id = ?",

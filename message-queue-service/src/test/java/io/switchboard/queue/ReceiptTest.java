@@ -116,7 +116,7 @@ class ReceiptTest {
         String eventId = UUID.randomUUID().toString();
         ProviderEvent event = new ProviderEvent(eventId, eventId, channel, account, QueueApi.providerId(channel),
                 ProviderEventType.MESSAGE_STATUS, "statuses.post", Instant.now(), null, null, null, "{}",
-                Arrays.asList(receipts), null);
+                Arrays.asList(receipts), null, null);
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
             events.publish(Topics.PROVIDER_EVENTS, channel, EventTypes.PROVIDER_EVENT, event);
         }

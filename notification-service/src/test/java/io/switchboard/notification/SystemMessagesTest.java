@@ -14,9 +14,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.contracts.EventTypes;
 import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.billing.BillingAccountChanged;
+import io.switchboard.contracts.billing.BillingAccountState;
 import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.contracts.message.MessageStatusChanged;
+import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
+import io.switchboard.notification.account.AccountZones;
 import io.switchboard.notification.chat.ChatTimer;
 import io.switchboard.notification.chat.ChatWatch;
 import io.switchboard.notification.chat.ChatWatches;
@@ -53,6 +58,8 @@ class SystemMessagesTest {
     ChatTimer timer;
     @Inject
     ChatWatches watches;
+    @Inject
+    AccountZones zones;
 
     @BeforeAll
     static void connect() {
@@ -179,6 +186,35 @@ class SystemMessagesTest {
     }
 
     @Test
+    void everyCallIsAMissedCallWithTheCallersNumberAndTheAccountsLocalTime() {
+        Chat chat = new Chat(account());
+        events.publish(Topics.BILLING_ACCOUNT, chat.account, EventTypes.BILLING_ACCOUNT_CHANGED,
+                new BillingAccountChanged(chat.account, BillingAccountState.PAID, "10.00", "USD", null, 1,
+                        CLOCK.instant(), "Asia/Tokyo"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> zones.of(chat.account).getId().equals("Asia/Tokyo")));
+        Instant rang = Instant.parse("2026-12-03T14:15:42Z"); // 23:15 in Tokyo
+        ProviderEvent.Call voice = new ProviderEvent.Call("call-1", "x@s.whatsapp.net", chat.chatId, false, rang);
+        chat.call(voice, new ProviderEvent.Call("call-2", "x@s.whatsapp.net", chat.chatId, true, rang.plusSeconds(60)));
+        chat.call(voice); // the same call again (the provider's timeout of it): still one missed call
+
+        assertThat(chat.texts(2)).containsExactly(
+                PREFIX + "There was an attempt to call into whatsapp from the number " + chat.chatId + " at 23:15",
+                PREFIX + "There was a video call attempt at whatsapp from the number " + chat.chatId + " at 23:16");
+        assertThat(chat.published(2)).containsExactly("MISSED_VOICE_CALL", "MISSED_VIDEO_CALL");
+
+        settings(chat.account, Map.of("missedCalls", false)).statusCode(200);
+        chat.call(new ProviderEvent.Call("call-3", "x@s.whatsapp.net", chat.chatId, false, rang.plusSeconds(120)));
+        // a call on the same channel's partition, after it, of an account that wants calls: once it is written, the
+        // switched-off one was seen and skipped
+        Chat after = new Chat(account(), chat.channel);
+        after.call(new ProviderEvent.Call("call-4", "x@s.whatsapp.net", after.chatId, false, rang.plusSeconds(180)));
+        assertThat(after.texts(1)).containsExactly(PREFIX + "There was an attempt to call into whatsapp from the number "
+                + after.chatId + " at 14:18"); // UTC: billing has not announced that account
+        assertThat(chat.texts(2)).hasSize(2);
+    }
+
+    @Test
     void aGroupSwitchedOffWritesNothingAndSettingsAreTheAccountsOwn() {
         Chat chat = new Chat(account());
         settings(chat.account, Map.of()).statusCode(200).body("chatStart", equalTo(true)).body("delivery", equalTo(true))
@@ -227,6 +263,13 @@ class SystemMessagesTest {
 
         void publish(MessageStatusChanged event) {
             events.publish(Topics.MESSAGE_STATUS, channel, EventTypes.MESSAGE_STATUS_CHANGED, event);
+        }
+
+        void call(ProviderEvent.Call... calls) {
+            String id = UUID.randomUUID().toString();
+            events.publish(Topics.PROVIDER_EVENTS, channel, EventTypes.PROVIDER_EVENT, new ProviderEvent(id, id, channel,
+                    account, "SIM-1", ProviderEventType.CALL, "calls.post", CLOCK.instant(), null, null, null, "{}",
+                    null, null, List.of(calls)));
         }
 
         void state(String message, MessageState from, MessageState to) {

@@ -318,6 +318,29 @@ class ProviderSimulatorTest {
     }
 
     @Test
+    void aClientCallingPostsACallsWebhook() {
+        String path = RECEIVER.newPath();
+        String id = createAndAuthorize(RECEIVER, "+14155550121", path);
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 6);
+
+        String callId = given().contentType(ContentType.JSON).body(Map.of("from", "+14155550195", "video", true))
+                .post("/control/channels/" + id + "/call").then().statusCode(200).extract().path("id");
+        await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 7);
+        JsonNode body = RECEIVER.bodies(path).get(6);
+        assertThat(body.path("event").path("type").asText()).isEqualTo("calls");
+        assertThat(body.path("event").path("event").asText()).isEqualTo("post");
+        JsonNode call = body.path("calls").get(0);
+        assertThat(call.path("id").asText()).isEqualTo(callId);
+        assertThat(call.path("from").asText()).isEqualTo("14155550195");
+        assertThat(call.path("chat_id").asText()).isEqualTo("14155550195@s.whatsapp.net");
+        assertThat(call.path("video").asBoolean()).isTrue();
+        assertThat(call.path("timestamp").asLong()).isPositive();
+
+        given().contentType(ContentType.JSON).body(Map.of("from", "nobody")).post("/control/channels/" + id + "/call")
+                .then().statusCode(400);
+    }
+
+    @Test
     void loggingOutPostsUsersDeleteAndWaitsForANewScan() {
         String path = RECEIVER.newPath();
         String id = createAndAuthorize(RECEIVER, "+14155550112", path);

@@ -33,18 +33,20 @@ public final class WhapiWebhooks {
                 : null;
         List<ProviderEvent.InboundMessage> inbound = type == ProviderEventType.MESSAGE_RECEIVED
                 ? inbound(body.path("messages")) : null;
-        if (needsPart(type) && health == null && qr == null && user == null && receipts == null && inbound == null) {
+        List<ProviderEvent.Call> calls = type == ProviderEventType.CALL ? calls(body.path("calls")) : null;
+        if (needsPart(type) && health == null && qr == null && user == null && receipts == null && inbound == null
+                && calls == null) {
             // An event without the part its type needs is kept for inspection, not acted upon.
             type = ProviderEventType.UNKNOWN;
         }
         return new ProviderEvent(UUID.randomUUID().toString(), deliveryKey(channelId, raw), channelId, accountId,
                 body.path("channel_id").asText(null), type, eventName, Instant.now(), health, qr, user, raw, receipts,
-                inbound);
+                inbound, calls);
     }
 
     private static boolean needsPart(ProviderEventType type) {
         return switch (type) {
-            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED, MESSAGE_STATUS, MESSAGE_RECEIVED -> true;
+            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED, MESSAGE_STATUS, MESSAGE_RECEIVED, CALL -> true;
             default -> false;
         };
     }
@@ -84,6 +86,25 @@ public final class WhapiWebhooks {
                     epochSeconds(message.path("timestamp"))));
         }
         return inbound.isEmpty() ? null : inbound;
+    }
+
+    /**
+     * Whapi {@code calls}: a client called, in a one-to-one chat; null when no entry names its call and caller. Every
+     * state of a call (offer, timeout, reject) is one more entry with the same id: the consumer keeps one per id.
+     */
+    private static List<ProviderEvent.Call> calls(JsonNode entries) {
+        List<ProviderEvent.Call> calls = new ArrayList<>();
+        for (JsonNode call : entries) {
+            String id = call.path("id").asText("");
+            String from = call.path("from").asText("").replaceAll("\\D", "");
+            String chat = call.path("chat_id").asText(from + "@s.whatsapp.net");
+            if (id.isBlank() || call.path("from_me").asBoolean(false) || !from.matches("[1-9][0-9]{6,14}")) {
+                continue;
+            }
+            calls.add(new ProviderEvent.Call(id, chat, "+" + from, call.path("video").asBoolean(false),
+                    epochSeconds(call.path("timestamp"))));
+        }
+        return calls.isEmpty() ? null : calls;
     }
 
     private static ReceiptStatus receiptStatus(String status) {
@@ -150,6 +171,7 @@ public final class WhapiWebhooks {
             case "channel.disconnected" -> ProviderEventType.NUMBER_DISCONNECTED;
             case "statuses.post", "statuses.put" -> ProviderEventType.MESSAGE_STATUS;
             case "messages.post" -> ProviderEventType.MESSAGE_RECEIVED;
+            case "calls.post" -> ProviderEventType.CALL;
             default -> ProviderEventType.UNKNOWN;
         };
     }

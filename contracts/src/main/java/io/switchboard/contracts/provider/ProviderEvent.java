@@ -16,6 +16,7 @@ import java.util.List;
  * @param receipts for MESSAGE_STATUS ({@code statuses.post}): one per outbound message the webhook reports on; else null
  * @param inbound for MESSAGE_RECEIVED ({@code messages.post}): one per message a client wrote (not the business's own
  *        messages the provider echoes); else null. Who wrote in which chat, not what ({@code raw} keeps the body)
+ * @param calls for CALL ({@code calls.post}): one per call a client made to the channel; else null
  */
 public record ProviderEvent(
         String eventId,
@@ -31,7 +32,8 @@ public record ProviderEvent(
         WhatsAppUser user,
         String raw,
         List<Receipt> receipts,
-        List<InboundMessage> inbound) {
+        List<InboundMessage> inbound,
+        List<Call> calls) {
 
     /** Whapi {@code health}: status code and text, session start and uptime in seconds. */
     public record Health(int code, String text, long startAt, long uptime) {
@@ -69,5 +71,17 @@ public record ProviderEvent(
      */
     public record InboundMessage(String providerMessageId, String chatId, String from, String messageType,
             Instant sentAt) {
+    }
+
+    /**
+     * One Whapi {@code calls} entry: a client called the channel. Calls cannot be answered, so each is a missed call.
+     *
+     * @param callId the provider's id of the call; every webhook about one call (offer, timeout, ...) has it
+     * @param chatId the caller's chat as the provider names it, e.g. {@code 61412345678@s.whatsapp.net}
+     * @param from the caller's number in E.164, e.g. {@code +61412345678}
+     * @param video a video call, else a voice call
+     * @param at when the call came; null when not given
+     */
+    public record Call(String callId, String chatId, String from, boolean video, Instant at) {
     }
 }

@@ -80,6 +80,16 @@ public class ChannelEvents {
         return id;
     }
 
+    /** A client calls the channel: {@code calls.post}. Returns the call's id. */
+    String call(SimulatedChannel channel, String from, boolean video) {
+        String digits = from.replaceAll("\\D", "");
+        String id = "SIMCALL" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()).toUpperCase();
+        long timestamp = channel.nextTimestamp(now(), "calls.post");
+        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.CallsWebhook.of(channel.id(),
+                new WhapiWebhooks.Call(id, digits, digits + "@s.whatsapp.net", "offer", video, timestamp), timestamp));
+        return id;
+    }
+
     /** An event without data, such as {@code phone}/{@code offline} or {@code channel}/{@code conflict}. */
     void event(SimulatedChannel channel, String type, String event) {
         webhooks.enqueue(channel.id(), channel.webhook(),

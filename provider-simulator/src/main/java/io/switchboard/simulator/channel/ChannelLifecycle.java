@@ -110,6 +110,16 @@ public class ChannelLifecycle {
         }
     }
 
+    /** A client calls the channel (its webhook follows); returns the call's id. */
+    public String call(String id, String from, boolean video) {
+        SimulatedChannel channel = registry.get(id);
+        synchronized (channel) {
+            String callId = events.call(channel, from, video);
+            LOG.infof("Channel %s: %s called (%s)", id, from, video ? "video" : "voice");
+            return callId;
+        }
+    }
+
     /** The channel's health now, as the provider's health call answers it. */
     public WhapiWebhooks.Health health(String id) {
         SimulatedChannel channel = registry.get(id);

@@ -123,6 +123,17 @@ public class ControlResource {
         return ControlChannelView.of(conflicts.conflict(id, succeedsAfter));
     }
 
+    /** A client calls the channel: {@code {"from":"+14155550199","video":false}}; its {@code calls.post} follows. */
+    @POST
+    @Path("/channels/{id}/call")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public java.util.Map<String, String> call(@PathParam("id") String id, CallRequest request) {
+        if (request == null || request.from() == null || !request.from().replaceAll("\\D", "").matches("[1-9][0-9]{6,14}")) {
+            throw ProviderException.badRequest("from must be a phone number, e.g. +14155550199");
+        }
+        return java.util.Map.of("id", lifecycle.call(id, request.from(), Boolean.TRUE.equals(request.video())));
+    }
+
     /** A client writes to the channel: {@code {"from":"+14155550199","text":"hi"}}; its {@code messages.post} follows. */
     @POST
     @Path("/channels/{id}/inbound")

@@ -89,6 +89,20 @@ public final class WhapiWebhooks {
         }
     }
 
+    /** {@code calls.post}: a client calls the channel (Whapi's shape); a gateway cannot answer, so it is missed. */
+    public record CallsWebhook(List<Call> calls, Event event, @JsonProperty("channel_id") String channelId,
+            long timestamp) {
+
+        public static CallsWebhook of(String channelId, Call call, long timestamp) {
+            return new CallsWebhook(List.of(call), new Event("calls", "post"), channelId, timestamp);
+        }
+    }
+
+    /** One call: {@code from} is the caller's number without +, {@code chat_id} its one-to-one chat. */
+    public record Call(String id, String from, @JsonProperty("chat_id") String chatId, String status, boolean video,
+            long timestamp) {
+    }
+
     /** One inbound message: {@code from} is the writer's number without +, {@code chat_id} its one-to-one chat. */
     public record InboundMessage(String id, @JsonProperty("from_me") boolean fromMe, String type,
             @JsonProperty("chat_id") String chatId, long timestamp, String source, Text text, String from,

@@ -1,0 +1,58 @@
+package io.switchboard.notification.chat;
+
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.chat.SystemMessageKind;
+import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
+import io.switchboard.notification.account.AccountZones;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A client's call cannot be answered, so every call is missed: "There was an attempt to call ..." in the caller's chat
+ * at once, with the caller's number and the time in the account's time zone (seed 003). One per call, however many
+ * webhooks the provider sends about it (offer, timeout, reject).
+ */
+@ApplicationScoped
+public class MissedCalls implements EventConsumer<ProviderEvent> {
+
+    private static final Subscription<ProviderEvent> SUBSCRIPTION = Subscription.of("provider-events",
+            Topics.PROVIDER_EVENTS, ProviderEvent.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final SystemMessages messages;
+    private final AccountSystemMessagesStore accounts;
+    private final AccountZones zones;
+
+    public MissedCalls(SystemMessages messages, AccountSystemMessagesStore accounts, AccountZones zones) {
+        this.messages = messages;
+        this.accounts = accounts;
+        this.zones = zones;
+    }
+
+    @Override
+    public Subscription<ProviderEvent> subscription() {
+        return SUBSCRIPTION;
+    }
+
+    @Override
+    public void apply(Received<ProviderEvent> received) {
+        ProviderEvent event = received.payload();
+        if (event.type() != ProviderEventType.CALL || event.calls() == null || event.accountId() == null
+                || !accounts.of(event.accountId()).missedCalls) {
+            return;
+        }
+        for (ProviderEvent.Call call : event.calls()) {
+            Instant at = call.at() != null ? call.at() : event.receivedAt();
+            SystemMessageKind kind = call.video() ? SystemMessageKind.MISSED_VIDEO_CALL
+                    : SystemMessageKind.MISSED_VOICE_CALL;
+            messages.write(new SystemMessages.Chat(event.accountId(), event.channelId(), call.from()), kind,
+                    call.from(), TIME.format(at.atZone(zones.of(event.accountId()))), at,
+                    event.channelId() + ":call:" + call.callId());
+        }
+    }
+}
