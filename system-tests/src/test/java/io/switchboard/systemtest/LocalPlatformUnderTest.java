@@ -89,9 +89,19 @@ public final class LocalPlatformUnderTest {
 
     /** The queue service's process as the local run recorded it (to kill it as a crash would). */
     ProcessHandle queueProcess() {
-        long pid = new io.switchboard.testkit.process.StateRegistry(home.resolve("state")).find("message-queue-service")
-                .orElseThrow(() -> new AssertionError("the local run recorded no message-queue-service")).pid();
-        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("message-queue-service (pid " + pid + ") is not running"));
+        return process("message-queue-service");
+    }
+
+    /** A part's process as the local run recorded it (to kill it as a crash would). */
+    ProcessHandle process(String part) {
+        long pid = new io.switchboard.testkit.process.StateRegistry(home.resolve("state")).find(part)
+                .orElseThrow(() -> new AssertionError("the local run recorded no " + part)).pid();
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(part + " (pid " + pid + ") is not running"));
+    }
+
+    /** Starts a part of the local run again after it went away ({@code ./switchboard up --detach --only <part>}). */
+    void startAgain(String part) {
+        run("up", "--detach", "--only", part);
     }
 
     /** JDBC URL of a service's database on the platform's PostgreSQL. */
@@ -184,6 +194,8 @@ public final class LocalPlatformUnderTest {
         builder.environment().put("SWITCHBOARD_BILLING_CHARGING_INTERVAL", "2s");
         // A channel's change is told to its curators once it has held 20 s (not 60 s): long enough for a QR scan.
         builder.environment().put("SWITCHBOARD_NOTIFICATIONS_CHANNELS_DEBOUNCE", "20s");
+        // Deliveries are retried every 2 s (not after 5 s, 5 min, ...), so that a retry falls within a test.
+        builder.environment().put("SWITCHBOARD_NOTIFICATIONS_DELIVERY_SCHEDULE", "0s,2s,2s,2s,2s,2s");
         String simulatorHeap = System.getProperty("switchboard.simulator.heap");
         if (simulatorHeap != null) {
             builder.environment().put("SWITCHBOARD_SIMULATOR_HEAP", simulatorHeap);
