@@ -258,6 +258,13 @@ class CuratorNoticesTest {
         CLOCK.advance(DEBOUNCE.plusSeconds(1));
         timer.pass();
         assertThat(mails(curator, 4).get(3).text()).contains("since " + shown(down, "Europe/Berlin") + ".");
+
+        // out of money again, then a top-up that leaves little: the channels work again, and the balance is low
+        billing(account, BillingAccountState.NOT_PAID, "-1.00", 0, 6);
+        mails(curator, 5);
+        billing(account, BillingAccountState.LOW_BALANCE, "5.00", 1, 7);
+        assertThat(mails(curator, 7).subList(5, 7)).extracting(ReceivedMail::subject).containsExactlyInAnyOrder(
+                "Paid: your channels work again", "Low balance: 5.00 USD, about 1 day left");
     }
 
     /** One channel's events, as channel-service writes them. */

@@ -183,6 +183,28 @@ class SystemMessagesTest {
         assertThat(chat.texts(2)).containsExactly(
                 PREFIX + "The status of messages for this number can not be obtained.",
                 PREFIX + "The status of messages for this number can not be obtained.");
+        // pages of one: the second holds the second message, and says nothing follows
+        given().auth().oauth2(token(chat.account)).queryParam("chatId", chat.chatId).queryParam("size", 1)
+                .queryParam("page", 1).get("/v1/channels/{id}/system-messages", chat.channel).then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("more", equalTo(false));
+    }
+
+    @Test
+    void receiptsThatComeAfterADeadlineAreToldAsOfTheDeadlineFirst() {
+        Chat chat = new Chat(account());
+        settings(chat.account, Map.of("notDeliveredMinutes", 10)).statusCode(200);
+        chat.state("m1", MessageState.DISPATCHING, MessageState.SENT);
+        chat.seen("m1", MessageState.SENT);
+        CLOCK.advance(Duration.ofMinutes(12)); // the delivery comes after ND, whether or not the timer has fired
+        chat.state("m1", MessageState.SENT, MessageState.DELIVERED);
+        chat.seen("m1", MessageState.DELIVERED);
+        CLOCK.advance(Duration.ofMinutes(40)); // and the read after the half hour
+        chat.state("m1", MessageState.DELIVERED, MessageState.READ);
+        chat.seen("m1", MessageState.READ);
+        timer.pass();
+        assertThat(chat.texts(2)).containsExactly(
+                PREFIX + "Till now is not delivered to the client (it has passed 10 minutes).",
+                PREFIX + "The message is finally delivered!");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.switchboard.billing.account;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.platform.rest.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.LocalDate;
@@ -60,6 +60,6 @@ public class Accounts implements PanacheRepositoryBase<Account, String> {
     }
 
     public List<Account> page(int page, int size) {
-        return findAll(Sort.ascending("accountId")).page(Page.of(page, size + 1)).list();
+        return Paging.withNext(findAll(Sort.ascending("accountId")), page, size);
     }
 }

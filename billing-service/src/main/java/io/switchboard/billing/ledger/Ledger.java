@@ -6,6 +6,7 @@ import io.switchboard.billing.account.Account;
 import io.switchboard.billing.money.Amounts;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.platform.rest.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -120,6 +121,6 @@ public class Ledger implements PanacheRepositoryBase<LedgerEntry, LedgerEntry.Ke
             query.append(" and createdAt < :to");
             parameters.and("to", to);
         }
-        return find(query + " order by seq desc", parameters).page(page, size + 1).list();
+        return Paging.withNext(find(query + " order by seq desc", parameters), page, size);
     }
 }

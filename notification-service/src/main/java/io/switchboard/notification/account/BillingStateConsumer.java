@@ -57,9 +57,14 @@ public class BillingStateConsumer implements EventConsumer<BillingAccountChanged
         if (first) {
             zones.persist(watch);
         }
-        if (event.state() != before && (event.state() != BillingAccountState.PAID || before != null)) {
-            notifier.tell(notice(event, before));
+        if (event.state() == before || (event.state() == BillingAccountState.PAID && before == null)) {
+            return;
         }
+        if (before == BillingAccountState.NOT_PAID && event.state() == BillingAccountState.LOW_BALANCE) {
+            // paid again, but not by much: the channels work again, and the balance is low
+            notifier.tell(paidAgain(event));
+        }
+        notifier.tell(notice(event, before));
     }
 
     private Notice notice(BillingAccountChanged event, BillingAccountState before) {
@@ -96,6 +101,13 @@ public class BillingStateConsumer implements EventConsumer<BillingAccountChanged
                             : "The balance of your account is " + balance + " again." + runway)
                             + " Nothing to do.", data);
         };
+    }
+
+    private Notice paidAgain(BillingAccountChanged event) {
+        BillingAccountChanged paid = new BillingAccountChanged(event.accountId(), BillingAccountState.PAID,
+                event.balance(), event.currency(), event.runwayDays(), event.version(), event.occurredAt(),
+                event.timeZone());
+        return notice(paid, BillingAccountState.NOT_PAID);
     }
 
     private static String days(int days) {

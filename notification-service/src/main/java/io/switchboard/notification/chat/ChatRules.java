@@ -52,8 +52,12 @@ public class ChatRules {
         if (event.firstContact() != null && chosen.chatStart) {
             SystemMessageKind kind = event.firstContact() == FirstContact.WHATSAPP ? SystemMessageKind.CHAT_INITIALISED
                     : SystemMessageKind.CHAT_NOT_POSSIBLE;
-            messages.write(watch.chat(), kind, null, null, at, event.messageId() + ":" + kind);
+            // once per chat and answer: a later re-check of the same number says nothing new
+            messages.write(watch.chat(), kind, null, null, at, watch.chatKey + ":" + kind);
         }
+        // a deadline the event comes after was passed first, though its timer had not fired yet (a lagging
+        // consumer, a restart): its rule is applied as of the deadline, before the event
+        fire(watch, at);
         // the chat's story is followed with the group off too, so that switching it on finds it as it is
         MessageState state = event.state();
         boolean last = event.messageId().equals(watch.lastMessageId);
@@ -81,30 +85,36 @@ public class ChatRules {
     public int fireDue(Instant now, int limit) {
         List<ChatWatch> due = watches.claimDue(now, limit);
         for (ChatWatch watch : due) {
-            if (watch.notDeliveredDue != null && !watch.notDeliveredDue.isAfter(now)) {
-                watch.notDeliveredDue = null;
-                if (watch.lastState == MessageState.SENT) {
-                    watch.notDeliveredTold = true;
-                    write(watch, SystemMessageKind.NOT_DELIVERED, watch.notDeliveredMinutes, now);
-                }
-            }
-            if (watch.readWindowDue != null && !watch.readWindowDue.isAfter(now)) {
-                watch.readWindowDue = null;
-                if (watch.notDeliveredTold && watch.lastState == MessageState.DELIVERED) {
-                    watch.notDeliveredTold = false;
-                    write(watch, SystemMessageKind.FINALLY_DELIVERED, null, now);
-                }
-            }
-            if (watch.notReadDue != null && !watch.notReadDue.isAfter(now)) {
-                watch.notReadDue = null;
-                if (watch.lastState == MessageState.DELIVERED) {
-                    watch.notReadTold = true;
-                    write(watch, SystemMessageKind.NOT_READ, watch.notReadHours, now);
-                }
-            }
+            fire(watch, now);
             watch.updateDue();
         }
         return due.size();
+    }
+
+    /** Applies every deadline of the chat passed by {@code now}, each as of its own time. */
+    private void fire(ChatWatch watch, Instant now) {
+        Instant due = watch.notDeliveredDue;
+        if (due != null && !due.isAfter(now)) {
+            watch.notDeliveredDue = null;
+            if (watch.lastState == MessageState.SENT) {
+                watch.notDeliveredTold = write(watch, SystemMessageKind.NOT_DELIVERED, watch.notDeliveredMinutes, due);
+            }
+        }
+        due = watch.readWindowDue;
+        if (due != null && !due.isAfter(now)) {
+            watch.readWindowDue = null;
+            if (watch.notDeliveredTold && watch.lastState == MessageState.DELIVERED) {
+                watch.notDeliveredTold = false;
+                write(watch, SystemMessageKind.FINALLY_DELIVERED, null, due);
+            }
+        }
+        due = watch.notReadDue;
+        if (due != null && !due.isAfter(now)) {
+            watch.notReadDue = null;
+            if (watch.lastState == MessageState.DELIVERED) {
+                watch.notReadTold = write(watch, SystemMessageKind.NOT_READ, watch.notReadHours, due);
+            }
+        }
     }
 
     /** A new last message: the timers of the one before are dropped ("all read" stays owed). */
@@ -170,11 +180,15 @@ public class ChatRules {
         watch.notDeliveredTold = false;
     }
 
-    /** Writes a message of the delivery group, unless the account has switched the group off meanwhile. */
-    private void write(ChatWatch watch, SystemMessageKind kind, Object number, Instant at) {
+    /**
+     * Writes a message of the delivery group, unless the account has switched the group off meanwhile; true when it
+     * is there (written now or before), so that its sequel is owed only then.
+     */
+    private boolean write(ChatWatch watch, SystemMessageKind kind, Object number, Instant at) {
         if (!accounts.of(watch.accountId).delivery) {
-            return;
+            return false;
         }
         messages.write(watch.chat(), kind, number, null, at, watch.lastMessageId + ":" + kind);
+        return true;
     }
 }

@@ -1,13 +1,13 @@
 package io.switchboard.notification.chat;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.switchboard.contracts.EventTypes;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.chat.ChatSystemMessage;
 import io.switchboard.contracts.chat.SystemMessageKind;
 import io.switchboard.platform.outbox.Outbox;
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import io.switchboard.platform.rest.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -64,6 +64,6 @@ public class SystemMessages implements PanacheRepositoryBase<SystemMessage, UUID
         var query = chatId == null
                 ? find("accountId = ?1 and channelId = ?2", order, accountId, channelId)
                 : find("accountId = ?1 and channelId = ?2 and chatId = ?3", order, accountId, channelId, chatId);
-        return query.page(Page.of(page, size + 1)).list();
+        return Paging.withNext(query, page, size);
     }
 }

@@ -1,9 +1,9 @@
 package io.switchboard.notification.curator;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.platform.rest.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +30,7 @@ public class Curators implements PanacheRepositoryBase<Curator, UUID> {
     }
 
     public List<Curator> page(String accountId, int page, int size) {
-        return find("accountId", Sort.ascending("name", "id"), accountId).page(Page.of(page, size + 1)).list();
+        return Paging.withNext(find("accountId", Sort.ascending("name", "id"), accountId), page, size);
     }
 
     /** Whether another curator of the account has this email (case-insensitive) or this webhook URL. */

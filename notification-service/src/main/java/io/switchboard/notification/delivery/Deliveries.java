@@ -1,8 +1,8 @@
 package io.switchboard.notification.delivery;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.switchboard.platform.rest.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +27,6 @@ public class Deliveries implements PanacheRepositoryBase<Delivery, UUID> {
     }
 
     public List<Delivery> dead(int page, int size) {
-        return find("state", Sort.descending("finishedAt"), Delivery.State.DEAD).page(Page.of(page, size + 1)).list();
+        return Paging.withNext(find("state", Sort.descending("finishedAt"), Delivery.State.DEAD), page, size);
     }
 }
