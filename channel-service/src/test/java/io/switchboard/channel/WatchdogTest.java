@@ -125,12 +125,20 @@ class WatchdogTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
                 .anyMatch(e -> e.path("detail").asText().startsWith("stuck") && e.path("alert").asText().equals("STUCK")));
         ChannelApi.get("acme", id).body("stuck", equalTo(true)).body("status", equalTo("STARTING"));
+        // The dashboard's and the alert's gauge counts it, as the database does.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gauge("switchboard_channels_stuck"))
+                .isPositive().isEqualTo(countInDatabase("stuck")));
         // The restart is decided with the stuck announcement and made right after it commits.
         await().atMost(Duration.ofSeconds(10)).until(() -> ProviderStub.server()
                 .countRequestsMatching(postRequestedFor(urlEqualTo(RESTART)).build()).getCount() == 1);
         health(id, webhookSecret(id), "QR", 10).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "QR_REQUIRED".equals(status("acme", id)));
         ChannelApi.get("acme", id).body("stuck", equalTo(false));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gauge("switchboard_channels_stuck"))
+                .isEqualTo(countInDatabase("stuck")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                PipelineFaultsTest.metric("switchboard_channels", "status=\"QR_REQUIRED\""))
+                .isPositive().isEqualTo(countInDatabase("connection_status = 'QR_REQUIRED' AND enabled AND paid")));
         assertThat(ProviderStub.server().countRequestsMatching(postRequestedFor(urlEqualTo(RESTART)).build()).getCount())
                 .as("restarted once").isEqualTo(1);
     }
@@ -150,6 +158,8 @@ class WatchdogTest {
         // Sending paused at once on every reconnect: each INIT was a STARTING event.
         assertThat(statuses(id)).containsSubsequence("ACTIVE", "STARTING", "ACTIVE", "STARTING", "ACTIVE", "STARTING", "ACTIVE");
         assertThat(ChannelApi.get("acme", id).extract().<Boolean>path("unstable")).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gauge("switchboard_channels_unstable"))
+                .isPositive().isEqualTo(countInDatabase("unstable")));
         await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
                 .anyMatch(e -> e.path("detail").asText().startsWith("stable again")
                         && e.path("alert").asText().equals("STABLE_AGAIN")));
@@ -190,6 +200,17 @@ class WatchdogTest {
         health(id, webhookSecret(id), "AUTH", 4).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("acme", id)));
         return id;
+    }
+
+    /** A gauge without labels, as /q/metrics shows it. */
+    private static long gauge(String name) {
+        return PipelineFaultsTest.metric(name, "");
+    }
+
+    private static long countInDatabase(String condition) {
+        try (ServiceDatabase database = ServiceDatabase.open()) {
+            return database.number("SELECT count(*) FROM channel WHERE NOT deleted AND " + condition);
+        }
     }
 
     private static void takeOverFailsTimes(int failures) {

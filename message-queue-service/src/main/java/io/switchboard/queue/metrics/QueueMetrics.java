@@ -2,9 +2,11 @@ package io.switchboard.queue.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.switchboard.contracts.message.MessageState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the queue counts (Prometheus names): {@code switchboard_queue_accepted_total{state}},
@@ -14,7 +16,12 @@ import java.time.Duration;
  * per channel are gauges of {@link HeldMessagesGauges}.
  */
 @ApplicationScoped
+@Startup // its counters exist from the start, not from the first message
 public class QueueMetrics {
+
+    /** What a send can come to, as {@link #dispatched} counts it. */
+    static final List<String> DISPATCH_OUTCOMES = List.of("SENT", "FROZEN", "RETRY", "RATE_LIMITED", "FAILED",
+            "NO_WHATSAPP", "NOT_SENT");
 
     private final MeterRegistry meters;
     private final Timer releaseDuration;
@@ -24,6 +31,13 @@ public class QueueMetrics {
         this.releaseDuration = Timer.builder("switchboard.queue.release.duration")
                 .description("From a channel's backlog being released to its last message being sent")
                 .publishPercentileHistogram(false).register(meters);
+        // The series the dashboard and alerts read exist from 0, before the first message.
+        for (MessageState state : List.of(MessageState.QUEUED, MessageState.FROZEN)) {
+            meters.counter("switchboard.queue.accepted", "state", state.name());
+        }
+        for (String outcome : DISPATCH_OUTCOMES) {
+            meters.counter("switchboard.queue.dispatched", "outcome", outcome);
+        }
     }
 
     public void accepted(MessageState state) {

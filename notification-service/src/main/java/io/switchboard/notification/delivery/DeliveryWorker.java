@@ -86,6 +86,10 @@ public class DeliveryWorker {
         this.clock = clock;
         this.transactions = transactions;
         this.metrics = metrics;
+        // Every outcome from 0, so that an alert on the increase of "dead" sees the first one.
+        for (String outcome : java.util.List.of("delivered", "retried", "dead")) {
+            metrics.counter("switchboard_notification_deliveries_total", "outcome", outcome);
+        }
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.loop = new WakeableLoop("notification-deliveries", settings.pollInterval(), this::pass);

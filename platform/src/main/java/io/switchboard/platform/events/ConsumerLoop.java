@@ -82,6 +82,9 @@ final class ConsumerLoop<T> implements Runnable {
         this.maxPollRecords = settings.maxPollRecordsOf(subscription.name());
         this.applied = meters.counter("switchboard.consumer.events", "consumer", subscription.name(), "topic",
                 subscription.topic());
+        // Registered at 0 (DeadLetters counts them), so an alert on its increase sees the first one.
+        meters.counter("switchboard.consumer.dead.letters", "consumer", subscription.name(), "topic",
+                subscription.topic());
         this.batches = Timer.builder("switchboard.consumer.batch.duration").description("One partition batch's transaction")
                 .tags("consumer", subscription.name(), "topic", subscription.topic()).register(meters);
         this.delay = Timer.builder("switchboard.consumer.delay")

@@ -1,0 +1,115 @@
+package io.switchboard.charts;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The charts of {@code deploy/helm}, copied under {@code target/} with their dependencies built there (so that the
+ * source tree gets no {@code charts/} folders or lock files), and rendered by Helm itself.
+ */
+public final class Charts {
+
+    /** The installable charts: one per service, the simulator, and the umbrella that installs them. */
+    public static final List<String> SERVICES = List.of("channel-service", "message-queue-service", "notification-service",
+            "billing-service");
+    public static final String SIMULATOR = "provider-simulator";
+    public static final String UMBRELLA = "switchboard";
+    public static final String LIBRARY = "switchboard-common";
+
+    public static final Path ROOT = Path.of(System.getProperty("switchboard.root", "../..")).toAbsolutePath().normalize();
+    public static final Path SOURCE = ROOT.resolve("deploy/helm");
+    private static final Path WORK = Path.of("target/charts").toAbsolutePath();
+
+    private static boolean built;
+
+    private Charts() {
+    }
+
+    public static List<String> installable() {
+        return Stream.concat(Stream.concat(SERVICES.stream(), Stream.of(SIMULATOR)), Stream.of(UMBRELLA)).toList();
+    }
+
+    /** The copy of a chart that Helm works on, its dependencies built. */
+    public static synchronized Path chart(String name) {
+        if (!built) {
+            copy(SOURCE, WORK);
+            for (String chart : installable()) {
+                // The umbrella last: it packages the service charts, which must have their library first.
+                new Helm(WORK.resolve(chart)).dependency().update().skipRefresh().call();
+            }
+            built = true;
+        }
+        return WORK.resolve(name);
+    }
+
+    /** The source folder of a chart (for files read as they are committed). */
+    public static Path source(String name) {
+        return SOURCE.resolve(name);
+    }
+
+    /** {@code helm template} of a chart with a values file (none: the chart's defaults) and {@code --set} pairs. */
+    public static Rendered template(String chart, Path valuesFile, Map<String, String> set) {
+        TemplateCommand template = new Helm(chart(chart)).template().withName("switchboard").withNamespace("messaging")
+                .withKubeVersion("1.31.0");
+        if (valuesFile != null) {
+            template = template.withValuesFile(valuesFile);
+        }
+        for (Map.Entry<String, String> pair : set.entrySet()) {
+            template = template.set(pair.getKey(), pair.getValue());
+        }
+        return Rendered.parse(template.call());
+    }
+
+    /**
+     * {@code helm lint --strict} of a chart with a value set: {@code helm lint} reads only the chart's values.yaml, so
+     * a copy of the chart gets the defaults with the set merged in.
+     */
+    public static LintResult lint(String chart, String set) {
+        Path built = chart(chart);
+        if (ValueSets.DEFAULTS.equals(set)) {
+            return new Helm(built).lint().strict().call();
+        }
+        Path copy = WORK.resolveSibling("lint").resolve(chart + "-" + set);
+        copy(built, copy, true);
+        try {
+            ObjectNode defaults = (ObjectNode) ValueSets.YAML.readTree(built.resolve("values.yaml").toFile());
+            ValueSets.write(ValueSets.merge(defaults, ValueSets.forChart(chart, set)), copy.resolve("values.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Helm(copy).lint().strict().call();
+    }
+
+    private static void copy(Path from, Path to) {
+        copy(from, to, false);
+    }
+
+    private static void copy(Path from, Path to, boolean withDependencies) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path relative = from.relativize(file);
+                if (!withDependencies && (relative.toString().contains("/charts/") || relative.endsWith("Chart.lock"))) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
