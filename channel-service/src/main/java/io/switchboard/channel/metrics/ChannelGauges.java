@@ -26,7 +26,8 @@ public class ChannelGauges {
     private final AtomicLong unstable = new AtomicLong();
     private final AtomicLong stuck = new AtomicLong();
 
-    public ChannelGauges(EntityManager entityManager, MeterRegistry meters) {
+    /** @param settings injected so that Quarkus registers the mapping its schedule reads (unknown keys fail at start) */
+    public ChannelGauges(EntityManager entityManager, MeterRegistry meters, ChannelMetricsSettings settings) {
         this.entityManager = entityManager;
         for (ChannelStatus status : ChannelStatus.values()) {
             if (status == ChannelStatus.DELETED) {

@@ -108,6 +108,25 @@ class ChartSourcesTest {
     }
 
     @Test
+    void theServiceChartsOfferTheSameValues() throws IOException {
+        Map<String, Set<String>> byChart = new java.util.TreeMap<>();
+        for (String chart : Charts.installable()) {
+            if (chart.equals(Charts.UMBRELLA)) {
+                continue;
+            }
+            JsonNode defaults = ValueSets.YAML.readTree(Charts.source(chart).resolve("values.yaml").toFile());
+            JsonNode schema = JSON.readTree(Charts.source(chart).resolve("values.schema.json").toFile());
+            Set<String> shared = new TreeSet<>(leaves(defaults, schema, ""));
+            shared.removeIf(path -> path.startsWith("database.") || path.startsWith("mail.") || path.equals("enabled")
+                    || path.startsWith("config"));
+            byChart.put(chart, shared);
+        }
+        Set<String> first = byChart.values().iterator().next();
+        assertThat(byChart).allSatisfy((chart, paths) -> assertThat(paths).as("%s's values", chart)
+                .containsExactlyInAnyOrderElementsOf(first));
+    }
+
+    @Test
     void theTopicsFileIsTheContractsTopicList() throws IOException {
         ObjectNode expected = JSON.createObjectNode();
         expected.put("comment", "Written from io.switchboard.contracts.Topics.allWithDeadLetters() by the chart tests "

@@ -2,6 +2,7 @@ package io.switchboard.charts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -68,6 +69,18 @@ public final class Charts {
             template = template.set(pair.getKey(), pair.getValue());
         }
         return Rendered.parse(template.call());
+    }
+
+    /** What {@code helm install --dry-run} prints after the manifests: the chart's rendered NOTES.txt. */
+    public static String notes(String chart, Path valuesFile) {
+        InstallCommand install = new Helm(chart(chart)).install().withName("switchboard").withNamespace("messaging")
+                .withKubeVersion("1.31.0").clientOnly().dryRun();
+        if (valuesFile != null) {
+            install = install.withValuesFile(valuesFile);
+        }
+        String output = install.call().getOutput();
+        int notes = output.indexOf("NOTES:");
+        return notes < 0 ? "" : output.substring(notes);
     }
 
     /**
