@@ -24,6 +24,7 @@ class NotesTest {
     void productionValuesNeedNoAction() {
         String notes = Charts.notes(Charts.UMBRELLA, ValueSets.file(Charts.UMBRELLA, "production"));
         assertThat(notes).contains("Kafka: events-kafka-bootstrap.kafka:9093 (TLS) (SASL SCRAM-SHA-512)",
+                "channel-service: 3 to 12 replicas (autoscaled)", "message-queue-service: 3 replica(s)",
                 "12 partitions each", "kubectl -n kafka get kafkatopics");
         assertThat(notes).doesNotContain("ACTION REQUIRED");
     }
