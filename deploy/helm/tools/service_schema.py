@@ -49,10 +49,7 @@ QUANTITY = {"type": ["string", "integer"], "pattern": "^[0-9]+(\\.[0-9]+)?(m|k|K
 PERCENT_OR_COUNT = {"type": ["string", "integer"], "pattern": "^([0-9]+%?)?$"}
 SECRET_NAME = {"type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$"}
 
-GLOBAL = obj({
-    "imageRegistry": string("Registry of every image, over image.registry"),
-    "imagePullSecrets": {"type": "array", "items": {"type": "string"}, "description": "Names of pull Secrets"},
-    "kafka": obj({
+KAFKA = obj({
         "bootstrapServers": string("Kafka bootstrap servers", minLength=1),
         "tls": obj({
             "enabled": boolean("Connect over TLS"),
@@ -67,7 +64,12 @@ GLOBAL = obj({
             "existingSecret": {**SECRET_NAME, "description": "Secret with the JAAS configuration"},
             "existingSecretJaasConfigKey": string("Key of the JAAS configuration", minLength=1),
         }),
-    }),
+    })
+
+GLOBAL = obj({
+    "imageRegistry": string("Registry of every image, over image.registry"),
+    "imagePullSecrets": {"type": "array", "items": {"type": "string"}, "description": "Names of pull Secrets"},
+    "kafka": KAFKA,
     "jwt": obj({
         "issuer": string("Accepted token issuer", minLength=1),
         "publicKey": string("PEM public key", pattern="^(|-----BEGIN PUBLIC KEY-----[\\s\\S]*-----END PUBLIC KEY-----\\s*)$"),
@@ -84,6 +86,7 @@ GLOBAL = obj({
 
 COMMON = {
     "global": GLOBAL,
+    "kafka": {**KAFKA, "description": "This service's Kafka settings over global.kafka (its own user, say)"},
     "nameOverride": string("Replaces the chart's name"),
     "fullnameOverride": string("Replaces <release>-<chart>"),
     "component": string("app.kubernetes.io/component"),
@@ -96,7 +99,10 @@ COMMON = {
         "pullSecrets": {"type": "array", "items": {"type": "string"}},
     }),
     "replicaCount": integer("Replicas"),
-    "updateStrategy": free("Deployment update strategy"),
+    "updateStrategy": obj({
+        "type": {"type": "string", "enum": ["RollingUpdate", "Recreate"]},
+        "rollingUpdate": obj({"maxSurge": PERCENT_OR_COUNT, "maxUnavailable": PERCENT_OR_COUNT}),
+    }),
     "terminationGracePeriodSeconds": integer("Grace period after SIGTERM (s)"),
     "containerPorts": obj({"http": integer("HTTP port", 1, maximum=65535)}),
     "resources": obj({

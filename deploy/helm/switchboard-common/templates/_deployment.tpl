@@ -25,10 +25,12 @@ spec:
   selector:
     matchLabels:
       {{- include "switchboard-common.selectorLabels" . | nindent 6 }}
-  {{- with .Values.updateStrategy }}
   strategy:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+    type: {{ .Values.updateStrategy.type }}
+    {{- if eq .Values.updateStrategy.type "RollingUpdate" }}
+    rollingUpdate:
+      {{- toYaml .Values.updateStrategy.rollingUpdate | nindent 6 }}
+    {{- end }}
   template:
     metadata:
       labels:
@@ -46,6 +48,8 @@ spec:
     spec:
       {{- include "switchboard-common.imagePullSecrets" . | nindent 6 }}
       serviceAccountName: {{ include "switchboard-common.serviceAccountName" . }}
+      {{- /* No KAFKA_*-style variables from other Services of the namespace: the services read KAFKA_* as settings. */}}
+      enableServiceLinks: false
       automountServiceAccountToken: {{ .Values.automountServiceAccountToken }}
       {{- if .Values.podSecurityContext.enabled }}
       securityContext:
@@ -230,7 +234,7 @@ spec:
         {{- if and (has "kafka" $uses) $kafka.tls.enabled }}
         - name: kafka-ca
           secret:
-            secretName: {{ required "kafka.tls.caSecret: name the Secret that holds the Kafka cluster's CA certificate (Strimzi: <cluster>-cluster-ca-cert)" $kafka.tls.caSecret }}
+            secretName: {{ required "global.kafka.tls.caSecret (or kafka.tls.caSecret): name the Secret that holds the Kafka cluster's CA certificate (Strimzi: <cluster>-cluster-ca-cert)" $kafka.tls.caSecret }}
         {{- end }}
         {{- with .Values.extraVolumes }}
         {{- toYaml . | nindent 8 }}

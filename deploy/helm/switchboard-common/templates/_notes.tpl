@@ -25,7 +25,7 @@
 {{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) }}
 {{- fail (printf "%s: autoscaling.minReplicas (%v) is above autoscaling.maxReplicas (%v)" .Chart.Name .Values.autoscaling.minReplicas .Values.autoscaling.maxReplicas) }}
 {{- end }}
-{{- if and .Values.pdb.create .Values.pdb.minAvailable .Values.pdb.maxUnavailable }}
+{{- if and .Values.pdb.create (ne (toString .Values.pdb.minAvailable) "") (ne (toString .Values.pdb.maxUnavailable) "") }}
 {{- fail (printf "%s: set pdb.minAvailable or pdb.maxUnavailable, not both" .Chart.Name) }}
 {{- end }}
 {{- if and (eq (int .Values.replicaCount) 1) .Values.pdb.create (not .Values.autoscaling.enabled) }}

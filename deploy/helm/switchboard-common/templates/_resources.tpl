@@ -10,7 +10,13 @@ metadata:
 data:
   application.properties: |
     # Settings of {{ .Chart.Name }} (values "config"); see the service's README for each one.
+    # Over the application.properties inside the image (250), under environment variables (300).
+    config_ordinal=275
     {{- range $key, $value := .Values.config }}
+    {{- /* Helm reads numbers as float64: a whole number is written as one (2097152, not 2.097152e+06). */}}
+    {{- if and (kindIs "float64" $value) (eq $value (float64 (int64 $value))) }}
+    {{- $value = int64 $value }}
+    {{- end }}
     {{ $key }}={{ tpl (toString $value) $ }}
     {{- end }}
 {{- end -}}
@@ -146,10 +152,12 @@ metadata:
   labels:
     {{- include "switchboard-common.labels" . | nindent 4 }}
 spec:
-  {{- if .Values.pdb.minAvailable }}
+  {{- if ne (toString .Values.pdb.minAvailable) "" }}
   minAvailable: {{ .Values.pdb.minAvailable }}
+  {{- else if ne (toString .Values.pdb.maxUnavailable) "" }}
+  maxUnavailable: {{ .Values.pdb.maxUnavailable }}
   {{- else }}
-  maxUnavailable: {{ .Values.pdb.maxUnavailable | default 1 }}
+  maxUnavailable: 1
   {{- end }}
   selector:
     matchLabels:
@@ -185,7 +193,7 @@ spec:
               app.kubernetes.io/instance: {{ .Release.Name }}
         - podSelector:
             matchLabels:
-              {{ include "switchboard-common.fullname" . }}-client: "true"
+              {{ include "switchboard-common.fullname" . | trunc 56 | trimSuffix "-" }}-client: "true"
         {{- with .Values.networkPolicy.ingressNSMatchLabels }}
         - namespaceSelector:
             matchLabels:

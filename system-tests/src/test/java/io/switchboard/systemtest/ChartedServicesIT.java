@@ -69,8 +69,9 @@ class ChartedServicesIT {
             // A small heap for a test machine, through the chart's own percentage of the memory.
             object(section, "jvm").put("maxRamPercentage", 10).put("initialRamPercentage", 1);
         }
+        // Not the service's own default (http://localhost:<port>): the chart's file must win over the image's.
         object(object(values, "channel-service"), "config").put("switchboard.webhook.base-url",
-                "http://localhost:" + ports.get("channel-service"));
+                "http://127.0.0.1:" + ports.get("channel-service"));
         object(object(values, Charts.SIMULATOR), "jvm").put("maxRamPercentage", 10).put("initialRamPercentage", 1);
         object(values, "alerts").put("enabled", true);
         rendered = Charts.template(Charts.UMBRELLA, ValueSets.write(values, HOME.resolve("values.yaml")), Map.of());
@@ -138,6 +139,21 @@ class ChartedServicesIT {
     }
 
     @Test
+    void aChannelOnTheChartedServicesReachesItsQrCodeThroughTheWebhookUrlOfTheChart() {
+        int channel = PROCESSES.get("channel-service").settings().port();
+        String token = TestInfrastructure.get().tokens().token("charted");
+        HttpResponse<String> created = post(channel, "/v1/channels", token,
+                "{\"phone\":\"+16502534242\",\"name\":\"Charted\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created.body()).path("id").asText();
+        assertThat(json(get(channel, "/v1/channels/" + id + "/webhook", token).body()).path("url").asText())
+                .startsWith("http://127.0.0.1:" + channel + "/");
+        // The simulator posts its webhooks there; through Kafka the channel comes to QR_REQUIRED.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                json(get(channel, "/v1/channels/" + id, token).body()).path("status").asText()).isEqualTo("QR_REQUIRED"));
+    }
+
+    @Test
     void everyMetricTheAlertsAndTheDashboardReadIsExported() {
         Set<String> wanted = new TreeSet<>();
         List<Alert> alerts = Alert.of(rendered);
@@ -160,6 +176,28 @@ class ChartedServicesIT {
                     .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet()));
         }
         return names;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("Not JSON: " + body, e);
+        }
+    }
+
+    private static HttpResponse<String> post(int port, String path, String token, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("POST " + path + " on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static HttpResponse<String> get(int port, String path, String token) {

@@ -2,6 +2,7 @@ package io.switchboard.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -123,6 +124,8 @@ class RenderedManifestsTest {
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             String name = deployment.getMetadata().getName();
             assertThat(pod.getAutomountServiceAccountToken()).as(name).isFalse();
+            // Another Service of the namespace must not inject KAFKA_* variables, which the services read as settings.
+            assertThat(pod.getEnableServiceLinks()).as(name).isFalse();
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
             assertThat(pod.getSecurityContext().getRunAsUser()).as(name).isPositive();
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -163,6 +166,43 @@ class RenderedManifestsTest {
         // The graceful stop of the queue (in-flight calls get 10 s, then the finished runs are written) fits.
         assertThat(rendered.deployment(RELEASE + "-message-queue-service").getSpec().getTemplate().getSpec()
                 .getTerminationGracePeriodSeconds()).isGreaterThan(30);
+    }
+
+    @Test
+    void valuesAnEngineerChangesRenderAsMeant() {
+        ObjectNode values = ValueSets.YAML.createObjectNode();
+        values.putObject("updateStrategy").put("type", "Recreate");
+        values.putObject("pdb").put("maxUnavailable", 0);
+        values.putObject("kafka").putObject("sasl").put("enabled", true).put("existingSecret", "queue-user");
+        values.putObject("config").put("kafka.max.request.size", 2097152).put("switchboard.dispatch.lanes", 32);
+        Rendered rendered = Charts.template("message-queue-service", ValueSets.write(values,
+                java.nio.file.Path.of("target/values/message-queue-service-changed.yaml")), Map.of());
+        Deployment deployment = rendered.deployment(RELEASE + "-message-queue-service");
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate()).isNull();
+        assertThat(rendered.all(PodDisruptionBudget.class)).singleElement()
+                .satisfies(pdb -> assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isZero());
+        // The service's own Kafka user over the shared settings.
+        assertThat(secretRef(container(deployment), "KAFKA_SASL_JAAS_CONFIG")).isEqualTo("queue-user/sasl.jaas.config");
+        assertThat(env(container(deployment))).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        // Whole numbers stay whole numbers (YAML gives Helm a float), and the file wins over the image's own settings.
+        assertThat(rendered.named(ConfigMap.class, RELEASE + "-message-queue-service").orElseThrow().getData()
+                .get("application.properties")).contains("config_ordinal=275", "kafka.max.request.size=2097152",
+                "switchboard.dispatch.lanes=32");
+        assertThat(Charts.template("billing-service", null, Map.of("pdb.minAvailable", "50%"))
+                .all(PodDisruptionBudget.class)).singleElement().satisfies(pdb -> {
+                    assertThat(pdb.getSpec().getMinAvailable().getStrVal()).isEqualTo("50%");
+                    assertThat(pdb.getSpec().getMaxUnavailable()).isNull();
+                });
+    }
+
+    @Test
+    void twoReleasesShipTwoDashboards() {
+        var dashboard = umbrella("production").all(ConfigMap.class).stream()
+                .filter(map -> map.getData() != null && map.getData().containsKey("switchboard.json")).findFirst()
+                .orElseThrow();
+        assertThat(dashboard.getData().get("switchboard.json")).contains("\"uid\": \"switchboard-switchboard\"")
+                .doesNotContain("switchboard-overview");
     }
 
     @Test

@@ -43,6 +43,7 @@ final class ServiceSettings {
             settings.read(Charts.ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"));
         }
         QUARKUS_DEFAULTS_SET_BY_CHARTS.forEach(settings::add);
+        settings.add("config_ordinal"); // SmallRye Config's own key: the ordinal of the file it is in
         Set<String> kafka = new HashSet<>(ConsumerConfig.configNames());
         kafka.addAll(ProducerConfig.configNames());
         kafka.addAll(AdminClientConfig.configNames());
