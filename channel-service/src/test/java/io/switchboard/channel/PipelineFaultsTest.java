@@ -76,7 +76,7 @@ class PipelineFaultsTest {
         }
         long retriesBefore = metric("switchboard_consumer_retries_total", "consumer=\"provider-events\"");
         AtomicBoolean bursting = new AtomicBoolean(true);
-        AtomicBoolean unreadySeen = new AtomicBoolean();
+        AtomicBoolean failingSeen = new AtomicBoolean();
         ExecutorService threads = Executors.newFixedThreadPool(5);
         try (ServiceDatabase database = ServiceDatabase.open()) {
             Future<?> faults = threads.submit(() -> {
@@ -89,8 +89,8 @@ class PipelineFaultsTest {
                         try {
                             database.terminateOtherSessions();
                             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                                    .until(PipelineFaultsTest::consumerReportedUnready);
-                            unreadySeen.set(true);
+                                    .until(PipelineFaultsTest::consumerReportedFailing);
+                            failingSeen.set(true);
                         } finally {
                             database.allowConnections(true);
                         }
@@ -141,10 +141,10 @@ class PipelineFaultsTest {
         }
         assertThat(topics.on(Topics.dlq(Topics.PROVIDER_EVENTS)).stream().filter(r -> ids.contains(r.key())))
                 .as("dead letters of the burst").isEmpty();
-        assertThat(unreadySeen).as("readiness reported the consumer failing while the database was away").isTrue();
+        assertThat(failingSeen).as("readiness data reported the consumer failing while the database was away").isTrue();
         assertThat(metric("switchboard_consumer_retries_total", "consumer=\"provider-events\""))
                 .as("retries counted").isGreaterThan(retriesBefore);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !consumerReportedUnready());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !consumerReportedFailing());
     }
 
     @Test
@@ -210,14 +210,26 @@ class PipelineFaultsTest {
         }
     }
 
-    private static boolean consumerReportedUnready() {
-        JsonNode health = StatusEvents.json(given().get("/q/health/ready").then().extract().asString());
-        for (JsonNode check : health.path("checks")) {
-            if ("switchboard-consumers".equals(check.path("name").asText())) {
-                return "DOWN".equals(check.path("status").asText());
+    /** The consumers' readiness check names a failing partition of provider-events (it stays UP meanwhile). */
+    static boolean consumerReportedFailing() {
+        JsonNode check = consumersCheck();
+        assertThat(check.path("status").asText()).as("the consumers' readiness check").isEqualTo("UP");
+        for (var names = check.path("data").fieldNames(); names.hasNext();) {
+            if (names.next().startsWith("provider-events ")) {
+                return true;
             }
         }
         return false;
+    }
+
+    static JsonNode consumersCheck() {
+        JsonNode health = StatusEvents.json(given().get("/q/health/ready").then().extract().asString());
+        for (JsonNode check : health.path("checks")) {
+            if ("switchboard-consumers".equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        throw new AssertionError("no switchboard-consumers check in " + health);
     }
 
     /** The sum of a Prometheus counter's series whose labels contain {@code label}. */

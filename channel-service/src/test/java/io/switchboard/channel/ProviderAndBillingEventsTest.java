@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class ProviderAndBillingEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PNG = Base64.getEncoder().encodeToString(new byte[] { (byte) 0x89, 'P', 'N', 'G' });
+    private static final String PNG = Base64.getEncoder().encodeToString(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
     private TopicRecorder topics;
     @Inject
     AccountBillings billings;

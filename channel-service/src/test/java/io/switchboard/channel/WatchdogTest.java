@@ -54,7 +54,7 @@ class WatchdogTest {
                     Map.entry("switchboard.watchdog.phone-return-within", "2s"),
                     Map.entry("switchboard.watchdog.retry-initial-backoff", "0.5s"),
                     Map.entry("switchboard.watchdog.retry-max-backoff", "2s"),
-                    Map.entry("switchboard.consumers.unready-after", "2s"),
+                    Map.entry("switchboard.consumers.stalled-after", "2s"),
                     Map.entry("switchboard.consumers.retry-max-backoff", "1s"),
                     Map.entry("switchboard.outbox.max-attempts", "3"),
                     Map.entry("switchboard.outbox.retry-initial-backoff", "0.1s"),

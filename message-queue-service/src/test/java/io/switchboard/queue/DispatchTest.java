@@ -206,6 +206,28 @@ class DispatchTest {
     }
 
     @Test
+    void aProvidersErrorOfTenThousandCharactersIsCutToFitAndHoldsUpNoMessageOfAnyChannel() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        String otherAccount = "globex-" + UUID.randomUUID();
+        String other = channel(otherAccount, ChannelStatus.ACTIVE);
+        String words = "the provider says " + "e".repeat(10_000) + "\\u0000\\u001b[31m"; // JSON escapes: NUL, ESC
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("refused"))
+                .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"" + "9".repeat(200) + "\",\"message\":\"" + words + "\"}}")));
+        String refused = send(account, channel, "+14155550125", "refused").statusCode(202).extract().path("id");
+        String next = send(account, channel, "+14155550125", "next").statusCode(202).extract().path("id");
+        String elsewhere = send(otherAccount, other, "+14155550126", "elsewhere").statusCode(202).extract().path("id");
+        awaitState(account, next, "SENT");
+        awaitState(otherAccount, elsewhere, "SENT");
+        String reason = message(account, refused).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                .extract().path("reason");
+        assertThat(reason).startsWith("provider refused the message: the provider says eee").hasSizeLessThanOrEqualTo(500)
+                .doesNotContain("\u0000", "\u001b");
+        assertThat(message(account, refused).extract().<String>path("errorCode")).hasSizeLessThanOrEqualTo(40);
+    }
+
+    @Test
     void aSlowProviderCallOnOneChannelHoldsUpNoOtherChannel() {
         String account = "acme-" + UUID.randomUUID();
         String slow = channel(account, ChannelStatus.ACTIVE);

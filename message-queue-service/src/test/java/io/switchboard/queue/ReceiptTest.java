@@ -19,6 +19,7 @@ import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.contracts.provider.ReceiptStatus;
+import io.switchboard.platform.events.DeadLetters;
 import io.switchboard.queue.sql.Jdbc;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
@@ -106,6 +107,44 @@ class ReceiptTest {
                 receipt(ProviderStub.providerId(mine), ReceiptStatus.PLAYED));
         awaitState(account, mine, "READ");
         message(account, failed).body("state", equalTo("FAILED"));
+    }
+
+    @Test
+    void aReceiptTheDatabaseRefusesIsDeadLetteredAndAnotherAccountsReceiptsOnItsPartitionAreApplied() {
+        String attacker = "mallory-" + UUID.randomUUID();
+        String attackersChannel = channel(attacker, ChannelStatus.ACTIVE);
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channelOnThePartitionOf(attackersChannel, account);
+        String mine = send(account, channel, "+14155550144", "mine").statusCode(202).extract().path("id");
+        awaitState(account, mine, "SENT");
+        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.dlq(Topics.PROVIDER_EVENTS))) {
+            // Written before the ingress checked ids against the contract: a 100,000-character id no column holds.
+            receipts(attacker, attackersChannel, receipt("x".repeat(100_000), ReceiptStatus.DELIVERED));
+            receipts(account, channel, receipt(ProviderStub.providerId(mine), ReceiptStatus.DELIVERED));
+            awaitState(account, mine, "DELIVERED");
+            await().atMost(WAIT).until(() -> topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), attackersChannel).size() == 1);
+            var dead = topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), attackersChannel).get(0);
+            assertThat(TopicRecorder.header(dead, DeadLetters.CAUSE).orElseThrow()).contains("too long");
+            assertThat(TopicRecorder.header(dead, DeadLetters.CONSUMER)).contains("receipts");
+        }
+    }
+
+    /** A new channel of {@code account} whose events share a partition of provider.events.v1 with {@code channel}. */
+    private static String channelOnThePartitionOf(String channel, String account) {
+        for (int tries = 0; tries < 200; tries++) {
+            String candidate = UUID.randomUUID().toString();
+            if (partition(candidate) == partition(channel)) {
+                publish(account, candidate, ChannelStatus.ACTIVE);
+                return candidate;
+            }
+        }
+        throw new AssertionError("no channel id on the partition of " + channel);
+    }
+
+    private static int partition(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % Topics.DEFAULT_PARTITIONS;
     }
 
     private static ProviderEvent.Receipt receipt(String providerMessageId, ReceiptStatus status) {

@@ -14,6 +14,7 @@ import io.switchboard.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import io.switchboard.platform.text.Texts;
 import java.time.Instant;
 
 /**
@@ -82,6 +83,7 @@ public class ChannelChanges {
     private void record(Channel channel, ChannelStatus previousStatus, StatusCause cause, ChannelAlert alert,
             String detail, boolean announce) {
         Instant now = Instant.now();
+        detail = Texts.fit(detail, 500); // it may quote a provider's words: cut to the column, not trusted to fit
         channel.version++;
         channel.updatedAt = now;
         ChannelStatus status = channel.effectiveStatus();

@@ -100,6 +100,6 @@ public class ChannelVerification {
     void registrationRefused(String why) {
         codeVerifiedAt = null;
         requestedAt = null;
-        lastError = why;
+        lastError = io.switchboard.platform.text.Texts.fit(why, 500); // the Cloud API's words: cut to the column
     }
 }

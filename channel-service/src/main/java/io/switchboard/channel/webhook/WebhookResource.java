@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.contracts.EventTypes;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.platform.contract.ContractSchemas;
 import io.switchboard.platform.kafka.EventProducer;
 import io.switchboard.platform.outbox.OutboxSettings;
 import io.switchboard.platform.problem.Problem;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +31,10 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.jboss.logging.Logger;
 
 /**
- * Provider webhook ingress. A webhook is authenticated by its channel's secret, normalised, and written durably to
- * {@code provider.events.v1} before it is answered; it is applied from the topic, in order per channel.
+ * Provider webhook ingress. A webhook is authenticated by its channel's secret, normalised, checked against the
+ * contract of {@code provider.events.v1} (what the consumers and their databases can take), and written durably to the
+ * topic before it is answered; it is applied from the topic, in order per channel. A webhook that could never be
+ * applied is a 400 and never reaches the topic, so it cannot hold up the other channels of its partition.
  */
 @Path("/v1/provider/webhooks/{channelId}")
 @PermitAll
@@ -65,19 +69,36 @@ public class WebhookResource {
             throw new ProblemException(Problem.of(401, "webhook-unauthenticated", "Webhook not authenticated",
                     "Unknown channel or wrong " + SECRET_HEADER));
         }
-        ProviderEvent event = WhapiWebhooks.normalise(channel.channelId(), channel.accountId(), parse(body), body);
-        write(event);
+        ProviderEvent event;
+        try {
+            event = WhapiWebhooks.normalise(channel.channelId(), channel.accountId(), parse(body), body);
+        } catch (InvalidWebhookException e) {
+            throw invalid(e.getMessage(), List.of());
+        }
+        String json = json(event);
+        List<String> violations = ContractSchemas.violations(ProviderEvent.class, json);
+        if (!violations.isEmpty()) {
+            throw invalid("The webhook has values the platform cannot store", violations);
+        }
+        write(event, json);
         return Map.of("accepted", true, "eventId", event.eventId(), "type", event.type());
     }
 
-    /** Written to the topic and acknowledged by Kafka before the webhook is answered: a 200 loses nothing. */
-    private void write(ProviderEvent event) {
-        String json;
+    private static ProblemException invalid(String detail, List<String> violations) {
+        Problem problem = Problem.of(400, "invalid-webhook", "Invalid webhook", detail);
+        return new ProblemException(violations.isEmpty() ? problem : problem.with("violations", violations));
+    }
+
+    private String json(ProviderEvent event) {
         try {
-            json = objectMapper.writeValueAsString(event);
+            return objectMapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Written to the topic and acknowledged by Kafka before the webhook is answered: a 200 loses nothing. */
+    private void write(ProviderEvent event, String json) {
         try {
             producer.send(EventProducer.cloudEvent(Topics.PROVIDER_EVENTS, event.channelId(), event.eventId(),
                     EventTypes.PROVIDER_EVENT, outboxSettings.source(), event.channelId(), event.receivedAt(), json))

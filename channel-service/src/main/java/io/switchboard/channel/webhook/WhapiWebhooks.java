@@ -4,15 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.contracts.provider.ReceiptStatus;
+import io.switchboard.platform.text.Texts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Normalises Whapi-format webhooks (seed 002) into provider events. */
+/**
+ * Normalises Whapi-format webhooks (seed 002) into provider events. What it cannot store it refuses
+ * ({@link InvalidWebhookException}: a timestamp outside the years 0000 to 9999, a QR code that is not a base64 PNG);
+ * free text it keeps (names, error messages) is cut to fit and freed of control characters. The ingress then checks the
+ * event against the contract's schema (field lengths) before it is written.
+ */
 public final class WhapiWebhooks {
+
+    /** 9999-12-31T23:59:59Z: the last instant the contract (four-digit years) and every consumer's database take. */
+    static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+    private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
     private WhapiWebhooks() {
     }
@@ -23,6 +35,9 @@ public final class WhapiWebhooks {
      * @param raw the body as received
      */
     public static ProviderEvent normalise(String channelId, String accountId, JsonNode body, String raw) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidWebhookException("The body must be a JSON object");
+        }
         String eventName = body.path("event").path("type").asText("") + "." + body.path("event").path("event").asText("");
         ProviderEventType type = typeOf(eventName);
         ProviderEvent.Health health = type == ProviderEventType.HEALTH ? health(body.path("health")) : null;
@@ -39,9 +54,10 @@ public final class WhapiWebhooks {
             // An event without the part its type needs is kept for inspection, not acted upon.
             type = ProviderEventType.UNKNOWN;
         }
+        JsonNode providerChannelId = body.path("channel_id");
         return new ProviderEvent(UUID.randomUUID().toString(), deliveryKey(channelId, raw), channelId, accountId,
-                body.path("channel_id").asText(null), type, eventName, Instant.now(), health, qr, user, raw, receipts,
-                inbound, calls);
+                providerChannelId.isValueNode() && !providerChannelId.isNull() ? providerChannelId.asText() : null, type,
+                Texts.fit(eventName, 100), Instant.now(), health, qr, user, raw, receipts, inbound, calls);
     }
 
     private static boolean needsPart(ProviderEventType type) {
@@ -63,7 +79,7 @@ public final class WhapiWebhooks {
             receipts.add(new ProviderEvent.Receipt(id, receiptStatus(status.path("status").asText("")),
                     status.path("recipient_id").asText(null), epochSeconds(status.path("timestamp")),
                     error.path("code").isMissingNode() || error.path("code").isNull() ? null : error.path("code").asText(),
-                    error.path("message").asText(error.path("title").asText(null))));
+                    Texts.fit(error.path("message").asText(error.path("title").asText(null)), 500)));
         }
         return receipts.isEmpty() ? null : receipts;
     }
@@ -82,8 +98,9 @@ public final class WhapiWebhooks {
                     || !from.matches("[1-9][0-9]{6,14}")) {
                 continue;
             }
-            inbound.add(new ProviderEvent.InboundMessage(id, chat, "+" + from, message.path("type").asText("unknown"),
-                    epochSeconds(message.path("timestamp"))));
+            String messageType = Texts.fit(message.path("type").asText(""), 40);
+            inbound.add(new ProviderEvent.InboundMessage(id, chat, "+" + from,
+                    messageType.isBlank() ? "unknown" : messageType, epochSeconds(message.path("timestamp"))));
         }
         return inbound.isEmpty() ? null : inbound;
     }
@@ -120,15 +137,25 @@ public final class WhapiWebhooks {
         };
     }
 
-    /** Whapi writes timestamps as epoch seconds, as a number or a string. */
+    /**
+     * Whapi writes timestamps as epoch seconds, as a number or a string; null when there is none. One outside the years
+     * 1970 to 9999 can be stored nowhere: the webhook is refused.
+     */
     private static Instant epochSeconds(JsonNode timestamp) {
-        if (timestamp.canConvertToLong()) {
-            return Instant.ofEpochSecond(timestamp.asLong());
+        if (timestamp.isIntegralNumber() || timestamp.isFloatingPointNumber()) {
+            return inRange(timestamp.canConvertToLong() ? timestamp.asLong() : Long.MAX_VALUE);
         }
-        if (timestamp.isTextual() && timestamp.asText().matches("\\d{1,12}")) {
-            return Instant.ofEpochSecond(Long.parseLong(timestamp.asText()));
+        if (timestamp.isTextual() && timestamp.asText().matches("\\d{1,19}")) {
+            return inRange(timestamp.asText().length() > 12 ? Long.MAX_VALUE : Long.parseLong(timestamp.asText()));
         }
         return null;
+    }
+
+    private static Instant inRange(long epochSecond) {
+        if (epochSecond < 0 || epochSecond > MAX_EPOCH_SECOND) {
+            throw new InvalidWebhookException("A timestamp is out of range (epoch seconds 0 to " + MAX_EPOCH_SECOND + ")");
+        }
+        return Instant.ofEpochSecond(epochSecond);
     }
 
     private static ProviderEvent.Health health(JsonNode node) {
@@ -143,15 +170,34 @@ public final class WhapiWebhooks {
     private static ProviderEvent.Qr qr(JsonNode node) {
         String image = node.path("base64").asText(node.path("image").asText(null));
         JsonNode expire = node.has("expire") ? node.path("expire") : node.path("expires_at");
-        if (image == null || image.isEmpty() || !expire.canConvertToLong()) {
+        if (image == null || image.isEmpty() || !expire.isNumber()) {
             return null;
         }
-        return new ProviderEvent.Qr(image, Instant.ofEpochSecond(expire.asLong()));
+        Instant expiresAt = epochSeconds(expire);
+        if (!isBase64Png(image)) {
+            throw new InvalidWebhookException("qr.base64 is not a base64 PNG image");
+        }
+        return new ProviderEvent.Qr(image, expiresAt);
+    }
+
+    private static boolean isBase64Png(String image) {
+        try {
+            byte[] png = Base64.getDecoder().decode(image); // the whole of it, as the QR endpoint serves it
+            return png.length >= PNG_SIGNATURE.length
+                    && Arrays.equals(Arrays.copyOf(png, PNG_SIGNATURE.length), PNG_SIGNATURE);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static ProviderEvent.WhatsAppUser user(JsonNode node) {
-        String id = node.path("id").asText(null);
-        return id == null ? null : new ProviderEvent.WhatsAppUser(id, node.path("name").asText(null));
+        JsonNode id = node.path("id");
+        if (!id.isValueNode() || id.isNull()) {
+            return null;
+        }
+        JsonNode name = node.path("name");
+        return new ProviderEvent.WhatsAppUser(id.asText(),
+                name.isValueNode() && !name.isNull() ? Texts.fit(name.asText(), 200) : null);
     }
 
     /** A redelivered webhook (the provider retrying it) has the same key, so it is applied once. */

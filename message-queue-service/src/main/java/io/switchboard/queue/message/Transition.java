@@ -3,6 +3,7 @@ package io.switchboard.queue.message;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.contracts.message.MessageState;
+import io.switchboard.platform.text.Texts;
 
 /**
  * One state change of one message, applied only if the message is still in {@code expected} (and, for a dispatch's
@@ -19,6 +20,17 @@ import io.switchboard.contracts.message.MessageState;
 public record Transition(String messageId, MessageState expected, String expectedToken, MessageState next, String reason,
         ChannelStatus heldBy, String errorCode, String providerMessageId, String dispatchToken, boolean attempted,
         FirstContact firstContact) {
+
+    /** Column sizes of {@code outbound_message}: a provider's words are cut to fit, never trusted to. */
+    static final int MAX_REASON = 500;
+    static final int MAX_ERROR_CODE = 40;
+    static final int MAX_PROVIDER_MESSAGE_ID = 100;
+
+    public Transition {
+        reason = Texts.fit(reason, MAX_REASON);
+        errorCode = Texts.fit(errorCode, MAX_ERROR_CODE);
+        providerMessageId = Texts.cut(providerMessageId, MAX_PROVIDER_MESSAGE_ID);
+    }
 
     public static Transition of(StoredMessage message, MessageState next, String reason) {
         return new Transition(message.id(), message.state(), null, next, reason, null, null, null, null, false, null);

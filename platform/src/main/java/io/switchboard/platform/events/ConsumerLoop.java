@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.switchboard.platform.kafka.KafkaClients;
+import io.switchboard.platform.failure.FailureKind;
+import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +17,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,23 +32,27 @@ import org.jboss.logging.Logger;
  * transaction (every partition's in order), and the offsets committed after the transaction.
  *
  * <p>A poll that fails is applied again partition by partition, and a partition that fails record by record, so
- * that exactly the failing record is known: a poison record
- * goes to the dead-letter topic and the partition moves on; any other failure pauses the partition at that record
- * and retries it after a back-off, for as long as it takes. Other partitions carry on meanwhile.
+ * that exactly the failing record is known. What happens to it is the {@link Failures} rule: a poison record goes to
+ * the dead-letter topic at once; a failure of the infrastructure pauses the partition at that record and retries it
+ * after a back-off, for as long as it takes; any other failure is retried {@code dead-letter-after} times in all, then
+ * the record goes to the dead-letter topic with its error and the partition moves on. Other partitions carry on
+ * meanwhile.
  */
 final class ConsumerLoop<T> implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
-    /** A partition that is failing: since when, how many attempts, and when it is tried next. */
-    record Failure(Instant since, int attempts, Instant retryAt, String error) {
+    /**
+     * A partition that is failing at a record: since when, how many attempts (and how many of them failed for a
+     * reason that does not pass by itself), when it is tried next and the last error.
+     */
+    record Failure(long offset, Instant since, int attempts, int lastingAttempts, Instant retryAt, String error) {
     }
 
-    private final EventConsumer<T> consumer;
     private final Subscription<T> subscription;
-    private final Map<String, Object> config;
-    private final Inbox inbox;
+    private final Supplier<Consumer<String, String>> clients;
+    private final BatchApplier<T> applier;
     private final EventJson json;
     private final DeadLetters deadLetters;
     private final ConsumerSettings settings;
@@ -64,13 +67,17 @@ final class ConsumerLoop<T> implements Runnable {
     private final Duration linger;
     private final int maxPollRecords;
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, String> kafka;
+    private volatile Consumer<String, String> kafka;
 
-    ConsumerLoop(EventConsumer<T> consumer, Map<String, Object> kafkaSettings, String clientId, Inbox inbox,
+    /**
+     * @param clients makes the Kafka consumer (again after the consumer itself failed), subscribed by this loop
+     * @param applier applies a batch in one transaction; returns how many events it applied
+     */
+    ConsumerLoop(Subscription<T> subscription, Supplier<Consumer<String, String>> clients, BatchApplier<T> applier,
             EventJson json, DeadLetters deadLetters, ConsumerSettings settings, MeterRegistry meters) {
-        this.consumer = consumer;
-        this.subscription = consumer.subscription();
-        this.inbox = inbox;
+        this.subscription = subscription;
+        this.clients = clients;
+        this.applier = applier;
         this.json = json;
         this.deadLetters = deadLetters;
         this.settings = settings;
@@ -90,12 +97,6 @@ final class ConsumerLoop<T> implements Runnable {
         this.delay = Timer.builder("switchboard.consumer.delay")
                 .description("From an event's write to Kafka to the start of its batch's transaction")
                 .tags("consumer", subscription.name(), "topic", subscription.topic()).register(meters);
-        this.config = KafkaClients.config(kafkaSettings,
-                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                Map.of(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
-                        ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecordsOf(subscription.name())));
     }
 
     String name() {
@@ -113,7 +114,7 @@ final class ConsumerLoop<T> implements Runnable {
 
     void stop() {
         running = false;
-        KafkaConsumer<String, String> current = kafka;
+        Consumer<String, String> current = kafka;
         if (current != null) {
             current.wakeup();
         }
@@ -122,8 +123,8 @@ final class ConsumerLoop<T> implements Runnable {
     @Override
     public void run() {
         while (running) {
-            try (KafkaConsumer<String, String> client = new KafkaConsumer<>(config, new StringDeserializer(),
-                    new StringDeserializer()); KafkaClientMetrics metrics = new KafkaClientMetrics(client)) {
+            try (Consumer<String, String> client = clients.get();
+                    KafkaClientMetrics metrics = new KafkaClientMetrics(client)) {
                 metrics.bindTo(meters);
                 kafka = client;
                 client.subscribe(List.of(subscription.topic()), new Rebalance(client));
@@ -143,7 +144,7 @@ final class ConsumerLoop<T> implements Runnable {
         }
     }
 
-    private void consume(KafkaConsumer<String, String> client) {
+    private void consume(Consumer<String, String> client) {
         while (running) {
             resumeDue(client);
             Map<TopicPartition, List<ConsumerRecord<String, String>>> ready;
@@ -167,7 +168,7 @@ final class ConsumerLoop<T> implements Runnable {
      * transaction takes many events; on a quiet topic the consumer waits in one long poll, and an event waits at most
      * the linger. Records of a partition waiting for its retry are put back.
      */
-    private Map<TopicPartition, List<ConsumerRecord<String, String>>> pollBatch(KafkaConsumer<String, String> client) {
+    private Map<TopicPartition, List<ConsumerRecord<String, String>>> pollBatch(Consumer<String, String> client) {
         Map<TopicPartition, List<ConsumerRecord<String, String>>> ready = new java.util.LinkedHashMap<>();
         int count = 0;
         long lingerUntil = 0;
@@ -224,7 +225,7 @@ final class ConsumerLoop<T> implements Runnable {
         return true;
     }
 
-    /** Applies one partition's records; stops at a record that fails for a passing reason. */
+    /** Applies one partition's records; stops at a record that failed and is to be tried again. */
     private void apply(TopicPartition partition, List<ConsumerRecord<String, String>> records) {
         int next = 0;
         while (next < records.size()) {
@@ -249,7 +250,7 @@ final class ConsumerLoop<T> implements Runnable {
                 done(partition, run.get(run.size() - 1).offset());
             }
             if (poison != null) {
-                if (!deadLetter(partition, poison, poisonError)) {
+                if (!deadLetter(partition, poison, poisonError, attemptsAt(partition, poison) + 1)) {
                     return;
                 }
                 next++;
@@ -273,16 +274,14 @@ final class ConsumerLoop<T> implements Runnable {
             }
         }
         for (Received<T> event : run) {
+            long start = System.nanoTime();
             try {
                 transaction(List.of(event));
                 done(partition, event.offset());
             } catch (RuntimeException e) {
+                boolean timedOut = System.nanoTime() - start >= settings.attemptTimeout().toNanos();
                 ConsumerRecord<String, String> record = recordAt(records, event.offset());
-                PoisonEventException poison = poisonCause(e);
-                if (poison == null || !deadLetter(partition, record, poison)) {
-                    if (poison == null) {
-                        failed(partition, record, e);
-                    }
+                if (!settle(partition, record, e, timedOut ? FailureKind.PASSING : Failures.kindOf(e))) {
                     return record;
                 }
             }
@@ -290,11 +289,26 @@ final class ConsumerLoop<T> implements Runnable {
         return null;
     }
 
+    /**
+     * The one rule for a record that failed: true when it went to the dead-letter topic (the partition moves on),
+     * false when it is to be tried again (the partition is paused at it).
+     */
+    private boolean settle(TopicPartition partition, ConsumerRecord<String, String> record, RuntimeException error,
+            FailureKind kind) {
+        int attempts = attemptsAt(partition, record) + 1;
+        return switch (kind) {
+            case POISON -> deadLetter(partition, record, poisonCause(error), attempts);
+            case LASTING -> lastingAttemptsAt(partition, record) + 1 >= settings.deadLetterAfter()
+                    ? deadLetter(partition, record, error, attempts)
+                    : failed(partition, record, error, true);
+            case PASSING -> failed(partition, record, error, false);
+        };
+    }
+
     private void transaction(List<Received<T>> events) {
         long start = System.nanoTime();
         delay.record(Math.max(0, System.currentTimeMillis() - events.get(0).event().timestamp()), TimeUnit.MILLISECONDS);
-        int count = QuarkusTransaction.requiringNew().timeout((int) Math.max(1, settings.attemptTimeout().toSeconds()))
-                .call(() -> inbox.apply(consumer, events));
+        int count = applier.apply(events);
         batches.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         applied.increment(count);
     }
@@ -307,43 +321,66 @@ final class ConsumerLoop<T> implements Runnable {
         return new Received<>(event, json.read(event, subscription.type()), record.offset());
     }
 
-    /** Sends a poison record to the dead-letter topic; false (and the partition retries) if Kafka did not take it. */
-    private boolean deadLetter(TopicPartition partition, ConsumerRecord<String, String> record, PoisonEventException error) {
+    /**
+     * Sends a record that will not be applied to the dead-letter topic, with its error and attempts; false (and the
+     * partition retries) if Kafka did not take it.
+     */
+    private boolean deadLetter(TopicPartition partition, ConsumerRecord<String, String> record, Throwable error,
+            int attempts) {
         try {
-            deadLetters.send(subscription.name(), record, error, settings.attemptTimeout());
-            LOG.errorf("Consumer %s: record %s@%d can never be applied and went to %s: %s", subscription.name(),
-                    partition, record.offset(), io.switchboard.contracts.Topics.dlq(record.topic()), error.getMessage());
+            deadLetters.send(subscription.name(), record, error, attempts, settings.attemptTimeout());
+            LOG.errorf("Consumer %s: record %s@%d failed %d time(s) and went to %s: %s", subscription.name(),
+                    partition, record.offset(), attempts, io.switchboard.contracts.Topics.dlq(record.topic()),
+                    Failures.rootMessage(error));
+            LOG.debugf(error, "Consumer %s: %s@%d dead-lettered", subscription.name(), partition, record.offset());
             done(partition, record.offset());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failed(partition, record, e);
+            failed(partition, record, e, false);
         } catch (Exception e) {
-            failed(partition, record, e);
+            failed(partition, record, e, false);
         }
         return false;
     }
 
-    /** Pauses the partition at the record and schedules its retry. */
-    private void failed(TopicPartition partition, ConsumerRecord<String, String> record, Exception error) {
-        Instant now = Instant.now();
-        Failure before = failing.get(partition);
-        int attempts = before == null ? 1 : before.attempts() + 1;
-        Duration wait = backoff.after(attempts);
-        failing.put(partition, new Failure(before == null ? now : before.since(), attempts, now.plus(wait),
-                rootMessage(error)));
-        retries.increment();
-        KafkaConsumer<String, String> client = kafka;
-        client.seek(partition, record.offset());
-        client.pause(Set.of(partition));
-        if (Integer.bitCount(attempts) == 1) { // the first, then ever less often; the stack trace at DEBUG
-            LOG.warnf("Consumer %s: %s@%d failed (attempt %d), retrying in %d ms without moving past it: %s",
-                    subscription.name(), partition, record.offset(), attempts, wait.toMillis(), rootMessage(error));
-            LOG.debugf(error, "Consumer %s: %s@%d failed", subscription.name(), partition, record.offset());
-        }
+    /** How many times the record has failed so far (0 when the partition is not failing at it). */
+    private int attemptsAt(TopicPartition partition, ConsumerRecord<String, String> record) {
+        Failure failure = failing.get(partition);
+        return failure == null || failure.offset() != record.offset() ? 0 : failure.attempts();
     }
 
-    private void resumeDue(KafkaConsumer<String, String> client) {
+    private int lastingAttemptsAt(TopicPartition partition, ConsumerRecord<String, String> record) {
+        Failure failure = failing.get(partition);
+        return failure == null || failure.offset() != record.offset() ? 0 : failure.lastingAttempts();
+    }
+
+    /** Pauses the partition at the record and schedules its retry; always false (the record was not applied). */
+    private boolean failed(TopicPartition partition, ConsumerRecord<String, String> record, Exception error,
+            boolean lasting) {
+        Instant now = Instant.now();
+        Failure before = failing.get(partition);
+        boolean same = before != null && before.offset() == record.offset();
+        int attempts = same ? before.attempts() + 1 : 1;
+        int lastingAttempts = (same ? before.lastingAttempts() : 0) + (lasting ? 1 : 0);
+        Duration wait = backoff.after(attempts);
+        failing.put(partition, new Failure(record.offset(), same ? before.since() : now, attempts, lastingAttempts,
+                now.plus(wait), Failures.rootMessage(error)));
+        retries.increment();
+        Consumer<String, String> client = kafka;
+        client.seek(partition, record.offset());
+        client.pause(Set.of(partition));
+        if (lasting || Integer.bitCount(attempts) == 1) { // the first, then ever less often; the stack trace at DEBUG
+            LOG.warnf("Consumer %s: %s@%d failed (attempt %d%s), retrying in %d ms without moving past it: %s",
+                    subscription.name(), partition, record.offset(), attempts,
+                    lasting ? ", dead-lettered after " + settings.deadLetterAfter() : "", wait.toMillis(),
+                    Failures.rootMessage(error));
+            LOG.debugf(error, "Consumer %s: %s@%d failed", subscription.name(), partition, record.offset());
+        }
+        return false;
+    }
+
+    private void resumeDue(Consumer<String, String> client) {
         Instant now = Instant.now();
         failing.forEach((partition, failure) -> {
             if (!failure.retryAt().isAfter(now) && client.paused().contains(partition)) {
@@ -362,7 +399,7 @@ final class ConsumerLoop<T> implements Runnable {
         toCommit.put(partition, new OffsetAndMetadata(offset + 1));
     }
 
-    private void commit(KafkaConsumer<String, String> client, boolean sync) {
+    private void commit(Consumer<String, String> client, boolean sync) {
         if (toCommit.isEmpty()) {
             return;
         }
@@ -384,21 +421,14 @@ final class ConsumerLoop<T> implements Runnable {
         return records.stream().filter(record -> record.offset() == offset).findFirst().orElseThrow();
     }
 
-    private static PoisonEventException poisonCause(Throwable error) {
+    /** The poison exception in the chain: its message says what is wrong with the record. */
+    private static Throwable poisonCause(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PoisonEventException poison) {
+            if (cause instanceof io.switchboard.platform.failure.PoisonException poison) {
                 return poison;
             }
         }
-        return null;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return error;
     }
 
     private void pause(Duration wait) {
@@ -413,9 +443,9 @@ final class ConsumerLoop<T> implements Runnable {
     /** Commits what was applied before partitions go to another consumer; forgets their failures. */
     private final class Rebalance implements ConsumerRebalanceListener {
 
-        private final KafkaConsumer<String, String> client;
+        private final Consumer<String, String> client;
 
-        Rebalance(KafkaConsumer<String, String> client) {
+        Rebalance(Consumer<String, String> client) {
             this.client = client;
         }
 

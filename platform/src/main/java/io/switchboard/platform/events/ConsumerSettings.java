@@ -44,9 +44,21 @@ public interface ConsumerSettings {
     @WithDefault("30s")
     Duration attemptTimeout();
 
-    /** A partition failing for longer than this makes the service not ready. */
+    /**
+     * Attempts of a record that fails for a reason that does not pass by itself (data the database refuses, a
+     * constraint, the handler's own exception) before it goes to the dead-letter topic; a failure of the
+     * infrastructure is retried without a limit and does not count.
+     */
+    @WithDefault("5")
+    int deadLetterAfter();
+
+    /**
+     * A partition failing for longer than this is reported stalled (health data, the
+     * {@code switchboard_consumer_stalled_partitions} gauge and its alert). Readiness stays UP: one partition's
+     * failure does not take the service's API out of service.
+     */
     @WithDefault("60s")
-    Duration unreadyAfter();
+    Duration stalledAfter();
 
     /**
      * How long applied event ids are kept to recognise redeliveries; longer than the topics' retention (7 days by

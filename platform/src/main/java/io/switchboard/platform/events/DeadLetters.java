@@ -6,17 +6,21 @@ import io.switchboard.platform.kafka.EventProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 
 /**
  * Sends records that can never be applied to {@code <topic>.dlq}: same key, value and headers, plus the error
- * ({@code dead-letter-*} headers, the names SmallRye Reactive Messaging uses). The send is acknowledged by Kafka
- * before the consumer moves past the record.
+ * ({@code dead-letter-*} headers, the names SmallRye Reactive Messaging uses, and how many attempts it had). The send
+ * is acknowledged by Kafka before the consumer moves past the record.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -29,18 +33,28 @@ public class DeadLetters {
     public static final String PARTITION = "dead-letter-partition";
     public static final String OFFSET = "dead-letter-offset";
     public static final String CONSUMER = "dead-letter-consumer";
+    public static final String ATTEMPTS = "dead-letter-attempts";
+    /** Headers carry an error's first characters: a message may quote the value that failed. */
+    private static final int MAX_HEADER = 1000;
 
-    private final EventProducer producer;
+    private final Function<ProducerRecord<String, String>, CompletableFuture<RecordMetadata>> sender;
     private final MeterRegistry meters;
 
+    @Inject
     public DeadLetters(EventProducer producer, MeterRegistry meters) {
-        this.producer = producer;
+        this(producer::send, meters);
+    }
+
+    /** Dead letters sent through {@code sender} (the service's producer, or a test's). */
+    public DeadLetters(Function<ProducerRecord<String, String>, CompletableFuture<RecordMetadata>> sender,
+            MeterRegistry meters) {
+        this.sender = sender;
         this.meters = meters;
     }
 
-    /** Sends the record with its error and waits for Kafka's acknowledgement. */
-    public void send(String consumer, ConsumerRecord<String, String> record, Throwable error, Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    /** Sends the record with its error and how many attempts it had, and waits for Kafka's acknowledgement. */
+    public void send(String consumer, ConsumerRecord<String, String> record, Throwable error, int attempts,
+            Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
         ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.dlq(record.topic()), null, record.key(),
                 record.value());
         for (Header header : record.headers()) {
@@ -48,19 +62,34 @@ public class DeadLetters {
         }
         header(dead, REASON, error.getMessage());
         header(dead, EXCEPTION, error.getClass().getName());
-        if (error.getCause() != null) {
-            header(dead, CAUSE, error.getCause().getMessage());
-            header(dead, CAUSE_CLASS, error.getCause().getClass().getName());
+        Throwable root = root(error);
+        if (root != error) {
+            header(dead, CAUSE, root.getMessage());
+            header(dead, CAUSE_CLASS, root.getClass().getName());
         }
         header(dead, TOPIC, record.topic());
         header(dead, PARTITION, String.valueOf(record.partition()));
         header(dead, OFFSET, String.valueOf(record.offset()));
         header(dead, CONSUMER, consumer);
-        producer.send(dead).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        header(dead, ATTEMPTS, String.valueOf(attempts));
+        sender.apply(dead).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         meters.counter("switchboard.consumer.dead.letters", "consumer", consumer, "topic", record.topic()).increment();
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+        String text = String.valueOf(value);
+        if (text.length() > MAX_HEADER) {
+            text = text.substring(0, MAX_HEADER) + "...";
+        }
+        record.headers().remove(name);
+        record.headers().add(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Throwable root(Throwable error) {
+        Throwable root = error;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 50; depth++) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

@@ -1,7 +1,9 @@
 package io.switchboard.platform.events;
 
-/** A record that can never be processed; the consumer sends it to the dead-letter topic and carries on. */
-public class PoisonEventException extends RuntimeException {
+import io.switchboard.platform.failure.PoisonException;
+
+/** A record that can never be processed; the consumer sends it to the dead-letter topic at once and carries on. */
+public class PoisonEventException extends PoisonException {
 
     public PoisonEventException(String message, Throwable cause) {
         super(message, cause);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
+import io.switchboard.platform.failure.Failures;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
@@ -84,8 +85,18 @@ public class ProblemMappers {
         return Problem.of(status, "http-" + status, reason, e.getMessage()).toResponse();
     }
 
+    /**
+     * A failure of the infrastructure (the database restarting, a lock time-out, Kafka away) is a 503 the client may
+     * retry; anything else is a 500 with an id to quote, logged with its stack trace under that id.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (Failures.isPassing(e)) {
+            LOG.warnf("Request failed for a passing reason; answered 503: %s", Failures.rootMessage(e));
+            return Problem.of(503, "temporarily-unavailable", "Temporarily unavailable",
+                    "A part of the platform cannot be reached just now; retry the request shortly").retryAfter(5)
+                    .toResponse();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s", errorId);
         return Problem.of(500, "internal-error", "Internal error",
