@@ -135,6 +135,8 @@ spec:
             {{- if has "jwt" $uses }}
             - name: MP_JWT_VERIFY_ISSUER
               value: {{ $jwt.issuer | default "switchboard" | quote }}
+            - name: MP_JWT_VERIFY_AUDIENCES
+              value: {{ $jwt.audience | default "switchboard" | quote }}
             - name: MP_JWT_VERIFY_PUBLICKEY_LOCATION
               value: /etc/switchboard/jwt/public.pem
             {{- end }}

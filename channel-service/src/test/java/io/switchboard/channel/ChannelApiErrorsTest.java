@@ -7,6 +7,7 @@ import static io.switchboard.channel.ChannelApi.token;
 import static io.switchboard.channel.ChannelApi.webhookSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -19,7 +20,13 @@ import io.switchboard.channel.history.StatusHistoryRepository;
 import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.contracts.Topics;
 import io.switchboard.testkit.SwitchboardTestResource;
+import io.smallrye.jwt.build.Jwt;
 import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.auth.TokenIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -79,10 +86,68 @@ class ChannelApiErrorsTest {
         String existing = ChannelApi.create("acme", phone, "Sales").statusCode(201).extract().path("id");
         unchanged(() -> ChannelApi.create("acme", phone, "Again").statusCode(409).contentType(PROBLEM)
                 .body("existingChannelId", equalTo(existing)));
-        // Same number written differently, and from another account: still the same number, platform-wide.
+        // Same number written differently, and from another account: still the same number, platform-wide, but the
+        // answer identifies nothing of the account that has it.
         String spaced = phone.substring(0, 2) + " " + phone.substring(2, 5) + " " + phone.substring(5);
-        unchanged(() -> ChannelApi.create("globex", spaced, "Other").statusCode(409).contentType(PROBLEM)
-                .body("existingChannelId", equalTo(existing)));
+        String answer = unchangedAnswer(() -> ChannelApi.create("globex", spaced, "Other").statusCode(409)
+                .contentType(PROBLEM).body("type", endsWith("/phone-taken")).extract().asString());
+        assertThat(answer).doesNotContain(existing).doesNotContain("existingChannelId").doesNotContain("acme");
+    }
+
+    @Test
+    void aCloudApiNumberIdIsInOneLiveChannelOnly() {
+        String numberId = String.valueOf(System.nanoTime());
+        cloudChannel("acme", numberId).statusCode(201);
+        for (String account : new String[] { "acme", "globex" }) {
+            String answer = unchangedAnswer(() -> cloudChannel(account, numberId).statusCode(409).contentType(PROBLEM)
+                    .body("type", endsWith("/cloud-number-taken")).extract().asString());
+            assertThat(answer).as("the answer to %s", account).doesNotContain("acme");
+        }
+    }
+
+    @Test
+    void aTokenMustBeForSwitchboardShortLivedIssuedInThePastAndNameAnAccount() {
+        String id = createChannel("acme");
+        TokenIssuer tokens = TestInfrastructure.get().tokens();
+        Instant now = Instant.now();
+        Set<String> admin = Set.of(TokenIssuer.ACCOUNT_ADMIN);
+        Instant soon = now.plusSeconds(600);
+        List<String> refused = List.of(
+                tokens.sign(tokens.claims("acme", admin).audience("another-service").issuedAt(now).expiresAt(soon)),
+                tokens.sign(Jwt.issuer(TokenIssuer.ISSUER).subject("acme-user").claim("account", "acme").groups(admin)
+                        .issuedAt(now).expiresAt(soon)),
+                tokens.sign(tokens.claims("acme", admin).issuedAt(now).expiresAt(now.plus(Duration.ofDays(36_500)))),
+                tokens.sign(tokens.claims("acme", admin).issuedAt(now.plus(Duration.ofHours(1)))
+                        .expiresAt(now.plus(Duration.ofHours(2)))),
+                tokens.sign(tokens.claims("acme", admin).claim("account", 42).issuedAt(now).expiresAt(soon)),
+                tokens.sign(tokens.claims("acme", admin).claim("account", List.of("acme", "globex")).issuedAt(now)
+                        .expiresAt(soon)),
+                tokens.sign(tokens.claims("acme", admin).claim("account", "acme\u0000").issuedAt(now).expiresAt(soon)),
+                tokens.sign(tokens.claims("..", admin).issuedAt(now).expiresAt(soon)));
+        for (String token : refused) {
+            given().auth().oauth2(token).get("/v1/channels/{id}", id).then().statusCode(401).contentType(PROBLEM)
+                    .header("WWW-Authenticate", "Bearer");
+            unchanged(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"phone\":\"" + ChannelApi.freshPhone() + "\",\"name\":\"x\"}").post("/v1/channels").then()
+                    .statusCode(401).contentType(PROBLEM));
+        }
+        // A token issued by a clock a little ahead, valid for the longest allowed, is fine.
+        given().auth().oauth2(tokens.sign(tokens.claims("acme", admin).issuedAt(now.plusSeconds(20))
+                .expiresAt(now.plusSeconds(20).plus(Duration.ofHours(24))))).get("/v1/channels/{id}", id).then()
+                .statusCode(200);
+    }
+
+    private static ValidatableResponse cloudChannel(String account, String numberId) {
+        return given().auth().oauth2(token(account)).contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + ChannelApi.freshPhone() + "\",\"name\":\"Official\",\"kind\":\"CLOUD_API\","
+                        + "\"cloudPhoneNumberId\":\"" + numberId + "\"}")
+                .post("/v1/channels").then();
+    }
+
+    private String unchangedAnswer(java.util.function.Supplier<String> request) {
+        String[] answer = new String[1];
+        unchanged(() -> answer[0] = request.get());
+        return answer[0];
     }
 
     @Test

@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -49,8 +50,7 @@ public class ChannelRegistry {
             channel = QuarkusTransaction.requiringNew().call(() -> insert(accountId, phone, request));
         } catch (PersistenceException e) {
             // Another request took the number between our check and our insert.
-            throw QuarkusTransaction.requiringNew().call(() -> channels.byPhone(phone)).map(existing -> numberTaken(existing.id))
-                    .orElseThrow(() -> e);
+            throw QuarkusTransaction.requiringNew().call(() -> taken(accountId, phone, request)).orElseThrow(() -> e);
         }
         if (channel.kind == ChannelKind.WEB_SESSION) {
             openSession(channel.id);
@@ -59,8 +59,8 @@ public class ChannelRegistry {
     }
 
     private Channel insert(String accountId, String phone, CreateChannelRequest request) {
-        channels.byPhone(phone).ifPresent(existing -> {
-            throw numberTaken(existing.id);
+        taken(accountId, phone, request).ifPresent(refused -> {
+            throw refused;
         });
         Channel channel = new Channel();
         channel.id = UUID.randomUUID().toString();
@@ -105,11 +105,30 @@ public class ChannelRegistry {
         }
     }
 
-    /** 409 naming the channel that has the number, so the client reconnects it there (rule 6). */
-    static ProblemException numberTaken(String existingChannelId) {
-        return new ProblemException(Problem.of(409, "phone-taken", "Number already has a channel",
-                "This number is already in channel " + existingChannelId
-                        + "; a number is in one channel only: reconnect that channel instead")
-                .with("existingChannelId", existingChannelId));
+    /** The 409 for a number (or Cloud API number id) a live channel has already, if one has. */
+    private Optional<ProblemException> taken(String accountId, String phone, CreateChannelRequest request) {
+        Optional<ProblemException> phoneTaken = channels.byPhone(phone).map(existing -> numberTaken(accountId, existing));
+        if (phoneTaken.isPresent() || request.cloudPhoneNumberId() == null) {
+            return phoneTaken;
+        }
+        return channels.byCloudPhoneNumberId(request.cloudPhoneNumberId()).map(existing -> new ProblemException(
+                Problem.of(409, "cloud-number-taken", "Cloud API number already has a channel",
+                        "This Cloud API phone number id is in a channel already; a number is in one channel only")));
+    }
+
+    /**
+     * 409 for a number that is in a channel already. The caller's own channel is named, so the client reconnects it
+     * there (rule 6); another account's is not: its id is half of that channel's webhook address, and who has which
+     * number is that account's business.
+     */
+    static ProblemException numberTaken(String callerAccountId, Channel existing) {
+        Problem problem = Problem.of(409, "phone-taken", "Number already has a channel",
+                "This number is already in a channel; a number is in one channel only");
+        if (existing.accountId.equals(callerAccountId)) {
+            problem = Problem.of(409, "phone-taken", "Number already has a channel", "This number is already in channel "
+                    + existing.id + "; a number is in one channel only: reconnect that channel instead")
+                    .with("existingChannelId", existing.id);
+        }
+        return new ProblemException(problem);
     }
 }

@@ -47,6 +47,11 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
         return find("phone = ?1 and deleted = false", phone).firstResultOptional();
     }
 
+    /** The live channel of a Cloud API phone number id, if one has it. */
+    public Optional<Channel> byCloudPhoneNumberId(String cloudPhoneNumberId) {
+        return find("cloudPhoneNumberId = ?1 and deleted = false", cloudPhoneNumberId).firstResultOptional();
+    }
+
     /** The account's channel, locked, or 404. */
     public Channel lockedOfAccount(String accountId, String channelId) {
         // Locked as it is read: a row read first and locked after could be stale, and its update would undo another's.
