@@ -9,6 +9,8 @@ import static io.switchboard.billing.BillingApi.create;
 import static io.switchboard.billing.BillingApi.map;
 import static io.switchboard.billing.BillingApi.newAccountId;
 import static io.switchboard.billing.BillingApi.ops;
+import static io.switchboard.billing.BillingApi.pay;
+import static io.switchboard.billing.BillingApi.post;
 import static io.switchboard.billing.BillingApi.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -153,6 +155,48 @@ class AccountApiTest {
                 .body("lowBalanceRunwayDays", equalTo(7)).body("currency", equalTo("USD"));
         given().auth().oauth2(ops()).contentType(ContentType.JSON).body(map("tariff", "1.00"))
                 .patch("/v1/accounts/nobody-" + id).then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void laxInputIsRefusedAndChangesNothing() {
+        Map<String, Object> good = map("name", "Acme", "currency", "USD", "timeZone", "UTC", "tariff", "1.00");
+        for (String id : List.of(".", "..", "-leading-dash", "a".repeat(65))) {
+            refused(with(good, "id", id), "id");
+        }
+        refused(with(good, "name", "Acme\u001b[31m red"), "name");
+        refused(with(good, "name", "two\nlines"), "name");
+        // money is a string: a JSON number is not read as one
+        create(with(good, "tariff", 1e3)).statusCode(400).contentType(PROBLEM).body("detail", containsString("tariff"));
+        create(with(good, "lowBalanceRunwayDays", 1.5)).statusCode(400).contentType(PROBLEM);
+        create(with(good, "lowBalanceRunwayDays", "3")).statusCode(400).contentType(PROBLEM);
+        given().auth().oauth2(ops()).contentType(ContentType.JSON)
+                .body("{\"name\":\"Acme\",\"currency\":\"USD\",\"timeZone\":\"UTC\",\"tariff\":\"1.00\"} trailing")
+                .post("/v1/accounts").then().statusCode(400).contentType(PROBLEM);
+        String id = BillingApi.account("USD", "UTC", "1.00", "10.00");
+        for (Map<String, Object> change : List.of(map("name", " "), map("name", ""), map("name", "a\u0000b"))) {
+            given().auth().oauth2(ops()).contentType(ContentType.JSON).body(change).patch("/v1/accounts/" + id).then()
+                    .statusCode(400).contentType(PROBLEM);
+        }
+        given().auth().oauth2(ops()).get("/v1/accounts/" + id).then().statusCode(200)
+                .body("name", equalTo("Account " + id));
+    }
+
+    @Test
+    void aBalanceTheLedgerCannotKeepAndInstantsItCannotHoldAreRefused() {
+        String id = BillingApi.account("USD", "UTC", "1.00", "10.00");
+        pay(id, "999999999999999.00", "USD", "big-" + id).statusCode(409).contentType(PROBLEM)
+                .body("type", containsString("balance-out-of-range"));
+        post(id, "adjustments", map("amount", "-999999999999999.00", "currency", "USD", "idempotencyKey", "low-" + id,
+                "reason", "test")).statusCode(201);
+        post(id, "adjustments", map("amount", "-999999999999999.00", "currency", "USD", "idempotencyKey", "lower-" + id,
+                "reason", "test")).statusCode(409).contentType(PROBLEM);
+        for (String instant : List.of("%2B999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z")) {
+            given().urlEncodingEnabled(false).auth().oauth2(admin(id)).get("/v1/accounts/" + id + "/ledger?from=" + instant)
+                    .then().statusCode(400).contentType(PROBLEM);
+        }
+        given().auth().oauth2(admin(id)).get("/v1/accounts/" + id + "/ledger?page=2147483647").then().statusCode(400)
+                .contentType(PROBLEM);
+        BillingApi.billing(id).statusCode(200).body("balance", equalTo("-999999999999989.00"));
     }
 
     private static void refused(Map<String, Object> body, String field) {

@@ -108,6 +108,32 @@ class AcceptTest {
     }
 
     @Test
+    void aBadItemOfABatchIsRefusedAloneAndTheOthersAreAccepted() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.PHONE_UNAVAILABLE);
+        String body = """
+                {"messages":[
+                  {"chatId":"+14155550111","text":"first"},
+                  {"chatId":"+14155550111","text":"a\\u0000b"},
+                  {"chatId":"+14155550111","text":12345},
+                  null,
+                  {"chatId":"+14155550111","text":"x","ttlSeconds":1.5},
+                  {"chatId":"+14155550111","text":"x","unexpected":true},
+                  "not an object",
+                  {"chatId":"+14155550111","text":"last"}]}""";
+        given().urlEncodingEnabled(false).auth().oauth2(QueueApi.token(account)).contentType(ContentType.JSON).body(body)
+                .post("/v1/channels/" + channel + "/messages:batch").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("refused", equalTo(6))
+                .body("results.status", equalTo(List.of(202, 400, 400, 400, 400, 400, 400, 202)))
+                .body("results[1].problem.detail", containsString("messages[1].text"))
+                .body("results[1].problem.detail", containsString("control character"))
+                .body("results[2].problem.detail", containsString("messages[2].text"))
+                .body("results[4].problem.detail", containsString("messages[4].ttlSeconds"))
+                .body("results[5].problem.detail", containsString("messages[5].unexpected"));
+        QueueApi.queue(account, channel).body("held", equalTo(2));
+    }
+
+    @Test
     void aBatchThatIsTooLargeOrForAChannelThatCannotSendIsRefused() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.QR_REQUIRED);

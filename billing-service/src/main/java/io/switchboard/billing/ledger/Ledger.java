@@ -80,6 +80,10 @@ public class Ledger implements PanacheRepositoryBase<LedgerEntry, LedgerEntry.Ke
         List<LedgerEntry> written = new ArrayList<>(drafts.size());
         for (Draft draft : drafts) {
             balance = balance.plus(draft.amount());
+            if (!Amounts.fitsLedger(balance)) {
+                throw new ProblemException(Problem.of(409, "balance-out-of-range", "Balance out of range",
+                        "The entry would take the balance to 10^15 or beyond, which the ledger does not keep"));
+            }
             LedgerEntry entry = new LedgerEntry();
             entry.accountId = account.accountId;
             entry.seq = ++account.lastSeq;

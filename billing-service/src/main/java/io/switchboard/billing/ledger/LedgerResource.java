@@ -184,12 +184,20 @@ public class LedgerResource {
         }
     }
 
+    /** The instants the database keeps and a ledger can hold. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static Instant instant(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return Instant.parse(text);
+            Instant instant = Instant.parse(text);
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw new ProblemException(Problem.invalidField(field, "is between the years 1 and 9999"));
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw new ProblemException(Problem.invalidField(field, "is an instant such as 2026-12-01T00:00:00Z"));
         }

@@ -19,6 +19,8 @@ public final class Amounts {
     /** Rounding of computed amounts: half to even, so that many rounded charges carry no bias up or down. */
     public static final RoundingMode ROUNDING = RoundingMode.HALF_EVEN;
 
+    /** The ledger keeps NUMERIC(19,4): an amount or a balance is less than 10^15 either way. */
+    private static final BigDecimal LIMIT = BigDecimal.TEN.pow(15);
     private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,14})(\\.[0-9]+)?");
 
     private Amounts() {
@@ -52,6 +54,11 @@ public final class Amounts {
                     + currency.getCode() + " has " + currency.getDecimalPlaces()));
         }
         return Money.of(currency, value);
+    }
+
+    /** Whether the ledger can keep the amount (a balance after an entry): less than 10^15 either way. */
+    public static boolean fitsLedger(Money amount) {
+        return amount.getAmount().abs().compareTo(LIMIT) < 0;
     }
 
     /** A positive amount, as payments and refunds are. */

@@ -21,6 +21,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.QueryParam;
 import java.util.Map;
+import io.switchboard.platform.rest.Paging;
+import io.switchboard.platform.text.Texts;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -65,6 +70,7 @@ public class ChannelResource {
             @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "must be 1 to 200")
             @Max(value = 200, message = "must be 1 to 200") int size) {
+        Paging.checkOffset(page, size);
         return channels.page(account.id(), status == null ? null : statusNamed(status), page, size);
     }
 
@@ -72,7 +78,7 @@ public class ChannelResource {
         try {
             return ChannelStatus.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request", "status: '" + name
+            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request", "status: '" + Texts.fit(name, 40)
                     + "' is not a channel status; one of " + java.util.Arrays.toString(ChannelStatus.values()))
                     .with("field", "status"));
         }
@@ -81,6 +87,8 @@ public class ChannelResource {
     /** Renames the channel; the number of a channel never changes. */
     @PATCH
     @Path("/{id}")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RenameChannelRequest.class)))
     public ChannelView rename(@PathParam("id") String id, @NotNull(message = "a JSON body is required") Map<String, Object> body) {
         if (body.containsKey("phone")) {
             throw ProblemException.badRequest("phone-immutable", "The number of a channel never changes",
@@ -92,8 +100,8 @@ public class ChannelResource {
                     "Fields that cannot be changed: " + String.join(", ", unknown));
         }
         Object name = body.get("name");
-        if (!(name instanceof String text) || text.isBlank() || text.trim().length() > 200) {
-            throw new ProblemException(Problem.invalidField("name", "is required, 1 to 200 characters"));
+        if (!(name instanceof String text) || text.isBlank() || text.trim().length() > 200 || Texts.hasControl(text)) {
+            throw new ProblemException(Problem.invalidField("name", "is required, 1 to 200 characters on one line"));
         }
         return ChannelView.of(commands.rename(account.id(), id, text.trim()));
     }
@@ -158,7 +166,12 @@ public class ChannelResource {
     @Produces("image/png")
     @Transactional
     public byte[] qrImage(@PathParam("id") String id) {
-        return java.util.Base64.getDecoder().decode(QrView.of(channels.ofAccount(account.id(), id)).imageBase64());
+        try {
+            return java.util.Base64.getDecoder().decode(QrView.of(channels.ofAccount(account.id(), id)).imageBase64());
+        } catch (IllegalArgumentException e) {
+            // Stored before the ingress checked QR codes: not an image to serve.
+            throw ProblemException.notFound("QR code", id);
+        }
     }
 
     /** The channel's webhook endpoint and secret, to configure at a gateway that does not receive it by itself. */
@@ -177,6 +190,7 @@ public class ChannelResource {
             @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
             @QueryParam("size") @DefaultValue("100") @Min(value = 1, message = "must be 1 to 500")
             @Max(value = 500, message = "must be 1 to 500") int size) {
+        Paging.checkOffset(page, size);
         Channel channel = channels.ofAccount(account.id(), id);
         return history.page(channel.id, page, size);
     }

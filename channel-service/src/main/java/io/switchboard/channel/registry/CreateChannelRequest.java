@@ -3,6 +3,7 @@ package io.switchboard.channel.registry;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.platform.validation.SingleLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,9 +13,11 @@ import jakarta.validation.constraints.Size;
  * {@code cloudPhoneNumberId}.
  */
 public record CreateChannelRequest(
-        @NotBlank(message = "is required (E.164, e.g. +14155550101)") String phone,
-        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String name,
+        @NotBlank(message = "is required (E.164, e.g. +14155550101)")
+        @Size(max = 32, message = "is at most 32 characters") String phone,
+        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine String name,
         ChannelKind kind,
+        @Size(max = 30, message = "is at most 30 digits")
         @Pattern(regexp = "\\d{1,30}", message = "is the Cloud API's numeric phone number id") String cloudPhoneNumberId) {
 
     public ChannelKind kindOrDefault() {

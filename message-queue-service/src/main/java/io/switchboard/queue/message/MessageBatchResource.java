@@ -1,5 +1,11 @@
 package io.switchboard.queue.message;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.platform.problem.ProblemMappers;
+import io.switchboard.platform.rest.StrictJsonResolver;
+
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
 import io.switchboard.platform.problem.Problem;
@@ -34,12 +40,16 @@ public class MessageBatchResource {
     private final ChannelLanes lanes;
     private final CurrentAccount account;
     private final Validator validator;
+    /** Reads each item as strictly as a single message's body. */
+    private final ObjectMapper items;
 
-    public MessageBatchResource(Acceptance acceptance, ChannelLanes lanes, CurrentAccount account, Validator validator) {
+    public MessageBatchResource(Acceptance acceptance, ChannelLanes lanes, CurrentAccount account, Validator validator,
+            ObjectMapper mapper) {
         this.acceptance = acceptance;
         this.lanes = lanes;
         this.account = account;
         this.validator = validator;
+        this.items = StrictJsonResolver.strict(mapper);
     }
 
     /**
@@ -53,10 +63,17 @@ public class MessageBatchResource {
         List<Acceptance.Item> valid = new ArrayList<>();
         List<Integer> validIndexes = new ArrayList<>();
         for (int i = 0; i < request.messages().size(); i++) {
-            SendMessageRequest message = request.messages().get(i);
+            JsonNode item = request.messages().get(i);
             results.add(null);
-            if (message == null) {
+            if (item == null || item.isNull()) {
                 results.set(i, BatchItemResult.refused(i, Problem.invalidField("messages[" + i + "]", "is required")));
+                continue;
+            }
+            SendMessageRequest message;
+            try {
+                message = items.treeToValue(item, SendMessageRequest.class);
+            } catch (JsonProcessingException e) {
+                results.set(i, BatchItemResult.refused(i, ProblemMappers.malformed(e, "messages[" + i + "].")));
                 continue;
             }
             Set<ConstraintViolation<SendMessageRequest>> violations = validator.validate(message);

@@ -14,6 +14,20 @@ public class ChannelWatches implements PanacheRepositoryBase<ChannelWatch, Strin
         return findById(channelId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * Whether the account has the channel, as far as this service has heard: a watch, an observed status or a system
+     * message of it under the account. A channel of another account, or one never heard of, is not found (404).
+     */
+    public boolean knownTo(String accountId, String channelId) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                SELECT count(*) FROM (
+                    SELECT 1 FROM channel_watch WHERE channel_id = :channel AND account_id = :account
+                    UNION ALL SELECT 1 FROM observed_channel_status WHERE channel_id = :channel AND account_id = :account
+                    UNION ALL SELECT 1 FROM system_message WHERE channel_id = :channel AND account_id = :account
+                    LIMIT 1) known""").setParameter("channel", channelId).setParameter("account", accountId)
+                .getSingleResult()).longValue() > 0;
+    }
+
     /** Watches whose debounce window has passed, locked; one held by a consumer or another replica is skipped. */
     public List<ChannelWatch> claimDue(Instant now, int limit) {
         @SuppressWarnings("unchecked")

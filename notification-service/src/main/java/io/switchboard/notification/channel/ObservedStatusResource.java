@@ -4,6 +4,7 @@ import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.RequiredAction;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
+import io.switchboard.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -21,16 +22,21 @@ import java.util.List;
 public class ObservedStatusResource {
 
     private final ObservedChannelStatuses observed;
+    private final ChannelWatches watches;
     private final CurrentAccount account;
 
-    public ObservedStatusResource(ObservedChannelStatuses observed, CurrentAccount account) {
+    public ObservedStatusResource(ObservedChannelStatuses observed, ChannelWatches watches, CurrentAccount account) {
         this.observed = observed;
+        this.watches = watches;
         this.account = account;
     }
 
     @GET
     @Transactional
     public Observations list(@PathParam("channelId") String channelId) {
+        if (!watches.knownTo(account.id(), channelId)) {
+            throw ProblemException.notFound("Channel", channelId);
+        }
         return new Observations(channelId, observed.ofChannel(account.id(), channelId).stream()
                 .map(row -> new Observation(row.version, row.previousStatus, row.status, row.requiredAction,
                         row.occurredAt, row.receivedAt))

@@ -1,7 +1,9 @@
 package io.switchboard.notification.curator;
 
 import jakarta.validation.constraints.Email;
+import io.switchboard.platform.validation.SingleLine;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.List;
  * @param kinds what the curator wants to be told; every kind when left out
  */
 public record CuratorRequest(
-        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") String name,
+        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine String name,
         @Size(max = 254, message = "is at most 254 characters")
         @Email(message = "is not an email address")
         @Pattern(regexp = "[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+", message = "is not an email address (name@example.com)")
@@ -23,7 +25,7 @@ public record CuratorRequest(
         @Size(max = 2000, message = "is at most 2000 characters") String webhookUrl,
         Boolean allChannels,
         @Size(max = 1000, message = "lists at most 1000 channels")
-        List<@Pattern(regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        List<@NotNull(message = "is not a channel id (a UUID)") @Pattern(regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
                 message = "is not a channel id (a UUID)") String> channelIds,
-        List<NotificationKind> kinds) {
+        List<@NotNull(message = "is not a notification kind") NotificationKind> kinds) {
 }

@@ -3,8 +3,10 @@ package io.switchboard.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.switchboard.platform.failure.Failures;
+import io.switchboard.platform.rest.StrictJsonResolver;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
@@ -46,10 +48,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        String detail = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? "Field '" + mapping.getPathReference().replaceAll("^.*\\[\"?|\"?]$", "") + "' has the wrong type or format"
-                : "The body is not valid JSON";
-        return Problem.of(400, "malformed-json", "Malformed request body", detail).toResponse();
+        return malformed(e, "").toResponse();
+    }
+
+    /**
+     * The 400 for a body (or a part of it, its fields named after {@code prefix}) that does not read: which field and
+     * why, never the value.
+     */
+    public static Problem malformed(JsonProcessingException e, String prefix) {
+        String field = null;
+        String message;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            field = prefix + field(unknown);
+            message = "is not part of this request";
+        } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = prefix + field(mapping);
+            message = e instanceof StrictJsonResolver.ControlCharacterException ? mapping.getOriginalMessage()
+                    : "has the wrong type or format";
+        } else {
+            message = prefix.isEmpty() ? "The body is not valid JSON" : "'" + prefix + "' is not valid JSON";
+        }
+        Problem problem = Problem.of(400, "malformed-json", "Malformed request body",
+                field == null ? message : "Field '" + field + "' " + message);
+        return field == null ? problem : problem.with("violations", List.of(Map.of("field", field, "message", message)));
     }
 
     /** Wrong types ({@code "phone": 42}); named explicitly to win over the JSON reader's own mapper. */
@@ -102,6 +123,19 @@ public class ProblemMappers {
         return Problem.of(500, "internal-error", "Internal error",
                 "The request failed unexpectedly; quote error id " + errorId + " to support").with("errorId", errorId)
                 .toResponse();
+    }
+
+    /** The JSON path of the field, e.g. {@code messages[3].text}, cut so that a hostile key is not echoed whole. */
+    private static String field(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return io.switchboard.platform.text.Texts.fit(path.toString(), 100);
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -8,17 +8,28 @@ import io.switchboard.platform.problem.ProblemException;
 public final class Paging {
 
     public static final int MAX_SIZE = 500;
+    /** The deepest a list is read by offset: {@code page * size} at most this (a narrower filter reaches further). */
+    public static final int MAX_OFFSET = 1_000_000;
 
     private Paging() {
     }
 
-    /** 400 for a page before the first or a size outside 1 to 500. */
+    /** 400 for a page before the first, a size outside 1 to 500, or a page that starts past {@link #MAX_OFFSET}. */
     public static void check(int page, int size) {
         if (page < 0) {
             throw new ProblemException(Problem.invalidField("page", "is at least 0"));
         }
         if (size < 1 || size > MAX_SIZE) {
             throw new ProblemException(Problem.invalidField("size", "is 1 to " + MAX_SIZE));
+        }
+        checkOffset(page, size);
+    }
+
+    /** 400 for a page that starts past {@link #MAX_OFFSET} rows (for lists with limits of their own on page and size). */
+    public static void checkOffset(int page, int size) {
+        if ((long) page * size > MAX_OFFSET) {
+            throw new ProblemException(Problem.invalidField("page",
+                    "starts at most " + MAX_OFFSET + " rows in (page * size); narrow the list with its filters"));
         }
     }
 
