@@ -1,4 +1,4 @@
-{{/* What a service uses, from its Chart.yaml annotation switchboard.io/uses (database, kafka, jwt, provider, mail). */}}
+{{/* What a service uses, from its Chart.yaml annotation switchboard.io/uses (database, kafka, jwt, provider, mail, secrets). */}}
 {{- define "switchboard-common.uses" -}}
 {{- $uses := splitList "," (index (.Chart.Annotations | default dict) "switchboard.io/uses" | default "") -}}
 {{- toJson $uses -}}
@@ -9,6 +9,7 @@
 {{- $kafka := include "switchboard-common.kafka" . | fromYaml -}}
 {{- $jwt := (.Values.global).jwt | default dict -}}
 {{- $provider := (.Values.global).provider | default dict -}}
+{{- $secrets := (.Values.global).secrets | default dict -}}
 {{- $fullname := include "switchboard-common.fullname" . -}}
 apiVersion: apps/v1
 kind: Deployment
@@ -150,6 +151,13 @@ spec:
                 secretKeyRef:
                   name: {{ include "switchboard-common.providerSecretName" . }}
                   key: {{ ternary $provider.existingSecretKey "provider-api-key" (not (empty $provider.existingSecret)) }}
+            {{- end }}
+            {{- if has "secrets" $uses }}
+            - name: SWITCHBOARD_SECRETS_KEYS
+              valueFrom:
+                secretKeyRef:
+                  name: {{ ternary $secrets.existingSecret $fullname (not (empty $secrets.existingSecret)) }}
+                  key: {{ ternary $secrets.existingSecretKey "secrets-keys" (not (empty $secrets.existingSecret)) }}
             {{- end }}
             {{- if has "mail" $uses }}
             - name: QUARKUS_MAILER_HOST

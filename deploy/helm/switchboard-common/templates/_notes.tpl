@@ -15,6 +15,10 @@
 {{- if and (has "provider" $uses) (not $provider.baseUrl) }}
   - {{ .Chart.Name }}: global.provider.baseUrl is not set; it calls the provider at its built-in default (http://localhost:8090).
 {{- end }}
+{{- $secrets := (.Values.global).secrets | default dict -}}
+{{- if and (has "secrets" $uses) (not $secrets.keys) (not $secrets.existingSecret) }}
+  - {{ .Chart.Name }}: no keys to seal the secrets it keeps (global.secrets.keys or global.secrets.existingSecret); it will not start without them.
+{{- end }}
 {{- if and (has "provider" $uses) (not $provider.apiKey) (not $provider.existingSecret) }}
   - {{ .Chart.Name }}: no provider API key (global.provider.apiKey or global.provider.existingSecret).
 {{- end }}

@@ -26,6 +26,7 @@ data:
 {{- $uses := include "switchboard-common.uses" . | fromJsonArray -}}
 {{- $kafka := include "switchboard-common.kafka" . | fromYaml -}}
 {{- $provider := (.Values.global).provider | default dict -}}
+{{- $secrets := (.Values.global).secrets | default dict -}}
 apiVersion: v1
 kind: Secret
 metadata:
@@ -40,6 +41,9 @@ data:
   {{- end }}
   {{- if and (has "provider" $uses) (not $provider.existingSecret) }}
   provider-api-key: {{ $provider.apiKey | default "" | toString | b64enc | quote }}
+  {{- end }}
+  {{- if and (has "secrets" $uses) (not $secrets.existingSecret) }}
+  secrets-keys: {{ $secrets.keys | default "" | toString | b64enc | quote }}
   {{- end }}
   {{- if and (has "kafka" $uses) $kafka.sasl.enabled (not $kafka.sasl.existingSecret) }}
   {{- $module := ternary "org.apache.kafka.common.security.plain.PlainLoginModule" "org.apache.kafka.common.security.scram.ScramLoginModule" (eq $kafka.sasl.mechanism "PLAIN") }}

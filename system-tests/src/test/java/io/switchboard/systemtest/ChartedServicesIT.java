@@ -60,6 +60,9 @@ class ChartedServicesIT {
         object(global, "kafka").put("bootstrapServers", infrastructure.kafkaBootstrapServers());
         object(global, "jwt").put("publicKey", Files.readString(infrastructure.publicKeyPem()));
         object(global, "provider").put("baseUrl", "http://localhost:" + ports.get(Charts.SIMULATOR));
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        object(global, "secrets").put("keys", "k1:" + java.util.Base64.getEncoder().encodeToString(key));
         for (String service : Charts.SERVICES) {
             TestDatabase database = TestDatabase.createOn(infrastructure.database().jdbcUrl(),
                     infrastructure.database().username(), infrastructure.database().password());

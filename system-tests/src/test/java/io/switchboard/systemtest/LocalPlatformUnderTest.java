@@ -1,6 +1,7 @@
 package io.switchboard.systemtest;
 
 import io.switchboard.testkit.auth.KeyPairs;
+import io.switchboard.testkit.auth.SecretKeys;
 import io.switchboard.testkit.auth.TokenIssuer;
 import io.switchboard.testkit.process.DetachedLauncher;
 import io.switchboard.testkit.process.JvmClasspath;
@@ -131,6 +132,7 @@ public final class LocalPlatformUnderTest {
                 "MP_JWT_VERIFY_ISSUER", "switchboard",
                 "SWITCHBOARD_PROVIDER_BASE_URL", simulator(),
                 "SWITCHBOARD_PROVIDER_API_KEY", "local-provider-key"));
+        env.put(SecretKeys.KEYS, SecretKeys.ensure(home.resolve("keys"))); // the local run's own: the same database
         env.putAll(more);
         ServiceProcess replica = new ServiceProcess(ServiceProcess.Settings.of(name,
                 root.resolve(service + "/target/quarkus-app/quarkus-run.jar"), port, home.resolve("logs/" + name + ".log"))

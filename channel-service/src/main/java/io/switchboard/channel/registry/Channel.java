@@ -2,6 +2,7 @@ package io.switchboard.channel.registry;
 
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.platform.secrets.SealedText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -42,10 +43,12 @@ public class Channel {
     public String cloudPhoneNumberId;
     /** The two-step verification PIN the number is registered with; Cloud API channels only. */
     @Column(name = "registration_pin")
+    @Convert(converter = SealedText.class)
     public String registrationPin;
     @Column(name = "provider_channel_id")
     public String providerChannelId;
     @Column(name = "webhook_secret", nullable = false)
+    @Convert(converter = SealedText.class)
     public String webhookSecret;
     /** Provider session start ({@code health.start_at}) of the last health applied. */
     @Column(name = "health_started_at")

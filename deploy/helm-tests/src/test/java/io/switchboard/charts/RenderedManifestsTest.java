@@ -279,6 +279,10 @@ class RenderedManifestsTest {
                 .isEqualTo("smtp/password");
         assertThat(secretRef(container(rendered.deployment(RELEASE + "-message-queue-service")), "KAFKA_SASL_JAAS_CONFIG"))
                 .isEqualTo("kafka-user/sasl.jaas.config");
+        for (String sealing : List.of("-channel-service", "-notification-service")) {
+            assertThat(secretRef(container(rendered.deployment(RELEASE + sealing)), "SWITCHBOARD_SECRETS_KEYS"))
+                    .isEqualTo("sealing-keys/keys");
+        }
         for (Deployment deployment : rendered.all(Deployment.class)) {
             assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(volume -> {
                 assertThat(volume.getName()).isEqualTo("jwt");
@@ -297,13 +301,16 @@ class RenderedManifestsTest {
     void inlineCredentialsGoIntoTheChartsSecretsNotIntoTheEnvironment() {
         Rendered rendered = umbrella("inline-secrets");
         Deployment channel = rendered.deployment(RELEASE + "-channel-service");
-        assertThat(rendered.text()).doesNotContain("channel-secret", "provider-secret", "kafka-secret");
+        assertThat(rendered.text()).doesNotContain("channel-secret", "provider-secret", "kafka-secret",
+                "L3B2OdsC8hhu9pZ8FAY8j");
         Secret secret = rendered.named(Secret.class, RELEASE + "-channel-service").orElseThrow();
         assertThat(decode(secret, "database-password")).isEqualTo("channel-secret");
         assertThat(decode(secret, "provider-api-key")).isEqualTo("provider-secret");
         assertThat(decode(secret, "kafka-sasl-jaas-config")).isEqualTo(
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"switchboard\" password=\"kafka-secret\";");
         assertThat(secretRef(container(channel), "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo(RELEASE + "-channel-service/database-password");
+        assertThat(decode(secret, "secrets-keys")).startsWith("k2:L3B2OdsC8hhu9pZ8FAY8j");
+        assertThat(secretRef(container(channel), "SWITCHBOARD_SECRETS_KEYS")).isEqualTo(RELEASE + "-channel-service/secrets-keys");
         assertThat(rendered.named(Secret.class, RELEASE + "-channel-service-jwt")).hasValueSatisfying(
                 jwt -> assertThat(decode(jwt, "public.pem")).startsWith("-----BEGIN PUBLIC KEY-----"));
         assertThat(decode(rendered.named(Secret.class, RELEASE + "-notification-service").orElseThrow(), "mail-password"))

@@ -1,11 +1,15 @@
 package io.switchboard.local;
 
 import io.switchboard.testkit.auth.KeyPairs;
+import io.switchboard.testkit.auth.SecretKeys;
 import io.switchboard.testkit.auth.TokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The JWT key pair of the local run: generated on first use, then kept, so tokens stay valid across restarts. */
+/**
+ * The JWT key pair of the local run, and the key that seals the services' secrets: generated on first use (private parts
+ * 0600), then kept, so tokens stay valid and sealed secrets open across restarts.
+ */
 final class LocalKeys {
 
     private final Path dir;
@@ -17,6 +21,12 @@ final class LocalKeys {
     /** Generates the pair unless both files exist; returns true if it generated. */
     boolean ensure() {
         if (Files.isRegularFile(privatePem()) && Files.isRegularFile(publicPem())) {
+            try { // a key written before the local run kept it to its owner
+                Files.setPosixFilePermissions(privatePem(),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             return false;
         }
         KeyPairs.writePem(KeyPairs.generate(), dir);
@@ -29,6 +39,11 @@ final class LocalKeys {
 
     Path privatePem() {
         return KeyPairs.privatePem(dir).toAbsolutePath();
+    }
+
+    /** The setting of the key that seals the services' secrets, made on first use. */
+    String secretKeys() {
+        return SecretKeys.ensure(dir);
     }
 
     TokenIssuer issuer() {

@@ -1,5 +1,6 @@
 package io.switchboard.local;
 
+import io.switchboard.testkit.auth.SecretKeys;
 import io.switchboard.testkit.process.KafkaBrokerProcess;
 import io.switchboard.testkit.process.PostgresServerProcess;
 import io.switchboard.testkit.process.ServiceProcess;
@@ -56,6 +57,8 @@ final class LocalPlatform {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicPem().toString());
             env.put("MP_JWT_VERIFY_ISSUER", JWT_ISSUER);
+            // A key of the local run's own (made once, 0600) to seal the secrets the services keep.
+            env.put(SecretKeys.KEYS, keys.secretKeys());
             if (service.callsProvider()) {
                 env.put("SWITCHBOARD_PROVIDER_BASE_URL", "http://localhost:" + ports.simulator());
                 env.put("SWITCHBOARD_PROVIDER_API_KEY", PROVIDER_API_KEY);

@@ -12,7 +12,6 @@ public interface ProviderSettings {
     String baseUrl();
 
     /** Bearer token of the provider API. */
-    @WithDefault("local-provider-key")
     String apiKey();
 
     @WithDefault("2s")

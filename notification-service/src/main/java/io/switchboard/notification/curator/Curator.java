@@ -1,6 +1,8 @@
 package io.switchboard.notification.curator;
 
+import io.switchboard.platform.secrets.SealedText;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -26,9 +28,11 @@ public class Curator {
     public String webhookUrl;
     /** Signs the curator's webhooks ({@code whsec_} + base64); null without a webhook. */
     @Column(name = "webhook_secret")
+    @Convert(converter = SealedText.class)
     public String webhookSecret;
     /** The secret before the last rotation: it signs too, beside the new one, until {@link #previousSecretUntil}. */
     @Column(name = "previous_webhook_secret")
+    @Convert(converter = SealedText.class)
     public String previousWebhookSecret;
     @Column(name = "previous_secret_until")
     public Instant previousSecretUntil;

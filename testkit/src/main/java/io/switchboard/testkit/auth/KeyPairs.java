@@ -30,15 +30,28 @@ public final class KeyPairs {
         }
     }
 
-    /** Writes {@code private.pem} (PKCS#8) and {@code public.pem} (X.509) into {@code dir}. */
+    /**
+     * Writes {@code private.pem} (PKCS#8, readable by its owner only: 0600) and {@code public.pem} (X.509) into
+     * {@code dir}.
+     */
     public static void writePem(KeyPair keyPair, Path dir) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(privatePem(dir), pem("PRIVATE KEY", keyPair.getPrivate().getEncoded()));
+            writeOwnerOnly(privatePem(dir), pem("PRIVATE KEY", keyPair.getPrivate().getEncoded()));
             Files.writeString(publicPem(dir), pem("PUBLIC KEY", keyPair.getPublic().getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes a file only its owner may read or write (0600), created so before anything is in it. */
+    public static void writeOwnerOnly(Path file, String content) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerOnly =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerOnly));
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, ownerOnly);
     }
 
     public static Path privatePem(Path dir) {
