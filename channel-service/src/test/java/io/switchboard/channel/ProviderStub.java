@@ -32,7 +32,9 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
     public static void stubChannels() {
         server.stubFor(post(urlEqualTo("/partner/v1/channels")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\"}")));
+                // as a provider answers: more fields than the service reads
+                .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\",\"phone\":\"14155550100\","
+                        + "\"name\":\"Sales\",\"creationTS\":1713774883}")));
         stubSessionControl();
     }
 
@@ -40,7 +42,9 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
     public static void stubSessionControl() {
         server.stubFor(post(urlMatching("/partner/v1/channels/[^/]+/(restart|takeover|logout)")).atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\"}")));
+                        // as a provider answers: more fields than the service reads
+                .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\",\"phone\":\"14155550100\","
+                        + "\"name\":\"Sales\",\"creationTS\":1713774883}")));
     }
 
     @Override

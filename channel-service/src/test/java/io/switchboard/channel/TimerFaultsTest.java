@@ -1,5 +1,6 @@
 package io.switchboard.channel;
 
+import static io.restassured.RestAssured.given;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -131,6 +132,30 @@ class TimerFaultsTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aTimerThatKeepsFailingForAReasonThatDoesNotPassIsGivenUpAndTheOthersFire() {
+        String refused = createChannel("given-up"); // STARTING: its stuck timer fires in 3 s
+        String other = createChannel("given-up");
+        try (ServiceDatabase database = ServiceDatabase.open()) {
+            // The database refuses the stuck mark of one channel: its timer's transaction fails every time.
+            database.update("ALTER TABLE channel ADD CONSTRAINT test_never_stuck CHECK (id <> '" + refused
+                    + "' OR NOT stuck)");
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> database.number(
+                        "SELECT count(*) FROM channel_timer WHERE channel_id = ? AND kind = 'STUCK'", refused) == 0);
+                await().atMost(Duration.ofSeconds(20)).until(() -> stuck(other));
+                assertThat(stuck(refused)).isFalse();
+            } finally {
+                database.update("ALTER TABLE channel DROP CONSTRAINT test_never_stuck");
+            }
+        }
+    }
+
+    private static boolean stuck(String id) {
+        return given().auth().oauth2(ChannelApi.token("given-up")).get("/v1/channels/{id}", id).then().statusCode(200)
+                .extract().<Boolean>path("stuck");
     }
 
     @Test

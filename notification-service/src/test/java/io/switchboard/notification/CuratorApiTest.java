@@ -76,7 +76,13 @@ class CuratorApiTest {
                 "https://10.1.2.3/x", "https://192.168.0.10/x", "https://172.16.5.5/x", "https://169.254.169.254/latest",
                 "https://100.64.0.1/x", "https://[::1]/x", "https://[fd00::1]/x", "https://0.0.0.0/x",
                 "https://metadata.internal/x", "https://printer.local/x", "https://intranet/x",
-                "https://user:pw@hooks.example.com/x", "ftp://hooks.example.com/x", "not a url")) {
+                "https://user:pw@hooks.example.com/x", "ftp://hooks.example.com/x", "not a url",
+                // special-purpose blocks and the IPv6 forms that carry an IPv4 address, invalid ports
+                "https://[64:ff9b::a9fe:a9fe]/x", "https://[2002:a9fe:a9fe::]/x", "https://[::127.0.0.1]/x",
+                "https://[::ffff:0:127.0.0.1]/x", "https://[::ffff:127.0.0.1]/x", "https://198.18.0.1/x",
+                "https://192.0.0.8/x", "https://240.0.0.1/x", "https://255.255.255.255/x", "https://2130706433/x",
+                "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x", "https://hooks.example.com:0/x",
+                "https://hooks.example.com:99999/x")) {
             create(account, Map.of("name", "X", "webhookUrl", url)).statusCode(400).contentType(PROBLEM)
                     .body("violations.field", hasItem("webhookUrl"));
         }

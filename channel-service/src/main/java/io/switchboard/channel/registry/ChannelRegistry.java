@@ -7,6 +7,7 @@ import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
+import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
@@ -100,9 +101,17 @@ public class ChannelRegistry {
             LOG.warnf(e, "Could not open a provider session for channel %s", channelId);
             QuarkusTransaction.requiringNew().run(() -> channels.lockedById(channelId).ifPresent(locked -> {
                 changes.moveConnection(locked, ChannelStatus.ERROR, StatusCause.WATCHDOG,
-                        "the provider session could not be opened: " + e.getMessage());
+                        "the provider session could not be opened: " + why(e));
             }));
         }
+    }
+
+    /** What went wrong, in words a tenant may read (the exception, with its internals, goes to the log). */
+    private static String why(RuntimeException e) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse() != null) {
+            return "the provider answered HTTP " + web.getResponse().getStatus();
+        }
+        return Failures.isPassing(e) ? "the provider could not be reached" : "the provider's answer could not be used";
     }
 
     /** The 409 for a number (or Cloud API number id) a live channel has already, if one has. */

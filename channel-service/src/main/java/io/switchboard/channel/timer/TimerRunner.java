@@ -6,6 +6,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.switchboard.channel.registry.Channel;
 import io.switchboard.channel.registry.ChannelRepository;
 import io.switchboard.channel.watchdog.WatchdogSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.platform.failure.FailureKind;
+import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,13 +32,15 @@ import org.jboss.logging.Logger;
  * lock order every path follows). A busy channel is skipped until the next tick. A timer that asks for a provider
  * call is leased (moved ahead) and committed; the call is made on a worker with no lock held, and its answer applied
  * in a new transaction. A timer that fails (its transaction, or a call that gets no answer) is retried with back-off
- * and does not hold up the others.
+ * and does not hold up the others; one that keeps failing for a reason that does not pass is given up.
  */
 @ApplicationScoped
 public class TimerRunner {
 
     private static final Logger LOG = Logger.getLogger(TimerRunner.class);
     private static final int MAX_PER_TICK = 500;
+    /** Attempts of a timer failing for a reason that does not pass, before it is given up. */
+    static final int GIVE_UP_AFTER = 5;
 
     private final ChannelTimers timers;
     private final ChannelRepository channels;
@@ -43,10 +49,12 @@ public class TimerRunner {
     private final Backoff backoff;
     private final ExecutorService calls;
     private final Set<ChannelTimer.Key> inFlight = ConcurrentHashMap.newKeySet();
+    private final Counter givenUp;
     private volatile boolean stopping;
 
     public TimerRunner(ChannelTimers timers, ChannelRepository channels, Instance<TimerHandler> handlers,
-            WatchdogSettings settings) {
+            WatchdogSettings settings, MeterRegistry meters) {
+        this.givenUp = meters.counter("switchboard.timers.given.up");
         this.timers = timers;
         this.channels = channels;
         this.settings = settings;
@@ -122,7 +130,7 @@ public class TimerRunner {
                 }
             });
         } catch (RuntimeException e) {
-            failed(due, e.toString());
+            failed(due, Failures.rootMessage(e), Failures.kindOf(e));
         }
     }
 
@@ -153,7 +161,7 @@ public class TimerRunner {
     private void complete(ChannelTimers.Due due, ProviderCall call) {
         ProviderCall.Answer answer = call.run();
         if (answer.outcome() == ProviderCall.Outcome.UNAVAILABLE) {
-            failed(due, answer.detail());
+            failed(due, answer.detail(), FailureKind.PASSING);
             return;
         }
         try {
@@ -170,7 +178,7 @@ public class TimerRunner {
                 doneUnlessSetAgain(current.get(), due.generation());
             });
         } catch (RuntimeException e) {
-            failed(due, e.toString());
+            failed(due, Failures.rootMessage(e), Failures.kindOf(e));
         }
     }
 
@@ -180,14 +188,26 @@ public class TimerRunner {
         }
     }
 
-    /** Moves the timer back by its back-off; it stays the same setting. */
-    private void failed(ChannelTimers.Due due, String error) {
+    /**
+     * Moves the timer back by its back-off; it stays the same setting. A failure that does not pass by itself (the
+     * handler's own exception, data the database refuses) is tried {@link #GIVE_UP_AFTER} times, then the timer is
+     * given up (removed, logged and counted), so it is not retried for ever; a provider that does not answer is retried
+     * for as long as the timer is set.
+     */
+    private void failed(ChannelTimers.Due due, String error, FailureKind kind) {
         try {
             QuarkusTransaction.requiringNew().run(() -> channels.lockedById(due.channelId())
                     .flatMap(channel -> timers.find(channel.id, due.kind()))
                     .filter(timer -> timer.generation == due.generation())
                     .ifPresent(timer -> {
                         timer.failures++;
+                        if (kind != FailureKind.PASSING && timer.failures >= GIVE_UP_AFTER) {
+                            timers.cancel(timer.channelId, timer.kind);
+                            givenUp.increment();
+                            LOG.errorf("Channel %s: %s timer failed %d times for a reason that does not pass and was"
+                                    + " given up: %s", due.channelId(), due.kind(), timer.failures, error);
+                            return;
+                        }
                         Duration wait = backoff.after(timer.failures);
                         timer.dueAt = Instant.now().plus(wait);
                         timer.lastError = error.length() > 500 ? error.substring(0, 500) : error;

@@ -93,7 +93,7 @@ final class LaneRun {
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Run of channel %s failed", claim.lane().channelId());
-            rest(SendOutcome.Kind.NOT_SENT, "not sent: " + e);
+            rest(SendOutcome.Kind.NOT_SENT, "not sent: the dispatcher failed; the message goes again");
         }
         finish();
     }

@@ -1,5 +1,6 @@
 package io.switchboard.queue.dispatch;
 
+import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ProviderClient {
+
+    private static final Logger LOG = Logger.getLogger(ProviderClient.class);
 
     private final ProviderSettings settings;
     private final ObjectMapper json;
@@ -87,7 +90,8 @@ public class ProviderClient {
             return new ProviderAnswer(response.statusCode(), parse(response.body()),
                     retryAfter(response.headers().firstValue("Retry-After").orElse(null)), null);
         } catch (IOException e) {
-            return ProviderAnswer.noAnswer(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            LOG.debugf(e, "No answer from the provider at %s", path);
+            return ProviderAnswer.noAnswer(noAnswer(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProviderAnswer.noAnswer("interrupted");
@@ -115,6 +119,17 @@ public class ProviderClient {
         } catch (NumberFormatException e) {
             return Duration.ofSeconds(1);
         }
+    }
+
+    /** Why there was no answer, in words a tenant may read on its message (the exception's own text stays in the log). */
+    static String noAnswer(IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "the provider could not be reached";
+        }
+        return "the connection to the provider failed";
     }
 
     private static String encode(String segment) {

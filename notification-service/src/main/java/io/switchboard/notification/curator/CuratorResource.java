@@ -48,6 +48,7 @@ public class CuratorResource {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final HostResolver resolver;
     private final Curators curators;
     private final CuratorSettings settings;
     private final CurrentAccount account;
@@ -56,7 +57,8 @@ public class CuratorResource {
     private final Deliveries deliveries;
 
     public CuratorResource(Curators curators, CuratorSettings settings, CurrentAccount account, Clock clock,
-            Notifier notifier, Deliveries deliveries) {
+            Notifier notifier, Deliveries deliveries, HostResolver resolver) {
+        this.resolver = resolver;
         this.notifier = notifier;
         this.deliveries = deliveries;
         this.curators = curators;
@@ -194,7 +196,7 @@ public class CuratorResource {
             throw new ProblemException(Problem.invalidField("email", "an email or a webhookUrl (or both) is required"));
         }
         if (webhook != null) {
-            webhook = WebhookTargets.check(webhook, settings.allowLocalWebhooks());
+            webhook = WebhookTargets.check(webhook, settings.allowLocalWebhooks(), resolver);
         }
         Set<String> channels = new LinkedHashSet<>(request.channelIds() == null ? List.of() : request.channelIds());
         boolean all = request.allChannels() == null ? channels.isEmpty() : request.allChannels();

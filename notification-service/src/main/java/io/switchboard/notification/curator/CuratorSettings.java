@@ -14,6 +14,14 @@ public interface CuratorSettings {
     @WithDefault("false")
     boolean allowLocalWebhooks();
 
+    /** How long a webhook host's lookup may take before the delivery is retried later. */
+    @WithDefault("5s")
+    Duration resolveTimeout();
+
+    /** Threads that look webhook hosts up (each lookup holds one until it answers or times out). */
+    @WithDefault("8")
+    int resolveThreads();
+
     /** How long a rotated webhook secret keeps signing beside the new one, for receivers to switch. */
     @WithDefault("24h")
     Duration secretGrace();

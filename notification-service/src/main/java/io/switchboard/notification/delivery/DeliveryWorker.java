@@ -11,7 +11,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.notification.curator.Curator;
 import io.switchboard.notification.curator.CuratorSettings;
 import io.switchboard.notification.curator.Curators;
+import io.switchboard.notification.curator.HostResolver;
 import io.switchboard.notification.curator.WebhookTargets;
+import io.switchboard.platform.problem.ProblemException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.switchboard.platform.loop.WakeableLoop;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +23,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -69,14 +69,17 @@ public class DeliveryWorker {
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
     private final MeterRegistry metrics;
-    private final HttpClient http;
+    private final HostResolver resolver;
+    private final WebhookCalls calls;
     private final ReactiveMailer mailer;
     private final ObjectMapper json;
     private final WakeableLoop loop;
 
     public DeliveryWorker(Deliveries deliveries, Curators curators, DeliverySettings settings,
             CuratorSettings curatorSettings, Clock clock, TransactionSynchronizationRegistry transactions,
-            MeterRegistry metrics, ReactiveMailer mailer, ObjectMapper json) {
+            MeterRegistry metrics, ReactiveMailer mailer, ObjectMapper json, HostResolver resolver, WebhookCalls calls) {
+        this.resolver = resolver;
+        this.calls = calls;
         this.mailer = mailer;
         this.json = json;
         this.deliveries = deliveries;
@@ -90,8 +93,6 @@ public class DeliveryWorker {
         for (String outcome : java.util.List.of("delivered", "retried", "dead")) {
             metrics.counter("switchboard_notification_deliveries_total", "outcome", outcome);
         }
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.loop = new WakeableLoop("notification-deliveries", settings.pollInterval(), this::pass);
     }
 
@@ -143,32 +144,72 @@ public class DeliveryWorker {
             email(attempt);
             return;
         }
-        Optional<String> refused = refusedTarget(attempt.address());
-        if (refused.isPresent()) {
-            record(attempt, 0, null, refused.get());
+        webhook(attempt);
+    }
+
+    /**
+     * The receiver's host is resolved off this thread (bounded by the resolver's time-out), every address it resolved
+     * to is checked, and the call goes to the first of them; the answer is written on a worker thread.
+     */
+    private void webhook(Attempt attempt) {
+        WebhookTargets.Target target;
+        try {
+            target = WebhookTargets.parse(attempt.address(), curatorSettings.allowLocalWebhooks());
+        } catch (ProblemException e) {
+            record(attempt, 0, null, "refused: the webhook URL " + e.problem().detail());
             return;
         }
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(attempt.address())).timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("webhook-id", attempt.id().toString())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.header(attempt.secrets(), attempt.id().toString(),
-                        timestamp, attempt.payload()))
-                .POST(HttpRequest.BodyPublishers.ofString(attempt.payload())).build();
-        CompletableFuture<HttpResponse<Void>> call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        call.whenComplete((response, error) -> {
+        Map<String, String> headers = Map.of("Content-Type", "application/json",
+                "webhook-id", attempt.id().toString(),
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", WebhookSignature.header(attempt.secrets(), attempt.id().toString(), timestamp,
+                        attempt.payload()));
+        resolver.resolve(target.host()).thenCompose(addresses -> {
+            Optional<String> refused = curatorSettings.allowLocalWebhooks() ? Optional.empty()
+                    : WebhookTargets.refusal(target.host(), addresses);
+            if (refused.isPresent()) {
+                return CompletableFuture.completedFuture(new Outcome(0, null, "refused: " + target.host() + " "
+                        + refused.get()));
+            }
+            return calls.post(target, addresses.get(0), headers, attempt.payload())
+                    .thenApply(answer -> new Outcome(answer.status(), answer.retryAfter(), null));
+        }).whenCompleteAsync((outcome, error) -> {
             try {
                 if (error != null) {
-                    record(attempt, 0, null, "no answer: " + error);
+                    record(attempt, 0, null, "no answer: " + noAnswer(target.host(), error));
                 } else {
-                    record(attempt, response.statusCode(), retryAfter(response, clock.instant()), null);
+                    record(attempt, outcome.status(), outcome.retryAfter() == null ? null
+                            : retryAfter(outcome.retryAfter(), clock.instant()), outcome.refused());
                 }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Could not record the answer to delivery %s; it is tried again after its lease",
                         attempt.id());
             }
-        });
+        }, Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** An attempt's result: the receiver's status and Retry-After, or why it was not called. */
+    private record Outcome(int status, String retryAfter, String refused) {
+    }
+
+    /** Why there was no answer, in words a curator may read (the exception's own text is not shown). */
+    private static String noAnswer(String host, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof UnknownHostException) {
+            return host + " does not resolve";
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return host + " was not resolved in time";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake with " + host + " failed (its certificate is not trusted for this name?)";
+        }
+        if (cause instanceof java.net.ConnectException || cause instanceof io.netty.channel.ConnectTimeoutException) {
+            return host + " did not accept the connection";
+        }
+        return "the connection to " + host + " failed or timed out";
     }
 
     /** The answer is written on a worker thread: the mailer answers on the event loop, which must not block. */
@@ -193,20 +234,6 @@ public class DeliveryWorker {
             write.run();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not record the answer to delivery %s; it is tried again after its lease", attempt.id());
-        }
-    }
-
-    /** The receiver's address is checked at every attempt: a name may resolve elsewhere than when it was given. */
-    private Optional<String> refusedTarget(String url) {
-        if (curatorSettings.allowLocalWebhooks()) {
-            return Optional.empty();
-        }
-        String host = URI.create(url).getHost();
-        try {
-            return WebhookTargets.internalAddress(host).map(address -> "refused: " + host + " resolves to "
-                    + address.getHostAddress() + ", a loopback, private or link-local address");
-        } catch (UnknownHostException e) {
-            return Optional.of("no answer: " + host + " does not resolve");
         }
     }
 
@@ -278,12 +305,12 @@ public class DeliveryWorker {
         return Duration.ofMillis(Math.max(0, Math.round(wait.toMillis() * (1 + spread))));
     }
 
-    static Duration retryAfter(HttpResponse<?> response, Instant now) {
-        Optional<String> header = response.headers().firstValue("Retry-After");
-        if (header.isEmpty()) {
+    /** A {@code Retry-After} value (seconds, or an HTTP date) as a wait from {@code now}; null when unreadable. */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null) {
             return null;
         }
-        String value = header.get().strip();
+        String value = header.strip();
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {

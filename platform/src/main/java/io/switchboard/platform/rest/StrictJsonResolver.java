@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.io.IOException;
  * resource, and events on Kafka stay lenient, so that a producer may add fields.
  */
 @Provider
+@ConstrainedTo(RuntimeType.SERVER) // the services' REST clients read what providers send, fields nobody asked for too
 public class StrictJsonResolver implements ContextResolver<ObjectMapper> {
 
     private final ObjectMapper strict;

@@ -1,0 +1,54 @@
+package io.switchboard.notification.delivery;
+
+import io.switchboard.notification.curator.WebhookTargets;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Posts a webhook to the address its host was resolved to and checked at (never resolved again on connecting, so a
+ * name that changes its answer in between reaches nothing it was not allowed to), with the host's name as the
+ * {@code Host} header, the TLS server name and the name the certificate must carry.
+ */
+@ApplicationScoped
+class WebhookCalls {
+
+    /** What the receiver answered: its status and its {@code Retry-After}, if any. */
+    record Answer(int status, String retryAfter) {
+    }
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    WebhookCalls(Vertx vertx, DeliverySettings settings) {
+        this.timeout = settings.timeout();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) settings.timeout().toMillis())
+                .setVerifyHost(true)
+                .setTrustAll(false)
+                .setMaxPoolSize(4));
+    }
+
+    CompletionStage<Answer> post(WebhookTargets.Target target, InetAddress address, Map<String, String> headers,
+            String body) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
+                .setHost(target.host()).setPort(target.port()).setSsl(target.https())
+                .setURI(target.pathAndQuery()).setFollowRedirects(false).setIdleTimeout(timeout.toMillis());
+        headers.forEach(request::putHeader);
+        return client.request(request)
+                .compose(call -> call.send(Buffer.buffer(body)))
+                .compose(response -> response.end().map(done -> new Answer(response.statusCode(),
+                        response.getHeader("Retry-After"))))
+                .toCompletionStage();
+    }
+}
