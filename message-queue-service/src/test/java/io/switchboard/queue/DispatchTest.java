@@ -228,6 +228,26 @@ class DispatchTest {
     }
 
     @Test
+    void aRunWhoseOutcomeTheDatabaseRefusesEndsUnknownOnceAndHoldsUpNoOtherChannel() {
+        String account = "acme-" + UUID.randomUUID();
+        String refused = channel(account, ChannelStatus.ACTIVE);
+        String other = channel(account, ChannelStatus.ACTIVE);
+        QuarkusTransaction.requiringNew().run(() -> jdbc.update("ALTER TABLE outbound_message ADD CONSTRAINT "
+                + "test_refuses CHECK (channel_id <> '" + refused + "' OR state <> 'SENT')", p -> { }));
+        try {
+            String lost = send(account, refused, "+14155550127", "sent, not recorded").statusCode(202).extract().path("id");
+            String fine = send(account, other, "+14155550128", "recorded").statusCode(202).extract().path("id");
+            awaitState(account, fine, "SENT");
+            awaitState(account, lost, "UNKNOWN");
+            message(account, lost).body("reason", org.hamcrest.Matchers.containsString("could not be recorded"));
+            assertThat(ProviderStub.sentKeys(sendPath(refused))).as("sent once, never again").containsExactly(lost);
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> jdbc.update(
+                    "ALTER TABLE outbound_message DROP CONSTRAINT test_refuses", p -> { }));
+        }
+    }
+
+    @Test
     void aSlowProviderCallOnOneChannelHoldsUpNoOtherChannel() {
         String account = "acme-" + UUID.randomUUID();
         String slow = channel(account, ChannelStatus.ACTIVE);

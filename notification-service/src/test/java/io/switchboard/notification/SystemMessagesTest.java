@@ -121,6 +121,34 @@ class SystemMessagesTest {
     }
 
     @Test
+    void aChatWhoseMessageTheDatabaseRefusesIsSetAsideAndHoldsUpNoOtherChat() throws Exception {
+        Chat refused = new Chat(account());
+        Chat told = new Chat(account());
+        refused.state("r1", MessageState.DISPATCHING, MessageState.SENT);
+        told.state("t1", MessageState.DISPATCHING, MessageState.SENT);
+        refused.seen("r1", MessageState.SENT);
+        told.seen("t1", MessageState.SENT);
+        try (java.sql.Connection database = TestInfrastructure.get().database().connect();
+                java.sql.Statement statement = database.createStatement()) {
+            statement.execute("ALTER TABLE system_message ADD CONSTRAINT test_refuses CHECK (channel_id <> '"
+                    + refused.channel + "')");
+            try {
+                CLOCK.advance(Duration.ofMinutes(31)); // both chats' "not delivered" deadlines pass
+                timer.pass();
+                assertThat(told.texts(1)).containsExactly(PREFIX + "Till now is not delivered to the client (it has"
+                        + " passed 30 minutes).");
+                for (int pass = 2; pass <= 5; pass++) {
+                    timer.pass();
+                }
+                assertThat(QuarkusTransaction.requiringNew().call(() -> watches.findById(
+                        refused.channel + "/" + refused.chatId).dueAt)).as("the refused chat's timer, set aside").isNull();
+            } finally {
+                statement.execute("ALTER TABLE system_message DROP CONSTRAINT test_refuses");
+            }
+        }
+    }
+
+    @Test
     void aLateDeliveryNotReadWithinHalfAnHourIsFinallyDelivered() {
         Chat chat = new Chat(account());
         chat.state("m1", MessageState.DISPATCHING, MessageState.SENT);

@@ -103,9 +103,11 @@ class WalkingSkeletonIT {
                     .allSatisfy(r -> assertThat(r.key()).isEqualTo(channel));
 
             // 8. The other services saw the channel too.
-            await().atMost(STEP).until(() -> given().baseUri(platform.notificationService()).auth().oauth2(token)
-                    .get("/v1/channels/{id}/observed-statuses", channel).then().extract().path("items.size()")
-                    .equals(3));
+            await().atMost(STEP).until(() -> {
+                var answer = given().baseUri(platform.notificationService()).auth().oauth2(token)
+                        .get("/v1/channels/{id}/observed-statuses", channel).then().extract();
+                return answer.statusCode() == 200 && answer.path("items.size()").equals(3); // 404 until it is heard of
+            });
             await().atMost(STEP).until(() -> given().baseUri(platform.billingService()).auth().oauth2(token)
                     .get("/v1/billing/channels").then().extract()
                     .path("items.find { it.channelId == '" + channel + "' }.status") != null);

@@ -15,7 +15,8 @@ final class EventTail implements AutoCloseable {
 
     EventTail(String bootstrapServers, List<String> topics, EventSummary summary, PrintStream out) {
         this.summary = summary;
-        this.recorder = TopicRecorder.recording(bootstrapServers, topics, record -> out.printf("      event  %-18s %s  %s%n",
+        // Keeps what it prints: seen() looks for an event among them.
+        this.recorder = TopicRecorder.recordingAndListening(bootstrapServers, topics, record -> out.printf("      event  %-18s %s  %s%n",
                 record.topic(), record.key(), summary.of(record.topic(), record.value())));
     }
 

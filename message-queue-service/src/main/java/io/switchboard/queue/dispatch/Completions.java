@@ -86,6 +86,24 @@ class Completions {
         failures.forEach(metrics::failed);
     }
 
+    /**
+     * A run whose outcomes cannot be written (a write that keeps failing for a reason that does not pass): its messages
+     * end UNKNOWN, as the provider's answers to them are not known to the queue, and its lane is released, so that the
+     * run holds up no other and none of its messages is sent again.
+     */
+    void writeUnrecorded(RunResult run) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ChannelLane lane = lanes.lockAll(List.of(run.claim().lane().channelId())).get(run.claim().lane().channelId());
+            List<Transition> moves = run.outcomes().stream().map(outcome -> new Transition(outcome.message().id(),
+                    MessageState.DISPATCHING, run.claim().token(), MessageState.UNKNOWN,
+                    "the provider's answer could not be recorded", null, null, null, null, false, null)).toList();
+            transitions.apply(moves);
+            if (lane != null && run.claim().token().equals(lane.leaseToken())) {
+                updateLane(lane, run);
+            }
+        });
+    }
+
     private Transition transition(RunResult run, SendOutcome outcome) {
         LaneClaim.ClaimedMessage message = outcome.message();
         Transition base = new Transition(message.id(), MessageState.DISPATCHING, run.claim().token(), MessageState.DISPATCHING,

@@ -3,6 +3,7 @@ package io.switchboard.queue.dispatch;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
+import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +45,8 @@ public class Dispatcher {
     /** A pass that found due channels it could not take (another transaction held them) looks again this soon. */
     private static final Duration BUSY_RETRY = Duration.ofMillis(20);
     private static final int RUNS_PER_WRITE = 64;
+    /** Attempts of a run's write failing for a reason that does not pass, before its messages end UNKNOWN. */
+    static final int UNRECORDED_AFTER = 5;
 
     private final Claims claims;
     private final Completions completions;
@@ -154,10 +159,15 @@ public class Dispatcher {
         return settings.pollInterval();
     }
 
-    /** Writes finished runs, many per transaction; a failed write is tried again, never dropped. */
+    /**
+     * Writes finished runs, many per transaction. A write that fails is tried run by run: a run that fails for a passing
+     * reason is tried again, never dropped; one that fails for any other reason {@link #UNRECORDED_AFTER} times has its
+     * messages ended UNKNOWN ({@link Completions#writeUnrecorded}), so that one channel's run never holds up the others.
+     */
     private void writeFinished() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
         List<RunResult> batch = new ArrayList<>();
+        Map<String, Integer> lastingFailures = new HashMap<>();
         int failures = 0;
         while (running || !finished.isEmpty() || !batch.isEmpty()) {
             try {
@@ -169,33 +179,74 @@ public class Dispatcher {
                     batch.add(first);
                     finished.drainTo(batch, RUNS_PER_WRITE - 1);
                 }
-                completions.write(batch);
-                failures = 0;
-                batch.forEach(run -> {
-                    inFlight.remove(run.claim().lane().channelId());
-                    stopped.remove(run.claim().lane().channelId());
-                });
-                batch.clear();
-                loop.wake();
+                try {
+                    completions.write(batch);
+                    written(batch);
+                    batch.clear();
+                } catch (RuntimeException e) {
+                    LOG.debugf(e, "Writing %d finished run(s) at once failed; writing them one by one", batch.size());
+                    writeOneByOne(batch, lastingFailures);
+                }
+                if (batch.isEmpty()) {
+                    failures = 0;
+                    loop.wake();
+                    continue;
+                }
+                failures++;
+                Duration wait = backoff.after(failures);
+                LOG.warnf("Could not write %d finished run(s) (attempt %d); retrying in %d ms", batch.size(), failures,
+                        wait.toMillis());
+                if (!running) {
+                    return; // shutting down: the leases run out and another replica sends them again
+                }
+                Thread.sleep(wait.toMillis()); // the writer's own thread: nothing else waits on it
             } catch (InterruptedException e) {
                 if (!running && finished.isEmpty() && batch.isEmpty()) {
                     return;
                 }
+            }
+        }
+    }
+
+    /** Writes each run on its own; what is written (or ended UNKNOWN) leaves the batch, the rest is tried again. */
+    private void writeOneByOne(List<RunResult> batch, Map<String, Integer> lastingFailures) {
+        for (RunResult run : List.copyOf(batch)) {
+            String token = run.claim().token();
+            try {
+                completions.write(List.of(run));
+                written(List.of(run));
+                batch.remove(run);
+                lastingFailures.remove(token);
             } catch (RuntimeException e) {
-                failures++;
-                Duration wait = backoff.after(failures);
-                LOG.warnf("Could not write %d finished run(s) (attempt %d); retrying in %d ms: %s", batch.size(), failures,
-                        wait.toMillis(), e.toString());
-                if (!running) {
-                    return; // shutting down: the leases run out and another replica sends them again
+                if (Failures.isPassing(e)) {
+                    LOG.warnf("Could not write the run of channel %s; retrying: %s", run.claim().lane().channelId(),
+                            Failures.rootMessage(e));
+                    continue;
+                }
+                int attempts = lastingFailures.merge(token, 1, Integer::sum);
+                if (attempts < UNRECORDED_AFTER) {
+                    continue;
                 }
                 try {
-                    Thread.sleep(wait.toMillis()); // the writer's own thread: nothing else waits on it
-                } catch (InterruptedException interrupted) {
-                    return;
+                    completions.writeUnrecorded(run);
+                    written(List.of(run));
+                    batch.remove(run);
+                    lastingFailures.remove(token);
+                    LOG.errorf("The run of channel %s could not be written %d times (%s); its %d message(s) end UNKNOWN",
+                            run.claim().lane().channelId(), attempts, Failures.rootMessage(e), run.outcomes().size());
+                } catch (RuntimeException unrecorded) {
+                    LOG.warnf("Could not end the run of channel %s either; retrying: %s",
+                            run.claim().lane().channelId(), Failures.rootMessage(unrecorded));
                 }
             }
         }
+    }
+
+    private void written(List<RunResult> runs) {
+        runs.forEach(run -> {
+            inFlight.remove(run.claim().lane().channelId());
+            stopped.remove(run.claim().lane().channelId());
+        });
     }
 
     private static Thread daemon(Runnable runnable, String name) {

@@ -1,6 +1,9 @@
 package io.switchboard.notification.channel;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.platform.timer.DueRows;
+import java.time.Instant;
+import java.util.List;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
@@ -8,19 +11,43 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 
-/** Tells the channel changes whose debounce window has passed, on any replica (the rows are claimed, not owned). */
+/**
+ * Tells the channel changes whose debounce window has passed, on any replica (the rows are claimed, not owned); a
+ * channel whose notice keeps failing is set aside, never holding up the others ({@link DueRows}).
+ */
 @ApplicationScoped
 public class ChannelNoticeTimer {
 
     private static final int BATCH = 100;
 
-    private final ChannelNotices notices;
     private final Clock clock;
+    private final DueRows<String> due;
     private final WakeableLoop loop;
 
-    public ChannelNoticeTimer(ChannelNotices notices, Clock clock, NoticeSettings settings) {
-        this.notices = notices;
+    public ChannelNoticeTimer(ChannelNotices notices, ChannelWatches watches, Clock clock, NoticeSettings settings,
+            MeterRegistry meters) {
         this.clock = clock;
+        this.due = new DueRows<>("channel-notices", new DueRows.Rows<>() {
+            @Override
+            public int fireBatch(Instant now, int limit) {
+                return notices.fireDue(now, limit);
+            }
+
+            @Override
+            public List<String> due(Instant now, int limit) {
+                return watches.dueKeys(now, limit);
+            }
+
+            @Override
+            public boolean fireOne(String key, Instant now) {
+                return notices.fireOne(key, now);
+            }
+
+            @Override
+            public void setAside(String key) {
+                watches.setAside(key);
+            }
+        }, BATCH, meters);
         this.loop = new WakeableLoop("channel-notices", settings.pollInterval(), this::pass);
     }
 
@@ -34,8 +61,6 @@ public class ChannelNoticeTimer {
 
     /** Fires what is due now; public for tests that move the clock and want the answer at once. */
     public void pass() {
-        while (QuarkusTransaction.requiringNew().call(() -> notices.fireDue(clock.instant(), BATCH)) == BATCH) {
-            // a full batch: more may be due
-        }
+        due.pass(clock.instant());
     }
 }

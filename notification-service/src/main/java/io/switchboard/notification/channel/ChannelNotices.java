@@ -74,20 +74,31 @@ public class ChannelNotices {
     @Transactional(Transactional.TxType.MANDATORY)
     public int fireDue(Instant now, int limit) {
         var due = watches.claimDue(now, limit);
-        for (ChannelWatch watch : due) {
-            watch.dueAt = null;
-            if (watch.condition == ChannelStatus.ACTIVE) {
-                if (watch.owesRecovery()) {
-                    notifier.tell(texts.recovery(watch));
-                }
-                watch.alerts = "";
-            } else if (watch.condition != watch.announced) {
-                notifier.tell(texts.problem(watch));
-            }
-            watch.announced = watch.condition;
-            watch.announcedSince = watch.conditionSince;
-        }
+        due.forEach(this::fire);
         return due.size();
+    }
+
+    /** Tells one channel's change, if it is due and free (a batch that failed goes channel by channel). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean fireOne(String channelId, Instant now) {
+        return watches.claimIfDue(channelId, now).map(watch -> {
+            fire(watch);
+            return true;
+        }).orElse(false);
+    }
+
+    private void fire(ChannelWatch watch) {
+        watch.dueAt = null;
+        if (watch.condition == ChannelStatus.ACTIVE) {
+            if (watch.owesRecovery()) {
+                notifier.tell(texts.recovery(watch));
+            }
+            watch.alerts = "";
+        } else if (watch.condition != watch.announced) {
+            notifier.tell(texts.problem(watch));
+        }
+        watch.announced = watch.condition;
+        watch.announcedSince = watch.conditionSince;
     }
 
     private void alert(ChannelWatch watch, ChannelAlert alert, Instant at) {

@@ -28,6 +28,30 @@ public class ChannelWatches implements PanacheRepositoryBase<ChannelWatch, Strin
                 .getSingleResult()).longValue() > 0;
     }
 
+    /** The channel ids of up to {@code limit} watches whose debounce window has passed. */
+    public List<String> dueKeys(Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<String> keys = getEntityManager().createNativeQuery(
+                "SELECT channel_id FROM channel_watch WHERE due_at <= :now ORDER BY due_at LIMIT :limit")
+                .setParameter("now", now).setParameter("limit", limit).getResultList();
+        return keys;
+    }
+
+    /** The watch, locked, if it is due and no other transaction holds it. */
+    public java.util.Optional<ChannelWatch> claimIfDue(String channelId, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<ChannelWatch> due = getEntityManager().createNativeQuery("""
+                SELECT * FROM channel_watch WHERE channel_id = :id AND due_at <= :now FOR UPDATE SKIP LOCKED""",
+                ChannelWatch.class).setParameter("id", channelId).setParameter("now", now).getResultList();
+        return due.stream().findFirst();
+    }
+
+    /** Clears the watch's due time (its notice given up). */
+    public void setAside(String channelId) {
+        getEntityManager().createNativeQuery("UPDATE channel_watch SET due_at = NULL WHERE channel_id = :id")
+                .setParameter("id", channelId).executeUpdate();
+    }
+
     /** Watches whose debounce window has passed, locked; one held by a consumer or another replica is skipped. */
     public List<ChannelWatch> claimDue(Instant now, int limit) {
         @SuppressWarnings("unchecked")

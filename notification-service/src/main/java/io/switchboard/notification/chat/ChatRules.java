@@ -91,6 +91,16 @@ public class ChatRules {
         return due.size();
     }
 
+    /** Fires one chat's deadlines, if it is due and free (a batch that failed goes chat by chat). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean fireOne(String chatKey, Instant now) {
+        return watches.claimIfDue(chatKey, now).map(watch -> {
+            fire(watch, now);
+            watch.updateDue();
+            return true;
+        }).orElse(false);
+    }
+
     /** Applies every deadline of the chat passed by {@code now}, each as of its own time. */
     private void fire(ChatWatch watch, Instant now) {
         Instant due = watch.notDeliveredDue;

@@ -1,6 +1,9 @@
 package io.switchboard.notification.chat;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.platform.timer.DueRows;
+import java.time.Instant;
+import java.util.List;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
@@ -8,19 +11,43 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 
-/** Fires chats' system-message timers on any replica (the rows are claimed with SKIP LOCKED, not owned). */
+/**
+ * Fires chats' system-message timers on any replica (the rows are claimed with SKIP LOCKED, not owned); a chat whose
+ * timers keep failing is set aside, never holding up the others ({@link DueRows}).
+ */
 @ApplicationScoped
 public class ChatTimer {
 
     private static final int BATCH = 100;
 
-    private final ChatRules rules;
     private final Clock clock;
+    private final DueRows<String> due;
     private final WakeableLoop loop;
 
-    public ChatTimer(ChatRules rules, Clock clock, SystemMessageSettings settings) {
-        this.rules = rules;
+    public ChatTimer(ChatRules rules, ChatWatches watches, Clock clock, SystemMessageSettings settings,
+            MeterRegistry meters) {
         this.clock = clock;
+        this.due = new DueRows<>("chat-timers", new DueRows.Rows<>() {
+            @Override
+            public int fireBatch(Instant now, int limit) {
+                return rules.fireDue(now, limit);
+            }
+
+            @Override
+            public List<String> due(Instant now, int limit) {
+                return watches.dueKeys(now, limit);
+            }
+
+            @Override
+            public boolean fireOne(String key, Instant now) {
+                return rules.fireOne(key, now);
+            }
+
+            @Override
+            public void setAside(String key) {
+                watches.setAside(key);
+            }
+        }, BATCH, meters);
         this.loop = new WakeableLoop("chat-timers", settings.pollInterval(), this::pass);
     }
 
@@ -34,8 +61,6 @@ public class ChatTimer {
 
     /** Fires what is due now; public for tests that move the clock and want the answer at once. */
     public void pass() {
-        while (QuarkusTransaction.requiringNew().call(() -> rules.fireDue(clock.instant(), BATCH)) == BATCH) {
-            // a full batch: more may be due
-        }
+        due.pass(clock.instant());
     }
 }

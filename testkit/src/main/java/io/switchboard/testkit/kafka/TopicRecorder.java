@@ -68,6 +68,15 @@ public final class TopicRecorder implements AutoCloseable {
         return new TopicRecorder(bootstrapServers, topics, listener, false);
     }
 
+    /**
+     * Reads {@code topics} from their current ends, tells {@code listener} of each record as it arrives and keeps them
+     * all ({@link #on} finds them): for a short watch that both shows and waits for events.
+     */
+    public static TopicRecorder recordingAndListening(String bootstrapServers, List<String> topics,
+            Consumer<ConsumerRecord<String, String>> listener) {
+        return new TopicRecorder(bootstrapServers, topics, listener, true);
+    }
+
     /** Everything recorded on {@code topic}, in arrival order. */
     public List<ConsumerRecord<String, String>> on(String topic) {
         return records.stream().filter(r -> r.topic().equals(topic)).toList();
