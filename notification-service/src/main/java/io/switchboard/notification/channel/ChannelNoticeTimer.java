@@ -2,8 +2,6 @@ package io.switchboard.notification.channel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.timer.DueRows;
-import java.time.Instant;
-import java.util.List;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
@@ -27,27 +25,8 @@ public class ChannelNoticeTimer {
     public ChannelNoticeTimer(ChannelNotices notices, ChannelWatches watches, Clock clock, NoticeSettings settings,
             MeterRegistry meters) {
         this.clock = clock;
-        this.due = new DueRows<>("channel-notices", new DueRows.Rows<>() {
-            @Override
-            public int fireBatch(Instant now, int limit) {
-                return notices.fireDue(now, limit);
-            }
-
-            @Override
-            public List<String> due(Instant now, int limit) {
-                return watches.dueKeys(now, limit);
-            }
-
-            @Override
-            public boolean fireOne(String key, Instant now) {
-                return notices.fireOne(key, now);
-            }
-
-            @Override
-            public void setAside(String key) {
-                watches.setAside(key);
-            }
-        }, BATCH, meters);
+        this.due = new DueRows<>("channel-notices", DueRows.of(ChannelWatches.TIMERS, watches::getEntityManager,
+                notices::fireDue, notices::fireOne), BATCH, meters);
         this.loop = new WakeableLoop("channel-notices", settings.pollInterval(), this::pass);
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.notification.channel;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.switchboard.platform.timer.TimerTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -28,28 +29,12 @@ public class ChannelWatches implements PanacheRepositoryBase<ChannelWatch, Strin
                 .getSingleResult()).longValue() > 0;
     }
 
-    /** The channel ids of up to {@code limit} watches whose debounce window has passed. */
-    public List<String> dueKeys(Instant now, int limit) {
-        @SuppressWarnings("unchecked")
-        List<String> keys = getEntityManager().createNativeQuery(
-                "SELECT channel_id FROM channel_watch WHERE due_at <= :now ORDER BY due_at LIMIT :limit")
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
-        return keys;
-    }
+    /** The watches' timer table. */
+    public static final TimerTable TIMERS = new TimerTable("channel_watch", "channel_id");
 
     /** The watch, locked, if it is due and no other transaction holds it. */
-    public java.util.Optional<ChannelWatch> claimIfDue(String channelId, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<ChannelWatch> due = getEntityManager().createNativeQuery("""
-                SELECT * FROM channel_watch WHERE channel_id = :id AND due_at <= :now FOR UPDATE SKIP LOCKED""",
-                ChannelWatch.class).setParameter("id", channelId).setParameter("now", now).getResultList();
-        return due.stream().findFirst();
-    }
-
-    /** Clears the watch's due time (its notice given up). */
-    public void setAside(String channelId) {
-        getEntityManager().createNativeQuery("UPDATE channel_watch SET due_at = NULL WHERE channel_id = :id")
-                .setParameter("id", channelId).executeUpdate();
+    public java.util.Optional<ChannelWatch> claimIfDue(String key, Instant now) {
+        return TIMERS.claimIfDue(getEntityManager(), ChannelWatch.class, key, now);
     }
 
     /** Watches whose debounce window has passed, locked; one held by a consumer or another replica is skipped. */

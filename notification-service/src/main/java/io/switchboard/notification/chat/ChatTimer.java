@@ -2,8 +2,6 @@ package io.switchboard.notification.chat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.timer.DueRows;
-import java.time.Instant;
-import java.util.List;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
@@ -27,27 +25,8 @@ public class ChatTimer {
     public ChatTimer(ChatRules rules, ChatWatches watches, Clock clock, SystemMessageSettings settings,
             MeterRegistry meters) {
         this.clock = clock;
-        this.due = new DueRows<>("chat-timers", new DueRows.Rows<>() {
-            @Override
-            public int fireBatch(Instant now, int limit) {
-                return rules.fireDue(now, limit);
-            }
-
-            @Override
-            public List<String> due(Instant now, int limit) {
-                return watches.dueKeys(now, limit);
-            }
-
-            @Override
-            public boolean fireOne(String key, Instant now) {
-                return rules.fireOne(key, now);
-            }
-
-            @Override
-            public void setAside(String key) {
-                watches.setAside(key);
-            }
-        }, BATCH, meters);
+        this.due = new DueRows<>("chat-timers", DueRows.of(ChatWatches.TIMERS, watches::getEntityManager,
+                rules::fireDue, rules::fireOne), BATCH, meters);
         this.loop = new WakeableLoop("chat-timers", settings.pollInterval(), this::pass);
     }
 

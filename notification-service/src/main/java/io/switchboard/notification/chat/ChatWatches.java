@@ -2,6 +2,7 @@ package io.switchboard.notification.chat;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.switchboard.contracts.message.MessageStatusChanged;
+import io.switchboard.platform.timer.TimerTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -22,28 +23,12 @@ public class ChatWatches implements PanacheRepositoryBase<ChatWatch, String> {
     }
 
     /** Watches with a timer due, locked; one held by the consumer or another replica is skipped. */
-    /** The keys of up to {@code limit} due watches. */
-    public List<String> dueKeys(Instant now, int limit) {
-        @SuppressWarnings("unchecked")
-        List<String> keys = getEntityManager().createNativeQuery(
-                "SELECT chat_key FROM chat_watch WHERE due_at <= :now ORDER BY due_at LIMIT :limit")
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
-        return keys;
-    }
+    /** The watches' timer table. */
+    public static final TimerTable TIMERS = new TimerTable("chat_watch", "chat_key");
 
     /** The watch, locked, if it is due and no other transaction holds it. */
-    public java.util.Optional<ChatWatch> claimIfDue(String chatKey, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<ChatWatch> due = getEntityManager().createNativeQuery("""
-                SELECT * FROM chat_watch WHERE chat_key = :key AND due_at <= :now FOR UPDATE SKIP LOCKED""",
-                ChatWatch.class).setParameter("key", chatKey).setParameter("now", now).getResultList();
-        return due.stream().findFirst();
-    }
-
-    /** Clears the watch's due time (its timers given up). */
-    public void setAside(String chatKey) {
-        getEntityManager().createNativeQuery("UPDATE chat_watch SET due_at = NULL WHERE chat_key = :key")
-                .setParameter("key", chatKey).executeUpdate();
+    public java.util.Optional<ChatWatch> claimIfDue(String key, Instant now) {
+        return TIMERS.claimIfDue(getEntityManager(), ChatWatch.class, key, now);
     }
 
     public List<ChatWatch> claimDue(Instant now, int limit) {

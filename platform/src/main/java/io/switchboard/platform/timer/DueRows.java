@@ -42,6 +42,44 @@ public final class DueRows<K> {
         void setAside(K key);
     }
 
+    /** Fires up to a number of due rows at once; returns how many. */
+    @FunctionalInterface
+    public interface BatchFiring {
+        int fire(Instant now, int limit);
+    }
+
+    /** Fires one row if it is still due and free. */
+    @FunctionalInterface
+    public interface OneFiring {
+        boolean fire(String key, Instant now);
+    }
+
+    /** The rows of a timer table, fired by {@code batch} and, row by row, by {@code one}. */
+    public static Rows<String> of(TimerTable table, java.util.function.Supplier<jakarta.persistence.EntityManager> entityManager,
+            BatchFiring batch, OneFiring one) {
+        return new Rows<>() {
+            @Override
+            public int fireBatch(Instant now, int limit) {
+                return batch.fire(now, limit);
+            }
+
+            @Override
+            public List<String> due(Instant now, int limit) {
+                return table.dueKeys(entityManager.get(), now, limit);
+            }
+
+            @Override
+            public boolean fireOne(String key, Instant now) {
+                return one.fire(key, now);
+            }
+
+            @Override
+            public void setAside(String key) {
+                table.setAside(entityManager.get(), key);
+            }
+        };
+    }
+
     private final String name;
     private final Rows<K> rows;
     private final int batch;
