@@ -239,7 +239,8 @@ class DispatchTest {
             String fine = send(account, other, "+14155550128", "recorded").statusCode(202).extract().path("id");
             awaitState(account, fine, "SENT");
             awaitState(account, lost, "UNKNOWN");
-            message(account, lost).body("reason", org.hamcrest.Matchers.containsString("could not be recorded"));
+            message(account, lost).body("reason", org.hamcrest.Matchers.containsString("could not be recorded"))
+                    .body("providerMessageId", org.hamcrest.Matchers.notNullValue());
             assertThat(ProviderStub.sentKeys(sendPath(refused))).as("sent once, never again").containsExactly(lost);
         } finally {
             QuarkusTransaction.requiringNew().run(() -> jdbc.update(

@@ -87,16 +87,20 @@ class Completions {
     }
 
     /**
-     * A run whose outcomes cannot be written (a write that keeps failing for a reason that does not pass): its messages
-     * end UNKNOWN, as the provider's answers to them are not known to the queue, and its lane is released, so that the
-     * run holds up no other and none of its messages is sent again.
+     * A run whose outcomes cannot be written (a write that keeps failing for a reason that does not pass), in the
+     * plainest terms: a message the provider took ends UNKNOWN (its answer could not be recorded; it is never sent
+     * again), any other goes back to QUEUED and is tried again; the lane is released. So the run holds up no other.
      */
     void writeUnrecorded(RunResult run) {
         QuarkusTransaction.requiringNew().run(() -> {
             ChannelLane lane = lanes.lockAll(List.of(run.claim().lane().channelId())).get(run.claim().lane().channelId());
-            List<Transition> moves = run.outcomes().stream().map(outcome -> new Transition(outcome.message().id(),
-                    MessageState.DISPATCHING, run.claim().token(), MessageState.UNKNOWN,
-                    "the provider's answer could not be recorded", null, null, null, null, false, null)).toList();
+            List<Transition> moves = run.outcomes().stream().map(outcome -> outcome.kind() == SendOutcome.Kind.SENT
+                    ? new Transition(outcome.message().id(), MessageState.DISPATCHING, run.claim().token(),
+                            MessageState.UNKNOWN, "sent, but the provider's answer could not be recorded", null, null,
+                            outcome.providerMessageId(), null, true, null)
+                    : new Transition(outcome.message().id(), MessageState.DISPATCHING, run.claim().token(),
+                            MessageState.QUEUED, "not sent: its outcome could not be recorded; it goes again", null,
+                            null, null, null, false, null)).toList();
             transitions.apply(moves);
             if (lane != null && run.claim().token().equals(lane.leaseToken())) {
                 updateLane(lane, run);

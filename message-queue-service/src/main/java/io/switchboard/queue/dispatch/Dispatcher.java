@@ -232,11 +232,22 @@ public class Dispatcher {
                     written(List.of(run));
                     batch.remove(run);
                     lastingFailures.remove(token);
-                    LOG.errorf("The run of channel %s could not be written %d times (%s); its %d message(s) end UNKNOWN",
-                            run.claim().lane().channelId(), attempts, Failures.rootMessage(e), run.outcomes().size());
+                    LOG.errorf("The run of channel %s could not be written %d times (%s); what the provider took ends"
+                            + " UNKNOWN, the rest is queued again", run.claim().lane().channelId(), attempts,
+                            Failures.rootMessage(e));
                 } catch (RuntimeException unrecorded) {
-                    LOG.warnf("Could not end the run of channel %s either; retrying: %s",
-                            run.claim().lane().channelId(), Failures.rootMessage(unrecorded));
+                    if (attempts >= 2 * UNRECORDED_AFTER) {
+                        // Nothing of it can be written: left to its lease (then claimed again, with the same keys
+                        // towards the provider), so that it stops holding up every lane.
+                        written(List.of(run));
+                        batch.remove(run);
+                        lastingFailures.remove(token);
+                        LOG.errorf("The run of channel %s could not be written nor ended (%s); left to its lease",
+                                run.claim().lane().channelId(), Failures.rootMessage(unrecorded));
+                    } else {
+                        LOG.warnf("Could not end the run of channel %s either; retrying: %s",
+                                run.claim().lane().channelId(), Failures.rootMessage(unrecorded));
+                    }
                 }
             }
         }

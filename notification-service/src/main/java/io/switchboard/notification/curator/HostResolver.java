@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Resolves webhook hosts on threads of its own, each lookup bounded by {@code switchboard.curators.resolve-timeout}: a
- * tenant's slow DNS delays that tenant's delivery only, never the thread that sends everyone's.
+ * tenant's slow DNS delays that tenant's delivery only, never the thread that sends everyone's. One lookup of a host
+ * runs at a time, shared by every delivery to it, so a host whose DNS does not answer holds one thread, not all.
  */
 @ApplicationScoped
 public class HostResolver {
@@ -27,6 +30,7 @@ public class HostResolver {
     }
 
     private final ExecutorService pool;
+    private final Map<String, CompletableFuture<List<InetAddress>>> running = new ConcurrentHashMap<>();
     private final Lookup lookup;
     private final Duration timeout;
 
@@ -54,13 +58,18 @@ public class HostResolver {
                 // a name after all: looked up below
             }
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return List.of(lookup.all(host));
-            } catch (UnknownHostException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, pool).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<List<InetAddress>> lookup = running.computeIfAbsent(host, name -> {
+            CompletableFuture<List<InetAddress>> started = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return List.of(this.lookup.all(name));
+                } catch (UnknownHostException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, pool);
+            started.whenComplete((addresses, error) -> running.remove(name, started));
+            return started;
+        });
+        return lookup.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Posts a webhook to the address its host was resolved to and checked at (never resolved again on connecting, so a
@@ -45,10 +46,12 @@ class WebhookCalls {
                 .setHost(target.host()).setPort(target.port()).setSsl(target.https())
                 .setURI(target.pathAndQuery()).setFollowRedirects(false).setIdleTimeout(timeout.toMillis());
         headers.forEach(request::putHeader);
+        // A whole call (connecting, sending, the answer to its end) within the delivery's time-out: a receiver that
+        // answers a byte at a time does not outlive the delivery's lease.
         return client.request(request)
                 .compose(call -> call.send(Buffer.buffer(body)))
                 .compose(response -> response.end().map(done -> new Answer(response.statusCode(),
                         response.getHeader("Retry-After"))))
-                .toCompletionStage();
+                .toCompletionStage().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

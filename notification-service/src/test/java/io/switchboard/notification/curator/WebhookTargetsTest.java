@@ -73,6 +73,30 @@ class WebhookTargetsTest {
     }
 
     @Test
+    void aHostWhoseDnsDoesNotAnswerHoldsOneThreadHoweverManyDeliveriesGoToIt() {
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver resolver = new HostResolver(host -> {
+            if (host.equals("silent.example.com")) {
+                lookups.incrementAndGet();
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new InetAddress[] { InetAddress.getByName("93.184.215.14") };
+        }, Duration.ofMillis(500), 2);
+        List<CompletableFuture<List<InetAddress>>> silent = new java.util.ArrayList<>();
+        for (int delivery = 0; delivery < 10; delivery++) {
+            silent.add(resolver.resolve("silent.example.com").toCompletableFuture());
+        }
+        assertThat(resolver.resolve("other.example.com").toCompletableFuture().join())
+                .as("another host, on the second of two threads").hasSize(1);
+        assertThat(lookups.get()).as("lookups of the silent host").isEqualTo(1);
+        silent.forEach(lookup -> assertThatThrownBy(lookup::join).hasCauseInstanceOf(TimeoutException.class));
+    }
+
+    @Test
     void aSlowLookupAnswersWithinItsTimeOutAndHoldsUpNoOtherLookup() {
         HostResolver resolver = new HostResolver(host -> {
             if (host.equals("slow.example.com")) {

@@ -281,7 +281,13 @@ final class ConsumerLoop<T> implements Runnable {
             } catch (RuntimeException e) {
                 boolean timedOut = System.nanoTime() - start >= settings.attemptTimeout().toNanos();
                 ConsumerRecord<String, String> record = recordAt(records, event.offset());
-                if (!settle(partition, record, e, timedOut ? FailureKind.PASSING : Failures.kindOf(e))) {
+                // An attempt that ran into its time limit was held up by the infrastructure (a lock, a slow database),
+                // unless the record itself is poison.
+                FailureKind kind = Failures.kindOf(e);
+                if (timedOut && kind == FailureKind.LASTING) {
+                    kind = FailureKind.PASSING;
+                }
+                if (!settle(partition, record, e, kind)) {
                     return record;
                 }
             }
