@@ -191,13 +191,16 @@ class WebhookDeliveryTest {
         script(slow, new int[] { 200, 0, 8_000 }, new int[] { 200, 0, 8_000 }, new int[] { 200, 0, 8_000 });
         Map<String, String> silent = curator(account, slow);
         Map<String, String> prompt = curator(account, quick, "quick@example.com");
-        test(account, silent.get("id"));
+        String unanswered = test(account, silent.get("id"));
         await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.containsKey(slow));
         Instant asked = Instant.now();
         test(account, prompt.get("id"));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.containsKey(quick));
         assertThat(Duration.between(asked, RECEIVED.get(quick).get(0).at())).isLessThan(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(token(account))
+                .get("/v1/curators/{id}/test/{delivery}", silent.get("id"), unanswered).then()
+                .body("lastError", equalTo("no answer: 127.0.0.1 did not answer in time")));
     }
 
     @Test

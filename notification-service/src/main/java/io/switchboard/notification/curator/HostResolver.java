@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -58,18 +59,28 @@ public class HostResolver {
                 // a name after all: looked up below
             }
         }
-        CompletableFuture<List<InetAddress>> lookup = running.computeIfAbsent(host, name -> {
-            CompletableFuture<List<InetAddress>> started = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return List.of(this.lookup.all(name));
-                } catch (UnknownHostException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, pool);
-            started.whenComplete((addresses, error) -> running.remove(name, started));
-            return started;
-        });
-        return lookup.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // In the map before it starts, out of it before it answers: whoever asks after an answer gets a new lookup.
+        CompletableFuture<List<InetAddress>> fresh = new CompletableFuture<>();
+        CompletableFuture<List<InetAddress>> shared = running.putIfAbsent(host, fresh);
+        if (shared == null) {
+            shared = fresh;
+            try {
+                pool.execute(() -> {
+                    try {
+                        List<InetAddress> addresses = List.of(lookup.all(host));
+                        running.remove(host, fresh);
+                        fresh.complete(addresses);
+                    } catch (UnknownHostException | RuntimeException e) {
+                        running.remove(host, fresh);
+                        fresh.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                running.remove(host, fresh);
+                fresh.completeExceptionally(stopping);
+            }
+        }
+        return shared.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

@@ -177,6 +177,7 @@ public class DeliveryWorker {
         }).whenCompleteAsync((outcome, error) -> {
             try {
                 if (error != null) {
+                    LOG.debugf(error, "Delivery %s attempt %d: no answer", attempt.id(), attempt.number());
                     record(attempt, 0, null, "no answer: " + noAnswer(target.host(), error));
                 } else {
                     record(attempt, outcome.status(), outcome.retryAfter() == null ? null
@@ -199,6 +200,9 @@ public class DeliveryWorker {
                 ? error.getCause() : error;
         if (cause instanceof UnknownHostException) {
             return host + " does not resolve";
+        }
+        if (cause instanceof WebhookCalls.NoAnswerInTime) {
+            return host + " did not answer in time";
         }
         if (cause instanceof java.util.concurrent.TimeoutException) {
             return host + " was not resolved in time";

@@ -12,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,12 +48,21 @@ class WebhookCalls {
                 .setHost(target.host()).setPort(target.port()).setSsl(target.https())
                 .setURI(target.pathAndQuery()).setFollowRedirects(false).setIdleTimeout(timeout.toMillis());
         headers.forEach(request::putHeader);
-        // A whole call (connecting, sending, the answer to its end) within the delivery's time-out: a receiver that
-        // answers a byte at a time does not outlive the delivery's lease.
+        // The answer is its status: the body is not waited for (Vert.x drains it), so a receiver that answers a byte
+        // at a time holds nothing, and no handler is set after the response may already have ended. The whole call
+        // (connecting, sending, the status line) within the delivery's time-out, so it does not outlive its lease.
         return client.request(request)
                 .compose(call -> call.send(Buffer.buffer(body)))
-                .compose(response -> response.end().map(done -> new Answer(response.statusCode(),
-                        response.getHeader("Retry-After"))))
-                .toCompletionStage().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .map(response -> new Answer(response.statusCode(), response.getHeader("Retry-After")))
+                .toCompletionStage().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                        error instanceof TimeoutException ? new NoAnswerInTime(timeout) : error));
+    }
+
+    /** The receiver did not answer within the delivery's time-out (told apart from a host not resolved in time). */
+    static final class NoAnswerInTime extends RuntimeException {
+        NoAnswerInTime(Duration timeout) {
+            super("no answer within " + timeout.toMillis() + " ms", null, false, false);
+        }
     }
 }

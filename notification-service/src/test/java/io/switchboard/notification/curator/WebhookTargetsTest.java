@@ -73,19 +73,24 @@ class WebhookTargetsTest {
     }
 
     @Test
+    void everyDeliveryResolvesAgainEvenWhenTheLookupAnswersAtOnce() {
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver instant = new HostResolver(host -> {
+            lookups.incrementAndGet();
+            return new InetAddress[] { InetAddress.getByName("93.184.215.14") };
+        }, Duration.ofSeconds(1), 2);
+        for (int delivery = 1; delivery <= 500; delivery++) {
+            instant.resolve("instant.example.com").toCompletableFuture().join();
+            assertThat(lookups.get()).as("lookups after delivery %d: an ended lookup is never kept", delivery)
+                    .isEqualTo(delivery);
+        }
+    }
+
+    @Test
     void aHostWhoseDnsDoesNotAnswerHoldsOneThreadHoweverManyDeliveriesGoToIt() {
         AtomicInteger lookups = new AtomicInteger();
-        HostResolver resolver = new HostResolver(host -> {
-            if (host.equals("silent.example.com")) {
-                lookups.incrementAndGet();
-                try {
-                    Thread.sleep(3_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return new InetAddress[] { InetAddress.getByName("93.184.215.14") };
-        }, Duration.ofMillis(500), 2);
+        HostResolver resolver = new HostResolver(slowFor("silent.example.com", Duration.ofSeconds(3), lookups),
+                Duration.ofMillis(500), 2);
         List<CompletableFuture<List<InetAddress>>> silent = new java.util.ArrayList<>();
         for (int delivery = 0; delivery < 10; delivery++) {
             silent.add(resolver.resolve("silent.example.com").toCompletableFuture());
@@ -98,16 +103,8 @@ class WebhookTargetsTest {
 
     @Test
     void aSlowLookupAnswersWithinItsTimeOutAndHoldsUpNoOtherLookup() {
-        HostResolver resolver = new HostResolver(host -> {
-            if (host.equals("slow.example.com")) {
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return new InetAddress[] { InetAddress.getByName("93.184.215.14") };
-        }, Duration.ofSeconds(1), 4);
+        HostResolver resolver = new HostResolver(slowFor("slow.example.com", Duration.ofSeconds(5), new AtomicInteger()),
+                Duration.ofSeconds(1), 4);
         long start = System.nanoTime();
         CompletableFuture<List<InetAddress>> slow = resolver.resolve("slow.example.com").toCompletableFuture();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("resolve() does not block its caller")
@@ -117,5 +114,20 @@ class WebhookTargetsTest {
         assertThatThrownBy(slow::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(TimeoutException.class);
         // A name that does not resolve now is accepted at creation: every delivery resolves it again.
         assertThat(WebhookTargets.check("https://slow.example.com/x", false, resolver)).isEqualTo("https://slow.example.com/x");
+    }
+
+    /** A DNS that answers every host at once with a public address, but takes {@code delay} (counted) for {@code slow}. */
+    private static HostResolver.Lookup slowFor(String slow, Duration delay, AtomicInteger lookups) {
+        return host -> {
+            if (host.equals(slow)) {
+                lookups.incrementAndGet();
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new InetAddress[] { InetAddress.getByName("93.184.215.14") };
+        };
     }
 }

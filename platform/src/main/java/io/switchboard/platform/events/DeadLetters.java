@@ -2,6 +2,7 @@ package io.switchboard.platform.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.contracts.Topics;
+import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.kafka.EventProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ public class DeadLetters {
         }
         header(dead, REASON, error.getMessage());
         header(dead, EXCEPTION, error.getClass().getName());
-        Throwable root = root(error);
+        Throwable root = Failures.root(error);
         if (root != error) {
             header(dead, CAUSE, root.getMessage());
             header(dead, CAUSE_CLASS, root.getClass().getName());
@@ -83,13 +84,5 @@ public class DeadLetters {
         }
         record.headers().remove(name);
         record.headers().add(name, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Throwable root(Throwable error) {
-        Throwable root = error;
-        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 50; depth++) {
-            root = root.getCause();
-        }
-        return root;
     }
 }

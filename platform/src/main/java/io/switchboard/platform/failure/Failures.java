@@ -122,13 +122,19 @@ public final class Failures {
         return false;
     }
 
-    /** The innermost cause's type and message, for a log line or a dead letter's header. */
-    public static String rootMessage(Throwable error) {
+    /** The innermost cause (the error itself when it has none); a cycle in the chain ends the walk. */
+    public static Throwable root(Throwable error) {
         Throwable root = error;
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         while (root.getCause() != null && seen.put(root, true) == null) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    /** The innermost cause's type and message, for a log line or a dead letter's header. */
+    public static String rootMessage(Throwable error) {
+        Throwable root = root(error);
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

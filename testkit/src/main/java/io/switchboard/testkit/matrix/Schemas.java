@@ -3,8 +3,6 @@ package io.switchboard.testkit.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
-import java.util.Map;
 
 /** Reading the JSON schemas of an OpenAPI document (3.0 or 3.1), as far as the matrix needs. */
 final class Schemas {
@@ -107,10 +105,5 @@ final class Schemas {
             }
         }
         return schema.isObject() ? schema : JSON.objectNode();
-    }
-
-    /** The properties of an object schema, in order. */
-    static Iterator<Map.Entry<String, JsonNode>> properties(JsonNode schema) {
-        return schema.path("properties").fields();
     }
 }
