@@ -26,6 +26,7 @@ import io.switchboard.testkit.kafka.TopicRecorder;
 import io.switchboard.testkit.time.MutableClock;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -194,6 +195,60 @@ class ChargingTest {
 
         assertThat(charges(account)).containsOnly(Map.entry(channel + " " + opened, "-23.00 1380/1440"),
                 Map.entry(channel + " " + opened.plusDays(1), "-18.50 1110/1440"));
+    }
+
+    @Test
+    void aMoveWestChargesTheHoursBetweenTheTwoMidnightsWithTheNextDay() {
+        moveTo(nextUtcMidnight().plus(Duration.ofHours(1)));
+        String account = BillingApi.account("USD", "UTC", "24.00", "1000.00");
+        String channel = BillingApi.channel(account, ChannelStatus.ACTIVE, CLOCK.instant().minus(Duration.ofDays(1)));
+        LocalDate opened = LocalDate.ofInstant(CLOCK.instant(), ZoneId.of("UTC"));
+        CLOCK.advance(Duration.ofDays(1));
+        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
+                .body("chargedThrough", equalTo(opened.toString())));
+
+        // New York's next day begins five hours after the UTC midnight where the last charge ended
+        io.restassured.RestAssured.given().auth().oauth2(BillingApi.ops()).contentType("application/json")
+                .body(Map.of("timeZone", "America/New_York")).patch("/v1/accounts/" + account).then().statusCode(200);
+        CLOCK.advance(Duration.ofDays(1).plus(Duration.ofHours(6)));
+        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
+                .body("chargedThrough", equalTo(opened.plusDays(1).toString())));
+
+        ZoneId newYork = ZoneId.of("America/New_York");
+        Instant end = opened.plusDays(2).atStartOfDay(newYork).toInstant();
+        Instant lastChargeEnded = opened.plusDays(1).atStartOfDay(ZoneId.of("UTC")).toInstant();
+        long billed = Duration.between(lastChargeEnded, end).toMinutes();
+        long day = Duration.between(opened.plusDays(1).atStartOfDay(newYork).toInstant(), end).toMinutes();
+        BigDecimal amount = BigDecimal.valueOf(24 * billed).divide(BigDecimal.valueOf(day), 2, RoundingMode.HALF_EVEN);
+        assertThat(billed).as("minutes charged with the first New York day").isGreaterThan(day);
+        assertThat(charges(account)).containsOnly(Map.entry(channel + " " + opened, "-23.00 1380/1440"),
+                Map.entry(channel + " " + opened.plusDays(1), "-" + amount.toPlainString() + " " + billed + "/" + day));
+    }
+
+    @Test
+    void anAccountWhoseChargeFailsEveryTimeHoldsUpNoOtherAccount() throws SQLException {
+        moveTo(nextUtcMidnight().plus(Duration.ofHours(1)));
+        String broken = BillingApi.account("USD", "UTC", "24.00", "1000.00");
+        String sound = BillingApi.account("USD", "UTC", "24.00", "1000.00");
+        BillingApi.channel(broken, ChannelStatus.ACTIVE, CLOCK.instant().minus(Duration.ofDays(1)));
+        String channel = BillingApi.channel(sound, ChannelStatus.ACTIVE, CLOCK.instant().minus(Duration.ofDays(1)));
+        LocalDate opened = LocalDate.ofInstant(CLOCK.instant(), ZoneId.of("UTC"));
+        // A zone the time-zone database no longer knows (as after a tzdata update); a day behind, so it comes first.
+        try (Connection db = PaymentsTest.database(); Statement statement = db.createStatement()) {
+            statement.executeUpdate("UPDATE account SET time_zone = 'Mars/Olympus_Mons',"
+                    + " charged_through = charged_through - 1 WHERE account_id = '" + broken + "'");
+        }
+        try {
+            CLOCK.advance(Duration.ofDays(1));
+            chargeRun.runOnce(); // and the scheduled runs meanwhile: none may stop at the broken account
+            await().atMost(WAIT).untilAsserted(() -> billing(sound).statusCode(200)
+                    .body("chargedThrough", equalTo(opened.toString())));
+            assertThat(charges(sound)).containsOnly(Map.entry(channel + " " + opened, "-23.00 1380/1440"));
+        } finally {
+            try (Connection db = PaymentsTest.database(); Statement statement = db.createStatement()) {
+                statement.executeUpdate("UPDATE account SET time_zone = 'UTC' WHERE account_id = '" + broken + "'");
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.switchboard.billing.channel.ChargedPeriods;
 import io.switchboard.billing.ledger.Ledger;
 import io.switchboard.billing.ledger.LedgerKind;
 import io.switchboard.billing.money.Amounts;
+import io.switchboard.platform.failure.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public class ChargeRun {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        metrics.counter("switchboard_billing_charge_failures_total"); // from 0, so that an alert sees the first
     }
 
     @Scheduled(every = "${switchboard.billing.charging.interval:1m}", delayed = "5s",
@@ -70,8 +72,18 @@ public class ChargeRun {
                 .call(() -> accounts.mayBeDue(utcToday, settings.accountsPerPass()));
         int days = 0;
         for (String accountId : candidates) {
-            while (QuarkusTransaction.requiringNew().call(() -> chargeNextDay(accountId))) {
-                days++;
+            try {
+                while (QuarkusTransaction.requiringNew().call(() -> chargeNextDay(accountId))) {
+                    days++;
+                }
+            } catch (RuntimeException e) {
+                if (Failures.isPassing(e)) {
+                    throw e; // the database is away: every account would fail alike; the next run goes on
+                }
+                // This account's own data: it waits for a fix (tried again each run), the others are charged.
+                metrics.counter("switchboard_billing_charge_failures_total").increment();
+                LOG.errorf(e, "Account %s could not be charged (%s); the other accounts are charged, it is tried"
+                        + " again in the next run", accountId, Failures.rootMessage(e));
             }
         }
         return days;

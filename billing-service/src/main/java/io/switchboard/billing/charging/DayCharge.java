@@ -12,10 +12,9 @@ import org.joda.money.Money;
 /**
  * One channel's charge for one day of its account: the tariff times the share of the day the channel was charged,
  * rounded once to the currency's scale, half to even. The day is the account's local day, so it lasts 23 or 25 hours
- * when the clocks change; time before {@code notBefore} (the account's opening, or the end of what earlier days
- * charged) is not charged again.
+ * when the clocks change; it is charged from the end of what earlier days charged, never before and never after.
  *
- * @param billedSeconds seconds of the day the channel was charged
+ * @param billedSeconds seconds the channel was charged (more than the day only for the first day after a move west)
  * @param daySeconds the length of the day in seconds (86,400; 82,800 or 90,000 on a day the clocks change)
  */
 public record DayCharge(String channelId, LocalDate day, long billedSeconds, long daySeconds, Money amount) {
@@ -32,11 +31,16 @@ public record DayCharge(String channelId, LocalDate day, long billedSeconds, lon
         }
     }
 
-    /** The channel's charge for the day from its spans (all of this channel), counting from {@code notBefore}. */
+    /**
+     * The channel's charge for the day from its spans (all of this channel), counting from {@code notBefore}: the end of
+     * what earlier days charged. That is the day's start, or later (the account opened during the day, or moved east:
+     * those hours were charged already), or earlier (the account moved west: the hours between the old zone's midnight
+     * and the new one's are charged with this day, so none is left out).
+     */
     public static DayCharge of(String channelId, LocalDate day, ZoneId zone, List<Period> spans, Instant notBefore,
             Money tariff) {
         Window window = Window.of(day, zone);
-        Instant from = notBefore.isAfter(window.start()) ? notBefore : window.start();
+        Instant from = notBefore;
         long billed = 0;
         for (Period span : spans) {
             Instant start = span.startedAt().isAfter(from) ? span.startedAt() : from;
@@ -45,7 +49,8 @@ public record DayCharge(String channelId, LocalDate day, long billedSeconds, lon
                 billed += Duration.between(start, end).toSeconds();
             }
         }
-        billed = Math.min(billed, window.seconds()); // overlapping spans never charge more than the day
+        // overlapping spans never charge more than the time charged for
+        billed = Math.min(billed, Math.max(0, Duration.between(from, window.end()).toSeconds()));
         Money amount = tariff.multipliedBy(billed).dividedBy(window.seconds(), Amounts.ROUNDING);
         return new DayCharge(channelId, day, billed, window.seconds(), amount);
     }
