@@ -165,6 +165,23 @@ class DispatchTest {
     }
 
     @Test
+    void rateLimitsAndReconnectsUseUpNoneOfTheRetryBudget() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        // Two rate limits, two 401s while the channel reconnects, then four errors: one short of the budget of five.
+        int[] answers = { 429, 429, 401, 401, 503, 503, 503, 503 };
+        for (int answer = 0; answer < answers.length; answer++) {
+            ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(1).inScenario("budget")
+                    .whenScenarioStateIs(answer == 0 ? STARTED : "answer-" + answer)
+                    .willReturn(aResponse().withStatus(answers[answer])).willSetStateTo("answer-" + (answer + 1)));
+        }
+        String id = send(account, channel, "+14155550123", "patient").statusCode(202).extract().path("id");
+        awaitState(account, id, "SENT");
+        message(account, id).body("attempts", org.hamcrest.Matchers.equalTo(answers.length + 1));
+        assertThat(ProviderStub.sentKeys(sendPath(channel))).hasSize(answers.length + 1).containsOnly(id);
+    }
+
+    @Test
     void aChatTheClientBeganNeedsNoContactCheckAndAnnouncesNoFirstContact() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
@@ -360,9 +377,10 @@ class DispatchTest {
 
         // The dead replica's late answer changes nothing: its token is no longer the message's.
         List<String> moved = QuarkusTransaction.requiringNew().call(() -> transitions.apply(List.of(new Transition(ids.get(0),
-                MessageState.DISPATCHING, token, MessageState.QUEUED, "late", null, null, null, null, false, null),
+                MessageState.DISPATCHING, token, MessageState.QUEUED, "late", null, null, null, null,
+                Transition.Attempt.NONE, null),
                 new Transition(ids.get(1), MessageState.SENT, token, MessageState.QUEUED, "late", null, null, null, null,
-                        false, null))));
+                        Transition.Attempt.NONE, null))));
         assertThat(moved).isEmpty();
         message(account, ids.get(0)).body("state", org.hamcrest.Matchers.equalTo("SENT"));
     }

@@ -133,7 +133,7 @@ class Claims {
                     moves.add(Transition.of(message, MessageState.DISPATCHING, message.state() == MessageState.DISPATCHING
                             ? "dispatched again: the dispatcher that had it stopped" : null).dispatching(token));
                     claimed.add(new LaneClaim.ClaimedMessage(message.id(), message.seq(), message.chatId(), message.text(),
-                            message.attempts(), hasWhatsApp != null || !dispatch.contactCheck()));
+                            message.failedAttempts(), hasWhatsApp != null || !dispatch.contactCheck()));
                     continue;
                 }
                 if (message.state() == MessageState.FROZEN) {

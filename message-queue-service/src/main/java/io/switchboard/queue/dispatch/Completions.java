@@ -97,10 +97,10 @@ class Completions {
             List<Transition> moves = run.outcomes().stream().map(outcome -> outcome.kind() == SendOutcome.Kind.SENT
                     ? new Transition(outcome.message().id(), MessageState.DISPATCHING, run.claim().token(),
                             MessageState.UNKNOWN, "sent, but the provider's answer could not be recorded", null, null,
-                            outcome.providerMessageId(), null, true, null)
+                            outcome.providerMessageId(), null, Transition.Attempt.ANSWERED, null)
                     : new Transition(outcome.message().id(), MessageState.DISPATCHING, run.claim().token(),
                             MessageState.QUEUED, "not sent: its outcome could not be recorded; it goes again", null,
-                            null, null, null, false, null)).toList();
+                            null, null, null, Transition.Attempt.NONE, null)).toList();
             transitions.apply(moves);
             if (lane != null && run.claim().token().equals(lane.leaseToken())) {
                 updateLane(lane, run);
@@ -111,14 +111,15 @@ class Completions {
     private Transition transition(RunResult run, SendOutcome outcome) {
         LaneClaim.ClaimedMessage message = outcome.message();
         Transition base = new Transition(message.id(), MessageState.DISPATCHING, run.claim().token(), MessageState.DISPATCHING,
-                outcome.reason(), null, null, null, null, false, outcome.firstContact());
+                outcome.reason(), null, null, null, null, Transition.Attempt.NONE, outcome.firstContact());
         return switch (outcome.kind()) {
             case SENT -> retarget(base, MessageState.SENT).providerMessageId(outcome.providerMessageId()).countingAttempt();
             case UNAUTHORIZED -> retarget(base, MessageState.FROZEN).heldBy(run.claim().lane().status()).countingAttempt();
             case RATE_LIMITED -> retarget(base, MessageState.QUEUED).countingAttempt();
-            case RETRY -> message.attempts() + 1 >= settings.maxAttempts()
-                    ? retarget(base, MessageState.FAILED).errorCode(outcome.errorCode()).countingAttempt()
-                    : retarget(base, MessageState.QUEUED).countingAttempt();
+            // Only errors and silences use up the budget: a rate limit or a reconnect is no fault of the message.
+            case RETRY -> message.failedAttempts() + 1 >= settings.maxAttempts()
+                    ? retarget(base, MessageState.FAILED).errorCode(outcome.errorCode()).countingFailure()
+                    : retarget(base, MessageState.QUEUED).countingFailure();
             case REFUSED, NO_WHATSAPP -> retarget(base, MessageState.FAILED).errorCode(outcome.errorCode())
                     .countingAttempt();
             case NOT_SENT -> retarget(base, MessageState.QUEUED);
@@ -129,7 +130,7 @@ class Completions {
         return new Transition(transition.messageId(), transition.expected(), transition.expectedToken(), next,
                 next == MessageState.FAILED && transition.reason() != null && transition.reason().startsWith("provider error")
                         ? transition.reason() + " (last of the attempts)" : transition.reason(),
-                transition.heldBy(), transition.errorCode(), transition.providerMessageId(), null, transition.attempted(),
+                transition.heldBy(), transition.errorCode(), transition.providerMessageId(), null, transition.attempt(),
                 transition.firstContact());
     }
 

@@ -11,9 +11,9 @@ import java.util.List;
 record LaneClaim(ChannelLane lane, AccountSettings settings, String token, List<ClaimedMessage> messages) {
 
     /**
-     * @param attempts attempts at the provider before this one
+     * @param failedAttempts attempts at the provider that failed before this one (its retry budget used)
      * @param contactKnown the chat is known to have WhatsApp (or checks are off); otherwise the run checks it first
      */
-    record ClaimedMessage(String id, long seq, String chatId, String text, int attempts, boolean contactKnown) {
+    record ClaimedMessage(String id, long seq, String chatId, String text, int failedAttempts, boolean contactKnown) {
     }
 }

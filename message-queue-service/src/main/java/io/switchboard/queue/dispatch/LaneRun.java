@@ -194,7 +194,7 @@ final class LaneRun {
         retryAfter = answer.retryAfter();
         Duration backoff = answer.status() == 429 ? context.retryBackoff().after(1)
                 : answer.status() == 401 ? Duration.ZERO // the writer knows the streak
-                : context.retryBackoff().after(message.attempts() + 1);
+                : context.retryBackoff().after(message.failedAttempts() + 1);
         if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
             backoff = retryAfter;
         }

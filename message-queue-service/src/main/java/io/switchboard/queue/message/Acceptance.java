@@ -137,7 +137,7 @@ public class Acceptance {
                 continue; // another request stored this key a moment ago (on another channel of the account)
             }
             StoredMessage row = new StoredMessage(message.id(), seq, message.accountId(), message.channelId(),
-                    message.chatId(), message.text(), message.state(), message.reason(), message.heldBy(), null, null, 0,
+                    message.chatId(), message.text(), message.state(), message.reason(), message.heldBy(), null, null, 0, 0,
                     message.idempotencyKey(), message.requestHash(), message.expiresAt(), now, now, null, null, null);
             transitions.accepted(row);
             metrics.accepted(message.state());

@@ -31,7 +31,8 @@ public class MessageTransitions {
                 error_code = COALESCE(u.error_code, m.error_code),
                 provider_message_id = COALESCE(u.provider_message_id, m.provider_message_id),
                 dispatch_token = u.dispatch_token,
-                attempts = m.attempts + u.attempted,
+                attempts = m.attempts + (u.attempt > 0)::int,
+                failed_attempts = m.failed_attempts + (u.attempt = 2)::int,
                 first_contact = COALESCE(u.first_contact, m.first_contact),
                 updated_at = u.at::timestamptz,
                 history = m.history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('state', u.next,
@@ -40,7 +41,7 @@ public class MessageTransitions {
             FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                         ?::varchar[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[])
                 AS u(id, expected, expected_token, next, reason, held_by, error_code, provider_message_id, dispatch_token,
-                     attempted, first_contact, at)
+                     attempt, first_contact, at)
             WHERE m.id = u.id AND m.state = u.expected AND (u.expected_token IS NULL OR m.dispatch_token = u.expected_token)
             RETURNING m.id, m.channel_id, m.account_id, m.chat_id, m.provider_message_id, m.error_code""";
 
@@ -73,7 +74,7 @@ public class MessageTransitions {
                 .strings(column(byId, Transition::errorCode))
                 .strings(column(byId, Transition::providerMessageId))
                 .strings(column(byId, Transition::dispatchToken))
-                .ints(byId.values().stream().map(t -> t.attempted() ? 1 : 0).toList())
+                .ints(byId.values().stream().map(t -> t.attempt().ordinal()).toList())
                 .strings(column(byId, t -> name(t.firstContact())))
                 .strings(byId.values().stream().map(t -> at.toString()).toList()),
                 row -> new Moved(row.getString("id"), row.getString("channel_id"), row.getString("account_id"),

@@ -101,7 +101,7 @@ public class Receipts {
                         StoredMessage message = messages.get(entry.getKey());
                         Transition transition = new Transition(message.id(), current, null, next, reason(receipt), null,
                                 next == MessageState.FAILED ? (receipt.errorCode() == null ? "RECEIPT_FAILED"
-                                        : receipt.errorCode()) : null, null, null, false, null);
+                                        : receipt.errorCode()) : null, null, null, Transition.Attempt.NONE, null);
                         step.add(transition);
                         after.put(entry.getKey(), next);
                         break;
