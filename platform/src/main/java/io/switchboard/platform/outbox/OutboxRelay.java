@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.kafka.EventProducer;
+import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.loop.WakeableLoop;
 import io.switchboard.platform.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +40,11 @@ import org.jboss.logging.Logger;
  * number of replicas.
  *
  * <p>A row Kafka does not take is retried with back-off, and the later rows of its key wait for it (order per key);
- * rows of other keys go on. After {@code max-attempts} failures of its own it moves to {@code outbox_dead_letter}.
+ * rows of other keys go on. A failure that passes (a time-out, a partition without enough replicas, Kafka away) is
+ * retried for as long as it lasts and never counted, so no event is set aside during an outage of one partition; a
+ * failure of the row's own (too large, no such topic) is, and after {@code max-attempts} of them the row moves to
+ * {@code outbox_dead_letter}. A row being retried is waited for {@link #RETRIED_ROW_WAIT} at most, so that a partition
+ * that is down does not hold every batch for the whole send time-out.
  *
  * <p>Rows Kafka acknowledged are remembered until their delete commits, so a lost database connection does not
  * publish them again; a crash between the acknowledgement and the delete does (consumers recognise the event id).
@@ -50,6 +54,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK = 0x5357_4F55_5442_4F58L; // "SWOUTBOX"
+    /** How long a row that failed before is waited for in a batch (the producer may still deliver it later: a repeat). */
+    static final Duration RETRIED_ROW_WAIT = Duration.ofSeconds(2);
 
     private final EventProducer producer;
     private final EntityManager entityManager;
@@ -156,14 +162,13 @@ public class OutboxRelay {
             // from the producer's threads.
             List<Throwable> failures = QuarkusTransaction.suspendingExisting().call(() -> sendAll(rows));
             List<Long> sent = new ArrayList<>();
-            boolean kafkaUp = failures.stream().anyMatch(failure -> failure == null);
             for (int i = 0; i < rows.size(); i++) {
                 long id = ((Number) rows.get(i)[0]).longValue();
                 if (failures.get(i) == null) {
                     sent.add(id);
                     acknowledged.add(id);
                 } else if (failures.get(i) != HELD_BACK) {
-                    failed(rows.get(i), failures.get(i), kafkaUp);
+                    failed(rows.get(i), failures.get(i));
                 }
             }
             // Exactly the rows sent: a row with a lower id may have committed after the SELECT (ids are taken at
@@ -221,12 +226,11 @@ public class OutboxRelay {
         });
     }
 
-    /** Counts a failure of the row's own, or only reschedules it while Kafka as a whole is away. */
-    private void failed(Object[] row, Throwable failure, boolean kafkaUp) {
+    /** Counts a failure of the row's own; one that passes only reschedules it. */
+    private void failed(Object[] row, Throwable failure) {
         long id = ((Number) row[0]).longValue();
         int attempts = ((Number) row[8]).intValue();
-        boolean own = kafkaUp || !(failure instanceof RetriableException);
-        int counted = own ? attempts + 1 : attempts;
+        int counted = counted(attempts, failure);
         String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (counted >= settings.maxAttempts()) {
             entityManager.createNativeQuery("""
@@ -255,6 +259,15 @@ public class OutboxRelay {
                 row[2], row[3], counted, settings.maxAttempts(), wait.toMillis(), error);
     }
 
+    /**
+     * The failures a row has counted after this one: only a failure of its own counts (Kafka refused that record);
+     * one that passes (a time-out, NotEnoughReplicas, NotLeaderOrFollower, no answer in time) never does, whatever the
+     * other rows of the batch did, so a partition that is down for a while sets none of its events aside.
+     */
+    static int counted(int attempts, Throwable failure) {
+        return Failures.isPassing(failure) ? attempts : attempts + 1;
+    }
+
     /** Not sent: an earlier row of its key in the same batch was refused as it was sent; it goes after that one. */
     private static final Throwable HELD_BACK = new Throwable("held back behind an earlier row of its key");
 
@@ -279,20 +292,25 @@ public class OutboxRelay {
             }
             sends.add(send);
         }
-        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        long sentAt = System.nanoTime();
+        long deadline = sentAt + settings.sendTimeout().toNanos();
+        long retriedDeadline = sentAt + Math.min(settings.sendTimeout().toNanos(), RETRIED_ROW_WAIT.toNanos());
         List<Throwable> failures = new ArrayList<>(rows.size());
-        for (CompletableFuture<RecordMetadata> send : sends) {
+        for (int i = 0; i < sends.size(); i++) {
+            CompletableFuture<RecordMetadata> send = sends.get(i);
             if (send == null) {
                 failures.add(HELD_BACK);
                 continue;
             }
+            long until = ((Number) rows.get(i)[8]).intValue() > 0 ? retriedDeadline : deadline;
             try {
-                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                send.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
                 failures.add(null);
             } catch (ExecutionException e) {
                 failures.add(e.getCause());
             } catch (java.util.concurrent.TimeoutException e) {
-                failures.add(new TimeoutException("not acknowledged within " + settings.sendTimeout()));
+                failures.add(new TimeoutException("not acknowledged within "
+                        + Duration.ofNanos(until - sentAt).toMillis() + " ms"));
             }
         }
         return failures;

@@ -32,8 +32,8 @@ public interface OutboxSettings {
 
     /**
      * Failed attempts after which a row goes to {@code outbox_dead_letter} instead of holding up the rows of its key.
-     * Only failures that are the row's own count: Kafka refused that record (too large, no such topic), or other rows
-     * went through while it did not. While Kafka is away nothing is counted.
+     * Only failures that are the row's own count: Kafka refused that record (too large, no such topic). A failure that
+     * passes (a time-out, a partition without enough replicas, Kafka away) is retried for as long as it lasts.
      */
     @WithDefault("8")
     int maxAttempts();
