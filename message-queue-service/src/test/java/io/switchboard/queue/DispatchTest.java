@@ -34,10 +34,12 @@ import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.queue.message.MessageTransitions;
 import io.switchboard.queue.message.Transition;
 import io.switchboard.queue.sql.Jdbc;
+import io.switchboard.queue.sweep.Sweeper;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.kafka.TestEvents;
 import io.switchboard.testkit.kafka.TopicRecorder;
+import io.switchboard.testkit.time.MutableClock;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +66,8 @@ class DispatchTest {
     Jdbc jdbc;
     @Inject
     MessageTransitions transitions;
+    @Inject
+    Sweeper sweeper;
 
     @AfterEach
     void resetProvider() {
@@ -364,7 +368,8 @@ class DispatchTest {
                     p -> p.string(token).strings(ids.subList(0, 2)));
             jdbc.update("""
                     UPDATE channel_view SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
-                    WHERE channel_id = ?""", p -> p.string(token).instant(Instant.now().plusSeconds(2)).string(channel));
+                    WHERE channel_id = ?""", p -> p.string(token).instant(MutableClock.shared().instant().plusSeconds(2))
+                    .string(channel));
         });
         publish(account, channel, ChannelStatus.ACTIVE);
         // Not before the lease ran out.
@@ -383,6 +388,32 @@ class DispatchTest {
                         Transition.Attempt.NONE, null))));
         assertThat(moved).isEmpty();
         message(account, ids.get(0)).body("state", org.hamcrest.Matchers.equalTo("SENT"));
+    }
+
+    @Test
+    void aMessageADeadDispatcherLeftOnAChannelThatStoppedSendingIsHeldAgainAndExpiresInItsTime() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.STARTING);
+        String id = send(account, channel, Map.of("chatId", "+14155550131", "text", "orphan", "ttlSeconds", 60))
+                .statusCode(202).extract().path("id");
+        // A replica claimed it while the channel could send, and died; its lease is over, the channel still cannot send.
+        String token = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> {
+            jdbc.update("UPDATE outbound_message SET state = 'DISPATCHING', dispatch_token = ? WHERE id = ?",
+                    p -> p.string(token).string(id));
+            jdbc.update("""
+                    UPDATE channel_view SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
+                    WHERE channel_id = ?""", p -> p.string(token).instant(MutableClock.shared().instant()
+                    .minusSeconds(1)).string(channel));
+        });
+
+        sweeper.sweep();
+        message(account, id).body("state", org.hamcrest.Matchers.equalTo("FROZEN"))
+                .body("heldBy", org.hamcrest.Matchers.equalTo("STARTING"));
+        MutableClock.shared().advance(Duration.ofMinutes(2));
+        sweeper.sweep();
+        message(account, id).body("state", org.hamcrest.Matchers.equalTo("EXPIRED"));
+        assertThat(ProviderStub.sentKeys(sendPath(channel))).isEmpty();
     }
 
     @Test

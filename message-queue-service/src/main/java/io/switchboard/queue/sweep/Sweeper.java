@@ -25,7 +25,10 @@ import java.util.Map;
 
 /**
  * Every accepted message reaches an end state: a held one (QUEUED or FROZEN) past its time-to-live ends EXPIRED,
- * naming the status that held it, and a deleted channel's held messages end CANCELLED. Durable: the deadline is the
+ * naming the status that held it, and a deleted channel's held messages end CANCELLED. A message a dispatcher left
+ * DISPATCHING (it died, or its stop outlasted its grace) on a channel that cannot send any more is held again (FROZEN,
+ * by the channel's status) once the dispatcher's lease is over, so that it expires or is released like any other; on a
+ * channel that can send, the dispatcher takes it over and sends it again with the same key. Durable: the deadline is the
  * message's own {@code expires_at}, so a restart or another replica picks up where this one was. In chunks, each under
  * its channels' locks (taken without waiting: a busy channel is swept on the next pass).
  */
@@ -65,6 +68,9 @@ public class Sweeper {
 
     /** One pass; visible for tests that move the clock. */
     public void sweep() {
+        while (loop.running() && QuarkusTransaction.requiringNew().call(this::holdOrphansChunk) == settings.chunk()) {
+            // more messages left by dispatchers that stopped
+        }
         while (loop.running() && QuarkusTransaction.requiringNew().call(this::expireChunk) == settings.chunk()) {
             // a full chunk: more may be due
         }
@@ -96,6 +102,32 @@ public class Sweeper {
         int moved = transitions.apply(expire).size();
         metrics.expired(moved);
         return expire.size();
+    }
+
+    /** DISPATCHING messages of channels that cannot send, whose dispatcher's lease is over: FROZEN again. */
+    private int holdOrphansChunk() {
+        Instant now = clock.instant();
+        Map<String, ChannelLane> locked = new LinkedHashMap<>();
+        jdbc.query("SELECT " + ChannelLane.COLUMNS + " " + """
+                 FROM channel_view c
+                WHERE c.channel_id IN (SELECT channel_id FROM outbound_message WHERE state = 'DISPATCHING')
+                  AND (c.send_policy <> 'SEND' OR c.held OR c.provider_channel_id IS NULL OR c.status = 'DELETED')
+                  AND (c.lease_until IS NULL OR c.lease_until < ?)
+                ORDER BY c.channel_id LIMIT 100 FOR UPDATE OF c SKIP LOCKED""", p -> p.instant(now),
+                ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
+        if (locked.isEmpty()) {
+            return 0;
+        }
+        List<StoredMessage> orphans = jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
+                 FROM outbound_message m WHERE m.channel_id = ANY (?) AND m.state = 'DISPATCHING'
+                ORDER BY m.channel_id, m.seq LIMIT ?""", p -> p.strings(locked.keySet()).integer(settings.chunk()),
+                StoredMessage::read);
+        transitions.apply(orphans.stream().map(message -> Transition.of(message, MessageState.FROZEN,
+                "held again: the dispatcher that had it stopped before its outcome was known; it goes again (same key)"
+                        + " when the channel can send").heldBy(locked.get(message.channelId()).status())).toList());
+        jdbc.update("UPDATE channel_view SET has_pending = true WHERE channel_id = ANY (?)",
+                p -> p.strings(locked.keySet()));
+        return orphans.size();
     }
 
     private int cancelDeletedChunk() {
