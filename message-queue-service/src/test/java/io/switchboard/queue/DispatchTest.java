@@ -92,6 +92,23 @@ class DispatchTest {
     }
 
     @Test
+    void aChannelThatFlapsKeepsItsGapAfterItsLastSend() {
+        String account = account(Map.of("minGapMillis", 2_000));
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        String first = send(account, channel, "+14155550141", "before").statusCode(202).extract().path("id");
+        awaitState(account, first, "SENT");
+        publish(account, channel, ChannelStatus.STARTING);
+        String second = send(account, channel, "+14155550141", "after").statusCode(202).extract().path("id");
+        publish(account, channel, ChannelStatus.ACTIVE);
+        awaitState(account, second, "SENT");
+
+        List<Instant> arrivals = ProviderStub.arrivals(sendPath(channel));
+        assertThat(arrivals).hasSize(2);
+        assertThat(Duration.between(arrivals.get(0), arrivals.get(1))).as("the gap across the flap")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1_950));
+    }
+
+    @Test
     void aCloudApiChannelKeepsItsRate() {
         String account = account(Map.of("cloudApiRatePerSecond", 10));
         String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);

@@ -103,13 +103,20 @@ public class ChannelLanes {
                 p -> p.string(channelId));
     }
 
-    /** The backlog up to {@code throughSeq} is released now: dispatched at once, with the backlog's gaps. */
+    /**
+     * The backlog up to {@code throughSeq} is released now, with the backlog's gaps: at once, or when the pacing gap
+     * after the channel's last send is over (a channel that flapped does not send sooner than one that did not). A
+     * back-off after "need channel authorization" answers is cut short: the channel is authorized again.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void startRelease(String channelId, Long throughSeq, Instant at) {
         jdbc.update("""
                 UPDATE channel_view SET held = false, has_pending = true, backlog_through_seq = ?, release_started_at = ?,
-                    next_send_at = ?, unauthorized_streak = 0 WHERE channel_id = ?""",
-                p -> p.longOrNull(throughSeq).instant(throughSeq == null ? null : at).instant(at).string(channelId));
+                    next_send_at = CASE WHEN unauthorized_streak > 0 OR next_send_at IS NULL THEN ?::timestamptz
+                                        ELSE GREATEST(next_send_at, ?::timestamptz) END,
+                    unauthorized_streak = 0 WHERE channel_id = ?""",
+                p -> p.longOrNull(throughSeq).instant(throughSeq == null ? null : at).instant(at).instant(at)
+                        .string(channelId));
     }
 
     /** A deleted channel: the sweeper cancels what it holds; nothing is held for a person any more. */
