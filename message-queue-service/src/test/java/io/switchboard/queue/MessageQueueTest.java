@@ -70,7 +70,8 @@ class MessageQueueTest {
         given().auth().oauth2(token("globex")).get("/v1/channels/{id}/queue", channel).then().statusCode(404)
                 .contentType(PROBLEM);
         send("acme", channel, "+14155550199", "again").statusCode(409).contentType(PROBLEM)
-                .body("status", org.hamcrest.Matchers.equalTo("QR_REQUIRED"))
+                .body("status", org.hamcrest.Matchers.equalTo(409))
+                .body("channelStatus", org.hamcrest.Matchers.equalTo("QR_REQUIRED"))
                 .body("requiredAction", org.hamcrest.Matchers.equalTo("SCAN_QR"))
                 .body("detail", containsString("Scan the QR code"));
         assertThat(message("acme", messageId).extract().<String>path("state")).isEqualTo("FROZEN");

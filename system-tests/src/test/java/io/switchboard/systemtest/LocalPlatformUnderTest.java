@@ -189,7 +189,21 @@ public final class LocalPlatformUnderTest {
         List<String> command = new ArrayList<>(List.of(DetachedLauncher.java(), "-cp", JvmClasspath.current(),
                 "-Dswitchboard.root=" + root, "-Dswitchboard.home=" + home, "io.switchboard.local.SwitchboardCli"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        execute(command, args[0], Map.of());
+    }
+
+    /**
+     * Runs the repository's own {@code ./switchboard} script, as the README tells a newcomer to, against this platform
+     * (its ports, and its home through {@code JAVA_TOOL_OPTIONS}); answers what it printed.
+     */
+    String script(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("switchboard").toString()));
+        command.addAll(List.of(args));
+        return execute(command, "script-" + args[0], Map.of("JAVA_TOOL_OPTIONS", "-Dswitchboard.home=" + home));
+    }
+
+    private String execute(List<String> command, String name, Map<String, String> more) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         ports.forEach((part, port) -> builder.environment().put("SWITCHBOARD_" + part + "_PORT", String.valueOf(port)));
         // Billing charges a day as soon as it has ended (not 10 minutes later), and looks every 2 s.
         builder.environment().put("SWITCHBOARD_BILLING_CHARGING_SETTLE", "0s");
@@ -202,21 +216,24 @@ public final class LocalPlatformUnderTest {
         if (simulatorHeap != null) {
             builder.environment().put("SWITCHBOARD_SIMULATOR_HEAP", simulatorHeap);
         }
+        builder.environment().putAll(more);
+        String shown = "./switchboard " + String.join(" ", command.subList(
+                command.contains("io.switchboard.local.SwitchboardCli")
+                        ? command.indexOf("io.switchboard.local.SwitchboardCli") + 1 : 2, command.size()));
         try {
             Files.createDirectories(home);
-            Path output = home.resolve("cli-" + args[0] + ".out");
+            Path output = home.resolve("cli-" + name + ".out");
             Process process = builder.redirectOutput(output.toFile()).start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new AssertionError("./switchboard " + String.join(" ", args) + " did not finish in 5 minutes:\n"
-                        + Files.readString(output));
+                throw new AssertionError(shown + " did not finish in 5 minutes:\n" + Files.readString(output));
             }
             String printed = Files.readString(output);
             System.out.println(printed);
             if (process.exitValue() != 0) {
-                throw new AssertionError("./switchboard " + String.join(" ", args) + " failed (exit " + process.exitValue()
-                        + "):\n" + printed);
+                throw new AssertionError(shown + " failed (exit " + process.exitValue() + "):\n" + printed);
             }
+            return printed;
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

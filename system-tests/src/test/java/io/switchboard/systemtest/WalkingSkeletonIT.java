@@ -62,7 +62,8 @@ class WalkingSkeletonIT {
             await().atMost(STEP).until(() -> "QR_REQUIRED".equals(channelField(token, channel, "status")));
             await().atMost(STEP).until(() -> "QR_REQUIRED".equals(queue(token, channel).extract().path("status")));
             send(token, channel, "refused").statusCode(409).contentType("application/problem+json")
-                    .body("status", equalTo("QR_REQUIRED")).body("requiredAction", equalTo("SCAN_QR"));
+                    .body("status", equalTo(409)).body("channelStatus", equalTo("QR_REQUIRED"))
+                    .body("requiredAction", equalTo("SCAN_QR"));
 
             // 4. The QR is scanned: ACTIVE, and the frozen message goes out.
             given().baseUri(platform.simulator()).post("/control/channels/{id}/scan", providerChannel).then().statusCode(200);

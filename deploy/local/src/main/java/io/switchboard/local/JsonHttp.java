@@ -42,6 +42,10 @@ final class JsonHttp {
         return send(request(url, headers).GET().build());
     }
 
+    Response delete(String url, Map<String, String> headers) {
+        return send(request(url, headers).DELETE().build());
+    }
+
     /** POSTs {@code body} as JSON, or nothing when it is null. */
     Response post(String url, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = request(url, headers);

@@ -219,12 +219,15 @@ public class Acceptance {
     private record Answer(int request, int index, Messages.NewMessage message, boolean repeated) {
     }
 
-    /** 409 {@code channel-cannot-send}: names the status and what a person must do. */
+    /**
+     * 409 {@code channel-cannot-send}: names the channel's status ({@code channelStatus}: the problem's {@code status} is
+     * the HTTP status, as RFC 9457 has it) and what a person must do.
+     */
     static Problem cannotSend(ChannelLane lane, String channelId) {
         return Problem.of(409, "channel-cannot-send", "Channel cannot send",
                 "Channel " + channelId + " is " + lane.status() + ": " + lane.requiredAction().description())
                 .with("channelId", channelId)
-                .with("status", lane.status())
+                .with("channelStatus", lane.status())
                 .with("requiredAction", lane.requiredAction())
                 .with("requiredActionText", lane.requiredAction().description());
     }
