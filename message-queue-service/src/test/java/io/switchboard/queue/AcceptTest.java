@@ -2,6 +2,7 @@ package io.switchboard.queue;
 
 import static io.restassured.RestAssured.given;
 import static io.switchboard.queue.QueueApi.PROBLEM;
+import static io.switchboard.queue.QueueApi.WAIT;
 import static io.switchboard.queue.QueueApi.batch;
 import static io.switchboard.queue.QueueApi.channel;
 import static io.switchboard.queue.QueueApi.send;
@@ -13,11 +14,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.queue.sql.Jdbc;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.kafka.TopicRecorder;
@@ -26,6 +29,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Accepting messages: idempotency keys, the batch form, time-to-live, and an account's own send policy. */
@@ -33,6 +41,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(SwitchboardTestResource.class)
 @WithTestResource(ProviderStub.class)
 class AcceptTest {
+
+    @jakarta.inject.Inject
+    Jdbc jdbc;
 
     @Test
     void aRepeatedIdempotencyKeyAnswersTheFirstMessageAndAnotherBodyIsAConflict() {
@@ -144,7 +155,7 @@ class AcceptTest {
         batch(account, channel, tooMany).statusCode(400).contentType(PROBLEM).body("violations.field", hasItem("messages"));
         batch(account, channel, List.of()).statusCode(400).contentType(PROBLEM);
         batch(account, channel, List.of(Map.of("chatId", "+14155550101", "text", "hi"))).statusCode(200)
-                .body("results[0].status", equalTo(409)).body("results[0].problem.status", equalTo("QR_REQUIRED"))
+                .body("results[0].status", equalTo(409)).body("results[0].problem.channelStatus", equalTo("QR_REQUIRED"))
                 .body("results[0].problem.requiredAction", equalTo("SCAN_QR"));
         batch("globex-" + UUID.randomUUID(), channel, List.of(Map.of("chatId", "+14155550101", "text", "hi")))
                 .statusCode(404).contentType(PROBLEM);
@@ -188,7 +199,7 @@ class AcceptTest {
                 .body("statuses.find { it.status == 'ACTIVE' }.overridable", equalTo(false));
 
         send(account, starting, "+14155550101", "now refused").statusCode(409).contentType(PROBLEM)
-                .body("status", equalTo("STARTING"));
+                .body("channelStatus", equalTo("STARTING"));
         send(account, qr, "+14155550101", "now held").statusCode(202).body("state", equalTo("FROZEN"))
                 .body("heldBy", equalTo("QR_REQUIRED"));
         QueueApi.queue(account, qr).body("sendPolicy", equalTo("QUEUE"));
@@ -302,5 +313,56 @@ class AcceptTest {
         QueueApi.queue(globex, theirs).body("held", equalTo(0));
         assertThat(QueueApi.metric("switchboard_queue_accept_group_size_sum") - groupedBefore)
                 .as("every single-message request went through a group commit").isEqualTo(threads * (perThread + 2));
+    }
+
+    @Test
+    void aRequestAnsweredUnavailableBecauseNoWriterWasFreeIsNeverStoredLater() throws Exception {
+        String account = "acme-" + UUID.randomUUID();
+        String busy = channel(account, ChannelStatus.ACTIVE);
+        String other = channel(account, ChannelStatus.ACTIVE);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            // This test holds the busy channel's row: each writer that takes a request for it waits.
+            CountDownLatch held = new CountDownLatch(1);
+            pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                jdbc.query("SELECT channel_id FROM channel_view WHERE channel_id = ? FOR UPDATE", p -> p.string(busy),
+                        row -> row.getString(1));
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            held.await();
+            List<Future<Integer>> blocked = new ArrayList<>();
+            for (int writer = 1; writer <= 2; writer++) { // every writer (switchboard.accept.writers) is busy
+                String text = "busy " + writer;
+                blocked.add(pool.submit(() -> send(account, busy, "+14155550151", text).extract().statusCode()));
+                int waiters = writer;
+                await().atMost(WAIT).until(() -> lockWaiters() >= waiters);
+            }
+
+            send(account, other, "+14155550152", "late").statusCode(503).contentType(PROBLEM)
+                    .body("detail", containsString("Nothing was stored"));
+            release.countDown();
+            for (Future<Integer> request : blocked) {
+                assertThat(request.get(1, TimeUnit.MINUTES)).isEqualTo(202);
+            }
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+        // The writers are free again; what its caller gave up on is not among what they stored.
+        String after = send(account, other, "+14155550152", "after").statusCode(202).extract().path("id");
+        assertThat(given().auth().oauth2(token(account)).get("/v1/channels/{id}/messages?size=100", other).then()
+                .statusCode(200).extract().<List<String>>path("items.id")).containsExactly(after);
+    }
+
+    private long lockWaiters() {
+        return QuarkusTransaction.requiringNew().call(() -> jdbc.query(
+                "SELECT count(*) AS n FROM pg_locks WHERE NOT granted", p -> {
+                }, row -> row.getLong("n")).get(0));
     }
 }

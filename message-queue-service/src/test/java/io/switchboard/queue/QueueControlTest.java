@@ -158,7 +158,7 @@ class QueueControlTest {
         publish(account, channel, ChannelStatus.DELETED);
         held.forEach(id -> awaitState(account, id, "CANCELLED"));
         message(account, held.get(0)).body("reason", equalTo("channel deleted"));
-        send(account, channel, "+14155550115", "no more").statusCode(409).body("status", equalTo("DELETED"));
+        send(account, channel, "+14155550115", "no more").statusCode(409).body("channelStatus", equalTo("DELETED"));
         publish(account, channel, ChannelStatus.ACTIVE); // a deleted channel never comes back, but if it did: nothing left
         assertThat(ProviderStub.sentKeys(QueueApi.sendPath(channel))).isEmpty();
     }

@@ -16,13 +16,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
  * Group commit of single-message requests: a request waits here while a writer stores it together with every other
  * request that arrived meanwhile, in one transaction ({@link Acceptance#acceptAll}). Each request is answered as if it
  * had been alone (its own 404, 409 or 202); a group that fails is tried again request by request, so one request's
- * error never fails another's. A request is answered only after its commit: nothing answered 202 is lost.
+ * error never fails another's. A request is answered only after its commit: nothing answered 202 is lost. A request
+ * whose caller stopped waiting before a writer took it is never stored (its 503 says so, and a retry without an
+ * idempotency key stores it once); one a writer already took is answered with that writer's outcome.
  */
 @ApplicationScoped
 public class AcceptGroups {
@@ -43,7 +46,17 @@ public class AcceptGroups {
                 .description("Single-message requests committed in one transaction").register(meters);
     }
 
-    private record Waiting(Acceptance.Request request, CompletableFuture<Acceptance.Result> result) {
+    /** A request, its answer, and who has it: still waiting, taken by a writer, or given up by its caller. */
+    private record Waiting(Acceptance.Request request, CompletableFuture<Acceptance.Result> result,
+            AtomicReference<Hold> hold) {
+
+        Waiting(Acceptance.Request request) {
+            this(request, new CompletableFuture<>(), new AtomicReference<>(Hold.WAITING));
+        }
+    }
+
+    private enum Hold {
+        WAITING, TAKEN, ABANDONED
     }
 
     void start(@Observes StartupEvent event) {
@@ -73,19 +86,41 @@ public class AcceptGroups {
         if (!running) {
             throw unavailable("The service is shutting down; send the request again (another replica takes it)");
         }
-        CompletableFuture<Acceptance.Result> result = new CompletableFuture<>();
-        waiting.add(new Waiting(request, result));
+        Waiting entry = new Waiting(request);
+        waiting.add(entry);
         try {
-            return result.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return entry.result().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException notYet) {
+            if (entry.hold().compareAndSet(Hold.WAITING, Hold.ABANDONED)) {
+                throw unavailable("The message was not stored: no writer was free within " + settings.timeout().toSeconds()
+                        + " s. Nothing was stored; send it again");
+            }
+            // A writer has it: its commit decides, and the answer says what it decided.
+            return awaitTaken(entry);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable("The message was not stored within " + settings.timeout().toSeconds()
-                    + " s; it may still be: send it again with the same idempotency key");
+            throw failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("Interrupted while storing the message");
         }
+    }
+
+    private Acceptance.Result awaitTaken(Waiting entry) {
+        try {
+            return entry.result().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw unavailable("The message was not stored within " + 2 * settings.timeout().toSeconds()
+                    + " s; it may still be: send it again with the same idempotency key");
+        } catch (ExecutionException e) {
+            throw failure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("Interrupted while storing the message");
+        }
+    }
+
+    private static RuntimeException failure(ExecutionException e) {
+        return e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
     }
 
     private void write() {
@@ -98,7 +133,11 @@ public class AcceptGroups {
                 }
                 group.add(first);
                 waiting.drainTo(group, settings.maxGroup() - 1);
-                commit(group);
+                // Only what no caller gave up on: a request answered 503 is never stored behind its caller's back.
+                group.removeIf(entry -> !entry.hold().compareAndSet(Hold.WAITING, Hold.TAKEN));
+                if (!group.isEmpty()) {
+                    commit(group);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
