@@ -37,6 +37,12 @@ class ChannelStatusObservationTest {
                 .body("items.status", equalTo(List.of("STARTING", "QR_REQUIRED")))
                 .body("items[1].previousStatus", equalTo("STARTING"))
                 .body("items[1].requiredAction", equalTo("SCAN_QR"));
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/observed-statuses?size=1&page=1", channel).then()
+                .statusCode(200).body("items.status", equalTo(List.of("QR_REQUIRED"))).body("more", equalTo(false));
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/observed-statuses?size=1", channel).then()
+                .statusCode(200).body("items.status", equalTo(List.of("STARTING"))).body("more", equalTo(true));
+        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/observed-statuses?size=501", channel).then()
+                .statusCode(400).contentType("application/problem+json");
 
         // Another account's channel does not exist for the caller.
         given().auth().oauth2(token("globex")).get("/v1/channels/{id}/observed-statuses", channel).then()

@@ -5,11 +5,14 @@ import io.switchboard.contracts.channel.RequiredAction;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
 import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.platform.rest.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
@@ -33,17 +36,20 @@ public class ObservedStatusResource {
 
     @GET
     @Transactional
-    public Observations list(@PathParam("channelId") String channelId) {
+    public Observations list(@PathParam("channelId") String channelId,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
         if (!watches.knownTo(account.id(), channelId)) {
             throw ProblemException.notFound("Channel", channelId);
         }
-        return new Observations(channelId, observed.ofChannel(account.id(), channelId).stream()
+        List<ObservedChannelStatus> rows = observed.ofChannel(account.id(), channelId, page, size);
+        return new Observations(channelId, rows.stream().limit(size)
                 .map(row -> new Observation(row.version, row.previousStatus, row.status, row.requiredAction,
                         row.occurredAt, row.receivedAt))
-                .toList());
+                .toList(), page, size, rows.size() > size);
     }
 
-    public record Observations(String channelId, List<Observation> items) {
+    public record Observations(String channelId, List<Observation> items, int page, int size, boolean more) {
     }
 
     public record Observation(long version, ChannelStatus previousStatus, ChannelStatus status,
