@@ -178,41 +178,22 @@ class ChargingTest {
 
     @Test
     void aNewTimeZoneNeitherChargesHoursTwiceNorSkipsThem() {
-        moveTo(nextUtcMidnight().plus(Duration.ofHours(1)));
-        String account = BillingApi.account("USD", "UTC", "24.00", "1000.00");
-        String channel = BillingApi.channel(account, ChannelStatus.ACTIVE, CLOCK.instant().minus(Duration.ofDays(1)));
-        LocalDate opened = LocalDate.ofInstant(CLOCK.instant(), ZoneId.of("UTC"));
-        CLOCK.advance(Duration.ofDays(1));
-        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
-                .body("chargedThrough", equalTo(opened.toString())));
-
+        FirstDay first = chargedThroughTheDayItOpenedInUtc();
         // Kolkata (+05:30) began its next day at 18:30 UTC of the day UTC already charged: those hours were paid
-        io.restassured.RestAssured.given().auth().oauth2(BillingApi.ops()).contentType("application/json")
-                .body(Map.of("timeZone", "Asia/Kolkata")).patch("/v1/accounts/" + account).then().statusCode(200);
-        CLOCK.advance(Duration.ofDays(1));
-        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
-                .body("chargedThrough", equalTo(opened.plusDays(1).toString())));
+        chargeTheNextDayIn(first, "Asia/Kolkata", Duration.ofDays(1));
 
-        assertThat(charges(account)).containsOnly(Map.entry(channel + " " + opened, "-23.00 1380/1440"),
-                Map.entry(channel + " " + opened.plusDays(1), "-18.50 1110/1440"));
+        assertThat(charges(first.account())).containsOnly(Map.entry(first.channel() + " " + first.opened(),
+                "-23.00 1380/1440"), Map.entry(first.channel() + " " + first.opened().plusDays(1), "-18.50 1110/1440"));
     }
 
     @Test
     void aMoveWestChargesTheHoursBetweenTheTwoMidnightsWithTheNextDay() {
-        moveTo(nextUtcMidnight().plus(Duration.ofHours(1)));
-        String account = BillingApi.account("USD", "UTC", "24.00", "1000.00");
-        String channel = BillingApi.channel(account, ChannelStatus.ACTIVE, CLOCK.instant().minus(Duration.ofDays(1)));
-        LocalDate opened = LocalDate.ofInstant(CLOCK.instant(), ZoneId.of("UTC"));
-        CLOCK.advance(Duration.ofDays(1));
-        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
-                .body("chargedThrough", equalTo(opened.toString())));
-
+        FirstDay first = chargedThroughTheDayItOpenedInUtc();
         // New York's next day begins five hours after the UTC midnight where the last charge ended
-        io.restassured.RestAssured.given().auth().oauth2(BillingApi.ops()).contentType("application/json")
-                .body(Map.of("timeZone", "America/New_York")).patch("/v1/accounts/" + account).then().statusCode(200);
-        CLOCK.advance(Duration.ofDays(1).plus(Duration.ofHours(6)));
-        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
-                .body("chargedThrough", equalTo(opened.plusDays(1).toString())));
+        chargeTheNextDayIn(first, "America/New_York", Duration.ofDays(1).plus(Duration.ofHours(6)));
+        String account = first.account();
+        String channel = first.channel();
+        LocalDate opened = first.opened();
 
         ZoneId newYork = ZoneId.of("America/New_York");
         Instant end = opened.plusDays(2).atStartOfDay(newYork).toInstant();
@@ -324,6 +305,30 @@ class ChargingTest {
                     + "/" + item.path("daySeconds").asInt() / 60);
         }
         return charges;
+    }
+
+    /** An account in UTC with a channel, charged through the day it opened (at 01:00): 23 of 24 hours. */
+    private record FirstDay(String account, String channel, LocalDate opened) {
+    }
+
+    private static FirstDay chargedThroughTheDayItOpenedInUtc() {
+        moveTo(nextUtcMidnight().plus(Duration.ofHours(1)));
+        String account = BillingApi.account("USD", "UTC", "24.00", "1000.00");
+        String channel = BillingApi.channel(account, ChannelStatus.ACTIVE, CLOCK.instant().minus(Duration.ofDays(1)));
+        LocalDate opened = LocalDate.ofInstant(CLOCK.instant(), ZoneId.of("UTC"));
+        CLOCK.advance(Duration.ofDays(1));
+        await().atMost(WAIT).untilAsserted(() -> billing(account).statusCode(200)
+                .body("chargedThrough", equalTo(opened.toString())));
+        return new FirstDay(account, channel, opened);
+    }
+
+    /** Moves the account to {@code zone}, then the clock by {@code later}, and waits for the next day's charge. */
+    private static void chargeTheNextDayIn(FirstDay first, String zone, Duration later) {
+        io.restassured.RestAssured.given().auth().oauth2(BillingApi.ops()).contentType("application/json")
+                .body(Map.of("timeZone", zone)).patch("/v1/accounts/" + first.account()).then().statusCode(200);
+        CLOCK.advance(later);
+        await().atMost(WAIT).untilAsserted(() -> billing(first.account()).statusCode(200)
+                .body("chargedThrough", equalTo(first.opened().plusDays(1).toString())));
     }
 
     private static Instant nextUtcMidnight() {

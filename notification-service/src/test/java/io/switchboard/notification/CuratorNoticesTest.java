@@ -305,7 +305,8 @@ class CuratorNoticesTest {
         /** Waits until the service has applied every event of the channel published so far. */
         void seen() {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                var answer = given().auth().oauth2(token(account)).get("/v1/channels/{id}/observed-statuses", id).then();
+                var answer = given().auth().oauth2(token(account))
+                        .get("/v1/channels/{id}/observed-statuses?size=500", id).then();
                 return answer.extract().statusCode() == 200 && answer.extract().path("items.size()").equals((int) version);
             });
         }
