@@ -303,6 +303,34 @@ class DispatchTest {
     }
 
     @Test
+    void aStopWrittenByAnotherReplicaEndsARunInFlightHereWithinItsHoldInterval() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(2)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(300).withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-run\"}}")));
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("gate"))
+                .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(1500).withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-gate\"}}")));
+        send(account, channel, "+14155550161", "gate").statusCode(202);
+        await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() == 1);
+        List<String> run = IntStream.range(0, 11).mapToObj(i -> send(account, channel, "+14155550161", "run " + i)
+                .statusCode(202).extract().<String>path("id")).toList(); // one run takes them after the gate
+        await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 3);
+
+        // Another replica's consumer applied the channel's stop: this replica's own stop set knows nothing of it.
+        QuarkusTransaction.requiringNew().run(() -> jdbc.update("""
+                UPDATE channel_view SET status = 'QR_REQUIRED', send_policy = 'REJECT', required_action = 'SCAN_QR'
+                WHERE channel_id = ?""", p -> p.string(channel)));
+        int atStop = ProviderStub.sentKeys(sendPath(channel)).size();
+        await().atMost(WAIT).until(() -> run.stream().noneMatch(id -> "DISPATCHING".equals(QueueApi.state(account, id))));
+
+        assertThat(ProviderStub.sentKeys(sendPath(channel)).size() - atStop).as("sends after the stop").isLessThanOrEqualTo(6);
+        assertThat(run.stream().filter(id -> "QUEUED".equals(QueueApi.state(account, id))).count())
+                .as("messages of the run left for when the channel can send").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void theFirstMessageToANewChatIsCheckedAndANumberWithoutWhatsAppFailsWithoutASend() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);

@@ -35,6 +35,13 @@ public interface DispatchSettings {
     @WithDefault("30s")
     Duration lease();
 
+    /**
+     * How often a run in flight asks the database whether the channel can still send and the lane is still its own
+     * (and moves its lease on): a stop made through another replica ends the run within this and one call.
+     */
+    @WithDefault("1s")
+    Duration holdInterval();
+
     /** Attempts on a provider error (5xx, a time-out, no connection) before the message ends FAILED. */
     @WithDefault("5")
     int maxAttempts();

@@ -67,7 +67,8 @@ public class Dispatcher {
     private volatile boolean closing;
 
     public Dispatcher(Claims claims, Completions completions, ProviderClient provider, DispatchSettings settings,
-            TransactionSynchronizationRegistry transactions, Clock clock) {
+            ProviderSettings providerSettings, LaneHolds holds, TransactionSynchronizationRegistry transactions,
+            Clock clock) {
         this.claims = claims;
         this.completions = completions;
         this.settings = settings;
@@ -80,7 +81,8 @@ public class Dispatcher {
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "message-pacing"));
         this.context = new LaneRun.Context(provider, settings, clock, timer, senders, stopped::contains, () -> closing,
                 finished::add,
-                new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff()));
+                new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff()), holds::hold,
+                providerSettings.connectTimeout().plus(providerSettings.requestTimeout()).multipliedBy(2));
         this.writer = daemon(this::writeFinished, "message-dispatch-writer");
     }
 

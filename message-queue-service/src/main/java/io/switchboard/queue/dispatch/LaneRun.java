@@ -33,10 +33,23 @@ final class LaneRun {
 
     private static final Logger LOG = Logger.getLogger(LaneRun.class);
 
-    /** What a run needs from the dispatcher. */
+    /**
+     * What a run needs from the dispatcher.
+     *
+     * @param hold asks the database whether the lane is still the run's and the channel can still send, moving its
+     *        lease on ({@link LaneHolds#hold})
+     * @param callBudget the longest a message's calls can take (a contact check and a send): no call starts with less
+     *        lease left
+     */
     record Context(ProviderClient provider, DispatchSettings settings, Clock clock, ScheduledExecutorService timer,
             Executor senders, Predicate<String> stopped, BooleanSupplier closing, Consumer<RunResult> done,
-            Backoff retryBackoff) {
+            Backoff retryBackoff, LaneHold hold, Duration callBudget) {
+    }
+
+    /** Keeps a lane leased to a run's token until a time; false when it is no longer the run's or cannot send. */
+    @FunctionalInterface
+    interface LaneHold {
+        boolean hold(String channelId, String token, Instant until);
     }
 
     private final LaneClaim claim;
@@ -49,12 +62,17 @@ final class LaneRun {
     private Instant nextAt;
     private Instant stoppedUntil;
     private Duration retryAfter;
+    /** Until when the lane is leased to this run, as far as it knows, and when it last asked. */
+    private Instant leaseUntil;
+    private Instant heldAt;
 
     LaneRun(LaneClaim claim, Context context) {
         this.claim = claim;
         this.context = context;
         this.startedAt = context.clock().instant();
         this.nextAt = startedAt;
+        this.leaseUntil = startedAt.plus(context.settings().lease()); // a little after the claim's: the budget covers it
+        this.heldAt = startedAt;
     }
 
     void start() {
@@ -87,6 +105,11 @@ final class LaneRun {
                         break;
                     }
                 }
+                if (!stillHeld()) {
+                    rest(SendOutcome.Kind.NOT_SENT,
+                            "not sent: the channel stopped sending, or another dispatcher has it now");
+                    break;
+                }
                 if (!sendNext()) {
                     break;
                 }
@@ -96,6 +119,27 @@ final class LaneRun {
             rest(SendOutcome.Kind.NOT_SENT, "not sent: the dispatcher failed; the message goes again");
         }
         finish();
+    }
+
+    /**
+     * Whether the run may make the next message's calls: asked of the database every {@code hold-interval}, and
+     * whenever less lease is left than the calls may take (then the lease is moved on), so that a stop made through
+     * another replica reaches this run, and no call outlives the lease (after which another replica would send again).
+     */
+    private boolean stillHeld() {
+        Instant now = context.clock().instant();
+        boolean due = Duration.between(heldAt, now).compareTo(context.settings().holdInterval()) >= 0
+                || Duration.between(now, leaseUntil).compareTo(context.callBudget()) < 0;
+        if (!due) {
+            return true;
+        }
+        Instant until = now.plus(context.settings().lease());
+        if (!context.hold().hold(claim.lane().channelId(), claim.token(), until)) {
+            return false;
+        }
+        leaseUntil = until;
+        heldAt = now;
+        return true;
     }
 
     /** Sends the next message; false when its answer ends the run. */
