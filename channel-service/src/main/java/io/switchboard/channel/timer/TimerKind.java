@@ -3,19 +3,30 @@ package io.switchboard.channel.timer;
 /** What a channel timer is for. */
 public enum TimerKind {
     /** The next automatic "Enable here" attempt (a provider call). */
-    TAKEOVER,
+    TAKEOVER(true),
     /** STARTING for too long. */
-    STUCK,
+    STUCK(false),
     /** Restart the provider session of a stuck channel (a provider call). */
-    SESSION_RESTART,
+    SESSION_RESTART(true),
     /** The phone came back online but the channel is not ACTIVE yet. */
-    PHONE_OVERDUE,
+    PHONE_OVERDUE(false),
     /** The current QR code expires. */
-    QR_EXPIRY,
+    QR_EXPIRY(false),
     /** An unstable channel has been quiet long enough. */
-    UNSTABLE_CLEAR,
+    UNSTABLE_CLEAR(false),
     /** A Cloud API number whose code was verified: register it and refresh its permissions (Cloud API calls). */
-    VERIFICATION_REGISTER,
+    VERIFICATION_REGISTER(true),
     /** Ask the provider for the session's health: another service saw what the channel's status does not explain. */
-    HEALTH_CHECK
+    HEALTH_CHECK(true);
+
+    private final boolean callsProvider;
+
+    TimerKind(boolean callsProvider) {
+        this.callsProvider = callsProvider;
+    }
+
+    /** Firing it is a provider call: it waits for a free call thread. */
+    public boolean callsProvider() {
+        return callsProvider;
+    }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -49,6 +50,8 @@ public class TimerRunner {
     private final Backoff backoff;
     private final ExecutorService calls;
     private final Set<ChannelTimer.Key> inFlight = ConcurrentHashMap.newKeySet();
+    /** One per call thread: a timer is leased only when its call can start at once, never while it waits in a queue. */
+    private final Semaphore callSlots;
     private final Counter givenUp;
     private volatile boolean stopping;
 
@@ -60,6 +63,7 @@ public class TimerRunner {
         this.settings = settings;
         handlers.forEach(handler -> handler.kinds().forEach(kind -> this.handlers.put(kind, handler)));
         this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
+        this.callSlots = new Semaphore(settings.callThreads());
         this.calls = Executors.newFixedThreadPool(settings.callThreads(), runnable -> {
             Thread thread = new Thread(runnable, "timer-calls");
             thread.setDaemon(true);
@@ -93,6 +97,9 @@ public class TimerRunner {
             if (stopping) {
                 break;
             }
+            if (timer.kind().callsProvider() && callSlots.availablePermits() == 0) {
+                continue; // every call thread is busy: it waits, unleased, for the next tick (or another replica)
+            }
             if (!inFlight.contains(new ChannelTimer.Key(timer.channelId(), timer.kind()))) {
                 fire(timer, false);
             }
@@ -111,8 +118,13 @@ public class TimerRunner {
     }
 
     private void fire(ChannelTimers.Due due, boolean inCaller) {
+        // A call thread is taken before the timer is leased: the lease (call-lease) then covers the call itself, not a
+        // wait in a queue, after which another replica would make the same call again.
+        boolean slot = !inCaller && callSlots.tryAcquire();
+        boolean handedOver = false;
         try {
-            Optional<ProviderCall> call = QuarkusTransaction.requiringNew().call(() -> decide(due, inCaller));
+            Optional<ProviderCall> call = QuarkusTransaction.requiringNew().call(() -> decide(due, inCaller,
+                    inCaller || slot));
             if (call.isEmpty()) {
                 return;
             }
@@ -127,15 +139,30 @@ public class TimerRunner {
                     complete(due, call.get());
                 } finally {
                     inFlight.remove(key);
+                    callSlots.release();
                 }
             });
+            handedOver = true;
         } catch (RuntimeException e) {
-            failed(due, Failures.rootMessage(e), Failures.kindOf(e));
+            if (!(Failures.root(e) instanceof NoCallThread)) {
+                failed(due, Failures.rootMessage(e), Failures.kindOf(e));
+            } // else: every call thread is busy; the timer stays due, unleased, for the next tick (or another replica)
+        } finally {
+            if (slot && !handedOver) {
+                callSlots.release();
+            }
+        }
+    }
+
+    /** The handler asked for a call while no call thread is free: its transaction is rolled back, nothing changed. */
+    private static final class NoCallThread extends RuntimeException {
+        NoCallThread() {
+            super("no call thread free", null, false, false);
         }
     }
 
     /** With the channel locked: the handler acts, or decides on a call; the timer is leased while the call is made. */
-    private Optional<ProviderCall> decide(ChannelTimers.Due due, boolean wait) {
+    private Optional<ProviderCall> decide(ChannelTimers.Due due, boolean wait, boolean mayCall) {
         Optional<Channel> locked = wait ? channels.lockedById(due.channelId()) : channels.lockedIfFree(due.channelId());
         if (locked.isEmpty()) {
             return Optional.empty(); // busy (another transaction has it): the next tick
@@ -149,6 +176,9 @@ public class TimerRunner {
         ChannelTimer timer = current.get();
         TimerHandler handler = handlers.get(due.kind());
         Optional<ProviderCall> call = channel.deleted || handler == null ? Optional.empty() : handler.fire(channel, timer);
+        if (call.isPresent() && !mayCall) {
+            throw new NoCallThread();
+        }
         if (call.isPresent()) {
             timer.dueAt = Instant.now().plus(settings.callLease()); // a crash during the call: fired again after it
         } else {
