@@ -292,8 +292,7 @@ class DispatchTest {
         String slow = channel(account, ChannelStatus.ACTIVE);
         String fast = channel(account, ChannelStatus.ACTIVE);
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(slow))).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withFixedDelay(4000).withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-slow\"}}")));
+                .willReturn(sentAfter(4000, "wamid-slow")));
         String waiting = send(account, slow, "+14155550124", "slow").statusCode(202).extract().path("id");
         await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(slow)).size() == 1);
         List<String> quick = sendAll(account, fast, 10);
@@ -307,11 +306,9 @@ class DispatchTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(2)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withFixedDelay(300).withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-run\"}}")));
+                .willReturn(sentAfter(300, "wamid-run")));
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("gate"))
-                .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withFixedDelay(1500).withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-gate\"}}")));
+                .atPriority(1).willReturn(sentAfter(1500, "wamid-gate")));
         send(account, channel, "+14155550161", "gate").statusCode(202);
         await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() == 1);
         List<String> run = IntStream.range(0, 11).mapToObj(i -> send(account, channel, "+14155550161", "run " + i)
@@ -498,6 +495,13 @@ class DispatchTest {
         given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(Map.of("pacing", pacing))
                 .put("/v1/accounts/{id}/queue-settings", account).then().statusCode(200);
         return account;
+    }
+
+    /** The provider's answer "sent, as {@code providerId}", after {@code millis}. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sentAfter(int millis,
+            String providerId) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
+                .withBody("{\"sent\":true,\"message\":{\"id\":\"" + providerId + "\"}}");
     }
 
     private static List<String> sendAll(String account, String channel, int count) {

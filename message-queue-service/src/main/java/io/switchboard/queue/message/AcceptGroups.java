@@ -88,29 +88,29 @@ public class AcceptGroups {
         }
         Waiting entry = new Waiting(request);
         waiting.add(entry);
+        Acceptance.Result result = await(entry);
+        if (result != null) {
+            return result;
+        }
+        if (entry.hold().compareAndSet(Hold.WAITING, Hold.ABANDONED)) {
+            throw unavailable("The message was not stored: no writer was free within " + settings.timeout().toSeconds()
+                    + " s. Nothing was stored; send it again");
+        }
+        // A writer has it: its commit decides, and the answer says what it decided.
+        result = await(entry);
+        if (result == null) {
+            throw unavailable("The message was not stored within " + 2 * settings.timeout().toSeconds()
+                    + " s; it may still be: send it again with the same idempotency key");
+        }
+        return result;
+    }
+
+    /** The request's answer within the time-out, or null when none came. */
+    private Acceptance.Result await(Waiting entry) {
         try {
             return entry.result().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException notYet) {
-            if (entry.hold().compareAndSet(Hold.WAITING, Hold.ABANDONED)) {
-                throw unavailable("The message was not stored: no writer was free within " + settings.timeout().toSeconds()
-                        + " s. Nothing was stored; send it again");
-            }
-            // A writer has it: its commit decides, and the answer says what it decided.
-            return awaitTaken(entry);
-        } catch (ExecutionException e) {
-            throw failure(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("Interrupted while storing the message");
-        }
-    }
-
-    private Acceptance.Result awaitTaken(Waiting entry) {
-        try {
-            return entry.result().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw unavailable("The message was not stored within " + 2 * settings.timeout().toSeconds()
-                    + " s; it may still be: send it again with the same idempotency key");
+            return null;
         } catch (ExecutionException e) {
             throw failure(e);
         } catch (InterruptedException e) {
