@@ -94,14 +94,14 @@ public final class LocalPlatformUnderTest {
     }
 
     /** A part's process as the local run recorded it (to kill it as a crash would). */
-    ProcessHandle process(String part) {
+    public ProcessHandle process(String part) {
         long pid = new io.switchboard.testkit.process.StateRegistry(home.resolve("state")).find(part)
                 .orElseThrow(() -> new AssertionError("the local run recorded no " + part)).pid();
         return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(part + " (pid " + pid + ") is not running"));
     }
 
     /** Starts a part of the local run again after it went away ({@code ./switchboard up --detach --only <part>}). */
-    void startAgain(String part) {
+    public void startAgain(String part) {
         run("up", "--detach", "--only", part);
     }
 
