@@ -1,6 +1,7 @@
 package io.switchboard.billing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -14,7 +15,10 @@ import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.kafka.TestEvents;
+import io.switchboard.testkit.time.MutableClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +54,29 @@ class BilledChannelsTest {
         given().auth().oauth2(token("globex")).get("/v1/billing/channels").then().statusCode(200)
                 .body("items.channelId", not(hasItem(active)));
         given().get("/v1/billing/channels").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void theChannelsAreListedAPageAtATime() {
+        String account = BillingApi.newAccountId();
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            channels.add(BillingApi.channel(account, ChannelStatus.ACTIVE, MutableClock.shared().instant()));
+        }
+        List<String> first = given().auth().oauth2(token(account)).queryParam("size", 2).get("/v1/billing/channels")
+                .then().statusCode(200).body("more", equalTo(true)).body("billableCount", equalTo(3)).extract()
+                .path("items.channelId");
+        List<String> second = given().auth().oauth2(token(account)).queryParam("size", 2).queryParam("page", 1)
+                .get("/v1/billing/channels").then().statusCode(200).body("more", equalTo(false)).extract()
+                .path("items.channelId");
+        assertThat(first).hasSize(2);
+        assertThat(second).hasSize(1);
+        assertThat(java.util.stream.Stream.concat(first.stream(), second.stream()))
+                .containsExactlyInAnyOrderElementsOf(channels);
+        for (int size : new int[] {0, 501}) {
+            given().auth().oauth2(token(account)).queryParam("size", size).get("/v1/billing/channels").then()
+                    .statusCode(400).contentType("application/problem+json");
+        }
     }
 
     private static String token(String account) {

@@ -399,6 +399,42 @@ class DispatchTest {
     }
 
     @Test
+    void aChannelThatKeepsAnswering401TellsTheRefusalOnceNotEveryProbe() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE);
+        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":401,\"message\":\"need channel authorization\"}}")));
+        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.MESSAGE_STATUS)) {
+            String id = send(account, channel, "+14155550126", "through a long refusal").statusCode(202).extract()
+                    .path("id");
+            // Eight refusals: the first two are told (history and events), the six probes after them are not.
+            await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 8);
+            String[] told = {"QUEUED", "DISPATCHING", "FROZEN", "QUEUED", "DISPATCHING", "FROZEN"};
+            message(account, id).body("history.state", org.hamcrest.Matchers.contains(told))
+                    .body("attempts", org.hamcrest.Matchers.greaterThanOrEqualTo(8));
+            await().atMost(WAIT).until(() -> statesOf(topics, channel, id).size() >= told.length);
+            assertThat(statesOf(topics, channel, id)).containsExactly(told);
+
+            ProviderStub.server().resetAll();
+            ProviderStub.sendsSucceed();
+            awaitState(account, id, "SENT");
+            List<String> story = new ArrayList<>(List.of(told));
+            story.add("SENT");
+            message(account, id).body("history.state", org.hamcrest.Matchers.contains(story.toArray()));
+            await().atMost(WAIT).until(() -> statesOf(topics, channel, id).contains("SENT"));
+            assertThat(statesOf(topics, channel, id)).containsExactlyElementsOf(story);
+        }
+    }
+
+    private static List<String> statesOf(TopicRecorder topics, String channel, String messageId) {
+        return topics.on(Topics.MESSAGE_STATUS, channel).stream().map(record -> QueueApi.json(record.value()))
+                .filter(event -> event.path("messageId").asText().equals(messageId))
+                .map(event -> event.path("state").asText()).toList();
+    }
+
+    @Test
     void aChannelLeasedByADispatcherThatDiedIsTakenOverAndItsMessagesSentAgainWithTheSameKeys() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.STARTING);

@@ -57,4 +57,21 @@ class MessageRetentionTest {
         message(account, ids.get(2)).statusCode(200).body("state", equalTo("FROZEN"));
         assertThat(QueueApi.metric("switchboard_retention_deleted_total{data=\"messages\"}")).isGreaterThan(before);
     }
+
+    @Test
+    void aNoWhatsAppAnswerIsForgottenAfterAWeekAndAHasWhatsAppAnswerIsKept() {
+        String account = "acme-" + UUID.randomUUID();
+        java.time.Instant old = MutableClock.shared().instant().minus(Duration.ofDays(8));
+        QuarkusTransaction.requiringNew().run(() -> jdbc.update("""
+                INSERT INTO chat_contact (account_id, chat_id, has_whatsapp, checked_at) VALUES
+                    (?, '+14155550172', false, ?), (?, '+14155550173', true, ?), (?, '+14155550174', false, ?)""",
+                p -> p.string(account).instant(old).string(account).instant(old).string(account)
+                        .instant(MutableClock.shared().instant())));
+
+        assertThat(retention.runOnce().get("no-whatsapp-contacts")).isGreaterThanOrEqualTo(1);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> jdbc.query(
+                "SELECT chat_id FROM chat_contact WHERE account_id = ? ORDER BY chat_id", p -> p.string(account),
+                row -> row.getString("chat_id")))).containsExactly("+14155550173", "+14155550174");
+    }
 }

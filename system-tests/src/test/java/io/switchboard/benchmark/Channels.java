@@ -73,6 +73,14 @@ final class Channels {
         control(http, platform, channels, pool, "phone/online");
     }
 
+    /** Takes the phones offline and waits until the queue sees every channel PHONE_UNAVAILABLE. */
+    static void phonesOffline(HttpClient http, LocalPlatformUnderTest platform, String token, List<String[]> channels,
+            ExecutorService pool) throws Exception {
+        control(http, platform, channels, pool, "phone/offline");
+        awaitAll(pool, channels.stream().map(channel -> channel[0]).toList(),
+                id -> "PHONE_UNAVAILABLE".equals(queueStatus(http, platform, token, id)));
+    }
+
     private static void control(HttpClient http, LocalPlatformUnderTest platform, List<String[]> channels,
             ExecutorService pool, String action) throws Exception {
         List<Callable<Object>> calls = new ArrayList<>();

@@ -228,7 +228,7 @@ class MessageQueueBenchmarkIT {
         return response.body();
     }
 
-    private static void all(ExecutorService pool, int threads, ThrowingRunnable work) throws Exception {
+    static void all(ExecutorService pool, int threads, ThrowingRunnable work) throws Exception {
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {
@@ -246,7 +246,7 @@ class MessageQueueBenchmarkIT {
         void run() throws Exception;
     }
 
-    private static String ms(List<Long> nanos, double quantile) {
+    static String ms(List<Long> nanos, double quantile) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         return sorted.isEmpty() ? "-" : String.format("%.1f", sorted.get(Math.min(sorted.size() - 1,

@@ -3,7 +3,6 @@ package io.switchboard.billing.account;
 import io.switchboard.billing.channel.BilledChannels;
 import io.switchboard.billing.money.Amounts;
 import io.switchboard.contracts.billing.BillingAccountState;
-import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.util.List;
 
 /** Where an account stands: balance, state, runway, tariff and the channels it pays for. */
 @Path("/v1/accounts/{accountId}/billing")
@@ -36,27 +34,23 @@ public class BillingResource {
     @Transactional
     public Billing get(@PathParam("accountId") String accountId) {
         Account account = accounts.read(caller.authorised(accountId));
-        List<Channel> billable = channels.ofAccount(accountId).stream().filter(c -> c.billable)
-                .map(c -> new Channel(c.channelId, c.name, c.status, c.charged)).toList();
+        long billable = channels.enabledCount(accountId);
         return new Billing(account.accountId, Amounts.text(account.balanceMoney()), account.currency, account.state,
                 account.runwayDays, account.lowBalanceDays, Amounts.text(account.tariffMoney()),
-                Amounts.text(account.tariffMoney().multipliedBy(billable.size())), billable.size(), billable,
-                account.timeZone, account.chargedThrough, account.version);
+                Amounts.text(account.tariffMoney().multipliedBy(billable)), billable, account.timeZone,
+                account.chargedThrough, account.version);
     }
 
     /**
      * @param runwayDays whole days the balance lasts at {@code dailyCost}; null when nothing is charged
      * @param lowBalanceRunwayDays LOW_BALANCE under this many days of runway
      * @param dailyCost the tariff times the billable channels
-     * @param billableChannels enabled, not deleted: what the account pays for (a NOT_PAID channel again once paid)
+     * @param billableChannelCount enabled, not deleted: what the account pays for (a NOT_PAID channel again once
+     *        paid); the channels themselves are listed, a page at a time, by {@code GET /v1/billing/channels}
      * @param chargedThrough the last day (in {@code timeZone}) whose charges are in the ledger
      */
     public record Billing(String accountId, String balance, String currency, BillingAccountState state,
-            Integer runwayDays, int lowBalanceRunwayDays, String tariff, String dailyCost, int billableChannelCount,
-            List<Channel> billableChannels, String timeZone, LocalDate chargedThrough, long version) {
-    }
-
-    /** @param charged charged now (false while the account is NOT_PAID) */
-    public record Channel(String channelId, String name, ChannelStatus status, boolean charged) {
+            Integer runwayDays, int lowBalanceRunwayDays, String tariff, String dailyCost, long billableChannelCount,
+            String timeZone, LocalDate chargedThrough, long version) {
     }
 }

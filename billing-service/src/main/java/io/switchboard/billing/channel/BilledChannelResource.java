@@ -3,11 +3,14 @@ package io.switchboard.billing.channel;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
+import io.switchboard.platform.rest.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
@@ -27,13 +30,17 @@ public class BilledChannelResource {
 
     @GET
     @Transactional
-    public Channels list() {
-        List<Item> items = channels.ofAccount(account.id()).stream()
+    public Channels list(@QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("100") int size) {
+        Paging.check(page, size);
+        List<BilledChannel> rows = Paging.withNext(channels.pageOf(account.id()), page, size);
+        List<Item> items = rows.stream().limit(size)
                 .map(c -> new Item(c.channelId, c.name, c.status, c.billable, c.charged, c.version)).toList();
-        return new Channels(items, items.stream().filter(Item::billable).count());
+        return new Channels(items, channels.enabledCount(account.id()), page, size, rows.size() > size);
     }
 
-    public record Channels(List<Item> items, long billableCount) {
+    /** @param billableCount the account's billable channels, on every page */
+    public record Channels(List<Item> items, long billableCount, int page, int size, boolean more) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.switchboard.billing.channel;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class BilledChannels implements PanacheRepositoryBase<BilledChannel, String> {
 
-    public List<BilledChannel> ofAccount(String accountId) {
-        return list("accountId", Sort.ascending("name", "channelId"), accountId);
+    /** The account's channels by name, to be read a page at a time. */
+    public PanacheQuery<BilledChannel> pageOf(String accountId) {
+        return find("accountId", Sort.ascending("name", "channelId"), accountId);
     }
 
     /** The account's channels that count for its runway (enabled, not deleted). */

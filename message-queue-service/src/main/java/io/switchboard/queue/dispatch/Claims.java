@@ -34,6 +34,8 @@ import java.util.UUID;
  * small transactions and stops at once when the channel does;</li>
  * <li>held ones past their time-to-live end EXPIRED; one to a chat known to have no WhatsApp ends FAILED.</li>
  * </ul>
+ * A lane the provider keeps refusing with 401 while it looks ACTIVE is probed with one message, quietly: the first two
+ * refusals were told, the probes that meet it again are not.
  */
 @ApplicationScoped
 class Claims {
@@ -92,8 +94,9 @@ class Claims {
             return new Claimed(List.of(), false);
         }
         Map<String, Integer> sizes = new LinkedHashMap<>();
-        due.values().forEach(lane -> sizes.put(lane.channelId(), Pacer.claimSize(lane.kind(), settingsOf.get(lane.channelId()),
-                lane.backlogThroughSeq() != null, dispatch)));
+        // A lane whose sends the provider refuses with 401 probes with its first message only.
+        due.values().forEach(lane -> sizes.put(lane.channelId(), probing(lane) ? 1 : Pacer.claimSize(lane.kind(),
+                settingsOf.get(lane.channelId()), lane.backlogThroughSeq() != null, dispatch)));
         Map<String, List<StoredMessage>> next = new LinkedHashMap<>();
         due.keySet().forEach(id -> next.put(id, new ArrayList<>()));
         jdbc.query(NEXT_MESSAGES, p -> p.strings(sizes.keySet())
@@ -102,6 +105,7 @@ class Claims {
         Map<String, Boolean> contacts = contacts(next.values(), now);
 
         List<Transition> moves = new ArrayList<>();
+        List<Transition> probes = new ArrayList<>();
         List<LaneClaim> runs = new ArrayList<>();
         List<String> idle = new ArrayList<>();
         int expired = 0;
@@ -114,6 +118,7 @@ class Claims {
                 continue;
             }
             String token = UUID.randomUUID().toString();
+            List<Transition> told = probing(lane) ? probes : moves;
             List<LaneClaim.ClaimedMessage> claimed = new ArrayList<>();
             boolean blocked = false; // behind a held message: nothing after it may go first
             int released = 0;
@@ -130,7 +135,7 @@ class Claims {
                         noWhatsApp++;
                         continue;
                     }
-                    moves.add(Transition.of(message, MessageState.DISPATCHING, message.state() == MessageState.DISPATCHING
+                    told.add(Transition.of(message, MessageState.DISPATCHING, message.state() == MessageState.DISPATCHING
                             ? "dispatched again: the dispatcher that had it stopped" : null).dispatching(token));
                     claimed.add(new LaneClaim.ClaimedMessage(message.id(), message.seq(), message.chatId(), message.text(),
                             message.failedAttempts(), hasWhatsApp != null || !dispatch.contactCheck()));
@@ -139,7 +144,7 @@ class Claims {
                 if (message.state() == MessageState.FROZEN) {
                     blocked = true;
                     if (released < dispatch.releaseWindow()) {
-                        moves.add(Transition.of(message, MessageState.QUEUED, "released: channel " + lane.status()));
+                        told.add(Transition.of(message, MessageState.QUEUED, "released: channel " + lane.status()));
                         released++;
                     }
                 }
@@ -149,6 +154,7 @@ class Claims {
             }
         }
         transitions.apply(moves);
+        transitions.applyQuietly(probes);
         lease(owner, runs, now);
         if (!idle.isEmpty()) {
             jdbc.update("""
@@ -157,7 +163,16 @@ class Claims {
         }
         metrics.expired(expired);
         metrics.dispatched("NO_WHATSAPP", noWhatsApp);
-        return new Claimed(runs, !moves.isEmpty() || !idle.isEmpty());
+        return new Claimed(runs, !moves.isEmpty() || !probes.isEmpty() || !idle.isEmpty());
+    }
+
+    /**
+     * The provider refused the lane's last two sends in a row with 401 while it looked able to send: its next run is a
+     * probe, whose steps are not told (see {@link MessageTransitions#applyQuietly}). The retry after a first refusal is
+     * told in full: a reconnect is usually over by then, and its story (FROZEN, QUEUED, DISPATCHING, SENT) is short.
+     */
+    static boolean probing(ChannelLane lane) {
+        return lane.unauthorizedStreak() >= 2;
     }
 
     /** When the earliest lane not in flight here comes due; empty when none waits. */

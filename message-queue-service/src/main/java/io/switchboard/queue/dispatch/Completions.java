@@ -60,10 +60,11 @@ class Completions {
             failures.clear();
             Map<String, ChannelLane> locked = lanes.lockAll(runs.stream().map(run -> run.claim().lane().channelId()).toList());
             List<Transition> moves = new ArrayList<>();
+            List<Transition> probes = new ArrayList<>();
             List<String> sentProviderIds = new ArrayList<>();
             for (RunResult run : runs) {
                 for (SendOutcome outcome : run.outcomes()) {
-                    moves.add(transition(run, outcome));
+                    (quiet(run, outcome) ? probes : moves).add(transition(run, outcome));
                     counted.merge(outcome.kind(), 1, Integer::sum);
                     if (outcome.kind() == SendOutcome.Kind.SENT && outcome.providerMessageId() != null) {
                         sentProviderIds.add(outcome.providerMessageId());
@@ -71,6 +72,7 @@ class Completions {
                 }
             }
             List<String> moved = transitions.apply(moves);
+            transitions.applyQuietly(probes);
             moves.stream().filter(move -> move.next() == MessageState.FAILED && moved.contains(move.messageId()))
                     .forEach(move -> failures.add(move.errorCode()));
             saveContacts(runs);
@@ -108,6 +110,12 @@ class Completions {
         });
     }
 
+    /** A probe that met the 401 again (or did not get to send) ends where it started, FROZEN: nothing to tell. */
+    private static boolean quiet(RunResult run, SendOutcome outcome) {
+        return Claims.probing(run.claim().lane())
+                && (outcome.kind() == SendOutcome.Kind.UNAUTHORIZED || outcome.kind() == SendOutcome.Kind.NOT_SENT);
+    }
+
     private Transition transition(RunResult run, SendOutcome outcome) {
         LaneClaim.ClaimedMessage message = outcome.message();
         Transition base = new Transition(message.id(), MessageState.DISPATCHING, run.claim().token(), MessageState.DISPATCHING,
@@ -137,7 +145,7 @@ class Completions {
     private void updateLane(ChannelLane lane, RunResult run) {
         Instant now = clock.instant();
         int streak = lane.unauthorizedStreak();
-        if (run.sentAny()) {
+        if (run.answeredOtherThan401()) {
             streak = 0;
         }
         Instant next = run.nextSendAt();

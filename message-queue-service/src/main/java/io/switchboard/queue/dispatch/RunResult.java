@@ -19,8 +19,10 @@ record RunResult(LaneClaim claim, List<SendOutcome> outcomes, Map<String, Boolea
         return outcomes.stream().anyMatch(outcome -> outcome.kind() == SendOutcome.Kind.UNAUTHORIZED);
     }
 
-    boolean sentAny() {
-        return outcomes.stream().anyMatch(outcome -> outcome.kind() == SendOutcome.Kind.SENT);
+    /** The provider answered a send of this run with something other than 401: a streak of 401s is over. */
+    boolean answeredOtherThan401() {
+        return outcomes.stream().anyMatch(outcome -> outcome.kind() != SendOutcome.Kind.UNAUTHORIZED
+                && outcome.kind() != SendOutcome.Kind.NOT_SENT);
     }
 
     /** Highest seq that reached an end (sent, refused) in this run, or -1. */

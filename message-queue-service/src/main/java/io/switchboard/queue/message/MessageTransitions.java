@@ -35,15 +35,20 @@ public class MessageTransitions {
                 failed_attempts = m.failed_attempts + (u.attempt = 2)::int,
                 first_contact = COALESCE(u.first_contact, m.first_contact),
                 updated_at = u.at::timestamptz,
-                history = m.history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('state', u.next,
-                    'reason', u.reason, 'heldBy', u.held_by, 'errorCode', u.error_code,
-                    'providerMessageId', u.provider_message_id, 'at', u.at)))
+                history = %s
             FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
                         ?::varchar[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[])
                 AS u(id, expected, expected_token, next, reason, held_by, error_code, provider_message_id, dispatch_token,
                      attempt, first_contact, at)
             WHERE m.id = u.id AND m.state = u.expected AND (u.expected_token IS NULL OR m.dispatch_token = u.expected_token)
             RETURNING m.id, m.channel_id, m.account_id, m.chat_id, m.provider_message_id, m.error_code""";
+
+    private static final String RECORDED = UPDATE.formatted("""
+            m.history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('state', u.next,
+                    'reason', u.reason, 'heldBy', u.held_by, 'errorCode', u.error_code,
+                    'providerMessageId', u.provider_message_id, 'at', u.at)))""");
+
+    private static final String QUIET = UPDATE.formatted("m.history");
 
     private final Jdbc jdbc;
     private final Outbox outbox;
@@ -58,13 +63,28 @@ public class MessageTransitions {
     /** Applies the transitions that still hold; answers the ids of the messages that moved. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> apply(List<Transition> transitions) {
+        return apply(transitions, true);
+    }
+
+    /**
+     * Applies transitions that are not told: no history entry, no event. Only for the probes of a channel whose sends
+     * the provider keeps refusing with 401 while it looks ACTIVE: the message was told FROZEN at the first refusal, and
+     * each probe (released, dispatched, refused again) would otherwise add three entries and three events every
+     * back-off, for as long as the message lives.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> applyQuietly(List<Transition> transitions) {
+        return apply(transitions, false);
+    }
+
+    private List<String> apply(List<Transition> transitions, boolean told) {
         if (transitions.isEmpty()) {
             return List.of();
         }
         Instant at = clock.instant();
         Map<String, Transition> byId = new LinkedHashMap<>();
         transitions.forEach(transition -> byId.put(transition.messageId(), transition));
-        List<Moved> moved = jdbc.query(UPDATE, p -> p
+        List<Moved> moved = jdbc.query(told ? RECORDED : QUIET, p -> p
                 .strings(column(byId, Transition::messageId))
                 .strings(column(byId, t -> t.expected().name()))
                 .strings(column(byId, Transition::expectedToken))
@@ -86,10 +106,12 @@ public class MessageTransitions {
         for (Transition transition : byId.values()) {
             Moved row = movedById.get(transition.messageId());
             if (row != null) {
+                ids.add(row.id());
+            }
+            if (row != null && told) {
                 publish(row.id(), row.channelId(), row.accountId(), row.chatId(), transition.expected(), transition.next(),
                         transition.reason(), row.providerMessageId(), row.errorCode(), at, transition.heldBy(),
                         transition.firstContact());
-                ids.add(row.id());
             }
         }
         return ids;

@@ -12,7 +12,8 @@ import java.util.List;
  * What the queue counts (Prometheus names): {@code switchboard_queue_accepted_total{state}},
  * {@code switchboard_queue_dispatched_total{outcome}}, {@code switchboard_queue_failures_total{code}},
  * {@code switchboard_queue_release_duration_seconds}, {@code switchboard_queue_expired_total},
- * {@code switchboard_queue_cancelled_total}, {@code switchboard_queue_unauthorized_alerts_total}. The held messages
+ * {@code switchboard_queue_cancelled_total}, {@code switchboard_queue_unauthorized_alerts_total},
+ * {@code switchboard_queue_sweep_duration_seconds} (one pass of the sweeper). The held messages
  * per channel are gauges of {@link HeldMessagesGauges}.
  */
 @ApplicationScoped
@@ -25,12 +26,16 @@ public class QueueMetrics {
 
     private final MeterRegistry meters;
     private final Timer releaseDuration;
+    private final Timer sweepDuration;
 
     public QueueMetrics(MeterRegistry meters) {
         this.meters = meters;
         this.releaseDuration = Timer.builder("switchboard.queue.release.duration")
                 .description("From a channel's backlog being released to its last message being sent")
                 .publishPercentileHistogram(false).register(meters);
+        this.sweepDuration = Timer.builder("switchboard.queue.sweep.duration")
+                .description("One pass of the sweeper: orphaned, expired and deleted channels' messages")
+                .register(meters);
         // The series the dashboard and alerts read exist from 0, before the first message.
         for (MessageState state : List.of(MessageState.QUEUED, MessageState.FROZEN)) {
             meters.counter("switchboard.queue.accepted", "state", state.name());
@@ -65,6 +70,10 @@ public class QueueMetrics {
 
     public void unauthorizedAlert() {
         meters.counter("switchboard.queue.unauthorized.alerts").increment();
+    }
+
+    public void swept(Duration took) {
+        sweepDuration.record(took);
     }
 
     public void released(Duration took) {

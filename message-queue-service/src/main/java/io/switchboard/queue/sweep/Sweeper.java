@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +69,7 @@ public class Sweeper {
 
     /** One pass; visible for tests that move the clock. */
     public void sweep() {
+        long start = System.nanoTime();
         while (loop.running() && QuarkusTransaction.requiringNew().call(this::holdOrphansChunk) == settings.chunk()) {
             // more messages left by dispatchers that stopped
         }
@@ -79,6 +81,7 @@ public class Sweeper {
         }
         QuarkusTransaction.requiringNew().run(() -> jdbc.update("DELETE FROM unmatched_receipt WHERE received_at < ?",
                 p -> p.instant(clock.instant().minus(settings.unmatchedReceiptRetention()))));
+        metrics.swept(Duration.ofNanos(System.nanoTime() - start));
     }
 
     private int expireChunk() {

@@ -219,9 +219,10 @@ final class SoakChecks {
                 unbalanced.add(account.id() + ": balance " + cached + ", ledger sum " + row[3] + ", last entry " + row[4]);
             }
             if (account.poor()) {
-                if (((BigDecimal) row[5]).signum() >= 0 || !"PAID".equals(row[1]) || (long) row[6] != 1) {
+                // Paid again: PAID, or LOW_BALANCE when the refill lasts fewer days than the account's threshold.
+                if (((BigDecimal) row[5]).signum() >= 0 || "NOT_PAID".equals(row[1]) || (long) row[6] != 1) {
                     unbalanced.add(account.id() + " (poor): lowest balance " + row[5] + ", now " + row[1]
-                            + ", refill entries " + row[6] + " (must go below zero, be PAID again, refill once)");
+                            + ", refill entries " + row[6] + " (must go below zero, pay again, refill once)");
                 }
             }
             Instant chargedUntil = (Instant) row[2];
@@ -262,7 +263,8 @@ final class SoakChecks {
                 }
             }
         }
-        checks.add(new Check("every account's balance equals its ledger; the poor one went NOT_PAID, paid once, is PAID",
+        checks.add(new Check("every account's balance equals its ledger; the poor one went NOT_PAID, paid once and is"
+                + " out of it",
                 world.accounts.size(), unbalanced));
         checks.add(new Check("every channel charged once per day for exactly the time it was charged-for",
                 channelDays, misCharged));
