@@ -26,15 +26,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whether ended messages that are kept (a month by default, see retention) slow the live queue: the same phase runs
- * twice against the packaged platform, first with the table as it is, then after a million READ messages (each with
- * its four-entry history) were added for the same channels. A phase accepts a backlog on channels whose phones are
+ * three times against the packaged platform: with the table as it is, after a million READ messages (each with its
+ * four-entry history) were added for the same channels, and after they were deleted again (so that what the order of
+ * the phases does, the JIT still compiling, shows apart from what the rows do). Start it on a fresh platform
+ * ({@code rm -rf system-tests/target/platform}), or earlier runs' rows are part of "as it is". A phase accepts a backlog on channels whose phones are
  * offline, then lets it drain when they come back, and reads the sweeper's pass time from the queue's metrics. The
  * raw database limits are measured in the same run.
  *
  * <pre>
  * mvn -B install -DskipTests
  * mvn -B verify -pl system-tests -Dit.test=EndedMessagesBenchmarkIT -Dbenchmark=true
- *   -Dbenchmark.ended=1000000 -Dbenchmark.messages=20000 -Dbenchmark.channels=100
+ *   -Dbenchmark.ended=1000000 -Dbenchmark.messages=20000 -Dbenchmark.warmup=30000 -Dbenchmark.channels=100
  * </pre>
  */
 class EndedMessagesBenchmarkIT {
@@ -68,21 +70,26 @@ class EndedMessagesBenchmarkIT {
                     "{\"deliveredAfterMillis\":null,\"readAfterMillis\":null}", 200);
             List<String[]> channels = Channels.activeThenOffline(http, platform, token, channelCount, pool);
 
-            // A first, unmeasured round warms the JIT up.
-            phase("warm-up", http, platform, token, channels, pool, messages / 2);
+            // A first, unmeasured round warms the JIT up (with too short a one, the second phase wins by compiling).
+            phase("warm-up", http, platform, token, channels, pool, Integer.getInteger("benchmark.warmup", 30_000));
             Phase before = phase("table as it was", http, platform, token, channels, pool, messages);
             long inserting = System.nanoTime();
             long rows = addEnded(platform.jdbcUrl("message_queue"), account, channels, ended);
             double insertSeconds = (System.nanoTime() - inserting) / 1e9;
             Phase after = phase("with " + rows + " more ended", http, platform, token, channels, pool, messages);
+            // The same without them again: what the order of the phases alone does (the JIT still compiling).
+            long deleting = System.nanoTime();
+            removeEnded(platform.jdbcUrl("message_queue"));
+            double deleteSeconds = (System.nanoTime() - deleting) / 1e9;
+            Phase again = phase("without them again", http, platform, token, channels, pool, messages);
 
             System.out.printf("%nraw limits: %.0f commits/s (one row each), %.0f rows/s inserted in batches of 100%n",
                     rawCommits, rawInserts);
-            System.out.printf("%d ended messages added (READ, 4 history entries each) in %.0f s, then ANALYZE%n", rows,
-                    insertSeconds);
+            System.out.printf("%d ended messages added (READ, 4 history entries each) in %.0f s, then ANALYZE;"
+                    + " deleted again in %.0f s, then VACUUM ANALYZE%n", rows, insertSeconds, deleteSeconds);
             System.out.printf("%-30s %12s %10s %10s %12s %14s%n", "phase", "accept/s", "p50 ms", "p99 ms",
                     "drain msg/s", "sweep pass ms");
-            for (Phase phase : List.of(before, after)) {
+            for (Phase phase : List.of(before, after, again)) {
                 System.out.printf("%-30s %12.0f %10s %10s %12.0f %14.2f  (%d passes)%n", phase.label(),
                         phase.acceptPerSecond(), phase.acceptP50(), phase.acceptP99(), phase.drainPerSecond(),
                         phase.sweepMeanMillis(), phase.sweeps());
@@ -166,6 +173,15 @@ class EndedMessagesBenchmarkIT {
             }
         }
         return added;
+    }
+
+    /** Deletes the added messages (as retention would, in one go here), then VACUUM ANALYZE. */
+    private static void removeEnded(String jdbcUrl) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "switchboard", "switchboard");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM outbound_message WHERE provider_message_id LIKE 'wamid.old.%'");
+            statement.execute("VACUUM ANALYZE outbound_message");
+        }
     }
 
     /** The sweeper's passes so far and their total seconds, from the queue's metrics. */

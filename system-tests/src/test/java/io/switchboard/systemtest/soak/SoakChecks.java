@@ -67,7 +67,8 @@ final class SoakChecks {
     }
 
     /**
-     * Waits until nothing is in flight any more (statuses agree, nothing held, every receipt and notification in), at
+     * Waits until nothing is in flight any more (statuses agree, nothing held, every receipt in, no channel change
+     * waiting out its debounce window, every notification delivered), at
      * most {@code within}; what has not settled by then shows in the checks.
      */
     Duration settle(Duration within) {
@@ -77,7 +78,8 @@ final class SoakChecks {
                 && awaitTrue(deadline, () -> messages().stream().noneMatch(m -> HELD.contains(m.state())))
                 && awaitTrue(deadline, () -> messages().stream().filter(m -> SENT.contains(m.state()))
                         .allMatch(m -> m.state().equals("READ")))
-                && awaitTrue(deadline, () -> deliveries().stream().noneMatch(d -> d.state().equals("PENDING")));
+                && awaitTrue(deadline, () -> noticesWaiting() == 0
+                        && deliveries().stream().noneMatch(d -> d.state().equals("PENDING")));
         Duration took = Duration.between(start, Instant.now());
         figures.put("settled after the load", settled ? took.toSeconds() + " s" : "not within " + within);
         return took;
@@ -328,6 +330,12 @@ final class SoakChecks {
         } catch (Exception e) {
             return payload;
         }
+    }
+
+    /** Channel changes still waiting out the debounce window before they are told (then they become deliveries). */
+    private long noticesWaiting() {
+        return query("notification", "SELECT count(*) FROM channel_watch WHERE account_id = ANY (?)"
+                + " AND due_at IS NOT NULL", rows -> rows.getLong(1)).get(0);
     }
 
     private List<Delivery> deliveries() {
