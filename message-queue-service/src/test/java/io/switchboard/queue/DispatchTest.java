@@ -292,7 +292,7 @@ class DispatchTest {
         String slow = channel(account, ChannelStatus.ACTIVE);
         String fast = channel(account, ChannelStatus.ACTIVE);
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(slow))).atPriority(1)
-                .willReturn(sentAfter(4000, "wamid-slow")));
+                .willReturn(ProviderStub.sentAfter(4000, "wamid-slow")));
         String waiting = send(account, slow, "+14155550124", "slow").statusCode(202).extract().path("id");
         await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(slow)).size() == 1);
         List<String> quick = sendAll(account, fast, 10);
@@ -306,9 +306,9 @@ class DispatchTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(2)
-                .willReturn(sentAfter(300, "wamid-run")));
+                .willReturn(ProviderStub.sentAfter(300, "wamid-run")));
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("gate"))
-                .atPriority(1).willReturn(sentAfter(1500, "wamid-gate")));
+                .atPriority(1).willReturn(ProviderStub.sentAfter(1500, "wamid-gate")));
         send(account, channel, "+14155550161", "gate").statusCode(202);
         await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() == 1);
         List<String> run = IntStream.range(0, 11).mapToObj(i -> send(account, channel, "+14155550161", "run " + i)
@@ -367,9 +367,7 @@ class DispatchTest {
     void repeated401sOnAnActiveChannelKeepTheMessageFrozenAskChannelServiceForACheckAndItGoesOnceTheProviderAgrees() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(1)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"code\":401,\"message\":\"need channel authorization\"}}")));
+        ProviderStub.sendsRefusedWith401(sendPath(channel));
         double alertsBefore = alerts();
         try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
                 Topics.CHANNEL_CHECK_REQUESTS)) {
@@ -399,12 +397,10 @@ class DispatchTest {
     }
 
     @Test
-    void aChannelThatKeepsAnswering401TellsTheRefusalOnceNotEveryProbe() {
+    void aChannelThatKeepsAnswering401TellsItsFirstTwoRefusalsNotEveryProbe() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(1)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"code\":401,\"message\":\"need channel authorization\"}}")));
+        ProviderStub.sendsRefusedWith401(sendPath(channel));
         try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
                 Topics.MESSAGE_STATUS)) {
             String id = send(account, channel, "+14155550126", "through a long refusal").statusCode(202).extract()
@@ -534,12 +530,6 @@ class DispatchTest {
     }
 
     /** The provider's answer "sent, as {@code providerId}", after {@code millis}. */
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sentAfter(int millis,
-            String providerId) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
-                .withBody("{\"sent\":true,\"message\":{\"id\":\"" + providerId + "\"}}");
-    }
-
     private static List<String> sendAll(String account, String channel, int count) {
         return IntStream.range(0, count).mapToObj(i -> send(account, channel, "+14155550120", "m" + i).statusCode(202)
                 .extract().<String>path("id")).toList();

@@ -1,6 +1,5 @@
 package io.switchboard.queue;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,7 +12,6 @@ import static io.switchboard.queue.QueueApi.sendPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,9 +53,9 @@ class LeaseTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.STARTING); // held, so that one run takes both
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("first"))
-                .atPriority(1).willReturn(sentAfter(1200, "wamid-first")));
+                .atPriority(1).willReturn(ProviderStub.sentAfter(1200, "wamid-first")));
         ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("second"))
-                .atPriority(1).willReturn(sentAfter(2500, "wamid-second")));
+                .atPriority(1).willReturn(ProviderStub.sentAfter(2500, "wamid-second")));
         String first = send(account, channel, "+14155550181", "first").statusCode(202).extract().path("id");
         String second = send(account, channel, "+14155550181", "second").statusCode(202).extract().path("id");
         publish(account, channel, ChannelStatus.ACTIVE);
@@ -68,11 +66,6 @@ class LeaseTest {
                 .until(() -> leasedWhileDispatching(second));
         awaitState(account, second, "SENT");
         assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(first, second);
-    }
-
-    private static ResponseDefinitionBuilder sentAfter(int millis, String providerId) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
-                .withBody("{\"sent\":true,\"message\":{\"id\":\"" + providerId + "\"}}");
     }
 
     /**

@@ -61,6 +61,20 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
                         .withBody("{\"contacts\":[]}")));
     }
 
+    /** A send answered 200 with {@code providerId} after {@code millis}. */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sentAfter(int millis,
+            String providerId) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
+                .withBody("{\"sent\":true,\"message\":{\"id\":\"" + providerId + "\"}}");
+    }
+
+    /** Every send on {@code path} is refused with 401 "need channel authorization" (a reconnect), until reset. */
+    public static void sendsRefusedWith401(String path) {
+        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path)).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":401,\"message\":\"need channel authorization\"}}")));
+    }
+
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort());

@@ -2,8 +2,6 @@ package io.switchboard.benchmark;
 
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.systemtest.LocalPlatformUnderTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 class EndedMessagesBenchmarkIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int THREADS = 8;
 
     /** One phase's figures. */
@@ -122,12 +119,12 @@ class EndedMessagesBenchmarkIT {
         });
         double acceptSeconds = (System.nanoTime() - acceptStart) / 1e9;
 
-        int receivedBefore = stats(http, platform).path("messages").asInt();
+        int receivedBefore = MessageQueueBenchmarkIT.receivedAtSimulator(http, platform).path("messages").asInt();
         Instant online = Instant.now();
         Channels.phonesOnline(http, platform, channels, pool);
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> stats(http, platform).path("messages").asInt() >= receivedBefore + count);
-        Instant last = Instant.parse(stats(http, platform).path("lastReceivedAt").asText());
+                .until(() -> MessageQueueBenchmarkIT.receivedAtSimulator(http, platform).path("messages").asInt() >= receivedBefore + count);
+        Instant last = Instant.parse(MessageQueueBenchmarkIT.receivedAtSimulator(http, platform).path("lastReceivedAt").asText());
         double drainSeconds = Duration.between(online, last).toMillis() / 1000.0;
         double[] sweepsAfter = sweeps(http, platform);
         Channels.phonesOffline(http, platform, token, channels, pool);
@@ -195,10 +192,5 @@ class EndedMessagesBenchmarkIT {
     private static double metric(String metrics, String name) {
         return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static JsonNode stats(HttpClient http, LocalPlatformUnderTest platform) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(platform.simulator() + "/control/messages/stats"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 }

@@ -209,7 +209,7 @@ class MessageQueueBenchmarkIT {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    private static JsonNode receivedAtSimulator(HttpClient http, LocalPlatformUnderTest platform) throws Exception {
+    static JsonNode receivedAtSimulator(HttpClient http, LocalPlatformUnderTest platform) throws Exception {
         return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(platform.simulator() + "/control/messages/stats"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
     }

@@ -17,7 +17,6 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +71,7 @@ class NotPaidStoryIT {
         String token = platform.token(account);
         String ops = platform.opsToken();
         Instant midnight = Instant.now().plus(Duration.ofMinutes(2));
-        ZoneOffset zone = offsetWithMidnightAt(midnight);
+        ZoneOffset zone = Midnights.offsetWithMidnightAt(midnight);
         try (TopicRecorder topics = TopicRecorder.recording(platform.kafka(), Topics.BILLING_ACCOUNT,
                 Topics.CHANNEL_STATUS)) {
 
@@ -172,13 +171,6 @@ class NotPaidStoryIT {
     private static List<String> told(String account) {
         return TOLD.stream().filter(n -> n.path("data").path("accountId").asText().equals(account))
                 .map(n -> n.path("type").asText()).toList();
-    }
-
-    /** The fixed offset whose local midnight is at {@code midnight} (to the second). */
-    static ZoneOffset offsetWithMidnightAt(Instant midnight) {
-        int secondOfDay = LocalTime.ofInstant(midnight, ZoneOffset.UTC).toSecondOfDay();
-        int offset = Math.floorMod(-secondOfDay, 86_400);
-        return ZoneOffset.ofTotalSeconds(offset > 18 * 3600 ? offset - 86_400 : offset);
     }
 
     /** A channel created and brought to ACTIVE the way a person does: create it, scan the QR code. */

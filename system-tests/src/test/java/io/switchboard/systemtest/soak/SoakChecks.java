@@ -205,17 +205,30 @@ final class SoakChecks {
         List<String> unbalanced = new ArrayList<>();
         List<String> misCharged = new ArrayList<>();
         long channelDays = 0;
+        // One read of each table for every account of the soak; channel ids are unique across accounts.
+        Map<String, Object[]> balances = new HashMap<>();
+        query("billing", "SELECT a.account_id, a.balance, a.state, a.charged_until,"
+                + " (SELECT coalesce(sum(amount), 0) FROM ledger_entry e WHERE e.account_id = a.account_id),"
+                + " (SELECT balance_after FROM ledger_entry e WHERE e.account_id = a.account_id ORDER BY seq DESC LIMIT 1),"
+                + " (SELECT min(balance_after) FROM ledger_entry e WHERE e.account_id = a.account_id),"
+                + " (SELECT count(*) FROM ledger_entry e WHERE e.account_id = a.account_id"
+                + "    AND e.idempotency_key LIKE 'soak-refill-%')"
+                + " FROM account a WHERE a.account_id = ANY (?)",
+                rows -> balances.put(rows.getString(1), new Object[] {rows.getBigDecimal(2), rows.getString(3),
+                        rows.getTimestamp(4).toInstant(), rows.getBigDecimal(5), rows.getBigDecimal(6),
+                        rows.getBigDecimal(7), rows.getLong(8)}));
+        Map<String, List<Instant[]>> spans = new HashMap<>();
+        query("billing", "SELECT channel_id, started_at, ended_at FROM charged_period WHERE account_id = ANY (?)",
+                rows -> spans.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                        .add(new Instant[] {rows.getTimestamp(2).toInstant(),
+                                rows.getTimestamp(3) == null ? null : rows.getTimestamp(3).toInstant()}));
+        Map<String, List<long[]>> charges = new HashMap<>();
+        query("billing", "SELECT channel_id, charge_day, billed_seconds FROM ledger_entry WHERE kind = 'CHARGE'"
+                + " AND account_id = ANY (?)", rows -> charges.computeIfAbsent(rows.getString(1),
+                k -> new ArrayList<>()).add(new long[] {rows.getObject(2, LocalDate.class).toEpochDay(),
+                        rows.getLong(3)}));
         for (Account account : world.accounts) {
-            List<Object[]> balance = query("billing", "SELECT a.balance, a.state, a.charged_until,"
-                    + " (SELECT coalesce(sum(amount), 0) FROM ledger_entry e WHERE e.account_id = a.account_id),"
-                    + " (SELECT balance_after FROM ledger_entry e WHERE e.account_id = a.account_id ORDER BY seq DESC LIMIT 1),"
-                    + " (SELECT min(balance_after) FROM ledger_entry e WHERE e.account_id = a.account_id),"
-                    + " (SELECT count(*) FROM ledger_entry e WHERE e.account_id = a.account_id"
-                    + "    AND e.idempotency_key = 'soak-refill-" + world.run + "')"
-                    + " FROM account a WHERE a.account_id = ANY (?) AND a.account_id = '" + account.id() + "'",
-                    rows -> new Object[] {rows.getBigDecimal(1), rows.getString(2), rows.getTimestamp(3).toInstant(),
-                            rows.getBigDecimal(4), rows.getBigDecimal(5), rows.getBigDecimal(6), rows.getLong(7)});
-            Object[] row = balance.get(0);
+            Object[] row = balances.get(account.id());
             BigDecimal cached = (BigDecimal) row[0];
             if (cached.compareTo((BigDecimal) row[3]) != 0 || cached.compareTo((BigDecimal) row[4]) != 0) {
                 unbalanced.add(account.id() + ": balance " + cached + ", ledger sum " + row[3] + ", last entry " + row[4]);
@@ -232,16 +245,6 @@ final class SoakChecks {
                 misCharged.add(account.id() + " is charged only until " + chargedUntil + ", the day ended at "
                         + world.midnight);
             }
-            Map<String, List<Instant[]>> spans = new HashMap<>();
-            query("billing", "SELECT channel_id, started_at, ended_at FROM charged_period WHERE account_id = ANY (?)"
-                    + " AND account_id = '" + account.id() + "'", rows -> spans.computeIfAbsent(rows.getString(1),
-                    k -> new ArrayList<>()).add(new Instant[] {rows.getTimestamp(2).toInstant(),
-                            rows.getTimestamp(3) == null ? null : rows.getTimestamp(3).toInstant()}));
-            Map<String, List<long[]>> charges = new HashMap<>();
-            query("billing", "SELECT channel_id, charge_day, billed_seconds FROM ledger_entry WHERE kind = 'CHARGE'"
-                    + " AND account_id = ANY (?) AND account_id = '" + account.id() + "'",
-                    rows -> charges.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                            .add(new long[] {rows.getObject(2, LocalDate.class).toEpochDay(), rows.getLong(3)}));
             for (Channel channel : world.channelsOf(account)) {
                 channelDays++;
                 List<Instant[]> periods = spans.getOrDefault(channel.id(), List.of());

@@ -19,8 +19,9 @@ record SoakSettings(boolean full, Duration duration, int channels, int accounts,
 
     static SoakSettings fromSystemProperties() {
         boolean full = Boolean.getBoolean("soak");
-        Duration duration = Duration.ofSeconds(Long.getLong("soak.minutes", full ? 30 : 0) * 60
-                + (Long.getLong("soak.minutes") == null && !full ? 80 : 0));
+        Long minutes = Long.getLong("soak.minutes");
+        Duration duration = minutes != null ? Duration.ofMinutes(minutes)
+                : full ? Duration.ofMinutes(30) : Duration.ofSeconds(80);
         return new SoakSettings(full, duration,
                 Integer.getInteger("soak.channels", full ? 300 : 24),
                 Integer.getInteger("soak.accounts", full ? 6 : 3),

@@ -2,9 +2,9 @@ package io.switchboard.systemtest.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.systemtest.LocalPlatformUnderTest;
+import io.switchboard.systemtest.Midnights;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class SoakWorld {
         this.platform = platform;
         this.http = http;
         this.midnight = midnight;
-        this.zone = offsetWithMidnightAt(midnight);
+        this.zone = Midnights.offsetWithMidnightAt(midnight);
     }
 
     static SoakWorld create(LocalPlatformUnderTest platform, SoakHttp http, SoakSettings settings,
@@ -121,12 +121,5 @@ final class SoakWorld {
             SoakHttp.pause(Duration.ofMillis(200));
         }
         throw new AssertionError("channel " + channel + " is not " + status + ": " + view);
-    }
-
-    /** The fixed offset whose local midnight is at {@code midnight} (to the second). */
-    static ZoneOffset offsetWithMidnightAt(Instant midnight) {
-        int secondOfDay = LocalTime.ofInstant(midnight, ZoneOffset.UTC).toSecondOfDay();
-        int offset = Math.floorMod(-secondOfDay, 86_400);
-        return ZoneOffset.ofTotalSeconds(offset > 18 * 3600 ? offset - 86_400 : offset);
     }
 }
