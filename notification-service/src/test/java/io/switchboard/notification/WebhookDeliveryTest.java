@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,8 +16,9 @@ import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.auth.TokenIssuer;
 import io.switchboard.testkit.time.MutableClock;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.switchboard.testkit.webhook.WebhookReceiver;
+import io.switchboard.testkit.webhook.WebhookReceiver.Answer;
+import io.switchboard.testkit.webhook.WebhookReceiver.Request;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -54,53 +50,23 @@ class WebhookDeliveryTest {
         }
     }
 
-    /** What a receiver got: its headers and body, and when. */
-    record Received(String id, String timestamp, String signature, String body, Instant at) {
-    }
-
-    private static HttpServer receiver;
-    private static final Map<String, ConcurrentLinkedQueue<int[]>> SCRIPTS = new ConcurrentHashMap<>();
-    private static final Map<String, List<Received>> RECEIVED = new ConcurrentHashMap<>();
+    private static WebhookReceiver receiver;
 
     @BeforeAll
-    static void startReceiver() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newCachedThreadPool());
-        receiver.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            RECEIVED.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(new Received(
-                    exchange.getRequestHeaders().getFirst("webhook-id"),
-                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"), body, Instant.now()));
-            int[] answer = SCRIPTS.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
-            int status = answer == null ? 200 : answer[0];
-            if (answer != null && answer.length > 1 && answer[1] > 0) {
-                exchange.getResponseHeaders().add("Retry-After", Integer.toString(answer[1]));
-            }
-            if (answer != null && answer.length > 2) {
-                try {
-                    Thread.sleep(answer[2]);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        receiver.start();
+    static void startReceiver() {
+        receiver = WebhookReceiver.start((path, webhookId) -> Answer.status(200));
     }
 
     @AfterAll
     static void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
     void aReceiverThatFailsTwiceGetsTheNotificationOnceMoreUnderTheSameIdSignedEachTime() throws Exception {
         String account = account();
         String path = "/fails-twice-" + UUID.randomUUID();
-        script(path, new int[] { 500 }, new int[] { 502 }, new int[] { 200 });
+        receiver.script(path, Answer.status(500), Answer.status(502), Answer.status(200));
         Map<String, String> curator = curator(account, path);
 
         String delivery = test(account, curator.get("id"));
@@ -108,12 +74,12 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(token(account))
                 .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery).then().statusCode(200)
                 .body("state", equalTo("DELIVERED")).body("attempts", equalTo(3)).body("lastStatus", equalTo(200)));
-        List<Received> got = RECEIVED.get(path);
+        List<Request> got = receiver.requests(path);
         assertThat(got).hasSize(3);
-        assertThat(got).extracting(Received::id).containsOnly(delivery);
-        assertThat(got).extracting(Received::body).containsOnly(got.get(0).body());
+        assertThat(got).extracting(Request::webhookId).containsOnly(delivery);
+        assertThat(got).extracting(Request::body).containsOnly(got.get(0).body());
         assertThat(got.get(0).body()).contains("\"type\":\"curator.test\"").contains(account);
-        for (Received attempt : got) {
+        for (Request attempt : got) {
             assertThat(Math.abs(Long.parseLong(attempt.timestamp())
                     - MutableClock.shared().instant().getEpochSecond())).isLessThan(300);
             assertThat(verifies(curator.get("secret"), attempt)).as("signature of attempt %s", attempt).isTrue();
@@ -125,7 +91,7 @@ class WebhookDeliveryTest {
     void aReceiverThatIsGoneDisablesTheWebhookUntilItIsReplaced() {
         String account = account();
         String path = "/gone-" + UUID.randomUUID();
-        script(path, new int[] { 410 });
+        receiver.script(path, Answer.status(410));
         Map<String, String> curator = curator(account, path);
         String delivery = test(account, curator.get("id"));
 
@@ -136,26 +102,26 @@ class WebhookDeliveryTest {
                 .body("webhookDisabledAt", notNullValue());
         given().auth().oauth2(token(account)).post("/v1/curators/{id}/test", curator.get("id")).then().statusCode(409)
                 .body("type", org.hamcrest.Matchers.containsString("no-receiver"));
-        assertThat(RECEIVED.get(path)).hasSize(1);
+        assertThat(receiver.requests(path)).hasSize(1);
 
         // a new receiver is given its chance
         given().auth().oauth2(token(account)).contentType(ContentType.JSON)
                 .body(Map.of("name", "Desk", "webhookUrl", url(path + "/new"))).put("/v1/curators/{id}", curator.get("id"))
                 .then().statusCode(200).body("webhookDisabledAt", equalTo(null));
         test(account, curator.get("id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> RECEIVED.containsKey(path + "/new"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests(path + "/new").isEmpty());
     }
 
     @Test
     void retryAfterIsWaitedEvenWhenTheScheduleIsShorter() {
         String account = account();
         String path = "/busy-" + UUID.randomUUID();
-        script(path, new int[] { 429, 2 }, new int[] { 503, 1 }, new int[] { 200 });
+        receiver.script(path, Answer.status(429).retryAfter(2), Answer.status(503).retryAfter(1), Answer.status(200));
         Map<String, String> curator = curator(account, path);
         test(account, curator.get("id"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> RECEIVED.getOrDefault(path, List.of()).size() == 3);
-        List<Received> got = RECEIVED.get(path);
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.requests(path).size() == 3);
+        List<Request> got = receiver.requests(path);
         assertThat(Duration.between(got.get(0).at(), got.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(Duration.between(got.get(1).at(), got.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
@@ -164,7 +130,7 @@ class WebhookDeliveryTest {
     void afterTheLastAttemptItIsDeadLetteredAndOpsReplaysItUnderTheSameId() {
         String account = account();
         String path = "/down-" + UUID.randomUUID();
-        script(path, new int[] { 500 }, new int[] { 500 }, new int[] { 500 });
+        receiver.script(path, Answer.status(500), Answer.status(500), Answer.status(500));
         Map<String, String> curator = curator(account, path);
         String delivery = test(account, curator.get("id"));
 
@@ -179,7 +145,7 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(token(account))
                 .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery).then()
                 .body("state", equalTo("DELIVERED")));
-        assertThat(RECEIVED.get(path)).hasSize(4).extracting(Received::id).containsOnly(delivery);
+        assertThat(receiver.requests(path)).hasSize(4).extracting(Request::webhookId).containsOnly(delivery);
         given().auth().oauth2(ops()).post("/v1/ops/dead-deliveries/{id}/replay", delivery).then().statusCode(409);
     }
 
@@ -188,16 +154,17 @@ class WebhookDeliveryTest {
         String account = account();
         String slow = "/silent-" + UUID.randomUUID();
         String quick = "/quick-" + UUID.randomUUID();
-        script(slow, new int[] { 200, 0, 8_000 }, new int[] { 200, 0, 8_000 }, new int[] { 200, 0, 8_000 });
+        Answer silentFor8s = Answer.status(200).after(Duration.ofSeconds(8));
+        receiver.script(slow, silentFor8s, silentFor8s, silentFor8s);
         Map<String, String> silent = curator(account, slow);
         Map<String, String> prompt = curator(account, quick, "quick@example.com");
         String unanswered = test(account, silent.get("id"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.containsKey(slow));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.requests(slow).isEmpty());
         Instant asked = Instant.now();
         test(account, prompt.get("id"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.containsKey(quick));
-        assertThat(Duration.between(asked, RECEIVED.get(quick).get(0).at())).isLessThan(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.requests(quick).isEmpty());
+        assertThat(Duration.between(asked, receiver.requests(quick).get(0).at())).isLessThan(Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(token(account))
                 .get("/v1/curators/{id}/test/{delivery}", silent.get("id"), unanswered).then()
                 .body("lastError", equalTo("no answer: 127.0.0.1 did not answer in time")));
@@ -215,26 +182,26 @@ class WebhookDeliveryTest {
         assertThat(rotated).startsWith("whsec_").isNotEqualTo(old);
 
         test(account, curator.get("id"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.getOrDefault(path, List.of()).size() == 1);
-        Received during = RECEIVED.get(path).get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.requests(path).size() == 1);
+        Request during = receiver.requests(path).get(0);
         assertThat(during.signature().split(" ")).hasSize(2);
         assertThat(verifies(old, during)).isTrue(); // receivers that still hold the old secret
         assertThat(verifies(rotated, during)).isTrue(); // and those that switched
 
         MutableClock.shared().advance(Duration.ofHours(1)); // the grace is over
         test(account, curator.get("id"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> RECEIVED.get(path).size() == 2);
-        Received after = RECEIVED.get(path).get(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.requests(path).size() == 2);
+        Request after = receiver.requests(path).get(1);
         assertThat(after.signature().split(" ")).hasSize(1);
         assertThat(verifies(rotated, after)).isTrue();
         assertThat(verifies(old, after)).isFalse();
     }
 
     /** Standard Webhooks verification written here, apart from the service's signer. */
-    private static boolean verifies(String secret, Received attempt) throws Exception {
+    private static boolean verifies(String secret, Request attempt) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String expected = Base64.getEncoder().encodeToString(mac.doFinal((attempt.id() + "." + attempt.timestamp() + "."
+        String expected = Base64.getEncoder().encodeToString(mac.doFinal((attempt.webhookId() + "." + attempt.timestamp() + "."
                 + attempt.body()).getBytes(StandardCharsets.UTF_8)));
         for (String signature : attempt.signature().split(" ")) {
             if (signature.startsWith("v1,") && java.security.MessageDigest.isEqual(
@@ -243,10 +210,6 @@ class WebhookDeliveryTest {
             }
         }
         return false;
-    }
-
-    private static void script(String path, int[]... answers) {
-        SCRIPTS.put(path, new ConcurrentLinkedQueue<>(List.of(answers)));
     }
 
     private static Map<String, String> curator(String account, String path) {
@@ -269,7 +232,7 @@ class WebhookDeliveryTest {
     }
 
     private static String url(String path) {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+        return receiver.url(path);
     }
 
     private static String account() {

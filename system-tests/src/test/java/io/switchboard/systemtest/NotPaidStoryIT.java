@@ -8,13 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.contracts.Topics;
+import io.switchboard.testkit.webhook.WebhookReceiver;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,15 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 000's story across the packaged services: "Not paid – you have run out of money on your balance. Refill your
- * account balance and active channels will start to work again. All frozen messages will be sent after activation."
+ * The Not paid story (docs/product/channel-statuses.md) across the packaged services: "Not paid – you have run out of
+ * money on your balance. Refill your account balance and active channels will start to work again. All frozen messages
+ * will be sent after activation."
  *
  * <p>The account lives in a time zone whose midnight is two minutes away, at a tariff of one unit a second, so that
  * the real charge run of the real billing service charges the day within the test. The account's curator is a real
@@ -43,26 +42,17 @@ class NotPaidStoryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLIENT = "+14155550142";
     private static LocalPlatformUnderTest platform;
-    private static HttpServer receiver;
-    private static final List<JsonNode> TOLD = new CopyOnWriteArrayList<>();
+    private static WebhookReceiver receiver;
 
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = LocalPlatformUnderTest.shared();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/curator", exchange -> {
-            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-            ((ObjectNode) body).put("webhookId", exchange.getRequestHeaders().getFirst("webhook-id"));
-            TOLD.add(body);
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
     }
 
     @AfterAll
     static void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
@@ -81,8 +71,7 @@ class NotPaidStoryIT {
                             "tariff", "86400.00", "openingBalance", "100.00"))
                     .post("/v1/accounts").then().statusCode(201).body("state", equalTo("PAID"));
             given().baseUri(platform.notificationService()).auth().oauth2(token).contentType(ContentType.JSON)
-                    .body(Map.of("name", "Finance desk", "webhookUrl", "http://127.0.0.1:"
-                            + receiver.getAddress().getPort() + "/curator"))
+                    .body(Map.of("name", "Finance desk", "webhookUrl", receiver.url("/curator")))
                     .post("/v1/curators").then().statusCode(201);
             List<String> channels = List.of(activeChannel(token, "Sales"), activeChannel(token, "Support"));
             await().atMost(STEP).until(() -> billing(ops, account).extract().<Integer>path("billableChannelCount") == 2);
@@ -144,7 +133,7 @@ class NotPaidStoryIT {
             //    (NOT_PAID is told for the account; a QR scan within the debounce window is not a problem to tell).
             await().atMost(STEP).until(() -> told(account).contains("account.paid"));
             assertThat(told(account)).containsExactly("account.low-balance", "account.not-paid", "account.paid");
-            JsonNode notPaid = TOLD.stream().filter(n -> n.path("type").asText().equals("account.not-paid"))
+            JsonNode notPaid = told().stream().filter(n -> n.path("type").asText().equals("account.not-paid"))
                     .findFirst().orElseThrow();
             assertThat(notPaid.path("data").path("text").asText()).startsWith("Not paid – you have run out of money on"
                     + " your balance").contains("Refill your account balance");
@@ -156,20 +145,31 @@ class NotPaidStoryIT {
             await().atMost(STEP).until(() -> "PHONE_UNAVAILABLE".equals(channelField(token, channels.get(0), "status")));
             await().atMost(STEP).until(() -> told(account).contains("channel.status-changed"));
             await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> told(account).size() == 4);
-            JsonNode away = TOLD.stream().filter(n -> n.path("type").asText().equals("channel.status-changed")
+            JsonNode away = told().stream().filter(n -> n.path("type").asText().equals("channel.status-changed")
                     && n.path("data").path("accountId").asText().equals(account)).findFirst().orElseThrow();
             assertThat(away.path("data").path("channelId").asText()).isEqualTo(channels.get(0));
             assertThat(away.path("data").path("requiredAction").asText()).isEqualTo("CHECK_PHONE");
             assertThat(away.path("data").path("text").asText()).contains("is Phone not available since")
                     .contains("What to do: Check the phone");
-            assertThat(TOLD.stream().filter(n -> n.path("data").path("accountId").asText().equals(account))
+            assertThat(told().stream().filter(n -> n.path("data").path("accountId").asText().equals(account))
                     .map(n -> n.path("webhookId").asText()).toList()).doesNotHaveDuplicates();
         }
     }
 
+    /** Every webhook the receiver took, its {@code webhook-id} added as {@code webhookId}, in arrival order. */
+    private static List<JsonNode> told() {
+        return receiver.requests().stream().map(request -> {
+            try {
+                return (JsonNode) ((ObjectNode) JSON.readTree(request.body())).put("webhookId", request.webhookId());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
     /** The webhook types the account's curator received, in arrival order. */
     private static List<String> told(String account) {
-        return TOLD.stream().filter(n -> n.path("data").path("accountId").asText().equals(account))
+        return told().stream().filter(n -> n.path("data").path("accountId").asText().equals(account))
                 .map(n -> n.path("type").asText()).toList();
     }
 

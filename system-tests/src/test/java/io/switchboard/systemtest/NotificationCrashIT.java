@@ -7,21 +7,19 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.contracts.message.MessageStatusChanged;
 import io.switchboard.testkit.kafka.TestEvents;
 import io.switchboard.testkit.kafka.TopicRecorder;
-import java.net.InetSocketAddress;
+import io.switchboard.testkit.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -39,28 +37,20 @@ class NotificationCrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVICE = "notification-service";
     private static LocalPlatformUnderTest platform;
-    private static HttpServer receiver;
-    /** Each request: its webhook-id and the status it was answered with. */
-    private static final List<String[]> REQUESTS = new CopyOnWriteArrayList<>();
+    private static WebhookReceiver receiver;
     private static final AtomicInteger FAILURES_LEFT = new AtomicInteger(2);
 
     @BeforeAll
     static void start() throws Exception {
         platform = LocalPlatformUnderTest.shared();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            int status = FAILURES_LEFT.getAndDecrement() > 0 ? 500 : 204;
-            REQUESTS.add(new String[] { exchange.getRequestHeaders().getFirst("webhook-id"), Integer.toString(status) });
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        receiver.start();
+        // The first two requests fail, every later one is taken.
+        receiver = WebhookReceiver.start((path, webhookId) -> WebhookReceiver.Answer
+                .status(FAILURES_LEFT.getAndDecrement() > 0 ? 500 : 204));
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     @Test
@@ -70,8 +60,7 @@ class NotificationCrashIT {
         String channel = UUID.randomUUID().toString();
         String chat = "+14155550177";
         String curator = given().baseUri(platform.notificationService()).auth().oauth2(token)
-                .contentType(ContentType.JSON).body(Map.of("name", "Desk", "webhookUrl", "http://127.0.0.1:"
-                        + receiver.getAddress().getPort() + "/hook"))
+                .contentType(ContentType.JSON).body(Map.of("name", "Desk", "webhookUrl", receiver.url("/hook")))
                 .post("/v1/curators").then().statusCode(201).extract().path("id");
         given().baseUri(platform.notificationService()).auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("notDeliveredMinutes", 1)).put("/v1/accounts/{id}/system-messages", account).then()
@@ -81,7 +70,7 @@ class NotificationCrashIT {
                 TestEvents events = new TestEvents(platform.kafka())) {
             // A message sent and never delivered: "not delivered" is due a minute later.
             Instant sent = Instant.now();
-            events.publish(Topics.MESSAGE_STATUS, channel, EventTypes.MESSAGE_STATUS_CHANGED, new MessageStatusChanged(
+            events.publish(Topics.MESSAGE_STATUS, channel, Streams.MESSAGE_STATUS.type(), new MessageStatusChanged(
                     "msg-" + channel, channel, account, chat, MessageState.DISPATCHING, MessageState.SENT, null,
                     "wamid.1", null, sent, null, null));
             // A notification whose receiver fails its first two attempts.
@@ -98,16 +87,16 @@ class NotificationCrashIT {
             service.destroyForcibly(); // SIGKILL: no shutdown hook, no last write
             service.onExit().get(30, TimeUnit.SECONDS);
             // a retry falls due while the service is away; nobody makes it
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> REQUESTS.size() == 1);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> receiver.requests().size() == 1);
             platform.startAgain(SERVICE);
 
             // The retries go on where they were, under the same id, until the receiver takes it once.
-            await().atMost(STEP).until(() -> REQUESTS.stream().anyMatch(r -> r[1].equals("204")));
+            await().atMost(STEP).until(() -> receiver.requests().stream().anyMatch(r -> r.answered() == 204));
             given().baseUri(platform.notificationService()).auth().oauth2(token)
                     .get("/v1/curators/{id}/test/{delivery}", curator, delivery).then().statusCode(200)
                     .body("state", equalTo("DELIVERED")).body("attempts", equalTo(3));
-            assertThat(REQUESTS).extracting(r -> r[0]).containsOnly(delivery);
-            assertThat(REQUESTS).extracting(r -> r[1]).containsExactly("500", "500", "204");
+            assertThat(receiver.requests()).extracting(WebhookReceiver.Request::webhookId).containsOnly(delivery);
+            assertThat(receiver.requests()).extracting(WebhookReceiver.Request::answered).containsExactly(500, 500, 204);
 
             // The timer fires once, after the restart, and only once.
             String expected = "=== SYSTEM Switchboard === Till now is not delivered to the client (it has passed 1"

@@ -1,16 +1,14 @@
 package io.switchboard.systemtest.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import io.switchboard.testkit.webhook.WebhookReceiver;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -23,29 +21,16 @@ final class CuratorReceiver implements AutoCloseable {
     record Request(String webhookId, String type, JsonNode data, int answered, Instant at) {
     }
 
-    private final HttpServer server;
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    private final WebhookReceiver receiver;
     private volatile boolean down;
 
-    private CuratorReceiver(HttpServer server) {
-        this.server = server;
+    private CuratorReceiver() {
+        this.receiver = WebhookReceiver.start((path, webhookId) -> WebhookReceiver.Answer.status(answerFor(webhookId)));
     }
 
-    static CuratorReceiver start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        CuratorReceiver receiver = new CuratorReceiver(server);
-        server.createContext("/curator", exchange -> {
-            JsonNode body = SoakHttp.JSON.readTree(exchange.getRequestBody().readAllBytes());
-            String id = exchange.getRequestHeaders().getFirst("webhook-id");
-            int status = receiver.answerFor(id);
-            receiver.requests.add(new Request(id, body.path("type").asText(), body.path("data"), status, Instant.now()));
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
-        return receiver;
+    static CuratorReceiver start() {
+        return new CuratorReceiver();
     }
 
     private int answerFor(String webhookId) {
@@ -59,7 +44,7 @@ final class CuratorReceiver implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/curator";
+        return receiver.url("/curator");
     }
 
     void down(boolean down) {
@@ -67,18 +52,27 @@ final class CuratorReceiver implements AutoCloseable {
     }
 
     List<Request> requests() {
-        return List.copyOf(requests);
+        return receiver.requests().stream().map(CuratorReceiver::parsed).toList();
+    }
+
+    private static Request parsed(WebhookReceiver.Request request) {
+        try {
+            JsonNode body = SoakHttp.JSON.readTree(request.body());
+            return new Request(request.webhookId(), body.path("type").asText(), body.path("data"), request.answered(),
+                    request.at());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Times each {@code webhook-id} was taken (answered 2xx). */
     Map<String, Long> taken() {
-        return requests.stream().filter(r -> r.answered() / 100 == 2)
+        return requests().stream().filter(r -> r.answered() / 100 == 2)
                 .collect(Collectors.groupingBy(Request::webhookId, Collectors.counting()));
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        receiver.close();
     }
 }
