@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.testkit.SwitchboardTestResource;
@@ -31,15 +31,15 @@ class BilledChannelsTest {
         String active = UUID.randomUUID().toString();
         String disabled = UUID.randomUUID().toString();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.CHANNEL_STATUS, active, EventTypes.CHANNEL_STATUS_CHANGED,
+            events.publish(Topics.CHANNEL_STATUS, active, Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged("initech", active, null, ChannelStatus.ACTIVE, 3));
             // Older than what was already applied: ignored.
-            events.publish(Topics.CHANNEL_STATUS, active, EventTypes.CHANNEL_STATUS_CHANGED,
+            events.publish(Topics.CHANNEL_STATUS, active, Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged("initech", active, null, ChannelStatus.STARTING, 2));
-            events.publish(Topics.CHANNEL_STATUS, disabled, EventTypes.CHANNEL_STATUS_CHANGED,
+            events.publish(Topics.CHANNEL_STATUS, disabled, Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged("initech", disabled, ChannelStatus.ACTIVE, ChannelStatus.DISABLED, 5));
             // A marker after both, on the first channel's partition: once it is seen, the older one was processed.
-            events.publish(Topics.CHANNEL_STATUS, active, EventTypes.CHANNEL_STATUS_CHANGED,
+            events.publish(Topics.CHANNEL_STATUS, active, Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged("initech", active, ChannelStatus.ACTIVE, ChannelStatus.SYNC_ERROR, 4));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token("initech"))

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -102,7 +102,7 @@ public final class BillingApi {
     public static void publish(String account, String channel, ChannelStatus status, Instant at) {
         long version = VERSIONS.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.CHANNEL_STATUS, channel, EventTypes.CHANNEL_STATUS_CHANGED,
+            events.publish(Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(),
                     new ChannelStatusChanged(channel, account, "Sales " + channel.substring(0, 4), "+16502530001", null,
                             status, status.defaultSendPolicy(), status.requiredAction(), StatusCause.USER_ACTION, null, null,
                             version, at, ChannelKind.WEB_SESSION, null));

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.billing.charging.ChargeRun;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelState;
@@ -283,7 +283,7 @@ class ChargingTest {
         String channel = UUID.randomUUID().toString();
         Instant since = CLOCK.instant().minus(Duration.ofDays(30));
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.CHANNEL_STATE, channel, EventTypes.CHANNEL_STATE, new ChannelState(channel, account,
+            events.publish(Topics.CHANNEL_STATE, channel, Streams.CHANNEL_STATE.type(), new ChannelState(channel, account,
                     "Support", "+16502530002", true, ChannelStatus.ACTIVE, ChannelStatus.ACTIVE,
                     ChannelStatus.ACTIVE.defaultSendPolicy(), ChannelStatus.ACTIVE.requiredAction(), "SIM-1", 7, since,
                     ChannelKind.WEB_SESSION));

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001: rename, switch off and on, delete; one number, one channel; the number never changes. */
+/**
+ * The channel rules (docs/product/channel-rules.md): rename, switch off and on, delete; one number, one channel; the
+ * number never changes.
+ */
 @QuarkusTest
 @WithTestResource(SwitchboardTestResource.class)
 @WithTestResource(ProviderStub.class)

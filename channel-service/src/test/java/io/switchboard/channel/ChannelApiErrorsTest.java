@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.channel.history.StatusHistoryRepository;
-import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.contracts.Topics;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.smallrye.jwt.build.Jwt;

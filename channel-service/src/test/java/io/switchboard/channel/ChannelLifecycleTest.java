@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
@@ -97,7 +97,7 @@ class ChannelLifecycleTest {
         assertThat(active.path("sendPolicy").asText()).isEqualTo("SEND");
         assertThat(active.path("requiredAction").asText()).isEqualTo("NONE");
         assertThat(active.path("accountId").asText()).isEqualTo("acme");
-        assertThat(TopicRecorder.header(events.get(2), "ce_type")).contains(EventTypes.CHANNEL_STATUS_CHANGED);
+        assertThat(TopicRecorder.header(events.get(2), "ce_type")).contains(Streams.CHANNEL_STATUS.type());
         assertThat(TopicRecorder.header(events.get(2), "ce_source")).contains("//switchboard/channel-service");
         assertThat(TopicRecorder.header(events.get(2), "ce_subject")).contains(id);
         assertThat(TopicRecorder.header(events.get(2), "ce_id")).isPresent();

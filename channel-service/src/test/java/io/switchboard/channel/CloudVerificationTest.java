@@ -37,8 +37,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 004: a disconnected official (Cloud API) number is verified with a code by SMS or voice, registered, its
- * permissions refreshed, and is ACTIVE again. The Cloud API is WireMock.
+ * Cloud API verification (docs/product/cloud-api-verification.md): a disconnected official (Cloud API) number is
+ * verified with a code by SMS or voice, registered, its permissions refreshed, and is ACTIVE again. The Cloud API is
+ * WireMock.
  */
 @QuarkusTest
 @WithTestResource(SwitchboardTestResource.class)

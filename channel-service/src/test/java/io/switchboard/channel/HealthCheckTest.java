@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelCheckReason;
 import io.switchboard.contracts.channel.ChannelCheckRequested;
@@ -129,7 +129,7 @@ class HealthCheckTest {
 
     private static String requestCheck(String channelId, String accountId) {
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            return events.publish(Topics.CHANNEL_CHECK_REQUESTS, channelId, EventTypes.CHANNEL_CHECK_REQUESTED,
+            return events.publish(Topics.CHANNEL_CHECK_REQUESTS, channelId, Streams.CHANNEL_CHECK_REQUESTS.type(),
                     new ChannelCheckRequested(UUID.randomUUID().toString(), channelId, accountId,
                             ChannelCheckReason.SENDS_UNAUTHORIZED, ChannelStatus.ACTIVE, 5,
                             "the provider answered 401 to 5 sends in a row while the channel was ACTIVE", Instant.now()));

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.platform.events.DeadLetters;
 import io.switchboard.testkit.SwitchboardTestResource;
@@ -152,7 +152,7 @@ class PipelineFaultsTest {
         String id = createChannel("faults");
         long deadLettersBefore = metric("switchboard_consumer_dead_letters_total", "consumer=\"provider-events\"");
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publishRaw(Topics.PROVIDER_EVENTS, id, "poison-" + id, EventTypes.PROVIDER_EVENT, "{\"health\": not json");
+            events.publishRaw(Topics.PROVIDER_EVENTS, id, "poison-" + id, Streams.PROVIDER_EVENTS.type(), "{\"health\": not json");
         }
         health(id, webhookSecret(id), "AUTH", 7).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("faults", id)));

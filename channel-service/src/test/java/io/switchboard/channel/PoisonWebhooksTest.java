@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.platform.events.DeadLetters;
 import io.switchboard.testkit.SwitchboardTestResource;
@@ -78,7 +78,7 @@ class PoisonWebhooksTest {
         // An event that reached the topic anyway (an older ingress wrote it): the database refuses its instant.
         String poisonId = UUID.randomUUID().toString();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publishRaw(Topics.PROVIDER_EVENTS, attacker, poisonId, EventTypes.PROVIDER_EVENT, """
+            events.publishRaw(Topics.PROVIDER_EVENTS, attacker, poisonId, Streams.PROVIDER_EVENTS.type(), """
                     {"eventId":"%s","deliveryKey":"%s","channelId":"%s","accountId":"tenant-mallory",
                      "providerChannelId":null,"type":"QR","providerEventName":"channel.patch","receivedAt":"%s",
                      "health":null,"qr":{"imageBase64":"%s","expiresAt":"+3170843-11-29T10:13:19Z"},"user":null,

@@ -18,7 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.switchboard.channel.billing.AccountBillings;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
@@ -42,7 +42,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Seeds 000 and 002: session, QR, phone and billing events move the effective status; state can be rebuilt. */
+/**
+ * Channel statuses and provider webhooks (docs/product/channel-statuses.md, docs/product/provider-webhooks.md):
+ * session, QR, phone and billing events move the effective status; state can be rebuilt.
+ */
 @QuarkusTest
 @WithTestResource(SwitchboardTestResource.class)
 @WithTestResource(ProviderStub.class)
@@ -217,7 +220,7 @@ class ProviderAndBillingEventsTest {
 
     private static void billing(String account, BillingAccountState state, String balance, long version) {
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.BILLING_ACCOUNT, account, EventTypes.BILLING_ACCOUNT_CHANGED,
+            events.publish(Topics.BILLING_ACCOUNT, account, Streams.BILLING_ACCOUNT.type(),
                     new BillingAccountChanged(account, state, balance, "USD", null, version, Instant.now(), "UTC"));
         }
     }

@@ -13,11 +13,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.TimerHandler;
 import io.switchboard.channel.timer.TimerRunner;
-import io.switchboard.channel.watchdog.WatchdogSettings;
+import io.switchboard.channel.timer.TimerSettings;
 import io.switchboard.testkit.SwitchboardTestResource;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -55,7 +55,7 @@ class TimerCallLeaseTest {
     @Any
     Instance<TimerHandler> handlers;
     @Inject
-    WatchdogSettings settings;
+    TimerSettings settings;
     @Inject
     MeterRegistry meters;
 

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The transitions the service drives itself: take-over (seed 000), flaps, stuck, phone overdue, QR expiry (002). */
+/**
+ * The transitions the service drives itself: take-over (docs/product/channel-statuses.md), flaps, stuck, phone overdue,
+ * QR expiry (docs/product/provider-webhooks.md).
+ */
 @QuarkusTest
 @TestProfile(WatchdogTest.ShortThresholds.class)
 @WithTestResource(SwitchboardTestResource.class)

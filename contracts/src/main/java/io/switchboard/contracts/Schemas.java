@@ -1,12 +1,5 @@
 package io.switchboard.contracts;
 
-import io.switchboard.contracts.billing.BillingAccountChanged;
-import io.switchboard.contracts.channel.ChannelCheckRequested;
-import io.switchboard.contracts.channel.ChannelState;
-import io.switchboard.contracts.channel.ChannelStatusChanged;
-import io.switchboard.contracts.chat.ChatSystemMessage;
-import io.switchboard.contracts.message.MessageStatusChanged;
-import io.switchboard.contracts.provider.ProviderEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,14 +26,6 @@ public final class Schemas {
     /** Classpath location of the AsyncAPI 3.0.0 document; its payload {@code $ref}s are relative to it. */
     public static final String ASYNCAPI = "io/switchboard/contracts/asyncapi.yaml";
 
-    public static final String PROVIDER_EVENT = RESOURCE_BASE + "provider-event.schema.json";
-    public static final String CHANNEL_STATUS_CHANGED = RESOURCE_BASE + "channel-status-changed.schema.json";
-    public static final String CHANNEL_STATE = RESOURCE_BASE + "channel-state.schema.json";
-    public static final String BILLING_ACCOUNT_CHANGED = RESOURCE_BASE + "billing-account-changed.schema.json";
-    public static final String MESSAGE_STATUS_CHANGED = RESOURCE_BASE + "message-status-changed.schema.json";
-    public static final String CHAT_SYSTEM_MESSAGE = RESOURCE_BASE + "chat-system-message.schema.json";
-    public static final String CHANNEL_CHECK_REQUESTED = RESOURCE_BASE + "channel-check-requested.schema.json";
-
     /** Topic (dead-letter topics excluded) to the classpath resource of its payload schema, in {@link Topics#ALL} order. */
     public static final Map<String, String> BY_TOPIC;
     /** Payload record to the classpath resource of its schema. */
@@ -48,23 +33,12 @@ public final class Schemas {
 
     static {
         Map<String, String> byTopic = new LinkedHashMap<>();
-        byTopic.put(Topics.PROVIDER_EVENTS, PROVIDER_EVENT);
-        byTopic.put(Topics.CHANNEL_STATUS, CHANNEL_STATUS_CHANGED);
-        byTopic.put(Topics.CHANNEL_STATE, CHANNEL_STATE);
-        byTopic.put(Topics.BILLING_ACCOUNT, BILLING_ACCOUNT_CHANGED);
-        byTopic.put(Topics.MESSAGE_STATUS, MESSAGE_STATUS_CHANGED);
-        byTopic.put(Topics.CHAT_SYSTEM_MESSAGES, CHAT_SYSTEM_MESSAGE);
-        byTopic.put(Topics.CHANNEL_CHECK_REQUESTS, CHANNEL_CHECK_REQUESTED);
-        BY_TOPIC = Collections.unmodifiableMap(byTopic);
-
         Map<Class<? extends Record>, String> byPayload = new LinkedHashMap<>();
-        byPayload.put(ProviderEvent.class, PROVIDER_EVENT);
-        byPayload.put(ChannelStatusChanged.class, CHANNEL_STATUS_CHANGED);
-        byPayload.put(ChannelState.class, CHANNEL_STATE);
-        byPayload.put(BillingAccountChanged.class, BILLING_ACCOUNT_CHANGED);
-        byPayload.put(MessageStatusChanged.class, MESSAGE_STATUS_CHANGED);
-        byPayload.put(ChatSystemMessage.class, CHAT_SYSTEM_MESSAGE);
-        byPayload.put(ChannelCheckRequested.class, CHANNEL_CHECK_REQUESTED);
+        for (EventStream<?> stream : Streams.ALL) {
+            byTopic.put(stream.topic(), stream.schema());
+            byPayload.put(stream.payloadType(), stream.schema());
+        }
+        BY_TOPIC = Collections.unmodifiableMap(byTopic);
         BY_PAYLOAD = Collections.unmodifiableMap(byPayload);
     }
 
@@ -78,15 +52,7 @@ public final class Schemas {
      * @throws IllegalArgumentException for an unknown topic or a dead-letter topic
      */
     public static String resourceFor(String topic) {
-        String resource = BY_TOPIC.get(topic);
-        if (resource == null) {
-            if (topic != null && topic.endsWith(Topics.DLQ_SUFFIX)) {
-                throw new IllegalArgumentException("Dead-letter topic " + topic
-                        + " carries failed records unchanged and has no payload schema");
-            }
-            throw new IllegalArgumentException("Unknown topic: " + topic);
-        }
-        return resource;
+        return Streams.ofTopic(topic).schema();
     }
 
     /** The classpath resource of the schema of a payload record, e.g. {@code ChannelState.class}. */

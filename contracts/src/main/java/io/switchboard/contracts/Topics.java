@@ -3,8 +3,9 @@ package io.switchboard.contracts;
 import java.util.List;
 
 /**
- * The one list of Switchboard's Kafka topics. Code, tests, the local run and the Helm charts take topic names
- * from here; the AsyncAPI document describes the same names (a test keeps them equal).
+ * The names of Switchboard's Kafka topics (constants, so that a {@code switch} can name them), and the list of every
+ * topic with its layout, derived from the streams declared in {@link Streams}. Code, tests, the local run and the Helm
+ * charts take topic names from here; the AsyncAPI document describes the same names (a test keeps them equal).
  */
 public final class Topics {
 
@@ -34,15 +35,8 @@ public final class Topics {
     public record TopicSpec(String name, String key, int partitions, boolean compacted) {
     }
 
-    /** Every topic with its layout, dead-letter topics excluded. */
-    public static final List<TopicSpec> ALL = List.of(
-            new TopicSpec(PROVIDER_EVENTS, "channelId", DEFAULT_PARTITIONS, false),
-            new TopicSpec(CHANNEL_STATUS, "channelId", DEFAULT_PARTITIONS, false),
-            new TopicSpec(CHANNEL_STATE, "channelId", DEFAULT_PARTITIONS, true),
-            new TopicSpec(BILLING_ACCOUNT, "accountId", DEFAULT_PARTITIONS, false),
-            new TopicSpec(MESSAGE_STATUS, "channelId", DEFAULT_PARTITIONS, false),
-            new TopicSpec(CHAT_SYSTEM_MESSAGES, "channelId", DEFAULT_PARTITIONS, false),
-            new TopicSpec(CHANNEL_CHECK_REQUESTS, "channelId", DEFAULT_PARTITIONS, false));
+    /** Every topic with its layout, dead-letter topics excluded, in {@link Streams#ALL} order. */
+    public static final List<TopicSpec> ALL = Streams.ALL.stream().map(EventStream::spec).toList();
 
     private Topics() {
     }

@@ -40,12 +40,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The payload records and their JSON Schemas agree: what the services publish validates, and nothing else does. */
+@Tag("fast")
 class PayloadSchemasTest {
 
     /** Every enum that appears in a payload: the Java enum is the one source of truth for its constants. */

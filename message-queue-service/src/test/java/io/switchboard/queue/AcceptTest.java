@@ -326,7 +326,7 @@ class AcceptTest {
             // This test holds the busy channel's row: each writer that takes a request for it waits.
             CountDownLatch held = new CountDownLatch(1);
             pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
-                jdbc.query("SELECT channel_id FROM channel_view WHERE channel_id = ? FOR UPDATE", p -> p.string(busy),
+                jdbc.query("SELECT channel_id FROM channel_lane WHERE channel_id = ? FOR UPDATE", p -> p.string(busy),
                         row -> row.getString(1));
                 held.countDown();
                 try {

@@ -24,7 +24,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -208,7 +208,7 @@ class DispatchTest {
         String channel = channel(account, ChannelStatus.ACTIVE);
         String eventId = UUID.randomUUID().toString();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.PROVIDER_EVENTS, channel, EventTypes.PROVIDER_EVENT, new ProviderEvent(eventId, eventId,
+            events.publish(Topics.PROVIDER_EVENTS, channel, Streams.PROVIDER_EVENTS.type(), new ProviderEvent(eventId, eventId,
                     channel, account, QueueApi.providerId(channel), ProviderEventType.MESSAGE_RECEIVED, "messages.post",
                     Instant.now(), null, null, null, "{}", null, List.of(new ProviderEvent.InboundMessage("in-1",
                             "14155550169@s.whatsapp.net", "+14155550169", "text", Instant.now())), null));
@@ -317,7 +317,7 @@ class DispatchTest {
 
         // Another replica's consumer applied the channel's stop: this replica's own stop set knows nothing of it.
         QuarkusTransaction.requiringNew().run(() -> jdbc.update("""
-                UPDATE channel_view SET status = 'QR_REQUIRED', send_policy = 'REJECT', required_action = 'SCAN_QR'
+                UPDATE channel_lane SET status = 'QR_REQUIRED', send_policy = 'REJECT', required_action = 'SCAN_QR'
                 WHERE channel_id = ?""", p -> p.string(channel)));
         int atStop = ProviderStub.sentKeys(sendPath(channel)).size();
         await().atMost(WAIT).until(() -> run.stream().noneMatch(id -> "DISPATCHING".equals(QueueApi.state(account, id))));
@@ -441,7 +441,7 @@ class DispatchTest {
             jdbc.update("UPDATE outbound_message SET state = 'DISPATCHING', dispatch_token = ? WHERE id = ANY (?)",
                     p -> p.string(token).strings(ids.subList(0, 2)));
             jdbc.update("""
-                    UPDATE channel_view SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
+                    UPDATE channel_lane SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
                     WHERE channel_id = ?""", p -> p.string(token).instant(MutableClock.shared().instant().plusSeconds(2))
                     .string(channel));
         });
@@ -476,7 +476,7 @@ class DispatchTest {
             jdbc.update("UPDATE outbound_message SET state = 'DISPATCHING', dispatch_token = ? WHERE id = ?",
                     p -> p.string(token).string(id));
             jdbc.update("""
-                    UPDATE channel_view SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
+                    UPDATE channel_lane SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
                     WHERE channel_id = ?""", p -> p.string(token).instant(MutableClock.shared().instant()
                     .minusSeconds(1)).string(channel));
         });

@@ -75,7 +75,7 @@ class LeaseTest {
     private boolean leasedWhileDispatching(String messageId) {
         return QuarkusTransaction.requiringNew().call(() -> jdbc.first("""
                 SELECT m.state <> 'DISPATCHING' OR (c.lease_until IS NOT NULL AND c.lease_until > ?) AS held
-                FROM outbound_message m JOIN channel_view c ON c.channel_id = m.channel_id WHERE m.id = ?""",
+                FROM outbound_message m JOIN channel_lane c ON c.channel_id = m.channel_id WHERE m.id = ?""",
                 p -> p.instant(MutableClock.shared().instant()).string(messageId),
                 row -> row.getBoolean("held"))).orElse(false);
     }

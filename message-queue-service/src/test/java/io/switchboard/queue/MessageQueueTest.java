@@ -17,7 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.testkit.SwitchboardTestResource;
@@ -152,7 +152,7 @@ class MessageQueueTest {
             String poisoned = UUID.randomUUID().toString();
             try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
                 events.publishRaw(Topics.CHANNEL_STATUS, poisoned, UUID.randomUUID().toString(),
-                        EventTypes.CHANNEL_STATUS_CHANGED, "{not json");
+                        Streams.CHANNEL_STATUS.type(), "{not json");
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> dlq.on(Topics.dlq(Topics.CHANNEL_STATUS), poisoned).size() == 1);
         }

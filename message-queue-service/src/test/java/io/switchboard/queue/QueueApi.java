@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -65,7 +65,7 @@ final class QueueApi {
     static synchronized void publish(String account, String channel, ChannelStatus status, ChannelKind kind) {
         long version = VERSIONS.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.CHANNEL_STATUS, channel, EventTypes.CHANNEL_STATUS_CHANGED,
+            events.publish(Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged(account, channel, null, status, version, kind));
         }
         await().atMost(WAIT).until(() -> {

@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.provider.ProviderEvent;
@@ -157,7 +157,7 @@ class ReceiptTest {
                 ProviderEventType.MESSAGE_STATUS, "statuses.post", Instant.now(), null, null, null, "{}",
                 Arrays.asList(receipts), null, null);
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.PROVIDER_EVENTS, channel, EventTypes.PROVIDER_EVENT, event);
+            events.publish(Topics.PROVIDER_EVENTS, channel, Streams.PROVIDER_EVENTS.type(), event);
         }
     }
 

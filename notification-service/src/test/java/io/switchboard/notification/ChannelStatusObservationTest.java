@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.testkit.SwitchboardTestResource;
@@ -26,10 +26,10 @@ class ChannelStatusObservationTest {
         String channel = UUID.randomUUID().toString();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
             String starting = TestEvents.json(TestEvents.statusChanged("acme", channel, null, ChannelStatus.STARTING, 1));
-            events.publishRaw(Topics.CHANNEL_STATUS, channel, "event-1-" + channel, EventTypes.CHANNEL_STATUS_CHANGED, starting);
+            events.publishRaw(Topics.CHANNEL_STATUS, channel, "event-1-" + channel, Streams.CHANNEL_STATUS.type(), starting);
             // Kafka delivers at least once: the same event again is not a second observation.
-            events.publishRaw(Topics.CHANNEL_STATUS, channel, "event-1-" + channel, EventTypes.CHANNEL_STATUS_CHANGED, starting);
-            events.publish(Topics.CHANNEL_STATUS, channel, EventTypes.CHANNEL_STATUS_CHANGED,
+            events.publishRaw(Topics.CHANNEL_STATUS, channel, "event-1-" + channel, Streams.CHANNEL_STATUS.type(), starting);
+            events.publish(Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged("acme", channel, ChannelStatus.STARTING, ChannelStatus.QR_REQUIRED, 2));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> observed("acme", channel).size() == 2);

@@ -8,7 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
@@ -295,7 +295,7 @@ class CuratorNoticesTest {
         private Instant publish(ChannelStatus previous, StatusCause cause, ChannelAlert alert) {
             version++;
             Instant at = CLOCK.instant();
-            events.publish(Topics.CHANNEL_STATUS, id, EventTypes.CHANNEL_STATUS_CHANGED, new ChannelStatusChanged(id,
+            events.publish(Topics.CHANNEL_STATUS, id, Streams.CHANNEL_STATUS.type(), new ChannelStatusChanged(id,
                     account, "Sales Sydney", PHONE, previous, status, status.defaultSendPolicy(),
                     status.requiredAction(), cause, alert == null ? null : alert.name().toLowerCase(), "SIM-1", version,
                     at, ChannelKind.WEB_SESSION, alert));
@@ -315,7 +315,7 @@ class CuratorNoticesTest {
     private static Instant billing(String account, BillingAccountState state, String balance, int runway,
             long version) {
         Instant at = CLOCK.instant();
-        events.publish(Topics.BILLING_ACCOUNT, account, EventTypes.BILLING_ACCOUNT_CHANGED,
+        events.publish(Topics.BILLING_ACCOUNT, account, Streams.BILLING_ACCOUNT.type(),
                 new BillingAccountChanged(account, state, balance, "USD", runway, version, at, "Europe/Berlin"));
         return at;
     }

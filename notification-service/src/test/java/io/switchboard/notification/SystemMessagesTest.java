@@ -12,7 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
@@ -21,7 +21,7 @@ import io.switchboard.contracts.message.MessageState;
 import io.switchboard.contracts.message.MessageStatusChanged;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
-import io.switchboard.notification.account.AccountZones;
+import io.switchboard.notification.account.AccountWatches;
 import io.switchboard.notification.chat.ChatTimer;
 import io.switchboard.notification.chat.ChatWatch;
 import io.switchboard.notification.chat.ChatWatches;
@@ -41,8 +41,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 003's system messages, each rule driven by real {@code message.status.v1} events on Kafka, its timers by the
- * tests' clock; each text asserted word for word, on the API and on {@code chat.system-messages.v1}, exactly once.
+ * The system messages (docs/product/system-messages.md), each rule driven by real {@code message.status.v1} events on
+ * Kafka, its timers by the tests' clock; each text asserted word for word, on the API and on
+ * {@code chat.system-messages.v1}, exactly once.
  */
 @QuarkusTest
 @WithTestResource(SwitchboardTestResource.class)
@@ -59,7 +60,7 @@ class SystemMessagesTest {
     @Inject
     ChatWatches watches;
     @Inject
-    AccountZones zones;
+    AccountWatches zones;
 
     @BeforeAll
     static void connect() {
@@ -238,7 +239,7 @@ class SystemMessagesTest {
     @Test
     void everyCallIsAMissedCallWithTheCallersNumberAndTheAccountsLocalTime() {
         Chat chat = new Chat(account());
-        events.publish(Topics.BILLING_ACCOUNT, chat.account, EventTypes.BILLING_ACCOUNT_CHANGED,
+        events.publish(Topics.BILLING_ACCOUNT, chat.account, Streams.BILLING_ACCOUNT.type(),
                 new BillingAccountChanged(chat.account, BillingAccountState.PAID, "10.00", "USD", null, 1,
                         CLOCK.instant(), "Asia/Tokyo"));
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
@@ -312,12 +313,12 @@ class SystemMessagesTest {
         }
 
         void publish(MessageStatusChanged event) {
-            events.publish(Topics.MESSAGE_STATUS, channel, EventTypes.MESSAGE_STATUS_CHANGED, event);
+            events.publish(Topics.MESSAGE_STATUS, channel, Streams.MESSAGE_STATUS.type(), event);
         }
 
         void call(ProviderEvent.Call... calls) {
             String id = UUID.randomUUID().toString();
-            events.publish(Topics.PROVIDER_EVENTS, channel, EventTypes.PROVIDER_EVENT, new ProviderEvent(id, id, channel,
+            events.publish(Topics.PROVIDER_EVENTS, channel, Streams.PROVIDER_EVENTS.type(), new ProviderEvent(id, id, channel,
                     account, "SIM-1", ProviderEventType.CALL, "calls.post", CLOCK.instant(), null, null, null, "{}",
                     null, null, List.of(calls)));
         }

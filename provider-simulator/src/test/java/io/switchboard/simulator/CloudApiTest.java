@@ -13,7 +13,9 @@ import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The Cloud API's number verification (seed 004): request a code, verify it, register. */
+/**
+ * The Cloud API's number verification (docs/product/cloud-api-verification.md): request a code, verify it, register.
+ */
 @QuarkusTest
 class CloudApiTest {
 

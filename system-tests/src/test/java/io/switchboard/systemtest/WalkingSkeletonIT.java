@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import java.time.Duration;
@@ -97,7 +97,7 @@ class WalkingSkeletonIT {
             assertThat(statuses).extracting(r -> json(r).path("status").asText())
                     .containsExactly("STARTING", "QR_REQUIRED", "ACTIVE");
             assertThat(statuses).allSatisfy(r -> assertThat(TopicRecorder.header(r, "ce_type"))
-                    .contains(EventTypes.CHANNEL_STATUS_CHANGED));
+                    .contains(Streams.CHANNEL_STATUS.type()));
             await().atMost(STEP).until(() -> states(topics, message).contains("DELIVERED"));
             assertThat(states(topics, message)).containsExactly("FROZEN", "QUEUED", "DISPATCHING", "SENT", "DELIVERED");
             assertThat(topics.on(Topics.MESSAGE_STATUS)).filteredOn(r -> message.equals(json(r).path("messageId").asText()))

@@ -1,9 +1,7 @@
 package io.switchboard.billing.account;
 
-import io.switchboard.billing.channel.BilledChannels;
 import io.switchboard.billing.money.Amounts;
-import io.switchboard.contracts.EventTypes;
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +20,10 @@ public class AccountEvents {
     private static final Logger LOG = Logger.getLogger(AccountEvents.class);
 
     private final Outbox outbox;
-    private final BilledChannels channels;
+    private final BillableChannels channels;
     private final Clock clock;
 
-    public AccountEvents(Outbox outbox, BilledChannels channels, Clock clock) {
+    public AccountEvents(Outbox outbox, BillableChannels channels, Clock clock) {
         this.outbox = outbox;
         this.channels = channels;
         this.clock = clock;
@@ -58,8 +56,7 @@ public class AccountEvents {
     public void announce(Account account) {
         account.version++;
         account.updatedAt = clock.instant();
-        outbox.publish(Topics.BILLING_ACCOUNT, account.accountId, EventTypes.BILLING_ACCOUNT_CHANGED,
-                account.accountId, new BillingAccountChanged(account.accountId, account.state,
+        outbox.publish(Streams.BILLING_ACCOUNT, new BillingAccountChanged(account.accountId, account.state,
                         Amounts.text(account.balanceMoney()), account.currency, account.runwayDays, account.version,
                         account.updatedAt, account.timeZone));
     }

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The bodies of the account endpoints. */
-public final class AccountRequests {
+final class AccountRequests {
 
 
     private AccountRequests() {

@@ -1,7 +1,5 @@
 package io.switchboard.billing.account;
 
-import io.switchboard.billing.ledger.Ledger;
-import io.switchboard.billing.ledger.LedgerKind;
 import io.switchboard.billing.money.Amounts;
 import io.switchboard.contracts.billing.BillingAccountState;
 import io.switchboard.platform.auth.CurrentAccount;
@@ -41,17 +39,15 @@ import org.joda.money.Money;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccountResource {
 
-    static final String OPENING_BALANCE_KEY = "opening-balance";
-
     private final Accounts accounts;
-    private final Ledger ledger;
+    private final OpeningBalances openingBalances;
     private final AccountEvents events;
     private final CurrentAccount caller;
     private final Clock clock;
 
-    public AccountResource(Accounts accounts, Ledger ledger, AccountEvents events, CurrentAccount caller, Clock clock) {
+    public AccountResource(Accounts accounts, OpeningBalances openingBalances, AccountEvents events, CurrentAccount caller, Clock clock) {
         this.accounts = accounts;
-        this.ledger = ledger;
+        this.openingBalances = openingBalances;
         this.events = events;
         this.caller = caller;
         this.clock = clock;
@@ -88,8 +84,7 @@ public class AccountResource {
         accounts.persist(account);
         accounts.flush(); // the ledger's rows refer to it
         if (!opening.isZero()) {
-            ledger.append(account, List.of(Ledger.Draft.requested(LedgerKind.ADJUSTMENT, opening, OPENING_BALANCE_KEY,
-                    "opening balance", caller.subject())));
+            openingBalances.book(account, opening, caller.subject());
         }
         events.opened(account);
         return Response.created(URI.create("/v1/accounts/" + id)).entity(AccountView.of(account)).build();

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** An account as the API shows it. */
-public record AccountView(String accountId, String name, String currency, String timeZone, String tariff,
+record AccountView(String accountId, String name, String currency, String timeZone, String tariff,
         int lowBalanceRunwayDays, String balance, BillingAccountState state, Integer runwayDays, LocalDate chargedThrough,
         long version, Instant createdAt, Instant updatedAt) {
 

@@ -1,6 +1,5 @@
 package io.switchboard.billing.account;
 
-import io.switchboard.billing.channel.BilledChannels;
 import io.switchboard.billing.money.Amounts;
 import io.switchboard.contracts.billing.BillingAccountState;
 import io.switchboard.platform.auth.CurrentAccount;
@@ -21,10 +20,10 @@ import java.time.LocalDate;
 public class BillingResource {
 
     private final Accounts accounts;
-    private final BilledChannels channels;
+    private final BillableChannels channels;
     private final CurrentAccount caller;
 
-    public BillingResource(Accounts accounts, BilledChannels channels, CurrentAccount caller) {
+    public BillingResource(Accounts accounts, BillableChannels channels, CurrentAccount caller) {
         this.accounts = accounts;
         this.channels = channels;
         this.caller = caller;

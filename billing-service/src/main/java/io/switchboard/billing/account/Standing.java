@@ -12,7 +12,7 @@ import org.joda.money.Money;
  * @param runwayDays whole days the balance lasts at the tariff times the enabled channels (NOT_PAID ones included: they
  *        are charged again once paid); null when nothing would be charged
  */
-public record Standing(BillingAccountState state, Integer runwayDays) {
+record Standing(BillingAccountState state, Integer runwayDays) {
 
     public static Standing of(Money balance, Money tariff, long enabledChannels, int lowBalanceDays) {
         Money daily = tariff.multipliedBy(enabledChannels);

@@ -3,6 +3,7 @@ package io.switchboard.billing.channel;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
+import io.switchboard.billing.account.BillableChannels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.Collection;
@@ -12,14 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
-public class BilledChannels implements PanacheRepositoryBase<BilledChannel, String> {
+class BilledChannels implements PanacheRepositoryBase<BilledChannel, String>, BillableChannels {
 
     /** The account's channels by name, to be read a page at a time. */
     public PanacheQuery<BilledChannel> pageOf(String accountId) {
         return find("accountId", Sort.ascending("name", "channelId"), accountId);
     }
 
-    /** The account's channels that count for its runway (enabled, not deleted). */
+    @Override
     public long enabledCount(String accountId) {
         return count("accountId = ?1 and billable = true", accountId);
     }

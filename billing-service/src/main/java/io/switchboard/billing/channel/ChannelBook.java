@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * never overwrites a newer one.
  */
 @ApplicationScoped
-public class ChannelBook {
+class ChannelBook {
 
     /** A channel as an event tells it. */
     public record ChannelFact(String channelId, String accountId, String name, ChannelStatus status, long version,

@@ -1,6 +1,6 @@
 package io.switchboard.billing.channel;
 
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.platform.events.EventConsumer;
 import io.switchboard.platform.events.Received;
@@ -13,10 +13,10 @@ import java.util.List;
  * beginning: a channel whose status events have aged out of {@code channel.status.v1} is still known.
  */
 @ApplicationScoped
-public class ChannelStateConsumer implements EventConsumer<ChannelState> {
+class ChannelStateConsumer implements EventConsumer<ChannelState> {
 
     private static final Subscription<ChannelState> SUBSCRIPTION = Subscription
-            .of("channel-state", Topics.CHANNEL_STATE, ChannelState.class).versioned();
+            .of("channel-state", Streams.CHANNEL_STATE).versioned();
 
     private final ChannelBook book;
 
@@ -29,10 +29,6 @@ public class ChannelStateConsumer implements EventConsumer<ChannelState> {
         return SUBSCRIPTION;
     }
 
-    @Override
-    public void apply(Received<ChannelState> received) {
-        applyAll(List.of(received));
-    }
 
     @Override
     public void applyAll(List<Received<ChannelState>> events) {

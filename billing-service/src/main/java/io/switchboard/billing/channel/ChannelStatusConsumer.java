@@ -1,6 +1,6 @@
 package io.switchboard.billing.channel;
 
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.platform.events.EventConsumer;
 import io.switchboard.platform.events.Received;
@@ -10,10 +10,10 @@ import java.util.List;
 
 /** Keeps the billed channels from {@code channel.status.v1}: every change of a channel's effective status. */
 @ApplicationScoped
-public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
+class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
     private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription
-            .of("channel-status", Topics.CHANNEL_STATUS, ChannelStatusChanged.class).versioned();
+            .of("channel-status", Streams.CHANNEL_STATUS).versioned();
 
     private final ChannelBook book;
 
@@ -26,10 +26,6 @@ public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged
         return SUBSCRIPTION;
     }
 
-    @Override
-    public void apply(Received<ChannelStatusChanged> received) {
-        applyAll(List.of(received));
-    }
 
     @Override
     public void applyAll(List<Received<ChannelStatusChanged>> events) {

@@ -17,7 +17,7 @@ import org.joda.money.Money;
  * @param billedSeconds seconds the channel was charged (more than the day only for the first day after a move west)
  * @param daySeconds the length of the day in seconds (86,400; 82,800 or 90,000 on a day the clocks change)
  */
-public record DayCharge(String channelId, LocalDate day, long billedSeconds, long daySeconds, Money amount) {
+record DayCharge(String channelId, LocalDate day, long billedSeconds, long daySeconds, Money amount) {
 
     /** The local day as instants: [start, end). */
     public record Window(Instant start, Instant end) {

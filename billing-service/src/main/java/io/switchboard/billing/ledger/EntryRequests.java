@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The bodies that add to a ledger; amounts are decimal strings in the account's currency. */
-public final class EntryRequests {
+final class EntryRequests {
 
     private EntryRequests() {
     }

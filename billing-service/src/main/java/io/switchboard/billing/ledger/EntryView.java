@@ -12,7 +12,7 @@ import org.joda.money.CurrencyUnit;
  * @param amount signed: what the entry did to the balance
  * @param billedSeconds a charge's seconds of the day the channel was charged, of {@code daySeconds}
  */
-public record EntryView(UUID entryId, long seq, LedgerKind kind, String amount, String currency, String balanceAfter,
+record EntryView(UUID entryId, long seq, LedgerKind kind, String amount, String currency, String balanceAfter,
         String reason, String channelId, LocalDate chargeDay, Integer billedSeconds, Integer daySeconds,
         String idempotencyKey, String createdBy, Instant createdAt) {
 

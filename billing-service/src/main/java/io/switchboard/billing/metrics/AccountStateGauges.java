@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * not keeping up), read every {@code switchboard.billing.metrics-refresh} (30 s) rather than at each scrape.
  */
 @ApplicationScoped
-public class AccountStateGauges {
+class AccountStateGauges {
 
     private final EntityManager entityManager;
     private final Clock clock;

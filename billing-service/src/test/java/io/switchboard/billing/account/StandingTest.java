@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.contracts.billing.BillingAccountState;
 import org.joda.money.Money;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Where an account stands for a balance, tariff and number of enabled channels. */
+@Tag("fast")
 class StandingTest {
 
     private static final Money TARIFF = Money.parse("USD 1.50");

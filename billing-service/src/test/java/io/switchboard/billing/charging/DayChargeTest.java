@@ -10,9 +10,11 @@ import java.time.ZoneId;
 import java.util.List;
 import org.joda.money.CurrencyUnit;
 import org.joda.money.Money;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The arithmetic of one channel-day: its share of the local day, rounded once, half to even. */
+@Tag("fast")
 class DayChargeTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

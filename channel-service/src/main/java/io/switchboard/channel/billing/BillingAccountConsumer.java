@@ -1,14 +1,14 @@
 package io.switchboard.channel.billing;
 
-import io.switchboard.channel.registry.Channel;
-import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
-import io.switchboard.contracts.Topics;
-import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.contracts.Streams;
+import io.switchboard.platform.events.PerEventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * returns each to its live connection status. An older billing event never overrides a newer one.
  */
 @ApplicationScoped
-public class BillingAccountConsumer implements EventConsumer<BillingAccountChanged> {
+class BillingAccountConsumer implements PerEventConsumer<BillingAccountChanged> {
 
     private static final Subscription<BillingAccountChanged> SUBSCRIPTION = Subscription
-            .of("billing-account", Topics.BILLING_ACCOUNT, BillingAccountChanged.class).versioned();
+            .of("billing-account", Streams.BILLING_ACCOUNT).versioned();
 
     private final AccountBillings billings;
     private final ChannelRepository channels;

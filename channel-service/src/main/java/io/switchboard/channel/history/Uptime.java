@@ -12,7 +12,7 @@ import java.util.List;
  * @param activeSeconds seconds the channel was ACTIVE within the window (or since it was created, if later)
  * @param ratio active time over the part of the window the channel existed, 0 to 1
  */
-public record Uptime(Duration window, long activeSeconds, double ratio) {
+record Uptime(Duration window, long activeSeconds, double ratio) {
 
     /** @param entries the channel's history, oldest first */
     public static Uptime of(List<StatusHistoryEntry> entries, Duration window, Instant now) {

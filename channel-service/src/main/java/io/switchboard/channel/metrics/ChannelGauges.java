@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * so every replica reports the same platform-wide figures (alerts take their max).
  */
 @ApplicationScoped
-public class ChannelGauges {
+class ChannelGauges {
 
     private final EntityManager entityManager;
     private final Map<ChannelStatus, AtomicLong> byStatus = new EnumMap<>(ChannelStatus.class);

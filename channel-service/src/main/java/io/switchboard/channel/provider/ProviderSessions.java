@@ -1,7 +1,6 @@
 package io.switchboard.channel.provider;
 
-import io.switchboard.channel.registry.Channel;
-import io.switchboard.channel.webhook.WebhookResource;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /** Opens provider sessions for channels, telling the provider where to post the channel's webhooks. */
 @ApplicationScoped
 public class ProviderSessions {
+
+    /** The header that carries the channel's webhook secret on every webhook the provider posts. */
+    public static final String WEBHOOK_SECRET_HEADER = "X-Webhook-Secret";
 
     private final ProviderApi provider;
     private final ProviderSettings settings;
@@ -76,6 +78,6 @@ public class ProviderSessions {
     public String open(Channel channel) {
         String url = webhookUrl(channel.id);
         return provider.createChannel(new ProviderApi.CreateProviderChannel(channel.name, channel.phone,
-                new ProviderApi.Webhook(url, Map.of(WebhookResource.SECRET_HEADER, channel.webhookSecret)))).id();
+                new ProviderApi.Webhook(url, Map.of(WEBHOOK_SECRET_HEADER, channel.webhookSecret)))).id();
     }
 }

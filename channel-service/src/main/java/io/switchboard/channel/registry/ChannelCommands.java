@@ -1,5 +1,9 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.channel.store.ChannelRepository;
+
+import io.switchboard.channel.store.Channel;
+
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
@@ -15,9 +19,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What a person does to a channel: rename (rule 5), switch off and on instead of deleting (rule 3), delete (terminal,
- * history kept). Each is one change: a new version, a history row, the state event, and a status event when the
- * effective status moved.
+ * What a person does to a channel (docs/product/channel-rules.md): rename (rule 5), switch off and on instead of
+ * deleting (rule 3), delete (terminal, history kept). Each is one change: a new version, a history row, the state
+ * event, and a status event when the effective status moved.
  */
 @ApplicationScoped
 public class ChannelCommands {

@@ -3,5 +3,5 @@ package io.switchboard.channel.registry;
 import java.util.List;
 
 /** A page of channels, newest first. */
-public record ChannelPage(List<ChannelView> items, int page, int size, long total) {
+record ChannelPage(List<ChannelView> items, int page, int size, long total) {
 }

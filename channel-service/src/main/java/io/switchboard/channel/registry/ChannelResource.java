@@ -1,8 +1,11 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.channel.store.ChannelRepository;
+
+import io.switchboard.channel.store.Channel;
+
 import io.switchboard.channel.history.HistoryView;
 import io.switchboard.channel.provider.ProviderSessions;
-import io.switchboard.channel.webhook.WebhookResource;
 import io.switchboard.channel.history.StatusHistoryRepository;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
@@ -40,14 +43,14 @@ import java.net.URI;
 @RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
 public class ChannelResource {
 
-    private final ChannelRegistry registry;
+    private final ChannelCreation registry;
     private final ChannelCommands commands;
     private final ChannelRepository channels;
     private final StatusHistoryRepository history;
     private final CurrentAccount account;
     private final ProviderSessions sessions;
 
-    public ChannelResource(ChannelRegistry registry, ChannelCommands commands, ChannelRepository channels,
+    public ChannelResource(ChannelCreation registry, ChannelCommands commands, ChannelRepository channels,
             StatusHistoryRepository history, CurrentAccount account, ProviderSessions sessions) {
         this.sessions = sessions;
         this.registry = registry;
@@ -71,7 +74,8 @@ public class ChannelResource {
             @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "must be 1 to 200")
             @Max(value = 200, message = "must be 1 to 200") int size) {
         Paging.checkOffset(page, size);
-        return channels.page(account.id(), status == null ? null : statusNamed(status), page, size);
+        ChannelRepository.Rows rows = channels.page(account.id(), status == null ? null : statusNamed(status), page, size);
+        return new ChannelPage(rows.items().stream().map(ChannelView::of).toList(), page, size, rows.total());
     }
 
     private static ChannelStatus statusNamed(String name) {
@@ -180,7 +184,7 @@ public class ChannelResource {
     @Transactional
     public WebhookView webhook(@PathParam("id") String id) {
         Channel channel = channels.ofAccount(account.id(), id);
-        return new WebhookView(sessions.webhookUrl(channel.id), WebhookResource.SECRET_HEADER, channel.webhookSecret);
+        return new WebhookView(sessions.webhookUrl(channel.id), ProviderSessions.WEBHOOK_SECRET_HEADER, channel.webhookSecret);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.channel.store.Channel;
+
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.RequiredAction;
@@ -7,7 +9,7 @@ import io.switchboard.contracts.channel.SendPolicy;
 import java.time.Instant;
 
 /** A channel as the API shows it. */
-public record ChannelView(
+record ChannelView(
         String id,
         String accountId,
         String phone,

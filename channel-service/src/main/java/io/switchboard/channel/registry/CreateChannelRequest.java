@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
  * {@code POST /v1/channels}. {@code kind} defaults to a WhatsApp Web session; a Cloud API channel names its number's
  * {@code cloudPhoneNumberId}.
  */
-public record CreateChannelRequest(
+record CreateChannelRequest(
         @NotBlank(message = "is required (E.164, e.g. +14155550101)")
         @Size(max = 32, message = "is at most 32 characters") String phone,
         @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine String name,

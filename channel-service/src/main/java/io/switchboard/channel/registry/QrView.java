@@ -1,12 +1,14 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.channel.store.Channel;
+
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
 import java.time.Instant;
 
 /** {@code GET /v1/channels/{id}/qr}: the QR code to scan, and whether it is still valid. */
-public record QrView(String channelId, String imageBase64, Instant expiresAt, boolean expired) {
+record QrView(String channelId, String imageBase64, Instant expiresAt, boolean expired) {
 
     /** The channel's current QR code, or 404 when it is not waiting for a scan or has no code yet. */
     static QrView of(Channel channel) {

@@ -2,9 +2,8 @@ package io.switchboard.channel.status;
 
 import io.switchboard.channel.history.StatusHistoryEntry;
 import io.switchboard.channel.history.StatusHistoryRepository;
-import io.switchboard.channel.registry.Channel;
-import io.switchboard.contracts.EventTypes;
-import io.switchboard.contracts.Topics;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -99,12 +98,11 @@ public class ChannelChanges {
         history.persist(entry);
 
         if (previousStatus != status || announce) {
-            outbox.publish(Topics.CHANNEL_STATUS, channel.id, EventTypes.CHANNEL_STATUS_CHANGED, channel.id,
-                    new ChannelStatusChanged(channel.id, channel.accountId, channel.name, channel.phone, previousStatus,
+            outbox.publish(Streams.CHANNEL_STATUS, new ChannelStatusChanged(channel.id, channel.accountId, channel.name, channel.phone, previousStatus,
                             status, status.defaultSendPolicy(), status.requiredAction(), cause, detail,
                             channel.sendingId(), channel.version, now, channel.kind, alert));
         }
-        outbox.publish(Topics.CHANNEL_STATE, channel.id, EventTypes.CHANNEL_STATE, channel.id, stateOf(channel));
+        outbox.publish(Streams.CHANNEL_STATE, stateOf(channel));
     }
 
     public static ChannelState stateOf(Channel channel) {

@@ -1,6 +1,6 @@
 package io.switchboard.channel.status;
 
-import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.contracts.channel.ChannelStatus;
 
 /** A channel's live connection status moved, inside the transaction that moved it. */

@@ -3,8 +3,8 @@ package io.switchboard.channel.status;
 import io.switchboard.contracts.channel.ChannelStatus;
 import java.util.Optional;
 
-/** Whapi health status texts (seed 002) to the connection statuses of the catalogue. */
-public final class ProviderStatusMapping {
+/** Whapi health status texts (docs/product/provider-webhooks.md) to the connection statuses of the catalogue. */
+final class ProviderStatusMapping {
 
     private ProviderStatusMapping() {
     }

@@ -1,6 +1,6 @@
 package io.switchboard.channel.timer;
 
-import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.store.Channel;
 import java.util.Optional;
 import java.util.Set;
 

@@ -3,9 +3,8 @@ package io.switchboard.channel.timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.switchboard.channel.registry.Channel;
-import io.switchboard.channel.registry.ChannelRepository;
-import io.switchboard.channel.watchdog.WatchdogSettings;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.store.ChannelRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.failure.FailureKind;
@@ -46,7 +45,7 @@ public class TimerRunner {
     private final ChannelTimers timers;
     private final ChannelRepository channels;
     private final Map<TimerKind, TimerHandler> handlers = new EnumMap<>(TimerKind.class);
-    private final WatchdogSettings settings;
+    private final TimerSettings settings;
     private final Backoff backoff;
     private final ExecutorService calls;
     private final Set<ChannelTimer.Key> inFlight = ConcurrentHashMap.newKeySet();
@@ -56,7 +55,7 @@ public class TimerRunner {
     private volatile boolean stopping;
 
     public TimerRunner(ChannelTimers timers, ChannelRepository channels, Instance<TimerHandler> handlers,
-            WatchdogSettings settings, MeterRegistry meters) {
+            TimerSettings settings, MeterRegistry meters) {
         this.givenUp = meters.counter("switchboard.timers.given.up");
         this.timers = timers;
         this.channels = channels;

@@ -12,35 +12,35 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Request a code, verify it, register the number, refresh the app's permissions: the Cloud API calls of seed 004,
- * with the Cloud API's errors turned into what a caller of Switchboard can act on. Time-outs are the REST client's
- * ({@code quarkus.rest-client.cloud-api.*-timeout}).
+ * Request a code, verify it, register the number, refresh the app's permissions: the Cloud API calls of the
+ * verification (docs/product/cloud-api-verification.md), with the Cloud API's errors turned into what a caller of
+ * Switchboard can act on. Time-outs are the REST client's ({@code quarkus.rest-client.cloud-api.*-timeout}).
  */
 @ApplicationScoped
-public class CloudVerificationClient {
+class CloudVerificationClient {
 
     /** Meta's error code for a verification code that does not match. */
     static final int INVALID_CODE = 136025;
 
     private static final Logger LOG = Logger.getLogger(CloudVerificationClient.class);
 
-    private final CloudApi cloud;
+    private final CloudVerificationApi cloud;
     private final ObjectMapper json;
 
-    public CloudVerificationClient(@RestClient CloudApi cloud, ObjectMapper json) {
+    public CloudVerificationClient(@RestClient CloudVerificationApi cloud, ObjectMapper json) {
         this.cloud = cloud;
         this.json = json;
     }
 
     public void requestCode(String phoneNumberId, VerificationMethod method, String language) {
         call("request_code", () -> cloud.requestCode(phoneNumberId,
-                new CloudApi.RequestCode(method.name(), language)));
+                new CloudVerificationApi.RequestCode(method.name(), language)));
     }
 
     /** True if the code is the number's; false if the Cloud API says it is not. */
     public boolean verifyCode(String phoneNumberId, String code) {
         try {
-            call("verify_code", () -> cloud.verifyCode(phoneNumberId, new CloudApi.VerifyCode(code)));
+            call("verify_code", () -> cloud.verifyCode(phoneNumberId, new CloudVerificationApi.VerifyCode(code)));
             return true;
         } catch (WrongCode e) {
             return false;
@@ -48,14 +48,14 @@ public class CloudVerificationClient {
     }
 
     public void register(String phoneNumberId, String pin) {
-        call("register", () -> cloud.register(phoneNumberId, new CloudApi.Register("whatsapp", pin)));
+        call("register", () -> cloud.register(phoneNumberId, new CloudVerificationApi.Register("whatsapp", pin)));
     }
 
     public void refreshPermissions(String phoneNumberId) {
         call("subscribed_apps", () -> cloud.subscribeApp(phoneNumberId));
     }
 
-    private void call(String operation, Supplier<CloudApi.Success> request) {
+    private void call(String operation, Supplier<CloudVerificationApi.Success> request) {
         try {
             request.get();
         } catch (WebApplicationException e) {

@@ -1,5 +1,5 @@
 package io.switchboard.channel.verification;
 
 /** {@code POST /v1/channels/{id}/verification}: {@code sms} (the default) or {@code voice}. */
-public record RequestCodeRequest(String method) {
+record RequestCodeRequest(String method) {
 }

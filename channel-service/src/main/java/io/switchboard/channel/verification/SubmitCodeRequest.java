@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
  * {@code POST /v1/channels/{id}/verification/code}: the code the owner received; {@code pin} is the number's two-step
  * verification PIN when one was set outside Switchboard (otherwise Switchboard's own PIN for the number is used).
  */
-public record SubmitCodeRequest(
+record SubmitCodeRequest(
         @NotNull(message = "is required: the 4 to 6 digit code received by SMS or voice")
         @Size(max = 6, message = "must be 4 to 6 digits")
         @Pattern(regexp = "\\d{4,6}", message = "must be 4 to 6 digits") String code,

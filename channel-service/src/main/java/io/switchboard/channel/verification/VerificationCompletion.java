@@ -1,6 +1,6 @@
 package io.switchboard.channel.verification;
 
-import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.timer.ChannelTimer;
@@ -21,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * both calls may be repeated safely.
  */
 @ApplicationScoped
-public class VerificationCompletion implements TimerHandler {
+class VerificationCompletion implements TimerHandler {
 
     private final ChannelVerificationRepository verifications;
     private final CloudVerificationClient cloud;

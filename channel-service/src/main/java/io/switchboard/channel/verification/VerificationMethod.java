@@ -1,7 +1,7 @@
 package io.switchboard.channel.verification;
 
 /** How the owner of the number receives the code; SMS unless asked otherwise. */
-public enum VerificationMethod {
+enum VerificationMethod {
     SMS,
     VOICE
 }

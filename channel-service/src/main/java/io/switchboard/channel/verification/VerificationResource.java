@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 
-/** Verification of a disconnected Cloud API number (seed 004). */
+/** Verification of a disconnected Cloud API number (docs/product/cloud-api-verification.md). */
 @Path("/v1/channels/{id}/verification")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Verification of Cloud API numbers (seed 004). */
+/** Verification of Cloud API numbers (docs/product/cloud-api-verification.md). */
 @ConfigMapping(prefix = "switchboard.verification")
 public interface VerificationSettings {
 

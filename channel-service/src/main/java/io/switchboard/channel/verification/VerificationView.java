@@ -7,7 +7,7 @@ import java.time.Instant;
  * Where a Cloud API channel's verification stands. {@code codeVerifiedAt} is set while a verified number is being
  * registered at the Cloud API; {@code lastError} says why the last registration was refused.
  */
-public record VerificationView(
+record VerificationView(
         String channelId,
         ChannelStatus status,
         VerificationMethod method,

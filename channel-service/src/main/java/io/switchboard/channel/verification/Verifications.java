@@ -1,10 +1,10 @@
 package io.switchboard.channel.verification;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.registry.ChannelCommands;
 import io.switchboard.contracts.channel.ChannelKind;
-import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.TimerKind;
@@ -17,8 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
 /**
- * Reconnects a disconnected Cloud API number (seed 004): request a code by SMS or voice, submit it, and the number is
- * registered, its permissions refreshed, and the channel ACTIVE.
+ * Reconnects a disconnected Cloud API number (docs/product/cloud-api-verification.md): request a code by SMS or voice,
+ * submit it, and the number is registered, its permissions refreshed, and the channel ACTIVE.
  *
  * <p>No Cloud API call is made with the channel locked: each step checks and records with the lock, commits, calls,
  * then records the answer in a new transaction. A code is counted before it is checked (so that codes sent at once
@@ -27,7 +27,7 @@ import java.time.Instant;
  * Cloud API does not answer, so a number registered at Meta never stays VERIFICATION_REQUIRED here.
  */
 @ApplicationScoped
-public class Verifications {
+class Verifications {
 
     private final ChannelRepository channels;
     private final ChannelVerificationRepository verifications;

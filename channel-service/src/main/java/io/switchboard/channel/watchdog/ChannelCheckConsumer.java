@@ -1,14 +1,14 @@
 package io.switchboard.channel.watchdog;
 
-import io.switchboard.channel.registry.Channel;
-import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.TimerKind;
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelCheckRequested;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
-import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.PerEventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +22,10 @@ import org.jboss.logging.Logger;
  * A channel that has moved on since the request was written needs none: what moved it is newer than what was seen.
  */
 @ApplicationScoped
-public class ChannelCheckConsumer implements EventConsumer<ChannelCheckRequested> {
+class ChannelCheckConsumer implements PerEventConsumer<ChannelCheckRequested> {
 
     private static final Logger LOG = Logger.getLogger(ChannelCheckConsumer.class);
-    private static final Subscription<ChannelCheckRequested> SUBSCRIPTION = Subscription.of("channel-checks",
-            Topics.CHANNEL_CHECK_REQUESTS, ChannelCheckRequested.class);
+    private static final Subscription<ChannelCheckRequested> SUBSCRIPTION = Subscription.of("channel-checks", Streams.CHANNEL_CHECK_REQUESTS);
 
     private final ChannelRepository channels;
     private final ChannelTimers timers;

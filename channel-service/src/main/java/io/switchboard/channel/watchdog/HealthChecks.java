@@ -3,9 +3,9 @@ package io.switchboard.channel.watchdog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.channel.provider.ProviderApi;
 import io.switchboard.channel.provider.ProviderSessions;
-import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.status.ChannelChanges;
-import io.switchboard.channel.status.ConnectionUpdates;
+import io.switchboard.channel.status.HealthUpdates;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ProviderCall;
 import io.switchboard.channel.timer.TimerHandler;
@@ -24,18 +24,18 @@ import org.jboss.logging.Logger;
  * nothing). If the provider still says AUTH, the mismatch is announced for people to act on.
  */
 @ApplicationScoped
-public class HealthChecks implements TimerHandler {
+class HealthChecks implements TimerHandler {
 
     private static final Logger LOG = Logger.getLogger(HealthChecks.class);
     static final String UNEXPLAINED = "the provider refuses sends with 401 \"need channel authorization\" although it"
             + " reports the session AUTH: restart the channel; contact support if it goes on";
 
     private final ProviderSessions provider;
-    private final ConnectionUpdates connections;
+    private final HealthUpdates connections;
     private final ChannelChanges changes;
     private final MeterRegistry meters;
 
-    public HealthChecks(ProviderSessions provider, ConnectionUpdates connections, ChannelChanges changes,
+    public HealthChecks(ProviderSessions provider, HealthUpdates connections, ChannelChanges changes,
             MeterRegistry meters) {
         this.provider = provider;
         this.connections = connections;

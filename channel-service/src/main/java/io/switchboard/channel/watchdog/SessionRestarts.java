@@ -1,7 +1,7 @@
 package io.switchboard.channel.watchdog;
 
 import io.switchboard.channel.provider.ProviderSessions;
-import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ProviderCall;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * STARTING by itself.
  */
 @ApplicationScoped
-public class SessionRestarts implements TimerHandler {
+class SessionRestarts implements TimerHandler {
 
     private static final Logger LOG = Logger.getLogger(SessionRestarts.class);
 

@@ -1,7 +1,7 @@
 package io.switchboard.channel.watchdog;
 
 import io.switchboard.channel.provider.ProviderSessions;
-import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ChannelTimers;
@@ -18,10 +18,11 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Seed 000, "Opened somewhere else": the service presses "Enable here" itself, a few times with back-off, showing
- * STARTING meanwhile; when every attempt failed the channel is OPENED_ELSEWHERE and a person presses it again. Each
- * attempt is a timer: decided with the channel locked, the provider called after the commit, the answer applied in a
- * new transaction. A provider that does not answer costs no attempt: the call is retried with back-off.
+ * "Opened somewhere else" (docs/product/channel-statuses.md): the service presses "Enable here" itself, a few times
+ * with back-off, showing STARTING meanwhile; when every attempt failed the channel is OPENED_ELSEWHERE and a person
+ * presses it again. Each attempt is a timer: decided with the channel locked, the provider called after the commit, the
+ * answer applied in a new transaction. A provider that does not answer costs no attempt: the call is retried with
+ * back-off.
  */
 @ApplicationScoped
 public class TakeOvers implements TimerHandler {

@@ -1,6 +1,6 @@
 package io.switchboard.channel.watchdog;
 
-import io.switchboard.channel.registry.Channel;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.status.ConnectionChanged;
 import io.switchboard.channel.timer.ChannelTimer;

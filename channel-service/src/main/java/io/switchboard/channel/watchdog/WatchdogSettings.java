@@ -4,28 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Thresholds of the transitions the service drives itself (DESIGN: take-over, flaps, stuck, phone, QR). */
+/**
+ * Thresholds of the transitions the service drives itself (docs/product/channel-statuses.md: take-over, flaps, stuck,
+ * phone, QR). The timers that fire them are set in {@link io.switchboard.channel.timer.TimerSettings}, under the same
+ * prefix.
+ */
 @ConfigMapping(prefix = "switchboard.watchdog")
 public interface WatchdogSettings {
-
-    /** How often due timers are looked for. */
-    @WithDefault("1s")
-    Duration tick();
-
-    /** Wait before retrying a timer that failed (its provider call got no answer); doubles up to the maximum. */
-    @WithDefault("1s")
-    Duration retryInitialBackoff();
-
-    @WithDefault("5m")
-    Duration retryMaxBackoff();
-
-    /** Provider calls of timers made at once (each on a worker, no lock held). */
-    @WithDefault("4")
-    int callThreads();
-
-    /** A timer whose call is being made is not fired again for this long (longer than the call's time-out). */
-    @WithDefault("1m")
-    Duration callLease();
 
     /** Automatic "Enable here" attempts after a conflict before the channel is OPENED_ELSEWHERE. */
     @WithDefault("3")

@@ -5,7 +5,7 @@ package io.switchboard.channel.webhook;
  * than the contract allows): answered 400 and never written to the topic. The only exception the normalisation of a
  * webhook throws.
  */
-public class InvalidWebhookException extends RuntimeException {
+class InvalidWebhookException extends RuntimeException {
 
     public InvalidWebhookException(String message) {
         super(message);

@@ -1,9 +1,11 @@
 package io.switchboard.channel.webhook;
 
+import io.switchboard.channel.provider.ProviderSessions;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.platform.contract.ContractSchemas;
@@ -41,7 +43,7 @@ import org.jboss.logging.Logger;
 public class WebhookResource {
 
     /** Header carrying the per-channel secret the provider was given when the session was opened. */
-    public static final String SECRET_HEADER = "X-Webhook-Secret";
+    private static final String SECRET_HEADER = ProviderSessions.WEBHOOK_SECRET_HEADER;
     private static final Logger LOG = Logger.getLogger(WebhookResource.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -71,7 +73,7 @@ public class WebhookResource {
         }
         ProviderEvent event;
         try {
-            event = WhapiWebhooks.normalise(channel.channelId(), channel.accountId(), parse(body), body);
+            event = WhapiWebhookParser.normalise(channel.channelId(), channel.accountId(), parse(body), body);
         } catch (InvalidWebhookException e) {
             throw invalid(e.getMessage(), List.of());
         }
@@ -101,7 +103,7 @@ public class WebhookResource {
     private void write(ProviderEvent event, String json) {
         try {
             producer.send(EventProducer.cloudEvent(Topics.PROVIDER_EVENTS, event.channelId(), event.eventId(),
-                    EventTypes.PROVIDER_EVENT, outboxSettings.source(), event.channelId(), event.receivedAt(), json))
+                    Streams.PROVIDER_EVENTS.type(), outboxSettings.source(), event.channelId(), event.receivedAt(), json))
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.provider.ProviderSettings;
-import io.switchboard.channel.registry.ChannelRepository;
+import io.switchboard.channel.store.ChannelRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  * database once and kept for a short while (a secret never changes; a channel never changes account).
  */
 @ApplicationScoped
-public class WebhookSecrets {
+class WebhookSecrets {
 
     /** What authenticates a channel's webhooks and whose they are. */
     public record ChannelSecret(String channelId, String accountId, String secret) {

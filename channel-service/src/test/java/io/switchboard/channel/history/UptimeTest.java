@@ -7,8 +7,10 @@ import io.switchboard.contracts.channel.ChannelStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class UptimeTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");

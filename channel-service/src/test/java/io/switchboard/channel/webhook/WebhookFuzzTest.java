@@ -1,5 +1,7 @@
 package io.switchboard.channel.webhook;
 
+import org.junit.jupiter.api.Tag;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -20,6 +22,7 @@ import io.switchboard.platform.contract.ContractSchemas;
  * <p>Every build runs the committed inputs ({@code WebhookFuzzTestInputs/}); {@code JAZZER_FUZZ=1} fuzzes for
  * {@code maxExecutions} inputs (see BENCHMARKS.md for a run).
  */
+@Tag("fast")
 class WebhookFuzzTest {
 
     /** As Quarkus configures the services' mapper: java.time, instants as ISO strings. */
@@ -37,7 +40,7 @@ class WebhookFuzzTest {
         }
         ProviderEvent event;
         try {
-            event = WhapiWebhooks.normalise("c0ffee00-0000-4000-8000-000000000001", "acme", parsed, body);
+            event = WhapiWebhookParser.normalise("c0ffee00-0000-4000-8000-000000000001", "acme", parsed, body);
         } catch (InvalidWebhookException refused) {
             return; // 400 invalid-webhook
         }

@@ -4,6 +4,9 @@ package io.switchboard.contracts.channel;
 public enum ChannelKind {
     /** A WhatsApp Web session at a gateway (Whapi-style): QR, health webhooks, take-over; sends are spaced by gaps. */
     WEB_SESSION,
-    /** An official Cloud API number: verified with a code (seed 004); sends are limited by a rate. */
+    /**
+     * An official Cloud API number: verified with a code (docs/product/cloud-api-verification.md); sends are limited by
+     * a rate.
+     */
     CLOUD_API
 }

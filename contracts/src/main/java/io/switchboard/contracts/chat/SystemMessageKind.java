@@ -1,6 +1,6 @@
 package io.switchboard.contracts.chat;
 
-/** The in-chat system messages of seed 003. */
+/** The in-chat system messages (docs/product/system-messages.md). */
 public enum SystemMessageKind {
     CHAT_INITIALISED,
     CHAT_NOT_POSSIBLE,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.contracts.EventTypes;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.testkit.TestInfrastructure;
@@ -28,7 +28,7 @@ class EventTailTest {
         try (EventTail tail = new EventTail(bootstrap, List.of(Topics.CHANNEL_STATUS),
                 new EventSummary(new ObjectMapper()), new PrintStream(printed, true, StandardCharsets.UTF_8));
                 TestEvents events = new TestEvents(bootstrap)) {
-            events.publish(Topics.CHANNEL_STATUS, channel, EventTypes.CHANNEL_STATUS_CHANGED,
+            events.publish(Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged("demo", channel, ChannelStatus.STARTING, ChannelStatus.QR_REQUIRED, 2));
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> tail.seen(Topics.CHANNEL_STATUS, channel, "status", "QR_REQUIRED"));

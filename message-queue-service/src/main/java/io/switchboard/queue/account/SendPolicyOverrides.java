@@ -9,7 +9,7 @@ import java.util.Set;
  * Which statuses an account may override, and with what: those whose default is QUEUE or REJECT, with QUEUE or
  * REJECT. A sending status stays SEND, and a deleted channel takes nothing.
  */
-public final class SendPolicyOverrides {
+final class SendPolicyOverrides {
 
     public static final Set<SendPolicy> ALLOWED_POLICIES = EnumSet.of(SendPolicy.QUEUE, SendPolicy.REJECT);
 

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * A row of {@code channel_view}: the queue's copy of a channel's status (from {@code channel.status.v1}) and its
+ * A row of {@code channel_lane}: the queue's copy of a channel's status (from {@code channel.status.v1}) and its
  * dispatch lane (pacing, lease, release state). Every transaction that moves a channel's messages locks this row first.
  *
  * @param sendPolicy the catalogue's policy for the status; an account may override QUEUE/REJECT for new messages
@@ -23,7 +23,7 @@ public record ChannelLane(String channelId, String accountId, ChannelStatus stat
         boolean hasPending, boolean held, Long backlogThroughSeq, Instant releaseStartedAt, Instant nextSendAt,
         String leaseOwner, String leaseToken, Instant leaseUntil, int unauthorizedStreak) {
 
-    /** The columns of {@code channel_view c}. */
+    /** The columns of {@code channel_lane c}. */
     public static final String COLUMNS = """
             c.channel_id, c.account_id, c.status, c.send_policy, c.required_action, c.provider_channel_id, c.kind,
             c.version, c.updated_at, c.has_pending, c.held, c.backlog_through_seq, c.release_started_at, c.next_send_at,

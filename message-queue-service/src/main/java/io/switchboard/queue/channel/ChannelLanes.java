@@ -28,7 +28,7 @@ public class ChannelLanes {
 
     /** A lane joined with its account's settings (absent where the account has none). */
     private static final String WITH_SETTINGS = "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS
-            + " FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id";
+            + " FROM channel_lane c LEFT JOIN account_settings a ON a.account_id = c.account_id";
 
     private LaneWithSettings withSettings(java.sql.ResultSet row) throws java.sql.SQLException {
         return new LaneWithSettings(ChannelLane.read(row), settings.effective(settings.own(row)));
@@ -41,7 +41,7 @@ public class ChannelLanes {
     /** The account's channel, or 404: unknown and another account's channels look the same. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ChannelLane ofAccount(String accountId, String channelId) {
-        return jdbc.first("SELECT " + ChannelLane.COLUMNS + " FROM channel_view c WHERE c.channel_id = ? AND c.account_id = ?",
+        return jdbc.first("SELECT " + ChannelLane.COLUMNS + " FROM channel_lane c WHERE c.channel_id = ? AND c.account_id = ?",
                 p -> p.string(channelId).string(accountId), ChannelLane::read)
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
@@ -85,7 +85,7 @@ public class ChannelLanes {
         if (channelIds.isEmpty()) {
             return locked;
         }
-        jdbc.query("SELECT " + ChannelLane.COLUMNS + " FROM channel_view c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE",
+        jdbc.query("SELECT " + ChannelLane.COLUMNS + " FROM channel_lane c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE",
                 p -> p.strings(new TreeSet<>(channelIds)), ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
         return locked;
     }
@@ -99,7 +99,7 @@ public class ChannelLanes {
     /** New messages may wait to be dispatched here. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markPending(String channelId) {
-        jdbc.update("UPDATE channel_view SET has_pending = true WHERE channel_id = ? AND NOT has_pending",
+        jdbc.update("UPDATE channel_lane SET has_pending = true WHERE channel_id = ? AND NOT has_pending",
                 p -> p.string(channelId));
     }
 
@@ -111,7 +111,7 @@ public class ChannelLanes {
     @Transactional(Transactional.TxType.MANDATORY)
     public void startRelease(String channelId, Long throughSeq, Instant at) {
         jdbc.update("""
-                UPDATE channel_view SET held = false, has_pending = true, backlog_through_seq = ?, release_started_at = ?,
+                UPDATE channel_lane SET held = false, has_pending = true, backlog_through_seq = ?, release_started_at = ?,
                     next_send_at = CASE WHEN unauthorized_streak > 0 OR next_send_at IS NULL THEN ?::timestamptz
                                         ELSE GREATEST(next_send_at, ?::timestamptz) END,
                     unauthorized_streak = 0 WHERE channel_id = ?""",
@@ -122,12 +122,12 @@ public class ChannelLanes {
     /** A deleted channel: the sweeper cancels what it holds; nothing is held for a person any more. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markDeleted(String channelId) {
-        jdbc.update("UPDATE channel_view SET has_pending = true, held = false WHERE channel_id = ?", p -> p.string(channelId));
+        jdbc.update("UPDATE channel_lane SET has_pending = true, held = false WHERE channel_id = ?", p -> p.string(channelId));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void hold(String channelId) {
-        jdbc.update("UPDATE channel_view SET held = true WHERE channel_id = ?", p -> p.string(channelId));
+        jdbc.update("UPDATE channel_lane SET held = true WHERE channel_id = ?", p -> p.string(channelId));
     }
 
     /** Highest seq of the channel's messages not yet sent, if any. */

@@ -1,7 +1,6 @@
 package io.switchboard.queue.dispatch;
 
-import io.switchboard.contracts.EventTypes;
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelCheckReason;
 import io.switchboard.contracts.channel.ChannelCheckRequested;
 import io.switchboard.platform.outbox.Outbox;
@@ -37,8 +36,7 @@ class ChannelChecks {
     void sendsUnauthorized(ChannelLane lane, int refusals) {
         String detail = "the provider answered 401 \"need channel authorization\" to " + refusals
                 + " sends in a row while the channel was " + lane.status();
-        outbox.publish(Topics.CHANNEL_CHECK_REQUESTS, lane.channelId(), EventTypes.CHANNEL_CHECK_REQUESTED,
-                lane.channelId(), new ChannelCheckRequested(UUID.randomUUID().toString(), lane.channelId(),
+        outbox.publish(Streams.CHANNEL_CHECK_REQUESTS, new ChannelCheckRequested(UUID.randomUUID().toString(), lane.channelId(),
                         lane.accountId(), ChannelCheckReason.SENDS_UNAUTHORIZED, lane.status(), refusals, detail,
                         clock.instant()));
         metrics.unauthorizedAlert();

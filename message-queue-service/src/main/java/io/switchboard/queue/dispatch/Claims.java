@@ -41,7 +41,7 @@ import java.util.UUID;
 class Claims {
 
     private static final String DUE_LANES = "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
-             FROM channel_view c LEFT JOIN account_settings a ON a.account_id = c.account_id
+             FROM channel_lane c LEFT JOIN account_settings a ON a.account_id = c.account_id
             WHERE c.has_pending AND c.send_policy = 'SEND' AND NOT c.held AND c.provider_channel_id IS NOT NULL
               AND c.next_send_at <= ? AND (c.lease_until IS NULL OR c.lease_until < ?) AND NOT (c.channel_id = ANY (?))
             ORDER BY c.next_send_at LIMIT ? FOR UPDATE OF c SKIP LOCKED""";
@@ -54,7 +54,7 @@ class Claims {
             ORDER BY m.channel_id, m.seq""";
 
     private static final String NEXT_DUE = """
-            SELECT min(next_send_at) AS due FROM channel_view
+            SELECT min(next_send_at) AS due FROM channel_lane
             WHERE has_pending AND send_policy = 'SEND' AND NOT held AND provider_channel_id IS NOT NULL
               AND (lease_until IS NULL OR lease_until < ?) AND NOT (channel_id = ANY (?))""";
 
@@ -158,7 +158,7 @@ class Claims {
         lease(owner, runs, now);
         if (!idle.isEmpty()) {
             jdbc.update("""
-                    UPDATE channel_view SET has_pending = false, backlog_through_seq = NULL, release_started_at = NULL
+                    UPDATE channel_lane SET has_pending = false, backlog_through_seq = NULL, release_started_at = NULL
                     WHERE channel_id = ANY (?)""", p -> p.strings(idle));
         }
         metrics.expired(expired);
@@ -188,7 +188,7 @@ class Claims {
             return;
         }
         jdbc.update("""
-                UPDATE channel_view c SET lease_owner = ?, lease_until = ?, lease_token = u.token
+                UPDATE channel_lane c SET lease_owner = ?, lease_until = ?, lease_token = u.token
                 FROM unnest(?::varchar[], ?::varchar[]) AS u(channel_id, token) WHERE c.channel_id = u.channel_id""",
                 p -> p.string(owner).instant(now.plus(dispatch.lease()))
                         .strings(runs.stream().map(run -> run.lane().channelId()).toList())

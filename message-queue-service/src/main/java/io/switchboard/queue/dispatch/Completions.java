@@ -113,7 +113,7 @@ class Completions {
     /** A probe that met the 401 again (or did not get to send) ends where it started, FROZEN: nothing to tell. */
     private static boolean quiet(RunResult run, SendOutcome outcome) {
         return Claims.probing(run.claim().lane())
-                && (outcome.kind() == SendOutcome.Kind.UNAUTHORIZED || outcome.kind() == SendOutcome.Kind.NOT_SENT);
+                && (outcome.kind() == SendOutcome.Kind.FROZEN || outcome.kind() == SendOutcome.Kind.NOT_SENT);
     }
 
     private Transition transition(RunResult run, SendOutcome outcome) {
@@ -122,13 +122,13 @@ class Completions {
                 outcome.reason(), null, null, null, null, Transition.Attempt.NONE, outcome.firstContact());
         return switch (outcome.kind()) {
             case SENT -> retarget(base, MessageState.SENT).providerMessageId(outcome.providerMessageId()).countingAttempt();
-            case UNAUTHORIZED -> retarget(base, MessageState.FROZEN).heldBy(run.claim().lane().status()).countingAttempt();
+            case FROZEN -> retarget(base, MessageState.FROZEN).heldBy(run.claim().lane().status()).countingAttempt();
             case RATE_LIMITED -> retarget(base, MessageState.QUEUED).countingAttempt();
             // Only errors and silences use up the budget: a rate limit or a reconnect is no fault of the message.
             case RETRY -> message.failedAttempts() + 1 >= settings.maxAttempts()
                     ? retarget(base, MessageState.FAILED).errorCode(outcome.errorCode()).countingFailure()
                     : retarget(base, MessageState.QUEUED).countingFailure();
-            case REFUSED, NO_WHATSAPP -> retarget(base, MessageState.FAILED).errorCode(outcome.errorCode())
+            case FAILED, NO_WHATSAPP -> retarget(base, MessageState.FAILED).errorCode(outcome.errorCode())
                     .countingAttempt();
             case NOT_SENT -> retarget(base, MessageState.QUEUED);
         };
@@ -163,7 +163,7 @@ class Completions {
         int newStreak = streak;
         Instant nextSendAt = next;
         jdbc.update("""
-                UPDATE channel_view SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, has_pending = true,
+                UPDATE channel_lane SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, has_pending = true,
                     next_send_at = ?, unauthorized_streak = ?,
                     backlog_through_seq = CASE WHEN ? THEN NULL ELSE backlog_through_seq END,
                     release_started_at = CASE WHEN ? THEN NULL ELSE release_started_at END

@@ -64,7 +64,10 @@ public interface DispatchSettings {
     @WithDefault("5")
     int unauthorizedAlertAfter();
 
-    /** The provider's contact check before the first message to a chat (seed 003: "Chat is initialized"). */
+    /**
+     * The provider's contact check before the first message to a chat (docs/product/system-messages.md: "Chat is
+     * initialized").
+     */
     @WithDefault("true")
     boolean contactCheck();
 

@@ -1,5 +1,7 @@
 package io.switchboard.queue.dispatch;
 
+import io.switchboard.queue.message.DispatchWakeups;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
@@ -39,7 +41,7 @@ import org.jboss.logging.Logger;
  * sender threads, each busy only while a provider call is in flight.
  */
 @ApplicationScoped
-public class Dispatcher {
+public class Dispatcher implements DispatchWakeups {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     /** A pass that found due channels it could not take (another transaction held them) looks again this soon. */
@@ -67,7 +69,7 @@ public class Dispatcher {
     private volatile boolean closing;
 
     public Dispatcher(Claims claims, Completions completions, ProviderClient provider, DispatchSettings settings,
-            ProviderSettings providerSettings, LaneHolds holds, TransactionSynchronizationRegistry transactions,
+            ProviderClientSettings providerSettings, LaneHolds holds, TransactionSynchronizationRegistry transactions,
             Clock clock) {
         this.claims = claims;
         this.completions = completions;
@@ -113,7 +115,7 @@ public class Dispatcher {
         writer.join(TimeUnit.SECONDS.toMillis(10));
     }
 
-    /** Wakes the dispatcher once the current transaction has committed the messages it queued. */
+    @Override
     public void wakeAfterCommit() {
         loop.wakeAfterCommit(transactions);
     }

@@ -174,7 +174,7 @@ final class LaneRun {
         }
         outcome = outcome.withFirstContact(first);
         outcomes.add(outcome);
-        if (outcome.kind() != SendOutcome.Kind.SENT && outcome.kind() != SendOutcome.Kind.REFUSED
+        if (outcome.kind() != SendOutcome.Kind.SENT && outcome.kind() != SendOutcome.Kind.FAILED
                 && outcome.kind() != SendOutcome.Kind.NO_WHATSAPP) {
             stopAfter(answer, message);
             return false;
@@ -193,7 +193,7 @@ final class LaneRun {
         if (!answer.ok()) {
             SendOutcome outcome = outcome(message, answer);
             index++;
-            outcomes.add(outcome.kind() == SendOutcome.Kind.REFUSED
+            outcomes.add(outcome.kind() == SendOutcome.Kind.FAILED
                     ? new SendOutcome(message, SendOutcome.Kind.RETRY, "contact check refused: " + answer.errorText(),
                             "CONTACT_CHECK_REFUSED", null, null)
                     : outcome);
@@ -218,7 +218,7 @@ final class LaneRun {
         }
         int status = answer.status();
         if (status == 401) {
-            return SendOutcome.of(message, SendOutcome.Kind.UNAUTHORIZED,
+            return SendOutcome.of(message, SendOutcome.Kind.FROZEN,
                     "provider asked for channel authorization (reconnecting)");
         }
         if (status == 429) {
@@ -228,7 +228,7 @@ final class LaneRun {
             return new SendOutcome(message, SendOutcome.Kind.RETRY, "provider error: " + answer.errorText(),
                     "PROVIDER_UNAVAILABLE", null, null);
         }
-        return new SendOutcome(message, SendOutcome.Kind.REFUSED, "provider refused the message: " + answer.errorText(),
+        return new SendOutcome(message, SendOutcome.Kind.FAILED, "provider refused the message: " + answer.errorText(),
                 answer.errorCode(), null, null);
     }
 

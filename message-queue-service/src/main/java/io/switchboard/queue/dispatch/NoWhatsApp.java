@@ -1,7 +1,7 @@
 package io.switchboard.queue.dispatch;
 
 /** A message to a number the provider's contact check found without WhatsApp. */
-public final class NoWhatsApp {
+final class NoWhatsApp {
 
     public static final String CODE = "NO_WHATSAPP_ACCOUNT";
     public static final String REASON = "the number has no WhatsApp account";

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param retryAfter the provider's {@code Retry-After}, or null
  * @param failure what went wrong when there was no answer
  */
-public record ProviderAnswer(int status, JsonNode body, Duration retryAfter, String failure) {
+record ProviderAnswer(int status, JsonNode body, Duration retryAfter, String failure) {
 
     public static ProviderAnswer noAnswer(String failure) {
         return new ProviderAnswer(0, null, null, failure);

@@ -23,11 +23,11 @@ import java.util.Map;
  * webhooks echo it), and a send repeated after a crash between the call and its record may reach the recipient twice.
  */
 @ApplicationScoped
-public class ProviderClient {
+class ProviderClient {
 
     private static final Logger LOG = Logger.getLogger(ProviderClient.class);
 
-    private final ProviderSettings settings;
+    private final ProviderClientSettings settings;
     private final ObjectMapper json;
     private final HttpClient http;
     private final Endpoint gateway;
@@ -41,7 +41,7 @@ public class ProviderClient {
         }
     }
 
-    public ProviderClient(ProviderSettings settings, CloudApiSettings cloudApi, ObjectMapper json) {
+    public ProviderClient(ProviderClientSettings settings, CloudApiSettings cloudApi, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).version(HttpClient.Version.HTTP_1_1)

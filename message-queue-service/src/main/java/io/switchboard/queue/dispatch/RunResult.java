@@ -16,18 +16,18 @@ record RunResult(LaneClaim claim, List<SendOutcome> outcomes, Map<String, Boolea
         Duration retryAfter) {
 
     boolean unauthorized() {
-        return outcomes.stream().anyMatch(outcome -> outcome.kind() == SendOutcome.Kind.UNAUTHORIZED);
+        return outcomes.stream().anyMatch(outcome -> outcome.kind() == SendOutcome.Kind.FROZEN);
     }
 
     /** The provider answered a send of this run with something other than 401: a streak of 401s is over. */
     boolean answeredOtherThan401() {
-        return outcomes.stream().anyMatch(outcome -> outcome.kind() != SendOutcome.Kind.UNAUTHORIZED
+        return outcomes.stream().anyMatch(outcome -> outcome.kind() != SendOutcome.Kind.FROZEN
                 && outcome.kind() != SendOutcome.Kind.NOT_SENT);
     }
 
     /** Highest seq that reached an end (sent, refused) in this run, or -1. */
     long lastDoneSeq() {
-        return outcomes.stream().filter(o -> o.kind() == SendOutcome.Kind.SENT || o.kind() == SendOutcome.Kind.REFUSED
+        return outcomes.stream().filter(o -> o.kind() == SendOutcome.Kind.SENT || o.kind() == SendOutcome.Kind.FAILED
                 || o.kind() == SendOutcome.Kind.NO_WHATSAPP).mapToLong(o -> o.message().seq()).max().orElse(-1);
     }
 }

@@ -3,7 +3,8 @@ package io.switchboard.queue.dispatch;
 import io.switchboard.contracts.message.FirstContact;
 
 /**
- * What became of one claimed message in a run.
+ * What became of one claimed message in a run. The kinds are the {@code outcome} labels of
+ * {@code switchboard_queue_dispatched_total} ({@code QueueMetrics.DISPATCH_OUTCOMES}).
  *
  * @param firstContact what the contact check said, on the first message of a chat checked in this run
  */
@@ -14,13 +15,13 @@ record SendOutcome(LaneClaim.ClaimedMessage message, Kind kind, String reason, S
         /** The provider took it. */
         SENT,
         /** 401 "need channel authorization": back to FROZEN; the channel is reconnecting. */
-        UNAUTHORIZED,
+        FROZEN,
         /** A provider error, a time-out or no connection: back to QUEUED, tried again (FAILED after the last attempt). */
         RETRY,
         /** 429: back to QUEUED, tried again after the provider's Retry-After. */
         RATE_LIMITED,
-        /** The provider refused it for good (a 4xx), with its code. */
-        REFUSED,
+        /** The provider refused it for good (a 4xx), with its code: FAILED. */
+        FAILED,
         /** The contact check found no WhatsApp account. */
         NO_WHATSAPP,
         /** Not tried: an earlier message of the run stopped it, or the channel stopped sending. */

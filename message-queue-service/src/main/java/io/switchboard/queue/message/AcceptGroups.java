@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * idempotency key stores it once); one a writer already took is answered with that writer's outcome.
  */
 @ApplicationScoped
-public class AcceptGroups {
+class AcceptGroups {
 
     private static final Logger LOG = Logger.getLogger(AcceptGroups.class);
 

@@ -3,7 +3,7 @@ package io.switchboard.queue.message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.platform.problem.ProblemMappers;
+import io.switchboard.platform.rest.ProblemMappers;
 import io.switchboard.platform.rest.StrictJsonResolver;
 
 import io.switchboard.platform.auth.CurrentAccount;

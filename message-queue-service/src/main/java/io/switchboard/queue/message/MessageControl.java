@@ -7,7 +7,6 @@ import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
 import io.switchboard.queue.channel.ChannelLane;
 import io.switchboard.queue.channel.ChannelLanes;
-import io.switchboard.queue.dispatch.Dispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * (release mode HOLD). Large queues are cleared in chunks, one transaction each, under the channel's lock.
  */
 @ApplicationScoped
-public class MessageControl {
+class MessageControl {
 
     /** Messages per transaction when a queue is cleared. */
     static final int CHUNK = 1_000;
@@ -26,10 +25,10 @@ public class MessageControl {
     private final ChannelLanes lanes;
     private final Messages messages;
     private final MessageTransitions transitions;
-    private final Dispatcher dispatcher;
+    private final DispatchWakeups dispatcher;
     private final Clock clock;
 
-    public MessageControl(ChannelLanes lanes, Messages messages, MessageTransitions transitions, Dispatcher dispatcher,
+    public MessageControl(ChannelLanes lanes, Messages messages, MessageTransitions transitions, DispatchWakeups dispatcher,
             Clock clock) {
         this.lanes = lanes;
         this.messages = messages;
@@ -94,7 +93,7 @@ public class MessageControl {
         return QuarkusTransaction.requiringNew().call(() -> {
             ChannelLane lane = lanes.lockedOfAccount(accountId, channelId).lane();
             if (lane.sendPolicy() != SendPolicy.SEND) {
-                throw new ProblemException(Acceptance.cannotSend(lane, channelId));
+                throw new ProblemException(AcceptDecisions.cannotSend(lane, channelId));
             }
             if (!lane.held()) {
                 return false;

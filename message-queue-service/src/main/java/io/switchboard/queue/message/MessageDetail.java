@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A message as {@link MessageView} shows it, with every state it went through ({@code GET /v1/messages/{id}}). */
-public record MessageDetail(String id, String channelId, String chatId, String text, MessageState state, String reason,
+record MessageDetail(String id, String channelId, String chatId, String text, MessageState state, String reason,
         ChannelStatus heldBy, String providerMessageId, String errorCode, int attempts, String idempotencyKey,
         FirstContact firstContact, Instant expiresAt, Instant createdAt, Instant updatedAt, List<Change> history) {
 

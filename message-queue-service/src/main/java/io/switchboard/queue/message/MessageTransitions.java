@@ -1,7 +1,6 @@
 package io.switchboard.queue.message;
 
-import io.switchboard.contracts.EventTypes;
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.contracts.message.MessageState;
@@ -127,8 +126,7 @@ public class MessageTransitions {
     private void publish(String messageId, String channelId, String accountId, String chatId, MessageState previous,
             MessageState state, String reason, String providerMessageId, String errorCode, Instant at, ChannelStatus heldBy,
             FirstContact firstContact) {
-        outbox.publish(Topics.MESSAGE_STATUS, channelId, EventTypes.MESSAGE_STATUS_CHANGED, messageId,
-                new MessageStatusChanged(messageId, channelId, accountId, chatId, previous, state, reason,
+        outbox.publish(Streams.MESSAGE_STATUS, new MessageStatusChanged(messageId, channelId, accountId, chatId, previous, state, reason,
                         providerMessageId, state == MessageState.FAILED ? errorCode : null, at, heldBy, firstContact));
     }
 

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param heldBy the channel status that holds it (or held it, once EXPIRED)
  * @param attempts how often it was handed to the provider
  */
-public record MessageView(String id, String channelId, String chatId, String text, MessageState state, String reason,
+record MessageView(String id, String channelId, String chatId, String text, MessageState state, String reason,
         ChannelStatus heldBy, String providerMessageId, String errorCode, int attempts, String idempotencyKey,
         FirstContact firstContact, Instant expiresAt, Instant createdAt, Instant updatedAt) {
 

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** The stored messages ({@code outbound_message}). */
 @ApplicationScoped
-public class Messages {
+class Messages {
 
     private static final String INSERT = """
             INSERT INTO outbound_message (id, account_id, channel_id, chat_id, text, state, reason, held_by,

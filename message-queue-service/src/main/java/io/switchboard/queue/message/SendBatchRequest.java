@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * are read one by one ({@link SendMessageRequest} each), so that a bad item is refused alone.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record SendBatchRequest(
+record SendBatchRequest(
         @NotNull(message = "is required (a list of 1 to " + MAX + " messages)")
         @Size(min = 1, max = MAX, message = "holds 1 to " + MAX + " messages")
         @Schema(type = SchemaType.ARRAY, implementation = SendMessageRequest.class) List<JsonNode> messages) {

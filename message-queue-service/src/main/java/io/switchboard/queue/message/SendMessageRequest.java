@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * @param ttlSeconds how long the message may wait to be sent; left out: the account's default (24 h unless set)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record SendMessageRequest(
+record SendMessageRequest(
         @NotBlank(message = "is required (E.164 phone number of the client, e.g. +14155550199)")
         @Size(max = 32, message = "is at most 32 characters") String chatId,
         @NotBlank(message = "is required") @Size(max = 4096, message = "is at most 4096 characters") String text,

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that holds nothing has no series.
  */
 @ApplicationScoped
-public class HeldMessagesGauges {
+class HeldMessagesGauges {
 
     private final Jdbc jdbc;
     private final Clock clock;

@@ -21,7 +21,7 @@ import java.util.List;
 public class QueueMetrics {
 
     /** What a send can come to, as {@link #dispatched} counts it. */
-    static final List<String> DISPATCH_OUTCOMES = List.of("SENT", "FROZEN", "RETRY", "RATE_LIMITED", "FAILED",
+    public static final List<String> DISPATCH_OUTCOMES = List.of("SENT", "FROZEN", "RETRY", "RATE_LIMITED", "FAILED",
             "NO_WHATSAPP", "NOT_SENT");
 
     private final MeterRegistry meters;

@@ -13,12 +13,13 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Chats a client wrote in: the number has WhatsApp and the chat is not one the business begins, so the business's
- * first message to it needs no contact check and announces no first contact (seed 003 group 1 is for chats the
- * business starts). Kept in {@code chat_contact}, the table the contact check fills.
+ * Chats a client wrote in: the number has WhatsApp and the chat is not one the business begins, so the business's first
+ * message to it needs no contact check and announces no first contact (the chat-start system messages of
+ * docs/product/system-messages.md are for chats the business starts). Kept in {@code chat_contact}, the table the
+ * contact check fills.
  */
 @ApplicationScoped
-public class ClientChats {
+class ClientChats {
 
     private static final Logger LOG = Logger.getLogger(ClientChats.class);
 

@@ -1,6 +1,6 @@
 package io.switchboard.queue.receipt;
 
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.platform.events.EventConsumer;
@@ -15,10 +15,10 @@ import java.util.List;
  * message only moves forward; a chat is known once), so no dedupe log.
  */
 @ApplicationScoped
-public class ReceiptConsumer implements EventConsumer<ProviderEvent> {
+class ReceiptConsumer implements EventConsumer<ProviderEvent> {
 
     private static final Subscription<ProviderEvent> SUBSCRIPTION = Subscription
-            .of("receipts", Topics.PROVIDER_EVENTS, ProviderEvent.class).versioned();
+            .of("receipts", Streams.PROVIDER_EVENTS).versioned();
 
     private final Receipts receipts;
     private final ClientChats clientChats;
@@ -33,10 +33,6 @@ public class ReceiptConsumer implements EventConsumer<ProviderEvent> {
         return SUBSCRIPTION;
     }
 
-    @Override
-    public void apply(Received<ProviderEvent> received) {
-        applyAll(List.of(received));
-    }
 
     @Override
     public void applyAll(List<Received<ProviderEvent>> events) {

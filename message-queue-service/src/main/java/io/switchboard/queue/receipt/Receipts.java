@@ -78,7 +78,7 @@ public class Receipts {
         }
     }
 
-    /** Steps each message forward, one state per round, so that SENT, DELIVERED, READ each get their event. */
+    /** Steps each message forward, one state per round, so that DELIVERED and READ each get their event. */
     private void move(Map<String, StoredMessage> messages, List<Receipt> receipts) {
         Map<String, List<Receipt>> byMessage = new HashMap<>();
         for (Receipt receipt : receipts) {

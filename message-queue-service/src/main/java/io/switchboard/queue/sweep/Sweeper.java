@@ -112,7 +112,7 @@ public class Sweeper {
         Instant now = clock.instant();
         Map<String, ChannelLane> locked = new LinkedHashMap<>();
         jdbc.query("SELECT " + ChannelLane.COLUMNS + " " + """
-                 FROM channel_view c
+                 FROM channel_lane c
                 WHERE c.channel_id IN (SELECT channel_id FROM outbound_message WHERE state = 'DISPATCHING')
                   AND (c.send_policy <> 'SEND' OR c.held OR c.provider_channel_id IS NULL OR c.status = 'DELETED')
                   AND (c.lease_until IS NULL OR c.lease_until < ?)
@@ -128,7 +128,7 @@ public class Sweeper {
         transitions.apply(orphans.stream().map(message -> Transition.of(message, MessageState.FROZEN,
                 "held again: the dispatcher that had it stopped before its outcome was known; it goes again (same key)"
                         + " when the channel can send").heldBy(locked.get(message.channelId()).status())).toList());
-        jdbc.update("UPDATE channel_view SET has_pending = true WHERE channel_id = ANY (?)",
+        jdbc.update("UPDATE channel_lane SET has_pending = true WHERE channel_id = ANY (?)",
                 p -> p.strings(locked.keySet()));
         return orphans.size();
     }
@@ -136,7 +136,7 @@ public class Sweeper {
     private int cancelDeletedChunk() {
         Map<String, ChannelLane> locked = new LinkedHashMap<>();
         jdbc.query("SELECT " + ChannelLane.COLUMNS + " " + """
-                 FROM channel_view c WHERE c.status = 'DELETED' AND c.has_pending
+                 FROM channel_lane c WHERE c.status = 'DELETED' AND c.has_pending
                 ORDER BY c.channel_id LIMIT 100 FOR UPDATE SKIP LOCKED""", p -> {
         }, ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
         if (locked.isEmpty()) {
@@ -150,7 +150,7 @@ public class Sweeper {
                 "channel deleted").heldBy(message.heldBy())).toList()).size();
         metrics.cancelled(moved);
         if (held.size() < settings.chunk()) {
-            jdbc.update("UPDATE channel_view SET has_pending = false WHERE channel_id = ANY (?)",
+            jdbc.update("UPDATE channel_lane SET has_pending = false WHERE channel_id = ANY (?)",
                     p -> p.strings(locked.keySet()));
         }
         return held.size();
@@ -162,7 +162,7 @@ public class Sweeper {
             return locked;
         }
         jdbc.query("SELECT " + ChannelLane.COLUMNS
-                + " FROM channel_view c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE SKIP LOCKED",
+                + " FROM channel_lane c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE SKIP LOCKED",
                 p -> p.strings(channelIds), ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
         return locked;
     }

@@ -1,12 +1,12 @@
 package io.switchboard.notification.account;
 
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
 import io.switchboard.notification.curator.NotificationKind;
 import io.switchboard.notification.delivery.Notice;
 import io.switchboard.notification.delivery.Notifier;
-import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.PerEventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,19 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Tells the account's curators when its billing state changes (seed 000): LOW_BALANCE, NOT_PAID, and PAID after
- * either. A repeat of the same state (a new balance, a new time zone) tells nothing; an older version is dropped.
+ * Tells the account's curators when its billing state changes (docs/product/channel-statuses.md): LOW_BALANCE,
+ * NOT_PAID, and PAID after either. A repeat of the same state (a new balance, a new time zone) tells nothing; an older
+ * version is dropped.
  */
 @ApplicationScoped
-public class BillingStateConsumer implements EventConsumer<BillingAccountChanged> {
+class BillingStateConsumer implements PerEventConsumer<BillingAccountChanged> {
 
-    private static final Subscription<BillingAccountChanged> SUBSCRIPTION = Subscription.of("billing-account",
-            Topics.BILLING_ACCOUNT, BillingAccountChanged.class);
+    private static final Subscription<BillingAccountChanged> SUBSCRIPTION = Subscription.of("billing-account", Streams.BILLING_ACCOUNT);
 
-    private final AccountZones zones;
+    private final AccountWatches zones;
     private final Notifier notifier;
 
-    public BillingStateConsumer(AccountZones zones, Notifier notifier) {
+    public BillingStateConsumer(AccountWatches zones, Notifier notifier) {
         this.zones = zones;
         this.notifier = notifier;
     }

@@ -2,7 +2,7 @@ package io.switchboard.notification.channel;
 
 import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelStatus;
-import io.switchboard.notification.account.AccountZones;
+import io.switchboard.notification.account.AccountWatches;
 import io.switchboard.notification.curator.NotificationKind;
 import io.switchboard.notification.delivery.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,15 +12,15 @@ import java.util.Map;
 
 /** The words of channel notices: which channel, what happened since when, and what to do. */
 @ApplicationScoped
-public class ChannelNoticeTexts {
+class ChannelNoticeTexts {
 
-    private final AccountZones zones;
+    private final AccountWatches zones;
 
-    public ChannelNoticeTexts(AccountZones zones) {
+    public ChannelNoticeTexts(AccountWatches zones) {
         this.zones = zones;
     }
 
-    /** The status as people know it (seed 000). */
+    /** The status as people know it (docs/product/channel-statuses.md). */
     static String label(ChannelStatus status) {
         return switch (status) {
             case ACTIVE -> "Active";

@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 
 /**
- * Decides what a channel's curators are told, and when (DESIGN.md "Notifications"):
+ * Decides what a channel's curators are told, and when (docs/product/channel-statuses.md, "Curator notifications"):
  *
  * <ul>
  * <li>a change of the channel's condition (its status, a reconnect and NOT_PAID left out) is told once it has held
@@ -23,7 +23,7 @@ import java.time.Instant;
  * second replica neither loses nor repeats a notice.
  */
 @ApplicationScoped
-public class ChannelNotices {
+class ChannelNotices {
 
     private final ChannelWatches watches;
     private final ChannelNoticeTexts texts;

@@ -1,8 +1,8 @@
 package io.switchboard.notification.channel;
 
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
-import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.PerEventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +10,9 @@ import java.time.Clock;
 
 /** Records every channel status change once, and hands it to {@link ChannelNotices} for the curators. */
 @ApplicationScoped
-public class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
+class ChannelStatusConsumer implements PerEventConsumer<ChannelStatusChanged> {
 
-    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription.of("channel-status",
-            Topics.CHANNEL_STATUS, ChannelStatusChanged.class);
+    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription.of("channel-status", Streams.CHANNEL_STATUS);
 
     private final ObservedChannelStatuses observed;
     private final ChannelNotices notices;

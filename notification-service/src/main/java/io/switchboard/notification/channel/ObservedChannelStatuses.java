@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 @ApplicationScoped
-public class ObservedChannelStatuses implements PanacheRepositoryBase<ObservedChannelStatus, String> {
+class ObservedChannelStatuses implements PanacheRepositoryBase<ObservedChannelStatus, String> {
 
     /** A page of the channel's observations, oldest first, with one more row when there is a next page. */
     public List<ObservedChannelStatus> ofChannel(String accountId, String channelId, int page, int size) {

@@ -4,7 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
-public class AccountSystemMessagesStore implements PanacheRepositoryBase<AccountSystemMessages, String> {
+class AccountSystemMessagesStore implements PanacheRepositoryBase<AccountSystemMessages, String> {
 
     private final SystemMessageSettings settings;
 

@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Seed 003's rules for a chat's outbound messages, applied to {@code message.status.v1} as it comes and to the chat's
- * timers as they fall due. The rules follow the chat's last sent message:
+ * The system messages' rules for a chat's outbound messages (docs/product/system-messages.md), applied to
+ * {@code message.status.v1} as it comes and to the chat's timers as they fall due. The rules follow the chat's last
+ * sent message:
  *
  * <ul>
  * <li>the start of a chat the business began: initialised, or not possible (the contact check's answer);</li>
@@ -26,7 +27,7 @@ import java.util.List;
  * a restart or a second replica writes nothing twice.
  */
 @ApplicationScoped
-public class ChatRules {
+class ChatRules {
 
     private final ChatWatches watches;
     private final SystemMessages messages;

@@ -1,18 +1,17 @@
 package io.switchboard.notification.chat;
 
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.message.MessageStatusChanged;
-import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.PerEventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The outbound messages' states, for the system messages of seed 003. */
+/** The outbound messages' states, for the system messages (docs/product/system-messages.md). */
 @ApplicationScoped
-public class MessageStatusConsumer implements EventConsumer<MessageStatusChanged> {
+class MessageStatusConsumer implements PerEventConsumer<MessageStatusChanged> {
 
-    private static final Subscription<MessageStatusChanged> SUBSCRIPTION = Subscription.of("message-status",
-            Topics.MESSAGE_STATUS, MessageStatusChanged.class);
+    private static final Subscription<MessageStatusChanged> SUBSCRIPTION = Subscription.of("message-status", Streams.MESSAGE_STATUS);
 
     private final ChatRules rules;
 

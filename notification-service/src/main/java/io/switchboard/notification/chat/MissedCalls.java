@@ -1,11 +1,11 @@
 package io.switchboard.notification.chat;
 
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.chat.SystemMessageKind;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
-import io.switchboard.notification.account.AccountZones;
-import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.notification.account.AccountWatches;
+import io.switchboard.platform.events.PerEventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,21 +14,20 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * A client's call cannot be answered, so every call is missed: "There was an attempt to call ..." in the caller's chat
- * at once, with the caller's number and the time in the account's time zone (seed 003). One per call, however many
- * webhooks the provider sends about it (offer, timeout, reject).
+ * at once, with the caller's number and the time in the account's time zone (docs/product/system-messages.md). One per
+ * call, however many webhooks the provider sends about it (offer, timeout, reject).
  */
 @ApplicationScoped
-public class MissedCalls implements EventConsumer<ProviderEvent> {
+class MissedCalls implements PerEventConsumer<ProviderEvent> {
 
-    private static final Subscription<ProviderEvent> SUBSCRIPTION = Subscription.of("provider-events",
-            Topics.PROVIDER_EVENTS, ProviderEvent.class);
+    private static final Subscription<ProviderEvent> SUBSCRIPTION = Subscription.of("provider-events", Streams.PROVIDER_EVENTS);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final SystemMessages messages;
     private final AccountSystemMessagesStore accounts;
-    private final AccountZones zones;
+    private final AccountWatches zones;
 
-    public MissedCalls(SystemMessages messages, AccountSystemMessagesStore accounts, AccountZones zones) {
+    public MissedCalls(SystemMessages messages, AccountSystemMessagesStore accounts, AccountWatches zones) {
         this.messages = messages;
         this.accounts = accounts;
         this.zones = zones;

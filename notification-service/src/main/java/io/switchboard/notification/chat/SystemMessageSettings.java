@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The in-chat system messages of seed 003: their brand, the defaults of an account, and the fixed rules. */
+/**
+ * The in-chat system messages (docs/product/system-messages.md): their brand, the defaults of an account, and the fixed
+ * rules.
+ */
 @ConfigMapping(prefix = "switchboard.system-messages")
 public interface SystemMessageSettings {
 

@@ -3,9 +3,9 @@ package io.switchboard.notification.chat;
 import io.switchboard.contracts.chat.SystemMessageKind;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Seed 003's words, each after {@code === SYSTEM <brand> === }. */
+/** The system messages' words (docs/product/system-messages.md), each after {@code === SYSTEM <brand> === }. */
 @ApplicationScoped
-public class SystemMessageTexts {
+class SystemMessageTexts {
 
     private final SystemMessageSettings settings;
 

@@ -2,8 +2,7 @@ package io.switchboard.notification.chat;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
-import io.switchboard.contracts.EventTypes;
-import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.chat.ChatSystemMessage;
 import io.switchboard.contracts.chat.SystemMessageKind;
 import io.switchboard.platform.outbox.Outbox;
@@ -19,7 +18,7 @@ import java.util.UUID;
  * caller's transaction, once per dedupe key, however often the cause is seen.
  */
 @ApplicationScoped
-public class SystemMessages implements PanacheRepositoryBase<SystemMessage, UUID> {
+class SystemMessages implements PanacheRepositoryBase<SystemMessage, UUID> {
 
     private final SystemMessageTexts texts;
     private final Outbox outbox;
@@ -53,8 +52,7 @@ public class SystemMessages implements PanacheRepositoryBase<SystemMessage, UUID
         if (written == 0) {
             return false;
         }
-        outbox.publish(Topics.CHAT_SYSTEM_MESSAGES, chat.channelId(), EventTypes.CHAT_SYSTEM_MESSAGE, chat.channelId(),
-                new ChatSystemMessage(id.toString(), chat.channelId(), chat.accountId(), chat.chatId(), kind, text, at));
+        outbox.publish(Streams.CHAT_SYSTEM_MESSAGES, new ChatSystemMessage(id.toString(), chat.channelId(), chat.accountId(), chat.chatId(), kind, text, at));
         return true;
     }
 

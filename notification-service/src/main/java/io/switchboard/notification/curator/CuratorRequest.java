@@ -16,7 +16,7 @@ import java.util.List;
  * @param channelIds the channels followed when not all
  * @param kinds what the curator wants to be told; every kind when left out
  */
-public record CuratorRequest(
+record CuratorRequest(
         @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine String name,
         @Size(max = 254, message = "is at most 254 characters")
         @Email(message = "is not an email address")

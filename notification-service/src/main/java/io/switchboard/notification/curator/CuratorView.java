@@ -14,7 +14,7 @@ import java.util.UUID;
  * @param previousSecretValidUntil after a rotation: until when the previous secret signs too
  * @param webhookDisabledAt when the receiver answered 410 Gone; nothing is sent to it until the webhook is replaced
  */
-public record CuratorView(UUID id, String name, String email, String webhookUrl, boolean allChannels,
+record CuratorView(UUID id, String name, String email, String webhookUrl, boolean allChannels,
         List<String> channelIds, List<NotificationKind> kinds, boolean hasWebhookSecret,
         @JsonInclude(JsonInclude.Include.NON_NULL) String webhookSecret, Instant previousSecretValidUntil,
         Instant webhookDisabledAt,

@@ -11,7 +11,7 @@ import java.util.Optional;
  * reach none of them, since each is either not the public internet or a way back into a private network (the metadata
  * address 169.254.169.254 behind NAT64 in an IPv6-only cluster, for one).
  */
-public final class SpecialAddresses {
+final class SpecialAddresses {
 
     private record Block(byte[] prefix, int bits, String name) {
 

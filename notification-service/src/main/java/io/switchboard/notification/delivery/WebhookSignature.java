@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * secret's bytes ({@code whsec_} + base64). Several secrets (during a rotation) give several signatures, space
  * separated; a receiver accepts the message if any one verifies.
  */
-public final class WebhookSignature {
+final class WebhookSignature {
 
     public static final String PREFIX = "whsec_";
 

@@ -14,9 +14,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Where a curator's webhook may point, and how its host is resolved: a plain unit test, no service. */
+@Tag("fast")
 class WebhookTargetsTest {
 
     private final HostResolver publicDns = new HostResolver(host -> new InetAddress[] {

@@ -2,6 +2,7 @@ package io.switchboard.platform.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.contracts.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -55,11 +56,22 @@ public class Outbox {
     }
 
     /**
-     * Adds an event to the current transaction.
+     * Adds an event of a stream to the current transaction: its topic, type, record key and subject are the stream's.
+     *
+     * @return the event id (CloudEvents {@code id})
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <P extends Record> String publish(EventStream<P> stream, P payload) {
+        return publish(stream.topic(), stream.keyOf(payload), stream.type(), stream.subjectOf(payload), payload);
+    }
+
+    /**
+     * Adds an event to the current transaction, every attribute given: for what no stream declares (a test's
+     * oversized record); services publish to their {@link EventStream}.
      *
      * @param topic the Kafka topic (a {@code Topics} constant)
      * @param key the record key: channelId, or accountId for billing
-     * @param type the CloudEvents type (an {@code EventTypes} constant)
+     * @param type the CloudEvents type
      * @param subject the CloudEvents subject, usually the entity id
      * @param payload the event record, serialised as JSON
      * @return the event id (CloudEvents {@code id})

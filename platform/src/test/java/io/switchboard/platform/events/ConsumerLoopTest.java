@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * cannot be applied is set aside and its partition goes on; a failure of the infrastructure is retried until it
  * passes and nothing behind it is skipped; one failing partition never holds up another.
  */
+@Tag("fast")
 class ConsumerLoopTest {
 
     record Note(String text) {
@@ -187,7 +189,7 @@ class ConsumerLoopTest {
             }
 
             @Override
-            public void apply(Received<Note> event) {
+            public void applyAll(List<Received<Note>> events) {
                 throw new UnsupportedOperationException();
             }
         };

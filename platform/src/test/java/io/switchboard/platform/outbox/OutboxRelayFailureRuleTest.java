@@ -9,12 +9,14 @@ import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which failures use up an outbox row's attempts: a partition that is down for a while (whatever the other partitions
  * do meanwhile) sets none of its events aside; a record Kafka refuses does, after {@code max-attempts}.
  */
+@Tag("fast")
 class OutboxRelayFailureRuleTest {
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Sealing secrets at rest: what is stored reveals nothing, opens only with its key, and rotation keeps it readable. */
+@Tag("fast")
 class SecretBoxTest {
 
     private final String k1 = SecretBox.newKey("k1");

@@ -7,9 +7,11 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What a production start refuses: no key where secrets are kept, a published key, no database password. */
+@Tag("fast")
 class SecretsCheckTest {
 
     private static final List<SealedColumns> SEALED = List.of(new SealedColumns("channel", "id", List.of("webhook_secret")));

@@ -2,7 +2,7 @@ package io.switchboard.simulator.channel;
 
 import io.switchboard.simulator.SimulatorSettings;
 import io.switchboard.simulator.webhook.WebhookDispatcher;
-import io.switchboard.simulator.webhook.WhapiWebhooks;
+import io.switchboard.simulator.webhook.WhapiWebhookBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
@@ -34,7 +34,7 @@ public class ChannelEvents {
         channel.enter(status);
         long uptime = channel.nextUptime(now);
         if (posted) {
-            webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.HealthWebhook.of(channel.id(),
+            webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhookBodies.HealthWebhook.of(channel.id(),
                     channel.startAt(), uptime, status.code(), status.name(), settings.version(),
                     channel.nextTimestamp(now, null)));
         }
@@ -47,26 +47,26 @@ public class ChannelEvents {
     }
 
     /** The health as {@code GET .../health} answers it: what a webhook would say now (its uptime moves on too). */
-    WhapiWebhooks.Health currentHealth(SimulatedChannel channel) {
+    WhapiWebhookBodies.Health currentHealth(SimulatedChannel channel) {
         HealthStatus status = channel.status();
-        return new WhapiWebhooks.Health(channel.startAt(), channel.nextUptime(now()),
-                new WhapiWebhooks.Status(status.code(), status.name()), settings.version());
+        return new WhapiWebhookBodies.Health(channel.startAt(), channel.nextUptime(now()),
+                new WhapiWebhookBodies.Status(status.code(), status.name()), settings.version());
     }
 
     /** The current QR code, active or expired. */
     void qr(SimulatedChannel channel) {
         QrCode qr = channel.qr();
-        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.QrWebhook.of(channel.id(),
-                new WhapiWebhooks.Qr(qr.base64(), qr.expire(), qr.status()), channel.nextTimestamp(now(), "qr." + qr.status())));
+        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhookBodies.QrWebhook.of(channel.id(),
+                new WhapiWebhookBodies.Qr(qr.base64(), qr.expire(), qr.status()), channel.nextTimestamp(now(), "qr." + qr.status())));
     }
 
     /** {@code users.post} when a phone linked the session, {@code users.delete} when it was unlinked. */
     void user(SimulatedChannel channel, boolean connected) {
-        WhapiWebhooks.User user = new WhapiWebhooks.User(channel.userId(), USER_NAME);
+        WhapiWebhookBodies.User user = new WhapiWebhookBodies.User(channel.userId(), USER_NAME);
         long timestamp = channel.nextTimestamp(now(), connected ? "users.post" : "users.delete");
         webhooks.enqueue(channel.id(), channel.webhook(), connected
-                ? WhapiWebhooks.UserWebhook.connected(channel.id(), user, timestamp)
-                : WhapiWebhooks.UserWebhook.disconnected(channel.id(), user, timestamp));
+                ? WhapiWebhookBodies.UserWebhook.connected(channel.id(), user, timestamp)
+                : WhapiWebhookBodies.UserWebhook.disconnected(channel.id(), user, timestamp));
     }
 
     /** A client writes a text to the channel: {@code messages.post}. Returns the message's id. */
@@ -74,9 +74,9 @@ public class ChannelEvents {
         String digits = from.replaceAll("\\D", "");
         String id = "SIMIN" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()).toUpperCase();
         long timestamp = channel.nextTimestamp(now(), "messages.post");
-        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.MessagesWebhook.of(channel.id(),
-                new WhapiWebhooks.InboundMessage(id, false, "text", digits + "@s.whatsapp.net", timestamp, "mobile",
-                        new WhapiWebhooks.Text(text), digits, "Client " + digits), timestamp));
+        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhookBodies.MessagesWebhook.of(channel.id(),
+                new WhapiWebhookBodies.InboundMessage(id, false, "text", digits + "@s.whatsapp.net", timestamp, "mobile",
+                        new WhapiWebhookBodies.Text(text), digits, "Client " + digits), timestamp));
         return id;
     }
 
@@ -85,15 +85,15 @@ public class ChannelEvents {
         String digits = from.replaceAll("\\D", "");
         String id = "SIMCALL" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()).toUpperCase();
         long timestamp = channel.nextTimestamp(now(), "calls.post");
-        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.CallsWebhook.of(channel.id(),
-                new WhapiWebhooks.Call(id, digits, digits + "@s.whatsapp.net", "offer", video, timestamp), timestamp));
+        webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhookBodies.CallsWebhook.of(channel.id(),
+                new WhapiWebhookBodies.Call(id, digits, digits + "@s.whatsapp.net", "offer", video, timestamp), timestamp));
         return id;
     }
 
     /** An event without data, such as {@code phone}/{@code offline} or {@code channel}/{@code conflict}. */
     void event(SimulatedChannel channel, String type, String event) {
         webhooks.enqueue(channel.id(), channel.webhook(),
-                WhapiWebhooks.EventWebhook.of(channel.id(), type, event, channel.nextTimestamp(now(), type + "." + event)));
+                WhapiWebhookBodies.EventWebhook.of(channel.id(), type, event, channel.nextTimestamp(now(), type + "." + event)));
     }
 
     private static long now() {

@@ -4,7 +4,7 @@ import io.switchboard.simulator.SimulatorSettings;
 import io.switchboard.simulator.http.ProviderException;
 import io.switchboard.simulator.webhook.WebhookDispatcher;
 import io.switchboard.simulator.webhook.WebhookTarget;
-import io.switchboard.simulator.webhook.WhapiWebhooks;
+import io.switchboard.simulator.webhook.WhapiWebhookBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +121,7 @@ public class ChannelLifecycle {
     }
 
     /** The channel's health now, as the provider's health call answers it. */
-    public WhapiWebhooks.Health health(String id) {
+    public WhapiWebhookBodies.Health health(String id) {
         SimulatedChannel channel = registry.get(id);
         synchronized (channel) {
             return events.currentHealth(channel);

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * An unstable session (seed 002): reconnect cycles INIT, LAUNCH, AUTH at a fixed period, in the background. Sends get
- * 401 during each cycle until its AUTH.
+ * An unstable session (docs/product/provider-webhooks.md): reconnect cycles INIT, LAUNCH, AUTH at a fixed period, in
+ * the background. Sends get 401 during each cycle until its AUTH.
  */
 @ApplicationScoped
 public class Flapping {

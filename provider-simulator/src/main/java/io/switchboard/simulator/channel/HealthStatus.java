@@ -23,7 +23,10 @@ public enum HealthStatus {
         return code;
     }
 
-    /** Whether the provider accepts messages: in SYNC_ERROR only reads fail, sending still works (seed 002). */
+    /**
+     * Whether the provider accepts messages: in SYNC_ERROR only reads fail, sending still works
+     * (docs/product/provider-webhooks.md).
+     */
     public boolean canSend() {
         return this == AUTH || this == SYNC_ERROR;
     }

@@ -3,7 +3,7 @@ package io.switchboard.simulator.channel;
 import io.switchboard.simulator.http.ApiKeyRequired;
 import io.switchboard.simulator.http.ProviderException;
 import io.switchboard.simulator.webhook.WebhookTarget;
-import io.switchboard.simulator.webhook.WhapiWebhooks;
+import io.switchboard.simulator.webhook.WhapiWebhookBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -56,7 +56,7 @@ public class ProviderChannelResource {
      */
     @GET
     @Path("/{id}/health")
-    public WhapiWebhooks.Health health(@PathParam("id") String id) {
+    public WhapiWebhookBodies.Health health(@PathParam("id") String id) {
         return lifecycle.health(id);
     }
 

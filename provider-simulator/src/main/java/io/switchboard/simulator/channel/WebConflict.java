@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * The number opened in WhatsApp Web elsewhere (seed 000, "Opened somewhere else"): nothing is sent until a take-over
- * ("Enable here") succeeds. How many take-overs fail first is scripted.
+ * The number opened in WhatsApp Web elsewhere ("Opened somewhere else", docs/product/channel-statuses.md): nothing is
+ * sent until a take-over ("Enable here") succeeds. How many take-overs fail first is scripted.
  */
 @ApplicationScoped
 public class WebConflict {

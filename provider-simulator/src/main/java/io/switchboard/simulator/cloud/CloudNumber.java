@@ -3,8 +3,8 @@ package io.switchboard.simulator.cloud;
 import java.util.Locale;
 
 /**
- * One Cloud API phone number and its verification (seed 004): a code is requested by SMS or voice, then checked
- * against the scripted one; only a verified number can be registered.
+ * One Cloud API phone number and its verification (docs/product/cloud-api-verification.md): a code is requested by SMS
+ * or voice, then checked against the scripted one; only a verified number can be registered.
  */
 final class CloudNumber {
 
@@ -48,7 +48,7 @@ final class CloudNumber {
         }
         attempts++;
         if (!code.equals(given.trim())) {
-            throw new CloudApiException(400, CloudApi.INVALID_CODE, "Invalid code");
+            throw new CloudApiException(400, CloudApiResource.INVALID_CODE, "Invalid code");
         }
         verified = true;
     }

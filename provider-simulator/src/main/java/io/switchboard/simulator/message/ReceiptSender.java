@@ -3,7 +3,7 @@ package io.switchboard.simulator.message;
 import io.switchboard.simulator.SimulatorSettings;
 import io.switchboard.simulator.channel.SimulatedChannel;
 import io.switchboard.simulator.webhook.WebhookDispatcher;
-import io.switchboard.simulator.webhook.WhapiWebhooks;
+import io.switchboard.simulator.webhook.WhapiWebhookBodies;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,8 +43,8 @@ public class ReceiptSender {
     /** Schedules the receipts of a message just delivered. */
     public void delivered(SimulatedChannel channel, String messageId, String to) {
         for (NumberScript.ScriptedReceipt receipt : receiptsFor(to)) {
-            timer.schedule(() -> webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhooks.StatusesWebhook.of(
-                    channel.id(), new WhapiWebhooks.MessageStatus(messageId, code(receipt.status()),
+            timer.schedule(() -> webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhookBodies.StatusesWebhook.of(
+                    channel.id(), new WhapiWebhookBodies.MessageStatus(messageId, code(receipt.status()),
                             receipt.status().toLowerCase(Locale.ROOT), Numbers.digits(to),
                             Long.toString(Instant.now().getEpochSecond())), Instant.now().getEpochSecond())),
                     receipt.afterMillis(), TimeUnit.MILLISECONDS);

@@ -2,8 +2,10 @@ package io.switchboard.simulator.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class SimulatedChannelTest {
 
     private final SimulatedChannel channel = new SimulatedChannel(1, "SIM-AAAAAA", "Sales", "+14155550101", null);

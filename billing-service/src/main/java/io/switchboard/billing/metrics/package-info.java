@@ -1,0 +1,4 @@
+/**
+ * Gauges of accounts per state and of how many days the charge run lags behind.
+ */
+package io.switchboard.billing.metrics;

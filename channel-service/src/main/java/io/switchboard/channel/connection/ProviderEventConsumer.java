@@ -1,0 +1,99 @@
+package io.switchboard.channel.connection;
+
+import io.switchboard.channel.status.HealthUpdates;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.channel.provider.ProviderSettings;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.timer.ChannelTimers;
+import io.switchboard.contracts.Streams;
+import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
+import io.switchboard.platform.events.Dedupe;
+import io.switchboard.platform.events.EventConsumer;
+import io.switchboard.platform.events.Received;
+import io.switchboard.platform.events.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies provider events from {@code provider.events.v1}, once each, in order per channel. A batch locks all its
+ * channels in one statement (in id order) and reads their timers in another; then every event is applied in memory
+ * and the changes are written in batches when the transaction commits.
+ */
+@ApplicationScoped
+class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
+
+    static final String NAME = "provider-events";
+    private static final Logger LOG = Logger.getLogger(ProviderEventConsumer.class);
+
+    private final Subscription<ProviderEvent> subscription;
+    private final ChannelRepository channels;
+    private final ChannelTimers timers;
+    private final HealthUpdates health;
+    private final SessionEvents sessionEvents;
+    private final MeterRegistry meters;
+
+    public ProviderEventConsumer(ChannelRepository channels, ChannelTimers timers, HealthUpdates health,
+            SessionEvents sessionEvents, MeterRegistry meters, ProviderSettings settings) {
+        this.channels = channels;
+        this.timers = timers;
+        this.health = health;
+        this.sessionEvents = sessionEvents;
+        this.meters = meters;
+        // A provider retrying a webhook sends the same body: one event. The same body much later is a new one.
+        this.subscription = Subscription.of(NAME, Streams.PROVIDER_EVENTS).dedupedBy(
+                Dedupe.byKeyWithin(ProviderEventConsumer::deliveryKey, received -> received.payload().receivedAt(),
+                        settings.webhook().redeliveryWindow()));
+    }
+
+    private static String deliveryKey(Received<ProviderEvent> received) {
+        String key = received.payload().deliveryKey();
+        return key != null ? key : received.payload().eventId();
+    }
+
+    @Override
+    public Subscription<ProviderEvent> subscription() {
+        return subscription;
+    }
+
+    @Override
+    public void applyAll(List<Received<ProviderEvent>> events) {
+        // Receipts and other events the channel does not act upon lock nothing.
+        List<String> ids = events.stream().map(Received::payload).filter(ProviderEventConsumer::changesTheChannel)
+                .map(ProviderEvent::channelId).distinct().toList();
+        Map<String, Channel> locked = channels.lockedByIds(ids);
+        timers.load(locked.keySet());
+        for (Received<ProviderEvent> event : events) {
+            apply(locked.get(event.payload().channelId()), event.payload());
+        }
+    }
+
+    private static boolean changesTheChannel(ProviderEvent event) {
+        return switch (event.type()) {
+            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED, PHONE_OFFLINE, PHONE_ONLINE, CONFLICT,
+                    NUMBER_DISCONNECTED -> true;
+            default -> false;
+        };
+    }
+
+
+    private void apply(Channel channel, ProviderEvent event) {
+        meters.counter("switchboard.provider.events", "type", String.valueOf(event.type())).increment();
+        if (!changesTheChannel(event)) {
+            LOG.debugf("Provider event %s (%s) of channel %s kept, not acted upon here", event.eventId(),
+                    event.providerEventName(), event.channelId());
+            return;
+        }
+        if (channel == null || channel.deleted) {
+            return;
+        }
+        if (event.type() == ProviderEventType.HEALTH) {
+            health.applyHealth(channel, event);
+        } else {
+            sessionEvents.apply(channel, event);
+        }
+    }
+}

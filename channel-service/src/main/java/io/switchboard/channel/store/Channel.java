@@ -1,0 +1,98 @@
+package io.switchboard.channel.store;
+
+
+import io.switchboard.contracts.channel.ChannelKind;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.platform.secrets.SealedText;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A channel: one WhatsApp number of one account. The number never changes. The effective status is derived from
+ * the flags and the live connection status, never stored.
+ */
+@Entity
+@Table(name = "channel")
+public class Channel {
+
+    @Id
+    public String id;
+    @Column(name = "account_id", nullable = false)
+    public String accountId;
+    @Column(nullable = false, updatable = false)
+    public String phone;
+    @Column(nullable = false)
+    public String name;
+    public boolean enabled;
+    public boolean deleted;
+    public boolean paid;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "connection_status", nullable = false)
+    public ChannelStatus connectionStatus;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public ChannelKind kind = ChannelKind.WEB_SESSION;
+    /** The Cloud API's id of the number ({@code phone_number_id}); Cloud API channels only. */
+    @Column(name = "cloud_phone_number_id", updatable = false)
+    public String cloudPhoneNumberId;
+    /** The two-step verification PIN the number is registered with; Cloud API channels only. */
+    @Column(name = "registration_pin")
+    @Convert(converter = SealedText.class)
+    public String registrationPin;
+    @Column(name = "provider_channel_id")
+    public String providerChannelId;
+    @Column(name = "webhook_secret", nullable = false)
+    @Convert(converter = SealedText.class)
+    public String webhookSecret;
+    /** Provider session start ({@code health.start_at}) of the last health applied. */
+    @Column(name = "health_started_at")
+    public Long healthStartedAt;
+    /** Provider uptime of the last health applied: an older one is out of order. */
+    @Column(name = "health_uptime")
+    public Long healthUptime;
+    @Column(name = "whatsapp_user_id")
+    public String whatsappUserId;
+    @Column(name = "whatsapp_user_name")
+    public String whatsappUserName;
+    /** The current QR code (base64 PNG) while the channel waits for a scan. */
+    @Column(name = "qr_image")
+    public String qrImage;
+    @Column(name = "qr_expires_at")
+    public Instant qrExpiresAt;
+    /** When the phone came back online: the channel is expected ACTIVE within minutes of it. */
+    @Column(name = "phone_online_at")
+    public Instant phoneOnlineAt;
+    /** Three or more reconnect cycles within the flap window, until a quiet period passes. */
+    public boolean unstable;
+    /** The last reconnect cycles (ACTIVE back to STARTING) within the flap window, oldest first. */
+    @Convert(converter = InstantListConverter.class)
+    @Column(name = "reconnects")
+    public List<Instant> reconnects = List.of();
+    /** STARTING for longer than the stuck threshold, until it leaves STARTING. */
+    public boolean stuck;
+    /** Grows by one with every change of the channel's state. */
+    public long version;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public ChannelStatus effectiveStatus() {
+        return ChannelStatus.effective(deleted, enabled, paid, connectionStatus);
+    }
+
+    /**
+     * Where the channel's messages are sent, as events carry it ({@code providerChannelId}): the provider session of a
+     * WhatsApp Web channel, the Cloud API {@code phone_number_id} of an official number.
+     */
+    public String sendingId() {
+        return kind == ChannelKind.CLOUD_API ? cloudPhoneNumberId : providerChannelId;
+    }
+}

@@ -1,0 +1,136 @@
+package io.switchboard.queue.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.contracts.channel.ChannelKind;
+import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.SendPolicy;
+import io.switchboard.contracts.message.MessageState;
+import io.switchboard.queue.account.AccountSettings;
+import io.switchboard.queue.account.ReleaseMode;
+import io.switchboard.queue.channel.ChannelLane;
+import io.switchboard.queue.channel.ChannelLanes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The acceptance rules on their own: no database, no broker. */
+@Tag("fast")
+class AcceptDecisionsTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+    private static final Duration MAX_TTL = Duration.ofDays(7);
+
+    @Test
+    void anActiveChannelQueuesAndAHeldOneFreezesByItsStatus() {
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+
+        decisions.decide(request("c1", item("+4915112345678", "hi", null)), lane("c1", ChannelStatus.ACTIVE, false));
+        decisions.decide(request("c2", item("+4915112345678", "hi", null)),
+                lane("c2", ChannelStatus.PHONE_UNAVAILABLE, false));
+
+        assertThat(decisions.fresh()).extracting(Messages.NewMessage::state, Messages.NewMessage::heldBy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(MessageState.QUEUED, null),
+                        org.assertj.core.groups.Tuple.tuple(MessageState.FROZEN, ChannelStatus.PHONE_UNAVAILABLE));
+        assertThat(decisions.fresh().get(0).expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void aBacklogHeldForAPersonFreezesNewMessagesForRelease() {
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+
+        decisions.decide(request("c1", item("+4915112345678", "hi", null)), lane("c1", ChannelStatus.ACTIVE, true));
+
+        assertThat(decisions.fresh()).singleElement().satisfies(message -> {
+            assertThat(message.state()).isEqualTo(MessageState.FROZEN);
+            assertThat(message.heldBy()).isNull();
+            assertThat(message.reason()).isEqualTo(Held.FOR_RELEASE);
+        });
+    }
+
+    @Test
+    void aRejectingStatusRefusesWithItsRequiredActionAndStoresNothing() {
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+
+        List<AcceptDecisions.Slot> slots = decisions.decide(request("c1", item("+4915112345678", "hi", null)),
+                lane("c1", ChannelStatus.QR_REQUIRED, false));
+
+        assertThat(decisions.fresh()).isEmpty();
+        assertThat(slots.get(0).resolve(Map.of())).isInstanceOfSatisfying(Acceptance.Refused.class, refused -> {
+            assertThat(refused.problem().status()).isEqualTo(409);
+            assertThat(refused.problem().extensions()).containsEntry("channelStatus", ChannelStatus.QR_REQUIRED);
+        });
+    }
+
+    @Test
+    void aTimeToLiveOverTheLimitIsRefused() {
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+
+        List<AcceptDecisions.Slot> slots = decisions.decide(
+                request("c1", new Acceptance.Item("+4915112345678", "hi", null, MAX_TTL.toSeconds() + 1)),
+                lane("c1", ChannelStatus.ACTIVE, false));
+
+        assertThat(decisions.fresh()).isEmpty();
+        assertThat(slots.get(0).resolve(Map.of())).isInstanceOfSatisfying(Acceptance.Refused.class,
+                refused -> assertThat(refused.problem().status()).isEqualTo(400));
+    }
+
+    @Test
+    void aKeyStoredEarlierAnswersItsMessageAndRefusesAnotherBody() {
+        Acceptance.Item same = item("+4915112345678", "hi", "k1");
+        StoredMessage earlier = stored("m0", "k1", AcceptDecisions.requestHash("c1", same));
+        AcceptDecisions decisions = new AcceptDecisions(Map.of("a1", Map.of("k1", earlier)), MAX_TTL, NOW);
+
+        List<AcceptDecisions.Slot> slots = decisions.decide(
+                request("c1", same, item("+4915112345678", "another text", "k1")),
+                lane("c1", ChannelStatus.QR_REQUIRED, false)); // a repeat is answered whatever the status is now
+
+        assertThat(decisions.fresh()).isEmpty();
+        assertThat(slots.get(0).resolve(Map.of())).isEqualTo(new Acceptance.Accepted(earlier, true));
+        assertThat(slots.get(1).resolve(Map.of())).isInstanceOfSatisfying(Acceptance.Refused.class,
+                refused -> assertThat(refused.problem().type()).endsWith("idempotency-key-reused"));
+    }
+
+    @Test
+    void theSameKeyTwiceInAGroupMakesOneMessage() {
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+
+        List<AcceptDecisions.Slot> first = decisions.decide(request("c1", item("+4915112345678", "hi", "k1")),
+                lane("c1", ChannelStatus.ACTIVE, false));
+        List<AcceptDecisions.Slot> second = decisions.decide(request("c1", item("+4915112345678", "hi", "k1")),
+                lane("c1", ChannelStatus.ACTIVE, false));
+
+        assertThat(decisions.fresh()).hasSize(1);
+        StoredMessage row = stored(decisions.fresh().get(0).id(), "k1", decisions.fresh().get(0).requestHash());
+        Map<String, StoredMessage> storedById = Map.of(row.id(), row);
+        assertThat(first.get(0).resolve(storedById)).isEqualTo(new Acceptance.Accepted(row, false));
+        assertThat(second.get(0).resolve(storedById)).isEqualTo(new Acceptance.Accepted(row, true));
+        // Not stored: another request of the account took the key between the read and the insert.
+        assertThat(first.get(0).resolve(Map.of())).isInstanceOf(Acceptance.Refused.class);
+    }
+
+    private static Acceptance.Item item(String chatId, String text, String key) {
+        return new Acceptance.Item(chatId, text, key, null);
+    }
+
+    private static Acceptance.Request request(String channelId, Acceptance.Item... items) {
+        return new Acceptance.Request("a1", channelId, List.of(items));
+    }
+
+    private static ChannelLanes.LaneWithSettings lane(String channelId, ChannelStatus status, boolean held) {
+        ChannelLane lane = new ChannelLane(channelId, "a1", status, status.defaultSendPolicy(), status.requiredAction(),
+                "provider-" + channelId, ChannelKind.WEB_SESSION, 1, NOW, false, held, null, null, null, null, null,
+                null, 0);
+        AccountSettings settings = new AccountSettings(ReleaseMode.AUTO, Duration.ofDays(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 20, Map.<ChannelStatus, SendPolicy>of());
+        return new ChannelLanes.LaneWithSettings(lane, settings);
+    }
+
+    private static StoredMessage stored(String id, String key, String hash) {
+        return new StoredMessage(id, 1, "a1", "c1", "+4915112345678", "hi", MessageState.QUEUED, null, null, null,
+                null, 0, 0, key, hash, NOW.plus(Duration.ofDays(1)), NOW, NOW, null, null, null);
+    }
+}

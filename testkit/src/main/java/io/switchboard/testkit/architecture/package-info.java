@@ -1,0 +1,2 @@
+/** Package rules (ArchUnit) that every module's {@code ArchitectureTest} checks. */
+package io.switchboard.testkit.architecture;
