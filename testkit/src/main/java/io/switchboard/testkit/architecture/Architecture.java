@@ -27,16 +27,27 @@ import java.util.List;
 public final class Architecture {
 
     /** The framework reads these types itself (resources, providers, entities, settings): they stay public. */
-    private static final List<String> FRAMEWORK_ENTRY_POINTS = List.of("jakarta.ws.rs.Path", "jakarta.ws.rs.ext.Provider",
-            "jakarta.persistence.Entity", "jakarta.persistence.Embeddable", "jakarta.persistence.Converter",
+    private static final List<String> FRAMEWORK_ENTRY_POINTS = List.of(
+            "jakarta.ws.rs.Path",
+            "jakarta.ws.rs.ext.Provider",
+            "jakarta.persistence.Entity",
+            "jakarta.persistence.Embeddable",
+            "jakarta.persistence.Converter",
             "io.smallrye.config.ConfigMapping");
 
-    private Architecture() {
-    }
+    /** Production code: what the main classes folder holds, not the tests. */
+    private static final DescribedPredicate<JavaClass> PRODUCTION = DescribedPredicate.describe(
+            "production code",
+            type -> type.getSource()
+                    .map(source -> !source.getUri().toString().contains("/test-classes/"))
+                    .orElse(true));
+
+    private Architecture() {}
 
     /** The module's production classes. */
     public static JavaClasses mainClasses(String basePackage) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
     }
 
@@ -47,15 +58,22 @@ public final class Architecture {
 
     /** No cycle between the feature packages: each can be read, tested and changed from the bottom up. */
     public static ArchRule featurePackagesFreeOfCycles(String basePackage) {
-        return slices().matching(basePackage + ".(*)..").namingSlices("$1").should().beFreeOfCycles()
+        return slices().matching(basePackage + ".(*)..")
+                .namingSlices("$1")
+                .should()
+                .beFreeOfCycles()
                 .because("a feature package depends only on the ones below it");
     }
 
     /** A service builds on {@code platform} and {@code contracts}; it never reaches into another module. */
     public static ArchRule usesOnlyPlatformAndContracts(String basePackage) {
-        return noClasses().that().resideInAPackage(basePackage + "..").should().dependOnClassesThat(
-                resideInAPackage("io.switchboard..").and(not(resideInAnyPackage(basePackage + "..",
-                        "io.switchboard.platform..", "io.switchboard.contracts.."))))
+        return noClasses()
+                .that()
+                .resideInAPackage(basePackage + "..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.switchboard..")
+                        .and(not(resideInAnyPackage(
+                                basePackage + "..", "io.switchboard.platform..", "io.switchboard.contracts.."))))
                 .because("services talk through topics and HTTP; what they share is in platform and contracts");
     }
 
@@ -64,13 +82,23 @@ public final class Architecture {
      * reads it; everything else is package-private, so that a package's insides can change without a search.
      */
     public static ArchRule publicOnlyWhenUsedElsewhere(String basePackage) {
-        DescribedPredicate<JavaClass> production = DescribedPredicate.describe("production code",
-                type -> type.getSource().map(source -> !source.getUri().toString().contains("/test-classes/"))
-                        .orElse(true));
-        DescribedPredicate<JavaClass> frameworkEntryPoint = DescribedPredicate.describe("read by the framework",
-                type -> FRAMEWORK_ENTRY_POINTS.stream().anyMatch(type::isAnnotatedWith));
-        return classes().that().resideInAPackage(basePackage + "..").and().areTopLevelClasses().and().arePublic()
-                .and(production).and(not(frameworkEntryPoint)).should(beUsedFromAnotherPackage())
+        return publicOnlyWhenUsedElsewhere(basePackage, PRODUCTION);
+    }
+
+    /** The rule on the types {@code checked} picks (the rules' own test checks a sample among test classes). */
+    static ArchRule publicOnlyWhenUsedElsewhere(String basePackage, DescribedPredicate<JavaClass> checked) {
+        DescribedPredicate<JavaClass> frameworkEntryPoint = DescribedPredicate.describe(
+                "read by the framework", type -> FRAMEWORK_ENTRY_POINTS.stream().anyMatch(type::isAnnotatedWith));
+        return classes()
+                .that()
+                .resideInAPackage(basePackage + "..")
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .arePublic()
+                .and(checked)
+                .and(not(frameworkEntryPoint))
+                .should(beUsedFromAnotherPackage())
                 .allowEmptyShould(true);
     }
 
@@ -79,12 +107,13 @@ public final class Architecture {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
                 // A nested type used elsewhere (a record a method returns) needs its enclosing type public too.
-                boolean used = usedFromAnotherPackage(type) || type.getPackage().getClasses().stream()
-                        .filter(nested -> nested.getName().startsWith(type.getName() + "$"))
-                        .anyMatch(Architecture::usedFromAnotherPackage);
+                boolean used = usedFromAnotherPackage(type)
+                        || type.getPackage().getClasses().stream()
+                                .filter(nested -> nested.getName().startsWith(type.getName() + "$"))
+                                .anyMatch(Architecture::usedFromAnotherPackage);
                 if (!used) {
-                    events.add(SimpleConditionEvent.violated(type, type.getName()
-                            + " is public but used only in its package: make it package-private"));
+                    events.add(SimpleConditionEvent.violated(
+                            type, type.getName() + " is public but used only in its package: make it package-private"));
                 }
             }
         };
