@@ -25,9 +25,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(SwitchboardTestResource.class)
 class BadInputMatrixTest {
 
-    private static final Set<String> OPERATORS = Set.of("POST /v1/accounts", "GET /v1/accounts",
-            "PATCH /v1/accounts/{accountId}", "POST /v1/accounts/{accountId}/payments",
-            "POST /v1/accounts/{accountId}/refunds", "POST /v1/accounts/{accountId}/adjustments");
+    private static final Set<String> OPERATORS = Set.of(
+            "POST /v1/accounts",
+            "GET /v1/accounts",
+            "PATCH /v1/accounts/{accountId}",
+            "POST /v1/accounts/{accountId}/payments",
+            "POST /v1/accounts/{accountId}/refunds",
+            "POST /v1/accounts/{accountId}/adjustments");
 
     @TestHTTPResource("/")
     URL base;
@@ -38,16 +42,28 @@ class BadInputMatrixTest {
         String entry = BillingApi.ledger(account, "").statusCode(200).extract().path("items[0].entryId");
         var tokens = TestInfrastructure.get().tokens();
         String money = "{\"amount\":\"5.00\",\"currency\":\"EUR\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\"";
-        BadInputMatrix.Setup setup = new BadInputMatrix.Setup(URI.create(base.toString()), tokens.token(account),
-                tokens.token("matrix-other"), tokens.expiredToken(account),
+        BadInputMatrix.Setup setup = new BadInputMatrix.Setup(
+                URI.create(base.toString()),
+                tokens.token(account),
+                tokens.token("matrix-other"),
+                tokens.expiredToken(account),
                 Map.of("accountId", account, "entryId", entry),
-                Map.of("POST /v1/accounts", BillingApi.JSON.readTree("{\"id\":\"" + BillingApi.newAccountId()
-                        + "\",\"name\":\"New\",\"currency\":\"EUR\",\"timeZone\":\"Europe/Berlin\",\"tariff\":\"1.00\"}"),
-                        "PATCH /v1/accounts/{accountId}", BillingApi.JSON.readTree("{\"name\":\"Renamed\"}"),
-                        "POST /v1/accounts/{accountId}/payments", BillingApi.JSON.readTree(money + "}"),
-                        "POST /v1/accounts/{accountId}/refunds", BillingApi.JSON.readTree(money + ",\"reason\":\"r\"}"),
-                        "POST /v1/accounts/{accountId}/adjustments", BillingApi.JSON.readTree(money + ",\"reason\":\"r\"}")),
-                Set.of(), operation -> !OPERATORS.contains(operation), AccountRows.of(account, Set.of()));
+                Map.of(
+                        "POST /v1/accounts",
+                        BillingApi.JSON.readTree(
+                                "{\"id\":\"" + BillingApi.newAccountId()
+                                        + "\",\"name\":\"New\",\"currency\":\"EUR\",\"timeZone\":\"Europe/Berlin\",\"tariff\":\"1.00\"}"),
+                        "PATCH /v1/accounts/{accountId}",
+                        BillingApi.JSON.readTree("{\"name\":\"Renamed\"}"),
+                        "POST /v1/accounts/{accountId}/payments",
+                        BillingApi.JSON.readTree(money + "}"),
+                        "POST /v1/accounts/{accountId}/refunds",
+                        BillingApi.JSON.readTree(money + ",\"reason\":\"r\"}"),
+                        "POST /v1/accounts/{accountId}/adjustments",
+                        BillingApi.JSON.readTree(money + ",\"reason\":\"r\"}")),
+                Set.of(),
+                operation -> !OPERATORS.contains(operation),
+                AccountRows.of(account, Set.of()));
         BadInputMatrix.Report report = new BadInputMatrix(setup).run();
         BadInputMatrix.Report operators = new BadInputMatrix(setup.as(BillingApi.ops(), OPERATORS::contains)).run();
 
@@ -56,7 +72,11 @@ class BadInputMatrixTest {
         System.out.println(summary);
         assertThat(report.operations()).hasSizeGreaterThan(3);
         assertThat(operators.operations()).hasSize(OPERATORS.size());
-        assertThat(report.findings().isEmpty() && report.schemaFindings().isEmpty()
-                && operators.findings().isEmpty() && operators.schemaFindings().isEmpty()).as(summary).isTrue();
+        assertThat(report.findings().isEmpty()
+                        && report.schemaFindings().isEmpty()
+                        && operators.findings().isEmpty()
+                        && operators.schemaFindings().isEmpty())
+                .as(summary)
+                .isTrue();
     }
 }

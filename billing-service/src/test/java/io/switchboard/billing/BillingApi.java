@@ -36,8 +36,7 @@ public final class BillingApi {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, AtomicLong> VERSIONS = new ConcurrentHashMap<>();
 
-    private BillingApi() {
-    }
+    private BillingApi() {}
 
     public static String ops() {
         return TestInfrastructure.get().tokens().token("platform", Set.of(TokenIssuer.OPS), Duration.ofHours(1));
@@ -67,11 +66,19 @@ public final class BillingApi {
     }
 
     public static ValidatableResponse create(Object body) {
-        return given().auth().oauth2(ops()).contentType(ContentType.JSON).body(body).post("/v1/accounts").then();
+        return given().auth()
+                .oauth2(ops())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/accounts")
+                .then();
     }
 
     public static ValidatableResponse billing(String account) {
-        return given().auth().oauth2(admin(account)).get("/v1/accounts/" + account + "/billing").then();
+        return given().auth()
+                .oauth2(admin(account))
+                .get("/v1/accounts/" + account + "/billing")
+                .then();
     }
 
     public static BigDecimal balance(String account) {
@@ -83,12 +90,19 @@ public final class BillingApi {
     }
 
     public static ValidatableResponse post(String account, String what, Object body) {
-        return given().auth().oauth2(ops()).contentType(ContentType.JSON).body(body)
-                .post("/v1/accounts/" + account + "/" + what).then();
+        return given().auth()
+                .oauth2(ops())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/accounts/" + account + "/" + what)
+                .then();
     }
 
     public static ValidatableResponse ledger(String account, String query) {
-        return given().auth().oauth2(admin(account)).get("/v1/accounts/" + account + "/ledger" + query).then();
+        return given().auth()
+                .oauth2(admin(account))
+                .get("/v1/accounts/" + account + "/ledger" + query)
+                .then();
     }
 
     /** A channel of the account, in {@code status} since {@code at}; waits until billing has it. */
@@ -102,20 +116,42 @@ public final class BillingApi {
     public static void publish(String account, String channel, ChannelStatus status, Instant at) {
         long version = VERSIONS.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(),
-                    new ChannelStatusChanged(channel, account, "Sales " + channel.substring(0, 4), "+16502530001", null,
-                            status, status.defaultSendPolicy(), status.requiredAction(), StatusCause.USER_ACTION, null, null,
-                            version, at, ChannelKind.WEB_SESSION, null));
+            events.publish(
+                    Topics.CHANNEL_STATUS,
+                    channel,
+                    Streams.CHANNEL_STATUS.type(),
+                    new ChannelStatusChanged(
+                            channel,
+                            account,
+                            "Sales " + channel.substring(0, 4),
+                            "+16502530001",
+                            null,
+                            status,
+                            status.defaultSendPolicy(),
+                            status.requiredAction(),
+                            StatusCause.USER_ACTION,
+                            null,
+                            null,
+                            version,
+                            at,
+                            ChannelKind.WEB_SESSION,
+                            null));
         }
         awaitChannelVersion(account, channel, version);
     }
 
     public static void awaitChannelVersion(String account, String channel, long version) {
         await().atMost(WAIT).until(() -> {
-            JsonNode channels = JSON.readTree(given().auth().oauth2(admin(account)).get("/v1/billing/channels")
-                    .then().statusCode(200).extract().asString());
+            JsonNode channels = JSON.readTree(given().auth()
+                    .oauth2(admin(account))
+                    .get("/v1/billing/channels")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             for (JsonNode item : channels.path("items")) {
-                if (item.path("channelId").asText().equals(channel) && item.path("version").asLong() >= version) {
+                if (item.path("channelId").asText().equals(channel)
+                        && item.path("version").asLong() >= version) {
                     return true;
                 }
             }

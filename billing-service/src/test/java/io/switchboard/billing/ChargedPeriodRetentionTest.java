@@ -27,6 +27,7 @@ class ChargedPeriodRetentionTest {
 
     @Inject
     Retention retention;
+
     @Inject
     EntityManager entityManager;
 
@@ -36,8 +37,11 @@ class ChargedPeriodRetentionTest {
         String behind = BillingApi.account("USD", "UTC", "30.00", "100.00");
         QuarkusTransaction.requiringNew().run(() -> {
             // This account's charges were last written 600 days ago (a charge run that has not caught up).
-            entityManager.createNativeQuery("UPDATE account SET charged_until = ?1 WHERE account_id = ?2")
-                    .setParameter(1, daysAgo(600)).setParameter(2, behind).executeUpdate();
+            entityManager
+                    .createNativeQuery("UPDATE account SET charged_until = ?1 WHERE account_id = ?2")
+                    .setParameter(1, daysAgo(600))
+                    .setParameter(2, behind)
+                    .executeUpdate();
             period("old-ended", charged, daysAgo(700), daysAgo(500));
             period("recent-ended", charged, daysAgo(700), daysAgo(10));
             period("old-open", charged, daysAgo(700), null);
@@ -52,10 +56,14 @@ class ChargedPeriodRetentionTest {
     }
 
     private void period(String channel, String account, OffsetDateTime started, OffsetDateTime ended) {
-        entityManager.createNativeQuery("""
+        entityManager
+                .createNativeQuery("""
                 INSERT INTO charged_period (channel_id, account_id, started_at, ended_at) VALUES (?1, ?2, ?3, ?4)""")
-                .setParameter(1, channel + "-" + account.substring(5, 13)).setParameter(2, account)
-                .setParameter(3, started).setParameter(4, ended).executeUpdate();
+                .setParameter(1, channel + "-" + account.substring(5, 13))
+                .setParameter(2, account)
+                .setParameter(3, started)
+                .setParameter(4, ended)
+                .executeUpdate();
     }
 
     private static OffsetDateTime daysAgo(int days) {
@@ -64,8 +72,11 @@ class ChargedPeriodRetentionTest {
 
     @SuppressWarnings("unchecked")
     private List<String> channels(String account) {
-        List<String> ids = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
-                "SELECT channel_id FROM charged_period WHERE account_id = ?1").setParameter(1, account).getResultList());
+        List<String> ids = QuarkusTransaction.requiringNew()
+                .call(() -> entityManager
+                        .createNativeQuery("SELECT channel_id FROM charged_period WHERE account_id = ?1")
+                        .setParameter(1, account)
+                        .getResultList());
         return ids.stream().map(id -> id.substring(0, id.lastIndexOf('-'))).toList();
     }
 }

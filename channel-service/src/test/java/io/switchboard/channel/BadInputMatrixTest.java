@@ -6,7 +6,6 @@ import static io.switchboard.channel.ChannelApi.webhookSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -44,12 +43,21 @@ class BadInputMatrixTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status(account, channel)));
 
         var tokens = TestInfrastructure.get().tokens();
-        BadInputMatrix.Report report = new BadInputMatrix(new BadInputMatrix.Setup(URI.create(base.toString()),
-                tokens.token(account), tokens.token("matrix-other"), tokens.expiredToken(account),
-                Map.of("id", channel, "channelId", channel),
-                Map.of("POST /v1/channels", JSON.readTree("{\"phone\":\"+16502530999\",\"name\":\"Sales\"}"),
-                        "POST /v1/channels/{id}/verification/code", JSON.readTree("{\"code\":\"123456\"}")),
-                Set.of(), operation -> true, () -> stored(account))).run();
+        BadInputMatrix.Report report = new BadInputMatrix(new BadInputMatrix.Setup(
+                        URI.create(base.toString()),
+                        tokens.token(account),
+                        tokens.token("matrix-other"),
+                        tokens.expiredToken(account),
+                        Map.of("id", channel, "channelId", channel),
+                        Map.of(
+                                "POST /v1/channels",
+                                JSON.readTree("{\"phone\":\"+16502530999\",\"name\":\"Sales\"}"),
+                                "POST /v1/channels/{id}/verification/code",
+                                JSON.readTree("{\"code\":\"123456\"}")),
+                        Set.of(),
+                        operation -> true,
+                        () -> stored(account)))
+                .run();
 
         System.out.println("Bad-input matrix of channel-service: " + report.summary());
         assertThat(report.operations()).hasSizeGreaterThan(10);

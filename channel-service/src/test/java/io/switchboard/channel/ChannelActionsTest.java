@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,8 +47,8 @@ class ChannelActionsTest {
 
     @BeforeEach
     void record() {
-        topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_STATUS,
-                Topics.CHANNEL_STATE);
+        topics = TopicRecorder.recording(
+                TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_STATUS, Topics.CHANNEL_STATE);
     }
 
     @AfterEach
@@ -60,14 +60,25 @@ class ChannelActionsTest {
     void aRenameReachesConsumersAndTheNumberNeverChanges() {
         String id = createChannel("acme");
         patch("acme", id, "{\"name\":\"Support\"}").statusCode(200).body("name", equalTo("Support"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.CHANNEL_STATE, id).stream()
-                .anyMatch(r -> "Support".equals(json(r).path("name").asText())));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> topics.on(Topics.CHANNEL_STATE, id).stream()
+                        .anyMatch(r -> "Support".equals(json(r).path("name").asText())));
 
-        patch("acme", id, "{\"phone\":\"+16502539998\"}").statusCode(400).contentType(PROBLEM)
+        patch("acme", id, "{\"phone\":\"+16502539998\"}")
+                .statusCode(400)
+                .contentType(PROBLEM)
                 .body("title", equalTo("The number of a channel never changes"));
-        patch("acme", id, "{\"name\":\"x\",\"phone\":\"+16502539998\"}").statusCode(400).contentType(PROBLEM);
-        patch("acme", id, "{\"enabled\":false}").statusCode(400).contentType(PROBLEM).body("detail", containsString("enabled"));
-        patch("acme", id, "{\"name\":\"  \"}").statusCode(400).contentType(PROBLEM).body("violations.field", hasItem("name"));
+        patch("acme", id, "{\"name\":\"x\",\"phone\":\"+16502539998\"}")
+                .statusCode(400)
+                .contentType(PROBLEM);
+        patch("acme", id, "{\"enabled\":false}")
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("detail", containsString("enabled"));
+        patch("acme", id, "{\"name\":\"  \"}")
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("violations.field", hasItem("name"));
         patch("acme", id, "{\"name\":").statusCode(400).contentType(PROBLEM);
         patch("globex", id, "{\"name\":\"Mine now\"}").statusCode(404).contentType(PROBLEM);
         ChannelApi.get("acme", id).statusCode(200).body("name", equalTo("Support"));
@@ -79,12 +90,16 @@ class ChannelActionsTest {
         health(id, webhookSecret(id), "QR", 3).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "QR_REQUIRED".equals(status("acme", id)));
 
-        action("acme", id, "disable").statusCode(200).body("status", equalTo("DISABLED"))
-                .body("sendPolicy", equalTo("REJECT")).body("requiredAction", equalTo("ENABLE_CHANNEL"));
+        action("acme", id, "disable")
+                .statusCode(200)
+                .body("status", equalTo("DISABLED"))
+                .body("sendPolicy", equalTo("REJECT"))
+                .body("requiredAction", equalTo("ENABLE_CHANNEL"));
         // The provider keeps reporting: the connection status moves underneath, the effective status stays DISABLED.
         health(id, webhookSecret(id), "AUTH", 4).statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(ChannelApi.get("acme", id).extract()
-                .path("connectionStatus")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        "ACTIVE".equals(ChannelApi.get("acme", id).extract().path("connectionStatus")));
         assertThat(status("acme", id)).isEqualTo("DISABLED");
 
         action("acme", id, "enable").statusCode(200).body("status", equalTo("ACTIVE"));
@@ -97,16 +112,37 @@ class ChannelActionsTest {
     @Test
     void aDeletedChannelKeepsItsHistoryChangesNoMoreAndFreesItsNumber() {
         String phone = ChannelApi.freshPhone();
-        String id = ChannelApi.create("acme", phone, "Old").statusCode(201).extract().path("id");
-        given().auth().oauth2(token("globex")).delete("/v1/channels/{id}", id).then().statusCode(404);
-        given().auth().oauth2(token("acme")).delete("/v1/channels/{id}", id).then().statusCode(200)
+        String id = ChannelApi.create("acme", phone, "Old")
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(token("globex"))
+                .delete("/v1/channels/{id}", id)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(token("acme"))
+                .delete("/v1/channels/{id}", id)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("DELETED"));
-        action("acme", id, "enable").statusCode(409).contentType(PROBLEM).body("type", containsString("channel-deleted"));
+        action("acme", id, "enable")
+                .statusCode(409)
+                .contentType(PROBLEM)
+                .body("type", containsString("channel-deleted"));
         patch("acme", id, "{\"name\":\"Again\"}").statusCode(409).contentType(PROBLEM);
-        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/history", id).then().statusCode(200)
+        given().auth()
+                .oauth2(token("acme"))
+                .get("/v1/channels/{id}/history", id)
+                .then()
+                .statusCode(200)
                 .body("items.status", equalTo(List.of("STARTING", "DELETED")));
 
-        String successor = ChannelApi.create("acme", phone, "New").statusCode(201).extract().path("id");
+        String successor = ChannelApi.create("acme", phone, "New")
+                .statusCode(201)
+                .extract()
+                .path("id");
         assertThat(successor).isNotEqualTo(id);
         ChannelApi.create("acme", phone, "Third").statusCode(409).body("existingChannelId", equalTo(successor));
     }
@@ -126,20 +162,31 @@ class ChannelActionsTest {
         health(id, secret, "AUTH", 10).statusCode(200); // same session start in this test's webhooks: uptime grows
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("acme", id)));
 
-        action("acme", id, "logout").statusCode(200).body("status", equalTo("QR_REQUIRED"))
+        action("acme", id, "logout")
+                .statusCode(200)
+                .body("status", equalTo("QR_REQUIRED"))
                 .body("requiredAction", equalTo("SCAN_QR"));
         assertThat(calls(session + "/logout")).isEqualTo(logouts + 1);
-        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/history", id).then()
-                .body("items[-1].status", equalTo("QR_REQUIRED")).body("items[-1].cause", equalTo("USER_ACTION"))
+        given().auth()
+                .oauth2(token("acme"))
+                .get("/v1/channels/{id}/history", id)
+                .then()
+                .body("items[-1].status", equalTo("QR_REQUIRED"))
+                .body("items[-1].cause", equalTo("USER_ACTION"))
                 .body("items[-1].detail", startsWith("logged out by an operator"));
         action("globex", id, "logout").statusCode(404).contentType(PROBLEM);
 
         // The provider refuses: a 502 problem, and the channel stays as it was.
-        ProviderStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(session + "/restart")).atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)));
+        ProviderStub.server()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(session + "/restart"))
+                        .atPriority(1)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                .withStatus(500)));
         try {
-            action("acme", id, "restart").statusCode(502).contentType(PROBLEM)
+            action("acme", id, "restart")
+                    .statusCode(502)
+                    .contentType(PROBLEM)
                     .body("type", containsString("provider-refused"));
             assertThat(status("acme", id)).isEqualTo("QR_REQUIRED");
         } finally {
@@ -149,8 +196,11 @@ class ChannelActionsTest {
     }
 
     private static int calls(String url) {
-        return ProviderStub.server().countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock
-                .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(url)).build()).getCount();
+        return ProviderStub.server()
+                .countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(url))
+                        .build())
+                .getCount();
     }
 
     @Test
@@ -160,13 +210,20 @@ class ChannelActionsTest {
         String b = createChannel(account);
         String c = createChannel(account);
         action(account, b, "disable").statusCode(200);
-        given().auth().oauth2(token(account)).delete("/v1/channels/{id}", c).then().statusCode(200);
+        given().auth()
+                .oauth2(token(account))
+                .delete("/v1/channels/{id}", c)
+                .then()
+                .statusCode(200);
 
         list(account, "").statusCode(200).body("total", equalTo(2)).body("items.id", equalTo(List.of(b, a)));
         list(account, "?status=DISABLED").statusCode(200).body("items.id", equalTo(List.of(b)));
         list(account, "?status=starting").statusCode(200).body("items.id", equalTo(List.of(a)));
         list(account, "?status=DELETED").statusCode(200).body("items.id", equalTo(List.of(c)));
-        list(account, "?size=1&page=1").statusCode(200).body("items.id", equalTo(List.of(a))).body("total", equalTo(2));
+        list(account, "?size=1&page=1")
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(a)))
+                .body("total", equalTo(2));
         list(account, "?status=SLEEPY").statusCode(400).contentType(PROBLEM).body("field", equalTo("status"));
         list(account, "?size=0").statusCode(400).contentType(PROBLEM);
         list(account, "?size=500").statusCode(400).contentType(PROBLEM);
@@ -174,16 +231,25 @@ class ChannelActionsTest {
     }
 
     private List<String> statuses(String id) {
-        return topics.on(Topics.CHANNEL_STATUS, id).stream().map(r -> json(r).path("status").asText()).toList();
+        return topics.on(Topics.CHANNEL_STATUS, id).stream()
+                .map(r -> json(r).path("status").asText())
+                .toList();
     }
 
     private static ValidatableResponse patch(String account, String id, String body) {
-        return given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(body)
-                .patch("/v1/channels/{id}", id).then();
+        return given().auth()
+                .oauth2(token(account))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .patch("/v1/channels/{id}", id)
+                .then();
     }
 
     private static ValidatableResponse action(String account, String id, String action) {
-        return given().auth().oauth2(token(account)).post("/v1/channels/{id}/actions/{action}", id, action).then();
+        return given().auth()
+                .oauth2(token(account))
+                .post("/v1/channels/{id}/actions/{action}", id, action)
+                .then();
     }
 
     private static ValidatableResponse list(String account, String query) {

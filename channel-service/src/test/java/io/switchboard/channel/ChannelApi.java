@@ -2,9 +2,9 @@ package io.switchboard.channel;
 
 import static io.restassured.RestAssured.given;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.testkit.TestInfrastructure;
@@ -14,10 +14,10 @@ final class ChannelApi {
 
     /** System property that keeps the last number used: test profiles reload this class, the database stays. */
     private static final String LAST_NUMBER = "channel-tests.last-number";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ChannelApi() {
-    }
+    private ChannelApi() {}
 
     /** A valid number no other test uses. */
     static String freshPhone() {
@@ -33,9 +33,12 @@ final class ChannelApi {
     }
 
     static ValidatableResponse create(String account, String phone, String name) {
-        return given().auth().oauth2(token(account)).contentType(ContentType.JSON)
+        return given().auth()
+                .oauth2(token(account))
+                .contentType(ContentType.JSON)
                 .body("{\"phone\":\"" + phone + "\",\"name\":\"" + name + "\"}")
-                .post("/v1/channels").then();
+                .post("/v1/channels")
+                .then();
     }
 
     /** Creates a channel and returns its id. */
@@ -44,7 +47,10 @@ final class ChannelApi {
     }
 
     static ValidatableResponse get(String account, String channelId) {
-        return given().auth().oauth2(token(account)).get("/v1/channels/{id}", channelId).then();
+        return given().auth()
+                .oauth2(token(account))
+                .get("/v1/channels/{id}", channelId)
+                .then();
     }
 
     static String status(String account, String channelId) {
@@ -57,9 +63,14 @@ final class ChannelApi {
                 .map(event -> event.getRequest())
                 .filter(request -> request.getUrl().equals("/partner/v1/channels"))
                 .map(ChannelApi::body)
-                .filter(body -> body.path("webhook").path("url").asText().endsWith("/v1/provider/webhooks/" + channelId))
-                .map(body -> body.path("webhook").path("headers").path("X-Webhook-Secret").asText())
-                .findFirst().orElseThrow(() -> new AssertionError("no provider session was opened for " + channelId));
+                .filter(body ->
+                        body.path("webhook").path("url").asText().endsWith("/v1/provider/webhooks/" + channelId))
+                .map(body -> body.path("webhook")
+                        .path("headers")
+                        .path("X-Webhook-Secret")
+                        .asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no provider session was opened for " + channelId));
     }
 
     /** Posts a Whapi {@code channels.post} health webhook as the provider does. */
@@ -79,8 +90,7 @@ final class ChannelApi {
         };
         return """
                 {"health":{"start_at":1713774883,"uptime":%d,"status":{"code":%d,"text":"%s"},"version":"1.8.3"},
-                 "event":{"type":"channel","event":"post"},"channel_id":"%s"}"""
-                .formatted(uptime, code, text, ProviderStub.PROVIDER_CHANNEL_ID);
+                 "event":{"type":"channel","event":"post"},"channel_id":"%s"}""".formatted(uptime, code, text, ProviderStub.PROVIDER_CHANNEL_ID);
     }
 
     /** A {@code channel.conflict} webhook: the number was opened in WhatsApp Web elsewhere; each one is new. */
@@ -90,8 +100,11 @@ final class ChannelApi {
     }
 
     static ValidatableResponse webhook(String channelId, String secret, String body) {
-        return given().header("X-Webhook-Secret", secret).contentType(ContentType.JSON).body(body)
-                .post("/v1/provider/webhooks/{id}", channelId).then();
+        return given().header("X-Webhook-Secret", secret)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/provider/webhooks/{id}", channelId)
+                .then();
     }
 
     private static JsonNode body(LoggedRequest request) {

@@ -66,8 +66,11 @@ class HealthCheckTest {
         // Still STARTING: the refusals the request saw are explained here already.
         String first = requestCheck(id, "acme");
         try (ServiceDatabase database = ServiceDatabase.open()) {
-            await().atMost(WAIT).until(() -> database.number(
-                    "SELECT count(*) FROM processed_event WHERE consumer = 'channel-checks' AND event_id = ?", first) == 1);
+            await().atMost(WAIT)
+                    .until(() -> database.number(
+                                    "SELECT count(*) FROM processed_event WHERE consumer = 'channel-checks' AND event_id = ?",
+                                    first)
+                            == 1);
         }
         health(id, webhookSecret(id), "AUTH", 4).statusCode(200);
         await().atMost(WAIT).until(() -> "ACTIVE".equals(status("acme", id)));
@@ -79,7 +82,10 @@ class HealthCheckTest {
         assertThat(last.path("detail").asText()).startsWith("provider health QR, asked for after sends were refused");
         assertThat(last.path("requiredAction").asText()).isEqualTo("SCAN_QR");
         // The first request asked the provider nothing.
-        assertThat(ProviderStub.server().countRequestsMatching(getRequestedFor(urlEqualTo(HEALTH)).build()).getCount())
+        assertThat(ProviderStub.server()
+                        .countRequestsMatching(
+                                getRequestedFor(urlEqualTo(HEALTH)).build())
+                        .getCount())
                 .isEqualTo(1);
         // The next health webhook of the session still applies: the check took its uptime, no more.
         health(id, webhookSecret(id), "AUTH", 501).statusCode(200);
@@ -94,8 +100,9 @@ class HealthCheckTest {
         providerHealth("LAUNCH", 2, 39); // overtaken by the AUTH webhook of uptime 40
         requestCheck(id, "acme");
 
-        await().atMost(WAIT).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("the provider refuses sends with 401")));
+        await().atMost(WAIT)
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail").asText().startsWith("the provider refuses sends with 401")));
         JsonNode announced = events(id).get(events(id).size() - 1);
         assertThat(announced.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(announced.path("previousStatus").asText()).isEqualTo("ACTIVE");
@@ -105,34 +112,56 @@ class HealthCheckTest {
 
     @Test
     void aProviderThatCannotTellIsAnnouncedAndARequestForAnotherAccountsChannelIsIgnored() {
-        ProviderStub.server().stubFor(get(urlEqualTo(HEALTH)).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"code\":404}}")));
+        ProviderStub.server()
+                .stubFor(get(urlEqualTo(HEALTH))
+                        .willReturn(aResponse()
+                                .withStatus(404)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"error\":{\"code\":404}}")));
         String id = createChannel("acme");
         health(id, webhookSecret(id), "AUTH", 4).statusCode(200);
         await().atMost(WAIT).until(() -> "ACTIVE".equals(status("acme", id)));
         requestCheck(id, "globex"); // names the wrong account: nothing is asked
         requestCheck(id, "acme");
 
-        await().atMost(WAIT).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("sends are refused with 401 and the provider's health check failed")));
+        await().atMost(WAIT)
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail")
+                                .asText()
+                                .startsWith("sends are refused with 401 and the provider's health check failed")));
         assertThat(status("acme", id)).isEqualTo("ACTIVE");
-        assertThat(ProviderStub.server().countRequestsMatching(getRequestedFor(urlEqualTo(HEALTH)).build()).getCount())
+        assertThat(ProviderStub.server()
+                        .countRequestsMatching(
+                                getRequestedFor(urlEqualTo(HEALTH)).build())
+                        .getCount())
                 .isEqualTo(1);
     }
 
     private static void providerHealth(String text, int code, long uptime) {
-        ProviderStub.server().stubFor(get(urlEqualTo(HEALTH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("""
-                        {"start_at":1713774883,"uptime":%d,"status":{"code":%d,"text":"%s"},"version":"1.8.3"}"""
-                        .formatted(uptime, code, text))));
+        ProviderStub.server()
+                .stubFor(get(urlEqualTo(HEALTH))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("""
+                        {"start_at":1713774883,"uptime":%d,"status":{"code":%d,"text":"%s"},"version":"1.8.3"}""".formatted(uptime, code, text))));
     }
 
     private static String requestCheck(String channelId, String accountId) {
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            return events.publish(Topics.CHANNEL_CHECK_REQUESTS, channelId, Streams.CHANNEL_CHECK_REQUESTS.type(),
-                    new ChannelCheckRequested(UUID.randomUUID().toString(), channelId, accountId,
-                            ChannelCheckReason.SENDS_UNAUTHORIZED, ChannelStatus.ACTIVE, 5,
-                            "the provider answered 401 to 5 sends in a row while the channel was ACTIVE", Instant.now()));
+            return events.publish(
+                    Topics.CHANNEL_CHECK_REQUESTS,
+                    channelId,
+                    Streams.CHANNEL_CHECK_REQUESTS.type(),
+                    new ChannelCheckRequested(
+                            UUID.randomUUID().toString(),
+                            channelId,
+                            accountId,
+                            ChannelCheckReason.SENDS_UNAUTHORIZED,
+                            ChannelStatus.ACTIVE,
+                            5,
+                            "the provider answered 401 to 5 sends in a row while the channel was ACTIVE",
+                            Instant.now()));
         }
     }
 

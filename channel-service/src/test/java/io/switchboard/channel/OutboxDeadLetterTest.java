@@ -39,17 +39,25 @@ class OutboxDeadLetterTest {
         String blocked = "outbox-test-" + UUID.randomUUID();
         String other = "outbox-test-" + UUID.randomUUID();
         long deadLettersBefore = PipelineFaultsTest.metric("switchboard_outbox_dead_letters_total", "");
-        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topics.CHANNEL_STATUS); ServiceDatabase database = ServiceDatabase.open()) {
+        try (TopicRecorder topics = TopicRecorder.recording(
+                        TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_STATUS);
+                ServiceDatabase database = ServiceDatabase.open()) {
             String[] ids = QuarkusTransaction.requiringNew().call(() -> new String[] {
-                    outbox.publish(Topics.CHANNEL_STATUS, blocked, "test.big", blocked, Map.of("blob", "x".repeat(1_500_000))),
-                    outbox.publish(Topics.CHANNEL_STATUS, blocked, "test.after", blocked, Map.of("n", 2)),
-                    outbox.publish(Topics.CHANNEL_STATUS, other, "test.other", other, Map.of("n", 3)) });
+                outbox.publish(
+                        Topics.CHANNEL_STATUS, blocked, "test.big", blocked, Map.of("blob", "x".repeat(1_500_000))),
+                outbox.publish(Topics.CHANNEL_STATUS, blocked, "test.after", blocked, Map.of("n", 2)),
+                outbox.publish(Topics.CHANNEL_STATUS, other, "test.other", other, Map.of("n", 3))
+            });
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.CHANNEL_STATUS, other).size() == 1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.CHANNEL_STATUS, blocked).size() == 1);
-            assertThat(TopicRecorder.header(topics.on(Topics.CHANNEL_STATUS, blocked).get(0), "ce_id")).contains(ids[1]);
-            assertThat(database.number("SELECT attempts FROM outbox_dead_letter WHERE event_id = ?", ids[0])).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> topics.on(Topics.CHANNEL_STATUS, other).size() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> topics.on(Topics.CHANNEL_STATUS, blocked).size() == 1);
+            assertThat(TopicRecorder.header(
+                            topics.on(Topics.CHANNEL_STATUS, blocked).get(0), "ce_id"))
+                    .contains(ids[1]);
+            assertThat(database.number("SELECT attempts FROM outbox_dead_letter WHERE event_id = ?", ids[0]))
+                    .isEqualTo(3);
             assertThat(database.text("SELECT last_error FROM outbox_dead_letter WHERE event_id = ?", ids[0]))
                     .contains("RecordTooLargeException");
             assertThat(database.number("SELECT count(*) FROM outbox_event WHERE record_key IN (?, ?)", blocked, other))
@@ -57,9 +65,14 @@ class OutboxDeadLetterTest {
         }
         assertThat(PipelineFaultsTest.metric("switchboard_outbox_dead_letters_total", ""))
                 .isEqualTo(deadLettersBefore + 1);
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .body("checks.find { it.name == 'switchboard-outbox' }.status", Matchers.equalTo("UP"))
-                .body("checks.find { it.name == 'switchboard-outbox' }.data.deadLetters", Matchers.greaterThanOrEqualTo(1))
-                .body("checks.find { it.name == 'switchboard-outbox' }.data.warning", Matchers.containsString("outbox_dead_letter"));
+                .body(
+                        "checks.find { it.name == 'switchboard-outbox' }.data.deadLetters",
+                        Matchers.greaterThanOrEqualTo(1))
+                .body(
+                        "checks.find { it.name == 'switchboard-outbox' }.data.warning",
+                        Matchers.containsString("outbox_dead_letter"));
     }
 }

@@ -56,7 +56,9 @@ class PipelineFaultsTest {
 
     @BeforeEach
     void record() {
-        topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_STATUS,
+        topics = TopicRecorder.recording(
+                TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.CHANNEL_STATUS,
                 Topics.dlq(Topics.PROVIDER_EVENTS));
     }
 
@@ -88,7 +90,8 @@ class PipelineFaultsTest {
                         database.allowConnections(false);
                         try {
                             database.terminateOtherSessions();
-                            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                            await().atMost(Duration.ofSeconds(10))
+                                    .pollInterval(Duration.ofMillis(200))
                                     .until(PipelineFaultsTest::consumerReportedFailing);
                             failingSeen.set(true);
                         } finally {
@@ -126,24 +129,38 @@ class PipelineFaultsTest {
         for (int n = 2; n <= WEBHOOKS_PER_CHANNEL; n++) {
             expected.add(n % 2 == 0 ? "ACTIVE" : "STARTING");
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (String id : ids) {
-                assertThat(statusChanges(id)).as("status changes of %s", id).isEqualTo(expected);
-            }
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    for (String id : ids) {
+                        assertThat(statusChanges(id))
+                                .as("status changes of %s", id)
+                                .isEqualTo(expected);
+                    }
+                });
         for (String id : ids) {
             assertThat(status("faults", id)).isEqualTo("ACTIVE");
             List<ConsumerRecord<String, String>> events = topics.on(Topics.CHANNEL_STATUS, id);
-            List<String> eventIds = events.stream().map(e -> TopicRecorder.header(e, "ce_id").orElseThrow()).toList();
-            assertThat(new HashSet<>(eventIds)).as("events of %s published once each", id).hasSameSizeAs(eventIds);
-            List<Long> versions = events.stream().map(e -> StatusEvents.json(e.value()).path("version").asLong()).toList();
+            List<String> eventIds = events.stream()
+                    .map(e -> TopicRecorder.header(e, "ce_id").orElseThrow())
+                    .toList();
+            assertThat(new HashSet<>(eventIds))
+                    .as("events of %s published once each", id)
+                    .hasSameSizeAs(eventIds);
+            List<Long> versions = events.stream()
+                    .map(e -> StatusEvents.json(e.value()).path("version").asLong())
+                    .toList();
             assertThat(versions).as("versions of %s", id).isSorted().doesNotHaveDuplicates();
         }
         assertThat(topics.on(Topics.dlq(Topics.PROVIDER_EVENTS)).stream().filter(r -> ids.contains(r.key())))
-                .as("dead letters of the burst").isEmpty();
-        assertThat(failingSeen).as("readiness data reported the consumer failing while the database was away").isTrue();
+                .as("dead letters of the burst")
+                .isEmpty();
+        assertThat(failingSeen)
+                .as("readiness data reported the consumer failing while the database was away")
+                .isTrue();
         assertThat(metric("switchboard_consumer_retries_total", "consumer=\"provider-events\""))
-                .as("retries counted").isGreaterThan(retriesBefore);
+                .as("retries counted")
+                .isGreaterThan(retriesBefore);
         await().atMost(Duration.ofSeconds(30)).until(() -> !consumerReportedFailing());
     }
 
@@ -152,12 +169,19 @@ class PipelineFaultsTest {
         String id = createChannel("faults");
         long deadLettersBefore = metric("switchboard_consumer_dead_letters_total", "consumer=\"provider-events\"");
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publishRaw(Topics.PROVIDER_EVENTS, id, "poison-" + id, Streams.PROVIDER_EVENTS.type(), "{\"health\": not json");
+            events.publishRaw(
+                    Topics.PROVIDER_EVENTS,
+                    id,
+                    "poison-" + id,
+                    Streams.PROVIDER_EVENTS.type(),
+                    "{\"health\": not json");
         }
         health(id, webhookSecret(id), "AUTH", 7).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("faults", id)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), id).size() == 1);
-        ConsumerRecord<String, String> dead = topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), id).get(0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), id).size() == 1);
+        ConsumerRecord<String, String> dead =
+                topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), id).get(0);
         assertThat(dead.value()).isEqualTo("{\"health\": not json");
         assertThat(TopicRecorder.header(dead, "ce_id")).contains("poison-" + id);
         assertThat(TopicRecorder.header(dead, DeadLetters.REASON).orElseThrow()).contains("not a valid ProviderEvent");
@@ -197,14 +221,18 @@ class PipelineFaultsTest {
                     VALUES ('provider-events', 'pruned-' || gen_random_uuid(), now() - interval '9 days'),
                            ('provider-events', 'kept-' || gen_random_uuid(), now() - interval '7 days')""");
             pruner.prune(java.time.Instant.now().minus(Duration.ofDays(8)));
-            assertThat(database.number("SELECT count(*) FROM processed_event WHERE event_id LIKE 'pruned-%'")).isZero();
-            assertThat(database.number("SELECT count(*) FROM processed_event WHERE event_id LIKE 'kept-%'")).isPositive();
+            assertThat(database.number("SELECT count(*) FROM processed_event WHERE event_id LIKE 'pruned-%'"))
+                    .isZero();
+            assertThat(database.number("SELECT count(*) FROM processed_event WHERE event_id LIKE 'kept-%'"))
+                    .isPositive();
         }
     }
 
     /** The provider retries a webhook that was not answered 200, as a provider does. */
     private static void deliver(String id, String secret, String text, long uptime) {
-        for (int attempt = 1; webhook(id, secret, healthBody(text, uptime)).extract().statusCode() != 200; attempt++) {
+        for (int attempt = 1;
+                webhook(id, secret, healthBody(text, uptime)).extract().statusCode() != 200;
+                attempt++) {
             assertThat(attempt).as("deliveries of a webhook of %s", id).isLessThan(100);
             pause(200);
         }
@@ -213,8 +241,10 @@ class PipelineFaultsTest {
     /** The consumers' readiness check names a failing partition of provider-events (it stays UP meanwhile). */
     static boolean consumerReportedFailing() {
         JsonNode check = consumersCheck();
-        assertThat(check.path("status").asText()).as("the consumers' readiness check").isEqualTo("UP");
-        for (var names = check.path("data").fieldNames(); names.hasNext();) {
+        assertThat(check.path("status").asText())
+                .as("the consumers' readiness check")
+                .isEqualTo("UP");
+        for (var names = check.path("data").fieldNames(); names.hasNext(); ) {
             if (names.next().startsWith("provider-events ")) {
                 return true;
             }
@@ -223,7 +253,8 @@ class PipelineFaultsTest {
     }
 
     static JsonNode consumersCheck() {
-        JsonNode health = StatusEvents.json(given().get("/q/health/ready").then().extract().asString());
+        JsonNode health = StatusEvents.json(
+                given().get("/q/health/ready").then().extract().asString());
         for (JsonNode check : health.path("checks")) {
             if ("switchboard-consumers".equals(check.path("name").asText())) {
                 return check;
@@ -234,9 +265,14 @@ class PipelineFaultsTest {
 
     /** The sum of a Prometheus counter's series whose labels contain {@code label}. */
     static long metric(String name, String label) {
-        return given().get("/q/metrics").then().extract().asString().lines()
+        return given().get("/q/metrics")
+                .then()
+                .extract()
+                .asString()
+                .lines()
                 .filter(line -> (line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private List<String> statusChanges(String id) {

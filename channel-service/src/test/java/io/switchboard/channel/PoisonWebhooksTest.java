@@ -48,8 +48,8 @@ class PoisonWebhooksTest {
 
     @BeforeEach
     void record() {
-        topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topics.dlq(Topics.PROVIDER_EVENTS));
+        topics = TopicRecorder.recording(
+                TestInfrastructure.get().kafkaBootstrapServers(), Topics.dlq(Topics.PROVIDER_EVENTS));
     }
 
     @AfterEach
@@ -64,16 +64,25 @@ class PoisonWebhooksTest {
         List<String> victims = channelsOnThePartitionOf(attacker, "tenant-alice", 3);
 
         // The webhooks of the finding: refused at the door, nothing written.
-        webhook(attacker, secret, qr(PNG, 99_999_999_999_999L)).statusCode(400)
-                .contentType("application/problem+json").body("type", endsWith("/invalid-webhook"))
+        webhook(attacker, secret, qr(PNG, 99_999_999_999_999L))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/invalid-webhook"))
                 .body("detail", containsString("out of range"));
-        webhook(attacker, secret, statuses("x".repeat(100_000), "delivered", null)).statusCode(400)
-                .contentType("application/problem+json").body("type", endsWith("/invalid-webhook"))
+        webhook(attacker, secret, statuses("x".repeat(100_000), "delivered", null))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/invalid-webhook"))
                 .body("violations", hasItem(containsString("providerMessageId")));
-        webhook(attacker, secret, qr("not base64 at all!", Instant.now().plusSeconds(60).getEpochSecond()))
-                .statusCode(400).body("detail", containsString("base64 PNG"));
+        webhook(
+                        attacker,
+                        secret,
+                        qr("not base64 at all!", Instant.now().plusSeconds(60).getEpochSecond()))
+                .statusCode(400)
+                .body("detail", containsString("base64 PNG"));
         // A provider's error text of 10,000 characters is text, not an identifier: kept, cut to fit.
-        webhook(attacker, secret, statuses("wamid-1", "failed", "e".repeat(10_000))).statusCode(200);
+        webhook(attacker, secret, statuses("wamid-1", "failed", "e".repeat(10_000)))
+                .statusCode(200);
 
         // An event that reached the topic anyway (an older ingress wrote it): the database refuses its instant.
         String poisonId = UUID.randomUUID().toString();
@@ -82,21 +91,28 @@ class PoisonWebhooksTest {
                     {"eventId":"%s","deliveryKey":"%s","channelId":"%s","accountId":"tenant-mallory",
                      "providerChannelId":null,"type":"QR","providerEventName":"channel.patch","receivedAt":"%s",
                      "health":null,"qr":{"imageBase64":"%s","expiresAt":"+3170843-11-29T10:13:19Z"},"user":null,
-                     "raw":"{}"}""".formatted(poisonId, poisonId, attacker, Instant.now(), PNG));
+                     "raw":"{}"}""".formatted(
+                            poisonId, poisonId, attacker, Instant.now(), PNG));
         }
         for (String victim : victims) {
             health(victim, webhookSecret(victim), "AUTH", 10).statusCode(200);
         }
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertReady();
-            for (String victim : victims) {
-                assertThat(status("tenant-alice", victim)).as("status of %s", victim).isEqualTo("ACTIVE");
-            }
-        });
-        await().atMost(Duration.ofSeconds(15)).until(() -> topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), attacker)
-                .size() == 1);
-        ConsumerRecord<String, String> dead = topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), attacker).get(0);
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertReady();
+                    for (String victim : victims) {
+                        assertThat(status("tenant-alice", victim))
+                                .as("status of %s", victim)
+                                .isEqualTo("ACTIVE");
+                    }
+                });
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), attacker).size() == 1);
+        ConsumerRecord<String, String> dead =
+                topics.on(Topics.dlq(Topics.PROVIDER_EVENTS), attacker).get(0);
         assertThat(TopicRecorder.header(dead, "ce_id")).contains(poisonId);
         assertThat(TopicRecorder.header(dead, DeadLetters.CAUSE).orElseThrow()).contains("out of range");
         assertThat(TopicRecorder.header(dead, DeadLetters.ATTEMPTS)).contains("5");
@@ -108,7 +124,9 @@ class PoisonWebhooksTest {
     private static List<String> channelsOnThePartitionOf(String channelId, String account, int count) {
         List<String> found = new ArrayList<>();
         for (int tries = 0; found.size() < count; tries++) {
-            assertThat(tries).as("channels created to find %d on one partition", count).isLessThan(200);
+            assertThat(tries)
+                    .as("channels created to find %d on one partition", count)
+                    .isLessThan(200);
             String id = ChannelApi.createChannel(account);
             if (partition(id) == partition(channelId)) {
                 found.add(id);
@@ -127,13 +145,15 @@ class PoisonWebhooksTest {
 
     private static String qr(String image, long expire) {
         return "{\"qr\":{\"base64\":\"" + image + "\",\"expire\":" + expire + ",\"status\":\"active\"},"
-                + "\"event\":{\"type\":\"channel\",\"event\":\"patch\"},\"channel_id\":\"" + ProviderStub.PROVIDER_CHANNEL_ID
+                + "\"event\":{\"type\":\"channel\",\"event\":\"patch\"},\"channel_id\":\""
+                + ProviderStub.PROVIDER_CHANNEL_ID
                 + "\"}";
     }
 
     private static String statuses(String messageId, String status, String errorText) {
         String error = errorText == null ? "" : ",\"errors\":[{\"code\":131026,\"message\":\"" + errorText + "\"}]";
-        return "{\"statuses\":[{\"id\":\"" + messageId + "\",\"status\":\"" + status + "\",\"recipient_id\":\"61412345678\","
+        return "{\"statuses\":[{\"id\":\"" + messageId + "\",\"status\":\"" + status
+                + "\",\"recipient_id\":\"61412345678\","
                 + "\"timestamp\":\"1713774883\"" + error + "}],\"event\":{\"type\":\"statuses\",\"event\":\"post\"},"
                 + "\"channel_id\":\"" + ProviderStub.PROVIDER_CHANNEL_ID + "\"}";
     }

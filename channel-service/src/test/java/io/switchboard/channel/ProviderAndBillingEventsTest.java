@@ -15,9 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
-import io.switchboard.channel.billing.AccountBillings;
-import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.channel.billing.AccountBillings;
 import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.billing.BillingAccountChanged;
@@ -26,6 +25,7 @@ import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.kafka.TestEvents;
 import io.switchboard.testkit.kafka.TopicRecorder;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -52,15 +52,17 @@ import org.junit.jupiter.api.Test;
 class ProviderAndBillingEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PNG = Base64.getEncoder().encodeToString(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
+    private static final String PNG =
+            Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     private TopicRecorder topics;
+
     @Inject
     AccountBillings billings;
 
     @BeforeEach
     void record() {
-        topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_STATUS,
-                Topics.PROVIDER_EVENTS);
+        topics = TopicRecorder.recording(
+                TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_STATUS, Topics.PROVIDER_EVENTS);
     }
 
     @AfterEach
@@ -75,26 +77,54 @@ class ProviderAndBillingEventsTest {
         health(id, secret, "QR", 3).statusCode(200);
         long expires = Instant.now().plusSeconds(60).getEpochSecond();
         webhook(id, secret, qr(PNG, expires)).statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(token("acme"))
-                .get("/v1/channels/{id}/qr", id).then().extract().statusCode() == 200);
-        given().auth().oauth2(token("acme")).accept("application/json").get("/v1/channels/{id}/qr", id).then()
-                .body("imageBase64", equalTo(PNG)).body("expired", equalTo(false));
-        byte[] png = given().auth().oauth2(token("acme")).accept("image/png").get("/v1/channels/{id}/qr", id).then()
-                .statusCode(200).contentType("image/png").extract().asByteArray();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> given().auth()
+                                .oauth2(token("acme"))
+                                .get("/v1/channels/{id}/qr", id)
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 200);
+        given().auth()
+                .oauth2(token("acme"))
+                .accept("application/json")
+                .get("/v1/channels/{id}/qr", id)
+                .then()
+                .body("imageBase64", equalTo(PNG))
+                .body("expired", equalTo(false));
+        byte[] png = given().auth()
+                .oauth2(token("acme"))
+                .accept("image/png")
+                .get("/v1/channels/{id}/qr", id)
+                .then()
+                .statusCode(200)
+                .contentType("image/png")
+                .extract()
+                .asByteArray();
         assertThat(png).startsWith((byte) 0x89, (byte) 'P');
-        given().auth().oauth2(token("globex")).get("/v1/channels/{id}/qr", id).then().statusCode(404);
+        given().auth()
+                .oauth2(token("globex"))
+                .get("/v1/channels/{id}/qr", id)
+                .then()
+                .statusCode(404);
 
         // The QR expires: announced, still QR_REQUIRED, with the reason.
-        webhook(id, secret, qr(PNG, Instant.now().minusSeconds(1).getEpochSecond())).statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("QR expired")));
+        webhook(id, secret, qr(PNG, Instant.now().minusSeconds(1).getEpochSecond()))
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail").asText().startsWith("QR expired")));
         assertThat(status("acme", id)).isEqualTo("QR_REQUIRED");
 
         // Scanned: AUTH, then the session event names the WhatsApp account.
         health(id, secret, "AUTH", 4).statusCode(200);
         webhook(id, secret, user("post", "61371989950")).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("acme", id)));
-        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/qr", id).then().statusCode(404);
+        given().auth()
+                .oauth2(token("acme"))
+                .get("/v1/channels/{id}/qr", id)
+                .then()
+                .statusCode(404);
 
         // Phone off: PHONE_UNAVAILABLE (messages are queued); back online, then AUTH: ACTIVE.
         webhook(id, secret, phone("offline")).statusCode(200);
@@ -110,23 +140,29 @@ class ProviderAndBillingEventsTest {
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "STARTING".equals(status("acme", id)));
         // The event reaches the topic through the outbox, a moment after the state is visible.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(id)).last()
-                .satisfies(e -> assertThat(e.path("detail").asText())
-                        .startsWith("the number was opened in WhatsApp Web elsewhere: taking the number back")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(events(id))
+                        .last()
+                        .satisfies(e -> assertThat(e.path("detail").asText())
+                                .startsWith(
+                                        "the number was opened in WhatsApp Web elsewhere: taking the number back")));
 
         // Logged out from the phone: the QR again.
         health(id, secret, "AUTH", 50).statusCode(200);
         webhook(id, secret, user("delete", "61371989950")).statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("logged out")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail").asText().startsWith("logged out")));
         assertThat(status("acme", id)).isEqualTo("QR_REQUIRED");
 
         // An event type nobody knows is kept on the topic and changes nothing.
         int before = events(id).size();
         webhook(id, secret, "{\"event\":{\"type\":\"labels\",\"event\":\"post\"},\"channel_id\":\"SIM-TEST01\"}")
-                .statusCode(200).body("type", equalTo("UNKNOWN"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.PROVIDER_EVENTS, id).stream()
-                .anyMatch(r -> "UNKNOWN".equals(json(r).path("type").asText())));
+                .statusCode(200)
+                .body("type", equalTo("UNKNOWN"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> topics.on(Topics.PROVIDER_EVENTS, id).stream()
+                        .anyMatch(r -> "UNKNOWN".equals(json(r).path("type").asText())));
         assertThat(events(id)).hasSize(before);
     }
 
@@ -138,17 +174,26 @@ class ProviderAndBillingEventsTest {
         String off = createChannel(account);
         health(active, webhookSecret(active), "AUTH", 4).statusCode(200);
         health(waiting, webhookSecret(waiting), "QR", 3).statusCode(200);
-        given().auth().oauth2(token(account)).post("/v1/channels/{id}/actions/disable", off).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status(account, active))
-                && "QR_REQUIRED".equals(status(account, waiting)));
+        given().auth()
+                .oauth2(token(account))
+                .post("/v1/channels/{id}/actions/disable", off)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        "ACTIVE".equals(status(account, active)) && "QR_REQUIRED".equals(status(account, waiting)));
 
         billing(account, BillingAccountState.NOT_PAID, "0.00", 1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "NOT_PAID".equals(status(account, active))
-                && "NOT_PAID".equals(status(account, waiting)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "NOT_PAID".equals(status(account, active)) && "NOT_PAID".equals(status(account, waiting)));
         assertThat(status(account, off)).isEqualTo("DISABLED"); // DISABLED wins over NOT_PAID
-        ChannelApi.get(account, active).body("sendPolicy", equalTo("QUEUE")).body("requiredAction", equalTo("TOP_UP_BALANCE"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(active)).last()
-                .satisfies(e -> assertThat(e.path("cause").asText()).isEqualTo("BILLING")));
+        ChannelApi.get(account, active)
+                .body("sendPolicy", equalTo("QUEUE"))
+                .body("requiredAction", equalTo("TOP_UP_BALANCE"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(events(active))
+                        .last()
+                        .satisfies(e -> assertThat(e.path("cause").asText()).isEqualTo("BILLING")));
 
         // A channel created while the account is unpaid starts NOT_PAID.
         String late = createChannel(account);
@@ -160,14 +205,19 @@ class ProviderAndBillingEventsTest {
         assertThat(status(account, waiting)).isEqualTo("QR_REQUIRED");
         assertThat(status(account, late)).isEqualTo("STARTING");
         assertThat(status(account, off)).isEqualTo("DISABLED");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(active))
-                .extracting(e -> e.path("status").asText()).containsExactly("STARTING", "ACTIVE", "NOT_PAID", "ACTIVE"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(events(active))
+                        .extracting(e -> e.path("status").asText())
+                        .containsExactly("STARTING", "ACTIVE", "NOT_PAID", "ACTIVE"));
 
         // An older billing event arriving late changes nothing (the newer one after it shows it was processed).
         billing(account, BillingAccountState.NOT_PAID, "0.00", 1);
         billing(account, BillingAccountState.LOW_BALANCE, "1.00", 3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew()
-                .call(() -> billings.findByIdOptional(account).map(b -> b.version == 3).orElse(false)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> billings.findByIdOptional(account)
+                                .map(b -> b.version == 3)
+                                .orElse(false)));
         assertThat(status(account, active)).isEqualTo("ACTIVE");
         assertThat(events(active)).hasSize(4);
     }
@@ -178,33 +228,48 @@ class ProviderAndBillingEventsTest {
         String a = createChannel(account);
         String b = createChannel(account);
         health(a, webhookSecret(a), "AUTH", 4).statusCode(200);
-        given().auth().oauth2(token(account)).contentType("application/json").body("{\"name\":\"Renamed\"}")
-                .patch("/v1/channels/{id}", b).then().statusCode(200);
+        given().auth()
+                .oauth2(token(account))
+                .contentType("application/json")
+                .body("{\"name\":\"Renamed\"}")
+                .patch("/v1/channels/{id}", b)
+                .then()
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status(account, a)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, JsonNode> rebuilt = readWholeStateTopic();
             for (String id : List.of(a, b)) {
-                JsonNode live = JSON.readTree(ChannelApi.get(account, id).extract().asString());
+                JsonNode live =
+                        JSON.readTree(ChannelApi.get(account, id).extract().asString());
                 JsonNode state = rebuilt.get(id);
                 assertThat(state).as("state of " + id).isNotNull();
-                assertThat(state.path("version").asLong()).isEqualTo(live.path("version").asLong());
-                assertThat(state.path("status").asText()).isEqualTo(live.path("status").asText());
-                assertThat(state.path("name").asText()).isEqualTo(live.path("name").asText());
-                assertThat(state.path("phone").asText()).isEqualTo(live.path("phone").asText());
-                assertThat(state.path("sendPolicy").asText()).isEqualTo(live.path("sendPolicy").asText());
+                assertThat(state.path("version").asLong())
+                        .isEqualTo(live.path("version").asLong());
+                assertThat(state.path("status").asText())
+                        .isEqualTo(live.path("status").asText());
+                assertThat(state.path("name").asText())
+                        .isEqualTo(live.path("name").asText());
+                assertThat(state.path("phone").asText())
+                        .isEqualTo(live.path("phone").asText());
+                assertThat(state.path("sendPolicy").asText())
+                        .isEqualTo(live.path("sendPolicy").asText());
             }
         });
     }
 
     /** A new consumer reading channel.state.v1 from the beginning, keeping the last state of each key. */
     private static Map<String, JsonNode> readWholeStateTopic() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.get().kafkaBootstrapServers(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHANNEL_STATE).stream()
-                    .map(p -> new TopicPartition(Topics.CHANNEL_STATE, p.partition())).toList();
+                    .map(p -> new TopicPartition(Topics.CHANNEL_STATE, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -220,13 +285,18 @@ class ProviderAndBillingEventsTest {
 
     private static void billing(String account, BillingAccountState state, String balance, long version) {
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.BILLING_ACCOUNT, account, Streams.BILLING_ACCOUNT.type(),
+            events.publish(
+                    Topics.BILLING_ACCOUNT,
+                    account,
+                    Streams.BILLING_ACCOUNT.type(),
                     new BillingAccountChanged(account, state, balance, "USD", null, version, Instant.now(), "UTC"));
         }
     }
 
     private List<JsonNode> events(String channelId) {
-        return topics.on(Topics.CHANNEL_STATUS, channelId).stream().map(ProviderAndBillingEventsTest::json).toList();
+        return topics.on(Topics.CHANNEL_STATUS, channelId).stream()
+                .map(ProviderAndBillingEventsTest::json)
+                .toList();
     }
 
     private static String qr(String image, long expire) {
@@ -240,8 +310,8 @@ class ProviderAndBillingEventsTest {
     }
 
     private static String phone(String event) {
-        return "{\"event\":{\"type\":\"phone\",\"event\":\"" + event + "\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":"
-                + System.nanoTime() + "}";
+        return "{\"event\":{\"type\":\"phone\",\"event\":\"" + event
+                + "\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":" + System.nanoTime() + "}";
     }
 
     private static JsonNode json(ConsumerRecord<String, String> record) {

@@ -30,21 +30,28 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
 
     /** Channel creation, restart, logout and take-over succeed: the stubs every test starts from. */
     public static void stubChannels() {
-        server.stubFor(post(urlEqualTo("/partner/v1/channels")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                // as a provider answers: more fields than the service reads
-                .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\",\"phone\":\"14155550100\","
-                        + "\"name\":\"Sales\",\"creationTS\":1713774883}")));
+        server.stubFor(post(urlEqualTo("/partner/v1/channels"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        // as a provider answers: more fields than the service reads
+                        .withBody(
+                                "{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\",\"phone\":\"14155550100\","
+                                        + "\"name\":\"Sales\",\"creationTS\":1713774883}")));
         stubSessionControl();
     }
 
     /** Restart, logout and take-over succeed unless a test scripts otherwise. */
     public static void stubSessionControl() {
-        server.stubFor(post(urlMatching("/partner/v1/channels/[^/]+/(restart|takeover|logout)")).atPriority(10)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        server.stubFor(post(urlMatching("/partner/v1/channels/[^/]+/(restart|takeover|logout)"))
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         // as a provider answers: more fields than the service reads
-                .withBody("{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\",\"phone\":\"14155550100\","
-                        + "\"name\":\"Sales\",\"creationTS\":1713774883}")));
+                        .withBody(
+                                "{\"id\":\"" + PROVIDER_CHANNEL_ID + "\",\"status\":\"INIT\",\"phone\":\"14155550100\","
+                                        + "\"name\":\"Sales\",\"creationTS\":1713774883}")));
     }
 
     @Override

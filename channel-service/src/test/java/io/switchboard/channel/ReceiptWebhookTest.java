@@ -28,11 +28,12 @@ class ReceiptWebhookTest {
 
     @Test
     void aStatusesWebhookIsNormalisedIntoReceiptsAndChangesNoChannel() throws Exception {
-        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topics.PROVIDER_EVENTS, Topics.CHANNEL_STATUS)) {
+        try (TopicRecorder topics = TopicRecorder.recording(
+                TestInfrastructure.get().kafkaBootstrapServers(), Topics.PROVIDER_EVENTS, Topics.CHANNEL_STATUS)) {
             String channel = createChannel("acme");
             String secret = webhookSecret(channel);
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.CHANNEL_STATUS, channel).size() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> topics.on(Topics.CHANNEL_STATUS, channel).size() == 1);
             webhook(channel, secret, """
                     {"statuses":[
                       {"id":"PsqXn5SAD5v7HRA-wHqB9tMeHSQ","code":3,"status":"delivered","recipient_id":"14155550199","timestamp":"1713891930"},
@@ -40,13 +41,15 @@ class ReceiptWebhookTest {
                       {"id":"Pso-failed","status":"failed","recipient_id":"14155550199","errors":[{"code":131026,"title":"Message undeliverable"}]},
                       {"id":"Pso-odd","status":"sparkling"},
                       {"status":"read"}],
-                     "event":{"type":"statuses","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200)
-                    .body("type", equalTo("MESSAGE_STATUS"));
+                     "event":{"type":"statuses","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200).body("type", equalTo("MESSAGE_STATUS"));
             webhook(channel, secret, "{\"statuses\":[],\"event\":{\"type\":\"statuses\",\"event\":\"post\"}}")
-                    .statusCode(200).body("type", equalTo("UNKNOWN"));
+                    .statusCode(200)
+                    .body("type", equalTo("UNKNOWN"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.PROVIDER_EVENTS, channel).size() == 2);
-            JsonNode event = JSON.readTree(topics.on(Topics.PROVIDER_EVENTS, channel).get(0).value());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> topics.on(Topics.PROVIDER_EVENTS, channel).size() == 2);
+            JsonNode event = JSON.readTree(
+                    topics.on(Topics.PROVIDER_EVENTS, channel).get(0).value());
             assertThat(event.path("type").asText()).isEqualTo("MESSAGE_STATUS");
             JsonNode receipts = event.path("receipts");
             assertThat(receipts).hasSize(4);
@@ -59,15 +62,16 @@ class ReceiptWebhookTest {
             assertThat(receipts.get(2).path("errorText").asText()).isEqualTo("Message undeliverable");
             assertThat(receipts.get(3).path("status").asText()).isEqualTo("UNKNOWN");
             // Only the channel's creation is a status change; receipts change no channel.
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> topics.on(Topics.CHANNEL_STATUS, channel).size() == 1);
         }
     }
 
     @Test
     void aMessagesWebhookIsNormalisedIntoTheChatsClientsWroteIn() throws Exception {
-        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topics.PROVIDER_EVENTS)) {
+        try (TopicRecorder topics =
+                TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.PROVIDER_EVENTS)) {
             String channel = createChannel("acme");
             String secret = webhookSecret(channel);
             webhook(channel, secret, """
@@ -76,16 +80,16 @@ class ReceiptWebhookTest {
                        "source":"mobile","text":{"body":"Where is my order?"},"from":"14155550199","from_name":"Ann"},
                       {"id":"echo-1","from_me":true,"type":"text","chat_id":"14155550199@s.whatsapp.net","from":"61371989950"},
                       {"id":"group-1","from_me":false,"type":"text","chat_id":"120363044@g.us","from":"14155550198"}],
-                     "event":{"type":"messages","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200)
-                    .body("type", equalTo("MESSAGE_RECEIVED"));
+                     "event":{"type":"messages","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200).body("type", equalTo("MESSAGE_RECEIVED"));
             // Only the business's own message echoed: nothing a client wrote.
             webhook(channel, secret, """
                     {"messages":[{"id":"echo-2","from_me":true,"type":"text","chat_id":"14155550199@s.whatsapp.net",
-                     "from":"61371989950"}],"event":{"type":"messages","event":"post"}}""").statusCode(200)
-                    .body("type", equalTo("UNKNOWN"));
+                     "from":"61371989950"}],"event":{"type":"messages","event":"post"}}""").statusCode(200).body("type", equalTo("UNKNOWN"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.PROVIDER_EVENTS, channel).size() == 2);
-            JsonNode event = JSON.readTree(topics.on(Topics.PROVIDER_EVENTS, channel).get(0).value());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> topics.on(Topics.PROVIDER_EVENTS, channel).size() == 2);
+            JsonNode event = JSON.readTree(
+                    topics.on(Topics.PROVIDER_EVENTS, channel).get(0).value());
             assertThat(event.path("inbound")).hasSize(1);
             JsonNode inbound = event.path("inbound").get(0);
             assertThat(inbound.path("providerMessageId").asText()).isEqualTo("in-1");
@@ -100,8 +104,8 @@ class ReceiptWebhookTest {
 
     @Test
     void aCallsWebhookIsNormalisedIntoTheCallsClientsMade() throws Exception {
-        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topics.PROVIDER_EVENTS)) {
+        try (TopicRecorder topics =
+                TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.PROVIDER_EVENTS)) {
             String channel = createChannel("acme");
             String secret = webhookSecret(channel);
             webhook(channel, secret, """
@@ -111,14 +115,15 @@ class ReceiptWebhookTest {
                       {"id":"call-2","from":"+1 415 555 0198","status":"offer","video":true},
                       {"id":"","from":"14155550197"},
                       {"id":"call-3","from_me":true,"from":"61371989950"}],
-                     "event":{"type":"calls","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200)
-                    .body("type", equalTo("CALL"));
+                     "event":{"type":"calls","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200).body("type", equalTo("CALL"));
             webhook(channel, secret, """
-                    {"calls":[{"id":"call-4","from":"not a number"}],"event":{"type":"calls","event":"post"}}""")
-                    .statusCode(200).body("type", equalTo("UNKNOWN"));
+                    {"calls":[{"id":"call-4","from":"not a number"}],"event":{"type":"calls","event":"post"}}""").statusCode(200).body("type", equalTo("UNKNOWN"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> topics.on(Topics.PROVIDER_EVENTS, channel).size() == 2);
-            JsonNode calls = JSON.readTree(topics.on(Topics.PROVIDER_EVENTS, channel).get(0).value()).path("calls");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> topics.on(Topics.PROVIDER_EVENTS, channel).size() == 2);
+            JsonNode calls = JSON.readTree(
+                            topics.on(Topics.PROVIDER_EVENTS, channel).get(0).value())
+                    .path("calls");
             assertThat(calls).hasSize(2);
             assertThat(calls.get(0).path("callId").asText()).isEqualTo("call-1");
             assertThat(calls.get(0).path("from").asText()).isEqualTo("+14155550199");

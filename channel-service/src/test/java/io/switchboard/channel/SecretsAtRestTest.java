@@ -28,6 +28,7 @@ class SecretsAtRestTest {
 
     @Inject
     SecretBox box;
+
     @Inject
     Resealer resealer;
 
@@ -35,11 +36,18 @@ class SecretsAtRestTest {
     void secretsAreSealedAndNoFailedStatementWritesThemToALogOrAnAnswer() {
         String web = ChannelApi.createChannel("secrets");
         String secret = webhookSecret(web);
-        String cloud = given().auth().oauth2(token("secrets")).contentType(ContentType.JSON)
+        String cloud = given().auth()
+                .oauth2(token("secrets"))
+                .contentType(ContentType.JSON)
                 .body("{\"phone\":\"" + ChannelApi.freshPhone() + "\",\"name\":\"Official\",\"kind\":\"CLOUD_API\","
                         + "\"cloudPhoneNumberId\":\"" + System.nanoTime() + "\"}")
-                .post("/v1/channels").then().statusCode(201).extract().path("id");
-        try (ServiceDatabase database = ServiceDatabase.open(); LogCapture logs = LogCapture.start()) {
+                .post("/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try (ServiceDatabase database = ServiceDatabase.open();
+                LogCapture logs = LogCapture.start()) {
             String storedSecret = database.text("SELECT webhook_secret FROM channel WHERE id = ?", web);
             String storedPin = database.text("SELECT registration_pin FROM channel WHERE id = ?", cloud);
             String pin = box.open(storedPin);
@@ -51,24 +59,39 @@ class SecretsAtRestTest {
             database.update("ALTER TABLE channel ADD CONSTRAINT test_refuses CHECK (name <> 'refused')");
             try {
                 for (String id : List.of(web, cloud)) {
-                    String answer = given().auth().oauth2(token("secrets")).contentType(ContentType.JSON)
-                            .body("{\"name\":\"refused\"}").patch("/v1/channels/{id}", id).then().statusCode(500)
-                            .contentType("application/problem+json").extract().asString();
+                    String answer = given().auth()
+                            .oauth2(token("secrets"))
+                            .contentType(ContentType.JSON)
+                            .body("{\"name\":\"refused\"}")
+                            .patch("/v1/channels/{id}", id)
+                            .then()
+                            .statusCode(500)
+                            .contentType("application/problem+json")
+                            .extract()
+                            .asString();
                     assertThat(answer).doesNotContain(secret, pin, storedSecret, "refused", "channel", "constraint");
                 }
-                given().auth().oauth2(token("secrets")).contentType(ContentType.JSON)
+                given().auth()
+                        .oauth2(token("secrets"))
+                        .contentType(ContentType.JSON)
                         .body("{\"phone\":\"" + ChannelApi.freshPhone() + "\",\"name\":\"refused\"}")
-                        .post("/v1/channels").then().statusCode(500);
+                        .post("/v1/channels")
+                        .then()
+                        .statusCode(500);
             } finally {
                 database.update("ALTER TABLE channel DROP CONSTRAINT test_refuses");
             }
-            assertThat(logs.linesWith("test_refuses")).as("the failures were logged").isNotEmpty();
+            assertThat(logs.linesWith("test_refuses"))
+                    .as("the failures were logged")
+                    .isNotEmpty();
             for (String value : List.of(secret, pin)) {
                 assertThat(logs.linesWith(value)).as("log lines with a secret").isEmpty();
             }
             // Not even sealed: the service logs no value of a refused row (the database server's own log may).
             for (String value : List.of(storedSecret, storedPin, SecretBox.PREFIX)) {
-                assertThat(logs.serviceLinesWith(value)).as("the service's log lines with a sealed secret").isEmpty();
+                assertThat(logs.serviceLinesWith(value))
+                        .as("the service's log lines with a sealed secret")
+                        .isEmpty();
             }
         }
         health(web, secret, "AUTH", 5).statusCode(200); // the sealed secret still authenticates its webhooks

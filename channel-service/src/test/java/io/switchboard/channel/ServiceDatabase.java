@@ -44,8 +44,11 @@ final class ServiceDatabase implements AutoCloseable {
     void allowConnections(boolean allow) {
         String name = text("SELECT current_database()");
         String url = TestInfrastructure.get().database().jdbcUrl().replaceFirst("/" + name, "/postgres");
-        try (Connection admin = DriverManager.getConnection(url, TestInfrastructure.get().database().username(),
-                TestInfrastructure.get().database().password()); Statement statement = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(
+                        url,
+                        TestInfrastructure.get().database().username(),
+                        TestInfrastructure.get().database().password());
+                Statement statement = admin.createStatement()) {
             statement.execute("ALTER DATABASE \"" + name + "\" ALLOW_CONNECTIONS " + allow);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not set ALLOW_CONNECTIONS " + allow + " on " + name, e);
@@ -74,7 +77,8 @@ final class ServiceDatabase implements AutoCloseable {
     }
 
     private <T> T query(String sql, Object[] parameters, RowsReader<T> reader) {
-        try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
             return reader.read(rows);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);

@@ -42,20 +42,29 @@ class TimerCallLeaseTest {
     public static class ScarceCallThreads implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.watchdog.tick", "200ms", "switchboard.watchdog.call-threads", "2",
-                    "switchboard.watchdog.call-lease", "3s");
+            return Map.of(
+                    "switchboard.watchdog.tick",
+                    "200ms",
+                    "switchboard.watchdog.call-threads",
+                    "2",
+                    "switchboard.watchdog.call-lease",
+                    "3s");
         }
     }
 
     @Inject
     ChannelTimers timers;
+
     @Inject
     ChannelRepository channels;
+
     @Inject
     @Any
     Instance<TimerHandler> handlers;
+
     @Inject
     TimerSettings settings;
+
     @Inject
     MeterRegistry meters;
 
@@ -68,10 +77,14 @@ class TimerCallLeaseTest {
                 String id = createChannel("scarce"); // STARTING
                 String session = "SIM-SCARCE-" + n + "-" + id.substring(0, 8);
                 database.update("UPDATE channel SET provider_channel_id = ? WHERE id = ?", session, id);
-                ProviderStub.server().stubFor(post(urlEqualTo("/partner/v1/channels/" + session + "/restart"))
-                        .atPriority(1).willReturn(aResponse().withStatus(200).withFixedDelay(1_000)
-                                .withHeader("Content-Type", "application/json")
-                                .withBody("{\"id\":\"" + session + "\",\"status\":\"INIT\"}")));
+                ProviderStub.server()
+                        .stubFor(post(urlEqualTo("/partner/v1/channels/" + session + "/restart"))
+                                .atPriority(1)
+                                .willReturn(aResponse()
+                                        .withStatus(200)
+                                        .withFixedDelay(1_000)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody("{\"id\":\"" + session + "\",\"status\":\"INIT\"}")));
                 ids.add(id);
                 sessions.add(session);
             }
@@ -83,19 +96,28 @@ class TimerCallLeaseTest {
 
             // This service's runner fires them on its ticks; another replica's runner fires whatever it finds due.
             TimerRunner anotherReplica = new TimerRunner(timers, channels, handlers, settings, meters);
-            await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(30)).until(() -> {
-                anotherReplica.fireDue();
-                return database.number("SELECT count(*) FROM channel_timer WHERE channel_id = ANY (?)"
-                        + " AND kind = 'SESSION_RESTART'", (Object) ids.toArray(String[]::new)) == 0;
-            });
+            await().pollInterval(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        anotherReplica.fireDue();
+                        return database.number(
+                                        "SELECT count(*) FROM channel_timer WHERE channel_id = ANY (?)"
+                                                + " AND kind = 'SESSION_RESTART'",
+                                        (Object) ids.toArray(String[]::new))
+                                == 0;
+                    });
         } finally {
             ProviderStub.server().resetMappings();
             ProviderStub.stubChannels();
         }
         for (String session : sessions) {
-            assertThat(ProviderStub.server().countRequestsMatching(postRequestedFor(
-                    urlEqualTo("/partner/v1/channels/" + session + "/restart")).build()).getCount())
-                    .as("restarts of %s", session).isEqualTo(1);
+            assertThat(ProviderStub.server()
+                            .countRequestsMatching(
+                                    postRequestedFor(urlEqualTo("/partner/v1/channels/" + session + "/restart"))
+                                            .build())
+                            .getCount())
+                    .as("restarts of %s", session)
+                    .isEqualTo(1);
         }
     }
 }

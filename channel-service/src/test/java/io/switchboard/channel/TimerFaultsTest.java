@@ -1,11 +1,11 @@
 package io.switchboard.channel;
 
-import static io.restassured.RestAssured.given;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static io.restassured.RestAssured.given;
 import static io.switchboard.channel.ChannelApi.createChannel;
 import static io.switchboard.channel.ChannelApi.health;
 import static io.switchboard.channel.ChannelApi.healthBody;
@@ -56,7 +56,9 @@ class TimerFaultsTest {
 
     @BeforeEach
     void record() {
-        topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_STATUS,
+        topics = TopicRecorder.recording(
+                TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.CHANNEL_STATUS,
                 Topics.dlq(Topics.PROVIDER_EVENTS));
     }
 
@@ -77,7 +79,8 @@ class TimerFaultsTest {
             secrets.add(webhookSecret(id));
             health(id, secrets.get(n), "AUTH", 1).statusCode(200);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream().allMatch(id -> "ACTIVE".equals(status("locks", id))));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ids.stream().allMatch(id -> "ACTIVE".equals(status("locks", id))));
         ExecutorService threads = Executors.newFixedThreadPool(3);
         try (ServiceDatabase database = ServiceDatabase.open()) {
             long deadlocksBefore = database.deadlocks();
@@ -90,8 +93,7 @@ class TimerFaultsTest {
                         WITH locked AS (SELECT id FROM channel WHERE id = ANY (?) ORDER BY id FOR UPDATE)
                         INSERT INTO channel_timer (channel_id, kind, due_at, attempt, generation)
                         SELECT id, 'PHONE_OVERDUE', now(), 1, ? FROM locked ORDER BY id
-                        ON CONFLICT (channel_id, kind) DO UPDATE SET due_at = now(), generation = EXCLUDED.generation""",
-                        ids.toArray(String[]::new), (long) round);
+                        ON CONFLICT (channel_id, kind) DO UPDATE SET due_at = now(), generation = EXCLUDED.generation""", ids.toArray(String[]::new), (long) round);
                 long uptime = 10L * round;
                 AtomicBoolean sending = new AtomicBoolean(true);
                 Future<?> firing = threads.submit(() -> {
@@ -105,8 +107,10 @@ class TimerFaultsTest {
                     int first = half * ids.size() / 2;
                     senders.add(threads.submit(() -> {
                         for (int n = first; n < first + ids.size() / 2; n++) {
-                            webhook(ids.get(n), secrets.get(n), healthBody("LAUNCH", uptime)).statusCode(200);
-                            webhook(ids.get(n), secrets.get(n), healthBody("AUTH", uptime + 1)).statusCode(200);
+                            webhook(ids.get(n), secrets.get(n), healthBody("LAUNCH", uptime))
+                                    .statusCode(200);
+                            webhook(ids.get(n), secrets.get(n), healthBody("AUTH", uptime + 1))
+                                    .statusCode(200);
                         }
                         return null;
                     }));
@@ -124,11 +128,14 @@ class TimerFaultsTest {
                 }
             });
             ids.forEach(id -> assertThat(status("locks", id)).isEqualTo("ACTIVE"));
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(database.number(
-                    "SELECT count(*) FROM channel_timer WHERE channel_id = ANY (?) AND kind IN ('PHONE_OVERDUE', 'STUCK')",
-                    (Object) ids.toArray(String[]::new))).isZero());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(database.number(
+                                    "SELECT count(*) FROM channel_timer WHERE channel_id = ANY (?) AND kind IN ('PHONE_OVERDUE', 'STUCK')",
+                                    (Object) ids.toArray(String[]::new)))
+                            .isZero());
             assertThat(database.deadlocks()).as("deadlocks detected").isEqualTo(deadlocksBefore);
-            assertThat(topics.on(Topics.dlq(Topics.PROVIDER_EVENTS)).stream().filter(r -> ids.contains(r.key()))).isEmpty();
+            assertThat(topics.on(Topics.dlq(Topics.PROVIDER_EVENTS)).stream().filter(r -> ids.contains(r.key())))
+                    .isEmpty();
         } finally {
             threads.shutdownNow();
         }
@@ -140,11 +147,14 @@ class TimerFaultsTest {
         String other = createChannel("given-up");
         try (ServiceDatabase database = ServiceDatabase.open()) {
             // The database refuses the stuck mark of one channel: its timer's transaction fails every time.
-            database.update("ALTER TABLE channel ADD CONSTRAINT test_never_stuck CHECK (id <> '" + refused
-                    + "' OR NOT stuck)");
+            database.update(
+                    "ALTER TABLE channel ADD CONSTRAINT test_never_stuck CHECK (id <> '" + refused + "' OR NOT stuck)");
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> database.number(
-                        "SELECT count(*) FROM channel_timer WHERE channel_id = ? AND kind = 'STUCK'", refused) == 0);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> database.number(
+                                        "SELECT count(*) FROM channel_timer WHERE channel_id = ? AND kind = 'STUCK'",
+                                        refused)
+                                == 0);
                 await().atMost(Duration.ofSeconds(20)).until(() -> stuck(other));
                 assertThat(stuck(refused)).isFalse();
             } finally {
@@ -154,8 +164,13 @@ class TimerFaultsTest {
     }
 
     private static boolean stuck(String id) {
-        return given().auth().oauth2(ChannelApi.token("given-up")).get("/v1/channels/{id}", id).then().statusCode(200)
-                .extract().<Boolean>path("stuck");
+        return given().auth()
+                .oauth2(ChannelApi.token("given-up"))
+                .get("/v1/channels/{id}", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Boolean>path("stuck");
     }
 
     @Test
@@ -169,8 +184,10 @@ class TimerFaultsTest {
                 health(id, webhookSecret(id), "AUTH", 1).statusCode(200);
                 await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("timers", id)));
                 database.update("UPDATE channel SET provider_channel_id = ? WHERE id = ?", session, id);
-                ProviderStub.server().stubFor(post(urlEqualTo("/partner/v1/channels/" + session + "/takeover"))
-                        .atPriority(1).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+                ProviderStub.server()
+                        .stubFor(post(urlEqualTo("/partner/v1/channels/" + session + "/takeover"))
+                                .atPriority(1)
+                                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
                 unreachable.add(id);
             }
             for (String id : unreachable) {
@@ -185,8 +202,11 @@ class TimerFaultsTest {
                 String id = createChannel("timers");
                 String secret = webhookSecret(id);
                 health(id, secret, "QR", 2).statusCode(200);
-                webhook(id, secret, "{\"qr\":{\"base64\":\"iVBORw0KGgo=\",\"expire\":" + expiry.getEpochSecond() + "},"
-                        + "\"event\":{\"type\":\"channel\",\"event\":\"patch\"},\"channel_id\":\"SIM-TEST01\"}")
+                webhook(
+                                id,
+                                secret,
+                                "{\"qr\":{\"base64\":\"iVBORw0KGgo=\",\"expire\":" + expiry.getEpochSecond() + "},"
+                                        + "\"event\":{\"type\":\"channel\",\"event\":\"patch\"},\"channel_id\":\"SIM-TEST01\"}")
                         .statusCode(200);
                 expiring.add(id);
             }
@@ -195,34 +215,43 @@ class TimerFaultsTest {
             for (String id : expiring) {
                 Instant announced = announcedAt(id);
                 assertThat(Duration.between(Instant.ofEpochSecond(expiry.getEpochSecond()), announced))
-                        .as("QR expiry of %s announced after it was due", id).isLessThan(Duration.ofSeconds(3));
+                        .as("QR expiry of %s announced after it was due", id)
+                        .isLessThan(Duration.ofSeconds(3));
             }
             // The failing timers backed off (no attempt was used up: the provider never answered) ...
             for (String id : unreachable) {
-                assertThat(database.number("SELECT failures FROM channel_timer WHERE channel_id = ? AND kind = 'TAKEOVER'", id))
-                        .as("failures of the take-over timer of %s", id).isPositive();
-                assertThat(database.text("SELECT last_error FROM channel_timer WHERE channel_id = ? AND kind = 'TAKEOVER'", id))
+                assertThat(database.number(
+                                "SELECT failures FROM channel_timer WHERE channel_id = ? AND kind = 'TAKEOVER'", id))
+                        .as("failures of the take-over timer of %s", id)
+                        .isPositive();
+                assertThat(database.text(
+                                "SELECT last_error FROM channel_timer WHERE channel_id = ? AND kind = 'TAKEOVER'", id))
                         .contains("takeover");
-                assertThat(database.number("SELECT attempt FROM channel_timer WHERE channel_id = ? AND kind = 'TAKEOVER'", id))
+                assertThat(database.number(
+                                "SELECT attempt FROM channel_timer WHERE channel_id = ? AND kind = 'TAKEOVER'", id))
                         .isEqualTo(1);
                 assertThat(status("timers", id)).isEqualTo("STARTING");
             }
             // ... and go through once the provider answers again.
             ProviderStub.server().resetMappings();
             ProviderStub.stubChannels();
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(database.number(
-                    "SELECT count(*) FROM channel_timer WHERE channel_id = ANY (?) AND kind = 'TAKEOVER'",
-                    (Object) unreachable.toArray(String[]::new))).isZero());
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(database.number(
+                                    "SELECT count(*) FROM channel_timer WHERE channel_id = ANY (?) AND kind = 'TAKEOVER'",
+                                    (Object) unreachable.toArray(String[]::new)))
+                            .isZero());
             for (String id : unreachable) {
                 String session = database.text("SELECT provider_channel_id FROM channel WHERE id = ?", id);
-                assertThat(ProviderStub.server().findAll(postRequestedFor(urlEqualTo("/partner/v1/channels/" + session
-                        + "/takeover")))).hasSizeGreaterThan(1);
+                assertThat(ProviderStub.server()
+                                .findAll(postRequestedFor(urlEqualTo("/partner/v1/channels/" + session + "/takeover"))))
+                        .hasSizeGreaterThan(1);
             }
         }
     }
 
     private static long takeOverCalls() {
-        return ProviderStub.server().findAll(postRequestedFor(urlMatching("/partner/v1/channels/SIM-DOWN-.*/takeover")))
+        return ProviderStub.server()
+                .findAll(postRequestedFor(urlMatching("/partner/v1/channels/SIM-DOWN-.*/takeover")))
                 .size();
     }
 
@@ -231,8 +260,11 @@ class TimerFaultsTest {
     }
 
     private Instant announcedAt(String id) {
-        return events(id).stream().filter(e -> e.path("detail").asText().startsWith("QR expired"))
-                .map(e -> Instant.parse(e.path("occurredAt").asText())).findFirst().orElseThrow();
+        return events(id).stream()
+                .filter(e -> e.path("detail").asText().startsWith("QR expired"))
+                .map(e -> Instant.parse(e.path("occurredAt").asText()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<String> statusChanges(String id) {

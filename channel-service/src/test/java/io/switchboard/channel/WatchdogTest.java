@@ -50,7 +50,8 @@ class WatchdogTest {
     public static class ShortThresholds implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(Map.entry("switchboard.watchdog.tick", "1s"),
+            return Map.ofEntries(
+                    Map.entry("switchboard.watchdog.tick", "1s"),
                     Map.entry("switchboard.watchdog.stuck-after", "3s"),
                     Map.entry("switchboard.watchdog.takeover-backoff", "0.2s"),
                     Map.entry("switchboard.watchdog.unstable-quiet-period", "3s"),
@@ -90,13 +91,18 @@ class WatchdogTest {
         String id = activeChannel();
         String secret = webhookSecret(id);
         webhook(id, secret, ChannelApi.conflictBody()).statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> ProviderStub.server()
-                .countRequestsMatching(postRequestedFor(urlEqualTo(TAKEOVER)).build()).getCount() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ProviderStub.server()
+                                .countRequestsMatching(
+                                        postRequestedFor(urlEqualTo(TAKEOVER)).build())
+                                .getCount()
+                        == 3);
         assertThat(status("acme", id)).isEqualTo("STARTING");
         health(id, secret, "AUTH", 100).statusCode(200); // the provider reports the session back
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("acme", id)));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(id))
-                .containsExactly("STARTING", "ACTIVE", "STARTING", "ACTIVE"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(statuses(id)).containsExactly("STARTING", "ACTIVE", "STARTING", "ACTIVE"));
     }
 
     @Test
@@ -105,45 +111,79 @@ class WatchdogTest {
         String id = activeChannel();
         webhook(id, webhookSecret(id), ChannelApi.conflictBody()).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "OPENED_ELSEWHERE".equals(status("acme", id)));
-        ChannelApi.get("acme", id).body("requiredAction", equalTo("ENABLE_HERE")).body("sendPolicy", equalTo("REJECT"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(id)).last().satisfies(e -> {
-            assertThat(e.path("cause").asText()).isEqualTo("WATCHDOG");
-            assertThat(e.path("detail").asText()).startsWith("automatic take-over failed after 3 attempts");
-        }));
+        ChannelApi.get("acme", id)
+                .body("requiredAction", equalTo("ENABLE_HERE"))
+                .body("sendPolicy", equalTo("REJECT"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(events(id)).last().satisfies(e -> {
+                    assertThat(e.path("cause").asText()).isEqualTo("WATCHDOG");
+                    assertThat(e.path("detail").asText()).startsWith("automatic take-over failed after 3 attempts");
+                }));
 
-        given().auth().oauth2(token("acme")).post("/v1/channels/{id}/actions/enable-here", id).then().statusCode(200)
+        given().auth()
+                .oauth2(token("acme"))
+                .post("/v1/channels/{id}/actions/enable-here", id)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("STARTING"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> ProviderStub.server()
-                .countRequestsMatching(postRequestedFor(urlEqualTo(TAKEOVER)).build()).getCount() == 4);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ProviderStub.server()
+                                .countRequestsMatching(
+                                        postRequestedFor(urlEqualTo(TAKEOVER)).build())
+                                .getCount()
+                        == 4);
         health(id, webhookSecret(id), "AUTH", 100).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "ACTIVE".equals(status("acme", id)));
-        given().auth().oauth2(token("acme")).post("/v1/channels/{id}/actions/enable-here", id).then().statusCode(409)
+        given().auth()
+                .oauth2(token("acme"))
+                .post("/v1/channels/{id}/actions/enable-here", id)
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
-        given().auth().oauth2(token("globex")).post("/v1/channels/{id}/actions/enable-here", id).then().statusCode(404);
+        given().auth()
+                .oauth2(token("globex"))
+                .post("/v1/channels/{id}/actions/enable-here", id)
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void aChannelStartingTooLongIsStuckAndRestartedOnce() {
         String id = createChannel("acme");
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("stuck") && e.path("alert").asText().equals("STUCK")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail").asText().startsWith("stuck")
+                                && e.path("alert").asText().equals("STUCK")));
         ChannelApi.get("acme", id).body("stuck", equalTo(true)).body("status", equalTo("STARTING"));
         // The dashboard's and the alert's gauge counts it, as the database does.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gauge("switchboard_channels_stuck"))
-                .isPositive().isEqualTo(countInDatabase("stuck")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(gauge("switchboard_channels_stuck"))
+                        .isPositive()
+                        .isEqualTo(countInDatabase("stuck")));
         // The restart is decided with the stuck announcement and made right after it commits.
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProviderStub.server()
-                .countRequestsMatching(postRequestedFor(urlEqualTo(RESTART)).build()).getCount() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProviderStub.server()
+                                .countRequestsMatching(
+                                        postRequestedFor(urlEqualTo(RESTART)).build())
+                                .getCount()
+                        == 1);
         health(id, webhookSecret(id), "QR", 10).statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "QR_REQUIRED".equals(status("acme", id)));
         ChannelApi.get("acme", id).body("stuck", equalTo(false));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gauge("switchboard_channels_stuck"))
-                .isEqualTo(countInDatabase("stuck")));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                PipelineFaultsTest.metric("switchboard_channels", "status=\"QR_REQUIRED\""))
-                .isPositive().isEqualTo(countInDatabase("connection_status = 'QR_REQUIRED' AND enabled AND paid")));
-        assertThat(ProviderStub.server().countRequestsMatching(postRequestedFor(urlEqualTo(RESTART)).build()).getCount())
-                .as("restarted once").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(gauge("switchboard_channels_stuck")).isEqualTo(countInDatabase("stuck")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(PipelineFaultsTest.metric("switchboard_channels", "status=\"QR_REQUIRED\""))
+                                .isPositive()
+                                .isEqualTo(countInDatabase("connection_status = 'QR_REQUIRED' AND enabled AND paid")));
+        assertThat(ProviderStub.server()
+                        .countRequestsMatching(
+                                postRequestedFor(urlEqualTo(RESTART)).build())
+                        .getCount())
+                .as("restarted once")
+                .isEqualTo(1);
     }
 
     @Test
@@ -155,17 +195,23 @@ class WatchdogTest {
             health(id, secret, "LAUNCH", 100L * cycle + 1).statusCode(200);
             health(id, secret, "AUTH", 100L * cycle + 2).statusCode(200);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("unstable: 3 reconnects")
-                        && e.path("alert").asText().equals("UNSTABLE")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail").asText().startsWith("unstable: 3 reconnects")
+                                && e.path("alert").asText().equals("UNSTABLE")));
         // Sending paused at once on every reconnect: each INIT was a STARTING event.
-        assertThat(statuses(id)).containsSubsequence("ACTIVE", "STARTING", "ACTIVE", "STARTING", "ACTIVE", "STARTING", "ACTIVE");
-        assertThat(ChannelApi.get("acme", id).extract().<Boolean>path("unstable")).isTrue();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gauge("switchboard_channels_unstable"))
-                .isPositive().isEqualTo(countInDatabase("unstable")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("stable again")
-                        && e.path("alert").asText().equals("STABLE_AGAIN")));
+        assertThat(statuses(id))
+                .containsSubsequence("ACTIVE", "STARTING", "ACTIVE", "STARTING", "ACTIVE", "STARTING", "ACTIVE");
+        assertThat(ChannelApi.get("acme", id).extract().<Boolean>path("unstable"))
+                .isTrue();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(gauge("switchboard_channels_unstable"))
+                        .isPositive()
+                        .isEqualTo(countInDatabase("unstable")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail").asText().startsWith("stable again")
+                                && e.path("alert").asText().equals("STABLE_AGAIN")));
         ChannelApi.get("acme", id).body("unstable", equalTo(false));
     }
 
@@ -173,13 +219,20 @@ class WatchdogTest {
     void aPhoneBackOnlineButNotActiveInTimeIsOverdue() {
         String id = activeChannel();
         String secret = webhookSecret(id);
-        webhook(id, secret, "{\"event\":{\"type\":\"phone\",\"event\":\"offline\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":1}")
+        webhook(
+                        id,
+                        secret,
+                        "{\"event\":{\"type\":\"phone\",\"event\":\"offline\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":1}")
                 .statusCode(200);
-        webhook(id, secret, "{\"event\":{\"type\":\"phone\",\"event\":\"online\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":2}")
+        webhook(
+                        id,
+                        secret,
+                        "{\"event\":{\"type\":\"phone\",\"event\":\"online\"},\"channel_id\":\"SIM-TEST01\",\"timestamp\":2}")
                 .statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("overdue")
-                        && e.path("alert").asText().equals("PHONE_OVERDUE")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail").asText().startsWith("overdue")
+                                && e.path("alert").asText().equals("PHONE_OVERDUE")));
         assertThat(status("acme", id)).isEqualTo("PHONE_UNAVAILABLE");
     }
 
@@ -189,13 +242,24 @@ class WatchdogTest {
         String secret = webhookSecret(id);
         health(id, secret, "QR", 3).statusCode(200);
         long expire = Instant.now().plusSeconds(2).getEpochSecond();
-        webhook(id, secret, "{\"qr\":{\"base64\":\"iVBORw0KGgo=\",\"expire\":" + expire + "},"
-                + "\"event\":{\"type\":\"channel\",\"event\":\"patch\"},\"channel_id\":\"SIM-TEST01\"}").statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(id).stream()
-                .anyMatch(e -> e.path("detail").asText().startsWith("QR expired")
-                        && e.path("cause").asText().equals("WATCHDOG") && e.path("alert").asText().equals("QR_EXPIRED")));
-        given().auth().oauth2(token("acme")).accept("application/json").get("/v1/channels/{id}/qr", id).then()
-                .statusCode(200).body("expired", equalTo(true));
+        webhook(
+                        id,
+                        secret,
+                        "{\"qr\":{\"base64\":\"iVBORw0KGgo=\",\"expire\":" + expire + "},"
+                                + "\"event\":{\"type\":\"channel\",\"event\":\"patch\"},\"channel_id\":\"SIM-TEST01\"}")
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events(id).stream()
+                        .anyMatch(e -> e.path("detail").asText().startsWith("QR expired")
+                                && e.path("cause").asText().equals("WATCHDOG")
+                                && e.path("alert").asText().equals("QR_EXPIRED")));
+        given().auth()
+                .oauth2(token("acme"))
+                .accept("application/json")
+                .get("/v1/channels/{id}/qr", id)
+                .then()
+                .statusCode(200)
+                .body("expired", equalTo(true));
     }
 
     private static String activeChannel() {
@@ -220,15 +284,25 @@ class WatchdogTest {
         String state = STARTED;
         for (int failure = 1; failure <= failures; failure++) {
             String next = "failed-" + failure;
-            ProviderStub.server().stubFor(post(urlEqualTo(TAKEOVER)).inScenario("takeover").whenScenarioStateIs(state)
-                    .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
-                            .withBody("{\"error\":{\"code\":409,\"message\":\"opened elsewhere\"}}"))
-                    .willSetStateTo(next));
+            ProviderStub.server()
+                    .stubFor(post(urlEqualTo(TAKEOVER))
+                            .inScenario("takeover")
+                            .whenScenarioStateIs(state)
+                            .willReturn(aResponse()
+                                    .withStatus(409)
+                                    .withHeader("Content-Type", "application/json")
+                                    .withBody("{\"error\":{\"code\":409,\"message\":\"opened elsewhere\"}}"))
+                            .willSetStateTo(next));
             state = next;
         }
-        ProviderStub.server().stubFor(post(urlEqualTo(TAKEOVER)).inScenario("takeover").whenScenarioStateIs(state)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\":\"SIM-TEST01\",\"status\":\"AUTH\"}")));
+        ProviderStub.server()
+                .stubFor(post(urlEqualTo(TAKEOVER))
+                        .inScenario("takeover")
+                        .whenScenarioStateIs(state)
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"id\":\"SIM-TEST01\",\"status\":\"AUTH\"}")));
     }
 
     private List<String> statuses(String id) {

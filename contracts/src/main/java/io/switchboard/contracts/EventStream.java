@@ -17,8 +17,16 @@ import java.util.function.Function;
  * @param partitions partitions of the topic
  * @param compacted whether the topic keeps only the latest record of each key
  */
-public record EventStream<P extends Record>(String topic, String type, Class<P> payloadType, String schema,
-        String keyName, Function<P, String> key, Function<P, String> subject, int partitions, boolean compacted) {
+public record EventStream<P extends Record>(
+        String topic,
+        String type,
+        Class<P> payloadType,
+        String schema,
+        String keyName,
+        Function<P, String> key,
+        Function<P, String> subject,
+        int partitions,
+        boolean compacted) {
 
     /** The record key of a payload of this stream. */
     public String keyOf(P payload) {

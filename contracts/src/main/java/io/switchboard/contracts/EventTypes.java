@@ -6,8 +6,7 @@ package io.switchboard.contracts;
  */
 public final class EventTypes {
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     /** CloudEvents source of a service's events. */
     public static String source(String service) {

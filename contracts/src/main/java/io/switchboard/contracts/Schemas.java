@@ -42,8 +42,7 @@ public final class Schemas {
         BY_PAYLOAD = Collections.unmodifiableMap(byPayload);
     }
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /**
      * The classpath resource of the payload schema of {@code topic}, e.g.

@@ -32,14 +32,13 @@ public final class Topics {
     public static final int DEFAULT_PARTITIONS = 6;
 
     /** A topic and how it is laid out. */
-    public record TopicSpec(String name, String key, int partitions, boolean compacted) {
-    }
+    public record TopicSpec(String name, String key, int partitions, boolean compacted) {}
 
     /** Every topic with its layout, dead-letter topics excluded, in {@link Streams#ALL} order. */
-    public static final List<TopicSpec> ALL = Streams.ALL.stream().map(EventStream::spec).toList();
+    public static final List<TopicSpec> ALL =
+            Streams.ALL.stream().map(EventStream::spec).toList();
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic of {@code topic}. */
     public static String dlq(String topic) {

@@ -48,14 +48,21 @@ class ContractsTest {
     /** Every example of every message of every channel, found by following the document's references. */
     static Stream<Arguments> examples() {
         List<Arguments> examples = new ArrayList<>();
-        DOC.path("channels").fields().forEachRemaining(channel ->
-                channel.getValue().path("messages").fields().forEachRemaining(entry -> {
-                    JsonNode message = resolve(entry.getValue());
-                    for (JsonNode example : message.path("examples")) {
-                        examples.add(Arguments.of(channel.getKey() + "/" + entry.getKey() + "/"
-                                + example.path("name").asText(), message, example));
-                    }
-                }));
+        DOC.path("channels")
+                .fields()
+                .forEachRemaining(channel -> channel.getValue()
+                        .path("messages")
+                        .fields()
+                        .forEachRemaining(entry -> {
+                            JsonNode message = resolve(entry.getValue());
+                            for (JsonNode example : message.path("examples")) {
+                                examples.add(Arguments.of(
+                                        channel.getKey() + "/" + entry.getKey() + "/"
+                                                + example.path("name").asText(),
+                                        message,
+                                        example));
+                            }
+                        }));
         return examples.stream();
     }
 
@@ -64,7 +71,9 @@ class ContractsTest {
     void examplePayloadValidatesAgainstTheMessagePayloadSchema(String name, JsonNode message, JsonNode example) {
         assertThat(example.has("payload")).as(name).isTrue();
 
-        assertThat(JsonSchemas.errors(payloadSchema(message), example.get("payload"))).as(name).isEmpty();
+        assertThat(JsonSchemas.errors(payloadSchema(message), example.get("payload")))
+                .as(name)
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,10 +89,15 @@ class ContractsTest {
     void everyMessageHasAtLeastTwoExamplesAndExamplesAreChecked() {
         assertThat(DOC.path("components").path("messages").size()).isEqualTo(Topics.ALL.size() + 1);
         DOC.path("components").path("messages").fields().forEachRemaining(message -> {
-            assertThat(message.getValue().path("examples").size()).as(message.getKey()).isGreaterThanOrEqualTo(2);
-            assertThat(message.getValue().path("contentType").asText()).as(message.getKey())
+            assertThat(message.getValue().path("examples").size())
+                    .as(message.getKey())
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(message.getValue().path("contentType").asText())
+                    .as(message.getKey())
                     .isEqualTo("application/json");
-            assertThat(message.getValue().path("name").asText()).as(message.getKey()).isEqualTo(message.getKey());
+            assertThat(message.getValue().path("name").asText())
+                    .as(message.getKey())
+                    .isEqualTo(message.getKey());
         });
         assertThat(examples().count()).isGreaterThanOrEqualTo(2L * (Topics.ALL.size() + 1));
     }
@@ -129,7 +143,8 @@ class ContractsTest {
             }
         });
 
-        Set<String> expected = Topics.allWithDeadLetters().stream().map(TopicSpec::name).collect(Collectors.toSet());
+        Set<String> expected =
+                Topics.allWithDeadLetters().stream().map(TopicSpec::name).collect(Collectors.toSet());
         assertThat(addresses).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
         assertThat(addresses).filteredOn(a -> !a.endsWith(Topics.DLQ_SUFFIX)).allMatch(topicConstants()::contains);
     }
@@ -137,14 +152,19 @@ class ContractsTest {
     @Test
     void theDeadLetterFamilyIsDescribedOnceForEveryTopic() {
         List<JsonNode> families = channels().values().stream()
-                .filter(c -> c.path("address").asText().contains(DLQ_PARAMETER)).toList();
+                .filter(c -> c.path("address").asText().contains(DLQ_PARAMETER))
+                .toList();
 
         assertThat(families).hasSize(1);
         JsonNode dlq = families.get(0);
         assertThat(dlq.path("address").asText()).isEqualTo(Topics.dlq(DLQ_PARAMETER));
         assertThat(textValues(dlq.at("/parameters/topic/enum"))).containsExactlyElementsOf(topicNames());
-        int dlqPartitions = Topics.allWithDeadLetters().stream().filter(s -> s.name().endsWith(Topics.DLQ_SUFFIX))
-                .mapToInt(TopicSpec::partitions).distinct().reduce((a, b) -> -1).orElseThrow();
+        int dlqPartitions = Topics.allWithDeadLetters().stream()
+                .filter(s -> s.name().endsWith(Topics.DLQ_SUFFIX))
+                .mapToInt(TopicSpec::partitions)
+                .distinct()
+                .reduce((a, b) -> -1)
+                .orElseThrow();
         assertThat(dlq.at("/bindings/kafka/partitions").asInt()).isEqualTo(dlqPartitions);
     }
 
@@ -162,7 +182,9 @@ class ContractsTest {
         assertThat(messages).hasSize(1);
         JsonNode key = messages.get(0).at("/bindings/kafka/key");
         assertThat(key.path("type").asText()).isEqualTo("string");
-        assertThat(key.path("title").asText()).as("record key of " + topic.name()).isEqualTo(topic.key());
+        assertThat(key.path("title").asText())
+                .as("record key of " + topic.name())
+                .isEqualTo(topic.key());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -182,14 +204,19 @@ class ContractsTest {
         JsonNode headers = JsonSchemas.inlineLocalRefs(message.get("headers"), DOC);
         String source = EventTypes.source(PRODUCERS.get(topic.name()));
 
-        assertThat(headers.findValues("ce_type").stream().map(n -> n.path("const").asText()))
+        assertThat(headers.findValues("ce_type").stream()
+                        .map(n -> n.path("const").asText()))
                 .contains(Streams.ofTopic(topic.name()).type());
-        assertThat(headers.findValues("ce_source").stream().map(n -> n.path("const").asText())).contains(source);
+        assertThat(headers.findValues("ce_source").stream()
+                        .map(n -> n.path("const").asText()))
+                .contains(source);
         for (JsonNode example : message.path("examples")) {
             JsonNode exampleHeaders = example.path("headers");
-            assertThat(exampleHeaders.path("ce_type").asText()).isEqualTo(Streams.ofTopic(topic.name()).type());
+            assertThat(exampleHeaders.path("ce_type").asText())
+                    .isEqualTo(Streams.ofTopic(topic.name()).type());
             assertThat(exampleHeaders.path("ce_source").asText()).isEqualTo(source);
-            assertThat(exampleHeaders.path("ce_subject").asText()).as("ce_subject is what the stream says")
+            assertThat(exampleHeaders.path("ce_subject").asText())
+                    .as("ce_subject is what the stream says")
                     .isEqualTo(subjectOf(Streams.ofTopic(topic.name()), example.path("payload")));
         }
     }
@@ -212,8 +239,7 @@ class ContractsTest {
         assertThat(sends).hasSize(1);
         JsonNode operation = sends.get(0);
         assertThat(operation.path("action").asText()).isEqualTo("send");
-        assertThat(textValues(tagNames(operation)))
-                .containsExactly(PRODUCERS.get(topic.name()));
+        assertThat(textValues(tagNames(operation))).containsExactly(PRODUCERS.get(topic.name()));
         for (JsonNode messageRef : operation.path("messages")) {
             assertThat(messageRef.path("$ref").asText()).startsWith("#/channels/" + channelName + "/messages/");
             assertThat(resolve(messageRef).isObject()).isTrue();
@@ -229,8 +255,18 @@ class ContractsTest {
         JsonNode server = servers.elements().next();
         assertThat(server.path("host").asText()).isEqualTo("localhost:9092");
         assertThat(server.path("protocol").asText()).isEqualTo("kafka");
-        assertThat(DOC.at("/info/description").asText()).contains("ce_id", "ce_source", "ce_type", "ce_subject",
-                "ce_time", "ce_specversion", "content-type", "application/json", "channelId", "accountId");
+        assertThat(DOC.at("/info/description").asText())
+                .contains(
+                        "ce_id",
+                        "ce_source",
+                        "ce_type",
+                        "ce_subject",
+                        "ce_time",
+                        "ce_specversion",
+                        "content-type",
+                        "application/json",
+                        "channelId",
+                        "accountId");
     }
 
     @Test
@@ -243,7 +279,9 @@ class ContractsTest {
                 assertThat(DOC.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
             } else {
                 String resource = JsonSchemas.resourceRelativeToAsyncApi(ref);
-                assertThat(getClass().getClassLoader().getResource(resource)).as(ref).isNotNull();
+                assertThat(getClass().getClassLoader().getResource(resource))
+                        .as(ref)
+                        .isNotNull();
             }
         }
     }
@@ -256,7 +294,9 @@ class ContractsTest {
         String resource = Schemas.resourceFor(topic.name());
 
         assertThat(resource).startsWith(Schemas.RESOURCE_BASE).endsWith(".schema.json");
-        assertThat(getClass().getClassLoader().getResource(resource)).as(resource).isNotNull();
+        assertThat(getClass().getClassLoader().getResource(resource))
+                .as(resource)
+                .isNotNull();
         try (var in = Schemas.open(topic.name())) {
             assertThat(JsonSchemas.JSON.readTree(in).path("$id").asText()).isEqualTo(Schemas.idFor(topic.name()));
         }
@@ -273,9 +313,11 @@ class ContractsTest {
     @Test
     void deadLetterAndUnknownTopicsHaveNoSchema() {
         assertThatThrownBy(() -> Schemas.resourceFor(Topics.dlq(Topics.CHANNEL_STATUS)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Dead-letter");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Dead-letter");
         assertThatThrownBy(() -> Schemas.resourceFor("channel.status.v2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown topic");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown topic");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -293,7 +335,9 @@ class ContractsTest {
         List<String> constants = new ArrayList<>();
         for (Field field : Topics.class.getFields()) {
             int modifiers = field.getModifiers();
-            if (field.getType() == String.class && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+            if (field.getType() == String.class
+                    && Modifier.isStatic(modifiers)
+                    && Modifier.isFinal(modifiers)
                     && !field.getName().equals("DLQ_SUFFIX")) {
                 try {
                     constants.add((String) field.get(null));
@@ -312,8 +356,10 @@ class ContractsTest {
     }
 
     private static String channelNameFor(String topic) {
-        return channels().entrySet().stream().filter(c -> c.getValue().path("address").asText().equals(topic))
-                .map(Map.Entry::getKey).findFirst()
+        return channels().entrySet().stream()
+                .filter(c -> c.getValue().path("address").asText().equals(topic))
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("No channel with address " + topic));
     }
 

@@ -36,16 +36,17 @@ final class JsonSchemas {
 
     static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .formatAssertionsEnabled(true)
+                            .build())
                     .schemaIdResolvers(ids -> ids.mapPrefix(Schemas.ID_BASE, "classpath:" + Schemas.RESOURCE_BASE)));
 
     private static final Map<String, Schema> BY_LOCATION = new ConcurrentHashMap<>();
     private static JsonNode asyncApi;
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /** The schema at a classpath resource, e.g. {@link Schemas#resourceFor(String)}. */
     static Schema fromResource(String resource) {
@@ -64,7 +65,9 @@ final class JsonSchemas {
 
     /** Validation errors of a JSON document, as readable strings; empty when valid. */
     static List<String> errors(Schema schema, String json) {
-        return schema.validate(json, InputFormat.JSON).stream().map(error -> error.toString()).toList();
+        return schema.validate(json, InputFormat.JSON).stream()
+                .map(error -> error.toString())
+                .toList();
     }
 
     static List<String> errors(Schema schema, JsonNode json) {
@@ -117,7 +120,8 @@ final class JsonSchemas {
                 return inlineLocalRefs(target, document);
             }
             var copy = JSON.createObjectNode();
-            node.fields().forEachRemaining(field -> copy.set(field.getKey(), inlineLocalRefs(field.getValue(), document)));
+            node.fields()
+                    .forEachRemaining(field -> copy.set(field.getKey(), inlineLocalRefs(field.getValue(), document)));
             return copy;
         }
         if (node.isArray()) {

@@ -51,21 +51,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PayloadSchemasTest {
 
     /** Every enum that appears in a payload: the Java enum is the one source of truth for its constants. */
-    private static final List<Class<? extends Enum<?>>> ENUMS = List.of(ChannelStatus.class, SendPolicy.class,
-            RequiredAction.class, StatusCause.class, ProviderEventType.class, BillingAccountState.class,
-            MessageState.class, SystemMessageKind.class, ChannelKind.class, FirstContact.class, ReceiptStatus.class,
-            ChannelCheckReason.class, ChannelAlert.class);
+    private static final List<Class<? extends Enum<?>>> ENUMS = List.of(
+            ChannelStatus.class,
+            SendPolicy.class,
+            RequiredAction.class,
+            StatusCause.class,
+            ProviderEventType.class,
+            BillingAccountState.class,
+            MessageState.class,
+            SystemMessageKind.class,
+            ChannelKind.class,
+            FirstContact.class,
+            ReceiptStatus.class,
+            ChannelCheckReason.class,
+            ChannelAlert.class);
 
     /** The record components documented as nullable; every other component is required and never null. */
     private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.ofEntries(
-            Map.entry(ProviderEvent.class, Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts",
-                    "inbound", "calls")),
-            Map.entry(ChannelStatusChanged.class, Set.of("previousStatus", "detail", "providerChannelId", "kind",
-                    "alert")),
+            Map.entry(
+                    ProviderEvent.class,
+                    Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts", "inbound", "calls")),
+            Map.entry(
+                    ChannelStatusChanged.class,
+                    Set.of("previousStatus", "detail", "providerChannelId", "kind", "alert")),
             Map.entry(ChannelState.class, Set.of("providerChannelId", "kind")),
             Map.entry(BillingAccountChanged.class, Set.of("runwayDays")),
-            Map.entry(MessageStatusChanged.class, Set.of("previousState", "reason", "providerMessageId", "errorCode", "heldBy",
-                    "firstContact")),
+            Map.entry(
+                    MessageStatusChanged.class,
+                    Set.of("previousState", "reason", "providerMessageId", "errorCode", "heldBy", "firstContact")),
             Map.entry(ChatSystemMessage.class, Set.of()),
             Map.entry(ChannelCheckRequested.class, Set.of()),
             Map.entry(ProviderEvent.WhatsAppUser.class, Set.of("name")),
@@ -88,7 +101,9 @@ class PayloadSchemasTest {
     void recordSerialisedLikeTheServicesDoValidatesAndReadsBackEqual(Record sample) throws Exception {
         String json = JsonSchemas.write(sample);
 
-        assertThat(JsonSchemas.errors(schemaOf(sample.getClass()), json)).as(json).isEmpty();
+        assertThat(JsonSchemas.errors(schemaOf(sample.getClass()), json))
+                .as(json)
+                .isEmpty();
         assertThat(JsonSchemas.JSON.readValue(json, sample.getClass())).isEqualTo(sample);
     }
 
@@ -103,8 +118,9 @@ class PayloadSchemasTest {
         for (Class<? extends Enum<?>> type : ENUMS) {
             assertThat(seen).as(type.getSimpleName()).containsAll(Arrays.asList(type.getEnumConstants()));
         }
-        NULLABLE.forEach((type, nullable) ->
-                assertThat(seenNull.getOrDefault(type, Set.of())).as(type.getSimpleName()).containsAll(nullable));
+        NULLABLE.forEach((type, nullable) -> assertThat(seenNull.getOrDefault(type, Set.of()))
+                .as(type.getSimpleName())
+                .containsAll(nullable));
     }
 
     private static void collect(Record record, Set<Enum<?>> seen, Map<Class<?>, Set<String>> seenNull) {
@@ -116,7 +132,8 @@ class PayloadSchemasTest {
                 throw new IllegalStateException(e);
             }
             if (value == null) {
-                seenNull.computeIfAbsent(record.getClass(), k -> new LinkedHashSet<>()).add(component.getName());
+                seenNull.computeIfAbsent(record.getClass(), k -> new LinkedHashSet<>())
+                        .add(component.getName());
             } else if (value instanceof Enum<?> constant) {
                 seen.add(constant);
             } else if (value instanceof Record nested) {
@@ -136,24 +153,32 @@ class PayloadSchemasTest {
         for (Class<?> nested : type.getDeclaredClasses()) {
             if (nested.isRecord()) {
                 JsonNode definition = schema.path("$defs").path(nested.getSimpleName());
-                assertThat(definition.isObject()).as("$defs/%s in %s", nested.getSimpleName(), type.getSimpleName())
+                assertThat(definition.isObject())
+                        .as("$defs/%s in %s", nested.getSimpleName(), type.getSimpleName())
                         .isTrue();
                 assertObjectSchemaMatchesRecord(definition, nested.asSubclass(Record.class), schema);
             }
         }
     }
 
-    private static void assertObjectSchemaMatchesRecord(JsonNode objectSchema, Class<? extends Record> type,
-            JsonNode document) {
-        List<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+    private static void assertObjectSchemaMatchesRecord(
+            JsonNode objectSchema, Class<? extends Record> type, JsonNode document) {
+        List<String> components = Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
         Set<String> nullable = NULLABLE.get(type);
-        assertThat(nullable).as("nullability of %s is listed in this test", type.getSimpleName()).isNotNull();
+        assertThat(nullable)
+                .as("nullability of %s is listed in this test", type.getSimpleName())
+                .isNotNull();
 
-        assertThat(fieldNames(objectSchema.path("properties"))).as("properties of %s", type.getSimpleName())
+        assertThat(fieldNames(objectSchema.path("properties")))
+                .as("properties of %s", type.getSimpleName())
                 .containsExactlyInAnyOrderElementsOf(components);
         assertThat(objectSchema.path("additionalProperties").asBoolean(true)).isFalse();
-        assertThat(textValues(objectSchema.path("required"))).as("required of %s", type.getSimpleName())
-                .containsExactlyInAnyOrderElementsOf(components.stream().filter(c -> !nullable.contains(c)).toList());
+        assertThat(textValues(objectSchema.path("required")))
+                .as("required of %s", type.getSimpleName())
+                .containsExactlyInAnyOrderElementsOf(
+                        components.stream().filter(c -> !nullable.contains(c)).toList());
         for (String component : components) {
             assertThat(allowsNull(objectSchema.path("properties").path(component), document))
                     .as("%s.%s accepts null", type.getSimpleName(), component)
@@ -166,7 +191,8 @@ class PayloadSchemasTest {
         if (property.has("$ref")) {
             return allowsNull(document.at(property.get("$ref").asText().substring(1)), document);
         }
-        if (textValues(property.path("type")).contains("null") || "null".equals(property.path("type").asText())) {
+        if (textValues(property.path("type")).contains("null")
+                || "null".equals(property.path("type").asText())) {
             return true;
         }
         for (JsonNode branch : property.path("anyOf")) {
@@ -181,15 +207,18 @@ class PayloadSchemasTest {
     @MethodSource("payloadTypes")
     void everyEnumInTheSchemaIsExactlyTheJavaEnum(Class<? extends Record> type) {
         JsonNode schema = JsonSchemas.readResource(Schemas.resourceFor(type));
-        Map<String, Class<? extends Enum<?>>> enumsByName = ENUMS.stream()
-                .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
+        Map<String, Class<? extends Enum<?>>> enumsByName =
+                ENUMS.stream().collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
 
         List<String> definedEnums = new ArrayList<>();
         schema.path("$defs").fields().forEachRemaining(definition -> {
             if (definition.getValue().has("enum")) {
                 Class<? extends Enum<?>> javaEnum = enumsByName.get(definition.getKey());
-                assertThat(javaEnum).as("$defs/%s names a Java enum", definition.getKey()).isNotNull();
-                assertThat(textValues(definition.getValue().get("enum"))).as("$defs/%s", definition.getKey())
+                assertThat(javaEnum)
+                        .as("$defs/%s names a Java enum", definition.getKey())
+                        .isNotNull();
+                assertThat(textValues(definition.getValue().get("enum")))
+                        .as("$defs/%s", definition.getKey())
                         .containsExactly(names(javaEnum));
                 definedEnums.add(definition.getKey());
             }
@@ -197,13 +226,16 @@ class PayloadSchemasTest {
         // Each enum component of the record is described by its Java enum's definition.
         for (RecordComponent component : type.getRecordComponents()) {
             if (component.getType().isEnum()) {
-                assertThat(definedEnums).as("%s.%s", type.getSimpleName(), component.getName())
+                assertThat(definedEnums)
+                        .as("%s.%s", type.getSimpleName(), component.getName())
                         .contains(component.getType().getSimpleName());
             }
         }
         // Conditions and constants elsewhere (e.g. "if type is HEALTH") name real constants only.
-        Set<String> allConstants = ENUMS.stream().flatMap(e -> Arrays.stream(names(e))).collect(Collectors.toSet());
-        assertThat(enumAndConstValues(schema)).as("enum/const values in %s", type.getSimpleName())
+        Set<String> allConstants =
+                ENUMS.stream().flatMap(e -> Arrays.stream(names(e))).collect(Collectors.toSet());
+        assertThat(enumAndConstValues(schema))
+                .as("enum/const values in %s", type.getSimpleName())
                 .isSubsetOf(allConstants);
     }
 
@@ -213,9 +245,11 @@ class PayloadSchemasTest {
         String resource = Schemas.resourceFor(type);
         JsonNode schema = JsonSchemas.readResource(resource);
 
-        assertThat(JsonSchemas.errors(JsonSchemas.at(JsonSchemas.META_SCHEMA), schema)).isEmpty();
+        assertThat(JsonSchemas.errors(JsonSchemas.at(JsonSchemas.META_SCHEMA), schema))
+                .isEmpty();
         assertThat(schema.path("$schema").asText()).isEqualTo(JsonSchemas.META_SCHEMA);
-        assertThat(schema.path("$id").asText()).isEqualTo(Schemas.ID_BASE + resource.substring(Schemas.RESOURCE_BASE.length()));
+        assertThat(schema.path("$id").asText())
+                .isEqualTo(Schemas.ID_BASE + resource.substring(Schemas.RESOURCE_BASE.length()));
         assertThat(schema.path("title").asText()).isEqualTo(type.getSimpleName());
         assertThat(schema.path("description").asText()).isNotBlank();
         assertThat(schema.path("type").asText()).isEqualTo("object");
@@ -225,7 +259,8 @@ class PayloadSchemasTest {
     void schemaLoadsThroughItsIdWithoutTheNetwork() {
         String json = JsonSchemas.write(SamplePayloads.channelStatusChanges().get(1));
 
-        assertThat(JsonSchemas.errors(JsonSchemas.at(Schemas.idFor(Topics.CHANNEL_STATUS)), json)).isEmpty();
+        assertThat(JsonSchemas.errors(JsonSchemas.at(Schemas.idFor(Topics.CHANNEL_STATUS)), json))
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- negative cases: the schemas do reject
@@ -247,31 +282,62 @@ class PayloadSchemasTest {
                 invalid("occurredAt as epoch seconds", statusChange(), n -> n.put("occurredAt", 1713774884.123)),
                 invalid("enabled as a string", state(), n -> n.put("enabled", "true")),
                 invalid("unknown connectionStatus", state(), n -> n.put("connectionStatus", "AUTH")),
-                invalid("updatedAt on a day that does not exist", state(), n -> n.put("updatedAt", "2024-02-30T10:00:00Z")),
+                invalid(
+                        "updatedAt on a day that does not exist",
+                        state(),
+                        n -> n.put("updatedAt", "2024-02-30T10:00:00Z")),
                 invalid("HEALTH without health", providerEvent(ProviderEventType.HEALTH), n -> n.putNull("health")),
-                invalid("HEALTH carrying a user", providerEvent(ProviderEventType.HEALTH),
+                invalid(
+                        "HEALTH carrying a user",
+                        providerEvent(ProviderEventType.HEALTH),
                         n -> n.putObject("user").put("id", "61371989950")),
                 invalid("QR without qr", providerEvent(ProviderEventType.QR), n -> n.remove("qr")),
-                invalid("users.delete without user", providerEvent(ProviderEventType.SESSION_DISCONNECTED),
+                invalid(
+                        "users.delete without user",
+                        providerEvent(ProviderEventType.SESSION_DISCONNECTED),
                         n -> n.putNull("user")),
-                invalid("health without uptime", providerEvent(ProviderEventType.HEALTH),
+                invalid(
+                        "health without uptime",
+                        providerEvent(ProviderEventType.HEALTH),
                         n -> ((ObjectNode) n.get("health")).remove("uptime")),
-                invalid("unknown provider event type", providerEvent(ProviderEventType.CALL),
+                invalid(
+                        "unknown provider event type",
+                        providerEvent(ProviderEventType.CALL),
                         n -> n.put("type", "TYPING")),
-                invalid("MESSAGE_STATUS without receipts", providerEvent(ProviderEventType.MESSAGE_STATUS),
+                invalid(
+                        "MESSAGE_STATUS without receipts",
+                        providerEvent(ProviderEventType.MESSAGE_STATUS),
                         n -> n.putNull("receipts")),
-                invalid("MESSAGE_STATUS with no receipt", providerEvent(ProviderEventType.MESSAGE_STATUS),
+                invalid(
+                        "MESSAGE_STATUS with no receipt",
+                        providerEvent(ProviderEventType.MESSAGE_STATUS),
                         n -> n.putArray("receipts")),
-                invalid("receipt with an unknown status", providerEvent(ProviderEventType.MESSAGE_STATUS),
+                invalid(
+                        "receipt with an unknown status",
+                        providerEvent(ProviderEventType.MESSAGE_STATUS),
                         n -> ((ObjectNode) n.get("receipts").get(0)).put("status", "SEEN")),
-                invalid("receipts on a HEALTH event", providerEvent(ProviderEventType.HEALTH),
-                        n -> n.set("receipts", JsonSchemas.tree(providerEvent(ProviderEventType.MESSAGE_STATUS)).get("receipts"))),
-                invalid("MESSAGE_RECEIVED without inbound", providerEvent(ProviderEventType.MESSAGE_RECEIVED),
+                invalid(
+                        "receipts on a HEALTH event",
+                        providerEvent(ProviderEventType.HEALTH),
+                        n -> n.set(
+                                "receipts",
+                                JsonSchemas.tree(providerEvent(ProviderEventType.MESSAGE_STATUS))
+                                        .get("receipts"))),
+                invalid(
+                        "MESSAGE_RECEIVED without inbound",
+                        providerEvent(ProviderEventType.MESSAGE_RECEIVED),
                         n -> n.putNull("inbound")),
-                invalid("inbound message from a number that is not E.164", providerEvent(ProviderEventType.MESSAGE_RECEIVED),
+                invalid(
+                        "inbound message from a number that is not E.164",
+                        providerEvent(ProviderEventType.MESSAGE_RECEIVED),
                         n -> ((ObjectNode) n.get("inbound").get(0)).put("from", "61412345678")),
-                invalid("inbound on a MESSAGE_STATUS event", providerEvent(ProviderEventType.MESSAGE_STATUS),
-                        n -> n.set("inbound", JsonSchemas.tree(providerEvent(ProviderEventType.MESSAGE_RECEIVED)).get("inbound"))),
+                invalid(
+                        "inbound on a MESSAGE_STATUS event",
+                        providerEvent(ProviderEventType.MESSAGE_STATUS),
+                        n -> n.set(
+                                "inbound",
+                                JsonSchemas.tree(providerEvent(ProviderEventType.MESSAGE_RECEIVED))
+                                        .get("inbound"))),
                 invalid("unknown channel kind", statusChange(), n -> n.put("kind", "SMS")),
                 invalid("unknown firstContact", message(), n -> n.put("firstContact", "MAYBE")),
                 invalid("heldBy not a status", message(), n -> n.put("heldBy", "AUTH")),
@@ -296,7 +362,8 @@ class PayloadSchemasTest {
 
     @Test
     void instantsWrittenAsTimestampsAreRejected() {
-        ObjectMapper timestamps = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+        ObjectMapper timestamps =
+                JsonMapper.builder().addModule(new JavaTimeModule()).build();
         Record sample = SamplePayloads.channelStates().get(0);
 
         String json = JsonSchemas.write(sample);
@@ -315,7 +382,9 @@ class PayloadSchemasTest {
 
     private static Arguments invalid(String why, Record valid, Consumer<ObjectNode> breakIt) {
         ObjectNode payload = (ObjectNode) JsonSchemas.tree(valid);
-        assertThat(JsonSchemas.errors(schemaOf(valid.getClass()), payload)).as("valid before: " + why).isEmpty();
+        assertThat(JsonSchemas.errors(schemaOf(valid.getClass()), payload))
+                .as("valid before: " + why)
+                .isEmpty();
         breakIt.accept(payload);
         return Arguments.of(why, valid.getClass(), payload);
     }
@@ -329,7 +398,10 @@ class PayloadSchemasTest {
     }
 
     private static ProviderEvent providerEvent(ProviderEventType type) {
-        return SamplePayloads.providerEvents().stream().filter(e -> e.type() == type).findFirst().orElseThrow();
+        return SamplePayloads.providerEvents().stream()
+                .filter(e -> e.type() == type)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static BillingAccountChanged billing() {

@@ -39,11 +39,10 @@ final class SamplePayloads {
     static final Instant AT = Instant.parse("2024-04-22T08:34:44.123456789Z");
 
     /** Statuses that are not a connection status: the provider never reports them. */
-    private static final Set<ChannelStatus> NOT_CONNECTION = EnumSet.of(ChannelStatus.NOT_PAID, ChannelStatus.DISABLED,
-            ChannelStatus.DELETED);
+    private static final Set<ChannelStatus> NOT_CONNECTION =
+            EnumSet.of(ChannelStatus.NOT_PAID, ChannelStatus.DISABLED, ChannelStatus.DELETED);
 
-    private SamplePayloads() {
-    }
+    private SamplePayloads() {}
 
     /** Every record sample, of every payload type. */
     static List<Record> all() {
@@ -66,9 +65,21 @@ final class SamplePayloads {
         for (ChannelStatus status : ChannelStatus.values()) {
             StatusCause cause = StatusCause.values()[(int) (version % StatusCause.values().length)];
             boolean first = previous == null;
-            changes.add(new ChannelStatusChanged(CHANNEL_ID, ACCOUNT_ID, "Sales Sydney", PHONE, previous, status,
-                    status.defaultSendPolicy(), status.requiredAction(), cause, first ? null : "moved to " + status,
-                    first ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version), kind(version),
+            changes.add(new ChannelStatusChanged(
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    "Sales Sydney",
+                    PHONE,
+                    previous,
+                    status,
+                    status.defaultSendPolicy(),
+                    status.requiredAction(),
+                    cause,
+                    first ? null : "moved to " + status,
+                    first ? null : PROVIDER_CHANNEL_ID,
+                    version,
+                    AT.plusSeconds(version),
+                    kind(version),
                     alert(version)));
             previous = status;
             version++;
@@ -82,9 +93,20 @@ final class SamplePayloads {
         long version = 1;
         for (ChannelStatus status : ChannelStatus.values()) {
             ChannelStatus connection = NOT_CONNECTION.contains(status) ? ChannelStatus.ACTIVE : status;
-            states.add(new ChannelState(CHANNEL_ID, ACCOUNT_ID, "Sales Sydney", PHONE, status != ChannelStatus.DISABLED,
-                    connection, status, status.defaultSendPolicy(), status.requiredAction(),
-                    version == 1 ? null : PROVIDER_CHANNEL_ID, version, AT.plusSeconds(version), kind(version)));
+            states.add(new ChannelState(
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    "Sales Sydney",
+                    PHONE,
+                    status != ChannelStatus.DISABLED,
+                    connection,
+                    status,
+                    status.defaultSendPolicy(),
+                    status.requiredAction(),
+                    version == 1 ? null : PROVIDER_CHANNEL_ID,
+                    version,
+                    AT.plusSeconds(version),
+                    kind(version)));
             version++;
         }
         return states;
@@ -106,10 +128,11 @@ final class SamplePayloads {
         List<ProviderEvent> events = new ArrayList<>();
         int n = 0;
         for (ProviderEventType type : ProviderEventType.values()) {
-            ProviderEvent.Health health = type == ProviderEventType.HEALTH
-                    ? new ProviderEvent.Health(1, "INIT", 1713774883L, 1L) : null;
+            ProviderEvent.Health health =
+                    type == ProviderEventType.HEALTH ? new ProviderEvent.Health(1, "INIT", 1713774883L, 1L) : null;
             ProviderEvent.Qr qr = type == ProviderEventType.QR
-                    ? new ProviderEvent.Qr("iVBORw0KGgoAAAANSUhEUgAAAQAAAAEAAQMAAABmvDolAAAABlBMVEX", AT.plusSeconds(60))
+                    ? new ProviderEvent.Qr(
+                            "iVBORw0KGgoAAAANSUhEUgAAAQAAAAEAAQMAAABmvDolAAAABlBMVEX", AT.plusSeconds(60))
                     : null;
             ProviderEvent.WhatsAppUser user = switch (type) {
                 case SESSION_CONNECTED -> new ProviderEvent.WhatsAppUser("61371989950", "Jonathan");
@@ -117,16 +140,34 @@ final class SamplePayloads {
                 default -> null;
             };
             List<ProviderEvent.Receipt> receipts = type == ProviderEventType.MESSAGE_STATUS ? receipts() : null;
-            List<ProviderEvent.InboundMessage> inbound = type == ProviderEventType.MESSAGE_RECEIVED ? List.of(
-                    new ProviderEvent.InboundMessage("PsqXn5SAD5v7HRA-in0", CHAT_ID, "+61412345678", "text", null),
-                    new ProviderEvent.InboundMessage("PsqXn5SAD5v7HRA-in1", CHAT_ID, "+61412345678", "image",
-                            AT.minusSeconds(2))) : null;
-            List<ProviderEvent.Call> calls = type == ProviderEventType.CALL ? List.of(
-                    new ProviderEvent.Call("CALL-7F3A", CHAT_ID, "+61412345678", false, AT.minusSeconds(5)),
-                    new ProviderEvent.Call("CALL-7F3B", CHAT_ID, "+61412345678", true, null)) : null;
-            events.add(new ProviderEvent("evt-" + n, n % 3 == 0 ? null : "delivery-" + n, CHANNEL_ID, ACCOUNT_ID, n % 2 == 0 ? PROVIDER_CHANNEL_ID : null,
-                    type, providerEventName(type), AT.plusMillis(n), health, qr, user,
-                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}", receipts, inbound, calls));
+            List<ProviderEvent.InboundMessage> inbound = type == ProviderEventType.MESSAGE_RECEIVED
+                    ? List.of(
+                            new ProviderEvent.InboundMessage(
+                                    "PsqXn5SAD5v7HRA-in0", CHAT_ID, "+61412345678", "text", null),
+                            new ProviderEvent.InboundMessage(
+                                    "PsqXn5SAD5v7HRA-in1", CHAT_ID, "+61412345678", "image", AT.minusSeconds(2)))
+                    : null;
+            List<ProviderEvent.Call> calls = type == ProviderEventType.CALL
+                    ? List.of(
+                            new ProviderEvent.Call("CALL-7F3A", CHAT_ID, "+61412345678", false, AT.minusSeconds(5)),
+                            new ProviderEvent.Call("CALL-7F3B", CHAT_ID, "+61412345678", true, null))
+                    : null;
+            events.add(new ProviderEvent(
+                    "evt-" + n,
+                    n % 3 == 0 ? null : "delivery-" + n,
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    n % 2 == 0 ? PROVIDER_CHANNEL_ID : null,
+                    type,
+                    providerEventName(type),
+                    AT.plusMillis(n),
+                    health,
+                    qr,
+                    user,
+                    "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}",
+                    receipts,
+                    inbound,
+                    calls));
             n++;
         }
         return events;
@@ -138,9 +179,17 @@ final class SamplePayloads {
         int n = 0;
         for (ReceiptStatus status : ReceiptStatus.values()) {
             boolean failed = status == ReceiptStatus.FAILED;
-            receipts.add(n == 0 ? new ProviderEvent.Receipt("PsqXn5SAD5v7HRA-wHqB9tMeHS" + n, status, null, null, null, null)
-                    : new ProviderEvent.Receipt("PsqXn5SAD5v7HRA-wHqB9tMeHS" + n, status, "61412345678", AT.plusSeconds(n),
-                            failed ? "1006" : null, failed ? "the recipient cannot receive messages" : null));
+            receipts.add(
+                    n == 0
+                            ? new ProviderEvent.Receipt(
+                                    "PsqXn5SAD5v7HRA-wHqB9tMeHS" + n, status, null, null, null, null)
+                            : new ProviderEvent.Receipt(
+                                    "PsqXn5SAD5v7HRA-wHqB9tMeHS" + n,
+                                    status,
+                                    "61412345678",
+                                    AT.plusSeconds(n),
+                                    failed ? "1006" : null,
+                                    failed ? "the recipient cannot receive messages" : null));
             n++;
         }
         return receipts;
@@ -174,8 +223,8 @@ final class SamplePayloads {
                 case LOW_BALANCE -> 2;
                 case NOT_PAID -> 0;
             };
-            changes.add(new BillingAccountChanged(ACCOUNT_ID, state, balance, "EUR", runwayDays, version,
-                    AT.plusSeconds(version), "Europe/Berlin"));
+            changes.add(new BillingAccountChanged(
+                    ACCOUNT_ID, state, balance, "EUR", runwayDays, version, AT.plusSeconds(version), "Europe/Berlin"));
             version++;
         }
         return changes;
@@ -193,7 +242,8 @@ final class SamplePayloads {
                 case CANCELLED -> "queue cleared by a user";
                 default -> null;
             };
-            boolean sent = EnumSet.of(MessageState.SENT, MessageState.DELIVERED, MessageState.READ).contains(state);
+            boolean sent = EnumSet.of(MessageState.SENT, MessageState.DELIVERED, MessageState.READ)
+                    .contains(state);
             ChannelStatus heldBy = switch (state) {
                 case FROZEN -> ChannelStatus.STARTING;
                 case EXPIRED -> ChannelStatus.QR_REQUIRED;
@@ -204,9 +254,19 @@ final class SamplePayloads {
                 case FAILED -> FirstContact.NO_WHATSAPP;
                 default -> null;
             };
-            changes.add(new MessageStatusChanged("msg-" + n, CHANNEL_ID, ACCOUNT_ID, CHAT_ID, previous, state, reason,
+            changes.add(new MessageStatusChanged(
+                    "msg-" + n,
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    CHAT_ID,
+                    previous,
+                    state,
+                    reason,
                     sent ? "PsqXn5SAD5v7HRA-wHqB9tMeHSQ" : null,
-                    state == MessageState.FAILED ? "NO_WHATSAPP_ACCOUNT" : null, AT.plusMillis(n), heldBy, firstContact));
+                    state == MessageState.FAILED ? "NO_WHATSAPP_ACCOUNT" : null,
+                    AT.plusMillis(n),
+                    heldBy,
+                    firstContact));
             previous = state;
             n++;
         }
@@ -218,9 +278,16 @@ final class SamplePayloads {
         List<ChannelCheckRequested> requests = new ArrayList<>();
         int n = 0;
         for (ChannelCheckReason reason : ChannelCheckReason.values()) {
-            requests.add(new ChannelCheckRequested("check-" + n, CHANNEL_ID, ACCOUNT_ID, reason, ChannelStatus.ACTIVE, 5,
+            requests.add(new ChannelCheckRequested(
+                    "check-" + n,
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    reason,
+                    ChannelStatus.ACTIVE,
+                    5,
                     "the provider answered 401 \"need channel authorization\" to 5 sends in a row while the channel was"
-                            + " ACTIVE", AT.plusSeconds(n)));
+                            + " ACTIVE",
+                    AT.plusSeconds(n)));
             n++;
         }
         return requests;
@@ -231,8 +298,14 @@ final class SamplePayloads {
         List<ChatSystemMessage> messages = new ArrayList<>();
         int n = 0;
         for (SystemMessageKind kind : SystemMessageKind.values()) {
-            messages.add(new ChatSystemMessage("sys-" + n, CHANNEL_ID, ACCOUNT_ID, CHAT_ID, kind,
-                    "=== SYSTEM Switchboard === " + text(kind), AT.plusSeconds(n)));
+            messages.add(new ChatSystemMessage(
+                    "sys-" + n,
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    CHAT_ID,
+                    kind,
+                    "=== SYSTEM Switchboard === " + text(kind),
+                    AT.plusSeconds(n)));
             n++;
         }
         return messages;
@@ -242,8 +315,10 @@ final class SamplePayloads {
         return switch (kind) {
             case CHAT_INITIALISED -> "Chat is initialized, you can write this client to WhatsApp";
             case CHAT_NOT_POSSIBLE -> "Chat is not possible, this phone number does not have a WhatsApp account";
-            case MISSED_VOICE_CALL -> "There was an attempt to call into whatsapp from the number +61412345678 at 23:15";
-            case MISSED_VIDEO_CALL -> "There was a video call attempt at whatsapp from the number +61412345678 at 23:15";
+            case MISSED_VOICE_CALL ->
+                "There was an attempt to call into whatsapp from the number +61412345678 at 23:15";
+            case MISSED_VIDEO_CALL ->
+                "There was a video call attempt at whatsapp from the number +61412345678 at 23:15";
             case NOT_DELIVERED -> "Till now is not delivered to the client (it has passed 15 minutes).";
             case DELIVERED_AND_READ -> "The message is delivered and read.";
             case FINALLY_DELIVERED -> "The message is finally delivered!";

@@ -40,19 +40,33 @@ class BadInputMatrixTest {
     void everyOperationRefusesBadInputWithAProblemAndStoresNothing() throws Exception {
         String account = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         String channel = channel(account, ChannelStatus.STARTING); // messages are held: nothing moves by itself
-        String message = send(account, channel, "+14155550191", "held").statusCode(202).extract().path("id");
+        String message = send(account, channel, "+14155550191", "held")
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitState(account, message, "FROZEN");
 
         var tokens = TestInfrastructure.get().tokens();
         String one = "{\"chatId\":\"+14155550192\",\"text\":\"hello\"}";
-        BadInputMatrix.Report report = new BadInputMatrix(new BadInputMatrix.Setup(URI.create(base.toString()),
-                tokens.token(account), tokens.token("matrix-other"), tokens.expiredToken(account),
-                Map.of("channelId", channel, "id", message, "accountId", account),
-                Map.of("POST /v1/channels/{channelId}/messages", JSON.readTree(one),
-                        BATCH, JSON.readTree("{\"messages\":[" + one + "]}"),
-                        "PUT /v1/accounts/{accountId}/send-policy", JSON.readTree("{\"overrides\":{\"STARTING\":\"REJECT\"}}"),
-                        "PUT /v1/accounts/{accountId}/queue-settings", JSON.readTree("{\"releaseMode\":\"HOLD\"}")),
-                Set.of(BATCH), operation -> true, AccountRows.of(account, Set.of()))).run();
+        BadInputMatrix.Report report = new BadInputMatrix(new BadInputMatrix.Setup(
+                        URI.create(base.toString()),
+                        tokens.token(account),
+                        tokens.token("matrix-other"),
+                        tokens.expiredToken(account),
+                        Map.of("channelId", channel, "id", message, "accountId", account),
+                        Map.of(
+                                "POST /v1/channels/{channelId}/messages",
+                                JSON.readTree(one),
+                                BATCH,
+                                JSON.readTree("{\"messages\":[" + one + "]}"),
+                                "PUT /v1/accounts/{accountId}/send-policy",
+                                JSON.readTree("{\"overrides\":{\"STARTING\":\"REJECT\"}}"),
+                                "PUT /v1/accounts/{accountId}/queue-settings",
+                                JSON.readTree("{\"releaseMode\":\"HOLD\"}")),
+                        Set.of(BATCH),
+                        operation -> true,
+                        AccountRows.of(account, Set.of())))
+                .run();
 
         System.out.println("Bad-input matrix of message-queue-service: " + report.summary());
         assertThat(report.operations()).hasSizeGreaterThan(8);

@@ -2,7 +2,6 @@ package io.switchboard.queue;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -64,8 +63,10 @@ class DispatchTest {
 
     @Inject
     Jdbc jdbc;
+
     @Inject
     MessageTransitions transitions;
+
     @Inject
     Sweeper sweeper;
 
@@ -87,24 +88,35 @@ class DispatchTest {
 
         List<Long> gaps = gaps(ProviderStub.arrivals(sendPath(channel)));
         assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactlyElementsOf(concat(backlog, live));
-        assertThat(gaps.subList(0, 3)).as("backlog gaps (ms)").allSatisfy(gap -> assertThat(gap).isBetween(295L, 1500L));
-        assertThat(gaps.subList(4, 7)).as("live gaps (ms)").allSatisfy(gap -> assertThat(gap).isBetween(145L, 1000L));
+        assertThat(gaps.subList(0, 3))
+                .as("backlog gaps (ms)")
+                .allSatisfy(gap -> assertThat(gap).isBetween(295L, 1500L));
+        assertThat(gaps.subList(4, 7))
+                .as("live gaps (ms)")
+                .allSatisfy(gap -> assertThat(gap).isBetween(145L, 1000L));
     }
 
     @Test
     void aChannelThatFlapsKeepsItsGapAfterItsLastSend() {
         String account = account(Map.of("minGapMillis", 2_000));
         String channel = channel(account, ChannelStatus.ACTIVE);
-        String first = send(account, channel, "+14155550141", "before").statusCode(202).extract().path("id");
+        String first = send(account, channel, "+14155550141", "before")
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitState(account, first, "SENT");
         publish(account, channel, ChannelStatus.STARTING);
-        String second = send(account, channel, "+14155550141", "after").statusCode(202).extract().path("id");
+        String second = send(account, channel, "+14155550141", "after")
+                .statusCode(202)
+                .extract()
+                .path("id");
         publish(account, channel, ChannelStatus.ACTIVE);
         awaitState(account, second, "SENT");
 
         List<Instant> arrivals = ProviderStub.arrivals(sendPath(channel));
         assertThat(arrivals).hasSize(2);
-        assertThat(Duration.between(arrivals.get(0), arrivals.get(1))).as("the gap across the flap")
+        assertThat(Duration.between(arrivals.get(0), arrivals.get(1)))
+                .as("the gap across the flap")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1_950));
     }
 
@@ -115,74 +127,127 @@ class DispatchTest {
         List<String> ids = sendAll(account, channel, 6);
         awaitState(account, ids.get(5), "SENT");
         assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactlyElementsOf(ids);
-        assertThat(gaps(ProviderStub.arrivals(cloudSendPath(channel)))).allSatisfy(gap -> assertThat(gap).isBetween(95L, 800L));
+        assertThat(gaps(ProviderStub.arrivals(cloudSendPath(channel))))
+                .allSatisfy(gap -> assertThat(gap).isBetween(95L, 800L));
     }
 
     @Test
     void aCloudApiChannelSendsThroughTheCloudApiAndAnUndeliverableNumberEndsNoWhatsAppWithoutAContactCheck() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.STARTING, ChannelKind.CLOUD_API);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(cloudSendPath(channel))).atPriority(1)
-                .withRequestBody(containing("+14155550178")).willReturn(aResponse().withStatus(400)
-                        .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":"
-                                + "\"(#131026) Message undeliverable\",\"type\":\"OAuthException\",\"code\":131026}}")));
-        String reached = send(account, channel, "+14155550177", "hello").statusCode(202).extract().path("id");
-        String undeliverable = send(account, channel, "+14155550178", "hello?").statusCode(202).extract().path("id");
-        String again = send(account, channel, "+14155550178", "anyone?").statusCode(202).extract().path("id");
-        String second = send(account, channel, "+14155550177", "second").statusCode(202).extract().path("id");
+        ProviderStub.server()
+                .stubFor(
+                        post(urlPathEqualTo(cloudSendPath(channel)))
+                                .atPriority(1)
+                                .withRequestBody(containing("+14155550178"))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(400)
+                                                .withHeader("Content-Type", "application/json")
+                                                .withBody(
+                                                        "{\"error\":{\"message\":"
+                                                                + "\"(#131026) Message undeliverable\",\"type\":\"OAuthException\",\"code\":131026}}")));
+        String reached = send(account, channel, "+14155550177", "hello")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String undeliverable = send(account, channel, "+14155550178", "hello?")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String again = send(account, channel, "+14155550178", "anyone?")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String second = send(account, channel, "+14155550177", "second")
+                .statusCode(202)
+                .extract()
+                .path("id");
         publish(account, channel, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
         awaitState(account, second, "SENT");
 
-        message(account, reached).body("providerMessageId", org.hamcrest.Matchers.equalTo(ProviderStub.providerId(reached)))
+        message(account, reached)
+                .body("providerMessageId", org.hamcrest.Matchers.equalTo(ProviderStub.providerId(reached)))
                 .body("firstContact", org.hamcrest.Matchers.equalTo("WHATSAPP"));
         message(account, second).body("firstContact", org.hamcrest.Matchers.nullValue());
-        message(account, undeliverable).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+        message(account, undeliverable)
+                .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
                 .body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
                 .body("firstContact", org.hamcrest.Matchers.equalTo("NO_WHATSAPP"));
-        message(account, again).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+        message(account, again)
+                .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
                 .body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"));
-        // Each message once, the second to the undeliverable number not at all; no contact check (the Cloud API has none).
+        // Each message once, the second to the undeliverable number not at all; no contact check (the Cloud API has
+        // none).
         assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactly(reached, undeliverable, second);
-        ProviderStub.server().verify(0, postRequestedFor(urlPathEqualTo("/v1/channels/" + QueueApi.providerId(channel)
-                + "/contacts")));
-        var body = QueueApi.json(ProviderStub.server().findAll(postRequestedFor(urlPathEqualTo(cloudSendPath(channel))))
-                .get(0).getBodyAsString());
+        ProviderStub.server()
+                .verify(
+                        0,
+                        postRequestedFor(urlPathEqualTo("/v1/channels/" + QueueApi.providerId(channel) + "/contacts")));
+        var body = QueueApi.json(ProviderStub.server()
+                .findAll(postRequestedFor(urlPathEqualTo(cloudSendPath(channel))))
+                .get(0)
+                .getBodyAsString());
         assertThat(body.path("messaging_product").asText()).isEqualTo("whatsapp");
         assertThat(body.path("to").asText()).isEqualTo("+14155550177");
         assertThat(body.path("text").path("body").asText()).isEqualTo("hello");
-        assertThat(ProviderStub.server().findAll(postRequestedFor(urlPathEqualTo(cloudSendPath(channel)))).get(0)
-                .getHeader("Authorization")).isEqualTo("Bearer local-provider-key");
+        assertThat(ProviderStub.server()
+                        .findAll(postRequestedFor(urlPathEqualTo(cloudSendPath(channel))))
+                        .get(0)
+                        .getHeader("Authorization"))
+                .isEqualTo("Bearer local-provider-key");
     }
 
     @Test
     void aRateLimitIsRetriedAfterTheProvidersRetryAfter() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).inScenario("limit").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
-        String id = send(account, channel, "+14155550121", "limited").statusCode(202).extract().path("id");
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .inScenario("limit")
+                        .whenScenarioStateIs(STARTED)
+                        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                        .willSetStateTo("open"));
+        String id = send(account, channel, "+14155550121", "limited")
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitState(account, id, "SENT");
         List<Instant> arrivals = ProviderStub.arrivals(sendPath(channel));
         assertThat(arrivals).hasSize(2);
         assertThat(Duration.between(arrivals.get(0), arrivals.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(990));
-        message(account, id).body("attempts", org.hamcrest.Matchers.equalTo(2))
-                .body("history.state", org.hamcrest.Matchers.equalTo(List.of("QUEUED", "DISPATCHING", "QUEUED",
-                        "DISPATCHING", "SENT")));
+        message(account, id)
+                .body("attempts", org.hamcrest.Matchers.equalTo(2))
+                .body(
+                        "history.state",
+                        org.hamcrest.Matchers.equalTo(
+                                List.of("QUEUED", "DISPATCHING", "QUEUED", "DISPATCHING", "SENT")));
     }
 
     @Test
     void aProviderThatKeepsFailingEndsTheMessageFailedAfterTheLastAttemptAndTheNextOneGoes() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("doomed"))
-                .atPriority(1).willReturn(aResponse().withStatus(503)));
-        String doomed = send(account, channel, "+14155550122", "doomed").statusCode(202).extract().path("id");
-        String next = send(account, channel, "+14155550122", "next").statusCode(202).extract().path("id");
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .withRequestBody(containing("doomed"))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(503)));
+        String doomed = send(account, channel, "+14155550122", "doomed")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String next = send(account, channel, "+14155550122", "next")
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitState(account, next, "SENT");
-        message(account, doomed).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+        message(account, doomed)
+                .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
                 .body("errorCode", org.hamcrest.Matchers.equalTo("PROVIDER_UNAVAILABLE"))
                 .body("attempts", org.hamcrest.Matchers.equalTo(5));
-        assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(doomed, doomed, doomed, doomed, doomed, next);
+        assertThat(ProviderStub.sentKeys(sendPath(channel)))
+                .containsExactly(doomed, doomed, doomed, doomed, doomed, next);
     }
 
     @Test
@@ -190,16 +255,25 @@ class DispatchTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
         // Two rate limits, two 401s while the channel reconnects, then four errors: one short of the budget of five.
-        int[] answers = { 429, 429, 401, 401, 503, 503, 503, 503 };
+        int[] answers = {429, 429, 401, 401, 503, 503, 503, 503};
         for (int answer = 0; answer < answers.length; answer++) {
-            ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(1).inScenario("budget")
-                    .whenScenarioStateIs(answer == 0 ? STARTED : "answer-" + answer)
-                    .willReturn(aResponse().withStatus(answers[answer])).willSetStateTo("answer-" + (answer + 1)));
+            ProviderStub.server()
+                    .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                            .atPriority(1)
+                            .inScenario("budget")
+                            .whenScenarioStateIs(answer == 0 ? STARTED : "answer-" + answer)
+                            .willReturn(aResponse().withStatus(answers[answer]))
+                            .willSetStateTo("answer-" + (answer + 1)));
         }
-        String id = send(account, channel, "+14155550123", "patient").statusCode(202).extract().path("id");
+        String id = send(account, channel, "+14155550123", "patient")
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitState(account, id, "SENT");
         message(account, id).body("attempts", org.hamcrest.Matchers.equalTo(answers.length + 1));
-        assertThat(ProviderStub.sentKeys(sendPath(channel))).hasSize(answers.length + 1).containsOnly(id);
+        assertThat(ProviderStub.sentKeys(sendPath(channel)))
+                .hasSize(answers.length + 1)
+                .containsOnly(id);
     }
 
     @Test
@@ -208,37 +282,79 @@ class DispatchTest {
         String channel = channel(account, ChannelStatus.ACTIVE);
         String eventId = UUID.randomUUID().toString();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.PROVIDER_EVENTS, channel, Streams.PROVIDER_EVENTS.type(), new ProviderEvent(eventId, eventId,
-                    channel, account, QueueApi.providerId(channel), ProviderEventType.MESSAGE_RECEIVED, "messages.post",
-                    Instant.now(), null, null, null, "{}", null, List.of(new ProviderEvent.InboundMessage("in-1",
-                            "14155550169@s.whatsapp.net", "+14155550169", "text", Instant.now())), null));
+            events.publish(
+                    Topics.PROVIDER_EVENTS,
+                    channel,
+                    Streams.PROVIDER_EVENTS.type(),
+                    new ProviderEvent(
+                            eventId,
+                            eventId,
+                            channel,
+                            account,
+                            QueueApi.providerId(channel),
+                            ProviderEventType.MESSAGE_RECEIVED,
+                            "messages.post",
+                            Instant.now(),
+                            null,
+                            null,
+                            null,
+                            "{}",
+                            null,
+                            List.of(new ProviderEvent.InboundMessage(
+                                    "in-1", "14155550169@s.whatsapp.net", "+14155550169", "text", Instant.now())),
+                            null));
         }
-        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> jdbc.first(
-                "SELECT has_whatsapp FROM chat_contact WHERE account_id = ? AND chat_id = ?",
-                p -> p.string(account).string("+14155550169"), row -> row.getBoolean(1)).orElse(false)));
+        await().atMost(WAIT)
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> jdbc.first(
+                                        "SELECT has_whatsapp FROM chat_contact WHERE account_id = ? AND chat_id = ?",
+                                        p -> p.string(account).string("+14155550169"),
+                                        row -> row.getBoolean(1))
+                                .orElse(false)));
 
-        String reply = send(account, channel, "+14155550169", "your order ships today").statusCode(202).extract().path("id");
-        String started = send(account, channel, "+14155550170", "a chat we begin").statusCode(202).extract().path("id");
+        String reply = send(account, channel, "+14155550169", "your order ships today")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String started = send(account, channel, "+14155550170", "a chat we begin")
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitState(account, started, "SENT");
-        message(account, reply).body("state", org.hamcrest.Matchers.equalTo("SENT"))
+        message(account, reply)
+                .body("state", org.hamcrest.Matchers.equalTo("SENT"))
                 .body("firstContact", org.hamcrest.Matchers.nullValue());
         message(account, started).body("firstContact", org.hamcrest.Matchers.equalTo("WHATSAPP"));
         String contacts = "/v1/channels/" + QueueApi.providerId(channel) + "/contacts";
-        ProviderStub.server().verify(0, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550169")));
-        ProviderStub.server().verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550170")));
+        ProviderStub.server()
+                .verify(0, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550169")));
+        ProviderStub.server()
+                .verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550170")));
     }
 
     @Test
     void aPermanentRefusalFailsTheMessageWithTheProvidersCode() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("too long"))
-                .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"code\":1015,\"message\":\"text too long\"}}")));
-        String refused = send(account, channel, "+14155550123", "too long").statusCode(202).extract().path("id");
-        String fine = send(account, channel, "+14155550123", "fine").statusCode(202).extract().path("id");
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .withRequestBody(containing("too long"))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(400)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"error\":{\"code\":1015,\"message\":\"text too long\"}}")));
+        String refused = send(account, channel, "+14155550123", "too long")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String fine = send(account, channel, "+14155550123", "fine")
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitState(account, fine, "SENT");
-        message(account, refused).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+        message(account, refused)
+                .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
                 .body("errorCode", org.hamcrest.Matchers.equalTo("1015"))
                 .body("reason", org.hamcrest.Matchers.containsString("text too long"));
     }
@@ -250,19 +366,39 @@ class DispatchTest {
         String otherAccount = "globex-" + UUID.randomUUID();
         String other = channel(otherAccount, ChannelStatus.ACTIVE);
         String words = "the provider says " + "e".repeat(10_000) + "\\u0000\\u001b[31m"; // JSON escapes: NUL, ESC
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("refused"))
-                .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"code\":\"" + "9".repeat(200) + "\",\"message\":\"" + words + "\"}}")));
-        String refused = send(account, channel, "+14155550125", "refused").statusCode(202).extract().path("id");
-        String next = send(account, channel, "+14155550125", "next").statusCode(202).extract().path("id");
-        String elsewhere = send(otherAccount, other, "+14155550126", "elsewhere").statusCode(202).extract().path("id");
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .withRequestBody(containing("refused"))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(400)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"error\":{\"code\":\"" + "9".repeat(200) + "\",\"message\":\"" + words
+                                        + "\"}}")));
+        String refused = send(account, channel, "+14155550125", "refused")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String next = send(account, channel, "+14155550125", "next")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String elsewhere = send(otherAccount, other, "+14155550126", "elsewhere")
+                .statusCode(202)
+                .extract()
+                .path("id");
         awaitState(account, next, "SENT");
         awaitState(otherAccount, elsewhere, "SENT");
-        String reason = message(account, refused).body("state", org.hamcrest.Matchers.equalTo("FAILED"))
-                .extract().path("reason");
-        assertThat(reason).startsWith("provider refused the message: the provider says eee").hasSizeLessThanOrEqualTo(500)
+        String reason = message(account, refused)
+                .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
+                .extract()
+                .path("reason");
+        assertThat(reason)
+                .startsWith("provider refused the message: the provider says eee")
+                .hasSizeLessThanOrEqualTo(500)
                 .doesNotContain("\u0000", "\u001b");
-        assertThat(message(account, refused).extract().<String>path("errorCode")).hasSizeLessThanOrEqualTo(40);
+        assertThat(message(account, refused).extract().<String>path("errorCode"))
+                .hasSizeLessThanOrEqualTo(40);
     }
 
     @Test
@@ -270,19 +406,31 @@ class DispatchTest {
         String account = "acme-" + UUID.randomUUID();
         String refused = channel(account, ChannelStatus.ACTIVE);
         String other = channel(account, ChannelStatus.ACTIVE);
-        QuarkusTransaction.requiringNew().run(() -> jdbc.update("ALTER TABLE outbound_message ADD CONSTRAINT "
-                + "test_refuses CHECK (channel_id <> '" + refused + "' OR state <> 'SENT')", p -> { }));
+        QuarkusTransaction.requiringNew()
+                .run(() -> jdbc.update(
+                        "ALTER TABLE outbound_message ADD CONSTRAINT " + "test_refuses CHECK (channel_id <> '" + refused
+                                + "' OR state <> 'SENT')",
+                        p -> {}));
         try {
-            String lost = send(account, refused, "+14155550127", "sent, not recorded").statusCode(202).extract().path("id");
-            String fine = send(account, other, "+14155550128", "recorded").statusCode(202).extract().path("id");
+            String lost = send(account, refused, "+14155550127", "sent, not recorded")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            String fine = send(account, other, "+14155550128", "recorded")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
             awaitState(account, fine, "SENT");
             awaitState(account, lost, "UNKNOWN");
-            message(account, lost).body("reason", org.hamcrest.Matchers.containsString("could not be recorded"))
+            message(account, lost)
+                    .body("reason", org.hamcrest.Matchers.containsString("could not be recorded"))
                     .body("providerMessageId", org.hamcrest.Matchers.notNullValue());
-            assertThat(ProviderStub.sentKeys(sendPath(refused))).as("sent once, never again").containsExactly(lost);
+            assertThat(ProviderStub.sentKeys(sendPath(refused)))
+                    .as("sent once, never again")
+                    .containsExactly(lost);
         } finally {
-            QuarkusTransaction.requiringNew().run(() -> jdbc.update(
-                    "ALTER TABLE outbound_message DROP CONSTRAINT test_refuses", p -> { }));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> jdbc.update("ALTER TABLE outbound_message DROP CONSTRAINT test_refuses", p -> {}));
         }
     }
 
@@ -291,9 +439,14 @@ class DispatchTest {
         String account = "acme-" + UUID.randomUUID();
         String slow = channel(account, ChannelStatus.ACTIVE);
         String fast = channel(account, ChannelStatus.ACTIVE);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(slow))).atPriority(1)
-                .willReturn(ProviderStub.sentAfter(4000, "wamid-slow")));
-        String waiting = send(account, slow, "+14155550124", "slow").statusCode(202).extract().path("id");
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(slow)))
+                        .atPriority(1)
+                        .willReturn(ProviderStub.sentAfter(4000, "wamid-slow")));
+        String waiting = send(account, slow, "+14155550124", "slow")
+                .statusCode(202)
+                .extract()
+                .path("id");
         await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(slow)).size() == 1);
         List<String> quick = sendAll(account, fast, 10);
         awaitState(account, quick.get(9), "SENT");
@@ -305,26 +458,43 @@ class DispatchTest {
     void aStopWrittenByAnotherReplicaEndsARunInFlightHereWithinItsHoldInterval() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).atPriority(2)
-                .willReturn(ProviderStub.sentAfter(300, "wamid-run")));
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("gate"))
-                .atPriority(1).willReturn(ProviderStub.sentAfter(1500, "wamid-gate")));
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .atPriority(2)
+                        .willReturn(ProviderStub.sentAfter(300, "wamid-run")));
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .withRequestBody(containing("gate"))
+                        .atPriority(1)
+                        .willReturn(ProviderStub.sentAfter(1500, "wamid-gate")));
         send(account, channel, "+14155550161", "gate").statusCode(202);
-        await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() == 1);
-        List<String> run = IntStream.range(0, 11).mapToObj(i -> send(account, channel, "+14155550161", "run " + i)
-                .statusCode(202).extract().<String>path("id")).toList(); // one run takes them after the gate
-        await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 3);
+        await().atMost(WAIT)
+                .until(() -> ProviderStub.sentKeys(sendPath(channel)).size() == 1);
+        List<String> run = IntStream.range(0, 11)
+                .mapToObj(i -> send(account, channel, "+14155550161", "run " + i)
+                        .statusCode(202)
+                        .extract()
+                        .<String>path("id"))
+                .toList(); // one run takes them after the gate
+        await().atMost(WAIT)
+                .until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 3);
 
         // Another replica's consumer applied the channel's stop: this replica's own stop set knows nothing of it.
         QuarkusTransaction.requiringNew().run(() -> jdbc.update("""
                 UPDATE channel_lane SET status = 'QR_REQUIRED', send_policy = 'REJECT', required_action = 'SCAN_QR'
                 WHERE channel_id = ?""", p -> p.string(channel)));
         int atStop = ProviderStub.sentKeys(sendPath(channel)).size();
-        await().atMost(WAIT).until(() -> run.stream().noneMatch(id -> "DISPATCHING".equals(QueueApi.state(account, id))));
+        await().atMost(WAIT)
+                .until(() -> run.stream().noneMatch(id -> "DISPATCHING".equals(QueueApi.state(account, id))));
 
-        assertThat(ProviderStub.sentKeys(sendPath(channel)).size() - atStop).as("sends after the stop").isLessThanOrEqualTo(6);
-        assertThat(run.stream().filter(id -> "QUEUED".equals(QueueApi.state(account, id))).count())
-                .as("messages of the run left for when the channel can send").isGreaterThanOrEqualTo(3);
+        assertThat(ProviderStub.sentKeys(sendPath(channel)).size() - atStop)
+                .as("sends after the stop")
+                .isLessThanOrEqualTo(6);
+        assertThat(run.stream()
+                        .filter(id -> "QUEUED".equals(QueueApi.state(account, id)))
+                        .count())
+                .as("messages of the run left for when the channel can send")
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -332,34 +502,57 @@ class DispatchTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
         String contacts = "/v1/channels/" + QueueApi.providerId(channel) + "/contacts";
-        ProviderStub.server().stubFor(post(urlPathEqualTo(contacts)).atPriority(1)
-                .withRequestBody(containing("+14155550166")).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"contacts\":[{\"input\":\"+14155550166\",\"status\":\"invalid\"}]}")));
-        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topics.MESSAGE_STATUS)) {
-            String nobody = send(account, channel, "+14155550166", "hello?").statusCode(202).extract().path("id");
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(contacts))
+                        .atPriority(1)
+                        .withRequestBody(containing("+14155550166"))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"contacts\":[{\"input\":\"+14155550166\",\"status\":\"invalid\"}]}")));
+        try (TopicRecorder topics =
+                TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.MESSAGE_STATUS)) {
+            String nobody = send(account, channel, "+14155550166", "hello?")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
             awaitState(account, nobody, "FAILED");
-            message(account, nobody).body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
+            message(account, nobody)
+                    .body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
                     .body("firstContact", org.hamcrest.Matchers.equalTo("NO_WHATSAPP"));
-            String again = send(account, channel, "+14155550166", "still?").statusCode(202).extract().path("id");
+            String again = send(account, channel, "+14155550166", "still?")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
             awaitState(account, again, "FAILED");
-            message(account, again).body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
+            message(account, again)
+                    .body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
                     .body("firstContact", org.hamcrest.Matchers.nullValue());
 
-            String someone = send(account, channel, "+14155550167", "hello").statusCode(202).extract().path("id");
-            String second = send(account, channel, "+14155550167", "again").statusCode(202).extract().path("id");
+            String someone = send(account, channel, "+14155550167", "hello")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            String second = send(account, channel, "+14155550167", "again")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
             awaitState(account, second, "SENT");
             await().atMost(WAIT).until(() -> QueueApi.states(topics, someone).contains("SENT"));
-            assertThat(topics.on(Topics.MESSAGE_STATUS, channel).stream().map(r -> QueueApi.json(r.value()))
-                    .filter(event -> event.path("firstContact").isTextual())
-                    .map(event -> event.path("messageId").asText() + " " + event.path("state").asText() + " "
-                            + event.path("firstContact").asText()).toList())
+            assertThat(topics.on(Topics.MESSAGE_STATUS, channel).stream()
+                            .map(r -> QueueApi.json(r.value()))
+                            .filter(event -> event.path("firstContact").isTextual())
+                            .map(event -> event.path("messageId").asText() + " "
+                                    + event.path("state").asText() + " "
+                                    + event.path("firstContact").asText())
+                            .toList())
                     .containsExactlyInAnyOrder(nobody + " FAILED NO_WHATSAPP", someone + " SENT WHATSAPP");
             assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(someone, second);
             // One check per chat.
-            ProviderStub.server().verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550166")));
-            ProviderStub.server().verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550167")));
+            ProviderStub.server()
+                    .verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550166")));
+            ProviderStub.server()
+                    .verify(1, postRequestedFor(urlPathEqualTo(contacts)).withRequestBody(containing("+14155550167")));
         }
     }
 
@@ -369,12 +562,19 @@ class DispatchTest {
         String channel = channel(account, ChannelStatus.ACTIVE);
         ProviderStub.sendsRefusedWith401(sendPath(channel));
         double alertsBefore = alerts();
-        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topics.CHANNEL_CHECK_REQUESTS)) {
-            String id = send(account, channel, "+14155550125", "during a long flap").statusCode(202).extract().path("id");
-            await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 5);
-            await().atMost(WAIT).until(() -> !topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).isEmpty());
-            var request = QueueApi.json(topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).get(0).value());
+        try (TopicRecorder topics = TopicRecorder.recording(
+                TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_CHECK_REQUESTS)) {
+            String id = send(account, channel, "+14155550125", "during a long flap")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            await().atMost(WAIT)
+                    .until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 5);
+            await().atMost(WAIT)
+                    .until(() ->
+                            !topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).isEmpty());
+            var request = QueueApi.json(
+                    topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).get(0).value());
             assertThat(request.path("accountId").asText()).isEqualTo(account);
             assertThat(request.path("reason").asText()).isEqualTo("SENDS_UNAUTHORIZED");
             assertThat(request.path("believedStatus").asText()).isEqualTo("ACTIVE");
@@ -384,13 +584,16 @@ class DispatchTest {
 
             // More refusals in the same streak ask nothing more: one request per streak.
             int sends = ProviderStub.sentKeys(sendPath(channel)).size();
-            await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= sends + 1);
+            await().atMost(WAIT)
+                    .until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= sends + 1);
             ProviderStub.server().resetAll();
             ProviderStub.sendsSucceed();
             awaitState(account, id, "SENT");
             assertThat(topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel)).hasSize(1);
-            message(account, id).body("history.findAll { it.state == 'FROZEN' }.heldBy",
-                    org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("ACTIVE")));
+            message(account, id)
+                    .body(
+                            "history.findAll { it.state == 'FROZEN' }.heldBy",
+                            org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("ACTIVE")));
             // Every attempt carried the same idempotency key.
             assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(id);
         }
@@ -401,14 +604,18 @@ class DispatchTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
         ProviderStub.sendsRefusedWith401(sendPath(channel));
-        try (TopicRecorder topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(),
-                Topics.MESSAGE_STATUS)) {
-            String id = send(account, channel, "+14155550126", "through a long refusal").statusCode(202).extract()
+        try (TopicRecorder topics =
+                TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.MESSAGE_STATUS)) {
+            String id = send(account, channel, "+14155550126", "through a long refusal")
+                    .statusCode(202)
+                    .extract()
                     .path("id");
             // Eight refusals: the first two are told (history and events), the six probes after them are not.
-            await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 8);
+            await().atMost(WAIT)
+                    .until(() -> ProviderStub.sentKeys(sendPath(channel)).size() >= 8);
             String[] told = {"QUEUED", "DISPATCHING", "FROZEN", "QUEUED", "DISPATCHING", "FROZEN"};
-            message(account, id).body("history.state", org.hamcrest.Matchers.contains(told))
+            message(account, id)
+                    .body("history.state", org.hamcrest.Matchers.contains(told))
                     .body("attempts", org.hamcrest.Matchers.greaterThanOrEqualTo(8));
             await().atMost(WAIT).until(() -> statesOf(topics, channel, id).size() >= told.length);
             assertThat(statesOf(topics, channel, id)).containsExactly(told);
@@ -425,9 +632,11 @@ class DispatchTest {
     }
 
     private static List<String> statesOf(TopicRecorder topics, String channel, String messageId) {
-        return topics.on(Topics.MESSAGE_STATUS, channel).stream().map(record -> QueueApi.json(record.value()))
+        return topics.on(Topics.MESSAGE_STATUS, channel).stream()
+                .map(record -> QueueApi.json(record.value()))
                 .filter(event -> event.path("messageId").asText().equals(messageId))
-                .map(event -> event.path("state").asText()).toList();
+                .map(event -> event.path("state").asText())
+                .toList();
     }
 
     @Test
@@ -438,28 +647,56 @@ class DispatchTest {
         // A replica claimed the first two and died: its lease runs out in a moment.
         String token = UUID.randomUUID().toString();
         QuarkusTransaction.requiringNew().run(() -> {
-            jdbc.update("UPDATE outbound_message SET state = 'DISPATCHING', dispatch_token = ? WHERE id = ANY (?)",
+            jdbc.update(
+                    "UPDATE outbound_message SET state = 'DISPATCHING', dispatch_token = ? WHERE id = ANY (?)",
                     p -> p.string(token).strings(ids.subList(0, 2)));
-            jdbc.update("""
+            jdbc.update(
+                    """
                     UPDATE channel_lane SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
-                    WHERE channel_id = ?""", p -> p.string(token).instant(MutableClock.shared().instant().plusSeconds(2))
-                    .string(channel));
+                    WHERE channel_id = ?""",
+                    p -> p.string(token)
+                            .instant(MutableClock.shared().instant().plusSeconds(2))
+                            .string(channel));
         });
         publish(account, channel, ChannelStatus.ACTIVE);
         // Not before the lease ran out.
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> ProviderStub.sentKeys(sendPath(channel)).isEmpty());
         awaitState(account, ids.get(2), "SENT");
         assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactlyElementsOf(ids);
-        message(account, ids.get(0)).body("history.reason", org.hamcrest.Matchers.hasItem(
-                "dispatched again: the dispatcher that had it stopped"));
+        message(account, ids.get(0))
+                .body(
+                        "history.reason",
+                        org.hamcrest.Matchers.hasItem("dispatched again: the dispatcher that had it stopped"));
 
         // The dead replica's late answer changes nothing: its token is no longer the message's.
-        List<String> moved = QuarkusTransaction.requiringNew().call(() -> transitions.apply(List.of(new Transition(ids.get(0),
-                MessageState.DISPATCHING, token, MessageState.QUEUED, "late", null, null, null, null,
-                Transition.Attempt.NONE, null),
-                new Transition(ids.get(1), MessageState.SENT, token, MessageState.QUEUED, "late", null, null, null, null,
-                        Transition.Attempt.NONE, null))));
+        List<String> moved = QuarkusTransaction.requiringNew()
+                .call(() -> transitions.apply(List.of(
+                        new Transition(
+                                ids.get(0),
+                                MessageState.DISPATCHING,
+                                token,
+                                MessageState.QUEUED,
+                                "late",
+                                null,
+                                null,
+                                null,
+                                null,
+                                Transition.Attempt.NONE,
+                                null),
+                        new Transition(
+                                ids.get(1),
+                                MessageState.SENT,
+                                token,
+                                MessageState.QUEUED,
+                                "late",
+                                null,
+                                null,
+                                null,
+                                null,
+                                Transition.Attempt.NONE,
+                                null))));
         assertThat(moved).isEmpty();
         message(account, ids.get(0)).body("state", org.hamcrest.Matchers.equalTo("SENT"));
     }
@@ -469,20 +706,28 @@ class DispatchTest {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.STARTING);
         String id = send(account, channel, Map.of("chatId", "+14155550131", "text", "orphan", "ttlSeconds", 60))
-                .statusCode(202).extract().path("id");
-        // A replica claimed it while the channel could send, and died; its lease is over, the channel still cannot send.
+                .statusCode(202)
+                .extract()
+                .path("id");
+        // A replica claimed it while the channel could send, and died; its lease is over, the channel still cannot
+        // send.
         String token = UUID.randomUUID().toString();
         QuarkusTransaction.requiringNew().run(() -> {
-            jdbc.update("UPDATE outbound_message SET state = 'DISPATCHING', dispatch_token = ? WHERE id = ?",
+            jdbc.update(
+                    "UPDATE outbound_message SET state = 'DISPATCHING', dispatch_token = ? WHERE id = ?",
                     p -> p.string(token).string(id));
-            jdbc.update("""
+            jdbc.update(
+                    """
                     UPDATE channel_lane SET lease_owner = 'queue-dead', lease_token = ?, lease_until = ?
-                    WHERE channel_id = ?""", p -> p.string(token).instant(MutableClock.shared().instant()
-                    .minusSeconds(1)).string(channel));
+                    WHERE channel_id = ?""",
+                    p -> p.string(token)
+                            .instant(MutableClock.shared().instant().minusSeconds(1))
+                            .string(channel));
         });
 
         sweeper.sweep();
-        message(account, id).body("state", org.hamcrest.Matchers.equalTo("FROZEN"))
+        message(account, id)
+                .body("state", org.hamcrest.Matchers.equalTo("FROZEN"))
                 .body("heldBy", org.hamcrest.Matchers.equalTo("STARTING"));
         MutableClock.shared().advance(Duration.ofMinutes(2));
         sweeper.sweep();
@@ -494,9 +739,14 @@ class DispatchTest {
     void ordersOfManyChatsHoldAcrossAFreezeA401AndARelease() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).inScenario("flap").whenScenarioStateIs(STARTED)
-                .atPriority(1).withRequestBody(containing("c3-1"))
-                .willReturn(aResponse().withStatus(401)).willSetStateTo("back"));
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .inScenario("flap")
+                        .whenScenarioStateIs(STARTED)
+                        .atPriority(1)
+                        .withRequestBody(containing("c3-1"))
+                        .willReturn(aResponse().withStatus(401))
+                        .willSetStateTo("back"));
         Map<String, List<String>> byChat = new LinkedHashMap<>();
         for (int round = 0; round < 4; round++) {
             if (round == 2) {
@@ -504,35 +754,50 @@ class DispatchTest {
             }
             for (int chat = 0; chat < 4; chat++) {
                 String chatId = "+1415555013" + chat;
-                byChat.computeIfAbsent(chatId, c -> new ArrayList<>()).add(send(account, channel, chatId, "c" + chat + "-" + round)
-                        .statusCode(202).extract().path("id"));
+                byChat.computeIfAbsent(chatId, c -> new ArrayList<>())
+                        .add(send(account, channel, chatId, "c" + chat + "-" + round)
+                                .statusCode(202)
+                                .extract()
+                                .path("id"));
             }
         }
         publish(account, channel, ChannelStatus.ACTIVE);
         byChat.values().forEach(list -> awaitState(account, list.get(list.size() - 1), "SENT"));
         Map<String, List<String>> received = new LinkedHashMap<>();
-        ProviderStub.server().findAll(postRequestedFor(urlPathEqualTo(sendPath(channel)))).forEach(request -> {
-            String to = QueueApi.json(request.getBodyAsString()).path("to").asText();
-            List<String> keys = received.computeIfAbsent(to, c -> new ArrayList<>());
-            String key = request.getHeader("Idempotency-Key");
-            if (!keys.contains(key)) {
-                keys.add(key);
-            }
-        });
+        ProviderStub.server()
+                .findAll(postRequestedFor(urlPathEqualTo(sendPath(channel))))
+                .forEach(request -> {
+                    String to =
+                            QueueApi.json(request.getBodyAsString()).path("to").asText();
+                    List<String> keys = received.computeIfAbsent(to, c -> new ArrayList<>());
+                    String key = request.getHeader("Idempotency-Key");
+                    if (!keys.contains(key)) {
+                        keys.add(key);
+                    }
+                });
         assertThat(received).isEqualTo(byChat);
     }
 
     private static String account(Map<String, Integer> pacing) {
         String account = "acme-" + UUID.randomUUID();
-        given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(Map.of("pacing", pacing))
-                .put("/v1/accounts/{id}/queue-settings", account).then().statusCode(200);
+        given().auth()
+                .oauth2(token(account))
+                .contentType(ContentType.JSON)
+                .body(Map.of("pacing", pacing))
+                .put("/v1/accounts/{id}/queue-settings", account)
+                .then()
+                .statusCode(200);
         return account;
     }
 
     /** The provider's answer "sent, as {@code providerId}", after {@code millis}. */
     private static List<String> sendAll(String account, String channel, int count) {
-        return IntStream.range(0, count).mapToObj(i -> send(account, channel, "+14155550120", "m" + i).statusCode(202)
-                .extract().<String>path("id")).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> send(account, channel, "+14155550120", "m" + i)
+                        .statusCode(202)
+                        .extract()
+                        .<String>path("id"))
+                .toList();
     }
 
     private static List<Long> gaps(List<Instant> arrivals) {
@@ -550,8 +815,11 @@ class DispatchTest {
     }
 
     private static double alerts() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("switchboard_queue_unauthorized_alerts_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("switchboard_queue_unauthorized_alerts_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

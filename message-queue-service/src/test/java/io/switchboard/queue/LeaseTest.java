@@ -52,17 +52,32 @@ class LeaseTest {
     void aCallThatWouldEndAfterTheLeaseMovesTheLeaseOnSoNoOtherReplicaCouldTakeTheChannel() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.STARTING); // held, so that one run takes both
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("first"))
-                .atPriority(1).willReturn(ProviderStub.sentAfter(1200, "wamid-first")));
-        ProviderStub.server().stubFor(post(urlPathEqualTo(sendPath(channel))).withRequestBody(containing("second"))
-                .atPriority(1).willReturn(ProviderStub.sentAfter(2500, "wamid-second")));
-        String first = send(account, channel, "+14155550181", "first").statusCode(202).extract().path("id");
-        String second = send(account, channel, "+14155550181", "second").statusCode(202).extract().path("id");
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .withRequestBody(containing("first"))
+                        .atPriority(1)
+                        .willReturn(ProviderStub.sentAfter(1200, "wamid-first")));
+        ProviderStub.server()
+                .stubFor(post(urlPathEqualTo(sendPath(channel)))
+                        .withRequestBody(containing("second"))
+                        .atPriority(1)
+                        .willReturn(ProviderStub.sentAfter(2500, "wamid-second")));
+        String first = send(account, channel, "+14155550181", "first")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String second = send(account, channel, "+14155550181", "second")
+                .statusCode(202)
+                .extract()
+                .path("id");
         publish(account, channel, ChannelStatus.ACTIVE);
 
-        await().atMost(WAIT).until(() -> ProviderStub.sentKeys(sendPath(channel)).size() == 2);
+        await().atMost(WAIT)
+                .until(() -> ProviderStub.sentKeys(sendPath(channel)).size() == 2);
         // While the second call is in flight, the lane is leased to its run: no other replica could claim it.
-        await().during(Duration.ofMillis(2400)).atMost(Duration.ofMillis(3500)).pollInterval(Duration.ofMillis(50))
+        await().during(Duration.ofMillis(2400))
+                .atMost(Duration.ofMillis(3500))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> leasedWhileDispatching(second));
         awaitState(account, second, "SENT");
         assertThat(ProviderStub.sentKeys(sendPath(channel))).containsExactly(first, second);
@@ -73,10 +88,13 @@ class LeaseTest {
      * would not take it): read in one statement, so that a run finishing in between does not look like a lapse.
      */
     private boolean leasedWhileDispatching(String messageId) {
-        return QuarkusTransaction.requiringNew().call(() -> jdbc.first("""
+        return QuarkusTransaction.requiringNew()
+                .call(() -> jdbc.first(
+                        """
                 SELECT m.state <> 'DISPATCHING' OR (c.lease_until IS NOT NULL AND c.lease_until > ?) AS held
                 FROM outbound_message m JOIN channel_lane c ON c.channel_id = m.channel_id WHERE m.id = ?""",
-                p -> p.instant(MutableClock.shared().instant()).string(messageId),
-                row -> row.getBoolean("held"))).orElse(false);
+                        p -> p.instant(MutableClock.shared().instant()).string(messageId),
+                        row -> row.getBoolean("held")))
+                .orElse(false);
     }
 }

@@ -28,18 +28,26 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
      * {@code Idempotency-Key} header of a gateway send, the {@code biz_opaque_callback_data} of a Cloud API one.
      */
     public static java.util.List<String> sentKeys(String path) {
-        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))).stream()
-                .map(request -> request.containsHeader("Idempotency-Key") ? request.getHeader("Idempotency-Key")
-                        : QueueApi.json(request.getBodyAsString()).path("biz_opaque_callback_data").asText())
+        return server
+                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path)))
+                .stream()
+                .map(request -> request.containsHeader("Idempotency-Key")
+                        ? request.getHeader("Idempotency-Key")
+                        : QueueApi.json(request.getBodyAsString())
+                                .path("biz_opaque_callback_data")
+                                .asText())
                 .toList();
     }
 
     /** When each send to this path arrived, in arrival order. */
     public static java.util.List<java.time.Instant> arrivals(String path) {
-        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))).stream()
-                .map(request -> request.getLoggedDate().toInstant()).toList();
+        return server
+                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path)))
+                .stream()
+                .map(request -> request.getLoggedDate().toInstant())
+                .toList();
     }
 
     /**
@@ -47,31 +55,47 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
      * send); every contact check answers nothing specific, which counts as "has WhatsApp".
      */
     public static void sendsSucceed() {
-        server.stubFor(post(urlPathMatching("/v1/channels/.+/messages/text")).atPriority(10)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        server.stubFor(post(urlPathMatching("/v1/channels/.+/messages/text"))
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-{{request.headers.Idempotency-Key}}\","
-                                + "\"status\":\"sent\"}}").withTransformers("response-template")));
-        server.stubFor(post(urlPathMatching("/cloud/v1/[^/]+/messages")).atPriority(10)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                                + "\"status\":\"sent\"}}")
+                        .withTransformers("response-template")));
+        server.stubFor(post(urlPathMatching("/cloud/v1/[^/]+/messages"))
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":"
                                 + "\"wamid-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
                         .withTransformers("response-template")));
-        server.stubFor(post(urlPathMatching("/v1/channels/.+/contacts")).atPriority(10)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        server.stubFor(post(urlPathMatching("/v1/channels/.+/contacts"))
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"contacts\":[]}")));
     }
 
     /** A send answered 200 with {@code providerId} after {@code millis}. */
-    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sentAfter(int millis,
-            String providerId) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sentAfter(
+            int millis, String providerId) {
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withFixedDelay(millis)
                 .withBody("{\"sent\":true,\"message\":{\"id\":\"" + providerId + "\"}}");
     }
 
     /** Every send on {@code path} is refused with 401 "need channel authorization" (a reconnect), until reset. */
     public static void sendsRefusedWith401(String path) {
-        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path)).atPriority(1)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(401)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"code\":401,\"message\":\"need channel authorization\"}}")));
     }
 

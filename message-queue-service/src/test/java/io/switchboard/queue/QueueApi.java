@@ -29,8 +29,7 @@ final class QueueApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, AtomicLong> VERSIONS = new HashMap<>();
 
-    private QueueApi() {
-    }
+    private QueueApi() {}
 
     /** A channel the queue knows, in the given status; its provider id is {@link #providerId}. */
     static String channel(String account, ChannelStatus status) {
@@ -65,12 +64,16 @@ final class QueueApi {
     static synchronized void publish(String account, String channel, ChannelStatus status, ChannelKind kind) {
         long version = VERSIONS.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(),
+            events.publish(
+                    Topics.CHANNEL_STATUS,
+                    channel,
+                    Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged(account, channel, null, status, version, kind));
         }
         await().atMost(WAIT).until(() -> {
             ValidatableResponse queue = queue(account, channel);
-            return queue.extract().statusCode() == 200 && ((Number) queue.extract().path("version")).longValue() == version;
+            return queue.extract().statusCode() == 200
+                    && ((Number) queue.extract().path("version")).longValue() == version;
         });
     }
 
@@ -79,18 +82,30 @@ final class QueueApi {
     }
 
     static ValidatableResponse send(String account, String channel, Map<String, ?> body) {
-        return given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(body)
-                .post("/v1/channels/{id}/messages", channel).then();
+        return given().auth()
+                .oauth2(token(account))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/channels/{id}/messages", channel)
+                .then();
     }
 
     static ValidatableResponse batch(String account, String channel, List<Map<String, ?>> messages) {
         // The colon is sent as it is, as HTTP clients do (RestAssured would encode it).
-        return given().urlEncodingEnabled(false).auth().oauth2(token(account)).contentType(ContentType.JSON)
-                .body(Map.of("messages", messages)).post("/v1/channels/" + channel + "/messages:batch").then();
+        return given().urlEncodingEnabled(false)
+                .auth()
+                .oauth2(token(account))
+                .contentType(ContentType.JSON)
+                .body(Map.of("messages", messages))
+                .post("/v1/channels/" + channel + "/messages:batch")
+                .then();
     }
 
     static ValidatableResponse message(String account, String id) {
-        return given().auth().oauth2(token(account)).get("/v1/messages/{id}", id).then();
+        return given().auth()
+                .oauth2(token(account))
+                .get("/v1/messages/{id}", id)
+                .then();
     }
 
     static String state(String account, String id) {
@@ -98,7 +113,10 @@ final class QueueApi {
     }
 
     static ValidatableResponse queue(String account, String channel) {
-        return given().auth().oauth2(token(account)).get("/v1/channels/{id}/queue", channel).then();
+        return given().auth()
+                .oauth2(token(account))
+                .get("/v1/channels/{id}/queue", channel)
+                .then();
     }
 
     static void awaitState(String account, String id, String state) {
@@ -115,8 +133,10 @@ final class QueueApi {
 
     /** The states a message's events on {@code message.status.v1} went through, in order. */
     static List<String> states(TopicRecorder topics, String messageId) {
-        return topics.on(Topics.MESSAGE_STATUS).stream().filter(r -> messageId.equals(field(r.value(), "messageId")))
-                .map(r -> field(r.value(), "state")).toList();
+        return topics.on(Topics.MESSAGE_STATUS).stream()
+                .filter(r -> messageId.equals(field(r.value(), "messageId")))
+                .map(r -> field(r.value(), "state"))
+                .toList();
     }
 
     static JsonNode json(String value) {
@@ -133,8 +153,15 @@ final class QueueApi {
 
     /** A sample of the service's metrics, or null when it has no such series. */
     static Double metric(String series) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(series + " ")).map(line -> Double.parseDouble(line.substring(series.length() + 1)))
-                .findFirst().orElse(null);
+        return given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst()
+                .orElse(null);
     }
 }

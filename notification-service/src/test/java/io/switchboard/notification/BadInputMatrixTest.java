@@ -39,23 +39,46 @@ class BadInputMatrixTest {
     void everyOperationRefusesBadInputWithAProblemAndStoresNothing() throws Exception {
         String account = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         var tokens = TestInfrastructure.get().tokens();
-        String curator = given().auth().oauth2(tokens.token(account)).contentType(ContentType.JSON)
-                .body("{\"name\":\"Desk\",\"email\":\"desk@example.com\"}").post("/v1/curators").then().statusCode(201)
-                .extract().path("id");
+        String curator = given().auth()
+                .oauth2(tokens.token(account))
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Desk\",\"email\":\"desk@example.com\"}")
+                .post("/v1/curators")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        BadInputMatrix.Setup setup = new BadInputMatrix.Setup(URI.create(base.toString()), tokens.token(account),
-                tokens.token("matrix-other"), tokens.expiredToken(account),
-                Map.of("id", curator, "accountId", account, "channelId", UUID.randomUUID().toString(),
-                        "deliveryId", UUID.randomUUID().toString()),
-                Map.of("POST /v1/curators", JSON.readTree("{\"name\":\"Desk 2\",\"email\":\"desk2@example.com\"}"),
-                        "PUT /v1/curators/{id}", JSON.readTree("{\"name\":\"Desk\",\"email\":\"desk@example.com\"}")),
-                Set.of(), operation -> !operation.contains(OPS), AccountRows.of(account, Set.of()));
+        BadInputMatrix.Setup setup = new BadInputMatrix.Setup(
+                URI.create(base.toString()),
+                tokens.token(account),
+                tokens.token("matrix-other"),
+                tokens.expiredToken(account),
+                Map.of(
+                        "id",
+                        curator,
+                        "accountId",
+                        account,
+                        "channelId",
+                        UUID.randomUUID().toString(),
+                        "deliveryId",
+                        UUID.randomUUID().toString()),
+                Map.of(
+                        "POST /v1/curators",
+                        JSON.readTree("{\"name\":\"Desk 2\",\"email\":\"desk2@example.com\"}"),
+                        "PUT /v1/curators/{id}",
+                        JSON.readTree("{\"name\":\"Desk\",\"email\":\"desk@example.com\"}")),
+                Set.of(),
+                operation -> !operation.contains(OPS),
+                AccountRows.of(account, Set.of()));
         BadInputMatrix.Report report = new BadInputMatrix(setup).run();
-        BadInputMatrix.Report operators = new BadInputMatrix(setup.as(tokens.token("platform",
-                Set.of(TokenIssuer.OPS), Duration.ofHours(1)), operation -> operation.contains(OPS))).run();
+        BadInputMatrix.Report operators = new BadInputMatrix(setup.as(
+                        tokens.token("platform", Set.of(TokenIssuer.OPS), Duration.ofHours(1)),
+                        operation -> operation.contains(OPS)))
+                .run();
 
-        System.out.println("Bad-input matrix of notification-service: " + report.summary() + "\nwith an operator's token: "
-                + operators.summary());
+        System.out.println("Bad-input matrix of notification-service: " + report.summary()
+                + "\nwith an operator's token: " + operators.summary());
         assertThat(report.operations()).hasSizeGreaterThan(8);
         assertThat(operators.operations()).isNotEmpty();
         assertThat(report.schemaFindings()).as(report.summary()).isEmpty();

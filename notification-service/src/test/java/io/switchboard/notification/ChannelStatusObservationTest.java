@@ -25,35 +25,69 @@ class ChannelStatusObservationTest {
     void everyStatusChangeIsRecordedOnceAndShownOnlyToItsAccount() {
         String channel = UUID.randomUUID().toString();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            String starting = TestEvents.json(TestEvents.statusChanged("acme", channel, null, ChannelStatus.STARTING, 1));
-            events.publishRaw(Topics.CHANNEL_STATUS, channel, "event-1-" + channel, Streams.CHANNEL_STATUS.type(), starting);
+            String starting =
+                    TestEvents.json(TestEvents.statusChanged("acme", channel, null, ChannelStatus.STARTING, 1));
+            events.publishRaw(
+                    Topics.CHANNEL_STATUS, channel, "event-1-" + channel, Streams.CHANNEL_STATUS.type(), starting);
             // Kafka delivers at least once: the same event again is not a second observation.
-            events.publishRaw(Topics.CHANNEL_STATUS, channel, "event-1-" + channel, Streams.CHANNEL_STATUS.type(), starting);
-            events.publish(Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(),
+            events.publishRaw(
+                    Topics.CHANNEL_STATUS, channel, "event-1-" + channel, Streams.CHANNEL_STATUS.type(), starting);
+            events.publish(
+                    Topics.CHANNEL_STATUS,
+                    channel,
+                    Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged("acme", channel, ChannelStatus.STARTING, ChannelStatus.QR_REQUIRED, 2));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> observed("acme", channel).size() == 2);
-        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/observed-statuses", channel).then().statusCode(200)
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> observed("acme", channel).size() == 2);
+        given().auth()
+                .oauth2(token("acme"))
+                .get("/v1/channels/{id}/observed-statuses", channel)
+                .then()
+                .statusCode(200)
                 .body("items.status", equalTo(List.of("STARTING", "QR_REQUIRED")))
                 .body("items[1].previousStatus", equalTo("STARTING"))
                 .body("items[1].requiredAction", equalTo("SCAN_QR"));
-        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/observed-statuses?size=1&page=1", channel).then()
-                .statusCode(200).body("items.status", equalTo(List.of("QR_REQUIRED"))).body("more", equalTo(false));
-        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/observed-statuses?size=1", channel).then()
-                .statusCode(200).body("items.status", equalTo(List.of("STARTING"))).body("more", equalTo(true));
-        given().auth().oauth2(token("acme")).get("/v1/channels/{id}/observed-statuses?size=501", channel).then()
-                .statusCode(400).contentType("application/problem+json");
+        given().auth()
+                .oauth2(token("acme"))
+                .get("/v1/channels/{id}/observed-statuses?size=1&page=1", channel)
+                .then()
+                .statusCode(200)
+                .body("items.status", equalTo(List.of("QR_REQUIRED")))
+                .body("more", equalTo(false));
+        given().auth()
+                .oauth2(token("acme"))
+                .get("/v1/channels/{id}/observed-statuses?size=1", channel)
+                .then()
+                .statusCode(200)
+                .body("items.status", equalTo(List.of("STARTING")))
+                .body("more", equalTo(true));
+        given().auth()
+                .oauth2(token("acme"))
+                .get("/v1/channels/{id}/observed-statuses?size=501", channel)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
 
         // Another account's channel does not exist for the caller.
-        given().auth().oauth2(token("globex")).get("/v1/channels/{id}/observed-statuses", channel).then()
-                .statusCode(404).contentType("application/problem+json");
-        given().get("/v1/channels/{id}/observed-statuses", channel).then().statusCode(401)
+        given().auth()
+                .oauth2(token("globex"))
+                .get("/v1/channels/{id}/observed-statuses", channel)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/v1/channels/{id}/observed-statuses", channel)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
     }
 
     /** What the service observed of the channel; nothing while it has not heard of it (404). */
     private static List<Object> observed(String account, String channel) {
-        var answer = given().auth().oauth2(token(account)).get("/v1/channels/{id}/observed-statuses", channel).then();
+        var answer = given().auth()
+                .oauth2(token(account))
+                .get("/v1/channels/{id}/observed-statuses", channel)
+                .then();
         if (answer.extract().statusCode() == 404) {
             return List.of();
         }

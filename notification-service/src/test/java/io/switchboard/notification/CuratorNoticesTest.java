@@ -53,6 +53,7 @@ class CuratorNoticesTest {
 
     @Inject
     ChannelNoticeTimer timer;
+
     @Inject
     Deliveries deliveries;
 
@@ -81,10 +82,15 @@ class CuratorNoticesTest {
         assertThat(deliveriesOf(curator)).as("nothing told within the window").isZero();
         CLOCK.advance(Duration.ofSeconds(11));
         timer.pass();
-        assertThat(mails(curator, 1).get(0)).isEqualTo(new ReceivedMail(curator, "Sales Sydney (" + PHONE
-                + "): Phone not available", "The channel \"Sales Sydney\" (" + PHONE + ") is Phone not available"
-                        + " since " + shown(down, "UTC") + ". What to do: Check the phone: it is off or offline. Service"
-                        + " resumes within 3 minutes of the phone returning.", mails(curator, 1).get(0).notificationId()));
+        assertThat(mails(curator, 1).get(0))
+                .isEqualTo(new ReceivedMail(
+                        curator,
+                        "Sales Sydney (" + PHONE + "): Phone not available",
+                        "The channel \"Sales Sydney\" (" + PHONE + ") is Phone not available"
+                                + " since " + shown(down, "UTC")
+                                + ". What to do: Check the phone: it is off or offline. Service"
+                                + " resumes within 3 minutes of the phone returning.",
+                        mails(curator, 1).get(0).notificationId()));
 
         // it comes back through a reconnect: "Active again" once the window has passed
         channel.change(ChannelStatus.STARTING);
@@ -95,8 +101,9 @@ class CuratorNoticesTest {
         timer.pass();
         ReceivedMail back = mails(curator, 2).get(1);
         assertThat(back.subject()).isEqualTo("Sales Sydney (" + PHONE + "): Active again");
-        assertThat(back.text()).isEqualTo("The channel \"Sales Sydney\" (" + PHONE + ") is Active again since "
-                + shown(up, "UTC") + "; it was Phone not available since " + shown(down, "UTC") + ". Nothing to do.");
+        assertThat(back.text())
+                .isEqualTo("The channel \"Sales Sydney\" (" + PHONE + ") is Active again since " + shown(up, "UTC")
+                        + "; it was Phone not available since " + shown(down, "UTC") + ". Nothing to do.");
 
         // a short drop within the window tells nothing
         channel.change(ChannelStatus.PHONE_UNAVAILABLE);
@@ -142,13 +149,19 @@ class CuratorNoticesTest {
         timer.pass();
 
         List<ReceivedMail> mails = mails(curator, 2);
-        assertThat(mails).extracting(ReceivedMail::subject).containsExactly("Sales Sydney (" + PHONE + "): unstable",
-                "Sales Sydney (" + PHONE + "): stable again");
-        assertThat(mails.get(0).text()).isEqualTo("The channel \"Sales Sydney\" (" + PHONE + ") is unstable since "
-                + shown(unstableAt, "UTC") + ": it keeps dropping and reconnecting. What to do: restart the channel or"
-                + " change its proxy.");
+        assertThat(mails)
+                .extracting(ReceivedMail::subject)
+                .containsExactly(
+                        "Sales Sydney (" + PHONE + "): unstable", "Sales Sydney (" + PHONE + "): stable again");
+        assertThat(mails.get(0).text())
+                .isEqualTo("The channel \"Sales Sydney\" (" + PHONE + ") is unstable since "
+                        + shown(unstableAt, "UTC")
+                        + ": it keeps dropping and reconnecting. What to do: restart the channel or"
+                        + " change its proxy.");
         assertThat(mails.get(1).text()).contains("is stable again since " + shown(stableAt, "UTC"));
-        assertThat(deliveriesOf(curator)).as("of %d status events", channel.version).isEqualTo(2);
+        assertThat(deliveriesOf(curator))
+                .as("of %d status events", channel.version)
+                .isEqualTo(2);
     }
 
     @Test
@@ -169,9 +182,11 @@ class CuratorNoticesTest {
         channel.seen();
         ReceivedMail scan = mails(curator, 2).get(1);
         assertThat(scan.subject()).isEqualTo("Sales Sydney (" + PHONE + "): Scan QR-code");
-        assertThat(scan.text()).isEqualTo("The QR code of the channel \"Sales Sydney\" (" + PHONE + ") expired before"
-                + " it was scanned (" + shown(expired, "UTC") + "). What to do: Scan QR-code: open the channel and scan"
-                + " the new QR code with the phone.");
+        assertThat(scan.text())
+                .isEqualTo("The QR code of the channel \"Sales Sydney\" (" + PHONE + ") expired before"
+                        + " it was scanned (" + shown(expired, "UTC")
+                        + "). What to do: Scan QR-code: open the channel and scan"
+                        + " the new QR code with the phone.");
         CLOCK.advance(DEBOUNCE.plusSeconds(1));
         timer.pass();
         assertThat(mails(curator, 3).get(2).subject()).isEqualTo("Sales Sydney (" + PHONE + "): QR-scan needed");
@@ -196,8 +211,9 @@ class CuratorNoticesTest {
         Channel followed = new Channel(account);
         Channel other = new Channel(account);
         String everything = curator(account, Map.of());
-        String stuckOnly = curator(account, Map.of("allChannels", false, "channelIds", List.of(followed.id),
-                "kinds", List.of("CHANNEL_STUCK")));
+        String stuckOnly = curator(
+                account,
+                Map.of("allChannels", false, "channelIds", List.of(followed.id), "kinds", List.of("CHANNEL_STUCK")));
         String balanceOnly = curator(account, Map.of("kinds", List.of("NOT_PAID")));
         String stranger = curator(account(), Map.of());
         for (Channel channel : List.of(followed, other)) {
@@ -211,7 +227,9 @@ class CuratorNoticesTest {
         timer.pass();
 
         assertThat(mails(everything, 6)).hasSize(6); // stuck, Scan QR-code and QR-scan needed, of each channel
-        assertThat(mails(stuckOnly, 1)).singleElement().extracting(ReceivedMail::subject)
+        assertThat(mails(stuckOnly, 1))
+                .singleElement()
+                .extracting(ReceivedMail::subject)
                 .isEqualTo("Sales Sydney (" + PHONE + "): stuck");
         assertThat(deliveriesOf(stuckOnly)).isEqualTo(1);
         assertThat(deliveriesOf(balanceOnly)).isZero();
@@ -242,13 +260,20 @@ class CuratorNoticesTest {
         timer.pass();
 
         List<ReceivedMail> mails = mails(curator, 3);
-        assertThat(mails).extracting(ReceivedMail::subject).containsExactly("Low balance: 12.50 USD, about 2 days left",
-                "Not paid: your channels are stopped", "Paid: your channels work again");
-        assertThat(mails.get(0).text()).isEqualTo("The balance of your account is low: 12.50 USD. It lasts about 2 days"
-                + " at the current tariff. Top up the balance so that your channels keep working.");
-        assertThat(mails.get(1).text()).isEqualTo("Not paid – you have run out of money on your balance (-0.40 USD,"
-                + " since " + shown(stopped, "Europe/Berlin") + "). Refill your account balance and active channels"
-                + " will start to work again. All frozen messages will be sent after activation.");
+        assertThat(mails)
+                .extracting(ReceivedMail::subject)
+                .containsExactly(
+                        "Low balance: 12.50 USD, about 2 days left",
+                        "Not paid: your channels are stopped",
+                        "Paid: your channels work again");
+        assertThat(mails.get(0).text())
+                .isEqualTo("The balance of your account is low: 12.50 USD. It lasts about 2 days"
+                        + " at the current tariff. Top up the balance so that your channels keep working.");
+        assertThat(mails.get(1).text())
+                .isEqualTo("Not paid – you have run out of money on your balance (-0.40 USD,"
+                        + " since " + shown(stopped, "Europe/Berlin")
+                        + "). Refill your account balance and active channels"
+                        + " will start to work again. All frozen messages will be sent after activation.");
         assertThat(mails.get(2).text()).startsWith("Your account is paid again: the balance is 24.60 USD.");
         assertThat(deliveriesOf(curator)).as("no channel notice for NOT_PAID").isEqualTo(3);
 
@@ -263,8 +288,9 @@ class CuratorNoticesTest {
         billing(account, BillingAccountState.NOT_PAID, "-1.00", 0, 6);
         mails(curator, 5);
         billing(account, BillingAccountState.LOW_BALANCE, "5.00", 1, 7);
-        assertThat(mails(curator, 7).subList(5, 7)).extracting(ReceivedMail::subject).containsExactlyInAnyOrder(
-                "Paid: your channels work again", "Low balance: 5.00 USD, about 1 day left");
+        assertThat(mails(curator, 7).subList(5, 7))
+                .extracting(ReceivedMail::subject)
+                .containsExactlyInAnyOrder("Paid: your channels work again", "Low balance: 5.00 USD, about 1 day left");
     }
 
     /** One channel's events, as channel-service writes them. */
@@ -295,34 +321,57 @@ class CuratorNoticesTest {
         private Instant publish(ChannelStatus previous, StatusCause cause, ChannelAlert alert) {
             version++;
             Instant at = CLOCK.instant();
-            events.publish(Topics.CHANNEL_STATUS, id, Streams.CHANNEL_STATUS.type(), new ChannelStatusChanged(id,
-                    account, "Sales Sydney", PHONE, previous, status, status.defaultSendPolicy(),
-                    status.requiredAction(), cause, alert == null ? null : alert.name().toLowerCase(), "SIM-1", version,
-                    at, ChannelKind.WEB_SESSION, alert));
+            events.publish(
+                    Topics.CHANNEL_STATUS,
+                    id,
+                    Streams.CHANNEL_STATUS.type(),
+                    new ChannelStatusChanged(
+                            id,
+                            account,
+                            "Sales Sydney",
+                            PHONE,
+                            previous,
+                            status,
+                            status.defaultSendPolicy(),
+                            status.requiredAction(),
+                            cause,
+                            alert == null ? null : alert.name().toLowerCase(),
+                            "SIM-1",
+                            version,
+                            at,
+                            ChannelKind.WEB_SESSION,
+                            alert));
             return at;
         }
 
         /** Waits until the service has applied every event of the channel published so far. */
         void seen() {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                var answer = given().auth().oauth2(token(account))
-                        .get("/v1/channels/{id}/observed-statuses?size=500", id).then();
-                return answer.extract().statusCode() == 200 && answer.extract().path("items.size()").equals((int) version);
+                var answer = given().auth()
+                        .oauth2(token(account))
+                        .get("/v1/channels/{id}/observed-statuses?size=500", id)
+                        .then();
+                return answer.extract().statusCode() == 200
+                        && answer.extract().path("items.size()").equals((int) version);
             });
         }
     }
 
-    private static Instant billing(String account, BillingAccountState state, String balance, int runway,
-            long version) {
+    private static Instant billing(
+            String account, BillingAccountState state, String balance, int runway, long version) {
         Instant at = CLOCK.instant();
-        events.publish(Topics.BILLING_ACCOUNT, account, Streams.BILLING_ACCOUNT.type(),
+        events.publish(
+                Topics.BILLING_ACCOUNT,
+                account,
+                Streams.BILLING_ACCOUNT.type(),
                 new BillingAccountChanged(account, state, balance, "USD", runway, version, at, "Europe/Berlin"));
         return at;
     }
 
     /** Waits for this many mails to the address and no more arriving meanwhile, and returns them. */
     private static List<ReceivedMail> mails(String address, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> MailServer.to(address).size() >= count);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> MailServer.to(address).size() >= count);
         List<ReceivedMail> mails = MailServer.to(address);
         assertThat(mails).as("mails to %s", address).hasSize(count);
         return mails;
@@ -330,8 +379,10 @@ class CuratorNoticesTest {
 
     /** Every delivery made for the curator with this email, whatever its state. */
     private long deliveriesOf(String email) {
-        return QuarkusTransaction.requiringNew().call(() -> deliveries.count(
-                "curatorId in (select c.id from Curator c where c.email = ?1) and kind <> 'curator.test'", email));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> deliveries.count(
+                        "curatorId in (select c.id from Curator c where c.email = ?1) and kind <> 'curator.test'",
+                        email));
     }
 
     private static String curator(String account, Map<String, Object> choices) {
@@ -339,7 +390,12 @@ class CuratorNoticesTest {
         Map<String, Object> body = new HashMap<>(choices);
         body.put("name", "Desk");
         body.put("email", email);
-        given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(body).post("/v1/curators").then()
+        given().auth()
+                .oauth2(token(account))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/curators")
+                .then()
                 .statusCode(201);
         return email;
     }

@@ -17,8 +17,7 @@ import java.util.Map;
 public class MailServer implements QuarkusTestResourceLifecycleManager {
 
     /** A mail as its receiver reads it. */
-    public record ReceivedMail(String to, String subject, String text, String notificationId) {
-    }
+    public record ReceivedMail(String to, String subject, String text, String notificationId) {}
 
     private static GreenMail server;
 
@@ -27,8 +26,15 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
         int port = freePort();
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
-        return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", Integer.toString(port), "quarkus.mailer.start-tls", "DISABLED");
+        return Map.of(
+                "quarkus.mailer.mock",
+                "false",
+                "quarkus.mailer.host",
+                "127.0.0.1",
+                "quarkus.mailer.port",
+                Integer.toString(port),
+                "quarkus.mailer.start-tls",
+                "DISABLED");
     }
 
     @Override
@@ -40,16 +46,21 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
 
     /** Every mail received so far for this address, in the order received. */
     public static List<ReceivedMail> to(String address) {
-        return Arrays.stream(server.getReceivedMessages()).map(MailServer::read)
-                .filter(mail -> mail.to().equalsIgnoreCase(address)).toList();
+        return Arrays.stream(server.getReceivedMessages())
+                .map(MailServer::read)
+                .filter(mail -> mail.to().equalsIgnoreCase(address))
+                .toList();
     }
 
     private static ReceivedMail read(MimeMessage message) {
         try {
             Object content = message.getContent();
             String[] id = message.getHeader("X-Switchboard-Notification-Id");
-            return new ReceivedMail(message.getRecipients(Message.RecipientType.TO)[0].toString(), message.getSubject(),
-                    content.toString().strip().replace("\r\n", "\n"), id == null ? null : id[0]);
+            return new ReceivedMail(
+                    message.getRecipients(Message.RecipientType.TO)[0].toString(),
+                    message.getSubject(),
+                    content.toString().strip().replace("\r\n", "\n"),
+                    id == null ? null : id[0]);
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

@@ -28,6 +28,7 @@ class RetentionTest {
 
     @Inject
     Retention retention;
+
     @Inject
     EntityManager entityManager;
 
@@ -35,8 +36,8 @@ class RetentionTest {
     void oldRowsInAnEndStateAreDeletedAndRowsStillInUseAreKept() {
         String account = "retention-" + UUID.randomUUID().toString().substring(0, 8);
         String channel = UUID.randomUUID().toString();
-        OffsetDateTime old = OffsetDateTime.ofInstant(MutableClock.shared().instant().minus(Duration.ofDays(120)),
-                ZoneOffset.UTC);
+        OffsetDateTime old =
+                OffsetDateTime.ofInstant(MutableClock.shared().instant().minus(Duration.ofDays(120)), ZoneOffset.UTC);
         OffsetDateTime recent = OffsetDateTime.ofInstant(MutableClock.shared().instant(), ZoneOffset.UTC);
         UUID delivered = UUID.randomUUID();
         UUID pending = UUID.randomUUID();
@@ -46,12 +47,17 @@ class RetentionTest {
             delivery(pending, account, "PENDING", old, null);
             delivery(fresh, account, "DEAD", recent, recent);
             for (int version = 1; version <= 3; version++) {
-                entityManager.createNativeQuery("""
+                entityManager
+                        .createNativeQuery("""
                         INSERT INTO observed_channel_status (event_id, channel_id, account_id, status, required_action,
                             version, occurred_at, received_at)
-                        VALUES (?1, ?2, ?3, 'ACTIVE', 'NONE', ?4, ?5, ?5)""").setParameter(1, channel + "-" + version)
-                        .setParameter(2, channel).setParameter(3, account).setParameter(4, (long) version)
-                        .setParameter(5, old).executeUpdate();
+                        VALUES (?1, ?2, ?3, 'ACTIVE', 'NONE', ?4, ?5, ?5)""")
+                        .setParameter(1, channel + "-" + version)
+                        .setParameter(2, channel)
+                        .setParameter(3, account)
+                        .setParameter(4, (long) version)
+                        .setParameter(5, old)
+                        .executeUpdate();
             }
         });
 
@@ -61,21 +67,31 @@ class RetentionTest {
         assertThat(ids("SELECT id::text FROM delivery WHERE account_id = ?1", account))
                 .containsExactlyInAnyOrder(pending.toString(), fresh.toString());
         assertThat(ids("SELECT version::text FROM observed_channel_status WHERE channel_id = ?1", channel))
-                .as("the newest observed status is kept, however old").containsExactly("3");
+                .as("the newest observed status is kept, however old")
+                .containsExactly("3");
     }
 
     private void delivery(UUID id, String account, String state, OffsetDateTime created, OffsetDateTime finished) {
-        entityManager.createNativeQuery("""
+        entityManager
+                .createNativeQuery("""
                 INSERT INTO delivery (id, account_id, curator_id, kind, payload, state, attempts, next_attempt_at,
                     created_at, finished_at)
-                VALUES (?1, ?2, ?3, 'curator.test', '{}', ?4, 1, ?5, ?5, ?6)""").setParameter(1, id)
-                .setParameter(2, account).setParameter(3, UUID.randomUUID()).setParameter(4, state)
-                .setParameter(5, created).setParameter(6, finished).executeUpdate();
+                VALUES (?1, ?2, ?3, 'curator.test', '{}', ?4, 1, ?5, ?5, ?6)""")
+                .setParameter(1, id)
+                .setParameter(2, account)
+                .setParameter(3, UUID.randomUUID())
+                .setParameter(4, state)
+                .setParameter(5, created)
+                .setParameter(6, finished)
+                .executeUpdate();
     }
 
     @SuppressWarnings("unchecked")
     private List<String> ids(String sql, String parameter) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(sql)
-                .setParameter(1, parameter).getResultList());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> entityManager
+                        .createNativeQuery(sql)
+                        .setParameter(1, parameter)
+                        .getResultList());
     }
 }

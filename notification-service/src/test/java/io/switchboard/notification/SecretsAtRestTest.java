@@ -30,32 +30,57 @@ class SecretsAtRestTest {
     void curatorsSecretsAreSealedAndNoFailedStatementWritesThemToALog() throws SQLException {
         String account = "secrets-" + UUID.randomUUID().toString().substring(0, 8);
         String token = TestInfrastructure.get().tokens().token(account);
-        var created = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body("{\"name\":\"Desk\",\"webhookUrl\":\"https://hooks.example.com/switchboard\"}").post("/v1/curators")
-                .then().statusCode(201).extract();
+        var created = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Desk\",\"webhookUrl\":\"https://hooks.example.com/switchboard\"}")
+                .post("/v1/curators")
+                .then()
+                .statusCode(201)
+                .extract();
         String id = created.path("id");
         String first = created.path("webhookSecret");
-        String second = given().auth().oauth2(token).post("/v1/curators/{id}/webhook-secret/rotate", id).then()
-                .statusCode(200).extract().path("webhookSecret");
-        try (Connection database = TestInfrastructure.get().database().connect(); LogCapture logs = LogCapture.start()) {
-            String stored = text(database, "SELECT webhook_secret || ' ' || previous_webhook_secret FROM curator WHERE id = ?::uuid", id);
-            assertThat(stored).doesNotContain(first.substring(6), second.substring(6)).contains(SecretBox.PREFIX);
+        String second = given().auth()
+                .oauth2(token)
+                .post("/v1/curators/{id}/webhook-secret/rotate", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("webhookSecret");
+        try (Connection database = TestInfrastructure.get().database().connect();
+                LogCapture logs = LogCapture.start()) {
+            String stored = text(
+                    database,
+                    "SELECT webhook_secret || ' ' || previous_webhook_secret FROM curator WHERE id = ?::uuid",
+                    id);
+            assertThat(stored)
+                    .doesNotContain(first.substring(6), second.substring(6))
+                    .contains(SecretBox.PREFIX);
             run(database, "ALTER TABLE curator ADD CONSTRAINT test_refuses CHECK (name <> 'refused')");
             try {
-                String answer = given().auth().oauth2(token).contentType(ContentType.JSON)
+                String answer = given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
                         .body("{\"name\":\"refused\",\"webhookUrl\":\"https://hooks.example.com/switchboard\"}")
-                        .put("/v1/curators/{id}", id).then().statusCode(500).contentType("application/problem+json")
-                        .extract().asString();
+                        .put("/v1/curators/{id}", id)
+                        .then()
+                        .statusCode(500)
+                        .contentType("application/problem+json")
+                        .extract()
+                        .asString();
                 assertThat(answer).doesNotContain(first, second, "constraint", "curator");
             } finally {
                 run(database, "ALTER TABLE curator DROP CONSTRAINT test_refuses");
             }
-            assertThat(logs.linesWith("test_refuses")).as("the failure was logged").isNotEmpty();
+            assertThat(logs.linesWith("test_refuses"))
+                    .as("the failure was logged")
+                    .isNotEmpty();
             for (String value : List.of(first.substring(6), second.substring(6))) {
                 assertThat(logs.linesWith(value)).as("log lines with a secret").isEmpty();
             }
             // Not even sealed: the service logs no value of a refused row (the database server's own log may).
-            assertThat(logs.serviceLinesWith(SecretBox.PREFIX)).as("the service's log lines with a sealed secret")
+            assertThat(logs.serviceLinesWith(SecretBox.PREFIX))
+                    .as("the service's log lines with a sealed secret")
                     .isEmpty();
         }
     }

@@ -46,7 +46,8 @@ class WebhookDeliveryTest {
     public static class LocalReceivers implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("switchboard.curators.allow-local-webhooks", "true", "switchboard.curators.secret-grace", "1h");
+            return Map.of(
+                    "switchboard.curators.allow-local-webhooks", "true", "switchboard.curators.secret-grace", "1h");
         }
     }
 
@@ -71,9 +72,15 @@ class WebhookDeliveryTest {
 
         String delivery = test(account, curator.get("id"));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(token(account))
-                .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery).then().statusCode(200)
-                .body("state", equalTo("DELIVERED")).body("attempts", equalTo(3)).body("lastStatus", equalTo(200)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(account))
+                        .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery)
+                        .then()
+                        .statusCode(200)
+                        .body("state", equalTo("DELIVERED"))
+                        .body("attempts", equalTo(3))
+                        .body("lastStatus", equalTo(200)));
         List<Request> got = receiver.requests(path);
         assertThat(got).hasSize(3);
         assertThat(got).extracting(Request::webhookId).containsOnly(delivery);
@@ -81,9 +88,13 @@ class WebhookDeliveryTest {
         assertThat(got.get(0).body()).contains("\"type\":\"curator.test\"").contains(account);
         for (Request attempt : got) {
             assertThat(Math.abs(Long.parseLong(attempt.timestamp())
-                    - MutableClock.shared().instant().getEpochSecond())).isLessThan(300);
-            assertThat(verifies(curator.get("secret"), attempt)).as("signature of attempt %s", attempt).isTrue();
-            assertThat(verifies("whsec_" + Base64.getEncoder().encodeToString(new byte[32]), attempt)).isFalse();
+                            - MutableClock.shared().instant().getEpochSecond()))
+                    .isLessThan(300);
+            assertThat(verifies(curator.get("secret"), attempt))
+                    .as("signature of attempt %s", attempt)
+                    .isTrue();
+            assertThat(verifies("whsec_" + Base64.getEncoder().encodeToString(new byte[32]), attempt))
+                    .isFalse();
         }
     }
 
@@ -95,32 +106,52 @@ class WebhookDeliveryTest {
         Map<String, String> curator = curator(account, path);
         String delivery = test(account, curator.get("id"));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(token(account))
-                .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery).then()
-                .body("state", equalTo("DEAD")).body("attempts", equalTo(1)).body("lastStatus", equalTo(410)));
-        given().auth().oauth2(token(account)).get("/v1/curators/{id}", curator.get("id")).then()
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(account))
+                        .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery)
+                        .then()
+                        .body("state", equalTo("DEAD"))
+                        .body("attempts", equalTo(1))
+                        .body("lastStatus", equalTo(410)));
+        given().auth()
+                .oauth2(token(account))
+                .get("/v1/curators/{id}", curator.get("id"))
+                .then()
                 .body("webhookDisabledAt", notNullValue());
-        given().auth().oauth2(token(account)).post("/v1/curators/{id}/test", curator.get("id")).then().statusCode(409)
+        given().auth()
+                .oauth2(token(account))
+                .post("/v1/curators/{id}/test", curator.get("id"))
+                .then()
+                .statusCode(409)
                 .body("type", org.hamcrest.Matchers.containsString("no-receiver"));
         assertThat(receiver.requests(path)).hasSize(1);
 
         // a new receiver is given its chance
-        given().auth().oauth2(token(account)).contentType(ContentType.JSON)
-                .body(Map.of("name", "Desk", "webhookUrl", url(path + "/new"))).put("/v1/curators/{id}", curator.get("id"))
-                .then().statusCode(200).body("webhookDisabledAt", equalTo(null));
+        given().auth()
+                .oauth2(token(account))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Desk", "webhookUrl", url(path + "/new")))
+                .put("/v1/curators/{id}", curator.get("id"))
+                .then()
+                .statusCode(200)
+                .body("webhookDisabledAt", equalTo(null));
         test(account, curator.get("id"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests(path + "/new").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !receiver.requests(path + "/new").isEmpty());
     }
 
     @Test
     void retryAfterIsWaitedEvenWhenTheScheduleIsShorter() {
         String account = account();
         String path = "/busy-" + UUID.randomUUID();
-        receiver.script(path, Answer.status(429).retryAfter(2), Answer.status(503).retryAfter(1), Answer.status(200));
+        receiver.script(
+                path, Answer.status(429).retryAfter(2), Answer.status(503).retryAfter(1), Answer.status(200));
         Map<String, String> curator = curator(account, path);
         test(account, curator.get("id"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.requests(path).size() == 3);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> receiver.requests(path).size() == 3);
         List<Request> got = receiver.requests(path);
         assertThat(Duration.between(got.get(0).at(), got.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(Duration.between(got.get(1).at(), got.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
@@ -134,19 +165,45 @@ class WebhookDeliveryTest {
         Map<String, String> curator = curator(account, path);
         String delivery = test(account, curator.get("id"));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(token(account))
-                .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery).then()
-                .body("state", equalTo("DEAD")).body("attempts", equalTo(3)));
-        given().auth().oauth2(ops()).get("/v1/ops/dead-deliveries?size=500").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(account))
+                        .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery)
+                        .then()
+                        .body("state", equalTo("DEAD"))
+                        .body("attempts", equalTo(3)));
+        given().auth()
+                .oauth2(ops())
+                .get("/v1/ops/dead-deliveries?size=500")
+                .then()
+                .statusCode(200)
                 .body("items.id", hasItem(delivery));
-        given().auth().oauth2(token(account)).get("/v1/ops/dead-deliveries").then().statusCode(403);
+        given().auth()
+                .oauth2(token(account))
+                .get("/v1/ops/dead-deliveries")
+                .then()
+                .statusCode(403);
 
-        given().auth().oauth2(ops()).post("/v1/ops/dead-deliveries/{id}/replay", delivery).then().statusCode(202);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(token(account))
-                .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery).then()
-                .body("state", equalTo("DELIVERED")));
-        assertThat(receiver.requests(path)).hasSize(4).extracting(Request::webhookId).containsOnly(delivery);
-        given().auth().oauth2(ops()).post("/v1/ops/dead-deliveries/{id}/replay", delivery).then().statusCode(409);
+        given().auth()
+                .oauth2(ops())
+                .post("/v1/ops/dead-deliveries/{id}/replay", delivery)
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(account))
+                        .get("/v1/curators/{id}/test/{delivery}", curator.get("id"), delivery)
+                        .then()
+                        .body("state", equalTo("DELIVERED")));
+        assertThat(receiver.requests(path))
+                .hasSize(4)
+                .extracting(Request::webhookId)
+                .containsOnly(delivery);
+        given().auth()
+                .oauth2(ops())
+                .post("/v1/ops/dead-deliveries/{id}/replay", delivery)
+                .then()
+                .statusCode(409);
     }
 
     @Test
@@ -159,15 +216,21 @@ class WebhookDeliveryTest {
         Map<String, String> silent = curator(account, slow);
         Map<String, String> prompt = curator(account, quick, "quick@example.com");
         String unanswered = test(account, silent.get("id"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.requests(slow).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !receiver.requests(slow).isEmpty());
         Instant asked = Instant.now();
         test(account, prompt.get("id"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.requests(quick).isEmpty());
-        assertThat(Duration.between(asked, receiver.requests(quick).get(0).at())).isLessThan(Duration.ofSeconds(1));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(token(account))
-                .get("/v1/curators/{id}/test/{delivery}", silent.get("id"), unanswered).then()
-                .body("lastError", equalTo("no answer: 127.0.0.1 did not answer in time")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !receiver.requests(quick).isEmpty());
+        assertThat(Duration.between(asked, receiver.requests(quick).get(0).at()))
+                .isLessThan(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token(account))
+                        .get("/v1/curators/{id}/test/{delivery}", silent.get("id"), unanswered)
+                        .then()
+                        .body("lastError", equalTo("no answer: 127.0.0.1 did not answer in time")));
     }
 
     @Test
@@ -176,13 +239,19 @@ class WebhookDeliveryTest {
         String path = "/rotating-" + UUID.randomUUID();
         Map<String, String> curator = curator(account, path);
         String old = curator.get("secret");
-        String rotated = given().auth().oauth2(token(account)).post("/v1/curators/{id}/webhook-secret/rotate",
-                curator.get("id")).then().statusCode(200).body("previousSecretValidUntil", notNullValue())
-                .extract().path("webhookSecret");
+        String rotated = given().auth()
+                .oauth2(token(account))
+                .post("/v1/curators/{id}/webhook-secret/rotate", curator.get("id"))
+                .then()
+                .statusCode(200)
+                .body("previousSecretValidUntil", notNullValue())
+                .extract()
+                .path("webhookSecret");
         assertThat(rotated).startsWith("whsec_").isNotEqualTo(old);
 
         test(account, curator.get("id"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.requests(path).size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.requests(path).size() == 1);
         Request during = receiver.requests(path).get(0);
         assertThat(during.signature().split(" ")).hasSize(2);
         assertThat(verifies(old, during)).isTrue(); // receivers that still hold the old secret
@@ -190,7 +259,8 @@ class WebhookDeliveryTest {
 
         MutableClock.shared().advance(Duration.ofHours(1)); // the grace is over
         test(account, curator.get("id"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.requests(path).size() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.requests(path).size() == 2);
         Request after = receiver.requests(path).get(1);
         assertThat(after.signature().split(" ")).hasSize(1);
         assertThat(verifies(rotated, after)).isTrue();
@@ -201,11 +271,14 @@ class WebhookDeliveryTest {
     private static boolean verifies(String secret, Request attempt) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String expected = Base64.getEncoder().encodeToString(mac.doFinal((attempt.webhookId() + "." + attempt.timestamp() + "."
-                + attempt.body()).getBytes(StandardCharsets.UTF_8)));
+        String expected = Base64.getEncoder()
+                .encodeToString(mac.doFinal((attempt.webhookId() + "." + attempt.timestamp() + "." + attempt.body())
+                        .getBytes(StandardCharsets.UTF_8)));
         for (String signature : attempt.signature().split(" ")) {
-            if (signature.startsWith("v1,") && java.security.MessageDigest.isEqual(
-                    signature.substring(3).getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            if (signature.startsWith("v1,")
+                    && java.security.MessageDigest.isEqual(
+                            signature.substring(3).getBytes(StandardCharsets.UTF_8),
+                            expected.getBytes(StandardCharsets.UTF_8))) {
                 return true;
             }
         }
@@ -221,14 +294,25 @@ class WebhookDeliveryTest {
         if (email != null) {
             body.put("email", email);
         }
-        var created = given().auth().oauth2(token(account)).contentType(ContentType.JSON).body(body)
-                .post("/v1/curators").then().statusCode(201).extract();
+        var created = given().auth()
+                .oauth2(token(account))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/curators")
+                .then()
+                .statusCode(201)
+                .extract();
         return Map.of("id", created.path("id"), "secret", created.path("webhookSecret"));
     }
 
     private static String test(String account, String curator) {
-        return given().auth().oauth2(token(account)).post("/v1/curators/{id}/test", curator).then().statusCode(202)
-                .extract().path("deliveries.find { it.medium == 'WEBHOOK' }.id");
+        return given().auth()
+                .oauth2(token(account))
+                .post("/v1/curators/{id}/test", curator)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("deliveries.find { it.medium == 'WEBHOOK' }.id");
     }
 
     private static String url(String path) {

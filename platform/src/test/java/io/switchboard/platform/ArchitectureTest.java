@@ -17,17 +17,30 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private final JavaClasses main = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.switchboard.platform");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.switchboard.platform");
 
     @Test
     void packagesDependOnEachOtherWithoutCycles() {
-        slices().matching("io.switchboard.platform.(*)..").namingSlices("$1").should().beFreeOfCycles().check(main);
+        slices().matching("io.switchboard.platform.(*)..")
+                .namingSlices("$1")
+                .should()
+                .beFreeOfCycles()
+                .check(main);
     }
 
     @Test
     void dependsOnNothingOfOursButContracts() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.switchboard.channel..",
-                "io.switchboard.queue..", "io.switchboard.notification..", "io.switchboard.billing..",
-                "io.switchboard.simulator..", "io.switchboard.testkit..").check(main);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.switchboard.channel..",
+                        "io.switchboard.queue..",
+                        "io.switchboard.notification..",
+                        "io.switchboard.billing..",
+                        "io.switchboard.simulator..",
+                        "io.switchboard.testkit..")
+                .check(main);
     }
 }

@@ -19,16 +19,24 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private final JavaClasses main = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.switchboard.simulator");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.switchboard.simulator");
 
     @Test
     void packagesDependOnEachOtherWithoutCycles() {
-        slices().matching("io.switchboard.simulator.(*)..").namingSlices("$1").should().beFreeOfCycles().check(main);
+        slices().matching("io.switchboard.simulator.(*)..")
+                .namingSlices("$1")
+                .should()
+                .beFreeOfCycles()
+                .check(main);
     }
 
     @Test
     void sharesNoCodeWithTheServices() {
-        noClasses().should().dependOnClassesThat(resideInAPackage("io.switchboard..")
-                .and(not(resideInAPackage("io.switchboard.simulator..")))).check(main);
+        noClasses()
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.switchboard..").and(not(resideInAPackage("io.switchboard.simulator.."))))
+                .check(main);
     }
 }

@@ -47,21 +47,32 @@ class FlapAndStuckTest {
         String path = RECEIVER.newPath();
         String id = createAndAuthorize(RECEIVER, "+14155550401", path);
 
-        control("/control/channels/" + id + "/flap", Map.of("everySeconds", 0.8, "times", 2)).then().statusCode(200)
-                .body("status", equalTo("INIT")).body("flapsLeft", equalTo(1));
+        control("/control/channels/" + id + "/flap", Map.of("everySeconds", 0.8, "times", 2))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("INIT"))
+                .body("flapsLeft", equalTo(1));
         // simulator.flap-step-delay: 200 ms in tests, so the cycle is still before AUTH.
-        send(id, "flap-1", TO, "during a cycle").then().statusCode(401).body("error.message", equalTo("need channel authorization"));
+        send(id, "flap-1", TO, "during a cycle")
+                .then()
+                .statusCode(401)
+                .body("error.message", equalTo("need channel authorization"));
 
         await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 12);
-        assertThat(RECEIVER.events(path).subList(6, 12)).containsExactly("INIT", "LAUNCH", "AUTH", "INIT", "LAUNCH", "AUTH");
+        assertThat(RECEIVER.events(path).subList(6, 12))
+                .containsExactly("INIT", "LAUNCH", "AUTH", "INIT", "LAUNCH", "AUTH");
         List<LoggedRequest> requests = RECEIVER.requests(path);
-        assertThat(requests.get(9).getLoggedDate().getTime() - requests.get(6).getLoggedDate().getTime())
+        assertThat(requests.get(9).getLoggedDate().getTime()
+                        - requests.get(6).getLoggedDate().getTime())
                 .isBetween(600L, 2_000L);
         List<JsonNode> bodies = RECEIVER.bodies(path);
         assertThat(bodies.get(9).path("health").path("start_at").asLong())
                 .isGreaterThan(bodies.get(6).path("health").path("start_at").asLong());
 
-        given().get("/control/channels/" + id).then().body("flapsLeft", equalTo(0)).body("status", equalTo("AUTH"));
+        given().get("/control/channels/" + id)
+                .then()
+                .body("flapsLeft", equalTo(0))
+                .body("status", equalTo("AUTH"));
         send(id, "flap-1", TO, "after the flap").then().statusCode(200);
         await().during(QUIET).atMost(WAIT).until(() -> RECEIVER.events(path).size() == 12);
     }
@@ -71,15 +82,25 @@ class FlapAndStuckTest {
         String path = RECEIVER.newPath();
         String id = createAndAuthorize(RECEIVER, "+14155550402", path);
 
-        control("/control/channels/" + id + "/flap", Map.of("everySeconds", 0.5, "times", 100)).then().statusCode(200);
+        control("/control/channels/" + id + "/flap", Map.of("everySeconds", 0.5, "times", 100))
+                .then()
+                .statusCode(200);
         await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 9);
-        given().delete("/control/channels/" + id + "/flap").then().statusCode(200).body("flapsLeft", equalTo(0));
+        given().delete("/control/channels/" + id + "/flap")
+                .then()
+                .statusCode(200)
+                .body("flapsLeft", equalTo(0));
 
         // Once the simulator is AUTH again no cycle is in progress; then its last webhook is the AUTH.
         awaitStatus(id, "AUTH");
-        await().atMost(WAIT).until(() -> RECEIVER.events(path).get(RECEIVER.events(path).size() - 1).equals("AUTH"));
+        await().atMost(WAIT)
+                .until(() -> RECEIVER.events(path)
+                        .get(RECEIVER.events(path).size() - 1)
+                        .equals("AUTH"));
         int events = RECEIVER.events(path).size();
-        await().during(Duration.ofMillis(1_200)).atMost(WAIT).until(() -> RECEIVER.events(path).size() == events);
+        await().during(Duration.ofMillis(1_200))
+                .atMost(WAIT)
+                .until(() -> RECEIVER.events(path).size() == events);
         assertThat(events % 3).isZero();
         provider().get("/partner/v1/channels/" + id).then().body("status", equalTo("AUTH"));
     }
@@ -87,13 +108,21 @@ class FlapAndStuckTest {
     @Test
     void aFlapNeedsALinkedPhoneAndSensibleNumbers() {
         String id = createAndAuthorize(RECEIVER, "+14155550403", RECEIVER.newPath());
-        control("/control/channels/" + id + "/flap", Map.of("everySeconds", 0, "times", 2)).then().statusCode(400);
-        control("/control/channels/" + id + "/flap", Map.of("everySeconds", 1, "times", 0)).then().statusCode(400);
-        control("/control/channels/" + id + "/flap", Map.of("times", 2)).then().statusCode(400)
+        control("/control/channels/" + id + "/flap", Map.of("everySeconds", 0, "times", 2))
+                .then()
+                .statusCode(400);
+        control("/control/channels/" + id + "/flap", Map.of("everySeconds", 1, "times", 0))
+                .then()
+                .statusCode(400);
+        control("/control/channels/" + id + "/flap", Map.of("times", 2))
+                .then()
+                .statusCode(400)
                 .body("error.message", equalTo("everySeconds must be a positive number"));
 
         String unlinked = createAndAwaitQr(RECEIVER, "+14155550404", RECEIVER.newPath());
-        control("/control/channels/" + unlinked + "/flap", Map.of("everySeconds", 1, "times", 2)).then().statusCode(409);
+        control("/control/channels/" + unlinked + "/flap", Map.of("everySeconds", 1, "times", 2))
+                .then()
+                .statusCode(409);
         given().delete("/control/channels/SIM-NOPE00/flap").then().statusCode(404);
     }
 
@@ -102,13 +131,20 @@ class FlapAndStuckTest {
         String path = RECEIVER.newPath();
         String id = createAndAuthorize(RECEIVER, "+14155550405", path);
 
-        given().post("/control/channels/" + id + "/stuck").then().statusCode(200)
-                .body("status", equalTo("INIT")).body("stuck", equalTo(true));
+        given().post("/control/channels/" + id + "/stuck")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("INIT"))
+                .body("stuck", equalTo(true));
         await().during(QUIET).atMost(WAIT).until(() -> RECEIVER.events(path).size() == 7);
         assertThat(RECEIVER.events(path).get(6)).isEqualTo("INIT");
         send(id, "stuck-1", TO, "held").then().statusCode(401);
 
-        given().auth().oauth2(API_KEY).post("/partner/v1/channels/" + id + "/restart").then().statusCode(200);
+        given().auth()
+                .oauth2(API_KEY)
+                .post("/partner/v1/channels/" + id + "/restart")
+                .then()
+                .statusCode(200);
         await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 10);
         assertThat(RECEIVER.events(path).subList(7, 10)).containsExactly("INIT", "LAUNCH", "AUTH");
         given().get("/control/channels/" + id).then().body("stuck", equalTo(false));
@@ -121,8 +157,14 @@ class FlapAndStuckTest {
         String id = createAndAwaitQr(RECEIVER, "+14155550406", path);
         await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 4);
 
-        control("/control/channels/" + id + "/stuck", Map.of("restartsToRecover", 1)).then().statusCode(200);
-        provider().post("/partner/v1/channels/" + id + "/restart").then().statusCode(200).body("status", equalTo("INIT"));
+        control("/control/channels/" + id + "/stuck", Map.of("restartsToRecover", 1))
+                .then()
+                .statusCode(200);
+        provider()
+                .post("/partner/v1/channels/" + id + "/restart")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("INIT"));
         await().during(QUIET).atMost(WAIT).until(() -> RECEIVER.events(path).size() == 6);
         given().get("/control/channels/" + id).then().body("stuck", equalTo(true));
 
@@ -130,9 +172,12 @@ class FlapAndStuckTest {
         provider().post("/partner/v1/channels/" + id + "/restart").then().statusCode(200);
         awaitStatus(id, "QR");
         await().atMost(WAIT).until(() -> RECEIVER.events(path).size() >= 10);
-        assertThat(RECEIVER.events(path)).containsExactly("INIT", "LAUNCH", "QR", "qr.active", "INIT", "INIT",
-                "INIT", "LAUNCH", "QR", "qr.active");
+        assertThat(RECEIVER.events(path))
+                .containsExactly(
+                        "INIT", "LAUNCH", "QR", "qr.active", "INIT", "INIT", "INIT", "LAUNCH", "QR", "qr.active");
 
-        control("/control/channels/" + id + "/stuck", Map.of("restartsToRecover", -1)).then().statusCode(400);
+        control("/control/channels/" + id + "/stuck", Map.of("restartsToRecover", -1))
+                .then()
+                .statusCode(400);
     }
 }

@@ -17,8 +17,7 @@ final class Simulator {
     static final String SECRET = "s3cret-for-tests";
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    private Simulator() {
-    }
+    private Simulator() {}
 
     /** A provider API call with the key. */
     static RequestSpecification provider() {
@@ -31,13 +30,23 @@ final class Simulator {
     }
 
     static Map<String, Object> createBody(WebhookReceiver receiver, String phone, String path) {
-        return Map.of("name", "Sales", "phone", phone,
-                "webhook", Map.of("url", receiver.url(path), "headers", Map.of("X-Webhook-Secret", SECRET)));
+        return Map.of(
+                "name",
+                "Sales",
+                "phone",
+                phone,
+                "webhook",
+                Map.of("url", receiver.url(path), "headers", Map.of("X-Webhook-Secret", SECRET)));
     }
 
     static String createChannel(WebhookReceiver receiver, String phone, String path) {
-        return provider().body(createBody(receiver, phone, path)).post("/partner/v1/channels")
-                .then().statusCode(201).extract().path("id");
+        return provider()
+                .body(createBody(receiver, phone, path))
+                .post("/partner/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static String createAndAwaitQr(WebhookReceiver receiver, String phone, String path) {
@@ -55,16 +64,27 @@ final class Simulator {
     }
 
     static void awaitStatus(String id, String status) {
-        await().atMost(WAIT).until(() -> status.equals(provider().get("/partner/v1/channels/" + id).then().extract().path("status")));
+        await().atMost(WAIT)
+                .until(() -> status.equals(provider()
+                        .get("/partner/v1/channels/" + id)
+                        .then()
+                        .extract()
+                        .path("status")));
     }
 
     static Response send(String channelId, String key, String to, String body) {
-        return provider().header("Idempotency-Key", key).body(Map.of("to", to, "body", body))
+        return provider()
+                .header("Idempotency-Key", key)
+                .body(Map.of("to", to, "body", body))
                 .post("/v1/channels/" + channelId + "/messages/text");
     }
 
     static List<Map<String, Object>> received(String channelId) {
-        return given().get("/control/channels/" + channelId + "/messages").then().statusCode(200).extract().jsonPath()
+        return given().get("/control/channels/" + channelId + "/messages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("$");
     }
 }

@@ -51,7 +51,9 @@ final class WebhookReceiver {
 
     /** The bodies posted to {@code path}, in arrival order. */
     List<JsonNode> bodies(String path) {
-        return requests(path).stream().map(request -> parse(request.getBodyAsString())).toList();
+        return requests(path).stream()
+                .map(request -> parse(request.getBodyAsString()))
+                .toList();
     }
 
     /** The health webhooks posted to {@code path}, in arrival order. */
@@ -65,7 +67,10 @@ final class WebhookReceiver {
      */
     List<String> events(String path) {
         // Receipts (statuses) follow every send; the channel's own events are what these tests look at.
-        return bodies(path).stream().filter(body -> !body.has("statuses")).map(WebhookReceiver::describe).toList();
+        return bodies(path).stream()
+                .filter(body -> !body.has("statuses"))
+                .map(WebhookReceiver::describe)
+                .toList();
     }
 
     static String describe(JsonNode body) {
@@ -75,7 +80,8 @@ final class WebhookReceiver {
         if (body.has("qr")) {
             return "qr." + body.path("qr").path("status").asText();
         }
-        return body.path("event").path("type").asText() + "." + body.path("event").path("event").asText();
+        return body.path("event").path("type").asText() + "."
+                + body.path("event").path("event").asText();
     }
 
     private static JsonNode parse(String body) {

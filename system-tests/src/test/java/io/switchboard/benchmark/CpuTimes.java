@@ -22,9 +22,16 @@ record CpuTimes(Map<String, Long> nanos) {
         Map<String, Long> nanos = new LinkedHashMap<>();
         PARTS.keySet().forEach(part -> nanos.put(part, 0L));
         nanos.put("postgresql", 0L);
-        nanos.put("harness", ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
+        nanos.put(
+                "harness",
+                ProcessHandle.current()
+                        .info()
+                        .totalCpuDuration()
+                        .map(Duration::toNanos)
+                        .orElse(0L));
         ProcessHandle.allProcesses().forEach(process -> {
-            String command = process.info().commandLine().orElse("") + " " + process.info().command().orElse("");
+            String command = process.info().commandLine().orElse("") + " "
+                    + process.info().command().orElse("");
             long cpu = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
             PARTS.forEach((part, marker) -> {
                 if (command.contains(marker)) {
@@ -41,7 +48,9 @@ record CpuTimes(Map<String, Long> nanos) {
     /** The machine's CPU time so far (/proc/stat, all cores): stolen, total, busy (not idle or waiting). */
     static long[] jiffies() {
         try {
-            String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+            String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+                    .get(0)
+                    .trim()
                     .split("\\s+");
             long total = 0;
             for (int i = 1; i < Math.min(cpu.length, 9); i++) {

@@ -42,9 +42,14 @@ class EndedMessagesBenchmarkIT {
     private static final int THREADS = 8;
 
     /** One phase's figures. */
-    record Phase(String label, double acceptPerSecond, String acceptP50, String acceptP99, double drainPerSecond,
-            double sweepMeanMillis, long sweeps) {
-    }
+    record Phase(
+            String label,
+            double acceptPerSecond,
+            String acceptP50,
+            String acceptP99,
+            double drainPerSecond,
+            double sweepMeanMillis,
+            long sweeps) {}
 
     @Test
     void endedMessagesDoNotSlowAcceptDispatchOrTheSweeper() throws Exception {
@@ -55,16 +60,27 @@ class EndedMessagesBenchmarkIT {
         LocalPlatformUnderTest platform = LocalPlatformUnderTest.shared();
         String account = "bench-ended-" + ThreadLocalRandom.current().nextInt(1_000_000);
         String token = platform.token(account);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(8))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             double rawCommits = RawLimits.commitRate(platform.jdbcUrl("message_queue"), 3_000);
             double rawInserts = RawLimits.insertRate(platform.jdbcUrl("message_queue"), 100_000, 100);
-            MessageQueueBenchmarkIT.send(http, "PUT", platform.queueService() + "/v1/accounts/" + account
-                    + "/queue-settings", token, "{\"pacing\":{\"minGapMillis\":0,\"backlogGapMinMillis\":0,"
-                    + "\"backlogGapMaxMillis\":0}}", 200);
-            MessageQueueBenchmarkIT.send(http, "PUT", platform.simulator() + "/control/receipts", null,
-                    "{\"deliveredAfterMillis\":null,\"readAfterMillis\":null}", 200);
+            MessageQueueBenchmarkIT.send(
+                    http,
+                    "PUT",
+                    platform.queueService() + "/v1/accounts/" + account + "/queue-settings",
+                    token,
+                    "{\"pacing\":{\"minGapMillis\":0,\"backlogGapMinMillis\":0," + "\"backlogGapMaxMillis\":0}}",
+                    200);
+            MessageQueueBenchmarkIT.send(
+                    http,
+                    "PUT",
+                    platform.simulator() + "/control/receipts",
+                    null,
+                    "{\"deliveredAfterMillis\":null,\"readAfterMillis\":null}",
+                    200);
             List<String[]> channels = Channels.activeThenOffline(http, platform, token, channelCount, pool);
 
             // A first, unmeasured round warms the JIT up (with too short a one, the second phase wins by compiling).
@@ -80,16 +96,26 @@ class EndedMessagesBenchmarkIT {
             double deleteSeconds = (System.nanoTime() - deleting) / 1e9;
             Phase again = phase("without them again", http, platform, token, channels, pool, messages);
 
-            System.out.printf("%nraw limits: %.0f commits/s (one row each), %.0f rows/s inserted in batches of 100%n",
+            System.out.printf(
+                    "%nraw limits: %.0f commits/s (one row each), %.0f rows/s inserted in batches of 100%n",
                     rawCommits, rawInserts);
-            System.out.printf("%d ended messages added (READ, 4 history entries each) in %.0f s, then ANALYZE;"
-                    + " deleted again in %.0f s, then VACUUM ANALYZE%n", rows, insertSeconds, deleteSeconds);
-            System.out.printf("%-30s %12s %10s %10s %12s %14s%n", "phase", "accept/s", "p50 ms", "p99 ms",
-                    "drain msg/s", "sweep pass ms");
+            System.out.printf(
+                    "%d ended messages added (READ, 4 history entries each) in %.0f s, then ANALYZE;"
+                            + " deleted again in %.0f s, then VACUUM ANALYZE%n",
+                    rows, insertSeconds, deleteSeconds);
+            System.out.printf(
+                    "%-30s %12s %10s %10s %12s %14s%n",
+                    "phase", "accept/s", "p50 ms", "p99 ms", "drain msg/s", "sweep pass ms");
             for (Phase phase : List.of(before, after, again)) {
-                System.out.printf("%-30s %12.0f %10s %10s %12.0f %14.2f  (%d passes)%n", phase.label(),
-                        phase.acceptPerSecond(), phase.acceptP50(), phase.acceptP99(), phase.drainPerSecond(),
-                        phase.sweepMeanMillis(), phase.sweeps());
+                System.out.printf(
+                        "%-30s %12.0f %10s %10s %12.0f %14.2f  (%d passes)%n",
+                        phase.label(),
+                        phase.acceptPerSecond(),
+                        phase.acceptP50(),
+                        phase.acceptP99(),
+                        phase.drainPerSecond(),
+                        phase.sweepMeanMillis(),
+                        phase.sweeps());
             }
         } finally {
             pool.shutdownNow();
@@ -97,20 +123,33 @@ class EndedMessagesBenchmarkIT {
     }
 
     /** Accepts {@code count} messages while the phones are offline, then drains them and takes the phones away again. */
-    private Phase phase(String label, HttpClient http, LocalPlatformUnderTest platform, String token,
-            List<String[]> channels, ExecutorService pool, int count) throws Exception {
+    private Phase phase(
+            String label,
+            HttpClient http,
+            LocalPlatformUnderTest platform,
+            String token,
+            List<String[]> channels,
+            ExecutorService pool,
+            int count)
+            throws Exception {
         double[] sweepsBefore = sweeps(http, platform);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
-        ThreadLocal<KeepAliveHttp> connections = ThreadLocal.withInitial(() -> new KeepAliveHttp(platform.queueService()));
+        ThreadLocal<KeepAliveHttp> connections =
+                ThreadLocal.withInitial(() -> new KeepAliveHttp(platform.queueService()));
         long acceptStart = System.nanoTime();
         MessageQueueBenchmarkIT.all(pool, THREADS, () -> {
             for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
                 String channel = channels.get(n % channels.size())[0];
                 long start = System.nanoTime();
-                int status = connections.get().postJson("/v1/channels/" + channel + "/messages", "Authorization",
-                        "Bearer " + token, "{\"chatId\":\"" + MessageQueueBenchmarkIT.chat(n % channels.size(), n)
-                                + "\",\"text\":\"" + label + " " + n + "\"}");
+                int status = connections
+                        .get()
+                        .postJson(
+                                "/v1/channels/" + channel + "/messages",
+                                "Authorization",
+                                "Bearer " + token,
+                                "{\"chatId\":\"" + MessageQueueBenchmarkIT.chat(n % channels.size(), n)
+                                        + "\",\"text\":\"" + label + " " + n + "\"}");
                 latencies.add(System.nanoTime() - start);
                 if (status != 202) {
                     throw new IllegalStateException("accept answered " + status);
@@ -119,20 +158,33 @@ class EndedMessagesBenchmarkIT {
         });
         double acceptSeconds = (System.nanoTime() - acceptStart) / 1e9;
 
-        int receivedBefore = MessageQueueBenchmarkIT.receivedAtSimulator(http, platform).path("messages").asInt();
+        int receivedBefore = MessageQueueBenchmarkIT.receivedAtSimulator(http, platform)
+                .path("messages")
+                .asInt();
         Instant online = Instant.now();
         Channels.phonesOnline(http, platform, channels, pool);
-        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> MessageQueueBenchmarkIT.receivedAtSimulator(http, platform).path("messages").asInt() >= receivedBefore + count);
-        Instant last = Instant.parse(MessageQueueBenchmarkIT.receivedAtSimulator(http, platform).path("lastReceivedAt").asText());
+        await().atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> MessageQueueBenchmarkIT.receivedAtSimulator(http, platform)
+                                .path("messages")
+                                .asInt()
+                        >= receivedBefore + count);
+        Instant last = Instant.parse(MessageQueueBenchmarkIT.receivedAtSimulator(http, platform)
+                .path("lastReceivedAt")
+                .asText());
         double drainSeconds = Duration.between(online, last).toMillis() / 1000.0;
         double[] sweepsAfter = sweeps(http, platform);
         Channels.phonesOffline(http, platform, token, channels, pool);
 
         double passes = sweepsAfter[0] - sweepsBefore[0];
-        Phase phase = new Phase(label, count / acceptSeconds, MessageQueueBenchmarkIT.ms(latencies, 0.5),
-                MessageQueueBenchmarkIT.ms(latencies, 0.99), count / drainSeconds,
-                passes == 0 ? 0 : (sweepsAfter[1] - sweepsBefore[1]) * 1000 / passes, (long) passes);
+        Phase phase = new Phase(
+                label,
+                count / acceptSeconds,
+                MessageQueueBenchmarkIT.ms(latencies, 0.5),
+                MessageQueueBenchmarkIT.ms(latencies, 0.99),
+                count / drainSeconds,
+                passes == 0 ? 0 : (sweepsAfter[1] - sweepsBefore[1]) * 1000 / passes,
+                (long) passes);
         System.out.println(phase);
         return phase;
     }
@@ -183,14 +235,21 @@ class EndedMessagesBenchmarkIT {
 
     /** The sweeper's passes so far and their total seconds, from the queue's metrics. */
     private static double[] sweeps(HttpClient http, LocalPlatformUnderTest platform) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(platform.queueService() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return new double[] {metric(metrics, "switchboard_queue_sweep_duration_seconds_count"),
-                metric(metrics, "switchboard_queue_sweep_duration_seconds_sum")};
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(platform.queueService() + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return new double[] {
+            metric(metrics, "switchboard_queue_sweep_duration_seconds_count"),
+            metric(metrics, "switchboard_queue_sweep_duration_seconds_sum")
+        };
     }
 
     private static double metric(String metrics, String name) {
-        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

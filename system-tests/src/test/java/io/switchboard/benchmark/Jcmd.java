@@ -8,13 +8,12 @@ import java.util.List;
 /** Runs the JDK's jcmd against a service's JVM (flight recordings, agents, performance counters). */
 final class Jcmd {
 
-    private Jcmd() {
-    }
+    private Jcmd() {}
 
     /** What jcmd printed; fails when it exits with an error. */
     static String run(long pid, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid)));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

@@ -9,14 +9,15 @@ import java.util.Map;
  */
 final class JitTime {
 
-    private JitTime() {
-    }
+    private JitTime() {}
 
     /** Seconds of compilation since the process started, or -1 when the counter cannot be read. */
     static double seconds(long pid) {
         try {
             Map<String, Long> counters = new HashMap<>();
-            Jcmd.run(pid, "PerfCounter.print").lines().map(line -> line.split("=", 2))
+            Jcmd.run(pid, "PerfCounter.print")
+                    .lines()
+                    .map(line -> line.split("=", 2))
                     .filter(pair -> pair.length == 2 && pair[1].matches("\\d+"))
                     .forEach(pair -> counters.put(pair[0], Long.parseLong(pair[1])));
             Long ticks = counters.get("java.ci.totalTime");

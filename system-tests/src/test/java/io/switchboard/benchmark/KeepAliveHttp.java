@@ -34,8 +34,9 @@ final class KeepAliveHttp implements AutoCloseable {
     int postJson(String path, String headerName, String headerValue, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nContent-Type: application/json\r\n" + headerName + ": " + headerValue
-                + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nContent-Type: application/json\r\n" + headerName + ": " + headerValue
+                        + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         for (int attempt = 1; ; attempt++) {
             try {
                 connect();

@@ -1,8 +1,6 @@
 package io.switchboard.benchmark;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +26,11 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
             });
         });
         for (Map.Entry<String, Long> service : pids.entrySet()) {
-            Jcmd.run(service.getValue(), "JFR.start", "name=bench", "settings=default",
+            Jcmd.run(
+                    service.getValue(),
+                    "JFR.start",
+                    "name=bench",
+                    "settings=default",
                     "filename=" + dir.resolve(service.getKey() + ".jfr"));
             if (ASYNC_PROFILER != null) {
                 // jcmd splits its arguments at "=": the agent's options go quoted.
@@ -42,7 +44,10 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
         for (Map.Entry<String, Long> service : pids.entrySet()) {
             Jcmd.run(service.getValue(), "JFR.stop", "name=bench");
             if (ASYNC_PROFILER != null) {
-                Jcmd.run(service.getValue(), "JVMTI.agent_load", ASYNC_PROFILER,
+                Jcmd.run(
+                        service.getValue(),
+                        "JVMTI.agent_load",
+                        ASYNC_PROFILER,
                         "\"stop,collapsed,file=" + dir.resolve(service.getKey() + ".collapsed") + "\"");
             }
             Map<String, Integer> packages = new java.util.HashMap<>();
@@ -51,19 +56,25 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
             try (var recording = new jdk.jfr.consumer.RecordingFile(dir.resolve(service.getKey() + ".jfr"))) {
                 while (recording.hasMoreEvents()) {
                     var event = recording.readEvent();
-                    if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+                    if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                            || event.getStackTrace() == null
                             || event.getStackTrace().getFrames().isEmpty()) {
                         continue;
                     }
                     samples++;
                     var frames = event.getStackTrace().getFrames();
                     packages.merge(packageOf(name(frames.get(0))), 1, Integer::sum);
-                    frames.stream().map(Profiles::name).filter(frame -> frame.startsWith("io.switchboard")
-                            && !frame.contains("_Subclass") && !frame.contains("_ClientProxy")).distinct()
+                    frames.stream()
+                            .map(Profiles::name)
+                            .filter(frame -> frame.startsWith("io.switchboard")
+                                    && !frame.contains("_Subclass")
+                                    && !frame.contains("_ClientProxy"))
+                            .distinct()
                             .forEach(frame -> ours.merge(frame, 1, Integer::sum));
                 }
             }
-            System.out.printf("%n--- %s: %d samples; where the CPU is (package on top of the stack) ---%n",
+            System.out.printf(
+                    "%n--- %s: %d samples; where the CPU is (package on top of the stack) ---%n",
                     service.getKey(), samples);
             print(packages, samples, 14);
             System.out.printf("--- %s: Switchboard methods on the stack (inclusive) ---%n", service.getKey());
@@ -81,7 +92,10 @@ record Profiles(Map<String, Long> pids, java.nio.file.Path dir) {
     }
 
     private static void print(Map<String, Integer> counts, int samples, int limit) {
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
-                .forEach(entry -> System.out.printf("%5.1f%%  %s%n", 100.0 * entry.getValue() / samples, entry.getKey()));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(limit)
+                .forEach(entry ->
+                        System.out.printf("%5.1f%%  %s%n", 100.0 * entry.getValue() / samples, entry.getKey()));
     }
 }

@@ -20,8 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** What the broker and the database do here without the platform in between, measured in the benchmark's own run. */
 final class RawLimits {
 
-    private RawLimits() {
-    }
+    private RawLimits() {}
 
     /** Transactions per second of one plain JDBC connection, each inserting one row: the cost of a durable commit. */
     static double commitRate(String jdbcUrl, int commits) throws Exception {
@@ -32,12 +31,15 @@ final class RawLimits {
     static double produceRate(String bootstrap, String topic, int records) throws Exception {
         Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+            client.createTopics(List.of(new NewTopic(topic, 6, (short) 1)))
+                    .all()
+                    .get();
         }
         String value = "x".repeat(400);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
             long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(topic, "key-" + (i % 1000), value));
@@ -49,9 +51,16 @@ final class RawLimits {
 
     /** Records per second of a plain consumer reading that topic from the beginning. */
     static double consumeRate(String bootstrap, String topic, int records) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        topic,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             int read = 0;
             long start = 0;
@@ -72,8 +81,8 @@ final class RawLimits {
      */
     static double insertRate(String jdbcUrl, int rows, int batch) throws Exception {
         String table = "bench_insert_" + System.nanoTime();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", "switchboard",
-                "switchboard")) {
+        try (Connection connection =
+                DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", "switchboard", "switchboard")) {
             try (var create = connection.createStatement()) {
                 create.execute("CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, payload TEXT)");
             }

@@ -66,17 +66,21 @@ class WebhookIngressBenchmarkIT {
         double rawCommits = RawLimits.commitRate(platform.jdbcUrl("channel"), 3_000);
 
         String token = platform.token("bench-" + ThreadLocalRandom.current().nextInt(1_000_000));
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(8))
+                .build();
         List<String> channels = createChannels(http, platform, token, channelCount);
         Map<String, String> secrets = secrets(platform, channels);
         // Let the simulator's own boot webhooks (INIT, LAUNCH, QR) settle before measuring.
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> allQr(http, platform, token, channels));
 
         Timeline timeline = new Timeline(channels);
-        ThreadLocal<KeepAliveHttp> connections = ThreadLocal.withInitial(() -> new KeepAliveHttp(platform.channelService()));
-        try (TopicRecorder ignored = TopicRecorder.recording(platform.kafka(), List.of(Topics.CHANNEL_STATUS),
-                timeline::arrived)) {
+        ThreadLocal<KeepAliveHttp> connections =
+                ThreadLocal.withInitial(() -> new KeepAliveHttp(platform.channelService()));
+        try (TopicRecorder ignored =
+                TopicRecorder.recording(platform.kafka(), List.of(Topics.CHANNEL_STATUS), timeline::arrived)) {
             int perChannel = webhooks / channelCount;
             int total = perChannel * channelCount;
             CpuTimes cpuBefore = CpuTimes.now();
@@ -102,7 +106,8 @@ class WebhookIngressBenchmarkIT {
                 future.get();
             }
             long acceptedAll = System.nanoTime();
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> timeline.arrivedCount() >= total);
             long end = System.nanoTime();
             CpuTimes cpu = CpuTimes.now().minus(cpuBefore);
@@ -116,12 +121,13 @@ class WebhookIngressBenchmarkIT {
             double sustained = timeline.rateUntil(acceptedAll);
 
             // Phase 2: half the steady rate, paced; each channel's webhooks still one after the other.
-            double pacedRate = Double.parseDouble(System.getProperty("benchmark.paced-rate", String.valueOf(steady / 2)));
+            double pacedRate =
+                    Double.parseDouble(System.getProperty("benchmark.paced-rate", String.valueOf(steady / 2)));
             int paced = (int) (pacedRate * pacedSeconds);
             timeline.startLatencies();
             // Provider events are recorded in this phase only: where each webhook's latency goes.
-            TopicRecorder ingested = TopicRecorder.recording(platform.kafka(), List.of(Topics.PROVIDER_EVENTS),
-                    timeline::arrived);
+            TopicRecorder ingested =
+                    TopicRecorder.recording(platform.kafka(), List.of(Topics.PROVIDER_EVENTS), timeline::arrived);
             Map<String, CompletableFuture<Void>> lastOfChannel = new ConcurrentHashMap<>();
             long pacedStart = System.nanoTime();
             for (int k = 0; k < paced; k++) {
@@ -131,42 +137,67 @@ class WebhookIngressBenchmarkIT {
                 }
                 String id = channels.get(k % channels.size());
                 int n = perChannel + k / channels.size();
-                lastOfChannel.compute(id, (channel, previous) -> (previous == null
-                        ? CompletableFuture.<Void>completedFuture(null) : previous).thenRunAsync(() -> {
-                            timeline.sent(id);
-                            post(connections.get(), id, secrets.get(id), n);
-                        }, pool));
+                lastOfChannel.compute(
+                        id,
+                        (channel, previous) -> (previous == null
+                                        ? CompletableFuture.<Void>completedFuture(null)
+                                        : previous)
+                                .thenRunAsync(
+                                        () -> {
+                                            timeline.sent(id);
+                                            post(connections.get(), id, secrets.get(id), n);
+                                        },
+                                        pool));
             }
-            CompletableFuture.allOf(lastOfChannel.values().toArray(CompletableFuture[]::new)).get();
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+            CompletableFuture.allOf(lastOfChannel.values().toArray(CompletableFuture[]::new))
+                    .get();
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> timeline.arrivedCount() >= total + paced);
             pool.shutdown();
             ingested.close();
             List<Long> latencies = timeline.latencies();
 
-            System.out.printf("%n=== Webhook ingress -> channel.status.v1 (%d webhooks, %d channels, %d client threads) ===%n",
+            System.out.printf(
+                    "%n=== Webhook ingress -> channel.status.v1 (%d webhooks, %d channels, %d client threads) ===%n",
                     total, channelCount, threads);
-            System.out.printf("webhooks accepted (HTTP 200)              %8.0f /s%n", total / seconds(acceptedAll - start));
+            System.out.printf(
+                    "webhooks accepted (HTTP 200)              %8.0f /s%n", total / seconds(acceptedAll - start));
             System.out.printf("status events end to end, whole run       %8.0f /s%n", total / seconds(end - start));
             System.out.printf("status events end to end, last 3/4        %8.0f /s%n", steady);
-            System.out.printf("  of which while webhooks still came in   %8.0f /s (from 1/4 of the events to the last webhook)%n",
+            System.out.printf(
+                    "  of which while webhooks still came in   %8.0f /s (from 1/4 of the events to the last webhook)%n",
                     sustained);
-            System.out.printf("latency at %.0f /s offered (%d webhooks)   p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
-                    pacedRate, paced, millis(percentile(latencies, 0.50)), millis(percentile(latencies, 0.99)),
+            System.out.printf(
+                    "latency at %.0f /s offered (%d webhooks)   p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
+                    pacedRate,
+                    paced,
+                    millis(percentile(latencies, 0.50)),
+                    millis(percentile(latencies, 0.99)),
                     millis(percentile(latencies, 1.0)));
             System.out.printf("  where it goes: %s%n", timeline.stages());
-            System.out.printf("  consumers: channel-service %s%n", consumerFigures(http, platform.channelService(), "provider-events"));
-            System.out.printf("             message-queue %s%n", consumerFigures(http, platform.queueService(), "channel-status"));
-            System.out.printf("             notification %s%n", consumerFigures(http, platform.notificationService(), "channel-status"));
-            System.out.printf("             billing %s%n", consumerFigures(http, platform.billingService(), "channel-status"));
+            System.out.printf(
+                    "  consumers: channel-service %s%n",
+                    consumerFigures(http, platform.channelService(), "provider-events"));
+            System.out.printf(
+                    "             message-queue %s%n",
+                    consumerFigures(http, platform.queueService(), "channel-status"));
+            System.out.printf(
+                    "             notification %s%n",
+                    consumerFigures(http, platform.notificationService(), "channel-status"));
+            System.out.printf(
+                    "             billing %s%n", consumerFigures(http, platform.billingService(), "channel-status"));
             System.out.printf("duplicate events (republished)            %8d%n", timeline.duplicates());
             System.out.printf("CPU per status event (phase 1, ms):       %s%n", cpu.perEvent(total));
             System.out.printf("machine in phase 1: %.0f%% busy, %.1f%% stolen by the host%n", busy, steal);
-            System.out.printf("raw Kafka produce, same broker            %8.0f records/s (acks=all, 6 partitions, 400 B)%n",
+            System.out.printf(
+                    "raw Kafka produce, same broker            %8.0f records/s (acks=all, 6 partitions, 400 B)%n",
                     rawProduce);
-            System.out.printf("raw Kafka consume, same broker            %8.0f records/s (one consumer, 6 partitions)%n",
+            System.out.printf(
+                    "raw Kafka consume, same broker            %8.0f records/s (one consumer, 6 partitions)%n",
                     rawConsume);
-            System.out.printf("raw PostgreSQL, same server               %8.0f commits/s (one 400 B row per transaction, one connection)%n%n",
+            System.out.printf(
+                    "raw PostgreSQL, same server               %8.0f commits/s (one 400 B row per transaction, one connection)%n%n",
                     rawCommits);
         }
     }
@@ -181,9 +212,11 @@ class WebhookIngressBenchmarkIT {
         private final Map<String, List<Long>> ingested = new ConcurrentHashMap<>();
         /** Per arrival: when the event was written in the outbox, when the relay sent it, when it arrived (wall clock). */
         private final Map<String, List<long[]>> stages = new ConcurrentHashMap<>();
+
         private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
         private final java.util.Set<String> eventIds = ConcurrentHashMap.newKeySet();
-        private final java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger duplicates =
+                new java.util.concurrent.atomic.AtomicInteger();
         private final Map<String, Integer> latencyFrom = new ConcurrentHashMap<>();
 
         Timeline(List<String> channels) {
@@ -223,7 +256,9 @@ class WebhookIngressBenchmarkIT {
             if (!field(record.value(), "\"status\":\"").equals(field(record.value(), "\"previousStatus\":\""))) {
                 times.add(now);
                 arrivals.add(now);
-                long written = java.time.Instant.parse(TopicRecorder.header(record, "ce_time").orElseThrow()).toEpochMilli();
+                long written = java.time.Instant.parse(
+                                TopicRecorder.header(record, "ce_time").orElseThrow())
+                        .toEpochMilli();
                 stages.get(record.key()).add(new long[] {written, record.timestamp(), System.currentTimeMillis()});
             }
         }
@@ -311,15 +346,18 @@ class WebhookIngressBenchmarkIT {
      */
 
     /** CPU time of each process of the platform, by what it is. */
-
-    private static List<String> createChannels(HttpClient http, LocalPlatformUnderTest platform, String token, int count)
-            throws Exception {
+    private static List<String> createChannels(
+            HttpClient http, LocalPlatformUnderTest platform, String token, int count) throws Exception {
         List<String> channels = new ArrayList<>();
         while (channels.size() < count) {
             String phone = platform.freshPhone();
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(platform.channelService() + "/v1/channels"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\",\"name\":\"Bench\"}")).build(),
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(URI.create(platform.channelService() + "/v1/channels"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"phone\":\"" + phone + "\",\"name\":\"Bench\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() == 201) {
                 channels.add(JSON.readTree(created.body()).path("id").asText());
@@ -333,9 +371,11 @@ class WebhookIngressBenchmarkIT {
         String status = n % 2 == 0 ? "AUTH" : "LAUNCH";
         int code = n % 2 == 0 ? 4 : 2;
         // A session started after the simulator's own: health of an earlier session would be ignored as overtaken.
-        String body = "{\"health\":{\"start_at\":" + SESSION_START + ",\"uptime\":" + (1000 + n) + ",\"status\":{\"code\":"
-                + code + ",\"text\":\"" + status + "\"},\"version\":\"bench\"},\"event\":{\"type\":\"channel\",\"event\":\"post\"},"
-                + "\"channel_id\":\"bench\"}";
+        String body =
+                "{\"health\":{\"start_at\":" + SESSION_START + ",\"uptime\":" + (1000 + n) + ",\"status\":{\"code\":"
+                        + code + ",\"text\":\"" + status
+                        + "\"},\"version\":\"bench\"},\"event\":{\"type\":\"channel\",\"event\":\"post\"},"
+                        + "\"channel_id\":\"bench\"}";
         int answer = http.postJson("/v1/provider/webhooks/" + id, "X-Webhook-Secret", secret, body);
         if (answer != 200) {
             throw new IllegalStateException("webhook answered " + answer);
@@ -345,10 +385,13 @@ class WebhookIngressBenchmarkIT {
     private static boolean allQr(HttpClient http, LocalPlatformUnderTest platform, String token, List<String> channels)
             throws Exception {
         for (String id : channels) {
-            HttpResponse<String> channel = http.send(HttpRequest.newBuilder(URI.create(platform.channelService()
-                    + "/v1/channels/" + id)).header("Authorization", "Bearer " + token).build(),
+            HttpResponse<String> channel = http.send(
+                    HttpRequest.newBuilder(URI.create(platform.channelService() + "/v1/channels/" + id))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (!"QR_REQUIRED".equals(JSON.readTree(channel.body()).path("status").asText())) {
+            if (!"QR_REQUIRED"
+                    .equals(JSON.readTree(channel.body()).path("status").asText())) {
                 return false;
             }
         }
@@ -356,10 +399,13 @@ class WebhookIngressBenchmarkIT {
     }
 
     /** The webhook secrets, as the provider holds them; read from the channel database for the harness. */
-    private static Map<String, String> secrets(LocalPlatformUnderTest platform, List<String> channels) throws Exception {
+    private static Map<String, String> secrets(LocalPlatformUnderTest platform, List<String> channels)
+            throws Exception {
         Map<String, String> secrets = new ConcurrentHashMap<>();
-        try (Connection connection = DriverManager.getConnection(platform.jdbcUrl("channel"), "switchboard", "switchboard");
-                var statement = connection.prepareStatement("SELECT id, webhook_secret FROM channel WHERE id = ANY (?)")) {
+        try (Connection connection =
+                        DriverManager.getConnection(platform.jdbcUrl("channel"), "switchboard", "switchboard");
+                var statement =
+                        connection.prepareStatement("SELECT id, webhook_secret FROM channel WHERE id = ANY (?)")) {
             statement.setArray(1, connection.createArrayOf("varchar", channels.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -372,20 +418,26 @@ class WebhookIngressBenchmarkIT {
 
     /** Batches, events per batch, mean batch time and mean delay before a batch, from the service's metrics. */
     private static String consumerFigures(HttpClient http, String service, String consumer) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(service + "/q/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double batches = sample(metrics, "switchboard_consumer_batch_duration_seconds_count", consumer);
         double batchSeconds = sample(metrics, "switchboard_consumer_batch_duration_seconds_sum", consumer);
         double events = sample(metrics, "switchboard_consumer_events_total", consumer);
         double delays = sample(metrics, "switchboard_consumer_delay_seconds_count", consumer);
         double delaySeconds = sample(metrics, "switchboard_consumer_delay_seconds_sum", consumer);
-        return String.format("%s: %.0f batches, %.1f events each, %.1f ms each, %.1f ms mean delay before one", consumer,
-                batches, events / batches, 1000 * batchSeconds / batches, 1000 * delaySeconds / delays);
+        return String.format(
+                "%s: %.0f batches, %.1f events each, %.1f ms each, %.1f ms mean delay before one",
+                consumer, batches, events / batches, 1000 * batchSeconds / batches, 1000 * delaySeconds / delays);
     }
 
     private static double sample(String metrics, String name, String consumer) {
-        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains("consumer=\"" + consumer + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains("consumer=\"" + consumer + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static long percentile(List<Long> sorted, double quantile) {

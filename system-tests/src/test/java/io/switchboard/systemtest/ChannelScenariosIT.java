@@ -27,13 +27,16 @@ class ChannelScenariosIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalPlatformUnderTest platform = LocalPlatformUnderTest.shared();
-    private final String token = platform.token("scenarios-" + ThreadLocalRandom.current().nextInt(1_000_000));
+    private final String token =
+            platform.token("scenarios-" + ThreadLocalRandom.current().nextInt(1_000_000));
 
     @Test
     void aPhoneGoesOffTheNumberIsOpenedElsewhereAndAnOperatorLogsItOut() {
         try (TopicRecorder topics = TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS)) {
-            String id = create("{\"phone\":\"" + freshPhone() + "\",\"name\":\"Scenarios\"}").statusCode(201)
-                    .extract().path("id");
+            String id = create("{\"phone\":\"" + freshPhone() + "\",\"name\":\"Scenarios\"}")
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             await().atMost(STEP).until(() -> "QR_REQUIRED".equals(field(id, "status")));
             String session = field(id, "providerChannelId");
             simulator("/control/channels/{id}/scan", session, null);
@@ -46,62 +49,121 @@ class ChannelScenariosIT {
 
             // Opened in WhatsApp Web elsewhere; the first "Enable here" fails, the second takes the number back.
             simulator("/control/channels/{id}/conflict", session, "{\"takeoverSucceedsAfter\":1}");
-            await().atMost(STEP).until(() -> given().baseUri(platform.simulator()).get("/control/channels/{id}", session)
-                    .then().extract().<Integer>path("takeoverAttempts") == 2);
+            await().atMost(STEP)
+                    .until(() -> given().baseUri(platform.simulator())
+                                    .get("/control/channels/{id}", session)
+                                    .then()
+                                    .extract()
+                                    .<Integer>path("takeoverAttempts")
+                            == 2);
             awaitStatus(id, "ACTIVE");
 
-            given().baseUri(platform.channelService()).auth().oauth2(token).post("/v1/channels/{id}/actions/logout", id)
-                    .then().statusCode(200).body("status", equalTo("QR_REQUIRED"));
-            await().atMost(STEP).until(() -> given().baseUri(platform.simulator()).get("/control/channels/{id}", session)
-                    .then().extract().<Boolean>path("linked") == Boolean.FALSE);
+            given().baseUri(platform.channelService())
+                    .auth()
+                    .oauth2(token)
+                    .post("/v1/channels/{id}/actions/logout", id)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("QR_REQUIRED"));
+            await().atMost(STEP)
+                    .until(() -> given().baseUri(platform.simulator())
+                                    .get("/control/channels/{id}", session)
+                                    .then()
+                                    .extract()
+                                    .<Boolean>path("linked")
+                            == Boolean.FALSE);
             simulator("/control/channels/{id}/scan", session, null);
             awaitStatus(id, "ACTIVE");
 
-            await().atMost(STEP).untilAsserted(() -> assertThat(changes(topics, id)).containsExactly("STARTING",
-                    "QR_REQUIRED", "ACTIVE", "PHONE_UNAVAILABLE", "ACTIVE", "STARTING", "ACTIVE", "QR_REQUIRED", "ACTIVE"));
+            await().atMost(STEP)
+                    .untilAsserted(() -> assertThat(changes(topics, id))
+                            .containsExactly(
+                                    "STARTING",
+                                    "QR_REQUIRED",
+                                    "ACTIVE",
+                                    "PHONE_UNAVAILABLE",
+                                    "ACTIVE",
+                                    "STARTING",
+                                    "ACTIVE",
+                                    "QR_REQUIRED",
+                                    "ACTIVE"));
         }
     }
 
     @Test
     void aLostHealthWebhookIsFoundThroughTheQueuesRefusedSendsAndTheMessageGoesOnceAfterTheScan() {
-        try (TopicRecorder topics = TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS,
-                Topics.CHANNEL_CHECK_REQUESTS)) {
-            String id = create("{\"phone\":\"" + freshPhone() + "\",\"name\":\"Lost webhook\"}").statusCode(201)
-                    .extract().path("id");
+        try (TopicRecorder topics =
+                TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS, Topics.CHANNEL_CHECK_REQUESTS)) {
+            String id = create("{\"phone\":\"" + freshPhone() + "\",\"name\":\"Lost webhook\"}")
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             await().atMost(STEP).until(() -> "QR_REQUIRED".equals(field(id, "status")));
             String session = field(id, "providerChannelId");
             simulator("/control/channels/{id}/scan", session, null);
             awaitStatus(id, "ACTIVE");
-            await().atMost(STEP).until(() -> "ACTIVE".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
-                    .get("/v1/channels/{id}/queue", id).then().extract().path("status")));
+            await().atMost(STEP)
+                    .until(() -> "ACTIVE"
+                            .equals(given().baseUri(platform.queueService())
+                                    .auth()
+                                    .oauth2(token)
+                                    .get("/v1/channels/{id}/queue", id)
+                                    .then()
+                                    .extract()
+                                    .path("status")));
 
             // The phone is logged out, and the webhooks saying so never arrive: Switchboard still believes ACTIVE.
             simulator("/control/channels/{id}/health", session, "{\"status\":\"QR\",\"lost\":true}");
             String client = freshPhone();
-            String message = given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
+            String message = given().baseUri(platform.queueService())
+                    .auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
                     .body("{\"chatId\":\"" + client + "\",\"text\":\"after the lost webhook\"}")
-                    .post("/v1/channels/{id}/messages", id).then().statusCode(202).extract().path("id");
+                    .post("/v1/channels/{id}/messages", id)
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
 
             // The provider refuses the sends with 401; the queue asks for a check; the provider's health tells QR.
             awaitStatus(id, "QR_REQUIRED");
             assertThat(topics.on(Topics.CHANNEL_CHECK_REQUESTS, id)).hasSize(1);
             // The outbox publishes the change a moment after the commit the API already shows.
             await().atMost(STEP).until(() -> changes(topics, id).size() == 4);
-            JsonNode found = json(topics.on(Topics.CHANNEL_STATUS, id).get(topics.on(Topics.CHANNEL_STATUS, id).size() - 1));
+            JsonNode found = json(topics.on(Topics.CHANNEL_STATUS, id)
+                    .get(topics.on(Topics.CHANNEL_STATUS, id).size() - 1));
             assertThat(found.path("status").asText()).isEqualTo("QR_REQUIRED");
             assertThat(found.path("cause").asText()).isEqualTo("WATCHDOG");
             assertThat(found.path("requiredAction").asText()).isEqualTo("SCAN_QR");
-            await().atMost(STEP).until(() -> "FROZEN".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
-                    .get("/v1/messages/{id}", message).then().extract().path("state")));
+            await().atMost(STEP)
+                    .until(() -> "FROZEN"
+                            .equals(given().baseUri(platform.queueService())
+                                    .auth()
+                                    .oauth2(token)
+                                    .get("/v1/messages/{id}", message)
+                                    .then()
+                                    .extract()
+                                    .path("state")));
 
             simulator("/control/channels/{id}/scan", session, null);
             awaitStatus(id, "ACTIVE");
-            await().atMost(STEP).until(() -> List.of("SENT", "DELIVERED", "READ").contains(given()
-                    .baseUri(platform.queueService()).auth().oauth2(token).get("/v1/messages/{id}", message).then()
-                    .extract().path("state")));
-            List<String> received = given().baseUri(platform.simulator()).queryParam("to", client)
-                    .get("/control/messages").then().statusCode(200).extract().path("findAll { it.idempotencyKey == '"
-                            + message + "' }.body");
+            await().atMost(STEP)
+                    .until(() -> List.of("SENT", "DELIVERED", "READ")
+                            .contains(given().baseUri(platform.queueService())
+                                    .auth()
+                                    .oauth2(token)
+                                    .get("/v1/messages/{id}", message)
+                                    .then()
+                                    .extract()
+                                    .path("state")));
+            List<String> received = given().baseUri(platform.simulator())
+                    .queryParam("to", client)
+                    .get("/control/messages")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("findAll { it.idempotencyKey == '" + message + "' }.body");
             assertThat(received).containsExactly("after the lost webhook");
         }
     }
@@ -110,40 +172,85 @@ class ChannelScenariosIT {
     void aCloudApiNumberIsVerifiedWithTheCodeItReceived() {
         String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         String phone = freshPhone();
-        given().baseUri(platform.simulator()).contentType(ContentType.JSON)
+        given().baseUri(platform.simulator())
+                .contentType(ContentType.JSON)
                 .body("{\"phoneNumberId\":\"" + numberId + "\",\"phone\":\"" + phone + "\",\"code\":\"424242\"}")
-                .post("/control/cloud-numbers").then().statusCode(201);
+                .post("/control/cloud-numbers")
+                .then()
+                .statusCode(201);
         String id = create("{\"phone\":\"" + phone + "\",\"name\":\"Official\",\"kind\":\"CLOUD_API\","
-                + "\"cloudPhoneNumberId\":\"" + numberId + "\"}").statusCode(201)
-                .body("status", equalTo("VERIFICATION_REQUIRED")).extract().path("id");
+                        + "\"cloudPhoneNumberId\":\"" + numberId + "\"}")
+                .statusCode(201)
+                .body("status", equalTo("VERIFICATION_REQUIRED"))
+                .extract()
+                .path("id");
 
-        channel("/v1/channels/{id}/verification", id, "{\"method\":\"voice\"}").statusCode(200)
+        channel("/v1/channels/{id}/verification", id, "{\"method\":\"voice\"}")
+                .statusCode(200)
                 .body("method", equalTo("VOICE"));
-        channel("/v1/channels/{id}/verification/code", id, "{\"code\":\"111111\"}").statusCode(422)
+        channel("/v1/channels/{id}/verification/code", id, "{\"code\":\"111111\"}")
+                .statusCode(422)
                 .body("attemptsLeft", equalTo(4));
-        channel("/v1/channels/{id}/verification/code", id, "{\"code\":\"424242\"}").statusCode(200)
+        channel("/v1/channels/{id}/verification/code", id, "{\"code\":\"424242\"}")
+                .statusCode(200)
                 .body("status", equalTo("ACTIVE"));
 
-        given().baseUri(platform.simulator()).get("/control/cloud-numbers/{id}", numberId).then().statusCode(200)
-                .body("requestedMethod", equalTo("VOICE")).body("attempts", equalTo(2))
-                .body("verified", equalTo(true)).body("registered", equalTo(true)).body("subscribed", equalTo(true));
+        given().baseUri(platform.simulator())
+                .get("/control/cloud-numbers/{id}", numberId)
+                .then()
+                .statusCode(200)
+                .body("requestedMethod", equalTo("VOICE"))
+                .body("attempts", equalTo(2))
+                .body("verified", equalTo(true))
+                .body("registered", equalTo(true))
+                .body("subscribed", equalTo(true));
         assertThat(field(id, "status")).isEqualTo("ACTIVE");
         assertThat(field(id, "sendPolicy")).isEqualTo("SEND");
 
         // It sends through the Cloud API, from the verified number.
-        await().atMost(STEP).until(() -> "ACTIVE".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
-                .get("/v1/channels/{id}/queue", id).then().extract().path("status")));
+        await().atMost(STEP)
+                .until(() -> "ACTIVE"
+                        .equals(given().baseUri(platform.queueService())
+                                .auth()
+                                .oauth2(token)
+                                .get("/v1/channels/{id}/queue", id)
+                                .then()
+                                .extract()
+                                .path("status")));
         String client = freshPhone();
-        String message = given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
+        String message = given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
                 .body("{\"chatId\":\"" + client + "\",\"text\":\"from the official number\"}")
-                .post("/v1/channels/{id}/messages", id).then().statusCode(202).extract().path("id");
-        await().atMost(STEP).until(() -> "SENT".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
-                .get("/v1/messages/{id}", message).then().extract().path("state")));
-        given().baseUri(platform.queueService()).auth().oauth2(token).get("/v1/messages/{id}", message).then()
+                .post("/v1/channels/{id}/messages", id)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        await().atMost(STEP)
+                .until(() -> "SENT"
+                        .equals(given().baseUri(platform.queueService())
+                                .auth()
+                                .oauth2(token)
+                                .get("/v1/messages/{id}", message)
+                                .then()
+                                .extract()
+                                .path("state")));
+        given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/messages/{id}", message)
+                .then()
                 .body("providerMessageId", org.hamcrest.Matchers.startsWith("wamid."))
                 .body("firstContact", equalTo("WHATSAPP"));
-        given().baseUri(platform.simulator()).queryParam("to", client).get("/control/messages").then().statusCode(200)
-                .body("body", equalTo(List.of("from the official number"))).body("from", equalTo(List.of(phone)))
+        given().baseUri(platform.simulator())
+                .queryParam("to", client)
+                .get("/control/messages")
+                .then()
+                .statusCode(200)
+                .body("body", equalTo(List.of("from the official number")))
+                .body("from", equalTo(List.of(phone)))
                 .body("channelId", equalTo(List.of(numberId)));
     }
 
@@ -152,7 +259,10 @@ class ChannelScenariosIT {
     }
 
     private ValidatableResponse channel(String path, String id, String body) {
-        var request = given().baseUri(platform.channelService()).auth().oauth2(token).contentType(ContentType.JSON)
+        var request = given().baseUri(platform.channelService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
                 .body(body);
         return (id == null ? request.post(path) : request.post(path, id)).then();
     }
@@ -170,15 +280,25 @@ class ChannelScenariosIT {
     }
 
     private String field(String id, String field) {
-        return given().baseUri(platform.channelService()).auth().oauth2(token).get("/v1/channels/{id}", id).then()
-                .statusCode(200).extract().path(field);
+        return given().baseUri(platform.channelService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/channels/{id}", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path(field);
     }
 
     /** Status changes in order; announcements (same status) left out. */
     private static List<String> changes(TopicRecorder topics, String id) {
-        return topics.on(Topics.CHANNEL_STATUS, id).stream().map(ChannelScenariosIT::json)
-                .filter(event -> !event.path("previousStatus").asText().equals(event.path("status").asText()))
-                .map(event -> event.path("status").asText()).toList();
+        return topics.on(Topics.CHANNEL_STATUS, id).stream()
+                .map(ChannelScenariosIT::json)
+                .filter(event -> !event.path("previousStatus")
+                        .asText()
+                        .equals(event.path("status").asText()))
+                .map(event -> event.path("status").asText())
+                .toList();
     }
 
     private String freshPhone() {

@@ -51,8 +51,12 @@ class ChartedServicesIT {
     static void startTheChartsDeployments() throws IOException {
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String service : List.of(Charts.SIMULATOR, "channel-service", "message-queue-service",
-                "notification-service", "billing-service")) {
+        for (String service : List.of(
+                Charts.SIMULATOR,
+                "channel-service",
+                "message-queue-service",
+                "notification-service",
+                "billing-service")) {
             ports.put(service, Ports.free());
         }
         ObjectNode values = ValueSets.umbrella("simulator");
@@ -62,20 +66,27 @@ class ChartedServicesIT {
         object(global, "provider").put("baseUrl", "http://localhost:" + ports.get(Charts.SIMULATOR));
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        object(global, "secrets").put("keys", "k1:" + java.util.Base64.getEncoder().encodeToString(key));
+        object(global, "secrets")
+                .put("keys", "k1:" + java.util.Base64.getEncoder().encodeToString(key));
         for (String service : Charts.SERVICES) {
-            TestDatabase database = TestDatabase.createOn(infrastructure.database().jdbcUrl(),
-                    infrastructure.database().username(), infrastructure.database().password());
+            TestDatabase database = TestDatabase.createOn(
+                    infrastructure.database().jdbcUrl(),
+                    infrastructure.database().username(),
+                    infrastructure.database().password());
             ObjectNode section = object(values, service);
-            object(section, "database").put("url", database.jdbcUrl()).put("username", database.username())
+            object(section, "database")
+                    .put("url", database.jdbcUrl())
+                    .put("username", database.username())
                     .put("password", database.password());
             // A small heap for a test machine, through the chart's own percentage of the memory.
             object(section, "jvm").put("maxRamPercentage", 10).put("initialRamPercentage", 1);
         }
         // Not the service's own default (http://localhost:<port>): the chart's file must win over the image's.
-        object(object(values, "channel-service"), "config").put("switchboard.webhook.base-url",
-                "http://127.0.0.1:" + ports.get("channel-service"));
-        object(object(values, Charts.SIMULATOR), "jvm").put("maxRamPercentage", 10).put("initialRamPercentage", 1);
+        object(object(values, "channel-service"), "config")
+                .put("switchboard.webhook.base-url", "http://127.0.0.1:" + ports.get("channel-service"));
+        object(object(values, Charts.SIMULATOR), "jvm")
+                .put("maxRamPercentage", 10)
+                .put("initialRamPercentage", 1);
         object(values, "alerts").put("enabled", true);
         rendered = Charts.template(Charts.UMBRELLA, ValueSets.write(values, HOME.resolve("values.yaml")), Map.of());
 
@@ -83,13 +94,22 @@ class ChartedServicesIT {
             String chart = deployment.getMetadata().getLabels().get("app.kubernetes.io/name");
             RenderedService service = RenderedService.of(rendered, deployment, HOME.resolve(chart));
             SERVICES.put(chart, service);
-            ServiceProcess process = new ServiceProcess(ServiceProcess.Settings.of(chart,
-                    Charts.ROOT.resolve(chart + "/target/quarkus-app/quarkus-run.jar"), ports.get(chart),
-                    HOME.resolve(chart + ".log")).withEnv(service.env()).withJvmOptions(List.of()));
+            ServiceProcess process = new ServiceProcess(ServiceProcess.Settings.of(
+                            chart,
+                            Charts.ROOT.resolve(chart + "/target/quarkus-app/quarkus-run.jar"),
+                            ports.get(chart),
+                            HOME.resolve(chart + ".log"))
+                    .withEnv(service.env())
+                    .withJvmOptions(List.of()));
             PROCESSES.put(chart, process);
         }
-        assertThat(PROCESSES.keySet()).containsExactlyInAnyOrder(Charts.SIMULATOR, "channel-service",
-                "message-queue-service", "notification-service", "billing-service");
+        assertThat(PROCESSES.keySet())
+                .containsExactlyInAnyOrder(
+                        Charts.SIMULATOR,
+                        "channel-service",
+                        "message-queue-service",
+                        "notification-service",
+                        "billing-service");
         PROCESSES.values().forEach(ServiceProcess::start);
         for (ServiceProcess process : PROCESSES.values()) {
             process.awaitReady(Duration.ofMinutes(3));
@@ -105,10 +125,13 @@ class ChartedServicesIT {
     void everyServiceAnswersTheChartsProbesOnItsPort() {
         SERVICES.forEach((chart, service) -> {
             int port = PROCESSES.get(chart).settings().port();
-            for (Probe probe : List.of(service.container().getStartupProbe(), service.container().getLivenessProbe(),
+            for (Probe probe : List.of(
+                    service.container().getStartupProbe(),
+                    service.container().getLivenessProbe(),
                     service.container().getReadinessProbe())) {
                 assertThat(get(port, probe.getHttpGet().getPath(), null).statusCode())
-                        .as("%s %s", chart, probe.getHttpGet().getPath()).isEqualTo(200);
+                        .as("%s %s", chart, probe.getHttpGet().getPath())
+                        .isEqualTo(200);
             }
         });
     }
@@ -119,17 +142,26 @@ class ChartedServicesIT {
             String log = Files.readString(PROCESSES.get(chart).settings().logFile());
             assertThat(log).as("%s's log", chart).doesNotContain("Unrecognized configuration key");
         }
-        // Every service verifies tokens with the key the chart mounts from its Secret (MP_JWT_VERIFY_PUBLICKEY_LOCATION).
+        // Every service verifies tokens with the key the chart mounts from its Secret
+        // (MP_JWT_VERIFY_PUBLICKEY_LOCATION).
         String token = TestInfrastructure.get().tokens().token("charted");
-        Map<String, String> guarded = Map.of("channel-service", "/v1/channels",
-                "message-queue-service", "/v1/accounts/charted/send-policy",
-                "notification-service", "/v1/accounts/charted/system-messages",
-                "billing-service", "/v1/accounts/charted/billing");
+        Map<String, String> guarded = Map.of(
+                "channel-service",
+                "/v1/channels",
+                "message-queue-service",
+                "/v1/accounts/charted/send-policy",
+                "notification-service",
+                "/v1/accounts/charted/system-messages",
+                "billing-service",
+                "/v1/accounts/charted/billing");
         guarded.forEach((chart, path) -> {
             int port = PROCESSES.get(chart).settings().port();
-            assertThat(get(port, path, token).statusCode()).as("%s %s with a token", chart, path).isBetween(200, 404)
+            assertThat(get(port, path, token).statusCode())
+                    .as("%s %s with a token", chart, path)
+                    .isBetween(200, 404)
                     .isNotIn(401, 403);
-            assertThat(get(port, path, "forged").statusCode()).as("%s %s with a forged token", chart, path)
+            assertThat(get(port, path, "forged").statusCode())
+                    .as("%s %s with a forged token", chart, path)
                     .isEqualTo(401);
         });
     }
@@ -145,15 +177,21 @@ class ChartedServicesIT {
     void aChannelOnTheChartedServicesReachesItsQrCodeThroughTheWebhookUrlOfTheChart() {
         int channel = PROCESSES.get("channel-service").settings().port();
         String token = TestInfrastructure.get().tokens().token("charted");
-        HttpResponse<String> created = post(channel, "/v1/channels", token,
-                "{\"phone\":\"+16502534242\",\"name\":\"Charted\"}");
+        HttpResponse<String> created =
+                post(channel, "/v1/channels", token, "{\"phone\":\"+16502534242\",\"name\":\"Charted\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = json(created.body()).path("id").asText();
-        assertThat(json(get(channel, "/v1/channels/" + id + "/webhook", token).body()).path("url").asText())
+        assertThat(json(get(channel, "/v1/channels/" + id + "/webhook", token).body())
+                        .path("url")
+                        .asText())
                 .startsWith("http://127.0.0.1:" + channel + "/");
         // The simulator posts its webhooks there; through Kafka the channel comes to QR_REQUIRED.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                json(get(channel, "/v1/channels/" + id, token).body()).path("status").asText()).isEqualTo("QR_REQUIRED"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(
+                                json(get(channel, "/v1/channels/" + id, token).body())
+                                        .path("status")
+                                        .asText())
+                        .isEqualTo("QR_REQUIRED"));
     }
 
     @Test
@@ -164,19 +202,27 @@ class ChartedServicesIT {
         alerts.forEach(alert -> wanted.addAll(alert.metrics()));
         wanted.addAll(Dashboard.shipped().metrics());
         // Gauges are read from the databases after a few seconds; Kafka's lag once the consumers fetch.
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            Set<String> exported = exported();
-            assertThat(wanted.stream().filter(metric -> !exported.contains(metric)).toList())
-                    .as("metrics read by the alerts or the dashboard that no service exports").isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    Set<String> exported = exported();
+                    assertThat(wanted.stream()
+                                    .filter(metric -> !exported.contains(metric))
+                                    .toList())
+                            .as("metrics read by the alerts or the dashboard that no service exports")
+                            .isEmpty();
+                });
     }
 
     private static Set<String> exported() {
         Set<String> names = new TreeSet<>();
         for (String chart : Charts.SERVICES) {
-            String body = get(PROCESSES.get(chart).settings().port(), "/q/metrics", null).body();
-            names.addAll(body.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
-                    .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet()));
+            String body = get(PROCESSES.get(chart).settings().port(), "/q/metrics", null)
+                    .body();
+            names.addAll(body.lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0])
+                    .collect(Collectors.toSet()));
         }
         return names;
     }
@@ -191,8 +237,11 @@ class ChartedServicesIT {
 
     private static HttpResponse<String> post(int port, String path, String token, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -205,7 +254,8 @@ class ChartedServicesIT {
 
     private static HttpResponse<String> get(int port, String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET();
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

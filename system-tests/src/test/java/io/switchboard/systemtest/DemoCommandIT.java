@@ -14,7 +14,8 @@ class DemoCommandIT {
     void theReadmesDemoPlaysEveryStepAgainstTheRunningPlatform() {
         String printed = LocalPlatformUnderTest.shared().script("demo");
 
-        assertThat(printed).contains("[1/8]", "[8/8]")
+        assertThat(printed)
+                .contains("[1/8]", "[8/8]")
                 .contains("Demo complete: the message held while the channel started was sent once it was ACTIVE.");
     }
 }

@@ -7,10 +7,10 @@ import io.switchboard.testkit.process.DetachedLauncher;
 import io.switchboard.testkit.process.JvmClasspath;
 import io.switchboard.testkit.process.Ports;
 import io.switchboard.testkit.process.ServiceProcess;
-import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +45,8 @@ public final class LocalPlatformUnderTest {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     LocalPlatformUnderTest() {
-        for (String part : List.of("POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "SIMULATOR", "CHANNEL", "QUEUE",
-                "NOTIFICATION", "BILLING")) {
+        for (String part : List.of(
+                "POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "SIMULATOR", "CHANNEL", "QUEUE", "NOTIFICATION", "BILLING")) {
             ports.put(part, Ports.free());
         }
     }
@@ -95,8 +95,10 @@ public final class LocalPlatformUnderTest {
 
     /** A part's process as the local run recorded it (to kill it as a crash would). */
     public ProcessHandle process(String part) {
-        long pid = new io.switchboard.testkit.process.StateRegistry(home.resolve("state")).find(part)
-                .orElseThrow(() -> new AssertionError("the local run recorded no " + part)).pid();
+        long pid = new io.switchboard.testkit.process.StateRegistry(home.resolve("state"))
+                .find(part)
+                .orElseThrow(() -> new AssertionError("the local run recorded no " + part))
+                .pid();
         return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(part + " (pid " + pid + ") is not running"));
     }
 
@@ -112,7 +114,11 @@ public final class LocalPlatformUnderTest {
 
     ServiceProcess startSecondChannelService() {
         int port = Ports.free();
-        return startReplica("channel-service", "channel-service-2", port, "channel",
+        return startReplica(
+                "channel-service",
+                "channel-service-2",
+                port,
+                "channel",
                 Map.of("SWITCHBOARD_WEBHOOK_BASE_URL", "http://localhost:" + port));
     }
 
@@ -124,18 +130,29 @@ public final class LocalPlatformUnderTest {
      */
     ServiceProcess startReplica(String service, String name, int port, String database, Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database),
-                "QUARKUS_DATASOURCE_USERNAME", "switchboard",
-                "QUARKUS_DATASOURCE_PASSWORD", "switchboard",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", KeyPairs.publicPem(home.resolve("keys")).toString(),
-                "MP_JWT_VERIFY_ISSUER", "switchboard",
-                "SWITCHBOARD_PROVIDER_BASE_URL", simulator(),
-                "SWITCHBOARD_PROVIDER_API_KEY", "local-provider-key"));
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                jdbcUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME",
+                "switchboard",
+                "QUARKUS_DATASOURCE_PASSWORD",
+                "switchboard",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                KeyPairs.publicPem(home.resolve("keys")).toString(),
+                "MP_JWT_VERIFY_ISSUER",
+                "switchboard",
+                "SWITCHBOARD_PROVIDER_BASE_URL",
+                simulator(),
+                "SWITCHBOARD_PROVIDER_API_KEY",
+                "local-provider-key"));
         env.put(SecretKeys.KEYS, SecretKeys.ensure(home.resolve("keys"))); // the local run's own: the same database
         env.putAll(more);
-        ServiceProcess replica = new ServiceProcess(ServiceProcess.Settings.of(name,
-                root.resolve(service + "/target/quarkus-app/quarkus-run.jar"), port, home.resolve("logs/" + name + ".log"))
+        ServiceProcess replica = new ServiceProcess(ServiceProcess.Settings.of(
+                        name,
+                        root.resolve(service + "/target/quarkus-app/quarkus-run.jar"),
+                        port,
+                        home.resolve("logs/" + name + ".log"))
                 .withEnv(env));
         replica.start(Duration.ofMinutes(3));
         return replica;
@@ -147,8 +164,8 @@ public final class LocalPlatformUnderTest {
      * database, and never handed out twice in one JVM.
      */
     public synchronized String freshPhone() {
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl("channel"), "switchboard",
-                "switchboard");
+        try (java.sql.Connection connection =
+                        java.sql.DriverManager.getConnection(jdbcUrl("channel"), "switchboard", "switchboard");
                 var taken = connection.prepareStatement("SELECT 1 FROM channel WHERE phone = ? AND NOT deleted")) {
             while (true) {
                 java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
@@ -173,8 +190,8 @@ public final class LocalPlatformUnderTest {
 
     /** An operator's token: opens accounts, records payments. */
     public String opsToken() {
-        return issuer().token("platform", java.util.Set.of(TokenIssuer.ACCOUNT_ADMIN, TokenIssuer.OPS),
-                Duration.ofHours(2));
+        return issuer().token(
+                        "platform", java.util.Set.of(TokenIssuer.ACCOUNT_ADMIN, TokenIssuer.OPS), Duration.ofHours(2));
     }
 
     private TokenIssuer issuer() {
@@ -186,8 +203,13 @@ public final class LocalPlatformUnderTest {
     }
 
     private void run(String... args) {
-        List<String> command = new ArrayList<>(List.of(DetachedLauncher.java(), "-cp", JvmClasspath.current(),
-                "-Dswitchboard.root=" + root, "-Dswitchboard.home=" + home, "io.switchboard.local.SwitchboardCli"));
+        List<String> command = new ArrayList<>(List.of(
+                DetachedLauncher.java(),
+                "-cp",
+                JvmClasspath.current(),
+                "-Dswitchboard.root=" + root,
+                "-Dswitchboard.home=" + home,
+                "io.switchboard.local.SwitchboardCli"));
         command.addAll(List.of(args));
         execute(command, args[0], Map.of());
     }
@@ -197,13 +219,15 @@ public final class LocalPlatformUnderTest {
      * (its ports, and its home through {@code JAVA_TOOL_OPTIONS}); answers what it printed.
      */
     String script(String... args) {
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("switchboard").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", root.resolve("switchboard").toString()));
         command.addAll(List.of(args));
         return execute(command, "script-" + args[0], Map.of("JAVA_TOOL_OPTIONS", "-Dswitchboard.home=" + home));
     }
 
     private String execute(List<String> command, String name, Map<String, String> more) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         ports.forEach((part, port) -> builder.environment().put("SWITCHBOARD_" + part + "_PORT", String.valueOf(port)));
         // Billing charges a day as soon as it has ended (not 10 minutes later), and looks every 2 s.
         builder.environment().put("SWITCHBOARD_BILLING_CHARGING_SETTLE", "0s");
@@ -217,9 +241,14 @@ public final class LocalPlatformUnderTest {
             builder.environment().put("SWITCHBOARD_SIMULATOR_HEAP", simulatorHeap);
         }
         builder.environment().putAll(more);
-        String shown = "./switchboard " + String.join(" ", command.subList(
-                command.contains("io.switchboard.local.SwitchboardCli")
-                        ? command.indexOf("io.switchboard.local.SwitchboardCli") + 1 : 2, command.size()));
+        String shown = "./switchboard "
+                + String.join(
+                        " ",
+                        command.subList(
+                                command.contains("io.switchboard.local.SwitchboardCli")
+                                        ? command.indexOf("io.switchboard.local.SwitchboardCli") + 1
+                                        : 2,
+                                command.size()));
         try {
             Files.createDirectories(home);
             Path output = home.resolve("cli-" + name + ".out");

@@ -7,8 +7,7 @@ import java.time.ZoneOffset;
 /** A time zone whose day ends when a test needs it to, so that the real charge run charges a day within the test. */
 public final class Midnights {
 
-    private Midnights() {
-    }
+    private Midnights() {}
 
     /** The fixed offset whose local midnight is at {@code midnight} (to the second). */
     public static ZoneOffset offsetWithMidnightAt(Instant midnight) {

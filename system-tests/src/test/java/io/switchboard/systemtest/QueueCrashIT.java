@@ -38,9 +38,16 @@ class QueueCrashIT {
     @Test
     void everyMessageReachesThePhonesOnceAndInOrderThoughAReplicaIsKilledTwiceDuringTheRelease() throws Exception {
         // Paced, so that the release lasts long enough to kill a replica twice in the middle of it.
-        given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("pacing", Map.of("minGapMillis", 1000, "backlogGapMinMillis", 1000, "backlogGapMaxMillis", 1000)))
-                .put("/v1/accounts/{id}/queue-settings", account).then().statusCode(200);
+        given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "pacing",
+                        Map.of("minGapMillis", 1000, "backlogGapMinMillis", 1000, "backlogGapMaxMillis", 1000)))
+                .put("/v1/accounts/{id}/queue-settings", account)
+                .then()
+                .statusCode(200);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<String[]> channels = all(pool, i -> activeChannel(i));
@@ -57,7 +64,8 @@ class QueueCrashIT {
             for (int i = 0; i < CHANNELS; i++) {
                 byChannel.put(channels.get(i)[1], accepted.get(i));
                 for (int m = 0; m < PER_CHANNEL; m++) {
-                    byChat.computeIfAbsent(channels.get(i)[1] + " " + chat(i, m % CHATS_PER_CHANNEL), k -> new ArrayList<>())
+                    byChat.computeIfAbsent(
+                                    channels.get(i)[1] + " " + chat(i, m % CHATS_PER_CHANNEL), k -> new ArrayList<>())
                             .add(accepted.get(i).get(m));
                 }
             }
@@ -80,31 +88,55 @@ class QueueCrashIT {
                 say("second SIGKILL at " + atSecondKill + " received");
                 replica.process().destroyForcibly();
                 replica.process().onExit().get(30, TimeUnit.SECONDS);
-                assertThat(atSecondKill).as("the second kill came before the release was over").isLessThan(CHANNELS * PER_CHANNEL);
+                assertThat(atSecondKill)
+                        .as("the second kill came before the release was over")
+                        .isLessThan(CHANNELS * PER_CHANNEL);
                 replica = startReplica();
 
-                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofMinutes(5))
+                        .pollInterval(Duration.ofSeconds(1))
                         .until(() -> received() >= CHANNELS * PER_CHANNEL);
                 // Exactly once each, nothing else, and in order per chat.
                 Map<String, List<String>> receivedByChat = new LinkedHashMap<>();
                 for (String[] channel : channels) {
                     List<Map<String, Object>> messages = given().baseUri(platform.simulator())
-                            .get("/control/channels/{id}/messages", channel[1]).then().statusCode(200).extract()
-                            .jsonPath().getList("$");
-                    List<String> keys = messages.stream().map(m -> (String) m.get("idempotencyKey")).toList();
-                    assertThat(keys).as("channel %s", channel[0]).containsExactlyInAnyOrderElementsOf(byChannel.get(channel[1]));
+                            .get("/control/channels/{id}/messages", channel[1])
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("$");
+                    List<String> keys = messages.stream()
+                            .map(m -> (String) m.get("idempotencyKey"))
+                            .toList();
+                    assertThat(keys)
+                            .as("channel %s", channel[0])
+                            .containsExactlyInAnyOrderElementsOf(byChannel.get(channel[1]));
                     for (Map<String, Object> message : messages) {
-                        receivedByChat.computeIfAbsent(channel[1] + " " + message.get("to"), k -> new ArrayList<>())
+                        receivedByChat
+                                .computeIfAbsent(channel[1] + " " + message.get("to"), k -> new ArrayList<>())
                                 .add((String) message.get("idempotencyKey"));
                     }
                 }
                 assertThat(receivedByChat).isEqualTo(byChat);
                 say("all " + CHANNELS * PER_CHANNEL + " received once each, in order per chat");
                 for (String[] channel : channels) {
-                    await().atMost(STEP).until(() -> given().baseUri(platform.queueService()).auth().oauth2(token)
-                            .get("/v1/channels/{id}/queue", channel[0]).then().extract().<Integer>path("held") == 0);
-                    given().baseUri(platform.queueService()).auth().oauth2(token).queryParam("state", "FAILED")
-                            .get("/v1/channels/{id}/messages", channel[0]).then().statusCode(200)
+                    await().atMost(STEP)
+                            .until(() -> given().baseUri(platform.queueService())
+                                            .auth()
+                                            .oauth2(token)
+                                            .get("/v1/channels/{id}/queue", channel[0])
+                                            .then()
+                                            .extract()
+                                            .<Integer>path("held")
+                                    == 0);
+                    given().baseUri(platform.queueService())
+                            .auth()
+                            .oauth2(token)
+                            .queryParam("state", "FAILED")
+                            .get("/v1/channels/{id}/messages", channel[0])
+                            .then()
+                            .statusCode(200)
                             .body("items.size()", org.hamcrest.Matchers.equalTo(0));
                 }
             } finally {
@@ -119,9 +151,16 @@ class QueueCrashIT {
     void aReplicaStoppedGracefullyHandsItsChannelsBackAtOnceNotAfterItsLease() throws Exception {
         int channelCount = 6;
         int perChannel = 15;
-        given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("pacing", Map.of("minGapMillis", 1000, "backlogGapMinMillis", 1000, "backlogGapMaxMillis", 1000)))
-                .put("/v1/accounts/{id}/queue-settings", account).then().statusCode(200);
+        given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "pacing",
+                        Map.of("minGapMillis", 1000, "backlogGapMinMillis", 1000, "backlogGapMaxMillis", 1000)))
+                .put("/v1/accounts/{id}/queue-settings", account)
+                .then()
+                .statusCode(200);
         ExecutorService pool = Executors.newFixedThreadPool(channelCount);
         try {
             List<String[]> channels = all(pool, channelCount, i -> activeChannel(i));
@@ -132,9 +171,10 @@ class QueueCrashIT {
             });
             List<List<String>> accepted = all(pool, channelCount, i -> accept(channels.get(i)[0], i, perChannel));
             int port = Ports.free();
-            // The default lease (30 s): a replica that went away without handing its channels back holds them that long.
-            ServiceProcess replica = platform.startReplica("message-queue-service", "message-queue-service-2", port,
-                    "message_queue", Map.of());
+            // The default lease (30 s): a replica that went away without handing its channels back holds them that
+            // long.
+            ServiceProcess replica = platform.startReplica(
+                    "message-queue-service", "message-queue-service-2", port, "message_queue", Map.of());
             try {
                 all(pool, channelCount, i -> {
                     simulator("/control/channels/{id}/phone/online", channels.get(i)[1]);
@@ -146,19 +186,30 @@ class QueueCrashIT {
             } finally {
                 replica.stop();
             }
-            await().atMost(STEP).pollInterval(Duration.ofMillis(500)).until(() -> received() >= channelCount * perChannel);
+            await().atMost(STEP)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> received() >= channelCount * perChannel);
             for (int i = 0; i < channelCount; i++) {
                 List<Map<String, Object>> messages = given().baseUri(platform.simulator())
-                        .get("/control/channels/{id}/messages", channels.get(i)[1]).then().statusCode(200).extract()
-                        .jsonPath().getList("$");
-                assertThat(messages.stream().map(m -> (String) m.get("idempotencyKey")).toList())
-                        .as("channel %s: each once, in order", channels.get(i)[0]).containsExactlyElementsOf(accepted.get(i));
+                        .get("/control/channels/{id}/messages", channels.get(i)[1])
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("$");
+                assertThat(messages.stream()
+                                .map(m -> (String) m.get("idempotencyKey"))
+                                .toList())
+                        .as("channel %s: each once, in order", channels.get(i)[0])
+                        .containsExactlyElementsOf(accepted.get(i));
                 List<java.time.Instant> at = messages.stream()
-                        .map(m -> java.time.Instant.parse((String) m.get("receivedAt"))).toList();
+                        .map(m -> java.time.Instant.parse((String) m.get("receivedAt")))
+                        .toList();
                 for (int m = 1; m < at.size(); m++) {
                     // The pacing gap (1 s) and a hand-over; a channel left to its lease would wait about 30 s.
-                    assertThat(Duration.between(at.get(m - 1), at.get(m))).as("channel %s gap before message %d",
-                            channels.get(i)[0], m).isLessThan(Duration.ofSeconds(10));
+                    assertThat(Duration.between(at.get(m - 1), at.get(m)))
+                            .as("channel %s gap before message %d", channels.get(i)[0], m)
+                            .isLessThan(Duration.ofSeconds(10));
                 }
             }
         } finally {
@@ -168,11 +219,17 @@ class QueueCrashIT {
 
     /** Messages the replica on this port handed to the provider, by its metrics. */
     private static double sentBy(int port) {
-        String metrics = given().baseUri("http://localhost:" + port).get("/q/metrics").then().statusCode(200).extract()
+        String metrics = given().baseUri("http://localhost:" + port)
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString();
-        return metrics.lines().filter(line -> line.startsWith("switchboard_queue_dispatched_total")
-                && line.contains("outcome=\"SENT\"")).mapToDouble(line -> Double.parseDouble(line.substring(
-                        line.lastIndexOf(' ') + 1))).sum();
+        return metrics.lines()
+                .filter(line ->
+                        line.startsWith("switchboard_queue_dispatched_total") && line.contains("outcome=\"SENT\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static void say(String what) {
@@ -183,8 +240,13 @@ class QueueCrashIT {
     private String[] activeChannel(int index) {
         String id = null;
         while (id == null) {
-            var created = given().baseUri(platform.channelService()).auth().oauth2(token).contentType(ContentType.JSON)
-                    .body(Map.of("phone", platform.freshPhone(), "name", "Crash " + index)).post("/v1/channels").then();
+            var created = given().baseUri(platform.channelService())
+                    .auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("phone", platform.freshPhone(), "name", "Crash " + index))
+                    .post("/v1/channels")
+                    .then();
             if (created.extract().statusCode() == 201) {
                 id = created.extract().path("id");
             }
@@ -194,7 +256,7 @@ class QueueCrashIT {
         String session = channelField(channelId, "providerChannelId");
         simulator("/control/channels/{id}/scan", session);
         await().atMost(STEP).until(() -> "ACTIVE".equals(queueStatus(channelId)));
-        return new String[] { channelId, session };
+        return new String[] {channelId, session};
     }
 
     /** The channel's 100 messages over its 5 chats, in one batch; their ids in acceptance order. */
@@ -205,13 +267,21 @@ class QueueCrashIT {
     private List<String> accept(String channel, int index, int count) {
         List<Map<String, Object>> messages = new ArrayList<>();
         for (int m = 0; m < count; m++) {
-            messages.add(Map.of("chatId", chat(index, m % CHATS_PER_CHANNEL), "text", "m" + m + " c" + index + " " + account));
+            messages.add(Map.of(
+                    "chatId", chat(index, m % CHATS_PER_CHANNEL), "text", "m" + m + " c" + index + " " + account));
         }
-        List<String> ids = given().urlEncodingEnabled(false).baseUri(platform.queueService()).auth().oauth2(token)
-                .contentType(ContentType.JSON).body(Map.of("messages", messages))
-                .post("/v1/channels/" + channel + "/messages:batch").then().statusCode(200)
+        List<String> ids = given().urlEncodingEnabled(false)
+                .baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("messages", messages))
+                .post("/v1/channels/" + channel + "/messages:batch")
+                .then()
+                .statusCode(200)
                 .body("accepted", org.hamcrest.Matchers.equalTo(count))
-                .extract().path("results.message.id");
+                .extract()
+                .path("results.message.id");
         return ids;
     }
 
@@ -221,26 +291,45 @@ class QueueCrashIT {
     }
 
     private ServiceProcess startReplica() {
-        return platform.startReplica("message-queue-service", "message-queue-service-2", Ports.free(), "message_queue",
+        return platform.startReplica(
+                "message-queue-service",
+                "message-queue-service-2",
+                Ports.free(),
+                "message_queue",
                 Map.of("SWITCHBOARD_DISPATCH_LEASE", "5s"));
     }
 
     /** How many of this test's messages the phones received (every test channel's number is a fresh one). */
     private long received() {
-        List<String> bodies = given().baseUri(platform.simulator()).get("/control/messages").then().statusCode(200)
-                .extract().jsonPath().getList("body");
+        List<String> bodies = given().baseUri(platform.simulator())
+                .get("/control/messages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("body");
         return bodies.stream().filter(body -> body.endsWith(" " + account)).count();
     }
 
     private String queueStatus(String channel) {
-        var response = given().baseUri(platform.queueService()).auth().oauth2(token).get("/v1/channels/{id}/queue", channel)
-                .then().extract();
+        var response = given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/channels/{id}/queue", channel)
+                .then()
+                .extract();
         return response.statusCode() == 200 ? response.path("status") : null;
     }
 
     private String channelField(String channel, String field) {
-        return given().baseUri(platform.channelService()).auth().oauth2(token).get("/v1/channels/{id}", channel).then()
-                .statusCode(200).extract().path(field);
+        return given().baseUri(platform.channelService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/channels/{id}", channel)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path(field);
     }
 
     private void simulator(String path, String session) {

@@ -27,24 +27,34 @@ import java.util.Map;
 record RenderedService(String name, Container container, Map<String, String> env) {
 
     static RenderedService of(Rendered rendered, Deployment deployment, Path root) {
-        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container container =
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, Path> mounts = new LinkedHashMap<>();
         for (VolumeMount mount : container.getVolumeMounts()) {
             Volume volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
-                    .filter(candidate -> candidate.getName().equals(mount.getName())).findFirst().orElseThrow();
+                    .filter(candidate -> candidate.getName().equals(mount.getName()))
+                    .findFirst()
+                    .orElseThrow();
             Path local = root.resolve(mount.getMountPath().substring(1));
             if (volume.getConfigMap() != null) {
-                ConfigMap map = rendered.named(ConfigMap.class, volume.getConfigMap().getName()).orElseThrow(
-                        () -> new AssertionError("ConfigMap " + volume.getConfigMap().getName() + " is not rendered"));
-                map.getData().forEach((key, value) -> write(local.resolve(key), value.getBytes(StandardCharsets.UTF_8)));
+                ConfigMap map = rendered.named(
+                                ConfigMap.class, volume.getConfigMap().getName())
+                        .orElseThrow(() -> new AssertionError(
+                                "ConfigMap " + volume.getConfigMap().getName() + " is not rendered"));
+                map.getData()
+                        .forEach((key, value) -> write(local.resolve(key), value.getBytes(StandardCharsets.UTF_8)));
             } else if (volume.getSecret() != null) {
                 Secret secret = secret(rendered, volume.getSecret().getSecretName());
                 List<KeyToPath> items = volume.getSecret().getItems();
                 if (items == null || items.isEmpty()) {
-                    secret.getData().forEach((key, value) -> write(local.resolve(key), Base64.getDecoder().decode(value)));
+                    secret.getData()
+                            .forEach((key, value) -> write(
+                                    local.resolve(key), Base64.getDecoder().decode(value)));
                 } else {
                     for (KeyToPath item : items) {
-                        write(local.resolve(item.getPath()), Base64.getDecoder().decode(secret.getData().get(item.getKey())));
+                        write(
+                                local.resolve(item.getPath()),
+                                Base64.getDecoder().decode(secret.getData().get(item.getKey())));
                     }
                 }
             }
@@ -69,8 +79,9 @@ record RenderedService(String name, Container container, Map<String, String> env
     }
 
     private static Secret secret(Rendered rendered, String name) {
-        return rendered.named(Secret.class, name).orElseThrow(() -> new AssertionError("Secret " + name
-                + " is not rendered (an existingSecret cannot be run here)"));
+        return rendered.named(Secret.class, name)
+                .orElseThrow(() -> new AssertionError(
+                        "Secret " + name + " is not rendered (an existingSecret cannot be run here)"));
     }
 
     private static void write(Path file, byte[] content) {

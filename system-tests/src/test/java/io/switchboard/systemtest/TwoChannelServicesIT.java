@@ -32,8 +32,8 @@ class TwoChannelServicesIT {
 
     private static final Duration STEP = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> EXPECTED = List.of("STARTING", "QR_REQUIRED", "ACTIVE", "STARTING", "ACTIVE",
-            "SYNC_ERROR", "ACTIVE");
+    private static final List<String> EXPECTED =
+            List.of("STARTING", "QR_REQUIRED", "ACTIVE", "STARTING", "ACTIVE", "SYNC_ERROR", "ACTIVE");
 
     @Test
     void eachChannelsTransitionsAreAppliedOnceAndInOrder() throws Exception {
@@ -44,7 +44,8 @@ class TwoChannelServicesIT {
         try (TopicRecorder topics = TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS)) {
             // The second instance's consumers hold partitions too (each instance runs several consumers).
             await().atMost(STEP).until(() -> providerEventConsumers(platform) > alone);
-            String token = platform.token("replicas-" + ThreadLocalRandom.current().nextInt(1_000_000));
+            String token =
+                    platform.token("replicas-" + ThreadLocalRandom.current().nextInt(1_000_000));
             List<String> instances = List.of(platform.channelService(), second.baseUrl());
 
             // Channels created on either instance: the provider calls back the instance that opened its session.
@@ -52,46 +53,72 @@ class TwoChannelServicesIT {
             for (int i = 0; i < 8; i++) {
                 String instance = instances.get(i % 2);
                 String phone = platform.freshPhone();
-                var created = given().baseUri(instance).auth().oauth2(token).contentType(ContentType.JSON)
-                        .body("{\"phone\":\"" + phone + "\",\"name\":\"Replica " + i + "\"}").post("/v1/channels").then();
+                var created = given().baseUri(instance)
+                        .auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .body("{\"phone\":\"" + phone + "\",\"name\":\"Replica " + i + "\"}")
+                        .post("/v1/channels")
+                        .then();
                 if (created.extract().statusCode() == 409) {
                     i--; // the random number is taken: pick another
                     continue;
                 }
                 String id = created.statusCode(201).extract().path("id");
                 await().atMost(STEP).until(() -> field(platform, token, id, "providerChannelId") != null);
-                channels.add(new String[] { id, field(platform, token, id, "providerChannelId") });
+                channels.add(new String[] {id, field(platform, token, id, "providerChannelId")});
             }
 
             for (String[] channel : channels) {
                 await().atMost(STEP).until(() -> "QR_REQUIRED".equals(field(platform, token, channel[0], "status")));
-                given().baseUri(platform.simulator()).post("/control/channels/{id}/scan", channel[1]).then().statusCode(200);
+                given().baseUri(platform.simulator())
+                        .post("/control/channels/{id}/scan", channel[1])
+                        .then()
+                        .statusCode(200);
                 for (String status : List.of("LAUNCH", "AUTH", "SYNC_ERROR", "AUTH")) {
-                    given().baseUri(platform.simulator()).contentType(ContentType.JSON).body("{\"status\":\"" + status + "\"}")
-                            .post("/control/channels/{id}/health", channel[1]).then().statusCode(200);
+                    given().baseUri(platform.simulator())
+                            .contentType(ContentType.JSON)
+                            .body("{\"status\":\"" + status + "\"}")
+                            .post("/control/channels/{id}/health", channel[1])
+                            .then()
+                            .statusCode(200);
                 }
             }
 
             for (String[] channel : channels) {
                 String id = channel[0];
-                await().atMost(STEP).untilAsserted(() -> assertThat(statuses(topics, id)).as("status events of %s", id)
-                        .containsExactlyElementsOf(EXPECTED));
-                List<Long> versions = topics.on(Topics.CHANNEL_STATUS, id).stream().map(r -> json(r).path("version").asLong())
+                await().atMost(STEP)
+                        .untilAsserted(() -> assertThat(statuses(topics, id))
+                                .as("status events of %s", id)
+                                .containsExactlyElementsOf(EXPECTED));
+                List<Long> versions = topics.on(Topics.CHANNEL_STATUS, id).stream()
+                        .map(r -> json(r).path("version").asLong())
                         .toList();
                 assertThat(versions).as("versions of %s", id).isSorted().doesNotHaveDuplicates();
 
-                JsonNode history = JSON.readTree(given().baseUri(instances.get(1)).auth().oauth2(token)
-                        .get("/v1/channels/{id}/history", id).then().statusCode(200).extract().asString());
+                JsonNode history = JSON.readTree(given().baseUri(instances.get(1))
+                        .auth()
+                        .oauth2(token)
+                        .get("/v1/channels/{id}/history", id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
                 List<Long> historyVersions = new ArrayList<>();
                 List<String> changes = new ArrayList<>();
                 for (JsonNode item : history.path("items")) {
                     historyVersions.add(item.path("version").asLong());
-                    if (!item.path("previousStatus").asText().equals(item.path("status").asText())) {
+                    if (!item.path("previousStatus")
+                            .asText()
+                            .equals(item.path("status").asText())) {
                         changes.add(item.path("status").asText());
                     }
                 }
-                assertThat(historyVersions).as("history versions of %s", id)
-                        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, historyVersions.size()).boxed().toList());
+                assertThat(historyVersions)
+                        .as("history versions of %s", id)
+                        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, historyVersions.size())
+                                .boxed()
+                                .toList());
                 assertThat(changes).as("history of %s", id).containsExactlyElementsOf(EXPECTED);
             }
         } finally {
@@ -104,24 +131,37 @@ class TwoChannelServicesIT {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka());
         try (Admin admin = Admin.create(props)) {
-            Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(Set.of("channel-service")).all().get();
+            Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(Set.of("channel-service"))
+                    .all()
+                    .get();
             return groups.get("channel-service").members().stream()
                     .filter(member -> member.assignment().topicPartitions().stream()
                             .anyMatch(partition -> partition.topic().equals(Topics.PROVIDER_EVENTS)))
                     .map(member -> member.host() + member.clientId() + member.consumerId())
-                    .collect(Collectors.toSet()).size();
+                    .collect(Collectors.toSet())
+                    .size();
         }
     }
 
     private static List<String> statuses(TopicRecorder topics, String id) {
-        return topics.on(Topics.CHANNEL_STATUS, id).stream().map(r -> json(r))
-                .filter(event -> !event.path("previousStatus").asText().equals(event.path("status").asText()))
-                .map(event -> event.path("status").asText()).toList();
+        return topics.on(Topics.CHANNEL_STATUS, id).stream()
+                .map(r -> json(r))
+                .filter(event -> !event.path("previousStatus")
+                        .asText()
+                        .equals(event.path("status").asText()))
+                .map(event -> event.path("status").asText())
+                .toList();
     }
 
     private static String field(LocalPlatformUnderTest platform, String token, String id, String field) {
-        return given().baseUri(platform.channelService()).auth().oauth2(token).get("/v1/channels/{id}", id).then()
-                .statusCode(200).extract().path(field);
+        return given().baseUri(platform.channelService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/channels/{id}", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path(field);
     }
 
     private static JsonNode json(ConsumerRecord<String, String> record) {

@@ -42,47 +42,88 @@ class WalkingSkeletonIT {
     void aChannelComesUpAndItsFrozenMessageIsDeliveredOnce() {
         String token = platform.token("system-test");
         String phone = platform.freshPhone();
-        try (TopicRecorder topics = TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS,
-                Topics.MESSAGE_STATUS)) {
+        try (TopicRecorder topics =
+                TopicRecorder.recording(platform.kafka(), Topics.CHANNEL_STATUS, Topics.MESSAGE_STATUS)) {
 
             // 1. Create the channel: STARTING, and the provider session is opened.
-            String channel = given().baseUri(platform.channelService()).auth().oauth2(token).contentType(ContentType.JSON)
-                    .body("{\"phone\":\"" + phone + "\",\"name\":\"Sales\"}").post("/v1/channels").then()
-                    .statusCode(201).body("status", equalTo("STARTING")).body("sendPolicy", equalTo("QUEUE"))
-                    .extract().path("id");
+            String channel = given().baseUri(platform.channelService())
+                    .auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body("{\"phone\":\"" + phone + "\",\"name\":\"Sales\"}")
+                    .post("/v1/channels")
+                    .then()
+                    .statusCode(201)
+                    .body("status", equalTo("STARTING"))
+                    .body("sendPolicy", equalTo("QUEUE"))
+                    .extract()
+                    .path("id");
             await().atMost(STEP).until(() -> channelField(token, channel, "providerChannelId") != null);
             String providerChannel = channelField(token, channel, "providerChannelId");
 
             // 2. A message while STARTING is accepted and frozen (once the queue has heard of the channel).
             await().atMost(STEP).until(() -> queue(token, channel).extract().statusCode() == 200);
-            String message = send(token, channel, "hi").statusCode(202).body("state", equalTo("FROZEN"))
-                    .extract().path("id");
+            String message = send(token, channel, "hi")
+                    .statusCode(202)
+                    .body("state", equalTo("FROZEN"))
+                    .extract()
+                    .path("id");
 
             // 3. The simulated phone shows a QR code: messages are refused, naming the status and the action.
             await().atMost(STEP).until(() -> "QR_REQUIRED".equals(channelField(token, channel, "status")));
-            await().atMost(STEP).until(() -> "QR_REQUIRED".equals(queue(token, channel).extract().path("status")));
-            send(token, channel, "refused").statusCode(409).contentType("application/problem+json")
-                    .body("status", equalTo(409)).body("channelStatus", equalTo("QR_REQUIRED"))
+            await().atMost(STEP)
+                    .until(() ->
+                            "QR_REQUIRED".equals(queue(token, channel).extract().path("status")));
+            send(token, channel, "refused")
+                    .statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(409))
+                    .body("channelStatus", equalTo("QR_REQUIRED"))
                     .body("requiredAction", equalTo("SCAN_QR"));
 
             // 4. The QR is scanned: ACTIVE, and the frozen message goes out.
-            given().baseUri(platform.simulator()).post("/control/channels/{id}/scan", providerChannel).then().statusCode(200);
+            given().baseUri(platform.simulator())
+                    .post("/control/channels/{id}/scan", providerChannel)
+                    .then()
+                    .statusCode(200);
             await().atMost(STEP).until(() -> "ACTIVE".equals(channelField(token, channel, "status")));
             // The simulated phone answers with a "delivered" receipt a moment after the send.
-            await().atMost(STEP).until(() -> "DELIVERED".equals(given().baseUri(platform.queueService()).auth().oauth2(token)
-                    .get("/v1/messages/{id}", message).then().extract().path("state")));
+            await().atMost(STEP)
+                    .until(() -> "DELIVERED"
+                            .equals(given().baseUri(platform.queueService())
+                                    .auth()
+                                    .oauth2(token)
+                                    .get("/v1/messages/{id}", message)
+                                    .then()
+                                    .extract()
+                                    .path("state")));
 
             // 5. The phone of the client received it exactly once, keyed by our message id.
-            List<String> received = given().baseUri(platform.simulator()).queryParam("to", CLIENT)
-                    .get("/control/messages").then().statusCode(200).extract().path("findAll { it.idempotencyKey == '"
-                            + message + "' }.body");
+            List<String> received = given().baseUri(platform.simulator())
+                    .queryParam("to", CLIENT)
+                    .get("/control/messages")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("findAll { it.idempotencyKey == '" + message + "' }.body");
             assertThat(received).containsExactly("hi");
 
             // 6. History: every change with its version and cause (the status changes, then the WhatsApp account).
-            await().atMost(STEP).until(() -> given().baseUri(platform.channelService()).auth().oauth2(token)
-                    .get("/v1/channels/{id}/history", channel).then().extract().path("total").equals(4));
-            given().baseUri(platform.channelService()).auth().oauth2(token).get("/v1/channels/{id}/history", channel)
-                    .then().statusCode(200)
+            await().atMost(STEP)
+                    .until(() -> given().baseUri(platform.channelService())
+                            .auth()
+                            .oauth2(token)
+                            .get("/v1/channels/{id}/history", channel)
+                            .then()
+                            .extract()
+                            .path("total")
+                            .equals(4));
+            given().baseUri(platform.channelService())
+                    .auth()
+                    .oauth2(token)
+                    .get("/v1/channels/{id}/history", channel)
+                    .then()
+                    .statusCode(200)
                     .body("items.status", equalTo(List.of("STARTING", "QR_REQUIRED", "ACTIVE", "ACTIVE")))
                     .body("items.version", equalTo(List.of(1, 2, 3, 4)))
                     .body("items[3].detail", equalTo("WhatsApp account " + phone.substring(1) + " connected"))
@@ -92,47 +133,77 @@ class WalkingSkeletonIT {
                     .body("items[2].occurredAt", notNullValue());
 
             // 7. The same story on the topics, as CloudEvents keyed by the channel.
-            await().atMost(STEP).until(() -> topics.on(Topics.CHANNEL_STATUS, channel).size() == 3);
+            await().atMost(STEP)
+                    .until(() -> topics.on(Topics.CHANNEL_STATUS, channel).size() == 3);
             List<ConsumerRecord<String, String>> statuses = topics.on(Topics.CHANNEL_STATUS, channel);
-            assertThat(statuses).extracting(r -> json(r).path("status").asText())
+            assertThat(statuses)
+                    .extracting(r -> json(r).path("status").asText())
                     .containsExactly("STARTING", "QR_REQUIRED", "ACTIVE");
-            assertThat(statuses).allSatisfy(r -> assertThat(TopicRecorder.header(r, "ce_type"))
-                    .contains(Streams.CHANNEL_STATUS.type()));
+            assertThat(statuses)
+                    .allSatisfy(r ->
+                            assertThat(TopicRecorder.header(r, "ce_type")).contains(Streams.CHANNEL_STATUS.type()));
             await().atMost(STEP).until(() -> states(topics, message).contains("DELIVERED"));
             assertThat(states(topics, message)).containsExactly("FROZEN", "QUEUED", "DISPATCHING", "SENT", "DELIVERED");
-            assertThat(topics.on(Topics.MESSAGE_STATUS)).filteredOn(r -> message.equals(json(r).path("messageId").asText()))
+            assertThat(topics.on(Topics.MESSAGE_STATUS))
+                    .filteredOn(r -> message.equals(json(r).path("messageId").asText()))
                     .allSatisfy(r -> assertThat(r.key()).isEqualTo(channel));
 
             // 8. The other services saw the channel too.
             await().atMost(STEP).until(() -> {
-                var answer = given().baseUri(platform.notificationService()).auth().oauth2(token)
-                        .get("/v1/channels/{id}/observed-statuses", channel).then().extract();
+                var answer = given().baseUri(platform.notificationService())
+                        .auth()
+                        .oauth2(token)
+                        .get("/v1/channels/{id}/observed-statuses", channel)
+                        .then()
+                        .extract();
                 return answer.statusCode() == 200 && answer.path("items.size()").equals(3); // 404 until it is heard of
             });
-            await().atMost(STEP).until(() -> given().baseUri(platform.billingService()).auth().oauth2(token)
-                    .get("/v1/billing/channels").then().extract()
-                    .path("items.find { it.channelId == '" + channel + "' }.status") != null);
+            await().atMost(STEP)
+                    .until(() -> given().baseUri(platform.billingService())
+                                    .auth()
+                                    .oauth2(token)
+                                    .get("/v1/billing/channels")
+                                    .then()
+                                    .extract()
+                                    .path("items.find { it.channelId == '" + channel + "' }.status")
+                            != null);
         }
     }
 
     private static ValidatableResponse send(String token, String channel, String text) {
-        return given().baseUri(platform.queueService()).auth().oauth2(token).contentType(ContentType.JSON)
+        return given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
                 .body("{\"chatId\":\"" + CLIENT + "\",\"text\":\"" + text + "\"}")
-                .post("/v1/channels/{id}/messages", channel).then();
+                .post("/v1/channels/{id}/messages", channel)
+                .then();
     }
 
     private static ValidatableResponse queue(String token, String channel) {
-        return given().baseUri(platform.queueService()).auth().oauth2(token).get("/v1/channels/{id}/queue", channel).then();
+        return given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/channels/{id}/queue", channel)
+                .then();
     }
 
     private static String channelField(String token, String channel, String field) {
-        return given().baseUri(platform.channelService()).auth().oauth2(token).get("/v1/channels/{id}", channel).then()
-                .statusCode(200).extract().path(field);
+        return given().baseUri(platform.channelService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/channels/{id}", channel)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path(field);
     }
 
     private static List<String> states(TopicRecorder topics, String message) {
-        return topics.on(Topics.MESSAGE_STATUS).stream().filter(r -> message.equals(json(r).path("messageId").asText()))
-                .map(r -> json(r).path("state").asText()).toList();
+        return topics.on(Topics.MESSAGE_STATUS).stream()
+                .filter(r -> message.equals(json(r).path("messageId").asText()))
+                .map(r -> json(r).path("state").asText())
+                .toList();
     }
 
     private static JsonNode json(ConsumerRecord<String, String> record) {

@@ -19,7 +19,8 @@ public class SwitchboardTestResource implements QuarkusTestResourceLifecycleMana
                 "quarkus.datasource.jdbc.url", infrastructure.database().jdbcUrl(),
                 "quarkus.datasource.username", infrastructure.database().username(),
                 "quarkus.datasource.password", infrastructure.database().password(),
-                "mp.jwt.verify.publickey.location", infrastructure.publicKeyPem().toUri().toString(),
+                "mp.jwt.verify.publickey.location",
+                        infrastructure.publicKeyPem().toUri().toString(),
                 "mp.jwt.verify.issuer", TokenIssuer.ISSUER);
     }
 

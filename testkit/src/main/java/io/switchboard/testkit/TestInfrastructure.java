@@ -38,7 +38,8 @@ public final class TestInfrastructure {
     private final Path publicKeyPem;
     private final TokenIssuer tokens;
 
-    private TestInfrastructure(String kafkaBootstrapServers, TestDatabase database, KeyPair keyPair, Path publicKeyPem) {
+    private TestInfrastructure(
+            String kafkaBootstrapServers, TestDatabase database, KeyPair keyPair, Path publicKeyPem) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.database = database;
         this.keyPair = keyPair;
@@ -62,11 +63,14 @@ public final class TestInfrastructure {
 
     private static TestInfrastructure fromSystemProperties() {
         Path keyDir = Path.of(System.getProperty(KEYS_PROPERTY));
-        KeyPair keyPair = new KeyPair(KeyPairs.readPublic(KeyPairs.publicPem(keyDir)),
-                KeyPairs.readPrivate(KeyPairs.privatePem(keyDir)));
-        TestDatabase database = new TestDatabase(System.getProperty(JDBC_URL_PROPERTY),
-                System.getProperty(JDBC_USER_PROPERTY), System.getProperty(JDBC_PASSWORD_PROPERTY));
-        return new TestInfrastructure(System.getProperty(KAFKA_PROPERTY), database, keyPair, KeyPairs.publicPem(keyDir));
+        KeyPair keyPair = new KeyPair(
+                KeyPairs.readPublic(KeyPairs.publicPem(keyDir)), KeyPairs.readPrivate(KeyPairs.privatePem(keyDir)));
+        TestDatabase database = new TestDatabase(
+                System.getProperty(JDBC_URL_PROPERTY),
+                System.getProperty(JDBC_USER_PROPERTY),
+                System.getProperty(JDBC_PASSWORD_PROPERTY));
+        return new TestInfrastructure(
+                System.getProperty(KAFKA_PROPERTY), database, keyPair, KeyPairs.publicPem(keyDir));
     }
 
     public String kafkaBootstrapServers() {
@@ -95,7 +99,9 @@ public final class TestInfrastructure {
         String bootstrap = env("KAFKA_BOOTSTRAP_SERVERS").orElseGet(TestInfrastructure::startKafka);
         TopicCreator.createAll(bootstrap);
         TestDatabase database = env("SWITCHBOARD_TEST_JDBC_URL")
-                .map(url -> TestDatabase.createOn(url, env("SWITCHBOARD_TEST_JDBC_USER").orElse("postgres"),
+                .map(url -> TestDatabase.createOn(
+                        url,
+                        env("SWITCHBOARD_TEST_JDBC_USER").orElse("postgres"),
                         env("SWITCHBOARD_TEST_JDBC_PASSWORD").orElse("")))
                 .orElseGet(TestInfrastructure::startPostgres);
         KeyPair keyPair = KeyPairs.generate();
@@ -106,34 +112,45 @@ public final class TestInfrastructure {
         System.setProperty(JDBC_USER_PROPERTY, database.username());
         System.setProperty(JDBC_PASSWORD_PROPERTY, database.password());
         System.setProperty(KEYS_PROPERTY, keyDir.toString());
-        LOG.log(System.Logger.Level.INFO, "Test infrastructure ready in {0} ms: Kafka {1}, PostgreSQL {2}",
-                (System.nanoTime() - started) / 1_000_000, bootstrap, database.jdbcUrl());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Test infrastructure ready in {0} ms: Kafka {1}, PostgreSQL {2}",
+                (System.nanoTime() - started) / 1_000_000,
+                bootstrap,
+                database.jdbcUrl());
         return new TestInfrastructure(bootstrap, database, keyPair, KeyPairs.publicPem(keyDir));
     }
 
     private static String startKafka() {
-        KafkaCluster cluster = KafkaClusterFactory.create(KafkaClusterConfig.builder().kraftMode(true).brokersNum(1).build());
+        KafkaCluster cluster = KafkaClusterFactory.create(
+                KafkaClusterConfig.builder().kraftMode(true).brokersNum(1).build());
         cluster.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                cluster.close();
-            } catch (Exception e) {
-                // the JVM is exiting; the broker's files are under target/
-            }
-        }, "stop-test-kafka"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                cluster.close();
+                            } catch (Exception e) {
+                                // the JVM is exiting; the broker's files are under target/
+                            }
+                        },
+                        "stop-test-kafka"));
         return cluster.getBootstrapServers();
     }
 
     private static TestDatabase startPostgres() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException e) {
-                    // the JVM is exiting
-                }
-            }, "stop-test-postgres"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    postgres.close();
+                                } catch (IOException e) {
+                                    // the JVM is exiting
+                                }
+                            },
+                            "stop-test-postgres"));
             return TestDatabase.createOn(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);

@@ -26,33 +26,46 @@ public class Account {
     @Id
     @Column(name = "account_id")
     public String accountId;
+
     @Column(nullable = false)
     public String name;
+
     @Column(nullable = false)
     public String currency;
+
     @Column(name = "time_zone", nullable = false)
     public String timeZone;
+
     @Column(nullable = false)
     public BigDecimal tariff;
+
     @Column(name = "low_balance_days")
     public int lowBalanceDays;
+
     @Column(nullable = false)
     public BigDecimal balance;
+
     @Column(name = "last_seq")
     public long lastSeq;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public BillingAccountState state;
+
     @Column(name = "runway_days")
     public Integer runwayDays;
+
     public long version;
+
     @Column(name = "charged_through", nullable = false)
     public LocalDate chargedThrough;
     /** Charges cover the time up to here; the next day is charged from here (or from its start, if later). */
     @Column(name = "charged_until", nullable = false)
     public Instant chargedUntil;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

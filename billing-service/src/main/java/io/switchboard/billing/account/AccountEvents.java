@@ -31,12 +31,20 @@ public class AccountEvents {
 
     /** Recomputes the state and runway of a locked account; a new state is announced. */
     public void reassess(Account account) {
-        Standing standing = Standing.of(account.balanceMoney(), account.tariffMoney(),
-                channels.enabledCount(account.accountId), account.lowBalanceDays);
+        Standing standing = Standing.of(
+                account.balanceMoney(),
+                account.tariffMoney(),
+                channels.enabledCount(account.accountId),
+                account.lowBalanceDays);
         account.runwayDays = standing.runwayDays();
         if (standing.state() != account.state) {
-            LOG.infof("Account %s: %s -> %s (balance %s %s, runway %s days)", account.accountId, account.state,
-                    standing.state(), Amounts.text(account.balanceMoney()), account.currency,
+            LOG.infof(
+                    "Account %s: %s -> %s (balance %s %s, runway %s days)",
+                    account.accountId,
+                    account.state,
+                    standing.state(),
+                    Amounts.text(account.balanceMoney()),
+                    account.currency,
                     Objects.toString(standing.runwayDays(), "-"));
             account.state = standing.state();
             announce(account);
@@ -45,8 +53,11 @@ public class AccountEvents {
 
     /** A new account's first state, announced whatever it is (version 1): the others learn of the account. */
     public void opened(Account account) {
-        Standing standing = Standing.of(account.balanceMoney(), account.tariffMoney(),
-                channels.enabledCount(account.accountId), account.lowBalanceDays);
+        Standing standing = Standing.of(
+                account.balanceMoney(),
+                account.tariffMoney(),
+                channels.enabledCount(account.accountId),
+                account.lowBalanceDays);
         account.state = standing.state();
         account.runwayDays = standing.runwayDays();
         announce(account);
@@ -56,8 +67,16 @@ public class AccountEvents {
     public void announce(Account account) {
         account.version++;
         account.updatedAt = clock.instant();
-        outbox.publish(Streams.BILLING_ACCOUNT, new BillingAccountChanged(account.accountId, account.state,
-                        Amounts.text(account.balanceMoney()), account.currency, account.runwayDays, account.version,
-                        account.updatedAt, account.timeZone));
+        outbox.publish(
+                Streams.BILLING_ACCOUNT,
+                new BillingAccountChanged(
+                        account.accountId,
+                        account.state,
+                        Amounts.text(account.balanceMoney()),
+                        account.currency,
+                        account.runwayDays,
+                        account.version,
+                        account.updatedAt,
+                        account.timeZone));
     }
 }

@@ -45,7 +45,12 @@ public class AccountResource {
     private final CurrentAccount caller;
     private final Clock clock;
 
-    public AccountResource(Accounts accounts, OpeningBalances openingBalances, AccountEvents events, CurrentAccount caller, Clock clock) {
+    public AccountResource(
+            Accounts accounts,
+            OpeningBalances openingBalances,
+            AccountEvents events,
+            CurrentAccount caller,
+            Clock clock) {
         this.accounts = accounts;
         this.openingBalances = openingBalances;
         this.events = events;
@@ -61,7 +66,8 @@ public class AccountResource {
         CurrencyUnit currency = Amounts.currency("currency", request.currency());
         ZoneId zone = zone(request.timeZone());
         Money tariff = tariff(request.tariff(), currency);
-        Money opening = request.openingBalance() == null ? Money.zero(currency)
+        Money opening = request.openingBalance() == null
+                ? Money.zero(currency)
                 : Amounts.parse("openingBalance", request.openingBalance(), currency);
         String id = request.id() == null ? UUID.randomUUID().toString() : request.id();
         if (accounts.existsLockingId(id)) {
@@ -87,14 +93,16 @@ public class AccountResource {
             openingBalances.book(account, opening, caller.subject());
         }
         events.opened(account);
-        return Response.created(URI.create("/v1/accounts/" + id)).entity(AccountView.of(account)).build();
+        return Response.created(URI.create("/v1/accounts/" + id))
+                .entity(AccountView.of(account))
+                .build();
     }
 
     @GET
     @RolesAllowed(Roles.OPS)
     @Transactional
-    public AccountPage list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
+    public AccountPage list(
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         List<Account> rows = accounts.page(page, size);
         return new AccountPage(rows.stream().limit(size).map(AccountView::of).toList(), page, size, rows.size() > size);
@@ -102,7 +110,7 @@ public class AccountResource {
 
     @GET
     @Path("/{accountId}")
-    @RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+    @RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
     @Transactional
     public AccountView get(@PathParam("accountId") String accountId) {
         return AccountView.of(accounts.read(caller.authorised(accountId)));
@@ -113,11 +121,12 @@ public class AccountResource {
     @Path("/{accountId}")
     @RolesAllowed(Roles.OPS)
     @Transactional
-    public AccountView change(@PathParam("accountId") String accountId,
+    public AccountView change(
+            @PathParam("accountId") String accountId,
             @NotNull(message = "a JSON body is required") @Valid AccountRequests.Change request) {
         if (request.currency() != null) {
-            throw new ProblemException(Problem.invalidField("currency",
-                    "cannot be changed: the account's ledger is kept in it"));
+            throw new ProblemException(
+                    Problem.invalidField("currency", "cannot be changed: the account's ledger is kept in it"));
         }
         Account account = accounts.locked(accountId);
         ZoneId zone = request.timeZone() == null ? null : zone(request.timeZone());
@@ -144,14 +153,14 @@ public class AccountResource {
         return AccountView.of(account);
     }
 
-    public record AccountPage(List<AccountView> items, int page, int size, boolean more) {
-    }
+    public record AccountPage(List<AccountView> items, int page, int size, boolean more) {}
 
     private static ZoneId zone(String timeZone) {
         try {
             return ZoneId.of(timeZone);
         } catch (DateTimeException e) {
-            throw new ProblemException(Problem.invalidField("timeZone",
+            throw new ProblemException(Problem.invalidField(
+                    "timeZone",
                     "'" + timeZone + "' is not a time zone; use an IANA name such as Europe/Berlin or UTC"));
         }
     }

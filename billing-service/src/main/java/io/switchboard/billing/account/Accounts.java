@@ -25,7 +25,9 @@ public class Accounts implements PanacheRepositoryBase<Account, String> {
      * creating the same id do not both pass.
      */
     public boolean existsLockingId(String accountId) {
-        getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(:id))").setParameter("id", accountId)
+        getEntityManager()
+                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(:id))")
+                .setParameter("id", accountId)
                 .getSingleResult();
         return findByIdOptional(accountId).isPresent();
     }
@@ -36,8 +38,11 @@ public class Accounts implements PanacheRepositoryBase<Account, String> {
 
     /** The accounts of these ids that exist, locked in one statement in id order (the one lock order). */
     public List<Account> lockedByIds(Collection<String> accountIds) {
-        return getEntityManager().createQuery("FROM Account WHERE accountId IN :ids ORDER BY accountId", Account.class)
-                .setParameter("ids", accountIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        return getEntityManager()
+                .createQuery("FROM Account WHERE accountId IN :ids ORDER BY accountId", Account.class)
+                .setParameter("ids", accountIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
     /**
@@ -48,15 +53,21 @@ public class Accounts implements PanacheRepositoryBase<Account, String> {
         @SuppressWarnings("unchecked")
         List<Account> found = getEntityManager()
                 .createNativeQuery("SELECT * FROM account WHERE account_id = :id FOR UPDATE SKIP LOCKED", Account.class)
-                .setParameter("id", accountId).getResultList();
+                .setParameter("id", accountId)
+                .getResultList();
         return found.stream().findFirst();
     }
 
     /** Accounts whose next day to charge may have ended: local dates run at most a day ahead of UTC. */
     public List<String> mayBeDue(LocalDate utcToday, int limit) {
-        return getEntityManager().createQuery("SELECT accountId FROM Account WHERE chargedThrough < :day"
-                + " ORDER BY chargedThrough, accountId", String.class)
-                .setParameter("day", utcToday).setMaxResults(limit).getResultList();
+        return getEntityManager()
+                .createQuery(
+                        "SELECT accountId FROM Account WHERE chargedThrough < :day"
+                                + " ORDER BY chargedThrough, accountId",
+                        String.class)
+                .setParameter("day", utcToday)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public List<Account> page(int page, int size) {

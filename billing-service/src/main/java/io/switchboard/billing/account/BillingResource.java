@@ -16,7 +16,7 @@ import java.time.LocalDate;
 /** Where an account stands: balance, state, runway, tariff and the channels it pays for. */
 @Path("/v1/accounts/{accountId}/billing")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class BillingResource {
 
     private final Accounts accounts;
@@ -34,10 +34,19 @@ public class BillingResource {
     public Billing get(@PathParam("accountId") String accountId) {
         Account account = accounts.read(caller.authorised(accountId));
         long billable = channels.enabledCount(accountId);
-        return new Billing(account.accountId, Amounts.text(account.balanceMoney()), account.currency, account.state,
-                account.runwayDays, account.lowBalanceDays, Amounts.text(account.tariffMoney()),
-                Amounts.text(account.tariffMoney().multipliedBy(billable)), billable, account.timeZone,
-                account.chargedThrough, account.version);
+        return new Billing(
+                account.accountId,
+                Amounts.text(account.balanceMoney()),
+                account.currency,
+                account.state,
+                account.runwayDays,
+                account.lowBalanceDays,
+                Amounts.text(account.tariffMoney()),
+                Amounts.text(account.tariffMoney().multipliedBy(billable)),
+                billable,
+                account.timeZone,
+                account.chargedThrough,
+                account.version);
     }
 
     /**
@@ -48,8 +57,17 @@ public class BillingResource {
      *        paid); the channels themselves are listed, a page at a time, by {@code GET /v1/billing/channels}
      * @param chargedThrough the last day (in {@code timeZone}) whose charges are in the ledger
      */
-    public record Billing(String accountId, String balance, String currency, BillingAccountState state,
-            Integer runwayDays, int lowBalanceRunwayDays, String tariff, String dailyCost, long billableChannelCount,
-            String timeZone, LocalDate chargedThrough, long version) {
-    }
+    public record Billing(
+            String accountId,
+            String balance,
+            String currency,
+            BillingAccountState state,
+            Integer runwayDays,
+            int lowBalanceRunwayDays,
+            String tariff,
+            String dailyCost,
+            long billableChannelCount,
+            String timeZone,
+            LocalDate chargedThrough,
+            long version) {}
 }

@@ -16,10 +16,14 @@ record Standing(BillingAccountState state, Integer runwayDays) {
 
     public static Standing of(Money balance, Money tariff, long enabledChannels, int lowBalanceDays) {
         Money daily = tariff.multipliedBy(enabledChannels);
-        Integer runway = daily.isZero() ? null
-                : balance.isNegativeOrZero() ? 0
-                : balance.getAmount().divide(daily.getAmount(), 0, RoundingMode.FLOOR).min(BigDecimal.valueOf(36_500))
-                        .intValueExact();
+        Integer runway = daily.isZero()
+                ? null
+                : balance.isNegativeOrZero()
+                        ? 0
+                        : balance.getAmount()
+                                .divide(daily.getAmount(), 0, RoundingMode.FLOOR)
+                                .min(BigDecimal.valueOf(36_500))
+                                .intValueExact();
         if (balance.isNegativeOrZero()) {
             return new Standing(BillingAccountState.NOT_PAID, runway);
         }

@@ -17,10 +17,13 @@ public class BilledChannel {
     @Id
     @Column(name = "channel_id")
     public String channelId;
+
     @Column(name = "account_id", nullable = false)
     public String accountId;
+
     @Column(nullable = false)
     public String name;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ChannelStatus status;
@@ -28,7 +31,9 @@ public class BilledChannel {
     public boolean billable;
     /** Charged now: billable and its account paid. A channel that cannot work (NOT_PAID) is not charged. */
     public boolean charged;
+
     public long version;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

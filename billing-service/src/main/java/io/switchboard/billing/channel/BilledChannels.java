@@ -32,9 +32,12 @@ class BilledChannels implements PanacheRepositoryBase<BilledChannel, String>, Bi
     /** The billed channels of these ids that exist, locked in one statement in id order. */
     public Map<String, BilledChannel> lockedByIds(Collection<String> channelIds) {
         @SuppressWarnings("unchecked")
-        List<BilledChannel> channels = getEntityManager().createNativeQuery(
-                "SELECT * FROM billed_channel WHERE channel_id = ANY (:ids) ORDER BY channel_id FOR UPDATE",
-                BilledChannel.class).setParameter("ids", channelIds.toArray(String[]::new)).getResultList();
+        List<BilledChannel> channels = getEntityManager()
+                .createNativeQuery(
+                        "SELECT * FROM billed_channel WHERE channel_id = ANY (:ids) ORDER BY channel_id FOR UPDATE",
+                        BilledChannel.class)
+                .setParameter("ids", channelIds.toArray(String[]::new))
+                .getResultList();
         Map<String, BilledChannel> locked = new HashMap<>();
         channels.forEach(channel -> locked.put(channel.channelId, channel));
         return locked;

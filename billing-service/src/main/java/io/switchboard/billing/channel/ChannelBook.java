@@ -23,9 +23,8 @@ import java.util.stream.Collectors;
 class ChannelBook {
 
     /** A channel as an event tells it. */
-    public record ChannelFact(String channelId, String accountId, String name, ChannelStatus status, long version,
-            Instant at) {
-    }
+    public record ChannelFact(
+            String channelId, String accountId, String name, ChannelStatus status, long version, Instant at) {}
 
     private final Accounts accounts;
     private final BilledChannels channels;
@@ -44,11 +43,12 @@ class ChannelBook {
      * order); an account whose count of enabled channels moved is reassessed (its runway, maybe its state).
      */
     public void apply(List<ChannelFact> facts) {
-        Map<String, Account> lockedAccounts = accounts.lockedByIds(
-                facts.stream().map(ChannelFact::accountId).collect(Collectors.toCollection(TreeSet::new))).stream()
+        Map<String, Account> lockedAccounts = accounts
+                .lockedByIds(facts.stream().map(ChannelFact::accountId).collect(Collectors.toCollection(TreeSet::new)))
+                .stream()
                 .collect(Collectors.toMap(account -> account.accountId, Function.identity()));
-        Map<String, BilledChannel> locked = channels.lockedByIds(
-                facts.stream().map(ChannelFact::channelId).collect(Collectors.toSet()));
+        Map<String, BilledChannel> locked =
+                channels.lockedByIds(facts.stream().map(ChannelFact::channelId).collect(Collectors.toSet()));
         List<BilledChannel> created = new ArrayList<>();
         Set<String> recount = new TreeSet<>();
         for (ChannelFact fact : facts) {

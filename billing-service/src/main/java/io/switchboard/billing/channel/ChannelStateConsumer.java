@@ -15,8 +15,8 @@ import java.util.List;
 @ApplicationScoped
 class ChannelStateConsumer implements EventConsumer<ChannelState> {
 
-    private static final Subscription<ChannelState> SUBSCRIPTION = Subscription
-            .of("channel-state", Streams.CHANNEL_STATE).versioned();
+    private static final Subscription<ChannelState> SUBSCRIPTION =
+            Subscription.of("channel-state", Streams.CHANNEL_STATE).versioned();
 
     private final ChannelBook book;
 
@@ -29,10 +29,17 @@ class ChannelStateConsumer implements EventConsumer<ChannelState> {
         return SUBSCRIPTION;
     }
 
-
     @Override
     public void applyAll(List<Received<ChannelState>> events) {
-        book.apply(events.stream().map(Received::payload).map(state -> new ChannelBook.ChannelFact(state.channelId(),
-                state.accountId(), state.name(), state.status(), state.version(), state.updatedAt())).toList());
+        book.apply(events.stream()
+                .map(Received::payload)
+                .map(state -> new ChannelBook.ChannelFact(
+                        state.channelId(),
+                        state.accountId(),
+                        state.name(),
+                        state.status(),
+                        state.version(),
+                        state.updatedAt()))
+                .toList());
     }
 }

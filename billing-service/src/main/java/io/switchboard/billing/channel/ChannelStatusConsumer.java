@@ -12,8 +12,8 @@ import java.util.List;
 @ApplicationScoped
 class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
-    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription
-            .of("channel-status", Streams.CHANNEL_STATUS).versioned();
+    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION =
+            Subscription.of("channel-status", Streams.CHANNEL_STATUS).versioned();
 
     private final ChannelBook book;
 
@@ -26,10 +26,17 @@ class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
         return SUBSCRIPTION;
     }
 
-
     @Override
     public void applyAll(List<Received<ChannelStatusChanged>> events) {
-        book.apply(events.stream().map(Received::payload).map(event -> new ChannelBook.ChannelFact(event.channelId(),
-                event.accountId(), event.name(), event.status(), event.version(), event.occurredAt())).toList());
+        book.apply(events.stream()
+                .map(Received::payload)
+                .map(event -> new ChannelBook.ChannelFact(
+                        event.channelId(),
+                        event.accountId(),
+                        event.name(),
+                        event.status(),
+                        event.version(),
+                        event.occurredAt()))
+                .toList());
     }
 }

@@ -42,8 +42,14 @@ public class ChargeRun {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public ChargeRun(Accounts accounts, ChargedPeriods periods, Ledger ledger, AccountEvents events,
-            ChargingSettings settings, Clock clock, MeterRegistry metrics) {
+    public ChargeRun(
+            Accounts accounts,
+            ChargedPeriods periods,
+            Ledger ledger,
+            AccountEvents events,
+            ChargingSettings settings,
+            Clock clock,
+            MeterRegistry metrics) {
         this.accounts = accounts;
         this.periods = periods;
         this.ledger = ledger;
@@ -54,7 +60,9 @@ public class ChargeRun {
         metrics.counter("switchboard_billing_charge_failures_total"); // from 0, so that an alert sees the first
     }
 
-    @Scheduled(every = "${switchboard.billing.charging.interval:1m}", delayed = "5s",
+    @Scheduled(
+            every = "${switchboard.billing.charging.interval:1m}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
@@ -68,8 +76,8 @@ public class ChargeRun {
     public int runOnce() {
         // A local date runs at most a day ahead of UTC, so a local day that has ended is at most today in UTC.
         LocalDate utcToday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<String> candidates = QuarkusTransaction.requiringNew()
-                .call(() -> accounts.mayBeDue(utcToday, settings.accountsPerPass()));
+        List<String> candidates =
+                QuarkusTransaction.requiringNew().call(() -> accounts.mayBeDue(utcToday, settings.accountsPerPass()));
         int days = 0;
         for (String accountId : candidates) {
             try {
@@ -82,8 +90,12 @@ public class ChargeRun {
                 }
                 // This account's own data: it waits for a fix (tried again each run), the others are charged.
                 metrics.counter("switchboard_billing_charge_failures_total").increment();
-                LOG.errorf(e, "Account %s could not be charged (%s); the other accounts are charged, it is tried"
-                        + " again in the next run", accountId, Failures.rootMessage(e));
+                LOG.errorf(
+                        e,
+                        "Account %s could not be charged (%s); the other accounts are charged, it is tried"
+                                + " again in the next run",
+                        accountId,
+                        Failures.rootMessage(e));
             }
         }
         return days;
@@ -107,8 +119,13 @@ public class ChargeRun {
         }
         List<Ledger.Draft> charges = new ArrayList<>();
         for (Map.Entry<String, List<ChargedPeriods.Period>> channel : byChannel.entrySet()) {
-            DayCharge charge = DayCharge.of(channel.getKey(), day, account.zone(), channel.getValue(),
-                    account.chargedUntil, account.tariffMoney());
+            DayCharge charge = DayCharge.of(
+                    channel.getKey(),
+                    day,
+                    account.zone(),
+                    channel.getValue(),
+                    account.chargedUntil,
+                    account.tariffMoney());
             if (charge.amount().isPositive()) {
                 charges.add(draft(account, charge));
             }
@@ -129,9 +146,17 @@ public class ChargeRun {
         String key = "charge:" + charge.channelId() + ":" + charge.day();
         String reason = charge.day() + ": " + hours(charge.billedSeconds()) + " of " + hours(charge.daySeconds())
                 + " at " + Amounts.text(account.tariffMoney()) + " " + account.currency + " a day";
-        return new Ledger.Draft(LedgerKind.CHARGE, charge.amount().negated(), key,
-                "CHARGE|" + charge.channelId() + "|" + charge.day(), reason, charge.channelId(), charge.day(),
-                Math.toIntExact(charge.billedSeconds()), Math.toIntExact(charge.daySeconds()), "charge-run");
+        return new Ledger.Draft(
+                LedgerKind.CHARGE,
+                charge.amount().negated(),
+                key,
+                "CHARGE|" + charge.channelId() + "|" + charge.day(),
+                reason,
+                charge.channelId(),
+                charge.day(),
+                Math.toIntExact(charge.billedSeconds()),
+                Math.toIntExact(charge.daySeconds()),
+                "charge-run");
     }
 
     private static String hours(long seconds) {

@@ -15,7 +15,10 @@ class ChargedPeriodRetention {
 
     @Produces
     RetentionRule chargedPeriods() {
-        return new RetentionRule("charged-periods", "charged_period", "ended_at",
+        return new RetentionRule(
+                "charged-periods",
+                "charged_period",
+                "ended_at",
                 "t.ended_at <= (SELECT a.charged_until FROM account a WHERE a.account_id = t.account_id)",
                 Duration.ofDays(400));
     }

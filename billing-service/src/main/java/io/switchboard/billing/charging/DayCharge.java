@@ -23,7 +23,9 @@ record DayCharge(String channelId, LocalDate day, long billedSeconds, long daySe
     public record Window(Instant start, Instant end) {
 
         public static Window of(LocalDate day, ZoneId zone) {
-            return new Window(day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+            return new Window(
+                    day.atStartOfDay(zone).toInstant(),
+                    day.plusDays(1).atStartOfDay(zone).toInstant());
         }
 
         long seconds() {
@@ -37,20 +39,22 @@ record DayCharge(String channelId, LocalDate day, long billedSeconds, long daySe
      * those hours were charged already), or earlier (the account moved west: the hours between the old zone's midnight
      * and the new one's are charged with this day, so none is left out).
      */
-    public static DayCharge of(String channelId, LocalDate day, ZoneId zone, List<Period> spans, Instant notBefore,
-            Money tariff) {
+    public static DayCharge of(
+            String channelId, LocalDate day, ZoneId zone, List<Period> spans, Instant notBefore, Money tariff) {
         Window window = Window.of(day, zone);
         Instant from = notBefore;
         long billed = 0;
         for (Period span : spans) {
             Instant start = span.startedAt().isAfter(from) ? span.startedAt() : from;
-            Instant end = span.endedAt() == null || span.endedAt().isAfter(window.end()) ? window.end() : span.endedAt();
+            Instant end =
+                    span.endedAt() == null || span.endedAt().isAfter(window.end()) ? window.end() : span.endedAt();
             if (end.isAfter(start)) {
                 billed += Duration.between(start, end).toSeconds();
             }
         }
         // overlapping spans never charge more than the time charged for
-        billed = Math.min(billed, Math.max(0, Duration.between(from, window.end()).toSeconds()));
+        billed = Math.min(
+                billed, Math.max(0, Duration.between(from, window.end()).toSeconds()));
         Money amount = tariff.multipliedBy(billed).dividedBy(window.seconds(), Amounts.ROUNDING);
         return new DayCharge(channelId, day, billed, window.seconds(), amount);
     }

@@ -31,21 +31,29 @@ public class Ledger implements PanacheRepositoryBase<LedgerEntry, LedgerEntry.Ke
      * @param idempotencyKey unique per account: a repeat answers the first entry
      * @param fingerprint what the request said, to tell a repeat from another request under the same key
      */
-    public record Draft(LedgerKind kind, Money amount, String idempotencyKey, String fingerprint, String reason,
-            String channelId, LocalDate chargeDay, Integer billedSeconds, Integer daySeconds, String createdBy) {
+    public record Draft(
+            LedgerKind kind,
+            Money amount,
+            String idempotencyKey,
+            String fingerprint,
+            String reason,
+            String channelId,
+            LocalDate chargeDay,
+            Integer billedSeconds,
+            Integer daySeconds,
+            String createdBy) {
 
         /** A payment, refund or adjustment asked for through the API. */
-        public static Draft requested(LedgerKind kind, Money amount, String idempotencyKey, String reason,
-                String createdBy) {
-            String fingerprint = kind + "|" + Amounts.text(amount) + "|" + amount.getCurrencyUnit().getCode() + "|"
-                    + (reason == null ? "" : reason);
+        public static Draft requested(
+                LedgerKind kind, Money amount, String idempotencyKey, String reason, String createdBy) {
+            String fingerprint = kind + "|" + Amounts.text(amount) + "|"
+                    + amount.getCurrencyUnit().getCode() + "|" + (reason == null ? "" : reason);
             return new Draft(kind, amount, idempotencyKey, fingerprint, reason, null, null, null, null, createdBy);
         }
     }
 
     /** The entry a request made; {@code replayed} when an earlier request with its key made it. */
-    public record Posted(LedgerEntry entry, boolean replayed) {
-    }
+    public record Posted(LedgerEntry entry, boolean replayed) {}
 
     private final Clock clock;
 
@@ -55,13 +63,18 @@ public class Ledger implements PanacheRepositoryBase<LedgerEntry, LedgerEntry.Ke
 
     /** Appends one entry to a locked account, or answers the one its key made before; 409 for the key with another body. */
     public Posted post(Account account, Draft draft) {
-        Optional<LedgerEntry> earlier = find("accountId = ?1 and idempotencyKey = ?2", account.accountId,
-                draft.idempotencyKey()).firstResultOptional();
+        Optional<LedgerEntry> earlier = find(
+                        "accountId = ?1 and idempotencyKey = ?2", account.accountId, draft.idempotencyKey())
+                .firstResultOptional();
         if (earlier.isPresent()) {
             if (!earlier.get().fingerprint.equals(draft.fingerprint())) {
-                throw new ProblemException(Problem.of(409, "idempotency-key-reused", "Idempotency key reused",
-                        "idempotencyKey '" + draft.idempotencyKey() + "' was used for another request (entry "
-                                + earlier.get().entryId + ")").with("entryId", earlier.get().entryId.toString()));
+                throw new ProblemException(Problem.of(
+                                409,
+                                "idempotency-key-reused",
+                                "Idempotency key reused",
+                                "idempotencyKey '" + draft.idempotencyKey() + "' was used for another request (entry "
+                                        + earlier.get().entryId + ")")
+                        .with("entryId", earlier.get().entryId.toString()));
             }
             return new Posted(earlier.get(), true);
         }
@@ -81,7 +94,10 @@ public class Ledger implements PanacheRepositoryBase<LedgerEntry, LedgerEntry.Ke
         for (Draft draft : drafts) {
             balance = balance.plus(draft.amount());
             if (!Amounts.fitsLedger(balance)) {
-                throw new ProblemException(Problem.of(409, "balance-out-of-range", "Balance out of range",
+                throw new ProblemException(Problem.of(
+                        409,
+                        "balance-out-of-range",
+                        "Balance out of range",
                         "The entry would take the balance to 10^15 or beyond, which the ledger does not keep"));
             }
             LedgerEntry entry = new LedgerEntry();

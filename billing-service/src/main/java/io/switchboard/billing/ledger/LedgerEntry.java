@@ -23,34 +23,49 @@ public class LedgerEntry {
     @Id
     @Column(name = "account_id")
     public String accountId;
+
     @Id
     public long seq;
+
     @Column(name = "entry_id", nullable = false)
     public UUID entryId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public LedgerKind kind;
+
     @Column(nullable = false)
     public BigDecimal amount;
+
     @Column(nullable = false)
     public String currency;
+
     @Column(name = "balance_after", nullable = false)
     public BigDecimal balanceAfter;
+
     @Column(name = "idempotency_key", nullable = false)
     public String idempotencyKey;
+
     @Column(nullable = false)
     public String fingerprint;
+
     public String reason;
+
     @Column(name = "channel_id")
     public String channelId;
+
     @Column(name = "charge_day")
     public LocalDate chargeDay;
+
     @Column(name = "billed_seconds")
     public Integer billedSeconds;
+
     @Column(name = "day_seconds")
     public Integer daySeconds;
+
     @Column(name = "created_by")
     public String createdBy;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

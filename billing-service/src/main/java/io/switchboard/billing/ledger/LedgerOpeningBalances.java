@@ -20,7 +20,9 @@ class LedgerOpeningBalances implements OpeningBalances {
 
     @Override
     public void book(Account account, Money amount, String createdBy) {
-        ledger.append(account, List.of(Ledger.Draft.requested(LedgerKind.ADJUSTMENT, amount, OPENING_BALANCE_KEY,
-                "opening balance", createdBy)));
+        ledger.append(
+                account,
+                List.of(Ledger.Draft.requested(
+                        LedgerKind.ADJUSTMENT, amount, OPENING_BALANCE_KEY, "opening balance", createdBy)));
     }
 }

@@ -59,11 +59,15 @@ public class LedgerResource {
     /** Newest first; {@code kind} one of the entry kinds, {@code from} (inclusive) and {@code to} (exclusive) instants. */
     @GET
     @Path("/ledger")
-    @RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+    @RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
     @Transactional
-    public EntryPage entries(@PathParam("accountId") String accountId, @QueryParam("kind") String kind,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+    public EntryPage entries(
+            @PathParam("accountId") String accountId,
+            @QueryParam("kind") String kind,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         LedgerKind entryKind = kind(kind);
         Instant since = instant("from", from);
@@ -78,24 +82,29 @@ public class LedgerResource {
 
     @GET
     @Path("/ledger/{entryId}")
-    @RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+    @RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
     @Transactional
     public EntryView entry(@PathParam("accountId") String accountId, @PathParam("entryId") String entryId) {
         accounts.read(caller.authorised(accountId));
-        return ledger.find("accountId = ?1 and entryId = ?2", accountId, uuid(entryId)).firstResultOptional()
-                .map(EntryView::of).orElseThrow(() -> ProblemException.notFound("Ledger entry", entryId));
+        return ledger.find("accountId = ?1 and entryId = ?2", accountId, uuid(entryId))
+                .firstResultOptional()
+                .map(EntryView::of)
+                .orElseThrow(() -> ProblemException.notFound("Ledger entry", entryId));
     }
 
     @POST
     @Path("/payments")
     @RolesAllowed(Roles.OPS)
     @Transactional
-    public Response pay(@PathParam("accountId") String accountId,
+    public Response pay(
+            @PathParam("accountId") String accountId,
             @NotNull(message = "a JSON body is required") @Valid EntryRequests.Payment request) {
         Account account = accounts.locked(accountId);
         Money amount = Amounts.positive("amount", request.amount(), currency(account, request.currency()));
-        return answer(account, Ledger.Draft.requested(LedgerKind.PAYMENT, amount, request.idempotencyKey(),
-                request.reference(), caller.subject()));
+        return answer(
+                account,
+                Ledger.Draft.requested(
+                        LedgerKind.PAYMENT, amount, request.idempotencyKey(), request.reference(), caller.subject()));
     }
 
     /** Money given back: a positive amount, at most the balance. */
@@ -103,16 +112,21 @@ public class LedgerResource {
     @Path("/refunds")
     @RolesAllowed(Roles.OPS)
     @Transactional
-    public Response refund(@PathParam("accountId") String accountId,
+    public Response refund(
+            @PathParam("accountId") String accountId,
             @NotNull(message = "a JSON body is required") @Valid EntryRequests.Correction request) {
         Account account = accounts.locked(accountId);
         Money amount = Amounts.positive("amount", request.amount(), currency(account, request.currency()));
-        Ledger.Draft draft = Ledger.Draft.requested(LedgerKind.REFUND, amount.negated(), request.idempotencyKey(),
-                request.reason(), caller.subject());
+        Ledger.Draft draft = Ledger.Draft.requested(
+                LedgerKind.REFUND, amount.negated(), request.idempotencyKey(), request.reason(), caller.subject());
         if (amount.isGreaterThan(account.balanceMoney()) && !ledger.hasKey(account, request.idempotencyKey())) {
-            throw new ProblemException(Problem.of(409, "refund-exceeds-balance", "Refund exceeds the balance",
-                    "A refund of " + Amounts.text(amount) + " " + account.currency + " is more than the balance of "
-                            + Amounts.text(account.balanceMoney()) + " " + account.currency)
+            throw new ProblemException(Problem.of(
+                            409,
+                            "refund-exceeds-balance",
+                            "Refund exceeds the balance",
+                            "A refund of " + Amounts.text(amount) + " " + account.currency
+                                    + " is more than the balance of " + Amounts.text(account.balanceMoney()) + " "
+                                    + account.currency)
                     .with("balance", Amounts.text(account.balanceMoney())));
         }
         return answer(account, draft);
@@ -123,15 +137,18 @@ public class LedgerResource {
     @Path("/adjustments")
     @RolesAllowed(Roles.OPS)
     @Transactional
-    public Response adjust(@PathParam("accountId") String accountId,
+    public Response adjust(
+            @PathParam("accountId") String accountId,
             @NotNull(message = "a JSON body is required") @Valid EntryRequests.Correction request) {
         Account account = accounts.locked(accountId);
         Money amount = Amounts.parse("amount", request.amount(), currency(account, request.currency()));
         if (amount.isZero()) {
             throw new ProblemException(Problem.invalidField("amount", "is not zero"));
         }
-        return answer(account, Ledger.Draft.requested(LedgerKind.ADJUSTMENT, amount, request.idempotencyKey(),
-                request.reason(), caller.subject()));
+        return answer(
+                account,
+                Ledger.Draft.requested(
+                        LedgerKind.ADJUSTMENT, amount, request.idempotencyKey(), request.reason(), caller.subject()));
     }
 
     /** 201 with the entry, the first time and on every repeat of its key (marked {@value #REPLAYED}). */
@@ -140,9 +157,10 @@ public class LedgerResource {
         if (!posted.replayed()) {
             events.reassess(account);
         }
-        Response.ResponseBuilder response = Response.created(URI.create("/v1/accounts/" + account.accountId
-                + "/ledger/" + posted.entry().entryId)).entity(new Recorded(EntryView.of(posted.entry()),
-                        Amounts.text(account.balanceMoney()), account.state.name()));
+        Response.ResponseBuilder response = Response.created(
+                        URI.create("/v1/accounts/" + account.accountId + "/ledger/" + posted.entry().entryId))
+                .entity(new Recorded(
+                        EntryView.of(posted.entry()), Amounts.text(account.balanceMoney()), account.state.name()));
         if (posted.replayed()) {
             response.header(REPLAYED, "true");
         }
@@ -150,17 +168,15 @@ public class LedgerResource {
     }
 
     /** The entry, and the account's balance and state after the request. */
-    public record Recorded(EntryView entry, String balance, String state) {
-    }
+    public record Recorded(EntryView entry, String balance, String state) {}
 
-    public record EntryPage(List<EntryView> items, int page, int size, boolean more) {
-    }
+    public record EntryPage(List<EntryView> items, int page, int size, boolean more) {}
 
     private static CurrencyUnit currency(Account account, String currency) {
         CurrencyUnit given = Amounts.currency("currency", currency);
         if (!given.getCode().equals(account.currency)) {
-            throw new ProblemException(Problem.invalidField("currency", "is " + account.currency
-                    + ", the account's currency (got " + given.getCode() + ")"));
+            throw new ProblemException(Problem.invalidField(
+                    "currency", "is " + account.currency + ", the account's currency (got " + given.getCode() + ")"));
         }
         return given;
     }
@@ -172,7 +188,8 @@ public class LedgerResource {
         try {
             return LedgerKind.valueOf(kind);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.invalidField("kind", "is one of " + Arrays.toString(LedgerKind.values())));
+            throw new ProblemException(
+                    Problem.invalidField("kind", "is one of " + Arrays.toString(LedgerKind.values())));
         }
     }
 
@@ -186,6 +203,7 @@ public class LedgerResource {
 
     /** The instants the database keeps and a ledger can hold. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private static Instant instant(String field, String text) {

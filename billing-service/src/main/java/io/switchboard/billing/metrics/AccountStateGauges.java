@@ -35,28 +35,37 @@ class AccountStateGauges {
         for (BillingAccountState state : BillingAccountState.values()) {
             AtomicLong count = new AtomicLong();
             byState.put(state, count);
-            Gauge.builder("switchboard.billing.accounts", count, AtomicLong::get).tag("state", state.name())
-                    .description("Accounts in each billing state").register(meters);
+            Gauge.builder("switchboard.billing.accounts", count, AtomicLong::get)
+                    .tag("state", state.name())
+                    .description("Accounts in each billing state")
+                    .register(meters);
         }
         Gauge.builder("switchboard.billing.charging.lag.days", lagDays, AtomicLong::get)
                 .description("Days between yesterday (UTC) and the oldest day an account is charged through")
                 .register(meters);
     }
 
-    @Scheduled(every = "${switchboard.billing.metrics-refresh:30s}", delayed = "2s",
+    @Scheduled(
+            every = "${switchboard.billing.metrics-refresh:30s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         QuarkusTransaction.requiringNew().run(() -> {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = entityManager.createNativeQuery("SELECT state, count(*) FROM account GROUP BY state")
+            List<Object[]> rows = entityManager
+                    .createNativeQuery("SELECT state, count(*) FROM account GROUP BY state")
                     .getResultList();
             byState.values().forEach(count -> count.set(0));
             for (Object[] row : rows) {
                 byState.get(BillingAccountState.valueOf((String) row[0])).set(((Number) row[1]).longValue());
             }
-            Object oldest = entityManager.createNativeQuery("SELECT min(charged_through) FROM account").getSingleResult();
-            LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
-            LocalDate day = oldest instanceof Date date ? date.toLocalDate()
+            Object oldest = entityManager
+                    .createNativeQuery("SELECT min(charged_through) FROM account")
+                    .getSingleResult();
+            LocalDate yesterday =
+                    LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
+            LocalDate day = oldest instanceof Date date
+                    ? date.toLocalDate()
                     : oldest instanceof LocalDate local ? local : yesterday;
             lagDays.set(Math.max(0, yesterday.toEpochDay() - day.toEpochDay()));
         });

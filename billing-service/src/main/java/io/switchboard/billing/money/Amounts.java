@@ -21,10 +21,10 @@ public final class Amounts {
 
     /** The ledger keeps NUMERIC(19,4): an amount or a balance is less than 10^15 either way. */
     private static final BigDecimal LIMIT = BigDecimal.TEN.pow(15);
+
     private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,14})(\\.[0-9]+)?");
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** An ISO 4217 currency with a decimal scale (not a metal or a testing code); 400 otherwise. */
     public static CurrencyUnit currency(String field, String code) {
@@ -34,7 +34,8 @@ public final class Amounts {
         try {
             CurrencyUnit currency = CurrencyUnit.of(code);
             if (currency.isPseudoCurrency()) {
-                throw new ProblemException(Problem.invalidField(field, code + " is not a currency accounts are kept in"));
+                throw new ProblemException(
+                        Problem.invalidField(field, code + " is not a currency accounts are kept in"));
             }
             return currency;
         } catch (IllegalCurrencyException e) {
@@ -45,13 +46,17 @@ public final class Amounts {
     /** The amount a request gave, exactly; 400 for anything that is not a plain decimal in the currency's scale. */
     public static Money parse(String field, String text, CurrencyUnit currency) {
         if (text == null || !DECIMAL.matcher(text).matches()) {
-            throw new ProblemException(Problem.invalidField(field,
-                    "is a decimal amount as a string, such as \"25.00\" (no exponent, at most 15 digits before the point)"));
+            throw new ProblemException(
+                    Problem.invalidField(
+                            field,
+                            "is a decimal amount as a string, such as \"25.00\" (no exponent, at most 15 digits before the point)"));
         }
         BigDecimal value = new BigDecimal(text);
         if (value.scale() > currency.getDecimalPlaces()) {
-            throw new ProblemException(Problem.invalidField(field, "has " + value.scale() + " decimals; "
-                    + currency.getCode() + " has " + currency.getDecimalPlaces()));
+            throw new ProblemException(Problem.invalidField(
+                    field,
+                    "has " + value.scale() + " decimals; " + currency.getCode() + " has "
+                            + currency.getDecimalPlaces()));
         }
         return Money.of(currency, value);
     }

@@ -17,11 +17,15 @@ public class AccountBilling {
     @Id
     @Column(name = "account_id")
     public String accountId;
+
     public boolean paid;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public BillingAccountState state;
+
     public long version;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

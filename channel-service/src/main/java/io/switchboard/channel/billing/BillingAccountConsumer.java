@@ -1,13 +1,13 @@
 package io.switchboard.channel.billing;
 
+import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.store.ChannelRepository;
-import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
-import io.switchboard.contracts.Streams;
 import io.switchboard.platform.events.PerEventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
@@ -20,8 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class BillingAccountConsumer implements PerEventConsumer<BillingAccountChanged> {
 
-    private static final Subscription<BillingAccountChanged> SUBSCRIPTION = Subscription
-            .of("billing-account", Streams.BILLING_ACCOUNT).versioned();
+    private static final Subscription<BillingAccountChanged> SUBSCRIPTION =
+            Subscription.of("billing-account", Streams.BILLING_ACCOUNT).versioned();
 
     private final AccountBillings billings;
     private final ChannelRepository channels;
@@ -60,8 +60,13 @@ class BillingAccountConsumer implements PerEventConsumer<BillingAccountChanged> 
             if (channel.paid != paid) {
                 ChannelStatus previous = channel.effectiveStatus();
                 channel.paid = paid;
-                changes.record(channel, previous, StatusCause.BILLING,
-                        paid ? "balance topped up" : "account not paid (balance " + event.balance() + " " + event.currency() + ")");
+                changes.record(
+                        channel,
+                        previous,
+                        StatusCause.BILLING,
+                        paid
+                                ? "balance topped up"
+                                : "account not paid (balance " + event.balance() + " " + event.currency() + ")");
             }
         }
     }

@@ -1,8 +1,8 @@
 package io.switchboard.channel.connection;
 
-import io.switchboard.channel.status.HealthUpdates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.channel.provider.ProviderSettings;
+import io.switchboard.channel.status.HealthUpdates;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.channel.timer.ChannelTimers;
@@ -36,16 +36,23 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
     private final SessionEvents sessionEvents;
     private final MeterRegistry meters;
 
-    public ProviderEventConsumer(ChannelRepository channels, ChannelTimers timers, HealthUpdates health,
-            SessionEvents sessionEvents, MeterRegistry meters, ProviderSettings settings) {
+    public ProviderEventConsumer(
+            ChannelRepository channels,
+            ChannelTimers timers,
+            HealthUpdates health,
+            SessionEvents sessionEvents,
+            MeterRegistry meters,
+            ProviderSettings settings) {
         this.channels = channels;
         this.timers = timers;
         this.health = health;
         this.sessionEvents = sessionEvents;
         this.meters = meters;
         // A provider retrying a webhook sends the same body: one event. The same body much later is a new one.
-        this.subscription = Subscription.of(NAME, Streams.PROVIDER_EVENTS).dedupedBy(
-                Dedupe.byKeyWithin(ProviderEventConsumer::deliveryKey, received -> received.payload().receivedAt(),
+        this.subscription = Subscription.of(NAME, Streams.PROVIDER_EVENTS)
+                .dedupedBy(Dedupe.byKeyWithin(
+                        ProviderEventConsumer::deliveryKey,
+                        received -> received.payload().receivedAt(),
                         settings.webhook().redeliveryWindow()));
     }
 
@@ -62,8 +69,12 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
     @Override
     public void applyAll(List<Received<ProviderEvent>> events) {
         // Receipts and other events the channel does not act upon lock nothing.
-        List<String> ids = events.stream().map(Received::payload).filter(ProviderEventConsumer::changesTheChannel)
-                .map(ProviderEvent::channelId).distinct().toList();
+        List<String> ids = events.stream()
+                .map(Received::payload)
+                .filter(ProviderEventConsumer::changesTheChannel)
+                .map(ProviderEvent::channelId)
+                .distinct()
+                .toList();
         Map<String, Channel> locked = channels.lockedByIds(ids);
         timers.load(locked.keySet());
         for (Received<ProviderEvent> event : events) {
@@ -73,18 +84,25 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
 
     private static boolean changesTheChannel(ProviderEvent event) {
         return switch (event.type()) {
-            case HEALTH, QR, SESSION_CONNECTED, SESSION_DISCONNECTED, PHONE_OFFLINE, PHONE_ONLINE, CONFLICT,
+            case HEALTH,
+                    QR,
+                    SESSION_CONNECTED,
+                    SESSION_DISCONNECTED,
+                    PHONE_OFFLINE,
+                    PHONE_ONLINE,
+                    CONFLICT,
                     NUMBER_DISCONNECTED -> true;
             default -> false;
         };
     }
 
-
     private void apply(Channel channel, ProviderEvent event) {
-        meters.counter("switchboard.provider.events", "type", String.valueOf(event.type())).increment();
+        meters.counter("switchboard.provider.events", "type", String.valueOf(event.type()))
+                .increment();
         if (!changesTheChannel(event)) {
-            LOG.debugf("Provider event %s (%s) of channel %s kept, not acted upon here", event.eventId(),
-                    event.providerEventName(), event.channelId());
+            LOG.debugf(
+                    "Provider event %s (%s) of channel %s kept, not acted upon here",
+                    event.eventId(), event.providerEventName(), event.channelId());
             return;
         }
         if (channel == null || channel.deleted) {

@@ -36,7 +36,10 @@ class SessionEvents {
             case SESSION_CONNECTED -> {
                 channel.whatsappUserId = event.user().id();
                 channel.whatsappUserName = event.user().name();
-                changes.record(channel, channel.effectiveStatus(), StatusCause.PROVIDER_EVENT,
+                changes.record(
+                        channel,
+                        channel.effectiveStatus(),
+                        StatusCause.PROVIDER_EVENT,
                         "WhatsApp account " + event.user().id() + " connected");
             }
             case SESSION_DISCONNECTED -> {
@@ -50,25 +53,32 @@ class SessionEvents {
                 watchdog.qrIssued(channel);
                 if (!event.qr().expiresAt().isAfter(event.receivedAt())
                         && channel.connectionStatus == ChannelStatus.QR_REQUIRED) {
-                    changes.announce(channel, StatusCause.PROVIDER_EVENT, ChannelAlert.QR_EXPIRED, "QR expired: scan the new QR code");
+                    changes.announce(
+                            channel,
+                            StatusCause.PROVIDER_EVENT,
+                            ChannelAlert.QR_EXPIRED,
+                            "QR expired: scan the new QR code");
                 }
             }
-            case PHONE_OFFLINE -> move(channel, ChannelStatus.PHONE_UNAVAILABLE,
-                    "the phone is off or offline: check the phone");
+            case PHONE_OFFLINE ->
+                move(channel, ChannelStatus.PHONE_UNAVAILABLE, "the phone is off or offline: check the phone");
             case PHONE_ONLINE -> watchdog.phoneOnline(channel, event.receivedAt());
-            case CONFLICT -> takeOvers.start(channel, "the number was opened in WhatsApp Web elsewhere",
-                    StatusCause.PROVIDER_EVENT);
+            case CONFLICT ->
+                takeOvers.start(channel, "the number was opened in WhatsApp Web elsewhere", StatusCause.PROVIDER_EVENT);
             case NUMBER_DISCONNECTED -> {
                 if (channel.kind == ChannelKind.CLOUD_API) {
-                    move(channel, ChannelStatus.VERIFICATION_REQUIRED,
+                    move(
+                            channel,
+                            ChannelStatus.VERIFICATION_REQUIRED,
                             "the Cloud API reports the number disconnected: verify it with a code by SMS or voice");
                 } else {
-                    LOG.warnf("Channel %s: 'disconnected' is for Cloud API numbers; a WhatsApp Web channel "
-                            + "reports its session by health; ignored", channel.id);
+                    LOG.warnf(
+                            "Channel %s: 'disconnected' is for Cloud API numbers; a WhatsApp Web channel "
+                                    + "reports its session by health; ignored",
+                            channel.id);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

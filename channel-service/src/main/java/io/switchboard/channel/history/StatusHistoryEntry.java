@@ -23,19 +23,26 @@ public class StatusHistoryEntry {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "history_ids")
     @SequenceGenerator(name = "history_ids", sequenceName = "channel_status_history_id_seq", allocationSize = 50)
     public Long id;
+
     @Column(name = "channel_id", nullable = false)
     public String channelId;
+
     public long version;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "previous_status")
     public ChannelStatus previousStatus;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ChannelStatus status;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public StatusCause cause;
+
     public String detail;
+
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 }

@@ -17,15 +17,27 @@ public class StatusHistoryRepository implements PanacheRepository<StatusHistoryE
         List<StatusHistoryEntry> items = query.page(Page.of(page, size)).list();
         Instant now = Instant.now();
         List<StatusHistoryEntry> week = since(channelId, now.minus(Duration.ofDays(7)));
-        return HistoryView.of(channelId, items, page, size, query.count(), Uptime.of(week, Duration.ofDays(1), now),
+        return HistoryView.of(
+                channelId,
+                items,
+                page,
+                size,
+                query.count(),
+                Uptime.of(week, Duration.ofDays(1), now),
                 Uptime.of(week, Duration.ofDays(7), now));
     }
 
     /** The changes since {@code from}, and the last one before it (the status the period opens with). */
     private List<StatusHistoryEntry> since(String channelId, Instant from) {
-        List<StatusHistoryEntry> before = find("channelId = ?1 and occurredAt <= ?2", Sort.descending("version"), channelId,
-                from).page(0, 1).list();
-        List<StatusHistoryEntry> after = list("channelId = ?1 and occurredAt > ?2", Sort.ascending("version"), channelId, from);
-        return before.isEmpty() ? after : java.util.stream.Stream.concat(before.stream(), after.stream()).toList();
+        List<StatusHistoryEntry> before = find(
+                        "channelId = ?1 and occurredAt <= ?2", Sort.descending("version"), channelId, from)
+                .page(0, 1)
+                .list();
+        List<StatusHistoryEntry> after =
+                list("channelId = ?1 and occurredAt > ?2", Sort.ascending("version"), channelId, from);
+        return before.isEmpty()
+                ? after
+                : java.util.stream.Stream.concat(before.stream(), after.stream())
+                        .toList();
     }
 }

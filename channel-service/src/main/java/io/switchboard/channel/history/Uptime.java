@@ -39,7 +39,8 @@ record Uptime(Duration window, long activeSeconds, double ratio) {
         if (current == ChannelStatus.ACTIVE) {
             active += Duration.between(since, now).toMillis();
         }
-        long observed = observedFrom == null ? 0 : Duration.between(observedFrom, now).toMillis();
+        long observed =
+                observedFrom == null ? 0 : Duration.between(observedFrom, now).toMillis();
         return new Uptime(window, active / 1000, observed == 0 ? 0 : Math.min(1, (double) active / observed));
     }
 }

@@ -35,16 +35,22 @@ class ChannelGauges {
             }
             AtomicLong count = new AtomicLong();
             byStatus.put(status, count);
-            Gauge.builder("switchboard.channels", count, AtomicLong::get).tag("status", status.name())
-                    .description("Channels (not deleted) in each effective status").register(meters);
+            Gauge.builder("switchboard.channels", count, AtomicLong::get)
+                    .tag("status", status.name())
+                    .description("Channels (not deleted) in each effective status")
+                    .register(meters);
         }
         Gauge.builder("switchboard.channels.unstable", unstable, AtomicLong::get)
-                .description("Channels that reconnected three or more times within the flap window").register(meters);
+                .description("Channels that reconnected three or more times within the flap window")
+                .register(meters);
         Gauge.builder("switchboard.channels.stuck", stuck, AtomicLong::get)
-                .description("Channels in STARTING for longer than the stuck threshold").register(meters);
+                .description("Channels in STARTING for longer than the stuck threshold")
+                .register(meters);
     }
 
-    @Scheduled(every = "${switchboard.channel.metrics-refresh:30s}", delayed = "2s",
+    @Scheduled(
+            every = "${switchboard.channel.metrics-refresh:30s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         QuarkusTransaction.requiringNew().run(() -> {
@@ -57,8 +63,8 @@ class ChannelGauges {
             long unstableNow = 0;
             long stuckNow = 0;
             for (Object[] row : rows) {
-                ChannelStatus status = ChannelStatus.effective(false, (Boolean) row[0], (Boolean) row[1],
-                        ChannelStatus.valueOf((String) row[2]));
+                ChannelStatus status = ChannelStatus.effective(
+                        false, (Boolean) row[0], (Boolean) row[1], ChannelStatus.valueOf((String) row[2]));
                 counts.merge(status, ((Number) row[3]).longValue(), Long::sum);
                 unstableNow += ((Number) row[4]).longValue();
                 stuckNow += ((Number) row[5]).longValue();

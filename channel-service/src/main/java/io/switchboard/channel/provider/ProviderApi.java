@@ -39,21 +39,17 @@ public interface ProviderApi {
     ProviderHealth health(@PathParam("id") String providerChannelId);
 
     /** Asks the provider for a session that posts its webhooks to {@code webhook.url} with {@code webhook.headers}. */
-    record CreateProviderChannel(String name, String phone, Webhook webhook) {
-    }
+    record CreateProviderChannel(String name, String phone, Webhook webhook) {}
 
-    record Webhook(String url, Map<String, String> headers) {
-    }
+    record Webhook(String url, Map<String, String> headers) {}
 
-    record ProviderChannel(String id, String status) {
-    }
+    record ProviderChannel(String id, String status) {}
 
     /** The provider's health object: session start (epoch seconds), seconds since, and the status. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ProviderHealth(@JsonProperty("start_at") long startAt, long uptime, Status status) {
 
         @JsonIgnoreProperties(ignoreUnknown = true)
-        public record Status(int code, String text) {
-        }
+        public record Status(int code, String text) {}
     }
 }

@@ -41,14 +41,22 @@ public class ProviderSessions {
         try {
             call.run();
         } catch (WebApplicationException e) {
-            throw new ProblemException(Problem.of(502, "provider-refused", "The provider refused the request",
-                    "The provider answered " + operation + " with HTTP " + e.getResponse().getStatus()
-                            + "; nothing was changed").with("operation", operation)
+            throw new ProblemException(Problem.of(
+                            502,
+                            "provider-refused",
+                            "The provider refused the request",
+                            "The provider answered " + operation + " with HTTP "
+                                    + e.getResponse().getStatus() + "; nothing was changed")
+                    .with("operation", operation)
                     .with("providerStatus", e.getResponse().getStatus()));
         } catch (ProcessingException e) {
-            throw new ProblemException(Problem.of(503, "provider-unavailable", "The provider is not reachable",
-                    "The provider could not be called for " + operation + "; nothing was changed, try again")
-                    .with("operation", operation).retryAfter(30));
+            throw new ProblemException(Problem.of(
+                            503,
+                            "provider-unavailable",
+                            "The provider is not reachable",
+                            "The provider could not be called for " + operation + "; nothing was changed, try again")
+                    .with("operation", operation)
+                    .retryAfter(30));
         }
     }
 
@@ -77,7 +85,10 @@ public class ProviderSessions {
     @Timeout(15_000)
     public String open(Channel channel) {
         String url = webhookUrl(channel.id);
-        return provider.createChannel(new ProviderApi.CreateProviderChannel(channel.name, channel.phone,
-                new ProviderApi.Webhook(url, Map.of(WEBHOOK_SECRET_HEADER, channel.webhookSecret)))).id();
+        return provider.createChannel(new ProviderApi.CreateProviderChannel(
+                        channel.name,
+                        channel.phone,
+                        new ProviderApi.Webhook(url, Map.of(WEBHOOK_SECRET_HEADER, channel.webhookSecret))))
+                .id();
     }
 }

@@ -1,18 +1,16 @@
 package io.switchboard.channel.registry;
 
-import io.switchboard.channel.store.ChannelRepository;
-
-import io.switchboard.channel.store.Channel;
-
-import io.switchboard.contracts.channel.ChannelKind;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.channel.watchdog.TakeOvers;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.function.Consumer;
@@ -31,8 +29,8 @@ public class ChannelCommands {
     private final TakeOvers takeOvers;
     private final ProviderSessions sessions;
 
-    public ChannelCommands(ChannelRepository channels, ChannelChanges changes, TakeOvers takeOvers,
-            ProviderSessions sessions) {
+    public ChannelCommands(
+            ChannelRepository channels, ChannelChanges changes, TakeOvers takeOvers, ProviderSessions sessions) {
         this.channels = channels;
         this.changes = changes;
         this.takeOvers = takeOvers;
@@ -41,13 +39,18 @@ public class ChannelCommands {
 
     @Transactional
     public Channel rename(String accountId, String channelId, String name) {
-        return change(accountId, channelId, "renamed to '" + name + "'", channel -> name.equals(channel.name),
+        return change(
+                accountId,
+                channelId,
+                "renamed to '" + name + "'",
+                channel -> name.equals(channel.name),
                 channel -> channel.name = name);
     }
 
     @Transactional
     public Channel disable(String accountId, String channelId) {
-        return change(accountId, channelId, "disabled", channel -> !channel.enabled, channel -> channel.enabled = false);
+        return change(
+                accountId, channelId, "disabled", channel -> !channel.enabled, channel -> channel.enabled = false);
     }
 
     @Transactional
@@ -65,9 +68,14 @@ public class ChannelCommands {
     public Channel enableHere(String accountId, String channelId) {
         Channel channel = live(accountId, channelId);
         if (channel.connectionStatus != ChannelStatus.OPENED_ELSEWHERE) {
-            throw new ProblemException(Problem.of(409, "nothing-to-take-over", "Nothing to take over",
-                    "Channel " + channelId + " is not opened elsewhere (its connection is " + channel.connectionStatus + ")")
-                    .with("channelId", channelId).with("connectionStatus", channel.connectionStatus));
+            throw new ProblemException(Problem.of(
+                            409,
+                            "nothing-to-take-over",
+                            "Nothing to take over",
+                            "Channel " + channelId + " is not opened elsewhere (its connection is "
+                                    + channel.connectionStatus + ")")
+                    .with("channelId", channelId)
+                    .with("connectionStatus", channel.connectionStatus));
         }
         takeOvers.start(channel, "Enable here pressed", StatusCause.USER_ACTION);
         return channel;
@@ -78,11 +86,15 @@ public class ChannelCommands {
      * called with no lock held: checked, called, then applied.
      */
     public Channel restart(String accountId, String channelId) {
-        String session = QuarkusTransaction.requiringNew().call(() -> withSession(accountId, channelId, "restart")
-                .providerChannelId);
+        String session = QuarkusTransaction.requiringNew()
+                .call(() -> withSession(accountId, channelId, "restart").providerChannelId);
         sessions.restart(session);
-        return afterCall(accountId, channelId, session, channel -> changes.moveConnection(channel, ChannelStatus.STARTING,
-                StatusCause.USER_ACTION, "restart requested"));
+        return afterCall(
+                accountId,
+                channelId,
+                session,
+                channel -> changes.moveConnection(
+                        channel, ChannelStatus.STARTING, StatusCause.USER_ACTION, "restart requested"));
     }
 
     /**
@@ -90,13 +102,16 @@ public class ChannelCommands {
      * the channel needs a QR scan again.
      */
     public Channel logout(String accountId, String channelId) {
-        String session = QuarkusTransaction.requiringNew().call(() -> withSession(accountId, channelId, "log out")
-                .providerChannelId);
+        String session = QuarkusTransaction.requiringNew()
+                .call(() -> withSession(accountId, channelId, "log out").providerChannelId);
         sessions.logout(session);
         return afterCall(accountId, channelId, session, channel -> {
             channel.whatsappUserId = null;
             channel.whatsappUserName = null;
-            changes.moveConnection(channel, ChannelStatus.QR_REQUIRED, StatusCause.USER_ACTION,
+            changes.moveConnection(
+                    channel,
+                    ChannelStatus.QR_REQUIRED,
+                    StatusCause.USER_ACTION,
                     "logged out by an operator: scan the QR code again");
         });
     }
@@ -118,9 +133,12 @@ public class ChannelCommands {
     private Channel withSession(String accountId, String channelId, String action) {
         Channel channel = live(accountId, channelId);
         if (channel.providerChannelId == null) {
-            throw new ProblemException(Problem.of(409, "no-provider-session", "No provider session",
-                    "Channel " + channelId + " has no WhatsApp Web session to " + action
-                            + (channel.kind == ChannelKind.CLOUD_API ? " (it is a Cloud API channel)" : " yet"))
+            throw new ProblemException(Problem.of(
+                            409,
+                            "no-provider-session",
+                            "No provider session",
+                            "Channel " + channelId + " has no WhatsApp Web session to " + action
+                                    + (channel.kind == ChannelKind.CLOUD_API ? " (it is a Cloud API channel)" : " yet"))
                     .with("channelId", channelId));
         }
         return channel;
@@ -136,14 +154,18 @@ public class ChannelCommands {
 
     /** 409: a deleted channel cannot change. */
     public static ProblemException deleted(String channelId) {
-        return new ProblemException(Problem.of(409, "channel-deleted", "Channel is deleted",
-                "Channel " + channelId + " was deleted; a deleted channel cannot change. Create a new channel instead.")
+        return new ProblemException(Problem.of(
+                        409,
+                        "channel-deleted",
+                        "Channel is deleted",
+                        "Channel " + channelId
+                                + " was deleted; a deleted channel cannot change. Create a new channel instead.")
                 .with("channelId", channelId));
     }
 
     /** Applies {@code edit} to a live channel; a request that changes nothing answers the channel as it is. */
-    private Channel change(String accountId, String channelId, String detail, Predicate<Channel> alreadyDone,
-            Consumer<Channel> edit) {
+    private Channel change(
+            String accountId, String channelId, String detail, Predicate<Channel> alreadyDone, Consumer<Channel> edit) {
         Channel channel = live(accountId, channelId);
         if (alreadyDone.test(channel)) {
             return channel;

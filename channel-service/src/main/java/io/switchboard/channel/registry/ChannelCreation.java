@@ -1,14 +1,12 @@
 package io.switchboard.channel.registry;
 
-import io.switchboard.channel.store.ChannelRepository;
-
-import io.switchboard.channel.store.Channel;
-
-import io.switchboard.contracts.channel.ChannelKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.billing.AccountBillings;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.platform.failure.Failures;
@@ -39,8 +37,8 @@ class ChannelCreation {
     private final ProviderSessions sessions;
     private final AccountBillings billings;
 
-    public ChannelCreation(ChannelRepository channels, ChannelChanges changes, ProviderSessions sessions,
-            AccountBillings billings) {
+    public ChannelCreation(
+            ChannelRepository channels, ChannelChanges changes, ProviderSessions sessions, AccountBillings billings) {
         this.channels = channels;
         this.changes = changes;
         this.sessions = sessions;
@@ -55,7 +53,9 @@ class ChannelCreation {
             channel = QuarkusTransaction.requiringNew().call(() -> insert(accountId, phone, request));
         } catch (PersistenceException e) {
             // Another request took the number between our check and our insert.
-            throw QuarkusTransaction.requiringNew().call(() -> taken(accountId, phone, request)).orElseThrow(() -> e);
+            throw QuarkusTransaction.requiringNew()
+                    .call(() -> taken(accountId, phone, request))
+                    .orElseThrow(() -> e);
         }
         if (channel.kind == ChannelKind.WEB_SESSION) {
             openSession(channel.id);
@@ -96,17 +96,22 @@ class ChannelCreation {
         Channel channel = QuarkusTransaction.requiringNew().call(() -> channels.findById(channelId));
         try {
             String providerChannelId = sessions.open(channel);
-            QuarkusTransaction.requiringNew().run(() -> channels.lockedById(channelId).ifPresent(locked -> {
-                if (locked.providerChannelId == null) {
-                    locked.providerChannelId = providerChannelId;
-                }
-            }));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> channels.lockedById(channelId).ifPresent(locked -> {
+                        if (locked.providerChannelId == null) {
+                            locked.providerChannelId = providerChannelId;
+                        }
+                    }));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not open a provider session for channel %s", channelId);
-            QuarkusTransaction.requiringNew().run(() -> channels.lockedById(channelId).ifPresent(locked -> {
-                changes.moveConnection(locked, ChannelStatus.ERROR, StatusCause.WATCHDOG,
-                        "the provider session could not be opened: " + why(e));
-            }));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> channels.lockedById(channelId).ifPresent(locked -> {
+                        changes.moveConnection(
+                                locked,
+                                ChannelStatus.ERROR,
+                                StatusCause.WATCHDOG,
+                                "the provider session could not be opened: " + why(e));
+                    }));
         }
     }
 
@@ -120,12 +125,16 @@ class ChannelCreation {
 
     /** The 409 for a number (or Cloud API number id) a live channel has already, if one has. */
     private Optional<ProblemException> taken(String accountId, String phone, CreateChannelRequest request) {
-        Optional<ProblemException> phoneTaken = channels.byPhone(phone).map(existing -> numberTaken(accountId, existing));
+        Optional<ProblemException> phoneTaken =
+                channels.byPhone(phone).map(existing -> numberTaken(accountId, existing));
         if (phoneTaken.isPresent() || request.cloudPhoneNumberId() == null) {
             return phoneTaken;
         }
-        return channels.byCloudPhoneNumberId(request.cloudPhoneNumberId()).map(existing -> new ProblemException(
-                Problem.of(409, "cloud-number-taken", "Cloud API number already has a channel",
+        return channels.byCloudPhoneNumberId(request.cloudPhoneNumberId())
+                .map(existing -> new ProblemException(Problem.of(
+                        409,
+                        "cloud-number-taken",
+                        "Cloud API number already has a channel",
                         "This Cloud API phone number id is in a channel already; a number is in one channel only")));
     }
 
@@ -135,11 +144,18 @@ class ChannelCreation {
      * address, and who has which number is that account's business.
      */
     static ProblemException numberTaken(String callerAccountId, Channel existing) {
-        Problem problem = Problem.of(409, "phone-taken", "Number already has a channel",
+        Problem problem = Problem.of(
+                409,
+                "phone-taken",
+                "Number already has a channel",
                 "This number is already in a channel; a number is in one channel only");
         if (existing.accountId.equals(callerAccountId)) {
-            problem = Problem.of(409, "phone-taken", "Number already has a channel", "This number is already in channel "
-                    + existing.id + "; a number is in one channel only: reconnect that channel instead")
+            problem = Problem.of(
+                            409,
+                            "phone-taken",
+                            "Number already has a channel",
+                            "This number is already in channel " + existing.id
+                                    + "; a number is in one channel only: reconnect that channel instead")
                     .with("existingChannelId", existing.id);
         }
         return new ProblemException(problem);

@@ -1,46 +1,44 @@
 package io.switchboard.channel.registry;
 
-import io.switchboard.channel.store.ChannelRepository;
-
-import io.switchboard.channel.store.Channel;
-
 import io.switchboard.channel.history.HistoryView;
-import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.history.StatusHistoryRepository;
+import io.switchboard.channel.provider.ProviderSessions;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
+import io.switchboard.platform.problem.Problem;
+import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.platform.rest.Paging;
+import io.switchboard.platform.text.Texts;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import io.switchboard.contracts.channel.ChannelStatus;
-import io.switchboard.platform.problem.Problem;
-import io.switchboard.platform.problem.ProblemException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.QueryParam;
-import java.util.Map;
-import io.switchboard.platform.rest.Paging;
-import io.switchboard.platform.text.Texts;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** The channel registry of the caller's account. */
 @Path("/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class ChannelResource {
 
     private final ChannelCreation registry;
@@ -50,8 +48,13 @@ public class ChannelResource {
     private final CurrentAccount account;
     private final ProviderSessions sessions;
 
-    public ChannelResource(ChannelCreation registry, ChannelCommands commands, ChannelRepository channels,
-            StatusHistoryRepository history, CurrentAccount account, ProviderSessions sessions) {
+    public ChannelResource(
+            ChannelCreation registry,
+            ChannelCommands commands,
+            ChannelRepository channels,
+            StatusHistoryRepository history,
+            CurrentAccount account,
+            ProviderSessions sessions) {
         this.sessions = sessions;
         this.registry = registry;
         this.commands = commands;
@@ -63,18 +66,25 @@ public class ChannelResource {
     @POST
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateChannelRequest request) {
         Channel channel = registry.create(account.id(), request);
-        return Response.created(URI.create("/v1/channels/" + channel.id)).entity(ChannelView.of(channel)).build();
+        return Response.created(URI.create("/v1/channels/" + channel.id))
+                .entity(ChannelView.of(channel))
+                .build();
     }
 
     /** The account's channels, newest first; {@code status} filters by effective status (DELETED shows deleted ones). */
     @GET
     @Transactional
-    public ChannelPage list(@QueryParam("status") String status,
+    public ChannelPage list(
+            @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
-            @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "must be 1 to 200")
-            @Max(value = 200, message = "must be 1 to 200") int size) {
+            @QueryParam("size")
+                    @DefaultValue("50")
+                    @Min(value = 1, message = "must be 1 to 200")
+                    @Max(value = 200, message = "must be 1 to 200")
+                    int size) {
         Paging.checkOffset(page, size);
-        ChannelRepository.Rows rows = channels.page(account.id(), status == null ? null : statusNamed(status), page, size);
+        ChannelRepository.Rows rows =
+                channels.page(account.id(), status == null ? null : statusNamed(status), page, size);
         return new ChannelPage(rows.items().stream().map(ChannelView::of).toList(), page, size, rows.total());
     }
 
@@ -82,8 +92,12 @@ public class ChannelResource {
         try {
             return ChannelStatus.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request", "status: '" + Texts.fit(name, 40)
-                    + "' is not a channel status; one of " + java.util.Arrays.toString(ChannelStatus.values()))
+            throw new ProblemException(Problem.of(
+                            400,
+                            "invalid-request",
+                            "Invalid request",
+                            "status: '" + Texts.fit(name, 40) + "' is not a channel status; one of "
+                                    + java.util.Arrays.toString(ChannelStatus.values()))
                     .with("field", "status"));
         }
     }
@@ -91,16 +105,27 @@ public class ChannelResource {
     /** Renames the channel; the number of a channel never changes. */
     @PATCH
     @Path("/{id}")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RenameChannelRequest.class)))
-    public ChannelView rename(@PathParam("id") String id, @NotNull(message = "a JSON body is required") Map<String, Object> body) {
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RenameChannelRequest.class)))
+    public ChannelView rename(
+            @PathParam("id") String id, @NotNull(message = "a JSON body is required") Map<String, Object> body) {
         if (body.containsKey("phone")) {
-            throw ProblemException.badRequest("phone-immutable", "The number of a channel never changes",
+            throw ProblemException.badRequest(
+                    "phone-immutable",
+                    "The number of a channel never changes",
                     "A channel is tied to its number for good; to use another number, create a new channel");
         }
-        var unknown = body.keySet().stream().filter(field -> !field.equals("name")).sorted().toList();
+        var unknown = body.keySet().stream()
+                .filter(field -> !field.equals("name"))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
-            throw ProblemException.badRequest("unknown-field", "Only the name can be changed",
+            throw ProblemException.badRequest(
+                    "unknown-field",
+                    "Only the name can be changed",
                     "Fields that cannot be changed: " + String.join(", ", unknown));
         }
         Object name = body.get("name");
@@ -171,7 +196,8 @@ public class ChannelResource {
     @Transactional
     public byte[] qrImage(@PathParam("id") String id) {
         try {
-            return java.util.Base64.getDecoder().decode(QrView.of(channels.ofAccount(account.id(), id)).imageBase64());
+            return java.util.Base64.getDecoder()
+                    .decode(QrView.of(channels.ofAccount(account.id(), id)).imageBase64());
         } catch (IllegalArgumentException e) {
             // Stored before the ingress checked QR codes: not an image to serve.
             throw ProblemException.notFound("QR code", id);
@@ -184,16 +210,21 @@ public class ChannelResource {
     @Transactional
     public WebhookView webhook(@PathParam("id") String id) {
         Channel channel = channels.ofAccount(account.id(), id);
-        return new WebhookView(sessions.webhookUrl(channel.id), ProviderSessions.WEBHOOK_SECRET_HEADER, channel.webhookSecret);
+        return new WebhookView(
+                sessions.webhookUrl(channel.id), ProviderSessions.WEBHOOK_SECRET_HEADER, channel.webhookSecret);
     }
 
     @GET
     @Path("/{id}/history")
     @Transactional
-    public HistoryView history(@PathParam("id") String id,
+    public HistoryView history(
+            @PathParam("id") String id,
             @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
-            @QueryParam("size") @DefaultValue("100") @Min(value = 1, message = "must be 1 to 500")
-            @Max(value = 500, message = "must be 1 to 500") int size) {
+            @QueryParam("size")
+                    @DefaultValue("100")
+                    @Min(value = 1, message = "must be 1 to 500")
+                    @Max(value = 500, message = "must be 1 to 500")
+                    int size) {
         Paging.checkOffset(page, size);
         Channel channel = channels.ofAccount(account.id(), id);
         return history.page(channel.id, page, size);

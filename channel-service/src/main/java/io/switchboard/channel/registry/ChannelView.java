@@ -1,7 +1,6 @@
 package io.switchboard.channel.registry;
 
 import io.switchboard.channel.store.Channel;
-
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.RequiredAction;
@@ -32,11 +31,25 @@ record ChannelView(
 
     public static ChannelView of(Channel channel) {
         ChannelStatus status = channel.effectiveStatus();
-        return new ChannelView(channel.id, channel.accountId, channel.phone, channel.name, channel.kind,
-                channel.cloudPhoneNumberId, channel.enabled, status,
-                channel.connectionStatus, status.defaultSendPolicy(), status.requiredAction(),
-                status.requiredAction().description(), channel.providerChannelId, channel.unstable, channel.stuck,
-                channel.whatsappUserId, channel.version, channel.createdAt,
+        return new ChannelView(
+                channel.id,
+                channel.accountId,
+                channel.phone,
+                channel.name,
+                channel.kind,
+                channel.cloudPhoneNumberId,
+                channel.enabled,
+                status,
+                channel.connectionStatus,
+                status.defaultSendPolicy(),
+                status.requiredAction(),
+                status.requiredAction().description(),
+                channel.providerChannelId,
+                channel.unstable,
+                channel.stuck,
+                channel.whatsappUserId,
+                channel.version,
+                channel.createdAt,
                 channel.updatedAt);
     }
 }

@@ -14,11 +14,17 @@ import jakarta.validation.constraints.Size;
  */
 record CreateChannelRequest(
         @NotBlank(message = "is required (E.164, e.g. +14155550101)")
-        @Size(max = 32, message = "is at most 32 characters") String phone,
-        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine String name,
+        @Size(max = 32, message = "is at most 32 characters")
+        String phone,
+
+        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine
+        String name,
+
         ChannelKind kind,
+
         @Size(max = 30, message = "is at most 30 digits")
-        @Pattern(regexp = "\\d{1,30}", message = "is the Cloud API's numeric phone number id") String cloudPhoneNumberId) {
+        @Pattern(regexp = "\\d{1,30}", message = "is the Cloud API's numeric phone number id")
+        String cloudPhoneNumberId) {
 
     public ChannelKind kindOrDefault() {
         return kind == null ? ChannelKind.WEB_SESSION : kind;
@@ -27,8 +33,8 @@ record CreateChannelRequest(
     /** A Cloud API channel needs its number's id; a WhatsApp Web channel has none. */
     void checkCloudPhoneNumberId() {
         if ((kindOrDefault() == ChannelKind.CLOUD_API) != (cloudPhoneNumberId != null)) {
-            throw new ProblemException(Problem.invalidField("cloudPhoneNumberId",
-                    "is required for a CLOUD_API channel, and only for one"));
+            throw new ProblemException(Problem.invalidField(
+                    "cloudPhoneNumberId", "is required for a CLOUD_API channel, and only for one"));
         }
     }
 }

@@ -9,5 +9,5 @@ import jakarta.validation.constraints.Size;
  * {@code phone} field is answered {@code phone-immutable}). The resource reads the body as a map to say so.
  */
 record RenameChannelRequest(
-        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine String name) {
-}
+        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine
+        String name) {}

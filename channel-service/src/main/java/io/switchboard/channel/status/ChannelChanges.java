@@ -4,16 +4,16 @@ import io.switchboard.channel.history.StatusHistoryEntry;
 import io.switchboard.channel.history.StatusHistoryRepository;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.contracts.Streams;
-import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelAlert;
+import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.platform.outbox.Outbox;
+import io.switchboard.platform.text.Texts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import io.switchboard.platform.text.Texts;
 import java.time.Instant;
 
 /**
@@ -79,8 +79,13 @@ public class ChannelChanges {
         record(channel, channel.effectiveStatus(), cause, alert, detail, true);
     }
 
-    private void record(Channel channel, ChannelStatus previousStatus, StatusCause cause, ChannelAlert alert,
-            String detail, boolean announce) {
+    private void record(
+            Channel channel,
+            ChannelStatus previousStatus,
+            StatusCause cause,
+            ChannelAlert alert,
+            String detail,
+            boolean announce) {
         Instant now = Instant.now();
         detail = Texts.fit(detail, 500); // it may quote a provider's words: cut to the column, not trusted to fit
         channel.version++;
@@ -98,17 +103,43 @@ public class ChannelChanges {
         history.persist(entry);
 
         if (previousStatus != status || announce) {
-            outbox.publish(Streams.CHANNEL_STATUS, new ChannelStatusChanged(channel.id, channel.accountId, channel.name, channel.phone, previousStatus,
-                            status, status.defaultSendPolicy(), status.requiredAction(), cause, detail,
-                            channel.sendingId(), channel.version, now, channel.kind, alert));
+            outbox.publish(
+                    Streams.CHANNEL_STATUS,
+                    new ChannelStatusChanged(
+                            channel.id,
+                            channel.accountId,
+                            channel.name,
+                            channel.phone,
+                            previousStatus,
+                            status,
+                            status.defaultSendPolicy(),
+                            status.requiredAction(),
+                            cause,
+                            detail,
+                            channel.sendingId(),
+                            channel.version,
+                            now,
+                            channel.kind,
+                            alert));
         }
         outbox.publish(Streams.CHANNEL_STATE, stateOf(channel));
     }
 
     public static ChannelState stateOf(Channel channel) {
         ChannelStatus status = channel.effectiveStatus();
-        return new ChannelState(channel.id, channel.accountId, channel.name, channel.phone, channel.enabled,
-                channel.connectionStatus, status, status.defaultSendPolicy(), status.requiredAction(),
-                channel.sendingId(), channel.version, channel.updatedAt, channel.kind);
+        return new ChannelState(
+                channel.id,
+                channel.accountId,
+                channel.name,
+                channel.phone,
+                channel.enabled,
+                channel.connectionStatus,
+                status,
+                status.defaultSendPolicy(),
+                status.requiredAction(),
+                channel.sendingId(),
+                channel.version,
+                channel.updatedAt,
+                channel.kind);
     }
 }

@@ -29,7 +29,11 @@ public class HealthUpdates {
         if (channel.providerChannelId == null) {
             channel.providerChannelId = event.providerChannelId();
         }
-        applyHealth(channel, event.health(), StatusCause.PROVIDER_EVENT, "provider health " + event.health().text());
+        applyHealth(
+                channel,
+                event.health(),
+                StatusCause.PROVIDER_EVENT,
+                "provider health " + event.health().text());
     }
 
     /**
@@ -43,14 +47,16 @@ public class HealthUpdates {
     }
 
     private boolean applyHealth(Channel channel, ProviderEvent.Health health, StatusCause cause, String detail) {
-        ChannelStatus next = ProviderStatusMapping.connectionStatus(health.text()).orElse(null);
+        ChannelStatus next =
+                ProviderStatusMapping.connectionStatus(health.text()).orElse(null);
         if (next == null) {
             LOG.warnf("Channel %s: unknown provider health status '%s' ignored", channel.id, health.text());
             return false;
         }
         if (isOlder(health, channel.healthStartedAt, channel.healthUptime)) {
-            LOG.debugf("Channel %s: health %s (uptime %d) is older than the last applied; ignored", channel.id,
-                    health.text(), health.uptime());
+            LOG.debugf(
+                    "Channel %s: health %s (uptime %d) is older than the last applied; ignored",
+                    channel.id, health.text(), health.uptime());
             return false;
         }
         channel.healthStartedAt = health.startAt();

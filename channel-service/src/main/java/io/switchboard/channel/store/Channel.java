@@ -1,6 +1,5 @@
 package io.switchboard.channel.store;
 
-
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.platform.secrets.SealedText;
@@ -24,18 +23,24 @@ public class Channel {
 
     @Id
     public String id;
+
     @Column(name = "account_id", nullable = false)
     public String accountId;
+
     @Column(nullable = false, updatable = false)
     public String phone;
+
     @Column(nullable = false)
     public String name;
+
     public boolean enabled;
     public boolean deleted;
     public boolean paid;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "connection_status", nullable = false)
     public ChannelStatus connectionStatus;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     public ChannelKind kind = ChannelKind.WEB_SESSION;
@@ -46,8 +51,10 @@ public class Channel {
     @Column(name = "registration_pin")
     @Convert(converter = SealedText.class)
     public String registrationPin;
+
     @Column(name = "provider_channel_id")
     public String providerChannelId;
+
     @Column(name = "webhook_secret", nullable = false)
     @Convert(converter = SealedText.class)
     public String webhookSecret;
@@ -57,13 +64,16 @@ public class Channel {
     /** Provider uptime of the last health applied: an older one is out of order. */
     @Column(name = "health_uptime")
     public Long healthUptime;
+
     @Column(name = "whatsapp_user_id")
     public String whatsappUserId;
+
     @Column(name = "whatsapp_user_name")
     public String whatsappUserName;
     /** The current QR code (base64 PNG) while the channel waits for a scan. */
     @Column(name = "qr_image")
     public String qrImage;
+
     @Column(name = "qr_expires_at")
     public Instant qrExpiresAt;
     /** When the phone came back online: the channel is expected ACTIVE within minutes of it. */
@@ -79,8 +89,10 @@ public class Channel {
     public boolean stuck;
     /** Grows by one with every change of the channel's state. */
     public long version;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

@@ -15,7 +15,8 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
 
     /** The account's channel, or 404: another account's channel does not exist for the caller. */
     public Channel ofAccount(String accountId, String channelId) {
-        return find("id = ?1 and accountId = ?2", channelId, accountId).firstResultOptional()
+        return find("id = ?1 and accountId = ?2", channelId, accountId)
+                .firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
 
@@ -32,18 +33,21 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
             query = switch (status) {
                 case DELETED -> find("accountId = ?1 and deleted = true" + order, accountId);
                 case DISABLED -> find("accountId = ?1 and deleted = false and enabled = false" + order, accountId);
-                case NOT_PAID -> find("accountId = ?1 and deleted = false and enabled = true and paid = false" + order,
-                        accountId);
-                default -> find("accountId = ?1 and deleted = false and enabled = true and paid = true"
-                        + " and connectionStatus = ?2" + order, accountId, status);
+                case NOT_PAID ->
+                    find("accountId = ?1 and deleted = false and enabled = true and paid = false" + order, accountId);
+                default ->
+                    find(
+                            "accountId = ?1 and deleted = false and enabled = true and paid = true"
+                                    + " and connectionStatus = ?2" + order,
+                            accountId,
+                            status);
             };
         }
         return new Rows(query.page(page, size).list(), query.count());
     }
 
     /** A page of channels and how many there are in all. */
-    public record Rows(List<Channel> items, long total) {
-    }
+    public record Rows(List<Channel> items, long total) {}
 
     /** The live (not deleted) channel of a number: a number is in at most one of them. */
     public Optional<Channel> byPhone(String phone) {
@@ -52,7 +56,8 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
 
     /** The live channel of a Cloud API phone number id, if one has it. */
     public Optional<Channel> byCloudPhoneNumberId(String cloudPhoneNumberId) {
-        return find("cloudPhoneNumberId = ?1 and deleted = false", cloudPhoneNumberId).firstResultOptional();
+        return find("cloudPhoneNumberId = ?1 and deleted = false", cloudPhoneNumberId)
+                .firstResultOptional();
     }
 
     /** The account's channel, locked, or 404. */
@@ -68,7 +73,8 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
     /** Live channels of an account, each locked: billing changes apply to all of them at once. */
     public List<Channel> lockedOfAccount(String accountId) {
         return find("accountId = ?1 and deleted = false order by id", accountId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 
     /** The channel, locked for the rest of the transaction: changes to one channel are applied one at a time. */
@@ -78,8 +84,11 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
 
     /** The channel, locked, unless another transaction holds its lock now (then empty, without waiting). */
     public Optional<Channel> lockedIfFree(String channelId) {
-        boolean free = !getEntityManager().createNativeQuery("SELECT id FROM channel WHERE id = :id FOR UPDATE SKIP LOCKED")
-                .setParameter("id", channelId).getResultList().isEmpty();
+        boolean free = !getEntityManager()
+                .createNativeQuery("SELECT id FROM channel WHERE id = :id FOR UPDATE SKIP LOCKED")
+                .setParameter("id", channelId)
+                .getResultList()
+                .isEmpty();
         return free ? lockedById(channelId) : Optional.empty();
     }
 
@@ -90,9 +99,10 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
     public Map<String, Channel> lockedByIds(Collection<String> channelIds) {
         // One statement shape for any number of ids (an array), so the server plans it once.
         @SuppressWarnings("unchecked")
-        List<Channel> channels = getEntityManager().createNativeQuery(
-                "SELECT * FROM channel WHERE id = ANY (:ids) ORDER BY id FOR UPDATE", Channel.class)
-                .setParameter("ids", channelIds.toArray(String[]::new)).getResultList();
+        List<Channel> channels = getEntityManager()
+                .createNativeQuery("SELECT * FROM channel WHERE id = ANY (:ids) ORDER BY id FOR UPDATE", Channel.class)
+                .setParameter("ids", channelIds.toArray(String[]::new))
+                .getResultList();
         Map<String, Channel> locked = new HashMap<>();
         channels.forEach(channel -> locked.put(channel.id, channel));
         return locked;

@@ -8,8 +8,7 @@ import java.util.List;
 /** The channel's secrets kept sealed: its webhook secret and its registration PIN. */
 final class ChannelSecrets {
 
-    private ChannelSecrets() {
-    }
+    private ChannelSecrets() {}
 
     @Produces
     @Singleton

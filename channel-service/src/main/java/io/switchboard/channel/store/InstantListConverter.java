@@ -15,7 +15,11 @@ public class InstantListConverter implements AttributeConverter<List<Instant>, S
         if (instants == null || instants.isEmpty()) {
             return null;
         }
-        return String.join(",", instants.stream().map(instant -> Long.toString(instant.toEpochMilli())).toList());
+        return String.join(
+                ",",
+                instants.stream()
+                        .map(instant -> Long.toString(instant.toEpochMilli()))
+                        .toList());
     }
 
     @Override
@@ -23,6 +27,8 @@ public class InstantListConverter implements AttributeConverter<List<Instant>, S
         if (column == null || column.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(column.split(",")).map(millis -> Instant.ofEpochMilli(Long.parseLong(millis.trim()))).toList();
+        return Arrays.stream(column.split(","))
+                .map(millis -> Instant.ofEpochMilli(Long.parseLong(millis.trim())))
+                .toList();
     }
 }

@@ -23,15 +23,18 @@ public class ChannelTimer {
     @Id
     @Column(name = "channel_id")
     public String channelId;
+
     @Id
     @Enumerated(EnumType.STRING)
     public TimerKind kind;
+
     @Column(name = "due_at", nullable = false)
     public Instant dueAt;
     /** The attempt this setting is for (take-over attempts count up). */
     public int attempt;
     /** Failures in a row of this setting (its call could not be made): the back-off. */
     public int failures;
+
     @Column(name = "last_error")
     public String lastError;
     /** New for every setting: the answer of a call is applied only to the setting that made it. */
@@ -42,8 +45,7 @@ public class ChannelTimer {
         public String channelId;
         public TimerKind kind;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String channelId, TimerKind kind) {
             this.channelId = channelId;

@@ -22,8 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class ChannelTimers {
 
     /** A timer that was due when it was looked for, by channel, kind and the setting it had. */
-    public record Due(String channelId, TimerKind kind, long generation) {
-    }
+    public record Due(String channelId, TimerKind kind, long generation) {}
 
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
@@ -38,15 +37,19 @@ public class ChannelTimers {
     @Transactional(Transactional.TxType.MANDATORY)
     public void load(Collection<String> channelIds) {
         Map<String, Map<TimerKind, ChannelTimer>> cache = cache();
-        List<String> missing = channelIds.stream().filter(id -> !cache.containsKey(id)).distinct().toList();
+        List<String> missing = channelIds.stream()
+                .filter(id -> !cache.containsKey(id))
+                .distinct()
+                .toList();
         if (missing.isEmpty()) {
             return;
         }
         missing.forEach(id -> cache.put(id, new EnumMap<>(TimerKind.class)));
         @SuppressWarnings("unchecked")
-        List<ChannelTimer> timers = entityManager.createNativeQuery(
-                "SELECT * FROM channel_timer WHERE channel_id = ANY (:ids)", ChannelTimer.class)
-                .setParameter("ids", missing.toArray(String[]::new)).getResultList();
+        List<ChannelTimer> timers = entityManager
+                .createNativeQuery("SELECT * FROM channel_timer WHERE channel_id = ANY (:ids)", ChannelTimer.class)
+                .setParameter("ids", missing.toArray(String[]::new))
+                .getResultList();
         timers.forEach(timer -> cache.get(timer.channelId).put(timer.kind, timer));
     }
 
@@ -89,11 +92,15 @@ public class ChannelTimers {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Due> due(Instant now, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Object[]> rows = entityManager
+                .createNativeQuery("""
                 SELECT channel_id, kind, generation FROM channel_timer WHERE due_at <= :now ORDER BY due_at LIMIT :limit""")
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
-        return rows.stream().map(row -> new Due((String) row[0], TimerKind.valueOf((String) row[1]),
-                ((Number) row[2]).longValue())).toList();
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream()
+                .map(row -> new Due((String) row[0], TimerKind.valueOf((String) row[1]), ((Number) row[2]).longValue()))
+                .toList();
     }
 
     private Map<TimerKind, ChannelTimer> timersOf(String channelId) {
@@ -107,8 +114,8 @@ public class ChannelTimers {
 
     @SuppressWarnings("unchecked")
     private Map<String, Map<TimerKind, ChannelTimer>> cache() {
-        Map<String, Map<TimerKind, ChannelTimer>> cache = (Map<String, Map<TimerKind, ChannelTimer>>) transactions
-                .getResource(cacheKey);
+        Map<String, Map<TimerKind, ChannelTimer>> cache =
+                (Map<String, Map<TimerKind, ChannelTimer>>) transactions.getResource(cacheKey);
         if (cache == null) {
             cache = new HashMap<>();
             transactions.putResource(cacheKey, cache);

@@ -15,7 +15,9 @@ public record ProviderCall(String operation, Supplier<Answer> call) {
 
     /** DONE: the remote side did it. REFUSED: it answered no (4xx). UNAVAILABLE: no answer, 5xx or 429: retried. */
     public enum Outcome {
-        DONE, REFUSED, UNAVAILABLE
+        DONE,
+        REFUSED,
+        UNAVAILABLE
     }
 
     /** @param value what a call that reads answered (DONE only), else null */
@@ -59,11 +61,13 @@ public record ProviderCall(String operation, Supplier<Answer> call) {
             return new Answer(outcome, operation + " answered HTTP " + status);
         } catch (ProblemException e) {
             // A client that answers for people already: 503 unreachable; 502 the remote side said no (or failed)
-            Object upstream = e.problem().extensions().getOrDefault("cloudApiStatus",
-                    e.problem().extensions().get("providerStatus"));
+            Object upstream = e.problem()
+                    .extensions()
+                    .getOrDefault("cloudApiStatus", e.problem().extensions().get("providerStatus"));
             boolean passing = e.problem().status() == 503
                     || upstream instanceof Number status && (status.intValue() >= 500 || status.intValue() == 429);
-            return new Answer(passing ? Outcome.UNAVAILABLE : Outcome.REFUSED, e.problem().detail());
+            return new Answer(
+                    passing ? Outcome.UNAVAILABLE : Outcome.REFUSED, e.problem().detail());
         } catch (ProcessingException e) {
             return new Answer(Outcome.UNAVAILABLE, operation + " could not be called: " + e.getMessage());
         } catch (RuntimeException e) {

@@ -20,6 +20,5 @@ public interface TimerHandler {
      * The answer of the call, with the channel locked again and the timer not set anew meanwhile. Not called for
      * UNAVAILABLE: the runner retries that call with back-off.
      */
-    default void answered(Channel channel, ChannelTimer timer, ProviderCall.Answer answer) {
-    }
+    default void answered(Channel channel, ChannelTimer timer, ProviderCall.Answer answer) {}
 }

@@ -1,12 +1,12 @@
 package io.switchboard.channel.timer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.store.ChannelRepository;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.platform.failure.FailureKind;
 import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.retry.Backoff;
@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -51,11 +51,16 @@ public class TimerRunner {
     private final Set<ChannelTimer.Key> inFlight = ConcurrentHashMap.newKeySet();
     /** One per call thread: a timer is leased only when its call can start at once, never while it waits in a queue. */
     private final Semaphore callSlots;
+
     private final Counter givenUp;
     private volatile boolean stopping;
 
-    public TimerRunner(ChannelTimers timers, ChannelRepository channels, Instance<TimerHandler> handlers,
-            TimerSettings settings, MeterRegistry meters) {
+    public TimerRunner(
+            ChannelTimers timers,
+            ChannelRepository channels,
+            Instance<TimerHandler> handlers,
+            TimerSettings settings,
+            MeterRegistry meters) {
         this.givenUp = meters.counter("switchboard.timers.given.up");
         this.timers = timers;
         this.channels = channels;
@@ -77,7 +82,9 @@ public class TimerRunner {
     }
 
     // Delayed: timers due while the service was down wait until it is up; none fire during shutdown.
-    @Scheduled(every = "${switchboard.watchdog.tick:1s}", delayed = "3s",
+    @Scheduled(
+            every = "${switchboard.watchdog.tick:1s}",
+            delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         fireDue();
@@ -111,8 +118,9 @@ public class TimerRunner {
      * outcome). Does nothing if the timer is not set, not due, or being fired elsewhere.
      */
     public void fireNow(String channelId, TimerKind kind) {
-        QuarkusTransaction.requiringNew().call(() -> timers.find(channelId, kind)
-                .map(timer -> new ChannelTimers.Due(channelId, kind, timer.generation)))
+        QuarkusTransaction.requiringNew()
+                .call(() -> timers.find(channelId, kind)
+                        .map(timer -> new ChannelTimers.Due(channelId, kind, timer.generation)))
                 .ifPresent(due -> fire(due, true));
     }
 
@@ -122,8 +130,8 @@ public class TimerRunner {
         boolean slot = !inCaller && callSlots.tryAcquire();
         boolean handedOver = false;
         try {
-            Optional<ProviderCall> call = QuarkusTransaction.requiringNew().call(() -> decide(due, inCaller,
-                    inCaller || slot));
+            Optional<ProviderCall> call =
+                    QuarkusTransaction.requiringNew().call(() -> decide(due, inCaller, inCaller || slot));
             if (call.isEmpty()) {
                 return;
             }
@@ -174,7 +182,8 @@ public class TimerRunner {
         }
         ChannelTimer timer = current.get();
         TimerHandler handler = handlers.get(due.kind());
-        Optional<ProviderCall> call = channel.deleted || handler == null ? Optional.empty() : handler.fire(channel, timer);
+        Optional<ProviderCall> call =
+                channel.deleted || handler == null ? Optional.empty() : handler.fire(channel, timer);
         if (call.isPresent() && !mayCall) {
             throw new NoCallThread();
         }
@@ -196,11 +205,12 @@ public class TimerRunner {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 Channel channel = channels.lockedById(due.channelId()).orElseThrow();
-                Optional<ChannelTimer> current = timers.find(channel.id, due.kind())
-                        .filter(timer -> timer.generation == due.generation());
+                Optional<ChannelTimer> current =
+                        timers.find(channel.id, due.kind()).filter(timer -> timer.generation == due.generation());
                 if (current.isEmpty()) {
-                    LOG.debugf("Channel %s: %s answered %s after its timer was cancelled; nothing to apply", channel.id,
-                            call.operation(), answer.outcome());
+                    LOG.debugf(
+                            "Channel %s: %s answered %s after its timer was cancelled; nothing to apply",
+                            channel.id, call.operation(), answer.outcome());
                     return;
                 }
                 handlers.get(due.kind()).answered(channel, current.get(), answer);
@@ -225,26 +235,31 @@ public class TimerRunner {
      */
     private void failed(ChannelTimers.Due due, String error, FailureKind kind) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> channels.lockedById(due.channelId())
-                    .flatMap(channel -> timers.find(channel.id, due.kind()))
-                    .filter(timer -> timer.generation == due.generation())
-                    .ifPresent(timer -> {
-                        timer.failures++;
-                        if (kind != FailureKind.PASSING && timer.failures >= GIVE_UP_AFTER) {
-                            timers.cancel(timer.channelId, timer.kind);
-                            givenUp.increment();
-                            LOG.errorf("Channel %s: %s timer failed %d times for a reason that does not pass and was"
-                                    + " given up: %s", due.channelId(), due.kind(), timer.failures, error);
-                            return;
-                        }
-                        Duration wait = backoff.after(timer.failures);
-                        timer.dueAt = Instant.now().plus(wait);
-                        timer.lastError = error.length() > 500 ? error.substring(0, 500) : error;
-                        LOG.warnf("Channel %s: %s timer failed (%d in a row), retried in %d ms: %s", due.channelId(),
-                                due.kind(), timer.failures, wait.toMillis(), error);
-                    }));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> channels.lockedById(due.channelId())
+                            .flatMap(channel -> timers.find(channel.id, due.kind()))
+                            .filter(timer -> timer.generation == due.generation())
+                            .ifPresent(timer -> {
+                                timer.failures++;
+                                if (kind != FailureKind.PASSING && timer.failures >= GIVE_UP_AFTER) {
+                                    timers.cancel(timer.channelId, timer.kind);
+                                    givenUp.increment();
+                                    LOG.errorf(
+                                            "Channel %s: %s timer failed %d times for a reason that does not pass and was"
+                                                    + " given up: %s",
+                                            due.channelId(), due.kind(), timer.failures, error);
+                                    return;
+                                }
+                                Duration wait = backoff.after(timer.failures);
+                                timer.dueAt = Instant.now().plus(wait);
+                                timer.lastError = error.length() > 500 ? error.substring(0, 500) : error;
+                                LOG.warnf(
+                                        "Channel %s: %s timer failed (%d in a row), retried in %d ms: %s",
+                                        due.channelId(), due.kind(), timer.failures, wait.toMillis(), error);
+                            }));
         } catch (RuntimeException e) {
-            LOG.warnf("Channel %s: %s timer failed (%s) and could not be moved back (%s); retried at the next tick",
+            LOG.warnf(
+                    "Channel %s: %s timer failed (%s) and could not be moved back (%s); retried at the next tick",
                     due.channelId(), due.kind(), error, e.getMessage());
         }
     }

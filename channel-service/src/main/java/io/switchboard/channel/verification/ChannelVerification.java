@@ -17,16 +17,22 @@ public class ChannelVerification {
     @Id
     @Column(name = "channel_id")
     public String channelId;
+
     @Enumerated(EnumType.STRING)
     public VerificationMethod method;
+
     @Column(name = "requested_at")
     public Instant requestedAt;
+
     @Column(name = "code_requests")
     public int codeRequests;
+
     @Column(name = "wrong_codes")
     public int wrongCodes;
+
     @Column(name = "locked_until")
     public Instant lockedUntil;
+
     @Column(name = "verified_at")
     public Instant verifiedAt;
     /** The code was right; the number is being registered at the Cloud API (a timer retries until it is). */

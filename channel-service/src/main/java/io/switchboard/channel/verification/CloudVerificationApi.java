@@ -30,15 +30,11 @@ public interface CloudVerificationApi {
     @Path("/subscribed_apps")
     Success subscribeApp(@PathParam("phoneNumberId") String phoneNumberId);
 
-    record RequestCode(@JsonProperty("code_method") String codeMethod, String language) {
-    }
+    record RequestCode(@JsonProperty("code_method") String codeMethod, String language) {}
 
-    record VerifyCode(String code) {
-    }
+    record VerifyCode(String code) {}
 
-    record Register(@JsonProperty("messaging_product") String messagingProduct, String pin) {
-    }
+    record Register(@JsonProperty("messaging_product") String messagingProduct, String pin) {}
 
-    record Success(boolean success) {
-    }
+    record Success(boolean success) {}
 }

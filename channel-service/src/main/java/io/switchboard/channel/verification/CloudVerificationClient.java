@@ -33,8 +33,9 @@ class CloudVerificationClient {
     }
 
     public void requestCode(String phoneNumberId, VerificationMethod method, String language) {
-        call("request_code", () -> cloud.requestCode(phoneNumberId,
-                new CloudVerificationApi.RequestCode(method.name(), language)));
+        call(
+                "request_code",
+                () -> cloud.requestCode(phoneNumberId, new CloudVerificationApi.RequestCode(method.name(), language)));
     }
 
     /** True if the code is the number's; false if the Cloud API says it is not. */
@@ -66,15 +67,23 @@ class CloudVerificationClient {
             }
             String message = error.path("message").asText("HTTP " + status);
             LOG.warnf("Cloud API %s refused: %d %s", operation, status, message);
-            throw new ProblemException(Problem.of(502, "cloud-api-refused", "The Cloud API refused the request",
-                    "Cloud API " + operation + " answered " + status + ": " + message)
-                    .with("operation", operation).with("cloudApiStatus", status)
+            throw new ProblemException(Problem.of(
+                            502,
+                            "cloud-api-refused",
+                            "The Cloud API refused the request",
+                            "Cloud API " + operation + " answered " + status + ": " + message)
+                    .with("operation", operation)
+                    .with("cloudApiStatus", status)
                     .with("cloudApiErrorCode", error.path("code").asInt()));
         } catch (ProcessingException e) {
             LOG.warnf("Cloud API %s unreachable: %s", operation, e.getMessage());
-            throw new ProblemException(Problem.of(503, "cloud-api-unavailable", "The Cloud API is not reachable",
-                    "Cloud API " + operation + " could not be called; nothing was counted, try again")
-                    .with("operation", operation).retryAfter(30));
+            throw new ProblemException(Problem.of(
+                            503,
+                            "cloud-api-unavailable",
+                            "The Cloud API is not reachable",
+                            "Cloud API " + operation + " could not be called; nothing was counted, try again")
+                    .with("operation", operation)
+                    .retryAfter(30));
         }
     }
 

@@ -1,5 +1,4 @@
 package io.switchboard.channel.verification;
 
 /** {@code POST /v1/channels/{id}/verification}: {@code sms} (the default) or {@code voice}. */
-record RequestCodeRequest(String method) {
-}
+record RequestCodeRequest(String method) {}

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Size;
 record SubmitCodeRequest(
         @NotNull(message = "is required: the 4 to 6 digit code received by SMS or voice")
         @Size(max = 6, message = "must be 4 to 6 digits")
-        @Pattern(regexp = "\\d{4,6}", message = "must be 4 to 6 digits") String code,
-        @Size(max = 6, message = "must be 6 digits") @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String pin) {
-}
+        @Pattern(regexp = "\\d{4,6}", message = "must be 4 to 6 digits")
+        String code,
+
+        @Size(max = 6, message = "must be 6 digits") @Pattern(regexp = "\\d{6}", message = "must be 6 digits")
+        String pin) {}

@@ -1,19 +1,19 @@
 package io.switchboard.channel.verification;
 
-import io.switchboard.channel.store.Channel;
-import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ProviderCall;
 import io.switchboard.channel.timer.TimerHandler;
 import io.switchboard.channel.timer.TimerKind;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The steps after a right code: register the number (with its two-step PIN) and refresh the app's permissions, then
@@ -27,8 +27,8 @@ class VerificationCompletion implements TimerHandler {
     private final CloudVerificationClient cloud;
     private final ChannelChanges changes;
 
-    public VerificationCompletion(ChannelVerificationRepository verifications, CloudVerificationClient cloud,
-            ChannelChanges changes) {
+    public VerificationCompletion(
+            ChannelVerificationRepository verifications, CloudVerificationClient cloud, ChannelChanges changes) {
         this.verifications = verifications;
         this.cloud = cloud;
         this.changes = changes;
@@ -42,8 +42,10 @@ class VerificationCompletion implements TimerHandler {
     @Override
     public Optional<ProviderCall> fire(Channel channel, ChannelTimer timer) {
         ChannelVerification verification = verifications.findById(channel.id);
-        if (channel.kind != ChannelKind.CLOUD_API || channel.connectionStatus != ChannelStatus.VERIFICATION_REQUIRED
-                || verification == null || verification.codeVerifiedAt == null) {
+        if (channel.kind != ChannelKind.CLOUD_API
+                || channel.connectionStatus != ChannelStatus.VERIFICATION_REQUIRED
+                || verification == null
+                || verification.codeVerifiedAt == null) {
             return Optional.empty();
         }
         String numberId = channel.cloudPhoneNumberId;
@@ -64,12 +66,20 @@ class VerificationCompletion implements TimerHandler {
         }
         if (answer.done()) {
             verification.verified(Instant.now());
-            changes.moveConnection(channel, ChannelStatus.ACTIVE, StatusCause.USER_ACTION, "number verified with a code by "
-                    + verification.method.name().toLowerCase(Locale.ROOT) + ", registered, permissions refreshed");
+            changes.moveConnection(
+                    channel,
+                    ChannelStatus.ACTIVE,
+                    StatusCause.USER_ACTION,
+                    "number verified with a code by "
+                            + verification.method.name().toLowerCase(Locale.ROOT)
+                            + ", registered, permissions refreshed");
         } else {
             verification.registrationRefused(answer.detail());
-            changes.announce(channel, StatusCause.USER_ACTION, null, "verification failed: the Cloud API refused ("
-                    + answer.detail() + "): request a new code");
+            changes.announce(
+                    channel,
+                    StatusCause.USER_ACTION,
+                    null,
+                    "verification failed: the Cloud API refused (" + answer.detail() + "): request a new code");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.channel.verification;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
 import io.switchboard.platform.problem.Problem;
@@ -7,7 +8,6 @@ import io.switchboard.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,7 +21,7 @@ import java.util.Locale;
 /** Verification of a disconnected Cloud API number (docs/product/cloud-api-verification.md). */
 @Path("/v1/channels/{id}/verification")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class VerificationResource {
 
     private final Verifications verifications;
@@ -53,7 +53,9 @@ public class VerificationResource {
         try {
             return json.readValue(body, RequestCodeRequest.class);
         } catch (java.io.IOException e) {
-            throw ProblemException.badRequest("malformed-json", "Malformed request body",
+            throw ProblemException.badRequest(
+                    "malformed-json",
+                    "Malformed request body",
                     "The body is not a JSON object like {\"method\":\"sms\"}");
         }
     }
@@ -64,11 +66,13 @@ public class VerificationResource {
      */
     @POST
     @Path("/code")
-    public Response submitCode(@PathParam("id") String id,
+    public Response submitCode(
+            @PathParam("id") String id,
             @NotNull(message = "a JSON body is required") @Valid SubmitCodeRequest request) {
         Verifications.Submitted submitted = verifications.submitCode(account.id(), id, request);
         return Response.status(submitted.pending() ? Response.Status.ACCEPTED : Response.Status.OK)
-                .entity(submitted.view()).build();
+                .entity(submitted.view())
+                .build();
     }
 
     private static VerificationMethod methodOf(RequestCodeRequest request) {

@@ -21,9 +21,17 @@ record VerificationView(
         String lastError) {
 
     static VerificationView of(ChannelStatus status, ChannelVerification verification, VerificationSettings settings) {
-        return new VerificationView(verification.channelId, status, verification.method, verification.requestedAt,
-                verification.codeRequests, verification.wrongCodes,
-                Math.max(0, settings.maxWrongCodes() - verification.wrongCodes), verification.lockedUntil,
-                verification.verifiedAt, verification.codeVerifiedAt, verification.lastError);
+        return new VerificationView(
+                verification.channelId,
+                status,
+                verification.method,
+                verification.requestedAt,
+                verification.codeRequests,
+                verification.wrongCodes,
+                Math.max(0, settings.maxWrongCodes() - verification.wrongCodes),
+                verification.lockedUntil,
+                verification.verifiedAt,
+                verification.codeVerifiedAt,
+                verification.lastError);
     }
 }

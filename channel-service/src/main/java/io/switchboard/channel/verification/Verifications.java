@@ -1,14 +1,14 @@
 package io.switchboard.channel.verification;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.registry.ChannelCommands;
-import io.switchboard.contracts.channel.ChannelKind;
-import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.store.ChannelRepository;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.TimerKind;
 import io.switchboard.channel.timer.TimerRunner;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.platform.problem.Problem;
@@ -37,8 +37,13 @@ class Verifications {
     private final TimerRunner timerRunner;
     private final VerificationSettings settings;
 
-    public Verifications(ChannelRepository channels, ChannelVerificationRepository verifications,
-            CloudVerificationClient cloud, ChannelChanges changes, ChannelTimers timers, TimerRunner timerRunner,
+    public Verifications(
+            ChannelRepository channels,
+            ChannelVerificationRepository verifications,
+            CloudVerificationClient cloud,
+            ChannelChanges changes,
+            ChannelTimers timers,
+            TimerRunner timerRunner,
             VerificationSettings settings) {
         this.channels = channels;
         this.verifications = verifications;
@@ -52,11 +57,13 @@ class Verifications {
     public VerificationView view(String accountId, String channelId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Channel channel = cloudChannel(channels.ofAccount(accountId, channelId));
-            ChannelVerification verification = verifications.findByIdOptional(channel.id).orElseGet(() -> {
-                ChannelVerification none = new ChannelVerification();
-                none.channelId = channel.id;
-                return none;
-            });
+            ChannelVerification verification = verifications
+                    .findByIdOptional(channel.id)
+                    .orElseGet(() -> {
+                        ChannelVerification none = new ChannelVerification();
+                        none.channelId = channel.id;
+                        return none;
+                    });
             verification.lockedAt(Instant.now());
             return VerificationView.of(channel.effectiveStatus(), verification, settings);
         });
@@ -88,8 +95,9 @@ class Verifications {
         try {
             right = cloud.verifyCode(numberId, request.code());
         } catch (ProblemException e) {
-            QuarkusTransaction.requiringNew().run(() -> channels.lockedById(channelId)
-                    .ifPresent(channel -> verifications.of(channel.id).takeBackAttempt()));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> channels.lockedById(channelId)
+                            .ifPresent(channel -> verifications.of(channel.id).takeBackAttempt()));
             throw e; // the Cloud API failed or did not answer: nothing counted
         }
         Attempt attempt = QuarkusTransaction.requiringNew().call(() -> checked(accountId, channelId, request, right));
@@ -99,16 +107,19 @@ class Verifications {
         timerRunner.fireNow(channelId, TimerKind.VERIFICATION_REGISTER);
         VerificationView view = view(accountId, channelId);
         if (view.codeVerifiedAt() == null && view.lastError() != null) {
-            throw new ProblemException(Problem.of(502, "cloud-api-refused", "The Cloud API refused the registration",
-                    "The code was right but the Cloud API refused to register the number (" + view.lastError()
-                            + "); request a new code").with("channelId", channelId));
+            throw new ProblemException(Problem.of(
+                            502,
+                            "cloud-api-refused",
+                            "The Cloud API refused the registration",
+                            "The code was right but the Cloud API refused to register the number (" + view.lastError()
+                                    + "); request a new code")
+                    .with("channelId", channelId));
         }
         return new Submitted(view, view.codeVerifiedAt() != null);
     }
 
     /** The view and whether the registration is still being made (202). */
-    public record Submitted(VerificationView view, boolean pending) {
-    }
+    public record Submitted(VerificationView view, boolean pending) {}
 
     /** With the channel locked: may a code be checked now? It is counted as wrong until it proves right. */
     private String reserve(String accountId, String channelId) {
@@ -119,19 +130,31 @@ class Verifications {
             throw locked(channel, verification, now);
         }
         if (verification.codeVerifiedAt != null) {
-            throw new ProblemException(Problem.of(409, "code-already-verified", "The code was verified",
-                    "The number of channel " + channel.id + " is being registered at the Cloud API")
+            throw new ProblemException(Problem.of(
+                            409,
+                            "code-already-verified",
+                            "The code was verified",
+                            "The number of channel " + channel.id + " is being registered at the Cloud API")
                     .with("channelId", channel.id));
         }
         if (verification.requestedAt == null) {
-            throw new ProblemException(Problem.of(409, "code-not-requested", "No code was requested",
-                    "Request a code first: POST /v1/channels/" + channel.id + "/verification {\"method\":\"sms\"}")
+            throw new ProblemException(Problem.of(
+                            409,
+                            "code-not-requested",
+                            "No code was requested",
+                            "Request a code first: POST /v1/channels/" + channel.id
+                                    + "/verification {\"method\":\"sms\"}")
                     .with("channelId", channel.id));
         }
         if (!verification.reserveAttempt(settings)) {
-            throw new ProblemException(Problem.of(429, "verification-busy", "Codes are being checked",
-                    "As many codes as allowed are being checked for " + channel.phone + " right now; try again shortly")
-                    .with("channelId", channel.id).retryAfter(5));
+            throw new ProblemException(Problem.of(
+                            429,
+                            "verification-busy",
+                            "Codes are being checked",
+                            "As many codes as allowed are being checked for " + channel.phone
+                                    + " right now; try again shortly")
+                    .with("channelId", channel.id)
+                    .retryAfter(5));
         }
         return channel.cloudPhoneNumberId;
     }
@@ -143,21 +166,34 @@ class Verifications {
         Instant now = Instant.now();
         if (!right) {
             if (verification.wrongCode(now, settings)) {
-                changes.announce(channel, StatusCause.USER_ACTION, null, "verification locked until " + verification.lockedUntil
-                        + " after " + settings.maxWrongCodes() + " wrong codes");
+                changes.announce(
+                        channel,
+                        StatusCause.USER_ACTION,
+                        null,
+                        "verification locked until " + verification.lockedUntil + " after " + settings.maxWrongCodes()
+                                + " wrong codes");
                 return Attempt.refused(locked(channel, verification, now));
             }
             int left = settings.maxWrongCodes() - verification.wrongCodes;
-            return Attempt.refused(new ProblemException(Problem.of(422, "wrong-code", "Wrong verification code",
-                    "The code is not the one sent to " + channel.phone + "; " + left + " attempt(s) left before "
-                            + "verification is locked for " + settings.lockFor().toMinutes() + " minutes")
-                    .with("channelId", channel.id).with("wrongCodes", verification.wrongCodes)
+            return Attempt.refused(new ProblemException(Problem.of(
+                            422,
+                            "wrong-code",
+                            "Wrong verification code",
+                            "The code is not the one sent to " + channel.phone + "; " + left
+                                    + " attempt(s) left before " + "verification is locked for "
+                                    + settings.lockFor().toMinutes() + " minutes")
+                    .with("channelId", channel.id)
+                    .with("wrongCodes", verification.wrongCodes)
                     .with("attemptsLeft", left)));
         }
         if (channel.deleted || channel.connectionStatus != ChannelStatus.VERIFICATION_REQUIRED) {
             verification.takeBackAttempt();
-            return Attempt.refused(new ProblemException(Problem.of(409, "nothing-to-verify", "Nothing to verify",
-                    "Channel " + channel.id + " changed while the code was checked (" + channel.effectiveStatus() + ")")
+            return Attempt.refused(new ProblemException(Problem.of(
+                            409,
+                            "nothing-to-verify",
+                            "Nothing to verify",
+                            "Channel " + channel.id + " changed while the code was checked ("
+                                    + channel.effectiveStatus() + ")")
                     .with("channelId", channel.id)));
         }
         verification.codeVerified(now);
@@ -174,27 +210,42 @@ class Verifications {
             throw ChannelCommands.deleted(channel.id);
         }
         if (channel.connectionStatus != ChannelStatus.VERIFICATION_REQUIRED) {
-            throw new ProblemException(Problem.of(409, "nothing-to-verify", "Nothing to verify",
-                    "Channel " + channel.id + " is connected (" + channel.connectionStatus
-                            + "); a number is verified when the Cloud API reports it disconnected")
-                    .with("channelId", channel.id).with("connectionStatus", channel.connectionStatus));
+            throw new ProblemException(Problem.of(
+                            409,
+                            "nothing-to-verify",
+                            "Nothing to verify",
+                            "Channel " + channel.id + " is connected (" + channel.connectionStatus
+                                    + "); a number is verified when the Cloud API reports it disconnected")
+                    .with("channelId", channel.id)
+                    .with("connectionStatus", channel.connectionStatus));
         }
         return channel;
     }
 
     private static Channel cloudChannel(Channel channel) {
         if (channel.kind != ChannelKind.CLOUD_API) {
-            throw new ProblemException(Problem.of(409, "not-a-cloud-api-channel", "Not a Cloud API channel",
-                    "Channel " + channel.id + " is a WhatsApp Web channel: it connects by scanning a QR code, not by "
-                            + "verifying the number").with("channelId", channel.id).with("kind", channel.kind));
+            throw new ProblemException(Problem.of(
+                            409,
+                            "not-a-cloud-api-channel",
+                            "Not a Cloud API channel",
+                            "Channel " + channel.id
+                                    + " is a WhatsApp Web channel: it connects by scanning a QR code, not by "
+                                    + "verifying the number")
+                    .with("channelId", channel.id)
+                    .with("kind", channel.kind));
         }
         return channel;
     }
 
     private ProblemException locked(Channel channel, ChannelVerification verification, Instant now) {
-        return new ProblemException(Problem.of(429, "verification-locked", "Verification is locked",
-                "Too many wrong codes for " + channel.phone + "; verification is locked until " + verification.lockedUntil)
-                .with("channelId", channel.id).with("lockedUntil", verification.lockedUntil.toString())
+        return new ProblemException(Problem.of(
+                        429,
+                        "verification-locked",
+                        "Verification is locked",
+                        "Too many wrong codes for " + channel.phone + "; verification is locked until "
+                                + verification.lockedUntil)
+                .with("channelId", channel.id)
+                .with("lockedUntil", verification.lockedUntil.toString())
                 .retryAfter(verification.secondsLockedAfter(now)));
     }
 

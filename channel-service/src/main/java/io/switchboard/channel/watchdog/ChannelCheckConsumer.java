@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
 class ChannelCheckConsumer implements PerEventConsumer<ChannelCheckRequested> {
 
     private static final Logger LOG = Logger.getLogger(ChannelCheckConsumer.class);
-    private static final Subscription<ChannelCheckRequested> SUBSCRIPTION = Subscription.of("channel-checks", Streams.CHANNEL_CHECK_REQUESTS);
+    private static final Subscription<ChannelCheckRequested> SUBSCRIPTION =
+            Subscription.of("channel-checks", Streams.CHANNEL_CHECK_REQUESTS);
 
     private final ChannelRepository channels;
     private final ChannelTimers timers;
@@ -45,14 +46,16 @@ class ChannelCheckConsumer implements PerEventConsumer<ChannelCheckRequested> {
         ChannelCheckRequested request = received.payload();
         Optional<Channel> locked = channels.lockedById(request.channelId());
         if (locked.isEmpty() || !locked.get().accountId.equals(request.accountId())) {
-            LOG.warnf("Check request %s names channel %s of account %s, which is not here; ignored", request.checkId(),
-                    request.channelId(), request.accountId());
+            LOG.warnf(
+                    "Check request %s names channel %s of account %s, which is not here; ignored",
+                    request.checkId(), request.channelId(), request.accountId());
             return;
         }
         Channel channel = locked.get();
         if (!needsCheck(channel)) {
-            LOG.infof("Channel %s: check asked for (%s: %s), but it is %s now; nothing to check", channel.id,
-                    request.reason(), request.detail(), channel.effectiveStatus());
+            LOG.infof(
+                    "Channel %s: check asked for (%s: %s), but it is %s now; nothing to check",
+                    channel.id, request.reason(), request.detail(), channel.effectiveStatus());
             return;
         }
         LOG.infof("Channel %s: %s; asking the provider for the session's health", channel.id, request.detail());
@@ -61,7 +64,9 @@ class ChannelCheckConsumer implements PerEventConsumer<ChannelCheckRequested> {
 
     /** A session at the provider that this service believes ACTIVE. */
     static boolean needsCheck(Channel channel) {
-        return !channel.deleted && channel.kind == ChannelKind.WEB_SESSION && channel.providerChannelId != null
+        return !channel.deleted
+                && channel.kind == ChannelKind.WEB_SESSION
+                && channel.providerChannelId != null
                 && channel.connectionStatus == ChannelStatus.ACTIVE;
     }
 }

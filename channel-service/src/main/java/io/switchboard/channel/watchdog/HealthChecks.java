@@ -3,9 +3,9 @@ package io.switchboard.channel.watchdog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.channel.provider.ProviderApi;
 import io.switchboard.channel.provider.ProviderSessions;
-import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.status.HealthUpdates;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ProviderCall;
 import io.switchboard.channel.timer.TimerHandler;
@@ -35,8 +35,8 @@ class HealthChecks implements TimerHandler {
     private final ChannelChanges changes;
     private final MeterRegistry meters;
 
-    public HealthChecks(ProviderSessions provider, HealthUpdates connections, ChannelChanges changes,
-            MeterRegistry meters) {
+    public HealthChecks(
+            ProviderSessions provider, HealthUpdates connections, ChannelChanges changes, MeterRegistry meters) {
         this.provider = provider;
         this.connections = connections;
         this.changes = changes;
@@ -63,25 +63,33 @@ class HealthChecks implements TimerHandler {
             counted("refused");
             LOG.warnf("Channel %s: the provider did not tell the session's health: %s", channel.id, answer.detail());
             if (ChannelCheckConsumer.needsCheck(channel)) {
-                changes.announce(channel, StatusCause.WATCHDOG, null, "sends are refused with 401 and the provider's health"
-                        + " check failed (" + answer.detail() + "): restart the channel; contact support if it goes on");
+                changes.announce(
+                        channel,
+                        StatusCause.WATCHDOG,
+                        null,
+                        "sends are refused with 401 and the provider's health" + " check failed (" + answer.detail()
+                                + "): restart the channel; contact support if it goes on");
             }
             return;
         }
         ProviderApi.ProviderHealth health = (ProviderApi.ProviderHealth) answer.value();
         String text = health.status() == null ? null : health.status().text();
         ChannelStatus before = channel.connectionStatus;
-        boolean applied = connections.applyCheckedHealth(channel, new ProviderEvent.Health(
-                health.status() == null ? 0 : health.status().code(), text, health.startAt(), health.uptime()),
+        boolean applied = connections.applyCheckedHealth(
+                channel,
+                new ProviderEvent.Health(
+                        health.status() == null ? 0 : health.status().code(), text, health.startAt(), health.uptime()),
                 "provider health " + text + ", asked for after sends were refused with 401 while ACTIVE");
         if (channel.connectionStatus != before) {
             counted("status_changed");
-            LOG.infof("Channel %s: the provider's health %s moved it from %s to %s", channel.id, text, before,
-                    channel.connectionStatus);
+            LOG.infof(
+                    "Channel %s: the provider's health %s moved it from %s to %s",
+                    channel.id, text, before, channel.connectionStatus);
         } else if (ChannelCheckConsumer.needsCheck(channel)) {
             counted("still_active");
-            LOG.warnf("Channel %s: %s (health %s%s)", channel.id, UNEXPLAINED, text,
-                    applied ? "" : ", older than the last webhook");
+            LOG.warnf(
+                    "Channel %s: %s (health %s%s)",
+                    channel.id, UNEXPLAINED, text, applied ? "" : ", older than the last webhook");
             changes.announce(channel, StatusCause.WATCHDOG, null, UNEXPLAINED);
         }
     }

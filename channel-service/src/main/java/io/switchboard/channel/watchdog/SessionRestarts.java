@@ -1,8 +1,8 @@
 package io.switchboard.channel.watchdog;
 
 import io.switchboard.channel.provider.ProviderSessions;
-import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ProviderCall;
 import io.switchboard.channel.timer.TimerHandler;
@@ -52,8 +52,11 @@ class SessionRestarts implements TimerHandler {
         if (answer.done()) {
             LOG.infof("Channel %s: the stuck provider session was restarted", channel.id);
         } else if (channel.connectionStatus == ChannelStatus.STARTING) {
-            changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.STUCK, "stuck: restarting the provider session failed ("
-                    + answer.detail() + "); contact support");
+            changes.announce(
+                    channel,
+                    StatusCause.WATCHDOG,
+                    ChannelAlert.STUCK,
+                    "stuck: restarting the provider session failed (" + answer.detail() + "); contact support");
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.switchboard.channel.watchdog;
 
 import io.switchboard.channel.provider.ProviderSessions;
-import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.ProviderCall;
@@ -34,7 +34,8 @@ public class TakeOvers implements TimerHandler {
     private final ProviderSessions provider;
     private final WatchdogSettings settings;
 
-    public TakeOvers(ChannelChanges changes, ChannelTimers timers, ProviderSessions provider, WatchdogSettings settings) {
+    public TakeOvers(
+            ChannelChanges changes, ChannelTimers timers, ProviderSessions provider, WatchdogSettings settings) {
         this.changes = changes;
         this.timers = timers;
         this.provider = provider;
@@ -44,7 +45,10 @@ public class TakeOvers implements TimerHandler {
     /** Starts a round of attempts; the first goes at once. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void start(Channel channel, String why, StatusCause cause) {
-        changes.moveConnection(channel, ChannelStatus.STARTING, cause,
+        changes.moveConnection(
+                channel,
+                ChannelStatus.STARTING,
+                cause,
                 why + ": taking the number back (" + settings.takeoverAttempts() + " attempts)");
         timers.schedule(channel.id, TimerKind.TAKEOVER, Instant.now(), 1);
     }
@@ -78,7 +82,10 @@ public class TakeOvers implements TimerHandler {
             timers.schedule(channel.id, TimerKind.TAKEOVER, next, attempt + 1);
             return;
         }
-        changes.moveConnection(channel, ChannelStatus.OPENED_ELSEWHERE, StatusCause.WATCHDOG,
+        changes.moveConnection(
+                channel,
+                ChannelStatus.OPENED_ELSEWHERE,
+                StatusCause.WATCHDOG,
                 "automatic take-over failed after " + attempt + " attempts: press Enable here, or log out from all "
                         + "devices on the phone and scan the QR code again");
     }

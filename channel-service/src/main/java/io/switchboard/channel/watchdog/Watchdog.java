@@ -1,8 +1,8 @@
 package io.switchboard.channel.watchdog;
 
-import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.status.ConnectionChanged;
+import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.timer.ChannelTimer;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.ProviderCall;
@@ -86,22 +86,33 @@ public class Watchdog implements TimerHandler {
             case STUCK -> stuck(channel);
             case PHONE_OVERDUE -> {
                 if (channel.connectionStatus == ChannelStatus.PHONE_UNAVAILABLE) {
-                    changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.PHONE_OVERDUE, "overdue: the phone came back online at "
-                            + channel.phoneOnlineAt + " but the channel is not ACTIVE within "
-                            + settings.phoneReturnWithin().toMinutes() + " minutes: check the phone's connection");
+                    changes.announce(
+                            channel,
+                            StatusCause.WATCHDOG,
+                            ChannelAlert.PHONE_OVERDUE,
+                            "overdue: the phone came back online at "
+                                    + channel.phoneOnlineAt + " but the channel is not ACTIVE within "
+                                    + settings.phoneReturnWithin().toMinutes()
+                                    + " minutes: check the phone's connection");
                 }
             }
             case QR_EXPIRY -> {
-                if (channel.connectionStatus == ChannelStatus.QR_REQUIRED && channel.qrExpiresAt != null
+                if (channel.connectionStatus == ChannelStatus.QR_REQUIRED
+                        && channel.qrExpiresAt != null
                         && !channel.qrExpiresAt.isAfter(Instant.now())) {
-                    changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.QR_EXPIRED, "QR expired: scan the new QR code");
+                    changes.announce(
+                            channel, StatusCause.WATCHDOG, ChannelAlert.QR_EXPIRED, "QR expired: scan the new QR code");
                 }
             }
             case UNSTABLE_CLEAR -> {
                 if (channel.unstable) {
                     channel.unstable = false;
-                    changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.STABLE_AGAIN, "stable again: no reconnect for "
-                            + settings.unstableQuietPeriod().toMinutes() + " minutes");
+                    changes.announce(
+                            channel,
+                            StatusCause.WATCHDOG,
+                            ChannelAlert.STABLE_AGAIN,
+                            "stable again: no reconnect for "
+                                    + settings.unstableQuietPeriod().toMinutes() + " minutes");
                 }
             }
             default -> throw new IllegalArgumentException(timer.kind + " timers are not the watchdog's");
@@ -122,14 +133,19 @@ public class Watchdog implements TimerHandler {
             timers.schedule(channel.id, TimerKind.SESSION_RESTART, Instant.now(), 1);
             restart = "the provider session is being restarted";
         }
-        changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.STUCK, "stuck: STARTING for more than "
-                + settings.stuckAfter().toSeconds() + " s; " + restart + "; if it stays, contact support");
+        changes.announce(
+                channel,
+                StatusCause.WATCHDOG,
+                ChannelAlert.STUCK,
+                "stuck: STARTING for more than " + settings.stuckAfter().toSeconds() + " s; " + restart
+                        + "; if it stays, contact support");
     }
 
     /** The last {@code flap-cycles} reconnects within the window are kept on the channel row. */
     private void reconnectCycle(Channel channel, Instant now) {
         Instant since = now.minus(settings.flapWindow());
-        List<Instant> recent = new ArrayList<>(channel.reconnects.stream().filter(at -> at.isAfter(since)).toList());
+        List<Instant> recent = new ArrayList<>(
+                channel.reconnects.stream().filter(at -> at.isAfter(since)).toList());
         recent.add(now);
         int cycles = recent.size();
         channel.reconnects = List.copyOf(recent.subList(Math.max(0, cycles - settings.flapCycles()), cycles));
@@ -137,8 +153,13 @@ public class Watchdog implements TimerHandler {
             timers.schedule(channel.id, TimerKind.UNSTABLE_CLEAR, now.plus(settings.unstableQuietPeriod()), 1);
             if (!channel.unstable) {
                 channel.unstable = true;
-                changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.UNSTABLE, "unstable: " + cycles + " reconnects within "
-                        + settings.flapWindow().toMinutes() + " minutes: restart the channel or change its proxy");
+                changes.announce(
+                        channel,
+                        StatusCause.WATCHDOG,
+                        ChannelAlert.UNSTABLE,
+                        "unstable: " + cycles + " reconnects within "
+                                + settings.flapWindow().toMinutes()
+                                + " minutes: restart the channel or change its proxy");
             }
         }
     }

@@ -1,10 +1,9 @@
 package io.switchboard.channel.webhook;
 
-import io.switchboard.channel.provider.ProviderSessions;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.provider.ProviderEvent;
@@ -44,6 +43,7 @@ public class WebhookResource {
 
     /** Header carrying the per-channel secret the provider was given when the session was opened. */
     private static final String SECRET_HEADER = ProviderSessions.WEBHOOK_SECRET_HEADER;
+
     private static final Logger LOG = Logger.getLogger(WebhookResource.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -52,8 +52,8 @@ public class WebhookResource {
     private final EventProducer producer;
     private final OutboxSettings outboxSettings;
 
-    public WebhookResource(WebhookSecrets secrets, ObjectMapper objectMapper, EventProducer producer,
-            OutboxSettings outboxSettings) {
+    public WebhookResource(
+            WebhookSecrets secrets, ObjectMapper objectMapper, EventProducer producer, OutboxSettings outboxSettings) {
         this.secrets = secrets;
         this.objectMapper = objectMapper;
         this.producer = producer;
@@ -63,12 +63,15 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> receive(@PathParam("channelId") String channelId,
-            @HeaderParam(SECRET_HEADER) String secret, String body) {
+    public Map<String, Object> receive(
+            @PathParam("channelId") String channelId, @HeaderParam(SECRET_HEADER) String secret, String body) {
         WebhookSecrets.ChannelSecret channel = secrets.of(channelId).orElse(null);
         if (channel == null || secret == null || !constantTimeEquals(secret, channel.secret())) {
             // The same answer for an unknown channel and a wrong secret: nothing to learn by probing.
-            throw new ProblemException(Problem.of(401, "webhook-unauthenticated", "Webhook not authenticated",
+            throw new ProblemException(Problem.of(
+                    401,
+                    "webhook-unauthenticated",
+                    "Webhook not authenticated",
                     "Unknown channel or wrong " + SECRET_HEADER));
         }
         ProviderEvent event;
@@ -102,15 +105,25 @@ public class WebhookResource {
     /** Written to the topic and acknowledged by Kafka before the webhook is answered: a 200 loses nothing. */
     private void write(ProviderEvent event, String json) {
         try {
-            producer.send(EventProducer.cloudEvent(Topics.PROVIDER_EVENTS, event.channelId(), event.eventId(),
-                    Streams.PROVIDER_EVENTS.type(), outboxSettings.source(), event.channelId(), event.receivedAt(), json))
+            producer.send(EventProducer.cloudEvent(
+                            Topics.PROVIDER_EVENTS,
+                            event.channelId(),
+                            event.eventId(),
+                            Streams.PROVIDER_EVENTS.type(),
+                            outboxSettings.source(),
+                            event.channelId(),
+                            event.receivedAt(),
+                            json))
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable();
         } catch (ExecutionException | TimeoutException e) {
             if (e.getCause() instanceof RecordTooLargeException) {
-                throw new ProblemException(Problem.of(413, "webhook-too-large", "Webhook too large",
+                throw new ProblemException(Problem.of(
+                        413,
+                        "webhook-too-large",
+                        "Webhook too large",
                         "The webhook body is larger than the event topic takes"));
             }
             LOG.warnf("Webhook of channel %s not written to %s: %s", event.channelId(), Topics.PROVIDER_EVENTS, e);
@@ -120,15 +133,20 @@ public class WebhookResource {
 
     /** 503: the provider retries the webhook later. */
     private static ProblemException unavailable() {
-        return new ProblemException(Problem.of(503, "webhook-not-written", "Webhook not accepted now",
-                "The event could not be written; deliver the webhook again").retryAfter(5));
+        return new ProblemException(Problem.of(
+                        503,
+                        "webhook-not-written",
+                        "Webhook not accepted now",
+                        "The event could not be written; deliver the webhook again")
+                .retryAfter(5));
     }
 
     private JsonNode parse(String body) {
         try {
             JsonNode node = body == null ? null : objectMapper.readTree(body);
             if (node == null || !node.isObject()) {
-                throw ProblemException.badRequest("malformed-webhook", "Malformed webhook", "The body must be a JSON object");
+                throw ProblemException.badRequest(
+                        "malformed-webhook", "Malformed webhook", "The body must be a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {

@@ -16,22 +16,26 @@ import java.util.Optional;
 class WebhookSecrets {
 
     /** What authenticates a channel's webhooks and whose they are. */
-    public record ChannelSecret(String channelId, String accountId, String secret) {
-    }
+    public record ChannelSecret(String channelId, String accountId, String secret) {}
 
     private final ChannelRepository channels;
     private final Cache<String, Optional<ChannelSecret>> cache;
 
     public WebhookSecrets(ChannelRepository channels, ProviderSettings settings) {
         this.channels = channels;
-        this.cache = Caffeine.newBuilder().maximumSize(100_000)
-                .expireAfterWrite(settings.webhook().secretCacheTtl()).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(settings.webhook().secretCacheTtl())
+                .build();
     }
 
     /** The channel's secret; empty for a channel that does not exist (also remembered for a while). */
     public Optional<ChannelSecret> of(String channelId) {
-        return cache.get(channelId, id -> QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(
-                channels.findById(id)).map(channel -> new ChannelSecret(channel.id, channel.accountId,
-                channel.webhookSecret))));
+        return cache.get(
+                channelId,
+                id -> QuarkusTransaction.requiringNew()
+                        .call(() -> Optional.ofNullable(channels.findById(id))
+                                .map(channel ->
+                                        new ChannelSecret(channel.id, channel.accountId, channel.webhookSecret))));
     }
 }

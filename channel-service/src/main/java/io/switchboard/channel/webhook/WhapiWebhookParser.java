@@ -7,9 +7,9 @@ import io.switchboard.contracts.provider.ReceiptStatus;
 import io.switchboard.platform.text.Texts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,10 +24,10 @@ final class WhapiWebhookParser {
 
     /** 9999-12-31T23:59:59Z: the last instant the contract (four-digit years) and every consumer's database take. */
     static final long MAX_EPOCH_SECOND = 253_402_300_799L;
-    private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
-    private WhapiWebhookParser() {
-    }
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private WhapiWebhookParser() {}
 
     /**
      * @param channelId our channel, from the authenticated webhook address
@@ -38,26 +38,47 @@ final class WhapiWebhookParser {
         if (body == null || !body.isObject()) {
             throw new InvalidWebhookException("The body must be a JSON object");
         }
-        String eventName = body.path("event").path("type").asText("") + "." + body.path("event").path("event").asText("");
+        String eventName = body.path("event").path("type").asText("") + "."
+                + body.path("event").path("event").asText("");
         ProviderEventType type = typeOf(eventName);
         ProviderEvent.Health health = type == ProviderEventType.HEALTH ? health(body.path("health")) : null;
         ProviderEvent.Qr qr = type == ProviderEventType.QR ? qr(body.path("qr")) : null;
-        ProviderEvent.WhatsAppUser user = type == ProviderEventType.SESSION_CONNECTED
-                || type == ProviderEventType.SESSION_DISCONNECTED ? user(body.path("user")) : null;
-        List<ProviderEvent.Receipt> receipts = type == ProviderEventType.MESSAGE_STATUS ? receipts(body.path("statuses"))
-                : null;
-        List<ProviderEvent.InboundMessage> inbound = type == ProviderEventType.MESSAGE_RECEIVED
-                ? inbound(body.path("messages")) : null;
+        ProviderEvent.WhatsAppUser user =
+                type == ProviderEventType.SESSION_CONNECTED || type == ProviderEventType.SESSION_DISCONNECTED
+                        ? user(body.path("user"))
+                        : null;
+        List<ProviderEvent.Receipt> receipts =
+                type == ProviderEventType.MESSAGE_STATUS ? receipts(body.path("statuses")) : null;
+        List<ProviderEvent.InboundMessage> inbound =
+                type == ProviderEventType.MESSAGE_RECEIVED ? inbound(body.path("messages")) : null;
         List<ProviderEvent.Call> calls = type == ProviderEventType.CALL ? calls(body.path("calls")) : null;
-        if (needsPart(type) && health == null && qr == null && user == null && receipts == null && inbound == null
+        if (needsPart(type)
+                && health == null
+                && qr == null
+                && user == null
+                && receipts == null
+                && inbound == null
                 && calls == null) {
             // An event without the part its type needs is kept for inspection, not acted upon.
             type = ProviderEventType.UNKNOWN;
         }
         JsonNode providerChannelId = body.path("channel_id");
-        return new ProviderEvent(UUID.randomUUID().toString(), deliveryKey(channelId, raw), channelId, accountId,
-                providerChannelId.isValueNode() && !providerChannelId.isNull() ? providerChannelId.asText() : null, type,
-                Texts.fit(eventName, 100), Instant.now(), health, qr, user, raw, receipts, inbound, calls);
+        return new ProviderEvent(
+                UUID.randomUUID().toString(),
+                deliveryKey(channelId, raw),
+                channelId,
+                accountId,
+                providerChannelId.isValueNode() && !providerChannelId.isNull() ? providerChannelId.asText() : null,
+                type,
+                Texts.fit(eventName, 100),
+                Instant.now(),
+                health,
+                qr,
+                user,
+                raw,
+                receipts,
+                inbound,
+                calls);
     }
 
     private static boolean needsPart(ProviderEventType type) {
@@ -75,10 +96,17 @@ final class WhapiWebhookParser {
             if (id.isBlank()) {
                 continue;
             }
-            JsonNode error = status.path("errors").path(0).isMissingNode() ? status.path("error") : status.path("errors").path(0);
-            receipts.add(new ProviderEvent.Receipt(id, receiptStatus(status.path("status").asText("")),
-                    status.path("recipient_id").asText(null), epochSeconds(status.path("timestamp")),
-                    error.path("code").isMissingNode() || error.path("code").isNull() ? null : error.path("code").asText(),
+            JsonNode error = status.path("errors").path(0).isMissingNode()
+                    ? status.path("error")
+                    : status.path("errors").path(0);
+            receipts.add(new ProviderEvent.Receipt(
+                    id,
+                    receiptStatus(status.path("status").asText("")),
+                    status.path("recipient_id").asText(null),
+                    epochSeconds(status.path("timestamp")),
+                    error.path("code").isMissingNode() || error.path("code").isNull()
+                            ? null
+                            : error.path("code").asText(),
                     Texts.fit(error.path("message").asText(error.path("title").asText(null)), 500)));
         }
         return receipts.isEmpty() ? null : receipts;
@@ -94,13 +122,19 @@ final class WhapiWebhookParser {
             String id = message.path("id").asText("");
             String chat = message.path("chat_id").asText("");
             String from = message.path("from").asText("").replaceAll("\\D", "");
-            if (message.path("from_me").asBoolean(false) || id.isBlank() || !chat.endsWith("@s.whatsapp.net")
+            if (message.path("from_me").asBoolean(false)
+                    || id.isBlank()
+                    || !chat.endsWith("@s.whatsapp.net")
                     || !from.matches("[1-9][0-9]{6,14}")) {
                 continue;
             }
             String messageType = Texts.fit(message.path("type").asText(""), 40);
-            inbound.add(new ProviderEvent.InboundMessage(id, chat, "+" + from,
-                    messageType.isBlank() ? "unknown" : messageType, epochSeconds(message.path("timestamp"))));
+            inbound.add(new ProviderEvent.InboundMessage(
+                    id,
+                    chat,
+                    "+" + from,
+                    messageType.isBlank() ? "unknown" : messageType,
+                    epochSeconds(message.path("timestamp"))));
         }
         return inbound.isEmpty() ? null : inbound;
     }
@@ -118,8 +152,8 @@ final class WhapiWebhookParser {
             if (id.isBlank() || call.path("from_me").asBoolean(false) || !from.matches("[1-9][0-9]{6,14}")) {
                 continue;
             }
-            calls.add(new ProviderEvent.Call(id, chat, "+" + from, call.path("video").asBoolean(false),
-                    epochSeconds(call.path("timestamp"))));
+            calls.add(new ProviderEvent.Call(
+                    id, chat, "+" + from, call.path("video").asBoolean(false), epochSeconds(call.path("timestamp"))));
         }
         return calls.isEmpty() ? null : calls;
     }
@@ -153,7 +187,8 @@ final class WhapiWebhookParser {
 
     private static Instant inRange(long epochSecond) {
         if (epochSecond < 0 || epochSecond > MAX_EPOCH_SECOND) {
-            throw new InvalidWebhookException("A timestamp is out of range (epoch seconds 0 to " + MAX_EPOCH_SECOND + ")");
+            throw new InvalidWebhookException(
+                    "A timestamp is out of range (epoch seconds 0 to " + MAX_EPOCH_SECOND + ")");
         }
         return Instant.ofEpochSecond(epochSecond);
     }
@@ -163,7 +198,10 @@ final class WhapiWebhookParser {
         if (text == null || !node.path("status").path("code").canConvertToInt()) {
             return null;
         }
-        return new ProviderEvent.Health(node.path("status").path("code").asInt(), text, node.path("start_at").asLong(),
+        return new ProviderEvent.Health(
+                node.path("status").path("code").asInt(),
+                text,
+                node.path("start_at").asLong(),
                 node.path("uptime").asLong());
     }
 
@@ -196,13 +234,14 @@ final class WhapiWebhookParser {
             return null;
         }
         JsonNode name = node.path("name");
-        return new ProviderEvent.WhatsAppUser(id.asText(),
-                name.isValueNode() && !name.isNull() ? Texts.fit(name.asText(), 200) : null);
+        return new ProviderEvent.WhatsAppUser(
+                id.asText(), name.isValueNode() && !name.isNull() ? Texts.fit(name.asText(), 200) : null);
     }
 
     /** A redelivered webhook (the provider retrying it) has the same key, so it is applied once. */
     static String deliveryKey(String channelId, String raw) {
-        return UUID.nameUUIDFromBytes((channelId + "\n" + raw).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((channelId + "\n" + raw).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private static ProviderEventType typeOf(String eventName) {

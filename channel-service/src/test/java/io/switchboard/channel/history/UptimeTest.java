@@ -39,8 +39,8 @@ class UptimeTest {
 
     @Test
     void neverActiveIsZero() {
-        Uptime day = Uptime.of(List.of(entry(ChannelStatus.QR_REQUIRED, NOW.minus(Duration.ofHours(1)))),
-                Duration.ofDays(1), NOW);
+        Uptime day = Uptime.of(
+                List.of(entry(ChannelStatus.QR_REQUIRED, NOW.minus(Duration.ofHours(1)))), Duration.ofDays(1), NOW);
         assertThat(day.activeSeconds()).isZero();
         assertThat(day.ratio()).isZero();
     }

@@ -14,15 +14,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProviderStatusMappingTest {
 
     @ParameterizedTest
-    @CsvSource({ "INIT, STARTING", "LAUNCH, STARTING", "QR, QR_REQUIRED", "AUTH, ACTIVE", "SYNC_ERROR, SYNC_ERROR",
-            "ERROR, ERROR", "STOP, ERROR", "auth, ACTIVE", "Qr, QR_REQUIRED" })
+    @CsvSource({
+        "INIT, STARTING",
+        "LAUNCH, STARTING",
+        "QR, QR_REQUIRED",
+        "AUTH, ACTIVE",
+        "SYNC_ERROR, SYNC_ERROR",
+        "ERROR, ERROR",
+        "STOP, ERROR",
+        "auth, ACTIVE",
+        "Qr, QR_REQUIRED"
+    })
     void everyHealthTextOfTheProviderHasItsStatusWhateverItsCase(String text, ChannelStatus status) {
         assertThat(ProviderStatusMapping.connectionStatus(text)).contains(status);
     }
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = { "", "CONNECTED", "AUTH ", "LOGOUT" })
+    @ValueSource(strings = {"", "CONNECTED", "AUTH ", "LOGOUT"})
     void aTextTheCatalogueDoesNotKnowMovesNothing(String text) {
         assertThat(ProviderStatusMapping.connectionStatus(text)).isEmpty();
     }

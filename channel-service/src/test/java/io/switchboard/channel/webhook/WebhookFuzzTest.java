@@ -1,7 +1,5 @@
 package io.switchboard.channel.webhook;
 
-import org.junit.jupiter.api.Tag;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -13,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.platform.contract.ContractSchemas;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of webhook parsing and normalisation, as the ingress does it: any body either is refused as
@@ -26,8 +25,10 @@ import io.switchboard.platform.contract.ContractSchemas;
 class WebhookFuzzTest {
 
     /** As Quarkus configures the services' mapper: java.time, instants as ISO strings. */
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     @FuzzTest(maxExecutions = 1_000_000)
     void aWebhookIsRefusedAsBadInputOrBecomesAnEventThatKeepsTheContract(byte[] input) throws Exception {

@@ -20,5 +20,4 @@ public record BillingAccountChanged(
         Integer runwayDays,
         long version,
         Instant occurredAt,
-        String timeZone) {
-}
+        String timeZone) {}

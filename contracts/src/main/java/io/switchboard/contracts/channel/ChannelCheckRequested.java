@@ -19,5 +19,4 @@ public record ChannelCheckRequested(
         ChannelStatus believedStatus,
         int observations,
         String detail,
-        Instant requestedAt) {
-}
+        Instant requestedAt) {}

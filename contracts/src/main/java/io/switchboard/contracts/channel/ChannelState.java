@@ -24,5 +24,4 @@ public record ChannelState(
         String providerChannelId,
         long version,
         Instant updatedAt,
-        ChannelKind kind) {
-}
+        ChannelKind kind) {}

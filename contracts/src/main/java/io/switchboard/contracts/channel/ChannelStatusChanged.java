@@ -29,5 +29,4 @@ public record ChannelStatusChanged(
         long version,
         Instant occurredAt,
         ChannelKind kind,
-        ChannelAlert alert) {
-}
+        ChannelAlert alert) {}

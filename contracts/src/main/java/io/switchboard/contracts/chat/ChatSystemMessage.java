@@ -14,5 +14,4 @@ public record ChatSystemMessage(
         String chatId,
         SystemMessageKind kind,
         String text,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -27,5 +27,4 @@ public record MessageStatusChanged(
         String errorCode,
         Instant occurredAt,
         ChannelStatus heldBy,
-        FirstContact firstContact) {
-}
+        FirstContact firstContact) {}

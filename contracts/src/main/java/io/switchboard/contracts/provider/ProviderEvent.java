@@ -36,16 +36,13 @@ public record ProviderEvent(
         List<Call> calls) {
 
     /** Whapi {@code health}: status code and text, session start and uptime in seconds. */
-    public record Health(int code, String text, long startAt, long uptime) {
-    }
+    public record Health(int code, String text, long startAt, long uptime) {}
 
     /** Whapi {@code channels.patch} QR object: base64 PNG and its expiry. */
-    public record Qr(String imageBase64, Instant expiresAt) {
-    }
+    public record Qr(String imageBase64, Instant expiresAt) {}
 
     /** Whapi {@code users.post}/{@code users.delete} user. */
-    public record WhatsAppUser(String id, String name) {
-    }
+    public record WhatsAppUser(String id, String name) {}
 
     /**
      * One Whapi {@code statuses} entry: what became of an outbound message.
@@ -56,9 +53,13 @@ public record ProviderEvent(
      * @param errorCode the provider's error code of a FAILED receipt, else null
      * @param errorText the provider's description of that error, else null
      */
-    public record Receipt(String providerMessageId, ReceiptStatus status, String recipientId, Instant occurredAt,
-            String errorCode, String errorText) {
-    }
+    public record Receipt(
+            String providerMessageId,
+            ReceiptStatus status,
+            String recipientId,
+            Instant occurredAt,
+            String errorCode,
+            String errorText) {}
 
     /**
      * One Whapi {@code messages} entry a client wrote: the chat is one the client began, or goes on with.
@@ -69,9 +70,8 @@ public record ProviderEvent(
      * @param messageType the provider's message type, e.g. {@code text}, {@code image}
      * @param sentAt when the client sent it; null when not given
      */
-    public record InboundMessage(String providerMessageId, String chatId, String from, String messageType,
-            Instant sentAt) {
-    }
+    public record InboundMessage(
+            String providerMessageId, String chatId, String from, String messageType, Instant sentAt) {}
 
     /**
      * One Whapi {@code calls} entry: a client called the channel. Calls cannot be answered, so each is a missed call.
@@ -82,6 +82,5 @@ public record ProviderEvent(
      * @param video a video call, else a voice call
      * @param at when the call came; null when not given
      */
-    public record Call(String callId, String chatId, String from, boolean video, Instant at) {
-    }
+    public record Call(String callId, String chatId, String from, boolean video, Instant at) {}
 }

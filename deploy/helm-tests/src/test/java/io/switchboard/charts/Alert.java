@@ -19,12 +19,15 @@ public record Alert(String name, String expr, Map<String, String> labels, Map<St
     public static List<Alert> of(Rendered rendered) {
         List<Alert> alerts = new ArrayList<>();
         for (var rule : rendered.ofKind("PrometheusRule")) {
-            Map<String, Object> spec = (Map<String, Object>) ((GenericKubernetesResource) rule).getAdditionalProperties()
-                    .get("spec");
+            Map<String, Object> spec = (Map<String, Object>)
+                    ((GenericKubernetesResource) rule).getAdditionalProperties().get("spec");
             for (Map<String, Object> group : (List<Map<String, Object>>) spec.get("groups")) {
                 for (Map<String, Object> alert : (List<Map<String, Object>>) group.get("rules")) {
-                    alerts.add(new Alert((String) alert.get("alert"), (String) alert.get("expr"),
-                            (Map<String, String>) alert.get("labels"), (Map<String, String>) alert.get("annotations")));
+                    alerts.add(new Alert(
+                            (String) alert.get("alert"),
+                            (String) alert.get("expr"),
+                            (Map<String, String>) alert.get("labels"),
+                            (Map<String, String>) alert.get("annotations")));
                 }
             }
         }

@@ -34,15 +34,20 @@ class ChartReadmeTest {
         if (Boolean.getBoolean("charts.write-readmes")) {
             Files.writeString(file, expected);
         }
-        assertThat(file).as("%s (rerun the chart tests with -Dcharts.write-readmes=true)", file).exists();
-        assertThat(Files.readString(file)).as("%s matches its values.yaml", file).isEqualTo(expected);
+        assertThat(file)
+                .as("%s (rerun the chart tests with -Dcharts.write-readmes=true)", file)
+                .exists();
+        assertThat(Files.readString(file))
+                .as("%s matches its values.yaml", file)
+                .isEqualTo(expected);
     }
 
     static String readme(String chart, String description, Path valuesFile) throws IOException {
         JsonNode values = ValueSets.YAML.readTree(valuesFile.toFile());
         StringBuilder text = new StringBuilder();
         text.append("# ").append(chart).append("\n\n").append(description).append("\n\n");
-        text.append("Install, upgrade, scaling, uninstall and the alerts' runbooks: [deploy/README.md](../../README.md). ")
+        text.append(
+                        "Install, upgrade, scaling, uninstall and the alerts' runbooks: [deploy/README.md](../../README.md). ")
                 .append("`values.schema.json` refuses unknown keys and wrong types.\n\n");
         text.append("This file is written from `values.yaml` by the chart tests.\n\n## Parameters\n");
         boolean inTable = false;
@@ -53,7 +58,9 @@ class ChartReadmeTest {
             }
             if (matcher.group(1).equals("section")) {
                 String title = ((matcher.group(2) == null ? "" : matcher.group(2)) + " " + matcher.group(3)).trim();
-                text.append("\n### ").append(title).append("\n\n| Name | Description | Default |\n| --- | --- | --- |\n");
+                text.append("\n### ")
+                        .append(title)
+                        .append("\n\n| Name | Description | Default |\n| --- | --- | --- |\n");
                 inTable = true;
                 continue;
             }
@@ -62,8 +69,16 @@ class ChartReadmeTest {
                 inTable = true;
             }
             String name = matcher.group(2);
-            text.append("| `").append(name).append("` | ").append(matcher.group(3).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")).append(" | ")
-                    .append(defaultOf(values, name)).append(" |\n");
+            text.append("| `")
+                    .append(name)
+                    .append("` | ")
+                    .append(matcher.group(3)
+                            .replace("|", "\\|")
+                            .replace("<", "&lt;")
+                            .replace(">", "&gt;"))
+                    .append(" | ")
+                    .append(defaultOf(values, name))
+                    .append(" |\n");
         }
         return text.toString();
     }

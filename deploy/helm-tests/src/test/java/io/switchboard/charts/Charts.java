@@ -21,23 +21,26 @@ import java.util.stream.Stream;
 public final class Charts {
 
     /** The installable charts: one per service, the simulator, and the umbrella that installs them. */
-    public static final List<String> SERVICES = List.of("channel-service", "message-queue-service", "notification-service",
-            "billing-service");
+    public static final List<String> SERVICES =
+            List.of("channel-service", "message-queue-service", "notification-service", "billing-service");
+
     public static final String SIMULATOR = "provider-simulator";
     public static final String UMBRELLA = "switchboard";
     public static final String LIBRARY = "switchboard-common";
 
-    public static final Path ROOT = Path.of(System.getProperty("switchboard.root", "../..")).toAbsolutePath().normalize();
+    public static final Path ROOT = Path.of(System.getProperty("switchboard.root", "../.."))
+            .toAbsolutePath()
+            .normalize();
     public static final Path SOURCE = ROOT.resolve("deploy/helm");
     private static final Path WORK = Path.of("target/charts").toAbsolutePath();
 
     private static boolean built;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     public static List<String> installable() {
-        return Stream.concat(Stream.concat(SERVICES.stream(), Stream.of(SIMULATOR)), Stream.of(UMBRELLA)).toList();
+        return Stream.concat(Stream.concat(SERVICES.stream(), Stream.of(SIMULATOR)), Stream.of(UMBRELLA))
+                .toList();
     }
 
     /** The copy of a chart that Helm works on, its dependencies built. */
@@ -46,7 +49,11 @@ public final class Charts {
             copy(SOURCE, WORK);
             for (String chart : installable()) {
                 // The umbrella last: it packages the service charts, which must have their library first.
-                new Helm(WORK.resolve(chart)).dependency().update().skipRefresh().call();
+                new Helm(WORK.resolve(chart))
+                        .dependency()
+                        .update()
+                        .skipRefresh()
+                        .call();
             }
             built = true;
         }
@@ -60,7 +67,10 @@ public final class Charts {
 
     /** {@code helm template} of a chart with a values file (none: the chart's defaults) and {@code --set} pairs. */
     public static Rendered template(String chart, Path valuesFile, Map<String, String> set) {
-        TemplateCommand template = new Helm(chart(chart)).template().withName("switchboard").withNamespace("messaging")
+        TemplateCommand template = new Helm(chart(chart))
+                .template()
+                .withName("switchboard")
+                .withNamespace("messaging")
                 .withKubeVersion("1.31.0");
         if (valuesFile != null) {
             template = template.withValuesFile(valuesFile);
@@ -73,8 +83,13 @@ public final class Charts {
 
     /** What {@code helm install --dry-run} prints after the manifests: the chart's rendered NOTES.txt. */
     public static String notes(String chart, Path valuesFile) {
-        InstallCommand install = new Helm(chart(chart)).install().withName("switchboard").withNamespace("messaging")
-                .withKubeVersion("1.31.0").clientOnly().dryRun();
+        InstallCommand install = new Helm(chart(chart))
+                .install()
+                .withName("switchboard")
+                .withNamespace("messaging")
+                .withKubeVersion("1.31.0")
+                .clientOnly()
+                .dryRun();
         if (valuesFile != null) {
             install = install.withValuesFile(valuesFile);
         }
@@ -95,7 +110,8 @@ public final class Charts {
         Path copy = WORK.resolveSibling("lint").resolve(chart + "-" + set);
         copy(built, copy, true);
         try {
-            ObjectNode defaults = (ObjectNode) ValueSets.YAML.readTree(built.resolve("values.yaml").toFile());
+            ObjectNode defaults = (ObjectNode)
+                    ValueSets.YAML.readTree(built.resolve("values.yaml").toFile());
             ValueSets.write(ValueSets.merge(defaults, ValueSets.forChart(chart, set)), copy.resolve("values.yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -111,7 +127,8 @@ public final class Charts {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path relative = from.relativize(file);
-                if (!withDependencies && (relative.toString().contains("/charts/") || relative.endsWith("Chart.lock"))) {
+                if (!withDependencies
+                        && (relative.toString().contains("/charts/") || relative.endsWith("Chart.lock"))) {
                     continue;
                 }
                 Path target = to.resolve(relative.toString());

@@ -20,14 +20,17 @@ class ChartsLintAndRenderTest {
     @MethodSource("chartsAndSets")
     void lintsCleanAndRendersKubernetesObjects(String chart, String set) {
         LintResult lint = Charts.lint(chart, set);
-        assertThat(lint.isFailed()).as("helm lint --strict %s with %s:%n%s", chart, set,
-                String.join("\n", lint.getMessages())).isFalse();
+        assertThat(lint.isFailed())
+                .as("helm lint --strict %s with %s:%n%s", chart, set, String.join("\n", lint.getMessages()))
+                .isFalse();
 
         Rendered rendered = ValueSets.render(chart, set);
         assertThat(rendered.objects()).as("objects of %s with %s", chart, set).isNotEmpty();
         assertThat(rendered.objects()).allSatisfy(object -> {
             assertThat(object.getMetadata().getName()).as(object.getKind()).matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
-            assertThat(object.getMetadata().getName().length()).as(object.getKind() + " name").isLessThanOrEqualTo(63);
+            assertThat(object.getMetadata().getName().length())
+                    .as(object.getKind() + " name")
+                    .isLessThanOrEqualTo(63);
         });
     }
 }

@@ -14,8 +14,10 @@ public record Dashboard(JsonNode json) {
 
     public static Dashboard shipped() {
         try {
-            return new Dashboard(new ObjectMapper().readTree(
-                    Charts.source(Charts.UMBRELLA).resolve("files/dashboard.json").toFile()));
+            return new Dashboard(new ObjectMapper()
+                    .readTree(Charts.source(Charts.UMBRELLA)
+                            .resolve("files/dashboard.json")
+                            .toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -29,12 +31,13 @@ public record Dashboard(JsonNode json) {
 
     public List<String> queries() {
         List<String> queries = new ArrayList<>();
-        json.path("panels").forEach(panel -> panel.path("targets").forEach(target -> queries.add(
-                target.path("expr").asText())));
+        json.path("panels")
+                .forEach(panel -> panel.path("targets")
+                        .forEach(target -> queries.add(target.path("expr").asText())));
         json.path("templating").path("list").forEach(variable -> {
             if (variable.path("query").has("query")) {
-                queries.add(variable.path("query").path("query").asText().replaceAll("label_values\\((\\w+),.*",
-                        "$1{}"));
+                queries.add(
+                        variable.path("query").path("query").asText().replaceAll("label_values\\((\\w+),.*", "$1{}"));
             }
         });
         return queries;

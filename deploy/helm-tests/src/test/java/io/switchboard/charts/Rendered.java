@@ -39,11 +39,16 @@ public record Rendered(String text, List<HasMetadata> objects) {
     }
 
     public <T extends HasMetadata> Optional<T> named(Class<T> type, String name) {
-        return all(type).stream().filter(object -> name.equals(object.getMetadata().getName())).findFirst();
+        return all(type).stream()
+                .filter(object -> name.equals(object.getMetadata().getName()))
+                .findFirst();
     }
 
     public Deployment deployment(String name) {
-        return named(Deployment.class, name).orElseThrow(() -> new AssertionError("No Deployment " + name + " in:\n"
-                + objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
+        return named(Deployment.class, name)
+                .orElseThrow(() -> new AssertionError("No Deployment " + name + " in:\n"
+                        + objects.stream()
+                                .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                                .toList()));
     }
 }

@@ -25,16 +25,19 @@ final class ServiceSettings {
      * The charted-platform system test starts the services with the rendered environment and fails on any
      * "Unrecognized configuration key", which keeps this list true.
      */
-    static final Set<String> QUARKUS_DEFAULTS_SET_BY_CHARTS = Set.of("quarkus.config.locations",
-            "quarkus.mailer.start-tls", "quarkus.mailer.tls", "quarkus.mailer.username", "quarkus.mailer.password");
+    static final Set<String> QUARKUS_DEFAULTS_SET_BY_CHARTS = Set.of(
+            "quarkus.config.locations",
+            "quarkus.mailer.start-tls",
+            "quarkus.mailer.tls",
+            "quarkus.mailer.username",
+            "quarkus.mailer.password");
 
     /** Read by the JVM itself, not by the application. */
     static final Set<String> JVM = Set.of("JAVA_TOOL_OPTIONS");
 
     private final Set<String> environmentNames = new HashSet<>();
 
-    private ServiceSettings() {
-    }
+    private ServiceSettings() {}
 
     static ServiceSettings of(String service) {
         ServiceSettings settings = new ServiceSettings();

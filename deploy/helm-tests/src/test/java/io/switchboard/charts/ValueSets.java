@@ -19,13 +19,12 @@ import java.util.Map;
 public final class ValueSets {
 
     public static final String DEFAULTS = "defaults";
-    public static final List<String> ALL = List.of(DEFAULTS, "production", "topics-off", "strimzi-v1beta2",
-            "existing-secrets", "inline-secrets", "simulator");
+    public static final List<String> ALL = List.of(
+            DEFAULTS, "production", "topics-off", "strimzi-v1beta2", "existing-secrets", "inline-secrets", "simulator");
 
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private ValueSets() {
-    }
+    private ValueSets() {}
 
     /** The set as written (empty for the defaults). */
     public static ObjectNode umbrella(String set) {

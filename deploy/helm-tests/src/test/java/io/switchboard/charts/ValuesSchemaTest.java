@@ -1,6 +1,5 @@
 package io.switchboard.charts;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
@@ -33,10 +32,12 @@ class ValuesSchemaTest {
 
     @Test
     void aStringForReplicasIsRefusedNamingTheValue() {
-        java.nio.file.Path values = ValueSets.write(ValueSets.YAML.createObjectNode().put("replicaCount", "3"),
+        java.nio.file.Path values = ValueSets.write(
+                ValueSets.YAML.createObjectNode().put("replicaCount", "3"),
                 java.nio.file.Path.of("target/values/replicas-as-string.yaml"));
         assertThatThrownBy(() -> Charts.template("channel-service", values, Map.of()))
-                .hasMessageContaining("/replicaCount").hasMessageContaining("want integer");
+                .hasMessageContaining("/replicaCount")
+                .hasMessageContaining("want integer");
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -60,11 +61,19 @@ class ValuesSchemaTest {
                 .hasMessageContaining("kafka.tls.caSecret");
         assertThatThrownBy(() -> Charts.template(Charts.UMBRELLA, null, Map.of("global.kafka.sasl.enabled", "true")))
                 .hasMessageContaining("kafka.sasl.existingSecret");
-        assertThatThrownBy(() -> Charts.template("billing-service", null, Map.of("autoscaling.enabled", "true",
-                "autoscaling.minReplicas", "5", "autoscaling.maxReplicas", "2")))
+        assertThatThrownBy(() -> Charts.template(
+                        "billing-service",
+                        null,
+                        Map.of(
+                                "autoscaling.enabled",
+                                "true",
+                                "autoscaling.minReplicas",
+                                "5",
+                                "autoscaling.maxReplicas",
+                                "2")))
                 .hasMessageContaining("autoscaling.minReplicas (5) is above autoscaling.maxReplicas (2)");
-        assertThatThrownBy(() -> Charts.template("billing-service", null, Map.of("pdb.minAvailable", "1",
-                "pdb.maxUnavailable", "1")))
+        assertThatThrownBy(() -> Charts.template(
+                        "billing-service", null, Map.of("pdb.minAvailable", "1", "pdb.maxUnavailable", "1")))
                 .hasMessageContaining("set pdb.minAvailable or pdb.maxUnavailable, not both");
     }
 }

@@ -47,7 +47,8 @@ final class DemoCommand {
     private final LocalPorts ports;
     private final PrintStream out;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final JsonHttp http = new JsonHttp(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), mapper);
+    private final JsonHttp http = new JsonHttp(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), mapper);
     private final SecureRandom random = new SecureRandom();
 
     private String channels;
@@ -69,8 +70,8 @@ final class DemoCommand {
         simulator = "http://localhost:" + port(LocalPlatform.SIMULATOR, ports.simulator());
         String bootstrap = "localhost:" + port(KafkaPart.NAME, ports.kafka());
         requireReady(bootstrap);
-        try (EventTail tail = new EventTail(bootstrap, List.of(Topics.CHANNEL_STATUS, Topics.MESSAGE_STATUS),
-                new EventSummary(mapper), out)) {
+        try (EventTail tail = new EventTail(
+                bootstrap, List.of(Topics.CHANNEL_STATUS, Topics.MESSAGE_STATUS), new EventSummary(mapper), out)) {
             events = tail;
             play();
             pause(Duration.ofSeconds(1)); // let the last events print
@@ -85,8 +86,8 @@ final class DemoCommand {
         if (!KafkaBrokerProcess.answers(bootstrap, Duration.ofSeconds(5))) {
             notReady.add("kafka (" + bootstrap + ")");
         }
-        Map<String, String> applications = Map.of(LocalPlatform.SIMULATOR, simulator, "channel-service", channels,
-                "message-queue-service", queue);
+        Map<String, String> applications =
+                Map.of(LocalPlatform.SIMULATOR, simulator, "channel-service", channels, "message-queue-service", queue);
         applications.forEach((name, base) -> {
             if (!ServiceProcess.answers(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)))) {
                 notReady.add(name + " (" + base + ")");
@@ -137,11 +138,16 @@ final class DemoCommand {
             providerChannelId = qrRequired.path("providerChannelId").asText(null);
         }
         if (providerChannelId == null || providerChannelId.isBlank()) {
-            throw new CliException("The channel has no providerChannelId, so its QR code cannot be scanned: " + qrRequired);
+            throw new CliException(
+                    "The channel has no providerChannelId, so its QR code cannot be scanned: " + qrRequired);
         }
 
-        step(5, "Scan the QR code at the simulator: POST " + simulator + "/control/channels/" + providerChannelId + "/scan");
-        JsonHttp.Response scan = http.post(simulator + "/control/channels/" + providerChannelId + "/scan", null, simulatorAuth());
+        step(
+                5,
+                "Scan the QR code at the simulator: POST " + simulator + "/control/channels/" + providerChannelId
+                        + "/scan");
+        JsonHttp.Response scan =
+                http.post(simulator + "/control/channels/" + providerChannelId + "/scan", null, simulatorAuth());
         expectStatus(scan, 200, 202, 204);
         say(scan.status() + " " + scan.body());
 
@@ -159,9 +165,11 @@ final class DemoCommand {
     private JsonNode createChannel() {
         for (int attempt = 1; attempt <= 5; attempt++) {
             String phone = String.format("+1415555%04d", random.nextInt(10_000));
-            JsonHttp.Response created = http.post(channels + "/v1/channels", Map.of("phone", phone, "name", "Sales"), auth);
+            JsonHttp.Response created =
+                    http.post(channels + "/v1/channels", Map.of("phone", phone, "name", "Sales"), auth);
             if (created.status() == 409) {
-                say("409: " + phone + " already has channel " + created.text("existingChannelId") + "; trying another number");
+                say("409: " + phone + " already has channel " + created.text("existingChannelId")
+                        + "; trying another number");
                 continue;
             }
             expectStatus(created, 201);
@@ -179,18 +187,22 @@ final class DemoCommand {
 
     private JsonNode awaitChannelStatus(String channelId, String expected) {
         String[] last = {null};
-        JsonNode channel = Poll.until("channel " + channelId + " to be " + expected, STEP_TIMEOUT, () -> {
-            JsonHttp.Response response = http.get(channels + "/v1/channels/" + channelId, auth);
-            expectStatus(response, 200);
-            last[0] = response.text("status");
-            if ("ERROR".equals(last[0])) {
-                throw new CliException("The channel is in ERROR: " + response.body());
-            }
-            if ("STARTING".equals(expected) && ("QR_REQUIRED".equals(last[0]) || "ACTIVE".equals(last[0]))) {
-                throw new StartedTooSoon("the channel went to " + last[0] + " before the demo saw it STARTING");
-            }
-            return expected.equals(last[0]) ? response.json() : null;
-        }, () -> "last status " + last[0]);
+        JsonNode channel = Poll.until(
+                "channel " + channelId + " to be " + expected,
+                STEP_TIMEOUT,
+                () -> {
+                    JsonHttp.Response response = http.get(channels + "/v1/channels/" + channelId, auth);
+                    expectStatus(response, 200);
+                    last[0] = response.text("status");
+                    if ("ERROR".equals(last[0])) {
+                        throw new CliException("The channel is in ERROR: " + response.body());
+                    }
+                    if ("STARTING".equals(expected) && ("QR_REQUIRED".equals(last[0]) || "ACTIVE".equals(last[0]))) {
+                        throw new StartedTooSoon("the channel went to " + last[0] + " before the demo saw it STARTING");
+                    }
+                    return expected.equals(last[0]) ? response.json() : null;
+                },
+                () -> "last status " + last[0]);
         say("channel is " + expected);
         return channel;
     }
@@ -199,16 +211,21 @@ final class DemoCommand {
         String url = queue + "/v1/channels/" + channelId + "/messages";
         JsonHttp.Response[] last = {null};
         // The queue service learns about a new channel from Kafka a moment after it was created: 404 until then.
-        JsonHttp.Response accepted = Poll.until("the queue service to know channel " + channelId, QUEUE_LEARNS_CHANNEL, () -> {
-            last[0] = http.post(url, Map.of("chatId", CHAT, "text", "hi"), auth);
-            return last[0].status() == 404 ? null : last[0];
-        }, () -> "last answer " + last[0]);
+        JsonHttp.Response accepted = Poll.until(
+                "the queue service to know channel " + channelId,
+                QUEUE_LEARNS_CHANNEL,
+                () -> {
+                    last[0] = http.post(url, Map.of("chatId", CHAT, "text", "hi"), auth);
+                    return last[0].status() == 404 ? null : last[0];
+                },
+                () -> "last answer " + last[0]);
         if (accepted.status() == 409 && "QR_REQUIRED".equals(accepted.text("channelStatus"))) {
             throw new StartedTooSoon("the queue service learnt of the channel after it had left STARTING");
         }
         expectStatus(accepted, 202);
         if (!"FROZEN".equals(accepted.text("state"))) {
-            throw new CliException("Expected the message to be FROZEN while the channel is STARTING, got: " + accepted.body());
+            throw new CliException(
+                    "Expected the message to be FROZEN while the channel is STARTING, got: " + accepted.body());
         }
         say("202: message " + accepted.text("id") + " is FROZEN");
         return accepted.json();
@@ -219,7 +236,9 @@ final class DemoCommand {
      * the event, then give its consumer a moment.
      */
     private void awaitStatusEvent(String channelId, String status) {
-        Poll.until("the " + status + " event of channel " + channelId + " on " + Topics.CHANNEL_STATUS, STEP_TIMEOUT,
+        Poll.until(
+                "the " + status + " event of channel " + channelId + " on " + Topics.CHANNEL_STATUS,
+                STEP_TIMEOUT,
                 () -> events.seen(Topics.CHANNEL_STATUS, channelId, "status", status) ? Boolean.TRUE : null,
                 () -> "not seen yet");
         pause(Duration.ofSeconds(1));
@@ -229,20 +248,24 @@ final class DemoCommand {
         String url = queue + "/v1/channels/" + channelId + "/messages";
         JsonHttp.Response[] last = {null};
         // Should the queue service still be behind, it accepts and holds the message: say so and ask again.
-        JsonHttp.Response refused = Poll.until("the queue service to refuse messages for channel " + channelId,
-                QUEUE_LEARNS_CHANNEL, () -> {
+        JsonHttp.Response refused = Poll.until(
+                "the queue service to refuse messages for channel " + channelId,
+                QUEUE_LEARNS_CHANNEL,
+                () -> {
                     last[0] = http.post(url, Map.of("chatId", CHAT, "text", "hi again"), auth);
                     if (last[0].status() == 202) {
-                        say("202: the queue service has not seen QR_REQUIRED yet; it holds message " + last[0].text("id")
-                                + " (" + last[0].text("reason") + "); asking again");
+                        say("202: the queue service has not seen QR_REQUIRED yet; it holds message "
+                                + last[0].text("id") + " (" + last[0].text("reason") + "); asking again");
                         pause(Duration.ofSeconds(1));
                         return null;
                     }
                     return last[0];
-                }, () -> "last answer " + last[0]);
+                },
+                () -> "last answer " + last[0]);
         expectStatus(refused, 409);
         if (!refused.contentType().startsWith("application/problem+json")
-                || !refused.body().contains("QR_REQUIRED") || !refused.body().contains("SCAN_QR")) {
+                || !refused.body().contains("QR_REQUIRED")
+                || !refused.body().contains("SCAN_QR")) {
             throw new CliException("Expected a problem+json naming QR_REQUIRED and SCAN_QR, got: " + refused);
         }
         say("409: " + firstNonNull(refused.text("detail"), refused.text("title"), refused.body()));
@@ -250,15 +273,20 @@ final class DemoCommand {
 
     private void awaitMessageSent(String messageId) {
         String[] last = {null};
-        Poll.until("message " + messageId + " to be SENT", STEP_TIMEOUT, () -> {
-            JsonHttp.Response response = http.get(queue + "/v1/messages/" + messageId, auth);
-            expectStatus(response, 200);
-            last[0] = response.text("state");
-            if ("FAILED".equals(last[0]) || "EXPIRED".equals(last[0]) || "CANCELLED".equals(last[0])) {
-                throw new CliException("The message ended " + last[0] + " instead of being sent: " + response.body());
-            }
-            return SENT_OR_LATER.contains(last[0]) ? last[0] : null;
-        }, () -> "last state " + last[0]);
+        Poll.until(
+                "message " + messageId + " to be SENT",
+                STEP_TIMEOUT,
+                () -> {
+                    JsonHttp.Response response = http.get(queue + "/v1/messages/" + messageId, auth);
+                    expectStatus(response, 200);
+                    last[0] = response.text("state");
+                    if ("FAILED".equals(last[0]) || "EXPIRED".equals(last[0]) || "CANCELLED".equals(last[0])) {
+                        throw new CliException(
+                                "The message ended " + last[0] + " instead of being sent: " + response.body());
+                    }
+                    return SENT_OR_LATER.contains(last[0]) ? last[0] : null;
+                },
+                () -> "last state " + last[0]);
         say("message " + messageId + " is " + last[0]);
     }
 
@@ -270,13 +298,15 @@ final class DemoCommand {
         for (JsonNode item : received.json()) {
             if (messageId.equals(item.path("idempotencyKey").asText(null))) {
                 copies++;
-                say("received " + item.path("id").asText() + " from " + item.path("from").asText() + " to "
-                        + item.path("to").asText() + ": \"" + item.path("body").asText() + "\" at " + item.path("receivedAt").asText());
+                say("received " + item.path("id").asText() + " from "
+                        + item.path("from").asText() + " to " + item.path("to").asText() + ": \""
+                        + item.path("body").asText() + "\" at "
+                        + item.path("receivedAt").asText());
             }
         }
         if (copies != 1) {
-            throw new CliException("The simulator received message " + messageId + " " + copies + " times, expected once: "
-                    + received.body());
+            throw new CliException("The simulator received message " + messageId + " " + copies
+                    + " times, expected once: " + received.body());
         }
     }
 
@@ -285,8 +315,13 @@ final class DemoCommand {
         expectStatus(history, 200);
         Table table = new Table("VERSION", "FROM", "TO", "CAUSE", "DETAIL", "AT");
         for (JsonNode item : history.json().path("items")) {
-            table.row(item.path("version").asText(), item.path("previousStatus").asText("-"), item.path("status").asText(),
-                    item.path("cause").asText("-"), item.path("detail").asText("-"), item.path("occurredAt").asText());
+            table.row(
+                    item.path("version").asText(),
+                    item.path("previousStatus").asText("-"),
+                    item.path("status").asText(),
+                    item.path("cause").asText("-"),
+                    item.path("detail").asText("-"),
+                    item.path("occurredAt").asText());
         }
         table.print(out);
     }
@@ -296,7 +331,10 @@ final class DemoCommand {
     }
 
     private int port(String part, int fallback) {
-        return registry.find(part).filter(ProcessState::isRunning).map(ProcessState::port).orElse(fallback);
+        return registry.find(part)
+                .filter(ProcessState::isRunning)
+                .map(ProcessState::port)
+                .orElse(fallback);
     }
 
     private static void expectStatus(JsonHttp.Response response, int... expected) {

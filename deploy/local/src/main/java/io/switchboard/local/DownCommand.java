@@ -48,8 +48,9 @@ final class DownCommand {
             return Optional.of(new PartStopper.Running(part, recorded.get()));
         }
         recorded.ifPresent(stale -> registry.remove(stale.name()));
-        return part.unrecorded().map(process -> new PartStopper.Running(part,
-                ProcessState.of(part.name(), process, part.port(), part.logFile())));
+        return part.unrecorded()
+                .map(process -> new PartStopper.Running(
+                        part, ProcessState.of(part.name(), process, part.port(), part.logFile())));
     }
 
     /** Parts recorded by another version of this command that this one does not know: stopped first, by pid. */

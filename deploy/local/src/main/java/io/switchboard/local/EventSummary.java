@@ -29,12 +29,21 @@ final class EventSummary {
             return abbreviate(value);
         }
         return switch (topic) {
-            case Topics.CHANNEL_STATUS -> String.format("%s -> %s (%s%s) v%s",
-                    text(event, "previousStatus", "new"), text(event, "status", "?"), text(event, "cause", "?"),
-                    event.hasNonNull("detail") ? ": " + event.get("detail").asText() : "", text(event, "version", "?"));
-            case Topics.MESSAGE_STATUS -> String.format("message %s: %s -> %s%s",
-                    text(event, "messageId", "?"), text(event, "previousState", "new"), text(event, "state", "?"),
-                    event.hasNonNull("reason") ? " (" + event.get("reason").asText() + ")" : "");
+            case Topics.CHANNEL_STATUS ->
+                String.format(
+                        "%s -> %s (%s%s) v%s",
+                        text(event, "previousStatus", "new"),
+                        text(event, "status", "?"),
+                        text(event, "cause", "?"),
+                        event.hasNonNull("detail") ? ": " + event.get("detail").asText() : "",
+                        text(event, "version", "?"));
+            case Topics.MESSAGE_STATUS ->
+                String.format(
+                        "message %s: %s -> %s%s",
+                        text(event, "messageId", "?"),
+                        text(event, "previousState", "new"),
+                        text(event, "state", "?"),
+                        event.hasNonNull("reason") ? " (" + event.get("reason").asText() + ")" : "");
             default -> abbreviate(value);
         };
     }

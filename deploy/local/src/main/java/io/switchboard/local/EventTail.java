@@ -16,14 +16,19 @@ final class EventTail implements AutoCloseable {
     EventTail(String bootstrapServers, List<String> topics, EventSummary summary, PrintStream out) {
         this.summary = summary;
         // Keeps what it prints: seen() looks for an event among them.
-        this.recorder = TopicRecorder.recordingAndListening(bootstrapServers, topics, record -> out.printf("      event  %-18s %s  %s%n",
-                record.topic(), record.key(), summary.of(record.topic(), record.value())));
+        this.recorder = TopicRecorder.recordingAndListening(
+                bootstrapServers,
+                topics,
+                record -> out.printf(
+                        "      event  %-18s %s  %s%n",
+                        record.topic(), record.key(), summary.of(record.topic(), record.value())));
     }
 
     /** Whether an event with this key and this field value has appeared since the tail started. */
     boolean seen(String topic, String key, String field, String value) {
         return recorder.on(topic, key).stream()
-                .anyMatch(record -> value.equals(summary.payload(record.value()).path(field).asText(null)));
+                .anyMatch(record ->
+                        value.equals(summary.payload(record.value()).path(field).asText(null)));
     }
 
     @Override

@@ -66,7 +66,8 @@ final class JsonHttp {
     }
 
     private static HttpRequest.Builder request(String url, Map<String, String> headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json, application/problem+json");
         headers.forEach(builder::header);
         return builder;
@@ -78,7 +79,8 @@ final class JsonHttp {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             return new Response(response.statusCode(), contentType, response.body(), parse(response.body()));
         } catch (ConnectException e) {
-            throw new CliException("Nothing answers at " + request.uri() + ". Is the platform up? ./switchboard status");
+            throw new CliException(
+                    "Nothing answers at " + request.uri() + ". Is the platform up? ./switchboard status");
         } catch (IOException e) {
             throw new CliException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -22,8 +22,8 @@ final class LocalKeys {
     boolean ensure() {
         if (Files.isRegularFile(privatePem()) && Files.isRegularFile(publicPem())) {
             try { // a key written before the local run kept it to its owner
-                Files.setPosixFilePermissions(privatePem(),
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(
+                        privatePem(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

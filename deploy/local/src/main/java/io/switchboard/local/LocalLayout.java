@@ -19,7 +19,8 @@ record LocalLayout(Path root, Path home) {
             throw new CliException(root + " is not the Switchboard repository (no pom.xml and deploy/local there)");
         }
         String home = System.getProperty(HOME_PROPERTY);
-        return new LocalLayout(root, home != null ? Path.of(home).toAbsolutePath().normalize() : root.resolve(".switchboard"));
+        return new LocalLayout(
+                root, home != null ? Path.of(home).toAbsolutePath().normalize() : root.resolve(".switchboard"));
     }
 
     private static Path findRoot(Path start) {
@@ -28,7 +29,8 @@ record LocalLayout(Path root, Path home) {
                 return dir;
             }
         }
-        throw new CliException("Run this from the Switchboard repository, or pass -D" + ROOT_PROPERTY + "=<repository root>");
+        throw new CliException(
+                "Run this from the Switchboard repository, or pass -D" + ROOT_PROPERTY + "=<repository root>");
     }
 
     Path keys() {

@@ -22,8 +22,7 @@ final class LocalPlatform {
     static final String JWT_ISSUER = "switchboard";
 
     /** A service, its database, and whether it calls the provider (through the simulator). */
-    record Service(String name, int port, String database, boolean callsProvider) {
-    }
+    record Service(String name, int port, String database, boolean callsProvider) {}
 
     private final List<Part> parts;
 
@@ -39,19 +38,26 @@ final class LocalPlatform {
                 new Service("billing-service", ports.billing(), "billing", false));
 
         PostgresServerProcess postgres = new PostgresServerProcess(PostgresServerProcess.Settings.of(layout.postgres())
-                .withPort(ports.postgres()).withLogFile(layout.log(PostgresPart.NAME)));
+                .withPort(ports.postgres())
+                .withLogFile(layout.log(PostgresPart.NAME)));
         KafkaBrokerProcess kafka = new KafkaBrokerProcess(KafkaBrokerProcess.Settings.of(layout.kafka())
-                .withPorts(ports.kafka(), ports.kafkaController()).withLogFile(layout.log(KafkaPart.NAME)));
+                .withPorts(ports.kafka(), ports.kafkaController())
+                .withLogFile(layout.log(KafkaPart.NAME)));
 
         List<Part> parts = new ArrayList<>();
-        parts.add(new PostgresPart(postgres, services.stream().map(Service::database).toList()));
+        parts.add(new PostgresPart(
+                postgres, services.stream().map(Service::database).toList()));
         parts.add(new KafkaPart(kafka));
-        ServiceProcess.Settings simulator = ServiceProcess.Settings.of(SIMULATOR, layout.quarkusJar(SIMULATOR),
-                ports.simulator(), layout.log(SIMULATOR));
-        parts.add(new JarPart(simulator.withJvmOptions(simulatorJvmOptions(simulator, System.getenv())).withEnv(Map.of(
-                        "SIMULATOR_API_KEY", PROVIDER_API_KEY,
+        ServiceProcess.Settings simulator = ServiceProcess.Settings.of(
+                SIMULATOR, layout.quarkusJar(SIMULATOR), ports.simulator(), layout.log(SIMULATOR));
+        parts.add(new JarPart(simulator
+                .withJvmOptions(simulatorJvmOptions(simulator, System.getenv()))
+                .withEnv(Map.of(
+                        "SIMULATOR_API_KEY",
+                        PROVIDER_API_KEY,
                         // Slow enough that a new channel stays STARTING long enough to watch.
-                        "SIMULATOR_BOOT_STEP_DELAY", "2s"))));
+                        "SIMULATOR_BOOT_STEP_DELAY",
+                        "2s"))));
         for (Service service : services) {
             Map<String, String> env = new HashMap<>(postgres.datasourceEnv(service.database()));
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -71,8 +77,12 @@ final class LocalPlatform {
                 // no SMTP server on a developer's machine: curators' emails are written to the service's log
                 env.put("QUARKUS_MAILER_MOCK", "true");
             }
-            parts.add(new JarPart(ServiceProcess.Settings.of(service.name(), layout.quarkusJar(service.name()),
-                    service.port(), layout.log(service.name())).withEnv(env)));
+            parts.add(new JarPart(ServiceProcess.Settings.of(
+                            service.name(),
+                            layout.quarkusJar(service.name()),
+                            service.port(),
+                            layout.log(service.name()))
+                    .withEnv(env)));
         }
         return new LocalPlatform(parts);
     }

@@ -3,8 +3,15 @@ package io.switchboard.local;
 import java.util.Map;
 
 /** The ports of the local run: defaults, each overridable by an environment variable. */
-record LocalPorts(int postgres, int kafka, int kafkaController, int simulator, int channel, int queue,
-        int notification, int billing) {
+record LocalPorts(
+        int postgres,
+        int kafka,
+        int kafkaController,
+        int simulator,
+        int channel,
+        int queue,
+        int notification,
+        int billing) {
 
     static LocalPorts fromEnv() {
         return from(System.getenv());

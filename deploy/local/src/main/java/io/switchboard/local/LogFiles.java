@@ -8,8 +8,7 @@ import java.nio.file.StandardCopyOption;
 /** One log per run of a part, and the one before it kept beside it as {@code <part>.previous.log}. */
 final class LogFiles {
 
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     static void startNew(Path log) {
         try {

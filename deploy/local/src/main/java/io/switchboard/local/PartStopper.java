@@ -15,8 +15,7 @@ import java.util.concurrent.CompletableFuture;
 final class PartStopper {
 
     /** A part and the process recorded for it. */
-    record Running(Part part, ProcessState state) {
-    }
+    record Running(Part part, ProcessState state) {}
 
     private final StateRegistry registry;
     private final PrintStream out;
@@ -28,11 +27,16 @@ final class PartStopper {
 
     /** @param running in start order */
     void stop(List<Running> running) {
-        List<Running> applications = running.stream().filter(r -> !UpCommand.isInfrastructure(r.part())).toList();
-        List<Running> infrastructure = new ArrayList<>(running.stream().filter(r -> UpCommand.isInfrastructure(r.part())).toList());
+        List<Running> applications = running.stream()
+                .filter(r -> !UpCommand.isInfrastructure(r.part()))
+                .toList();
+        List<Running> infrastructure = new ArrayList<>(running.stream()
+                .filter(r -> UpCommand.isInfrastructure(r.part()))
+                .toList());
         CompletableFuture.allOf(applications.stream()
-                .map(r -> CompletableFuture.runAsync(() -> stop(r), PartStopper::onNewThread))
-                .toArray(CompletableFuture[]::new)).join();
+                        .map(r -> CompletableFuture.runAsync(() -> stop(r), PartStopper::onNewThread))
+                        .toArray(CompletableFuture[]::new))
+                .join();
         Collections.reverse(infrastructure);
         infrastructure.forEach(this::stop);
     }
@@ -48,7 +52,10 @@ final class PartStopper {
         long begin = System.nanoTime();
         running.part().stop(running.state());
         registry.remove(running.part().name());
-        out.printf("  %-22s stopped in %.1f s (pid %d)%n", running.part().name(), (System.nanoTime() - begin) / 1e9,
+        out.printf(
+                "  %-22s stopped in %.1f s (pid %d)%n",
+                running.part().name(),
+                (System.nanoTime() - begin) / 1e9,
                 running.state().pid());
     }
 }

@@ -22,11 +22,13 @@ final class PlatformLock implements AutoCloseable {
     static PlatformLock acquire(Path home) {
         try {
             Files.createDirectories(home);
-            FileChannel channel = FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                throw new CliException("Another './switchboard up' or 'down' is busy in this repository; wait for it to finish.");
+                throw new CliException(
+                        "Another './switchboard up' or 'down' is busy in this repository; wait for it to finish.");
             }
             return new PlatformLock(channel, lock);
         } catch (IOException e) {

@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Asks again and again until there is an answer, or gives up with what was seen last. */
 final class Poll {
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /**
      * @param attempt returns the result, or null to try again (it may throw to give up at once)

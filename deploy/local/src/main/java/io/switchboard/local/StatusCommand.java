@@ -26,7 +26,8 @@ final class StatusCommand {
         boolean allReady = true;
         for (Part part : platform.parts()) {
             Optional<ProcessState> recorded = registry.find(part.name()).filter(ProcessState::isRunning);
-            Optional<Long> pid = recorded.map(ProcessState::pid).or(() -> part.unrecorded().map(ProcessHandle::pid));
+            Optional<Long> pid =
+                    recorded.map(ProcessState::pid).or(() -> part.unrecorded().map(ProcessHandle::pid));
             int port = recorded.map(ProcessState::port).orElse(part.port());
             String state;
             if (pid.isPresent()) {

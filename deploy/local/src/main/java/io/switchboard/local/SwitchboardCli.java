@@ -43,8 +43,7 @@ public final class SwitchboardCli {
             "token", Set.of("account", "ops"),
             "demo", Set.of());
 
-    private SwitchboardCli() {
-    }
+    private SwitchboardCli() {}
 
     public static void main(String[] args) {
         // Before any logger exists: Kafka's clients would otherwise narrate every connection attempt.
@@ -76,11 +75,18 @@ public final class SwitchboardCli {
         StateRegistry registry = new StateRegistry(layout.state());
         LocalPlatform platform = LocalPlatform.create(layout, ports, keys);
         return switch (line.command()) {
-            case "up" -> new UpCommand(layout, platform, registry, keys, out).run(line.has("detach"), parts(line.option("only")));
+            case "up" ->
+                new UpCommand(layout, platform, registry, keys, out)
+                        .run(line.has("detach"), parts(line.option("only")));
             case "down" -> new DownCommand(layout, platform, registry, out).run();
             case "status" -> new StatusCommand(layout, platform, registry, out).run();
-            case "token" -> new TokenCommand(keys, out).run(line.option("account")
-                    .orElseThrow(() -> new CliException("Which account? ./switchboard token --account <id> [--ops]")), line.has("ops"));
+            case "token" ->
+                new TokenCommand(keys, out)
+                        .run(
+                                line.option("account")
+                                        .orElseThrow(() -> new CliException(
+                                                "Which account? ./switchboard token --account <id> [--ops]")),
+                                line.has("ops"));
             case "demo" -> new DemoCommand(keys, registry, ports, out).run();
             default -> throw new IllegalStateException(line.command());
         };
@@ -88,7 +94,9 @@ public final class SwitchboardCli {
 
     private static Set<String> parts(Optional<String> list) {
         Set<String> parts = new LinkedHashSet<>();
-        list.ifPresent(value -> Arrays.stream(value.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+        list.ifPresent(value -> Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
                 .forEach(parts::add));
         return parts;
     }

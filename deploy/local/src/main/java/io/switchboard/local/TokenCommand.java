@@ -22,7 +22,8 @@ final class TokenCommand {
         if (!account.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new CliException("An account id is 1 to 64 letters, digits, '.', '_' or '-'; got '" + account + "'");
         }
-        Set<String> groups = ops ? Set.of(TokenIssuer.ACCOUNT_ADMIN, TokenIssuer.OPS) : Set.of(TokenIssuer.ACCOUNT_ADMIN);
+        Set<String> groups =
+                ops ? Set.of(TokenIssuer.ACCOUNT_ADMIN, TokenIssuer.OPS) : Set.of(TokenIssuer.ACCOUNT_ADMIN);
         // Only the token on stdout, so that TOKEN=$(./switchboard token --account acme) works.
         out.println(keys.issuer().token(account, groups, VALIDITY));
         return 0;

@@ -92,12 +92,15 @@ final class UpCommand {
     }
 
     private void requireJars(List<Part> parts) {
-        List<Path> missing = parts.stream().flatMap(part -> part.missing().stream()).toList();
+        List<Path> missing =
+                parts.stream().flatMap(part -> part.missing().stream()).toList();
         if (!missing.isEmpty()) {
             StringBuilder message = new StringBuilder("Not built yet:");
-            missing.forEach(jar -> message.append(System.lineSeparator()).append("  ").append(layout.show(jar)));
-            message.append(System.lineSeparator()).append("Build them with ./switchboard build, or start only what exists with --only "
-                    + "(see ./switchboard help).");
+            missing.forEach(
+                    jar -> message.append(System.lineSeparator()).append("  ").append(layout.show(jar)));
+            message.append(System.lineSeparator())
+                    .append("Build them with ./switchboard build, or start only what exists with --only "
+                            + "(see ./switchboard help).");
             throw new CliException(message.toString());
         }
     }
@@ -107,7 +110,9 @@ final class UpCommand {
         for (Part part : parts) {
             Optional<ProcessState> recorded = registry.find(part.name());
             if (recorded.isPresent() && recorded.get().isRunning()) {
-                out.printf("  %-22s already running (pid %d, port %d)%n", part.name(), recorded.get().pid(), recorded.get().port());
+                out.printf(
+                        "  %-22s already running (pid %d, port %d)%n",
+                        part.name(), recorded.get().pid(), recorded.get().port());
                 continue;
             }
             recorded.ifPresent(stale -> registry.remove(stale.name()));
@@ -115,7 +120,9 @@ final class UpCommand {
             if (unrecorded.isPresent()) {
                 // A server left running without a record (its state folder was cleared): adopt it.
                 registry.record(ProcessState.of(part.name(), unrecorded.get(), part.port(), part.logFile()));
-                out.printf("  %-22s already running (pid %d, port %d)%n", part.name(), unrecorded.get().pid(), part.port());
+                out.printf(
+                        "  %-22s already running (pid %d, port %d)%n",
+                        part.name(), unrecorded.get().pid(), part.port());
                 continue;
             }
             toStart.add(part);
@@ -128,7 +135,8 @@ final class UpCommand {
         for (Part part : parts) {
             for (int port : part.ports()) {
                 if (!seen.add(port)) {
-                    throw new CliException("Port " + port + " is configured for two parts (" + part.name() + " and another).");
+                    throw new CliException(
+                            "Port " + port + " is configured for two parts (" + part.name() + " and another).");
                 }
                 if (!Ports.isFree(port)) {
                     throw new CliException("Port " + port + " (" + part.name() + ") is in use by another program. "
@@ -140,8 +148,10 @@ final class UpCommand {
     }
 
     private void startInOrder(List<Part> parts) {
-        List<Part> infrastructure = parts.stream().filter(UpCommand::isInfrastructure).toList();
-        List<Part> applications = parts.stream().filter(part -> !isInfrastructure(part)).toList();
+        List<Part> infrastructure =
+                parts.stream().filter(UpCommand::isInfrastructure).toList();
+        List<Part> applications =
+                parts.stream().filter(part -> !isInfrastructure(part)).toList();
         startTogether(infrastructure, INFRASTRUCTURE_TIMEOUT);
         startTogether(applications, APPLICATION_TIMEOUT);
     }
@@ -162,7 +172,9 @@ final class UpCommand {
                 future.get();
             } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                    failure = e.getCause() instanceof RuntimeException runtime
+                            ? runtime
+                            : new IllegalStateException(e.getCause());
                     futures.forEach(other -> other.cancel(false));
                 }
             } catch (CancellationException e) {
@@ -190,8 +202,9 @@ final class UpCommand {
         synchronized (started) {
             started.add(new PartStopper.Running(part, state));
         }
-        out.printf("  %-22s ready in %.1f s (pid %d, port %d)%n", part.name(),
-                (System.nanoTime() - begin) / 1e9, process.pid(), part.port());
+        out.printf(
+                "  %-22s ready in %.1f s (pid %d, port %d)%n",
+                part.name(), (System.nanoTime() - begin) / 1e9, process.pid(), part.port());
     }
 
     /**
@@ -231,7 +244,9 @@ final class UpCommand {
         for (Part part : parts) {
             if (isInfrastructure(part)) {
                 int port = registry.find(part.name()).map(ProcessState::port).orElse(part.port());
-                out.printf("  %-12s %s%n", part.name().equals(KafkaPart.NAME) ? "Kafka" : "PostgreSQL", part.address(port));
+                out.printf(
+                        "  %-12s %s%n",
+                        part.name().equals(KafkaPart.NAME) ? "Kafka" : "PostgreSQL", part.address(port));
             }
         }
         out.printf("  %-12s %s%n", "Logs", layout.logs());
@@ -254,8 +269,12 @@ final class UpCommand {
                 current = List.copyOf(started);
             }
             for (PartStopper.Running part : current) {
-                if (!stopping && !part.state().isRunning() && reported.add(part.part().name())) {
-                    out.printf("! %s exited; its log: %s%n", part.part().name(), part.part().logFile());
+                if (!stopping
+                        && !part.state().isRunning()
+                        && reported.add(part.part().name())) {
+                    out.printf(
+                            "! %s exited; its log: %s%n",
+                            part.part().name(), part.part().logFile());
                 }
             }
         }

@@ -15,12 +15,10 @@ class EventSummaryTest {
     @Test
     void summarisesChannelAndMessageEventsBareOrInACloudEvent() {
         assertThat(summary.of(Topics.CHANNEL_STATUS, """
-                {"channelId":"c1","previousStatus":"STARTING","status":"QR_REQUIRED","cause":"PROVIDER_EVENT","detail":"QR","version":3}"""))
-                .isEqualTo("STARTING -> QR_REQUIRED (PROVIDER_EVENT: QR) v3");
+                {"channelId":"c1","previousStatus":"STARTING","status":"QR_REQUIRED","cause":"PROVIDER_EVENT","detail":"QR","version":3}""")).isEqualTo("STARTING -> QR_REQUIRED (PROVIDER_EVENT: QR) v3");
         assertThat(summary.of(Topics.MESSAGE_STATUS, """
                 {"specversion":"1.0","type":"io.switchboard.message.status-changed.v1",
-                 "data":{"messageId":"m1","previousState":null,"state":"FROZEN","reason":"STARTING"}}"""))
-                .isEqualTo("message m1: new -> FROZEN (STARTING)");
+                 "data":{"messageId":"m1","previousState":null,"state":"FROZEN","reason":"STARTING"}}""")).isEqualTo("message m1: new -> FROZEN (STARTING)");
         assertThat(summary.of(Topics.CHANNEL_STATUS, "not json")).isEqualTo("not json");
     }
 }

@@ -25,14 +25,21 @@ class EventTailTest {
         String bootstrap = TestInfrastructure.get().kafkaBootstrapServers();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String channel = UUID.randomUUID().toString();
-        try (EventTail tail = new EventTail(bootstrap, List.of(Topics.CHANNEL_STATUS),
-                new EventSummary(new ObjectMapper()), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try (EventTail tail = new EventTail(
+                        bootstrap,
+                        List.of(Topics.CHANNEL_STATUS),
+                        new EventSummary(new ObjectMapper()),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8));
                 TestEvents events = new TestEvents(bootstrap)) {
-            events.publish(Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(),
+            events.publish(
+                    Topics.CHANNEL_STATUS,
+                    channel,
+                    Streams.CHANNEL_STATUS.type(),
                     TestEvents.statusChanged("demo", channel, ChannelStatus.STARTING, ChannelStatus.QR_REQUIRED, 2));
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> tail.seen(Topics.CHANNEL_STATUS, channel, "status", "QR_REQUIRED"));
-            assertThat(tail.seen(Topics.CHANNEL_STATUS, channel, "status", "ACTIVE")).isFalse();
+            assertThat(tail.seen(Topics.CHANNEL_STATUS, channel, "status", "ACTIVE"))
+                    .isFalse();
         }
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(channel).contains("STARTING -> QR_REQUIRED");
     }

@@ -48,7 +48,8 @@ final class FakePart implements Part {
         if (fails) {
             throw new ProcessStartException(name + " exited while starting");
         }
-        process = DetachedLauncher.start(List.of("sleep", "300"), Map.of(), dir, logFile()).toHandle();
+        process = DetachedLauncher.start(List.of("sleep", "300"), Map.of(), dir, logFile())
+                .toHandle();
         return process;
     }
 

@@ -22,7 +22,8 @@ class LocalKeysTest {
         assertThat(keys.ensure()).isTrue();
         String sealing = keys.secretKeys();
         assertThat(sealing).matches("local:[A-Za-z0-9+/]{43}=");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.privatePem()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.privatePem())))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secrets-keys"))))
                 .isEqualTo("rw-------");
 
@@ -30,7 +31,8 @@ class LocalKeysTest {
         Files.setPosixFilePermissions(keys.privatePem(), PosixFilePermissions.fromString("rw-r--r--"));
         LocalKeys again = new LocalKeys(dir);
         assertThat(again.ensure()).isFalse();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.privatePem()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.privatePem())))
+                .isEqualTo("rw-------");
         assertThat(again.secretKeys()).isEqualTo(sealing);
     }
 }

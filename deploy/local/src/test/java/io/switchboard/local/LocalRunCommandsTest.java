@@ -50,8 +50,9 @@ class LocalRunCommandsTest {
         platform = platform(false);
 
         assertThat(up()).isZero();
-        assertThat(events).containsExactlyInAnyOrder("start postgres", "start kafka", "start channel-service",
-                "start billing-service");
+        assertThat(events)
+                .containsExactlyInAnyOrder(
+                        "start postgres", "start kafka", "start channel-service", "start billing-service");
         assertThat(events.indexOf("start kafka")).isLessThan(events.indexOf("start channel-service"));
         assertThat(events.indexOf("start postgres")).isLessThan(events.indexOf("start billing-service"));
         assertThat(registry.all()).hasSize(4).allMatch(state -> state.isRunning());
@@ -64,7 +65,9 @@ class LocalRunCommandsTest {
 
         assertThat(new StatusCommand(layout, platform, registry, out).run()).isZero();
 
-        List<ProcessHandle> processes = platform.parts().stream().map(part -> ((FakePart) part).process()).toList();
+        List<ProcessHandle> processes = platform.parts().stream()
+                .map(part -> ((FakePart) part).process())
+                .toList();
         new DownCommand(layout, platform, registry, out).run();
         // Applications together first, then Kafka, then PostgreSQL.
         assertThat(events.subList(0, 2)).containsExactlyInAnyOrder("stop billing-service", "stop channel-service");
@@ -78,12 +81,14 @@ class LocalRunCommandsTest {
     void aFailedStartStopsWhatThisRunStartedAndSaysWhy() {
         platform = platform(true);
 
-        assertThatThrownBy(this::up).isInstanceOf(ProcessStartException.class)
+        assertThatThrownBy(this::up)
+                .isInstanceOf(ProcessStartException.class)
                 .hasMessageContaining("billing-service exited while starting");
 
         assertThat(events).contains("stop postgres", "stop kafka");
         assertThat(registry.all()).isEmpty();
-        assertThat(platform.parts()).map(part -> ((FakePart) part).process())
+        assertThat(platform.parts())
+                .map(part -> ((FakePart) part).process())
                 .allMatch(process -> process == null || !process.isAlive());
     }
 
@@ -103,7 +108,8 @@ class LocalRunCommandsTest {
     void selectingAServiceBringsTheInfrastructureAlong() {
         LocalPlatform real = LocalPlatform.create(layout, LocalPorts.from(java.util.Map.of()), keys);
 
-        assertThat(real.select(Set.of("billing-service"))).map(Part::name)
+        assertThat(real.select(Set.of("billing-service")))
+                .map(Part::name)
                 .containsExactly("postgres", "kafka", "billing-service");
         assertThat(real.select(Set.of())).hasSize(7);
         assertThatThrownBy(() -> real.select(Set.of("kafak"))).hasMessageContaining("No part named 'kafak'");

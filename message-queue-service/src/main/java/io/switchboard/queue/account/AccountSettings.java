@@ -10,8 +10,14 @@ import java.util.Map;
  *
  * @param sendPolicy the account's overrides of the default send policy, per status (QUEUE or REJECT)
  */
-public record AccountSettings(ReleaseMode releaseMode, Duration defaultTtl, Duration minGap, Duration backlogGapMin,
-        Duration backlogGapMax, int cloudApiRate, Map<ChannelStatus, SendPolicy> sendPolicy) {
+public record AccountSettings(
+        ReleaseMode releaseMode,
+        Duration defaultTtl,
+        Duration minGap,
+        Duration backlogGapMin,
+        Duration backlogGapMax,
+        int cloudApiRate,
+        Map<ChannelStatus, SendPolicy> sendPolicy) {
 
     /** The policy a new message of a channel in {@code status} meets. */
     public SendPolicy policyFor(ChannelStatus status, SendPolicy defaultPolicy) {

@@ -32,7 +32,7 @@ import java.util.Map;
 @Path("/v1/accounts/{accountId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class AccountSettingsResource {
 
     /** Ten minutes: a gap longer than that is a mistake, not pacing. */
@@ -59,7 +59,8 @@ public class AccountSettingsResource {
     @PUT
     @Path("/send-policy")
     @Transactional
-    public SendPolicyView replaceSendPolicy(@PathParam("accountId") String accountId,
+    public SendPolicyView replaceSendPolicy(
+            @PathParam("accountId") String accountId,
             @NotNull(message = "a JSON body is required") @Valid SendPolicyRequest request) {
         caller.authorised(accountId);
         Map<ChannelStatus, SendPolicy> overrides = new EnumMap<>(ChannelStatus.class);
@@ -68,9 +69,12 @@ public class AccountSettingsResource {
                 throw new ProblemException(Problem.invalidField("overrides", "every status needs a policy"));
             }
             if (!SendPolicyOverrides.overridable(status)) {
-                throw new ProblemException(Problem.invalidField("overrides." + status, status
-                        + " cannot be overridden (its policy is " + status.defaultSendPolicy() + "); only statuses whose"
-                        + " default is QUEUE or REJECT can"));
+                throw new ProblemException(Problem.invalidField(
+                        "overrides." + status,
+                        status
+                                + " cannot be overridden (its policy is " + status.defaultSendPolicy()
+                                + "); only statuses whose"
+                                + " default is QUEUE or REJECT can"));
             }
             if (!SendPolicyOverrides.ALLOWED_POLICIES.contains(policy)) {
                 throw new ProblemException(Problem.invalidField("overrides." + status, "must be QUEUE or REJECT"));
@@ -93,61 +97,85 @@ public class AccountSettingsResource {
     @PUT
     @Path("/queue-settings")
     @Transactional
-    public QueueSettingsView replaceQueueSettings(@PathParam("accountId") String accountId,
+    public QueueSettingsView replaceQueueSettings(
+            @PathParam("accountId") String accountId,
             @NotNull(message = "a JSON body is required") @Valid QueueSettingsRequest request) {
         caller.authorised(accountId);
-        if (request.defaultTtlSeconds() != null && request.defaultTtlSeconds() > defaults.maxTtl().toSeconds()) {
-            throw new ProblemException(Problem.invalidField("defaultTtlSeconds",
+        if (request.defaultTtlSeconds() != null
+                && request.defaultTtlSeconds() > defaults.maxTtl().toSeconds()) {
+            throw new ProblemException(Problem.invalidField(
+                    "defaultTtlSeconds",
                     "is at most " + defaults.maxTtl().toSeconds() + " (" + defaults.maxTtl() + ")"));
         }
         PacingRequest pacing = request.pacing() == null ? PacingRequest.NONE : request.pacing();
         AccountSettingsStore.OwnSettings current = store.own(accountId);
-        AccountSettingsStore.OwnSettings replaced = new AccountSettingsStore.OwnSettings(request.releaseMode(),
-                request.defaultTtlSeconds(), pacing.minGapMillis(), pacing.backlogGapMinMillis(),
-                pacing.backlogGapMaxMillis(), pacing.cloudApiRatePerSecond(), current.sendPolicy());
+        AccountSettingsStore.OwnSettings replaced = new AccountSettingsStore.OwnSettings(
+                request.releaseMode(),
+                request.defaultTtlSeconds(),
+                pacing.minGapMillis(),
+                pacing.backlogGapMinMillis(),
+                pacing.backlogGapMaxMillis(),
+                pacing.cloudApiRatePerSecond(),
+                current.sendPolicy());
         AccountSettings effective = store.effective(replaced);
         if (effective.backlogGapMin().compareTo(effective.backlogGapMax()) > 0) {
-            throw new ProblemException(Problem.invalidField("pacing.backlogGapMinMillis",
-                    "is at most pacing.backlogGapMaxMillis (" + effective.backlogGapMax().toMillis() + ")"));
+            throw new ProblemException(Problem.invalidField(
+                    "pacing.backlogGapMinMillis",
+                    "is at most pacing.backlogGapMaxMillis ("
+                            + effective.backlogGapMax().toMillis() + ")"));
         }
         store.save(accountId, replaced);
         return QueueSettingsView.of(accountId, replaced, effective);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record SendPolicyRequest(@NotNull(message = "is required (status to QUEUE or REJECT; {} for none)")
-            Map<ChannelStatus, SendPolicy> overrides) {
-    }
+    public record SendPolicyRequest(
+            @NotNull(message = "is required (status to QUEUE or REJECT; {} for none)")
+            Map<ChannelStatus, SendPolicy> overrides) {}
 
     /**
      * @param overrides the account's own choices
      * @param statuses every status with its default and the policy that applies to this account
      */
-    public record SendPolicyView(String accountId, Map<ChannelStatus, SendPolicy> overrides, List<StatusPolicy> statuses) {
+    public record SendPolicyView(
+            String accountId, Map<ChannelStatus, SendPolicy> overrides, List<StatusPolicy> statuses) {
 
         static SendPolicyView of(String accountId, AccountSettings settings) {
-            return new SendPolicyView(accountId, settings.sendPolicy(), Arrays.stream(ChannelStatus.values())
-                    .map(status -> new StatusPolicy(status, status.defaultSendPolicy(),
-                            settings.policyFor(status, status.defaultSendPolicy()), SendPolicyOverrides.overridable(status)))
-                    .toList());
+            return new SendPolicyView(
+                    accountId,
+                    settings.sendPolicy(),
+                    Arrays.stream(ChannelStatus.values())
+                            .map(status -> new StatusPolicy(
+                                    status,
+                                    status.defaultSendPolicy(),
+                                    settings.policyFor(status, status.defaultSendPolicy()),
+                                    SendPolicyOverrides.overridable(status)))
+                            .toList());
         }
     }
 
-    public record StatusPolicy(ChannelStatus status, SendPolicy defaultPolicy, SendPolicy policy, boolean overridable) {
-    }
+    public record StatusPolicy(
+            ChannelStatus status, SendPolicy defaultPolicy, SendPolicy policy, boolean overridable) {}
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record QueueSettingsRequest(ReleaseMode releaseMode,
+    public record QueueSettingsRequest(
+            ReleaseMode releaseMode,
             @Min(value = 1, message = "is at least 1") Integer defaultTtlSeconds,
-            @Valid PacingRequest pacing) {
-    }
+            @Valid PacingRequest pacing) {}
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record PacingRequest(
-            @Min(value = 0, message = "is at least 0") @Max(value = MAX_GAP_MILLIS, message = "is at most 600000") Integer minGapMillis,
-            @Min(value = 0, message = "is at least 0") @Max(value = MAX_GAP_MILLIS, message = "is at most 600000") Integer backlogGapMinMillis,
-            @Min(value = 0, message = "is at least 0") @Max(value = MAX_GAP_MILLIS, message = "is at most 600000") Integer backlogGapMaxMillis,
-            @Min(value = 1, message = "is at least 1") @Max(value = 1000, message = "is at most 1000") Integer cloudApiRatePerSecond) {
+            @Min(value = 0, message = "is at least 0") @Max(value = MAX_GAP_MILLIS, message = "is at most 600000")
+            Integer minGapMillis,
+
+            @Min(value = 0, message = "is at least 0") @Max(value = MAX_GAP_MILLIS, message = "is at most 600000")
+            Integer backlogGapMinMillis,
+
+            @Min(value = 0, message = "is at least 0") @Max(value = MAX_GAP_MILLIS, message = "is at most 600000")
+            Integer backlogGapMaxMillis,
+
+            @Min(value = 1, message = "is at least 1") @Max(value = 1000, message = "is at most 1000")
+            Integer cloudApiRatePerSecond) {
 
         static final PacingRequest NONE = new PacingRequest(null, null, null, null);
     }
@@ -159,13 +187,26 @@ public class AccountSettingsResource {
     public record QueueSettingsView(String accountId, Settings own, Settings effective) {
 
         static QueueSettingsView of(String accountId, AccountSettingsStore.OwnSettings own, AccountSettings effective) {
-            return new QueueSettingsView(accountId,
-                    new Settings(own.releaseMode(), own.defaultTtlSeconds() == null ? null : own.defaultTtlSeconds().longValue(),
-                            new Pacing(longOrNull(own.minGapMillis()), longOrNull(own.backlogGapMinMillis()),
-                                    longOrNull(own.backlogGapMaxMillis()), own.cloudApiRate())),
-                    new Settings(effective.releaseMode(), effective.defaultTtl().toSeconds(),
-                            new Pacing(effective.minGap().toMillis(), effective.backlogGapMin().toMillis(),
-                                    effective.backlogGapMax().toMillis(), effective.cloudApiRate())));
+            return new QueueSettingsView(
+                    accountId,
+                    new Settings(
+                            own.releaseMode(),
+                            own.defaultTtlSeconds() == null
+                                    ? null
+                                    : own.defaultTtlSeconds().longValue(),
+                            new Pacing(
+                                    longOrNull(own.minGapMillis()),
+                                    longOrNull(own.backlogGapMinMillis()),
+                                    longOrNull(own.backlogGapMaxMillis()),
+                                    own.cloudApiRate())),
+                    new Settings(
+                            effective.releaseMode(),
+                            effective.defaultTtl().toSeconds(),
+                            new Pacing(
+                                    effective.minGap().toMillis(),
+                                    effective.backlogGapMin().toMillis(),
+                                    effective.backlogGapMax().toMillis(),
+                                    effective.cloudApiRate())));
         }
 
         private static Long longOrNull(Integer value) {
@@ -173,9 +214,8 @@ public class AccountSettingsResource {
         }
     }
 
-    public record Settings(ReleaseMode releaseMode, Long defaultTtlSeconds, Pacing pacing) {
-    }
+    public record Settings(ReleaseMode releaseMode, Long defaultTtlSeconds, Pacing pacing) {}
 
-    public record Pacing(Long minGapMillis, Long backlogGapMinMillis, Long backlogGapMaxMillis, Integer cloudApiRatePerSecond) {
-    }
+    public record Pacing(
+            Long minGapMillis, Long backlogGapMinMillis, Long backlogGapMaxMillis, Integer cloudApiRatePerSecond) {}
 }

@@ -19,8 +19,7 @@ import java.util.Map;
 @ApplicationScoped
 public class AccountSettingsStore {
 
-    private static final TypeReference<Map<ChannelStatus, SendPolicy>> POLICIES = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<ChannelStatus, SendPolicy>> POLICIES = new TypeReference<>() {};
 
     /**
      * The settings columns of {@code account_settings a}, named so that they can be read beside another table's
@@ -45,8 +44,10 @@ public class AccountSettingsStore {
     /** What the account set (nulls where it set nothing). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public OwnSettings own(String accountId) {
-        return jdbc.first("SELECT " + COLUMNS + " FROM account_settings a WHERE a.account_id = ?", p -> p.string(accountId),
-                this::own)
+        return jdbc.first(
+                        "SELECT " + COLUMNS + " FROM account_settings a WHERE a.account_id = ?",
+                        p -> p.string(accountId),
+                        this::own)
                 .orElse(OwnSettings.NONE);
     }
 
@@ -67,10 +68,18 @@ public class AccountSettingsStore {
                     backlog_gap_min_millis = excluded.backlog_gap_min_millis,
                     backlog_gap_max_millis = excluded.backlog_gap_max_millis, cloud_api_rate = excluded.cloud_api_rate,
                     send_policy = excluded.send_policy, updated_at = excluded.updated_at""", p -> {
-            p.string(accountId).string(settings.releaseMode() == null ? null : settings.releaseMode().name())
-                    .integerOrNull(settings.defaultTtlSeconds()).integerOrNull(settings.minGapMillis())
-                    .integerOrNull(settings.backlogGapMinMillis()).integerOrNull(settings.backlogGapMaxMillis())
-                    .integerOrNull(settings.cloudApiRate()).string(write(settings.sendPolicy())).instant(clock.instant());
+            p.string(accountId)
+                    .string(
+                            settings.releaseMode() == null
+                                    ? null
+                                    : settings.releaseMode().name())
+                    .integerOrNull(settings.defaultTtlSeconds())
+                    .integerOrNull(settings.minGapMillis())
+                    .integerOrNull(settings.backlogGapMinMillis())
+                    .integerOrNull(settings.backlogGapMaxMillis())
+                    .integerOrNull(settings.cloudApiRate())
+                    .string(write(settings.sendPolicy()))
+                    .instant(clock.instant());
         });
     }
 
@@ -81,8 +90,12 @@ public class AccountSettingsStore {
                 own.releaseMode() != null ? own.releaseMode() : defaults.releaseMode(),
                 own.defaultTtlSeconds() != null ? Duration.ofSeconds(own.defaultTtlSeconds()) : defaults.defaultTtl(),
                 own.minGapMillis() != null ? Duration.ofMillis(own.minGapMillis()) : pacing.minGap(),
-                own.backlogGapMinMillis() != null ? Duration.ofMillis(own.backlogGapMinMillis()) : pacing.backlogGapMin(),
-                own.backlogGapMaxMillis() != null ? Duration.ofMillis(own.backlogGapMaxMillis()) : pacing.backlogGapMax(),
+                own.backlogGapMinMillis() != null
+                        ? Duration.ofMillis(own.backlogGapMinMillis())
+                        : pacing.backlogGapMin(),
+                own.backlogGapMaxMillis() != null
+                        ? Duration.ofMillis(own.backlogGapMaxMillis())
+                        : pacing.backlogGapMax(),
                 own.cloudApiRate() != null ? own.cloudApiRate() : pacing.cloudApiRate(),
                 own.sendPolicy());
     }
@@ -91,9 +104,13 @@ public class AccountSettingsStore {
     public OwnSettings own(ResultSet row) throws SQLException {
         String mode = row.getString("release_mode");
         String policies = row.getString("overrides");
-        return new OwnSettings(mode == null ? null : ReleaseMode.valueOf(mode), Jdbc.integerOrNull(row, "default_ttl_seconds"),
-                Jdbc.integerOrNull(row, "min_gap_millis"), Jdbc.integerOrNull(row, "backlog_gap_min_millis"),
-                Jdbc.integerOrNull(row, "backlog_gap_max_millis"), Jdbc.integerOrNull(row, "cloud_api_rate"),
+        return new OwnSettings(
+                mode == null ? null : ReleaseMode.valueOf(mode),
+                Jdbc.integerOrNull(row, "default_ttl_seconds"),
+                Jdbc.integerOrNull(row, "min_gap_millis"),
+                Jdbc.integerOrNull(row, "backlog_gap_min_millis"),
+                Jdbc.integerOrNull(row, "backlog_gap_max_millis"),
+                Jdbc.integerOrNull(row, "cloud_api_rate"),
                 read(policies));
     }
 
@@ -118,15 +135,26 @@ public class AccountSettingsStore {
     }
 
     /** What an account set for itself: null means the service's default. */
-    public record OwnSettings(ReleaseMode releaseMode, Integer defaultTtlSeconds, Integer minGapMillis,
-            Integer backlogGapMinMillis, Integer backlogGapMaxMillis, Integer cloudApiRate,
+    public record OwnSettings(
+            ReleaseMode releaseMode,
+            Integer defaultTtlSeconds,
+            Integer minGapMillis,
+            Integer backlogGapMinMillis,
+            Integer backlogGapMaxMillis,
+            Integer cloudApiRate,
             Map<ChannelStatus, SendPolicy> sendPolicy) {
 
         static final OwnSettings NONE = new OwnSettings(null, null, null, null, null, null, Map.of());
 
         public OwnSettings withSendPolicy(Map<ChannelStatus, SendPolicy> policies) {
-            return new OwnSettings(releaseMode, defaultTtlSeconds, minGapMillis, backlogGapMinMillis, backlogGapMaxMillis,
-                    cloudApiRate, Map.copyOf(policies));
+            return new OwnSettings(
+                    releaseMode,
+                    defaultTtlSeconds,
+                    minGapMillis,
+                    backlogGapMinMillis,
+                    backlogGapMaxMillis,
+                    cloudApiRate,
+                    Map.copyOf(policies));
         }
     }
 }

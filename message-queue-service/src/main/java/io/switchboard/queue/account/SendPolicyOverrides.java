@@ -13,8 +13,7 @@ final class SendPolicyOverrides {
 
     public static final Set<SendPolicy> ALLOWED_POLICIES = EnumSet.of(SendPolicy.QUEUE, SendPolicy.REJECT);
 
-    private SendPolicyOverrides() {
-    }
+    private SendPolicyOverrides() {}
 
     public static boolean overridable(ChannelStatus status) {
         return status != ChannelStatus.DELETED && ALLOWED_POLICIES.contains(status.defaultSendPolicy());

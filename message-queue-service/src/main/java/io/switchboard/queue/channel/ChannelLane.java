@@ -18,10 +18,25 @@ import java.time.Instant;
  * @param held release mode HOLD: the backlog waits for a person
  * @param backlogThroughSeq messages up to this seq belong to a released backlog (random gaps); null when none
  */
-public record ChannelLane(String channelId, String accountId, ChannelStatus status, SendPolicy sendPolicy,
-        RequiredAction requiredAction, String providerChannelId, ChannelKind kind, long version, Instant updatedAt,
-        boolean hasPending, boolean held, Long backlogThroughSeq, Instant releaseStartedAt, Instant nextSendAt,
-        String leaseOwner, String leaseToken, Instant leaseUntil, int unauthorizedStreak) {
+public record ChannelLane(
+        String channelId,
+        String accountId,
+        ChannelStatus status,
+        SendPolicy sendPolicy,
+        RequiredAction requiredAction,
+        String providerChannelId,
+        ChannelKind kind,
+        long version,
+        Instant updatedAt,
+        boolean hasPending,
+        boolean held,
+        Long backlogThroughSeq,
+        Instant releaseStartedAt,
+        Instant nextSendAt,
+        String leaseOwner,
+        String leaseToken,
+        Instant leaseUntil,
+        int unauthorizedStreak) {
 
     /** The columns of {@code channel_lane c}. */
     public static final String COLUMNS = """
@@ -30,13 +45,25 @@ public record ChannelLane(String channelId, String accountId, ChannelStatus stat
             c.lease_owner, c.lease_token, c.lease_until, c.unauthorized_streak""";
 
     public static ChannelLane read(ResultSet row) throws SQLException {
-        return new ChannelLane(row.getString("channel_id"), row.getString("account_id"),
-                ChannelStatus.valueOf(row.getString("status")), SendPolicy.valueOf(row.getString("send_policy")),
-                RequiredAction.valueOf(row.getString("required_action")), row.getString("provider_channel_id"),
-                ChannelKind.valueOf(row.getString("kind")), row.getLong("version"), Jdbc.instant(row, "updated_at"),
-                row.getBoolean("has_pending"), row.getBoolean("held"), Jdbc.longOrNull(row, "backlog_through_seq"),
-                Jdbc.instant(row, "release_started_at"), Jdbc.instant(row, "next_send_at"), row.getString("lease_owner"),
-                row.getString("lease_token"), Jdbc.instant(row, "lease_until"), row.getInt("unauthorized_streak"));
+        return new ChannelLane(
+                row.getString("channel_id"),
+                row.getString("account_id"),
+                ChannelStatus.valueOf(row.getString("status")),
+                SendPolicy.valueOf(row.getString("send_policy")),
+                RequiredAction.valueOf(row.getString("required_action")),
+                row.getString("provider_channel_id"),
+                ChannelKind.valueOf(row.getString("kind")),
+                row.getLong("version"),
+                Jdbc.instant(row, "updated_at"),
+                row.getBoolean("has_pending"),
+                row.getBoolean("held"),
+                Jdbc.longOrNull(row, "backlog_through_seq"),
+                Jdbc.instant(row, "release_started_at"),
+                Jdbc.instant(row, "next_send_at"),
+                row.getString("lease_owner"),
+                row.getString("lease_token"),
+                Jdbc.instant(row, "lease_until"),
+                row.getInt("unauthorized_streak"));
     }
 
     /** Its messages go out now: a sending status, not held for a person, known to the provider. */

@@ -17,7 +17,6 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ChannelLanes {
 
-
     private final Jdbc jdbc;
     private final AccountSettingsStore settings;
 
@@ -35,14 +34,16 @@ public class ChannelLanes {
     }
 
     /** A lane and the settings of its account. */
-    public record LaneWithSettings(ChannelLane lane, AccountSettings settings) {
-    }
+    public record LaneWithSettings(ChannelLane lane, AccountSettings settings) {}
 
     /** The account's channel, or 404: unknown and another account's channels look the same. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ChannelLane ofAccount(String accountId, String channelId) {
-        return jdbc.first("SELECT " + ChannelLane.COLUMNS + " FROM channel_lane c WHERE c.channel_id = ? AND c.account_id = ?",
-                p -> p.string(channelId).string(accountId), ChannelLane::read)
+        return jdbc.first(
+                        "SELECT " + ChannelLane.COLUMNS
+                                + " FROM channel_lane c WHERE c.channel_id = ? AND c.account_id = ?",
+                        p -> p.string(channelId).string(accountId),
+                        ChannelLane::read)
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
 
@@ -52,7 +53,8 @@ public class ChannelLanes {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public LaneWithSettings lockedOfAccount(String accountId, String channelId) {
-        return Optional.ofNullable(lockAllWithSettings(java.util.List.of(channelId)).get(channelId))
+        return Optional.ofNullable(
+                        lockAllWithSettings(java.util.List.of(channelId)).get(channelId))
                 .filter(locked -> locked.lane().accountId().equals(accountId))
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
@@ -64,8 +66,10 @@ public class ChannelLanes {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, LaneWithSettings> lockAllWithSettings(Collection<String> channelIds) {
         Map<String, LaneWithSettings> locked = new LinkedHashMap<>();
-        jdbc.query(WITH_SETTINGS + " WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE OF c",
-                p -> p.strings(new TreeSet<>(channelIds)), this::withSettings)
+        jdbc.query(
+                        WITH_SETTINGS + " WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE OF c",
+                        p -> p.strings(new TreeSet<>(channelIds)),
+                        this::withSettings)
                 .forEach(lane -> locked.put(lane.lane().channelId(), lane));
         return locked;
     }
@@ -73,8 +77,10 @@ public class ChannelLanes {
     /** The account's channel with the account's settings, not locked (for reading); or 404. */
     @Transactional(Transactional.TxType.MANDATORY)
     public LaneWithSettings readOfAccount(String accountId, String channelId) {
-        return jdbc.first(WITH_SETTINGS + " WHERE c.channel_id = ? AND c.account_id = ?",
-                p -> p.string(channelId).string(accountId), this::withSettings)
+        return jdbc.first(
+                        WITH_SETTINGS + " WHERE c.channel_id = ? AND c.account_id = ?",
+                        p -> p.string(channelId).string(accountId),
+                        this::withSettings)
                 .orElseThrow(() -> ProblemException.notFound("Channel", channelId));
     }
 
@@ -85,8 +91,12 @@ public class ChannelLanes {
         if (channelIds.isEmpty()) {
             return locked;
         }
-        jdbc.query("SELECT " + ChannelLane.COLUMNS + " FROM channel_lane c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE",
-                p -> p.strings(new TreeSet<>(channelIds)), ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
+        jdbc.query(
+                        "SELECT " + ChannelLane.COLUMNS
+                                + " FROM channel_lane c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE",
+                        p -> p.strings(new TreeSet<>(channelIds)),
+                        ChannelLane::read)
+                .forEach(lane -> locked.put(lane.channelId(), lane));
         return locked;
     }
 
@@ -99,7 +109,8 @@ public class ChannelLanes {
     /** New messages may wait to be dispatched here. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markPending(String channelId) {
-        jdbc.update("UPDATE channel_lane SET has_pending = true WHERE channel_id = ? AND NOT has_pending",
+        jdbc.update(
+                "UPDATE channel_lane SET has_pending = true WHERE channel_id = ? AND NOT has_pending",
                 p -> p.string(channelId));
     }
 
@@ -110,19 +121,25 @@ public class ChannelLanes {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void startRelease(String channelId, Long throughSeq, Instant at) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 UPDATE channel_lane SET held = false, has_pending = true, backlog_through_seq = ?, release_started_at = ?,
                     next_send_at = CASE WHEN unauthorized_streak > 0 OR next_send_at IS NULL THEN ?::timestamptz
                                         ELSE GREATEST(next_send_at, ?::timestamptz) END,
                     unauthorized_streak = 0 WHERE channel_id = ?""",
-                p -> p.longOrNull(throughSeq).instant(throughSeq == null ? null : at).instant(at).instant(at)
+                p -> p.longOrNull(throughSeq)
+                        .instant(throughSeq == null ? null : at)
+                        .instant(at)
+                        .instant(at)
                         .string(channelId));
     }
 
     /** A deleted channel: the sweeper cancels what it holds; nothing is held for a person any more. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markDeleted(String channelId) {
-        jdbc.update("UPDATE channel_lane SET has_pending = true, held = false WHERE channel_id = ?", p -> p.string(channelId));
+        jdbc.update(
+                "UPDATE channel_lane SET has_pending = true, held = false WHERE channel_id = ?",
+                p -> p.string(channelId));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -135,7 +152,7 @@ public class ChannelLanes {
     public Optional<Long> lastPendingSeq(String channelId) {
         return jdbc.first("""
                 SELECT max(seq) AS last FROM outbound_message
-                WHERE channel_id = ? AND state IN ('QUEUED', 'FROZEN', 'DISPATCHING')""", p -> p.string(channelId),
-                row -> Jdbc.longOrNull(row, "last")).filter(java.util.Objects::nonNull);
+                WHERE channel_id = ? AND state IN ('QUEUED', 'FROZEN', 'DISPATCHING')""", p -> p.string(channelId), row -> Jdbc.longOrNull(row, "last"))
+                .filter(java.util.Objects::nonNull);
     }
 }

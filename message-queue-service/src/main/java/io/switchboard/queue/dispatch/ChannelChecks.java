@@ -36,11 +36,20 @@ class ChannelChecks {
     void sendsUnauthorized(ChannelLane lane, int refusals) {
         String detail = "the provider answered 401 \"need channel authorization\" to " + refusals
                 + " sends in a row while the channel was " + lane.status();
-        outbox.publish(Streams.CHANNEL_CHECK_REQUESTS, new ChannelCheckRequested(UUID.randomUUID().toString(), lane.channelId(),
-                        lane.accountId(), ChannelCheckReason.SENDS_UNAUTHORIZED, lane.status(), refusals, detail,
+        outbox.publish(
+                Streams.CHANNEL_CHECK_REQUESTS,
+                new ChannelCheckRequested(
+                        UUID.randomUUID().toString(),
+                        lane.channelId(),
+                        lane.accountId(),
+                        ChannelCheckReason.SENDS_UNAUTHORIZED,
+                        lane.status(),
+                        refusals,
+                        detail,
                         clock.instant()));
         metrics.unauthorizedAlert();
-        LOG.warnf("Channel %s (account %s): %s; channel-service is asked to check it with the provider",
+        LOG.warnf(
+                "Channel %s (account %s): %s; channel-service is asked to check it with the provider",
                 lane.channelId(), lane.accountId(), detail);
     }
 }

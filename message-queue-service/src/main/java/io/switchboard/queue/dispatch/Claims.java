@@ -40,7 +40,8 @@ import java.util.UUID;
 @ApplicationScoped
 class Claims {
 
-    private static final String DUE_LANES = "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
+    private static final String DUE_LANES =
+            "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
              FROM channel_lane c LEFT JOIN account_settings a ON a.account_id = c.account_id
             WHERE c.has_pending AND c.send_policy = 'SEND' AND NOT c.held AND c.provider_channel_id IS NOT NULL
               AND c.next_send_at <= ? AND (c.lease_until IS NULL OR c.lease_until < ?) AND NOT (c.channel_id = ANY (?))
@@ -59,8 +60,7 @@ class Claims {
               AND (lease_until IS NULL OR lease_until < ?) AND NOT (channel_id = ANY (?))""";
 
     /** What a pass claimed, and whether it changed anything (then another pass may find more at once). */
-    record Claimed(List<LaneClaim> runs, boolean changed) {
-    }
+    record Claimed(List<LaneClaim> runs, boolean changed) {}
 
     private final Jdbc jdbc;
     private final AccountSettingsStore settings;
@@ -69,8 +69,13 @@ class Claims {
     private final QueueMetrics metrics;
     private final Clock clock;
 
-    Claims(Jdbc jdbc, AccountSettingsStore settings, MessageTransitions transitions, DispatchSettings dispatch,
-            QueueMetrics metrics, Clock clock) {
+    Claims(
+            Jdbc jdbc,
+            AccountSettingsStore settings,
+            MessageTransitions transitions,
+            DispatchSettings dispatch,
+            QueueMetrics metrics,
+            Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.transitions = transitions;
@@ -95,12 +100,25 @@ class Claims {
         }
         Map<String, Integer> sizes = new LinkedHashMap<>();
         // A lane whose sends the provider refuses with 401 probes with its first message only.
-        due.values().forEach(lane -> sizes.put(lane.channelId(), probing(lane) ? 1 : Pacer.claimSize(lane.kind(),
-                settingsOf.get(lane.channelId()), lane.backlogThroughSeq() != null, dispatch)));
+        due.values()
+                .forEach(lane -> sizes.put(
+                        lane.channelId(),
+                        probing(lane)
+                                ? 1
+                                : Pacer.claimSize(
+                                        lane.kind(),
+                                        settingsOf.get(lane.channelId()),
+                                        lane.backlogThroughSeq() != null,
+                                        dispatch)));
         Map<String, List<StoredMessage>> next = new LinkedHashMap<>();
         due.keySet().forEach(id -> next.put(id, new ArrayList<>()));
-        jdbc.query(NEXT_MESSAGES, p -> p.strings(sizes.keySet())
-                .ints(sizes.values().stream().map(size -> size + dispatch.releaseWindow()).toList()), StoredMessage::read)
+        jdbc.query(
+                        NEXT_MESSAGES,
+                        p -> p.strings(sizes.keySet())
+                                .ints(sizes.values().stream()
+                                        .map(size -> size + dispatch.releaseWindow())
+                                        .toList()),
+                        StoredMessage::read)
                 .forEach(message -> next.get(message.channelId()).add(message));
         Map<String, Boolean> contacts = contacts(next.values(), now);
 
@@ -123,22 +141,36 @@ class Claims {
             boolean blocked = false; // behind a held message: nothing after it may go first
             int released = 0;
             for (StoredMessage message : messages) {
-                if (message.state() != MessageState.DISPATCHING && !message.expiresAt().isAfter(now)) {
+                if (message.state() != MessageState.DISPATCHING
+                        && !message.expiresAt().isAfter(now)) {
                     moves.add(Expiry.of(message, lane.status(), true));
                     expired++;
                     continue;
                 }
-                if (!blocked && message.state() != MessageState.FROZEN && claimed.size() < sizes.get(lane.channelId())) {
+                if (!blocked
+                        && message.state() != MessageState.FROZEN
+                        && claimed.size() < sizes.get(lane.channelId())) {
                     Boolean hasWhatsApp = contacts.get(contactKey(message.accountId(), message.chatId()));
                     if (Boolean.FALSE.equals(hasWhatsApp)) {
-                        moves.add(Transition.of(message, MessageState.FAILED, NoWhatsApp.REASON).errorCode(NoWhatsApp.CODE));
+                        moves.add(Transition.of(message, MessageState.FAILED, NoWhatsApp.REASON)
+                                .errorCode(NoWhatsApp.CODE));
                         noWhatsApp++;
                         continue;
                     }
-                    told.add(Transition.of(message, MessageState.DISPATCHING, message.state() == MessageState.DISPATCHING
-                            ? "dispatched again: the dispatcher that had it stopped" : null).dispatching(token));
-                    claimed.add(new LaneClaim.ClaimedMessage(message.id(), message.seq(), message.chatId(), message.text(),
-                            message.failedAttempts(), hasWhatsApp != null || !dispatch.contactCheck()));
+                    told.add(Transition.of(
+                                    message,
+                                    MessageState.DISPATCHING,
+                                    message.state() == MessageState.DISPATCHING
+                                            ? "dispatched again: the dispatcher that had it stopped"
+                                            : null)
+                            .dispatching(token));
+                    claimed.add(new LaneClaim.ClaimedMessage(
+                            message.id(),
+                            message.seq(),
+                            message.chatId(),
+                            message.text(),
+                            message.failedAttempts(),
+                            hasWhatsApp != null || !dispatch.contactCheck()));
                     continue;
                 }
                 if (message.state() == MessageState.FROZEN) {
@@ -187,11 +219,14 @@ class Claims {
         if (runs.isEmpty()) {
             return;
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 UPDATE channel_lane c SET lease_owner = ?, lease_until = ?, lease_token = u.token
                 FROM unnest(?::varchar[], ?::varchar[]) AS u(channel_id, token) WHERE c.channel_id = u.channel_id""",
-                p -> p.string(owner).instant(now.plus(dispatch.lease()))
-                        .strings(runs.stream().map(run -> run.lane().channelId()).toList())
+                p -> p.string(owner)
+                        .instant(now.plus(dispatch.lease()))
+                        .strings(
+                                runs.stream().map(run -> run.lane().channelId()).toList())
                         .strings(runs.stream().map(LaneClaim::token).toList()));
     }
 
@@ -221,14 +256,13 @@ class Claims {
         jdbc.query("""
                 SELECT k.account_id, k.chat_id, k.has_whatsapp, k.checked_at FROM chat_contact k
                 JOIN (SELECT DISTINCT * FROM unnest(?::varchar[], ?::varchar[])) AS u(account_id, chat_id)
-                  ON k.account_id = u.account_id AND k.chat_id = u.chat_id""", p -> p.strings(accounts).strings(chats),
-                row -> {
-                    boolean has = row.getBoolean("has_whatsapp");
-                    if (has || Jdbc.instant(row, "checked_at").isAfter(recheckBefore)) {
-                        known.put(contactKey(row.getString("account_id"), row.getString("chat_id")), has);
-                    }
-                    return null;
-                });
+                  ON k.account_id = u.account_id AND k.chat_id = u.chat_id""", p -> p.strings(accounts).strings(chats), row -> {
+            boolean has = row.getBoolean("has_whatsapp");
+            if (has || Jdbc.instant(row, "checked_at").isAfter(recheckBefore)) {
+                known.put(contactKey(row.getString("account_id"), row.getString("chat_id")), has);
+            }
+            return null;
+        });
         return known;
     }
 

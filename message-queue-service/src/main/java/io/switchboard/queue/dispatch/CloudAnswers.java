@@ -17,22 +17,34 @@ final class CloudAnswers {
     /** Throughput (130429), pair rate (131056), too many calls of the business account (80007, 4). */
     private static final Set<String> RATE_LIMITS = Set.of("130429", "131056", "80007", "4");
 
-    private CloudAnswers() {
-    }
+    private CloudAnswers() {}
 
     static SendOutcome outcome(LaneClaim.ClaimedMessage message, ProviderAnswer answer) {
         if (answer.ok()) {
-            JsonNode id = answer.body() == null ? null : answer.body().path("messages").path(0).path("id");
-            return new SendOutcome(message, SendOutcome.Kind.SENT, null, null,
-                    id == null || !id.isTextual() ? null : id.asText(), null);
+            JsonNode id = answer.body() == null
+                    ? null
+                    : answer.body().path("messages").path(0).path("id");
+            return new SendOutcome(
+                    message,
+                    SendOutcome.Kind.SENT,
+                    null,
+                    null,
+                    id == null || !id.isTextual() ? null : id.asText(),
+                    null);
         }
         String code = answer.errorCode();
         if (UNDELIVERABLE.equals(code)) {
-            return new SendOutcome(message, SendOutcome.Kind.NO_WHATSAPP, NoWhatsApp.REASON
-                    + " (Cloud API " + code + ": " + answer.errorText() + ")", NoWhatsApp.CODE, null, null);
+            return new SendOutcome(
+                    message,
+                    SendOutcome.Kind.NO_WHATSAPP,
+                    NoWhatsApp.REASON + " (Cloud API " + code + ": " + answer.errorText() + ")",
+                    NoWhatsApp.CODE,
+                    null,
+                    null);
         }
         if (answer.status() == 400 && RATE_LIMITS.contains(code)) {
-            return SendOutcome.of(message, SendOutcome.Kind.RATE_LIMITED, "Cloud API rate limit (" + code + "); will retry");
+            return SendOutcome.of(
+                    message, SendOutcome.Kind.RATE_LIMITED, "Cloud API rate limit (" + code + "); will retry");
         }
         return LaneRun.outcome(message, answer);
     }

@@ -38,8 +38,15 @@ class Completions {
     private final Backoff unauthorizedBackoff;
     private final ChannelChecks checks;
 
-    Completions(ChannelLanes lanes, MessageTransitions transitions, Receipts receipts, Jdbc jdbc, DispatchSettings settings,
-            QueueMetrics metrics, Clock clock, ChannelChecks checks) {
+    Completions(
+            ChannelLanes lanes,
+            MessageTransitions transitions,
+            Receipts receipts,
+            Jdbc jdbc,
+            DispatchSettings settings,
+            QueueMetrics metrics,
+            Clock clock,
+            ChannelChecks checks) {
         this.checks = checks;
         this.lanes = lanes;
         this.transitions = transitions;
@@ -48,7 +55,8 @@ class Completions {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        this.unauthorizedBackoff = new Backoff(settings.unauthorizedInitialBackoff(), settings.unauthorizedMaxBackoff());
+        this.unauthorizedBackoff =
+                new Backoff(settings.unauthorizedInitialBackoff(), settings.unauthorizedMaxBackoff());
     }
 
     /** Writes the runs in one transaction. */
@@ -58,7 +66,8 @@ class Completions {
         QuarkusTransaction.requiringNew().run(() -> {
             counted.clear();
             failures.clear();
-            Map<String, ChannelLane> locked = lanes.lockAll(runs.stream().map(run -> run.claim().lane().channelId()).toList());
+            Map<String, ChannelLane> locked = lanes.lockAll(
+                    runs.stream().map(run -> run.claim().lane().channelId()).toList());
             List<Transition> moves = new ArrayList<>();
             List<Transition> probes = new ArrayList<>();
             List<String> sentProviderIds = new ArrayList<>();
@@ -73,7 +82,8 @@ class Completions {
             }
             List<String> moved = transitions.apply(moves);
             transitions.applyQuietly(probes);
-            moves.stream().filter(move -> move.next() == MessageState.FAILED && moved.contains(move.messageId()))
+            moves.stream()
+                    .filter(move -> move.next() == MessageState.FAILED && moved.contains(move.messageId()))
                     .forEach(move -> failures.add(move.errorCode()));
             saveContacts(runs);
             for (RunResult run : runs) {
@@ -95,14 +105,35 @@ class Completions {
      */
     void writeUnrecorded(RunResult run) {
         QuarkusTransaction.requiringNew().run(() -> {
-            ChannelLane lane = lanes.lockAll(List.of(run.claim().lane().channelId())).get(run.claim().lane().channelId());
-            List<Transition> moves = run.outcomes().stream().map(outcome -> outcome.kind() == SendOutcome.Kind.SENT
-                    ? new Transition(outcome.message().id(), MessageState.DISPATCHING, run.claim().token(),
-                            MessageState.UNKNOWN, "sent, but the provider's answer could not be recorded", null, null,
-                            outcome.providerMessageId(), null, Transition.Attempt.ANSWERED, null)
-                    : new Transition(outcome.message().id(), MessageState.DISPATCHING, run.claim().token(),
-                            MessageState.QUEUED, "not sent: its outcome could not be recorded; it goes again", null,
-                            null, null, null, Transition.Attempt.NONE, null)).toList();
+            ChannelLane lane = lanes.lockAll(List.of(run.claim().lane().channelId()))
+                    .get(run.claim().lane().channelId());
+            List<Transition> moves = run.outcomes().stream()
+                    .map(outcome -> outcome.kind() == SendOutcome.Kind.SENT
+                            ? new Transition(
+                                    outcome.message().id(),
+                                    MessageState.DISPATCHING,
+                                    run.claim().token(),
+                                    MessageState.UNKNOWN,
+                                    "sent, but the provider's answer could not be recorded",
+                                    null,
+                                    null,
+                                    outcome.providerMessageId(),
+                                    null,
+                                    Transition.Attempt.ANSWERED,
+                                    null)
+                            : new Transition(
+                                    outcome.message().id(),
+                                    MessageState.DISPATCHING,
+                                    run.claim().token(),
+                                    MessageState.QUEUED,
+                                    "not sent: its outcome could not be recorded; it goes again",
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    Transition.Attempt.NONE,
+                                    null))
+                    .toList();
             transitions.apply(moves);
             if (lane != null && run.claim().token().equals(lane.leaseToken())) {
                 updateLane(lane, run);
@@ -118,27 +149,59 @@ class Completions {
 
     private Transition transition(RunResult run, SendOutcome outcome) {
         LaneClaim.ClaimedMessage message = outcome.message();
-        Transition base = new Transition(message.id(), MessageState.DISPATCHING, run.claim().token(), MessageState.DISPATCHING,
-                outcome.reason(), null, null, null, null, Transition.Attempt.NONE, outcome.firstContact());
+        Transition base = new Transition(
+                message.id(),
+                MessageState.DISPATCHING,
+                run.claim().token(),
+                MessageState.DISPATCHING,
+                outcome.reason(),
+                null,
+                null,
+                null,
+                null,
+                Transition.Attempt.NONE,
+                outcome.firstContact());
         return switch (outcome.kind()) {
-            case SENT -> retarget(base, MessageState.SENT).providerMessageId(outcome.providerMessageId()).countingAttempt();
-            case FROZEN -> retarget(base, MessageState.FROZEN).heldBy(run.claim().lane().status()).countingAttempt();
+            case SENT ->
+                retarget(base, MessageState.SENT)
+                        .providerMessageId(outcome.providerMessageId())
+                        .countingAttempt();
+            case FROZEN ->
+                retarget(base, MessageState.FROZEN)
+                        .heldBy(run.claim().lane().status())
+                        .countingAttempt();
             case RATE_LIMITED -> retarget(base, MessageState.QUEUED).countingAttempt();
             // Only errors and silences use up the budget: a rate limit or a reconnect is no fault of the message.
-            case RETRY -> message.failedAttempts() + 1 >= settings.maxAttempts()
-                    ? retarget(base, MessageState.FAILED).errorCode(outcome.errorCode()).countingFailure()
-                    : retarget(base, MessageState.QUEUED).countingFailure();
-            case FAILED, NO_WHATSAPP -> retarget(base, MessageState.FAILED).errorCode(outcome.errorCode())
-                    .countingAttempt();
+            case RETRY ->
+                message.failedAttempts() + 1 >= settings.maxAttempts()
+                        ? retarget(base, MessageState.FAILED)
+                                .errorCode(outcome.errorCode())
+                                .countingFailure()
+                        : retarget(base, MessageState.QUEUED).countingFailure();
+            case FAILED, NO_WHATSAPP ->
+                retarget(base, MessageState.FAILED)
+                        .errorCode(outcome.errorCode())
+                        .countingAttempt();
             case NOT_SENT -> retarget(base, MessageState.QUEUED);
         };
     }
 
     private static Transition retarget(Transition transition, MessageState next) {
-        return new Transition(transition.messageId(), transition.expected(), transition.expectedToken(), next,
-                next == MessageState.FAILED && transition.reason() != null && transition.reason().startsWith("provider error")
-                        ? transition.reason() + " (last of the attempts)" : transition.reason(),
-                transition.heldBy(), transition.errorCode(), transition.providerMessageId(), null, transition.attempt(),
+        return new Transition(
+                transition.messageId(),
+                transition.expected(),
+                transition.expectedToken(),
+                next,
+                next == MessageState.FAILED
+                                && transition.reason() != null
+                                && transition.reason().startsWith("provider error")
+                        ? transition.reason() + " (last of the attempts)"
+                        : transition.reason(),
+                transition.heldBy(),
+                transition.errorCode(),
+                transition.providerMessageId(),
+                null,
+                transition.attempt(),
                 transition.firstContact());
     }
 
@@ -162,13 +225,18 @@ class Completions {
         }
         int newStreak = streak;
         Instant nextSendAt = next;
-        jdbc.update("""
+        jdbc.update(
+                """
                 UPDATE channel_lane SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, has_pending = true,
                     next_send_at = ?, unauthorized_streak = ?,
                     backlog_through_seq = CASE WHEN ? THEN NULL ELSE backlog_through_seq END,
                     release_started_at = CASE WHEN ? THEN NULL ELSE release_started_at END
-                WHERE channel_id = ?""", p -> p.instant(nextSendAt).integer(newStreak).bool(backlogDone).bool(backlogDone)
-                .string(lane.channelId()));
+                WHERE channel_id = ?""",
+                p -> p.instant(nextSendAt)
+                        .integer(newStreak)
+                        .bool(backlogDone)
+                        .bool(backlogDone)
+                        .string(lane.channelId()));
     }
 
     private void saveContacts(List<RunResult> runs) {
@@ -186,12 +254,16 @@ class Completions {
             return;
         }
         Instant now = clock.instant();
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO chat_contact (account_id, chat_id, has_whatsapp, checked_at)
                 SELECT DISTINCT ON (u.account_id, u.chat_id) u.account_id, u.chat_id, u.has::boolean, ?
                 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[]) AS u(account_id, chat_id, has)
                 ON CONFLICT (account_id, chat_id) DO UPDATE SET has_whatsapp = excluded.has_whatsapp,
                     checked_at = excluded.checked_at""",
-                p -> p.instant(now).strings(accounts).strings(chats).strings(has.stream().map(String::valueOf).toList()));
+                p -> p.instant(now)
+                        .strings(accounts)
+                        .strings(chats)
+                        .strings(has.stream().map(String::valueOf).toList()));
     }
 }

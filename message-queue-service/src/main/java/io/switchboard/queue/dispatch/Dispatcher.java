@@ -1,12 +1,11 @@
 package io.switchboard.queue.dispatch;
 
-import io.switchboard.queue.message.DispatchWakeups;
-
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.platform.loop.WakeableLoop;
 import io.switchboard.platform.failure.Failures;
+import io.switchboard.platform.loop.WakeableLoop;
 import io.switchboard.platform.retry.Backoff;
+import io.switchboard.queue.message.DispatchWakeups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
@@ -46,6 +45,7 @@ public class Dispatcher implements DispatchWakeups {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     /** A pass that found due channels it could not take (another transaction held them) looks again this soon. */
     private static final Duration BUSY_RETRY = Duration.ofMillis(20);
+
     private static final int RUNS_PER_WRITE = 64;
     /** Attempts of a run's write failing for a reason that does not pass, before its messages end UNKNOWN. */
     static final int UNRECORDED_AFTER = 5;
@@ -68,8 +68,14 @@ public class Dispatcher implements DispatchWakeups {
     private volatile boolean running;
     private volatile boolean closing;
 
-    public Dispatcher(Claims claims, Completions completions, ProviderClient provider, DispatchSettings settings,
-            ProviderClientSettings providerSettings, LaneHolds holds, TransactionSynchronizationRegistry transactions,
+    public Dispatcher(
+            Claims claims,
+            Completions completions,
+            ProviderClient provider,
+            DispatchSettings settings,
+            ProviderClientSettings providerSettings,
+            LaneHolds holds,
+            TransactionSynchronizationRegistry transactions,
             Clock clock) {
         this.claims = claims;
         this.completions = completions;
@@ -78,13 +84,24 @@ public class Dispatcher implements DispatchWakeups {
         this.clock = clock;
         this.loop = new WakeableLoop("message-dispatcher", settings.pollInterval(), this::pass);
         AtomicInteger senderNumber = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(settings.lanes(),
-                runnable -> daemon(runnable, "message-sender-" + senderNumber.incrementAndGet()));
+        this.senders = Executors.newFixedThreadPool(
+                settings.lanes(), runnable -> daemon(runnable, "message-sender-" + senderNumber.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "message-pacing"));
-        this.context = new LaneRun.Context(provider, settings, clock, timer, senders, stopped::contains, () -> closing,
+        this.context = new LaneRun.Context(
+                provider,
+                settings,
+                clock,
+                timer,
+                senders,
+                stopped::contains,
+                () -> closing,
                 finished::add,
-                new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff()), holds::hold,
-                providerSettings.connectTimeout().plus(providerSettings.requestTimeout()).multipliedBy(2));
+                new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff()),
+                holds::hold,
+                providerSettings
+                        .connectTimeout()
+                        .plus(providerSettings.requestTimeout())
+                        .multipliedBy(2));
         this.writer = daemon(this::writeFinished, "message-dispatch-writer");
     }
 
@@ -124,8 +141,7 @@ public class Dispatcher implements DispatchWakeups {
     public void stopAfterCommit(String channelId) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -198,8 +214,9 @@ public class Dispatcher implements DispatchWakeups {
                 }
                 failures++;
                 Duration wait = backoff.after(failures);
-                LOG.warnf("Could not write %d finished run(s) (attempt %d); retrying in %d ms", batch.size(), failures,
-                        wait.toMillis());
+                LOG.warnf(
+                        "Could not write %d finished run(s) (attempt %d); retrying in %d ms",
+                        batch.size(), failures, wait.toMillis());
                 if (!running) {
                     return; // shutting down: the leases run out and another replica sends them again
                 }
@@ -223,8 +240,9 @@ public class Dispatcher implements DispatchWakeups {
                 lastingFailures.remove(token);
             } catch (RuntimeException e) {
                 if (Failures.isPassing(e)) {
-                    LOG.warnf("Could not write the run of channel %s; retrying: %s", run.claim().lane().channelId(),
-                            Failures.rootMessage(e));
+                    LOG.warnf(
+                            "Could not write the run of channel %s; retrying: %s",
+                            run.claim().lane().channelId(), Failures.rootMessage(e));
                     continue;
                 }
                 int attempts = lastingFailures.merge(token, 1, Integer::sum);
@@ -236,9 +254,10 @@ public class Dispatcher implements DispatchWakeups {
                     written(List.of(run));
                     batch.remove(run);
                     lastingFailures.remove(token);
-                    LOG.errorf("The run of channel %s could not be written %d times (%s); what the provider took ends"
-                            + " UNKNOWN, the rest is queued again", run.claim().lane().channelId(), attempts,
-                            Failures.rootMessage(e));
+                    LOG.errorf(
+                            "The run of channel %s could not be written %d times (%s); what the provider took ends"
+                                    + " UNKNOWN, the rest is queued again",
+                            run.claim().lane().channelId(), attempts, Failures.rootMessage(e));
                 } catch (RuntimeException unrecorded) {
                     if (attempts >= 2 * UNRECORDED_AFTER) {
                         // Nothing of it can be written: left to its lease (then claimed again, with the same keys
@@ -246,10 +265,12 @@ public class Dispatcher implements DispatchWakeups {
                         written(List.of(run));
                         batch.remove(run);
                         lastingFailures.remove(token);
-                        LOG.errorf("The run of channel %s could not be written nor ended (%s); left to its lease",
+                        LOG.errorf(
+                                "The run of channel %s could not be written nor ended (%s); left to its lease",
                                 run.claim().lane().channelId(), Failures.rootMessage(unrecorded));
                     } else {
-                        LOG.warnf("Could not end the run of channel %s either; retrying: %s",
+                        LOG.warnf(
+                                "Could not end the run of channel %s either; retrying: %s",
                                 run.claim().lane().channelId(), Failures.rootMessage(unrecorded));
                     }
                 }

@@ -14,6 +14,5 @@ record LaneClaim(ChannelLane lane, AccountSettings settings, String token, List<
      * @param failedAttempts attempts at the provider that failed before this one (its retry budget used)
      * @param contactKnown the chat is known to have WhatsApp (or checks are off); otherwise the run checks it first
      */
-    record ClaimedMessage(String id, long seq, String chatId, String text, int failedAttempts, boolean contactKnown) {
-    }
+    record ClaimedMessage(String id, long seq, String chatId, String text, int failedAttempts, boolean contactKnown) {}
 }

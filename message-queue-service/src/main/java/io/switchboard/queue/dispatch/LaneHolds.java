@@ -21,10 +21,11 @@ class LaneHolds {
 
     /** Keeps the lane leased to the run's token until {@code until}; false if it is not the run's or cannot send. */
     boolean hold(String channelId, String token, Instant until) {
-        return QuarkusTransaction.requiringNew().call(() -> jdbc.update("""
+        return QuarkusTransaction.requiringNew()
+                .call(() ->
+                        jdbc.update("""
                 UPDATE channel_lane SET lease_until = ?
                 WHERE channel_id = ? AND lease_token = ? AND send_policy = 'SEND' AND NOT held
-                  AND status <> 'DELETED' AND provider_channel_id IS NOT NULL""",
-                p -> p.instant(until).string(channelId).string(token)) == 1);
+                  AND status <> 'DELETED' AND provider_channel_id IS NOT NULL""", p -> p.instant(until).string(channelId).string(token)) == 1);
     }
 }

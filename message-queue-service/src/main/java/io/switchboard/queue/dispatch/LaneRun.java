@@ -41,10 +41,18 @@ final class LaneRun {
      * @param callBudget the longest a message's calls can take (a contact check and a send): no call starts with less
      *        lease left
      */
-    record Context(ProviderClient provider, DispatchSettings settings, Clock clock, ScheduledExecutorService timer,
-            Executor senders, Predicate<String> stopped, BooleanSupplier closing, Consumer<RunResult> done,
-            Backoff retryBackoff, LaneHold hold, Duration callBudget) {
-    }
+    record Context(
+            ProviderClient provider,
+            DispatchSettings settings,
+            Clock clock,
+            ScheduledExecutorService timer,
+            Executor senders,
+            Predicate<String> stopped,
+            BooleanSupplier closing,
+            Consumer<RunResult> done,
+            Backoff retryBackoff,
+            LaneHold hold,
+            Duration callBudget) {}
 
     /** Keeps a lane leased to a run's token until a time; false when it is no longer the run's or cannot send. */
     @FunctionalInterface
@@ -64,6 +72,7 @@ final class LaneRun {
     private Duration retryAfter;
     /** Until when the lane is leased to this run, as far as it knows, and when it last asked. */
     private Instant leaseUntil;
+
     private Instant heldAt;
 
     LaneRun(LaneClaim claim, Context context) {
@@ -71,7 +80,8 @@ final class LaneRun {
         this.context = context;
         this.startedAt = context.clock().instant();
         this.nextAt = startedAt;
-        this.leaseUntil = startedAt.plus(context.settings().lease()); // a little after the claim's: the budget covers it
+        this.leaseUntil =
+                startedAt.plus(context.settings().lease()); // a little after the claim's: the budget covers it
         this.heldAt = startedAt;
     }
 
@@ -90,15 +100,20 @@ final class LaneRun {
                     rest(SendOutcome.Kind.NOT_SENT, "not sent yet: the dispatcher that had it is shutting down");
                     break;
                 }
-                if (Duration.between(startedAt, context.clock().instant()).compareTo(context.settings().lease().dividedBy(2)) > 0) {
+                if (Duration.between(startedAt, context.clock().instant())
+                                .compareTo(context.settings().lease().dividedBy(2))
+                        > 0) {
                     rest(SendOutcome.Kind.NOT_SENT, "not sent yet: the run took too long");
                     break;
                 }
                 Duration wait = Duration.between(context.clock().instant(), nextAt);
                 if (!wait.isNegative() && !wait.isZero()) {
                     try {
-                        context.timer().schedule(() -> context.senders().execute(this::step), wait.toNanos(),
-                                TimeUnit.NANOSECONDS);
+                        context.timer()
+                                .schedule(
+                                        () -> context.senders().execute(this::step),
+                                        wait.toNanos(),
+                                        TimeUnit.NANOSECONDS);
                         return;
                     } catch (RejectedExecutionException e) {
                         rest(SendOutcome.Kind.NOT_SENT, "not sent yet: the dispatcher that had it is shutting down");
@@ -106,7 +121,8 @@ final class LaneRun {
                     }
                 }
                 if (!stillHeld()) {
-                    rest(SendOutcome.Kind.NOT_SENT,
+                    rest(
+                            SendOutcome.Kind.NOT_SENT,
                             "not sent: the channel stopped sending, or another dispatcher has it now");
                     break;
                 }
@@ -153,18 +169,19 @@ final class LaneRun {
         boolean untold = !message.contactKnown() && !contacts.containsKey(message.chatId());
         boolean hasWhatsApp = message.contactKnown() || contacts.getOrDefault(message.chatId(), Boolean.TRUE);
         FirstContact first = !message.contactKnown() && !untold && announcedChats.add(message.chatId())
-                ? (hasWhatsApp ? FirstContact.WHATSAPP : FirstContact.NO_WHATSAPP) : null;
+                ? (hasWhatsApp ? FirstContact.WHATSAPP : FirstContact.NO_WHATSAPP)
+                : null;
         index++;
         if (!hasWhatsApp) {
-            outcomes.add(new SendOutcome(message, SendOutcome.Kind.NO_WHATSAPP, NoWhatsApp.REASON, NoWhatsApp.CODE, null,
-                    first));
+            outcomes.add(new SendOutcome(
+                    message, SendOutcome.Kind.NO_WHATSAPP, NoWhatsApp.REASON, NoWhatsApp.CODE, null, first));
             return true;
         }
         ProviderAnswer answer = cloud
-                ? context.provider().sendCloudText(claim.lane().providerChannelId(), message.id(), message.chatId(),
-                        message.text())
-                : context.provider().sendText(claim.lane().providerChannelId(), message.id(), message.chatId(),
-                        message.text());
+                ? context.provider()
+                        .sendCloudText(claim.lane().providerChannelId(), message.id(), message.chatId(), message.text())
+                : context.provider()
+                        .sendText(claim.lane().providerChannelId(), message.id(), message.chatId(), message.text());
         SendOutcome outcome = cloud ? CloudAnswers.outcome(message, answer) : outcome(message, answer);
         if (untold && (outcome.kind() == SendOutcome.Kind.SENT || outcome.kind() == SendOutcome.Kind.NO_WHATSAPP)) {
             boolean reached = outcome.kind() == SendOutcome.Kind.SENT;
@@ -174,12 +191,14 @@ final class LaneRun {
         }
         outcome = outcome.withFirstContact(first);
         outcomes.add(outcome);
-        if (outcome.kind() != SendOutcome.Kind.SENT && outcome.kind() != SendOutcome.Kind.FAILED
+        if (outcome.kind() != SendOutcome.Kind.SENT
+                && outcome.kind() != SendOutcome.Kind.FAILED
                 && outcome.kind() != SendOutcome.Kind.NO_WHATSAPP) {
             stopAfter(answer, message);
             return false;
         }
-        boolean backlog = claim.lane().backlogThroughSeq() != null && message.seq() < claim.lane().backlogThroughSeq();
+        boolean backlog = claim.lane().backlogThroughSeq() != null
+                && message.seq() < claim.lane().backlogThroughSeq();
         nextAt = context.clock().instant().plus(Pacer.gap(claim.lane().kind(), claim.settings(), backlog));
         return true;
     }
@@ -187,22 +206,36 @@ final class LaneRun {
     /** The contact check of every unchecked chat of the run, in one call; false when it could not be made. */
     private boolean checkContacts() {
         LaneClaim.ClaimedMessage message = claim.messages().get(index);
-        List<String> chats = claim.messages().stream().skip(index).filter(m -> !m.contactKnown())
-                .map(LaneClaim.ClaimedMessage::chatId).distinct().toList();
+        List<String> chats = claim.messages().stream()
+                .skip(index)
+                .filter(m -> !m.contactKnown())
+                .map(LaneClaim.ClaimedMessage::chatId)
+                .distinct()
+                .toList();
         ProviderAnswer answer = context.provider().checkContacts(claim.lane().providerChannelId(), chats);
         if (!answer.ok()) {
             SendOutcome outcome = outcome(message, answer);
             index++;
-            outcomes.add(outcome.kind() == SendOutcome.Kind.FAILED
-                    ? new SendOutcome(message, SendOutcome.Kind.RETRY, "contact check refused: " + answer.errorText(),
-                            "CONTACT_CHECK_REFUSED", null, null)
-                    : outcome);
+            outcomes.add(
+                    outcome.kind() == SendOutcome.Kind.FAILED
+                            ? new SendOutcome(
+                                    message,
+                                    SendOutcome.Kind.RETRY,
+                                    "contact check refused: " + answer.errorText(),
+                                    "CONTACT_CHECK_REFUSED",
+                                    null,
+                                    null)
+                            : outcome);
             stopAfter(answer, message);
             return false;
         }
         Map<String, Boolean> found = new HashMap<>();
-        for (JsonNode contact : answer.body() == null ? List.<JsonNode>of() : iterable(answer.body().path("contacts"))) {
-            found.put(contact.path("input").asText(), "valid".equalsIgnoreCase(contact.path("status").asText()));
+        for (JsonNode contact : answer.body() == null
+                ? List.<JsonNode>of()
+                : iterable(answer.body().path("contacts"))) {
+            found.put(
+                    contact.path("input").asText(),
+                    "valid".equalsIgnoreCase(contact.path("status").asText()));
         }
         // A chat the provider did not answer for is taken as reachable: the send tells.
         chats.forEach(chat -> contacts.put(chat, found.getOrDefault(chat, Boolean.TRUE)));
@@ -212,33 +245,51 @@ final class LaneRun {
     /** What a Whapi-style answer means; shared with the Cloud API for the answers both give alike. */
     static SendOutcome outcome(LaneClaim.ClaimedMessage message, ProviderAnswer answer) {
         if (answer.ok()) {
-            JsonNode id = answer.body() == null ? null : answer.body().path("message").path("id");
-            return new SendOutcome(message, SendOutcome.Kind.SENT, null, null,
-                    id == null || id.isMissingNode() || id.isNull() ? null : id.asText(), null);
+            JsonNode id =
+                    answer.body() == null ? null : answer.body().path("message").path("id");
+            return new SendOutcome(
+                    message,
+                    SendOutcome.Kind.SENT,
+                    null,
+                    null,
+                    id == null || id.isMissingNode() || id.isNull() ? null : id.asText(),
+                    null);
         }
         int status = answer.status();
         if (status == 401) {
-            return SendOutcome.of(message, SendOutcome.Kind.FROZEN,
-                    "provider asked for channel authorization (reconnecting)");
+            return SendOutcome.of(
+                    message, SendOutcome.Kind.FROZEN, "provider asked for channel authorization (reconnecting)");
         }
         if (status == 429) {
             return SendOutcome.of(message, SendOutcome.Kind.RATE_LIMITED, "provider rate limit (HTTP 429); will retry");
         }
         if (status == 0 || status >= 500 || status == 408) {
-            return new SendOutcome(message, SendOutcome.Kind.RETRY, "provider error: " + answer.errorText(),
-                    "PROVIDER_UNAVAILABLE", null, null);
+            return new SendOutcome(
+                    message,
+                    SendOutcome.Kind.RETRY,
+                    "provider error: " + answer.errorText(),
+                    "PROVIDER_UNAVAILABLE",
+                    null,
+                    null);
         }
-        return new SendOutcome(message, SendOutcome.Kind.FAILED, "provider refused the message: " + answer.errorText(),
-                answer.errorCode(), null, null);
+        return new SendOutcome(
+                message,
+                SendOutcome.Kind.FAILED,
+                "provider refused the message: " + answer.errorText(),
+                answer.errorCode(),
+                null,
+                null);
     }
 
     /** The run ends at this answer: the rest go back untried, and the channel waits as the answer says. */
     private void stopAfter(ProviderAnswer answer, LaneClaim.ClaimedMessage message) {
         rest(SendOutcome.Kind.NOT_SENT, "not sent yet: an earlier message of the channel goes first");
         retryAfter = answer.retryAfter();
-        Duration backoff = answer.status() == 429 ? context.retryBackoff().after(1)
-                : answer.status() == 401 ? Duration.ZERO // the writer knows the streak
-                : context.retryBackoff().after(message.failedAttempts() + 1);
+        Duration backoff = answer.status() == 429
+                ? context.retryBackoff().after(1)
+                : answer.status() == 401
+                        ? Duration.ZERO // the writer knows the streak
+                        : context.retryBackoff().after(message.failedAttempts() + 1);
         if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
             backoff = retryAfter;
         }
@@ -252,8 +303,13 @@ final class LaneRun {
     }
 
     private void finish() {
-        context.done().accept(new RunResult(claim, List.copyOf(outcomes), Map.copyOf(contacts),
-                stoppedUntil != null ? stoppedUntil : nextAt, retryAfter));
+        context.done()
+                .accept(new RunResult(
+                        claim,
+                        List.copyOf(outcomes),
+                        Map.copyOf(contacts),
+                        stoppedUntil != null ? stoppedUntil : nextAt,
+                        retryAfter));
     }
 
     private static Iterable<JsonNode> iterable(JsonNode array) {

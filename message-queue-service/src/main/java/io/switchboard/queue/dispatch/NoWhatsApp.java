@@ -6,6 +6,5 @@ final class NoWhatsApp {
     public static final String CODE = "NO_WHATSAPP_ACCOUNT";
     public static final String REASON = "the number has no WhatsApp account";
 
-    private NoWhatsApp() {
-    }
+    private NoWhatsApp() {}
 }

@@ -12,13 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Pacer {
 
-    private Pacer() {
-    }
+    private Pacer() {}
 
     /** @param backlog the next message belongs to a released backlog */
     static Duration gap(ChannelKind kind, AccountSettings settings, boolean backlog) {
         if (kind == ChannelKind.CLOUD_API) {
-            return settings.cloudApiRate() <= 0 ? Duration.ZERO : Duration.ofNanos(1_000_000_000L / settings.cloudApiRate());
+            return settings.cloudApiRate() <= 0
+                    ? Duration.ZERO
+                    : Duration.ofNanos(1_000_000_000L / settings.cloudApiRate());
         }
         Duration least = settings.minGap();
         if (!backlog) {
@@ -31,9 +32,13 @@ final class Pacer {
 
     /** How many messages one run takes: as many as it starts within the horizon, at least one, at most a batch. */
     static int claimSize(ChannelKind kind, AccountSettings settings, boolean backlog, DispatchSettings dispatch) {
-        Duration least = kind == ChannelKind.CLOUD_API ? gap(kind, settings, false)
-                : backlog ? Duration.ofMillis(Math.max(settings.minGap().toMillis(), settings.backlogGapMin().toMillis()))
-                : settings.minGap();
+        Duration least = kind == ChannelKind.CLOUD_API
+                ? gap(kind, settings, false)
+                : backlog
+                        ? Duration.ofMillis(Math.max(
+                                settings.minGap().toMillis(),
+                                settings.backlogGapMin().toMillis()))
+                        : settings.minGap();
         if (least.isZero()) {
             return dispatch.batchSize();
         }

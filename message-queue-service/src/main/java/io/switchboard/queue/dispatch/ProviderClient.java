@@ -1,6 +1,5 @@
 package io.switchboard.queue.dispatch;
 
-import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The provider's send and contact-check calls (Whapi-style), and the Cloud API's send, blocking, on the caller's
@@ -44,7 +44,9 @@ class ProviderClient {
     public ProviderClient(ProviderClientSettings settings, CloudApiSettings cloudApi, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).version(HttpClient.Version.HTTP_1_1)
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.gateway = Endpoint.of(settings.baseUrl(), settings.apiKey());
         this.cloud = Endpoint.of(cloudApi.baseUrl(), cloudApi.accessToken());
@@ -52,8 +54,11 @@ class ProviderClient {
 
     /** {@code POST /v1/channels/{id}/messages/text}: {@code {"sent":true,"message":{"id":...}}}. */
     public ProviderAnswer sendText(String providerChannelId, String idempotencyKey, String to, String text) {
-        return post(gateway, "/v1/channels/" + encode(providerChannelId) + "/messages/text",
-                Map.of("to", to, "body", text), idempotencyKey);
+        return post(
+                gateway,
+                "/v1/channels/" + encode(providerChannelId) + "/messages/text",
+                Map.of("to", to, "body", text),
+                idempotencyKey);
     }
 
     /**
@@ -61,9 +66,23 @@ class ProviderClient {
      * {@code {"messaging_product":"whatsapp","contacts":[...],"messages":[{"id":"wamid..."}]}}.
      */
     public ProviderAnswer sendCloudText(String phoneNumberId, String messageId, String to, String text) {
-        return post(cloud, "/" + encode(phoneNumberId) + "/messages", Map.of("messaging_product", "whatsapp",
-                "recipient_type", "individual", "to", to, "type", "text", "text", Map.of("body", text),
-                "biz_opaque_callback_data", messageId), null);
+        return post(
+                cloud,
+                "/" + encode(phoneNumberId) + "/messages",
+                Map.of(
+                        "messaging_product",
+                        "whatsapp",
+                        "recipient_type",
+                        "individual",
+                        "to",
+                        to,
+                        "type",
+                        "text",
+                        "text",
+                        Map.of("body", text),
+                        "biz_opaque_callback_data",
+                        messageId),
+                null);
     }
 
     /**
@@ -71,8 +90,11 @@ class ProviderClient {
      * {@code {"contacts":[{"input","status":"valid"|"invalid","wa_id"}]}}.
      */
     public ProviderAnswer checkContacts(String providerChannelId, List<String> phones) {
-        return post(gateway, "/v1/channels/" + encode(providerChannelId) + "/contacts",
-                Map.of("blocking", "wait", "contacts", phones, "force_check", false), null);
+        return post(
+                gateway,
+                "/v1/channels/" + encode(providerChannelId) + "/contacts",
+                Map.of("blocking", "wait", "contacts", phones, "force_check", false),
+                null);
     }
 
     private ProviderAnswer post(Endpoint endpoint, String path, Object body, String idempotencyKey) {
@@ -87,8 +109,11 @@ class ProviderClient {
                 request.header("Idempotency-Key", idempotencyKey);
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new ProviderAnswer(response.statusCode(), parse(response.body()),
-                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)), null);
+            return new ProviderAnswer(
+                    response.statusCode(),
+                    parse(response.body()),
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)),
+                    null);
         } catch (IOException e) {
             LOG.debugf(e, "No answer from the provider at %s", path);
             return ProviderAnswer.noAnswer(noAnswer(e));

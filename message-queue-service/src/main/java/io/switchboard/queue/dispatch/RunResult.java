@@ -12,7 +12,11 @@ import java.util.Map;
  * @param contacts chat to "has WhatsApp", for the chats checked in this run
  * @param retryAfter the provider asked to wait this long (429, 5xx with Retry-After), or null
  */
-record RunResult(LaneClaim claim, List<SendOutcome> outcomes, Map<String, Boolean> contacts, Instant nextSendAt,
+record RunResult(
+        LaneClaim claim,
+        List<SendOutcome> outcomes,
+        Map<String, Boolean> contacts,
+        Instant nextSendAt,
         Duration retryAfter) {
 
     boolean unauthorized() {
@@ -21,13 +25,19 @@ record RunResult(LaneClaim claim, List<SendOutcome> outcomes, Map<String, Boolea
 
     /** The provider answered a send of this run with something other than 401: a streak of 401s is over. */
     boolean answeredOtherThan401() {
-        return outcomes.stream().anyMatch(outcome -> outcome.kind() != SendOutcome.Kind.FROZEN
-                && outcome.kind() != SendOutcome.Kind.NOT_SENT);
+        return outcomes.stream()
+                .anyMatch(outcome ->
+                        outcome.kind() != SendOutcome.Kind.FROZEN && outcome.kind() != SendOutcome.Kind.NOT_SENT);
     }
 
     /** Highest seq that reached an end (sent, refused) in this run, or -1. */
     long lastDoneSeq() {
-        return outcomes.stream().filter(o -> o.kind() == SendOutcome.Kind.SENT || o.kind() == SendOutcome.Kind.FAILED
-                || o.kind() == SendOutcome.Kind.NO_WHATSAPP).mapToLong(o -> o.message().seq()).max().orElse(-1);
+        return outcomes.stream()
+                .filter(o -> o.kind() == SendOutcome.Kind.SENT
+                        || o.kind() == SendOutcome.Kind.FAILED
+                        || o.kind() == SendOutcome.Kind.NO_WHATSAPP)
+                .mapToLong(o -> o.message().seq())
+                .max()
+                .orElse(-1);
     }
 }

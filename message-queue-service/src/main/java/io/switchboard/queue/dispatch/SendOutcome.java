@@ -8,7 +8,12 @@ import io.switchboard.contracts.message.FirstContact;
  *
  * @param firstContact what the contact check said, on the first message of a chat checked in this run
  */
-record SendOutcome(LaneClaim.ClaimedMessage message, Kind kind, String reason, String errorCode, String providerMessageId,
+record SendOutcome(
+        LaneClaim.ClaimedMessage message,
+        Kind kind,
+        String reason,
+        String errorCode,
+        String providerMessageId,
         FirstContact firstContact) {
 
     enum Kind {

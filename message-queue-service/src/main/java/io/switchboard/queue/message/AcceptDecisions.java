@@ -48,7 +48,8 @@ final class AcceptDecisions {
         public Acceptance.Outcome resolve(Map<String, StoredMessage> stored) {
             StoredMessage row = stored.get(message.id());
             // Not stored: another request stored the key a moment ago (on another channel of the account).
-            return row != null ? new Acceptance.Accepted(row, repeated)
+            return row != null
+                    ? new Acceptance.Accepted(row, repeated)
                     : new Acceptance.Refused(keyReused(message.idempotencyKey()));
         }
     }
@@ -87,20 +88,28 @@ final class AcceptDecisions {
         return slots;
     }
 
-    private Slot decide(Acceptance.Request request, Acceptance.Item item, ChannelLane lane, AccountSettings settings,
-            SendPolicy policy, Map<String, StoredMessage> earlier) {
+    private Slot decide(
+            Acceptance.Request request,
+            Acceptance.Item item,
+            ChannelLane lane,
+            AccountSettings settings,
+            SendPolicy policy,
+            Map<String, StoredMessage> earlier) {
         String key = item.idempotencyKey();
         String hash = requestHash(request.channelId(), item);
         if (key != null && earlier.containsKey(key)) {
             StoredMessage first = earlier.get(key);
-            return new Decided(first.requestHash().equals(hash) ? new Acceptance.Accepted(first, true)
-                    : new Acceptance.Refused(keyReused(key)));
+            return new Decided(
+                    first.requestHash().equals(hash)
+                            ? new Acceptance.Accepted(first, true)
+                            : new Acceptance.Refused(keyReused(key)));
         }
         String accountKey = key == null ? null : request.accountId() + '\n' + key;
         if (key != null && freshByKey.containsKey(accountKey)) {
             // The same key twice in one request (or group): the second is a repeat of the first.
             Messages.NewMessage first = freshByKey.get(accountKey);
-            return first.requestHash().equals(hash) ? new Awaiting(first, true)
+            return first.requestHash().equals(hash)
+                    ? new Awaiting(first, true)
                     : new Decided(new Acceptance.Refused(keyReused(key)));
         }
         if (policy == SendPolicy.REJECT) {
@@ -108,15 +117,24 @@ final class AcceptDecisions {
         }
         Duration ttl = item.ttlSeconds() != null ? Duration.ofSeconds(item.ttlSeconds()) : settings.defaultTtl();
         if (ttl.compareTo(maxTtl) > 0) {
-            return new Decided(new Acceptance.Refused(Problem.invalidField("ttlSeconds",
-                    "is at most " + maxTtl.toSeconds())));
+            return new Decided(
+                    new Acceptance.Refused(Problem.invalidField("ttlSeconds", "is at most " + maxTtl.toSeconds())));
         }
         boolean queued = policy == SendPolicy.SEND && !lane.held();
         ChannelStatus heldBy = queued || lane.held() ? null : lane.status();
         String reason = queued ? null : lane.held() ? Held.FOR_RELEASE : Held.byStatus(lane.status());
-        Messages.NewMessage message = new Messages.NewMessage(UUID.randomUUID().toString(), request.accountId(),
-                request.channelId(), item.chatId(), item.text(), queued ? MessageState.QUEUED : MessageState.FROZEN,
-                reason, heldBy, key, hash, now.plus(ttl));
+        Messages.NewMessage message = new Messages.NewMessage(
+                UUID.randomUUID().toString(),
+                request.accountId(),
+                request.channelId(),
+                item.chatId(),
+                item.text(),
+                queued ? MessageState.QUEUED : MessageState.FROZEN,
+                reason,
+                heldBy,
+                key,
+                hash,
+                now.plus(ttl));
         fresh.add(message);
         if (key != null) {
             freshByKey.put(accountKey, message);
@@ -129,8 +147,12 @@ final class AcceptDecisions {
      * the HTTP status, as RFC 9457 has it) and what a person must do.
      */
     static Problem cannotSend(ChannelLane lane, String channelId) {
-        return Problem.of(409, "channel-cannot-send", "Channel cannot send",
-                "Channel " + channelId + " is " + lane.status() + ": " + lane.requiredAction().description())
+        return Problem.of(
+                        409,
+                        "channel-cannot-send",
+                        "Channel cannot send",
+                        "Channel " + channelId + " is " + lane.status() + ": "
+                                + lane.requiredAction().description())
                 .with("channelId", channelId)
                 .with("channelStatus", lane.status())
                 .with("requiredAction", lane.requiredAction())
@@ -138,18 +160,26 @@ final class AcceptDecisions {
     }
 
     static Problem keyReused(String key) {
-        return Problem.of(409, "idempotency-key-reused", "Idempotency key already used",
-                "Idempotency key '" + key + "' was used for another message; use a new key for a new message")
+        return Problem.of(
+                        409,
+                        "idempotency-key-reused",
+                        "Idempotency key already used",
+                        "Idempotency key '" + key + "' was used for another message; use a new key for a new message")
                 .with("idempotencyKey", key);
     }
 
     /** What makes two requests the same: the channel and everything the message is made of. */
     static String requestHash(String channelId, Acceptance.Item item) {
-        String canonical = channelId + '\n' + item.chatId() + '\n' + (item.ttlSeconds() == null ? "" : item.ttlSeconds())
-                + '\n' + item.text();
+        String canonical = channelId
+                + '\n'
+                + item.chatId()
+                + '\n'
+                + (item.ttlSeconds() == null ? "" : item.ttlSeconds())
+                + '\n'
+                + item.text();
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -43,12 +43,13 @@ class AcceptGroups {
         this.acceptance = acceptance;
         this.settings = settings;
         this.groupSizes = DistributionSummary.builder("switchboard.queue.accept.group.size")
-                .description("Single-message requests committed in one transaction").register(meters);
+                .description("Single-message requests committed in one transaction")
+                .register(meters);
     }
 
     /** A request, its answer, and who has it: still waiting, taken by a writer, or given up by its caller. */
-    private record Waiting(Acceptance.Request request, CompletableFuture<Acceptance.Result> result,
-            AtomicReference<Hold> hold) {
+    private record Waiting(
+            Acceptance.Request request, CompletableFuture<Acceptance.Result> result, AtomicReference<Hold> hold) {
 
         Waiting(Acceptance.Request request) {
             this(request, new CompletableFuture<>(), new AtomicReference<>(Hold.WAITING));
@@ -56,7 +57,9 @@ class AcceptGroups {
     }
 
     private enum Hold {
-        WAITING, TAKEN, ABANDONED
+        WAITING,
+        TAKEN,
+        ABANDONED
     }
 
     void start(@Observes StartupEvent event) {
@@ -93,13 +96,14 @@ class AcceptGroups {
             return result;
         }
         if (entry.hold().compareAndSet(Hold.WAITING, Hold.ABANDONED)) {
-            throw unavailable("The message was not stored: no writer was free within " + settings.timeout().toSeconds()
-                    + " s. Nothing was stored; send it again");
+            throw unavailable("The message was not stored: no writer was free within "
+                    + settings.timeout().toSeconds() + " s. Nothing was stored; send it again");
         }
         // A writer has it: its commit decides, and the answer says what it decided.
         result = await(entry);
         if (result == null) {
-            throw unavailable("The message was not stored within " + 2 * settings.timeout().toSeconds()
+            throw unavailable("The message was not stored within "
+                    + 2 * settings.timeout().toSeconds()
                     + " s; it may still be: send it again with the same idempotency key");
         }
         return result;
@@ -152,7 +156,8 @@ class AcceptGroups {
     private void commit(List<Waiting> group) {
         groupSizes.record(group.size());
         try {
-            List<Acceptance.Result> results = acceptance.acceptAll(group.stream().map(Waiting::request).toList());
+            List<Acceptance.Result> results =
+                    acceptance.acceptAll(group.stream().map(Waiting::request).toList());
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).result().complete(results.get(i));
             }
@@ -164,7 +169,10 @@ class AcceptGroups {
             LOG.debugf(groupFailed, "A group of %d requests failed; each is tried alone", group.size());
             for (Waiting alone : group) {
                 try {
-                    alone.result().complete(acceptance.acceptAll(List.of(alone.request())).get(0));
+                    alone.result()
+                            .complete(acceptance
+                                    .acceptAll(List.of(alone.request()))
+                                    .get(0));
                 } catch (RuntimeException e) {
                     alone.result().completeExceptionally(e);
                 }
@@ -173,6 +181,7 @@ class AcceptGroups {
     }
 
     private static ProblemException unavailable(String detail) {
-        return new ProblemException(Problem.of(503, "service-unavailable", "Service unavailable", detail).retryAfter(1));
+        return new ProblemException(Problem.of(503, "service-unavailable", "Service unavailable", detail)
+                .retryAfter(1));
     }
 }

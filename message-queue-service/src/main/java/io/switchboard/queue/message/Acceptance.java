@@ -35,8 +35,14 @@ class Acceptance {
     private final QueueMetrics metrics;
     private final Clock clock;
 
-    public Acceptance(ChannelLanes lanes, Messages messages, MessageTransitions transitions, DispatchWakeups dispatcher,
-            QueueDefaults defaults, QueueMetrics metrics, Clock clock) {
+    public Acceptance(
+            ChannelLanes lanes,
+            Messages messages,
+            MessageTransitions transitions,
+            DispatchWakeups dispatcher,
+            QueueDefaults defaults,
+            QueueMetrics metrics,
+            Clock clock) {
         this.lanes = lanes;
         this.messages = messages;
         this.transitions = transitions;
@@ -47,30 +53,24 @@ class Acceptance {
     }
 
     /** What became of one message of a request. */
-    public sealed interface Outcome permits Accepted, Refused {
-    }
+    public sealed interface Outcome permits Accepted, Refused {}
 
     /** @param repeated an idempotent repeat: the message the key first stored */
-    public record Accepted(StoredMessage message, boolean repeated) implements Outcome {
-    }
+    public record Accepted(StoredMessage message, boolean repeated) implements Outcome {}
 
-    public record Refused(Problem problem) implements Outcome {
-    }
+    public record Refused(Problem problem) implements Outcome {}
 
     /** A valid request item, its chat id already in E.164. */
-    public record Item(String chatId, String text, String idempotencyKey, Long ttlSeconds) {
-    }
+    public record Item(String chatId, String text, String idempotencyKey, Long ttlSeconds) {}
 
     /** One request: its items go to one channel of one account. */
-    public record Request(String accountId, String channelId, List<Item> items) {
-    }
+    public record Request(String accountId, String channelId, List<Item> items) {}
 
     /**
      * What became of a request: an outcome per item, or {@code refused} (404) for a channel of another account or
      * unknown to the queue, which changed nothing.
      */
-    public record Result(List<Outcome> outcomes, Problem refused) {
-    }
+    public record Result(List<Outcome> outcomes, Problem refused) {}
 
     /**
      * Accepts the items in one transaction, in their order; refused ones change nothing.
@@ -79,7 +79,8 @@ class Acceptance {
      */
     @Transactional
     public List<Outcome> accept(String accountId, String channelId, List<Item> items) {
-        Result result = acceptAll(List.of(new Request(accountId, channelId, items))).get(0);
+        Result result =
+                acceptAll(List.of(new Request(accountId, channelId, items))).get(0);
         if (result.refused() != null) {
             throw new ProblemException(result.refused());
         }
@@ -96,8 +97,12 @@ class Acceptance {
                 requests.stream().map(Request::channelId).collect(Collectors.toSet()));
         Map<String, Map<String, StoredMessage>> earlier = new HashMap<>();
         requests.stream().collect(Collectors.groupingBy(Request::accountId)).forEach((accountId, ofAccount) -> {
-            List<String> keys = ofAccount.stream().flatMap(request -> request.items().stream())
-                    .map(Item::idempotencyKey).filter(Objects::nonNull).distinct().toList();
+            List<String> keys = ofAccount.stream()
+                    .flatMap(request -> request.items().stream())
+                    .map(Item::idempotencyKey)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
             earlier.put(accountId, messages.byIdempotencyKeys(accountId, keys));
         });
         Instant now = clock.instant();
@@ -112,9 +117,18 @@ class Acceptance {
         Map<String, StoredMessage> stored = store(decisions.fresh(), now, locked);
         List<Result> results = new ArrayList<>(requests.size());
         for (int r = 0; r < requests.size(); r++) {
-            results.add(slots.get(r) == null
-                    ? new Result(List.of(), ProblemException.notFound("Channel", requests.get(r).channelId()).problem())
-                    : new Result(slots.get(r).stream().map(slot -> slot.resolve(stored)).toList(), null));
+            results.add(
+                    slots.get(r) == null
+                            ? new Result(
+                                    List.of(),
+                                    ProblemException.notFound(
+                                                    "Channel", requests.get(r).channelId())
+                                            .problem())
+                            : new Result(
+                                    slots.get(r).stream()
+                                            .map(slot -> slot.resolve(stored))
+                                            .toList(),
+                                    null));
         }
         return results;
     }
@@ -123,8 +137,8 @@ class Acceptance {
      * Inserts the new messages with their events, marks their channels pending and wakes the dispatcher after the
      * commit; the messages stored, by id (a key another request stored a moment ago is not).
      */
-    private Map<String, StoredMessage> store(List<Messages.NewMessage> fresh, Instant now,
-            Map<String, ChannelLanes.LaneWithSettings> locked) {
+    private Map<String, StoredMessage> store(
+            List<Messages.NewMessage> fresh, Instant now, Map<String, ChannelLanes.LaneWithSettings> locked) {
         Map<String, Long> seqs = messages.insertAll(fresh, now);
         Map<String, StoredMessage> stored = new HashMap<>();
         Set<String> queuedOn = new HashSet<>();
@@ -133,9 +147,28 @@ class Acceptance {
             if (seq == null) {
                 continue;
             }
-            StoredMessage row = new StoredMessage(message.id(), seq, message.accountId(), message.channelId(),
-                    message.chatId(), message.text(), message.state(), message.reason(), message.heldBy(), null, null, 0, 0,
-                    message.idempotencyKey(), message.requestHash(), message.expiresAt(), now, now, null, null, null);
+            StoredMessage row = new StoredMessage(
+                    message.id(),
+                    seq,
+                    message.accountId(),
+                    message.channelId(),
+                    message.chatId(),
+                    message.text(),
+                    message.state(),
+                    message.reason(),
+                    message.heldBy(),
+                    null,
+                    null,
+                    0,
+                    0,
+                    message.idempotencyKey(),
+                    message.requestHash(),
+                    message.expiresAt(),
+                    now,
+                    now,
+                    null,
+                    null,
+                    null);
             transitions.accepted(row);
             metrics.accepted(message.state());
             stored.put(message.id(), row);

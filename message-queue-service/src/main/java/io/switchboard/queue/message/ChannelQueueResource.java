@@ -1,9 +1,6 @@
 package io.switchboard.queue.message;
 
-import io.switchboard.queue.channel.ChannelLane;
-
-import io.switchboard.queue.channel.ChannelLanes;
-
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.RequiredAction;
@@ -14,7 +11,8 @@ import io.switchboard.platform.auth.Roles;
 import io.switchboard.platform.rest.Paging;
 import io.switchboard.queue.account.AccountSettings;
 import io.switchboard.queue.account.ReleaseMode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.queue.channel.ChannelLane;
+import io.switchboard.queue.channel.ChannelLanes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -39,7 +37,7 @@ import java.util.Map;
  */
 @Path("/v1/channels/{channelId}/queue")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class ChannelQueueResource {
 
     private final ChannelLanes lanes;
@@ -48,8 +46,8 @@ public class ChannelQueueResource {
     private final CurrentAccount account;
     private final Clock clock;
 
-    public ChannelQueueResource(ChannelLanes lanes, Messages messages, MessageControl control, CurrentAccount account,
-            Clock clock) {
+    public ChannelQueueResource(
+            ChannelLanes lanes, Messages messages, MessageControl control, CurrentAccount account, Clock clock) {
         this.lanes = lanes;
         this.messages = messages;
         this.control = control;
@@ -58,13 +56,20 @@ public class ChannelQueueResource {
     }
 
     @GET
-    public ChannelQueue get(@PathParam("channelId") String channelId, @QueryParam("page") @DefaultValue("0") int page,
+    public ChannelQueue get(
+            @PathParam("channelId") String channelId,
+            @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         return QuarkusTransaction.requiringNew().call(() -> {
             ChannelLanes.LaneWithSettings locked = lanes.readOfAccount(account.id(), channelId);
-            return view(locked.lane(), locked.settings(), messages.pendingCounts(channelId),
-                    messages.pendingPage(channelId, page, size), page, size);
+            return view(
+                    locked.lane(),
+                    locked.settings(),
+                    messages.pendingCounts(channelId),
+                    messages.pendingPage(channelId, page, size),
+                    page,
+                    size);
         });
     }
 
@@ -81,8 +86,13 @@ public class ChannelQueueResource {
         return new Released(channelId, control.release(account.id(), channelId));
     }
 
-    private ChannelQueue view(ChannelLane lane, AccountSettings settings, Map<MessageState, Messages.PendingCount> counts,
-            List<StoredMessage> page, int pageNumber, int size) {
+    private ChannelQueue view(
+            ChannelLane lane,
+            AccountSettings settings,
+            Map<MessageState, Messages.PendingCount> counts,
+            List<StoredMessage> page,
+            int pageNumber,
+            int size) {
         Instant now = clock.instant();
         Map<MessageState, Long> byState = new EnumMap<>(MessageState.class);
         Instant oldest = null;
@@ -95,14 +105,35 @@ public class ChannelQueueResource {
         long queued = byState.getOrDefault(MessageState.QUEUED, 0L);
         long dispatching = byState.getOrDefault(MessageState.DISPATCHING, 0L);
         SendPolicy policy = settings.policyFor(lane.status(), lane.sendPolicy());
-        List<HeldMessage> items = page.stream().map(message -> new HeldMessage(message.id(), message.chatId(),
-                message.state(), reason(lane, message), heldBy(lane, message), ageSeconds(message.createdAt(), now),
-                message.createdAt(), message.expiresAt())).toList();
-        return new ChannelQueue(lane.channelId(), lane.status(), policy, lane.requiredAction(),
-                lane.requiredAction().description(), lane.kind(), lane.version(),
-                new Release(settings.releaseMode(), lane.held(), lane.backlogThroughSeq() != null, lane.releaseStartedAt()),
-                frozen, queued + dispatching, frozen + queued + dispatching, byState,
-                oldest == null ? null : ageSeconds(oldest, now), items, pageNumber, size);
+        List<HeldMessage> items = page.stream()
+                .map(message -> new HeldMessage(
+                        message.id(),
+                        message.chatId(),
+                        message.state(),
+                        reason(lane, message),
+                        heldBy(lane, message),
+                        ageSeconds(message.createdAt(), now),
+                        message.createdAt(),
+                        message.expiresAt()))
+                .toList();
+        return new ChannelQueue(
+                lane.channelId(),
+                lane.status(),
+                policy,
+                lane.requiredAction(),
+                lane.requiredAction().description(),
+                lane.kind(),
+                lane.version(),
+                new Release(
+                        settings.releaseMode(), lane.held(), lane.backlogThroughSeq() != null, lane.releaseStartedAt()),
+                frozen,
+                queued + dispatching,
+                frozen + queued + dispatching,
+                byState,
+                oldest == null ? null : ageSeconds(oldest, now),
+                items,
+                pageNumber,
+                size);
     }
 
     /** A QUEUED message of a channel that cannot send now waits for the channel, whatever its stored reason says. */
@@ -132,27 +163,43 @@ public class ChannelQueueResource {
      * @param oldestHeldAgeSeconds age of the oldest of them; null when there is none
      * @param items a page of them, oldest first
      */
-    public record ChannelQueue(String channelId, ChannelStatus status, SendPolicy sendPolicy, RequiredAction requiredAction,
-            String requiredActionText, ChannelKind kind, long version, Release release, long frozen, long queued, long held,
-            Map<MessageState, Long> counts, Long oldestHeldAgeSeconds, List<HeldMessage> items, int page, int size) {
-    }
+    public record ChannelQueue(
+            String channelId,
+            ChannelStatus status,
+            SendPolicy sendPolicy,
+            RequiredAction requiredAction,
+            String requiredActionText,
+            ChannelKind kind,
+            long version,
+            Release release,
+            long frozen,
+            long queued,
+            long held,
+            Map<MessageState, Long> counts,
+            Long oldestHeldAgeSeconds,
+            List<HeldMessage> items,
+            int page,
+            int size) {}
 
     /**
      * @param held the backlog waits for a person (release mode HOLD): {@code POST .../queue/release} or
      *        {@code DELETE .../queue}
      * @param releasing a released backlog is being sent, paced
      */
-    public record Release(ReleaseMode mode, boolean held, boolean releasing, Instant releaseStartedAt) {
-    }
+    public record Release(ReleaseMode mode, boolean held, boolean releasing, Instant releaseStartedAt) {}
 
-    public record HeldMessage(String id, String chatId, MessageState state, String reason, ChannelStatus heldBy,
-            long ageSeconds, Instant createdAt, Instant expiresAt) {
-    }
+    public record HeldMessage(
+            String id,
+            String chatId,
+            MessageState state,
+            String reason,
+            ChannelStatus heldBy,
+            long ageSeconds,
+            Instant createdAt,
+            Instant expiresAt) {}
 
-    public record Cleared(String channelId, long cancelled) {
-    }
+    public record Cleared(String channelId, long cancelled) {}
 
     /** @param released a held backlog was released (false: nothing was held) */
-    public record Released(String channelId, boolean released) {
-    }
+    public record Released(String channelId, boolean released) {}
 }

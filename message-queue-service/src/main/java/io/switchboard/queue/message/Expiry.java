@@ -7,8 +7,7 @@ import java.time.Duration;
 /** A held message whose time-to-live passed ends EXPIRED, naming what held it. */
 public final class Expiry {
 
-    private Expiry() {
-    }
+    private Expiry() {}
 
     /**
      * @param channelStatus the channel's status now: what holds the message, unless the channel can send (then it

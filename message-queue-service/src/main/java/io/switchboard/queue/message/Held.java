@@ -6,10 +6,10 @@ import io.switchboard.contracts.channel.ChannelStatus;
 final class Held {
 
     /** Release mode HOLD: the reconnected channel's backlog waits for a person. */
-    public static final String FOR_RELEASE = "held for release: the channel's backlog waits for a person (release mode HOLD)";
+    public static final String FOR_RELEASE =
+            "held for release: the channel's backlog waits for a person (release mode HOLD)";
 
-    private Held() {
-    }
+    private Held() {}
 
     public static String byStatus(ChannelStatus status) {
         return "channel " + status;

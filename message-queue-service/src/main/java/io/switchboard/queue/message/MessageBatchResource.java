@@ -3,13 +3,12 @@ package io.switchboard.queue.message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.platform.rest.ProblemMappers;
-import io.switchboard.platform.rest.StrictJsonResolver;
-
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
+import io.switchboard.platform.rest.ProblemMappers;
+import io.switchboard.platform.rest.StrictJsonResolver;
 import io.switchboard.queue.channel.ChannelLanes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
@@ -33,7 +32,7 @@ import java.util.stream.Collectors;
 @Path("/v1/channels/{channelId}/messages:batch")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class MessageBatchResource {
 
     private final Acceptance acceptance;
@@ -43,7 +42,11 @@ public class MessageBatchResource {
     /** Reads each item as strictly as a single message's body. */
     private final ObjectMapper items;
 
-    public MessageBatchResource(Acceptance acceptance, ChannelLanes lanes, CurrentAccount account, Validator validator,
+    public MessageBatchResource(
+            Acceptance acceptance,
+            ChannelLanes lanes,
+            CurrentAccount account,
+            Validator validator,
             ObjectMapper mapper) {
         this.acceptance = acceptance;
         this.lanes = lanes;
@@ -57,7 +60,8 @@ public class MessageBatchResource {
      * its problem (400, 409). A refused message changes nothing; the others are accepted.
      */
     @POST
-    public BatchResult sendBatch(@PathParam("channelId") String channelId,
+    public BatchResult sendBatch(
+            @PathParam("channelId") String channelId,
             @NotNull(message = "a JSON body is required") @Valid SendBatchRequest request) {
         List<BatchItemResult> results = new ArrayList<>();
         List<Acceptance.Item> valid = new ArrayList<>();
@@ -88,41 +92,50 @@ public class MessageBatchResource {
                 results.set(i, BatchItemResult.refused(i, e.problem()));
             }
         }
-        List<Acceptance.Outcome> outcomes = valid.isEmpty() ? List.of()
-                : acceptance.accept(account.id(), channelId, valid);
+        List<Acceptance.Outcome> outcomes =
+                valid.isEmpty() ? List.of() : acceptance.accept(account.id(), channelId, valid);
         if (valid.isEmpty()) {
             lanes.ofAccount(account.id(), channelId); // 404 for a channel the caller does not have, as with messages
         }
         for (int i = 0; i < outcomes.size(); i++) {
             int index = validIndexes.get(i);
             Acceptance.Outcome outcome = outcomes.get(i);
-            results.set(index, outcome instanceof Acceptance.Accepted accepted
-                    ? new BatchItemResult(index, 202, MessageView.of(accepted.message()), accepted.repeated(), null)
-                    : BatchItemResult.refused(index, ((Acceptance.Refused) outcome).problem()));
+            results.set(
+                    index,
+                    outcome instanceof Acceptance.Accepted accepted
+                            ? new BatchItemResult(
+                                    index, 202, MessageView.of(accepted.message()), accepted.repeated(), null)
+                            : BatchItemResult.refused(index, ((Acceptance.Refused) outcome).problem()));
         }
-        long accepted = results.stream().filter(result -> result.status() == 202).count();
+        long accepted =
+                results.stream().filter(result -> result.status() == 202).count();
         return new BatchResult(accepted, results.size() - accepted, results);
     }
 
     private static Problem invalid(int index, Set<ConstraintViolation<SendMessageRequest>> violations) {
         List<Map<String, String>> listed = violations.stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList();
-        return Problem.of(400, "invalid-request", "Invalid request", "messages[" + index + "]: " + listed.stream()
-                .map(v -> v.get("field") + ": " + v.get("message")).collect(Collectors.joining("; ")))
+                .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
+                .toList();
+        return Problem.of(
+                        400,
+                        "invalid-request",
+                        "Invalid request",
+                        "messages[" + index + "]: "
+                                + listed.stream()
+                                        .map(v -> v.get("field") + ": " + v.get("message"))
+                                        .collect(Collectors.joining("; ")))
                 .with("violations", listed);
     }
 
     /** @param status 202 accepted (or repeated), else the problem's status */
-    public record BatchItemResult(int index, int status, MessageView message, boolean repeated,
-            Map<String, Object> problem) {
+    public record BatchItemResult(
+            int index, int status, MessageView message, boolean repeated, Map<String, Object> problem) {
 
         static BatchItemResult refused(int index, Problem problem) {
             return new BatchItemResult(index, problem.status(), null, false, problem.body());
         }
     }
 
-    public record BatchResult(long accepted, long refused, List<BatchItemResult> results) {
-    }
-
+    public record BatchResult(long accepted, long refused, List<BatchItemResult> results) {}
 }

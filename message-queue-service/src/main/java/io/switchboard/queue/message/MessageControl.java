@@ -28,7 +28,11 @@ class MessageControl {
     private final DispatchWakeups dispatcher;
     private final Clock clock;
 
-    public MessageControl(ChannelLanes lanes, Messages messages, MessageTransitions transitions, DispatchWakeups dispatcher,
+    public MessageControl(
+            ChannelLanes lanes,
+            Messages messages,
+            MessageTransitions transitions,
+            DispatchWakeups dispatcher,
             Clock clock) {
         this.lanes = lanes;
         this.messages = messages;
@@ -44,10 +48,16 @@ class MessageControl {
             lanes.lock(channelId);
             StoredMessage message = messages.one(messageId);
             if (message.state() != MessageState.QUEUED && message.state() != MessageState.FROZEN) {
-                throw new ProblemException(Problem.of(409, "message-not-cancellable", "Message cannot be cancelled",
-                        "Message " + messageId + " is " + message.state() + (message.state() == MessageState.DISPATCHING
-                                ? ": it is being handed to the provider" : ": it is no longer waiting to be sent"))
-                        .with("messageId", messageId).with("state", message.state()));
+                throw new ProblemException(Problem.of(
+                                409,
+                                "message-not-cancellable",
+                                "Message cannot be cancelled",
+                                "Message " + messageId + " is " + message.state()
+                                        + (message.state() == MessageState.DISPATCHING
+                                                ? ": it is being handed to the provider"
+                                                : ": it is no longer waiting to be sent"))
+                        .with("messageId", messageId)
+                        .with("state", message.state()));
             }
             transitions.apply(List.of(Transition.of(message, MessageState.CANCELLED, "cancelled by a user")));
             return messages.one(messageId);
@@ -79,8 +89,10 @@ class MessageControl {
                 cancelled += moved;
             } while (moved > 0);
         }
-        QuarkusTransaction.requiringNew().run(() -> lanes.lock(channelId).filter(ChannelLane::held)
-                .ifPresent(lane -> lanes.startRelease(channelId, null, clock.instant())));
+        QuarkusTransaction.requiringNew()
+                .run(() -> lanes.lock(channelId)
+                        .filter(ChannelLane::held)
+                        .ifPresent(lane -> lanes.startRelease(channelId, null, clock.instant())));
         return cancelled;
     }
 

@@ -10,27 +10,60 @@ import java.time.Instant;
 import java.util.List;
 
 /** A message as {@link MessageView} shows it, with every state it went through ({@code GET /v1/messages/{id}}). */
-record MessageDetail(String id, String channelId, String chatId, String text, MessageState state, String reason,
-        ChannelStatus heldBy, String providerMessageId, String errorCode, int attempts, String idempotencyKey,
-        FirstContact firstContact, Instant expiresAt, Instant createdAt, Instant updatedAt, List<Change> history) {
+record MessageDetail(
+        String id,
+        String channelId,
+        String chatId,
+        String text,
+        MessageState state,
+        String reason,
+        ChannelStatus heldBy,
+        String providerMessageId,
+        String errorCode,
+        int attempts,
+        String idempotencyKey,
+        FirstContact firstContact,
+        Instant expiresAt,
+        Instant createdAt,
+        Instant updatedAt,
+        List<Change> history) {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().findAndAddModules().build();
 
     /** One state change: the state it moved to, why, and when. */
-    public record Change(MessageState state, String reason, ChannelStatus heldBy, String errorCode,
-            String providerMessageId, Instant at) {
-    }
+    public record Change(
+            MessageState state,
+            String reason,
+            ChannelStatus heldBy,
+            String errorCode,
+            String providerMessageId,
+            Instant at) {}
 
     public static MessageDetail of(StoredMessage message) {
         List<Change> history;
         try {
-            history = JSON.readValue(message.history(), JSON.getTypeFactory().constructCollectionType(List.class, Change.class));
+            history = JSON.readValue(
+                    message.history(), JSON.getTypeFactory().constructCollectionType(List.class, Change.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("History of message " + message.id() + " is not readable", e);
         }
-        return new MessageDetail(message.id(), message.channelId(), message.chatId(), message.text(), message.state(),
-                message.reason(), message.heldBy(), message.providerMessageId(), message.errorCode(), message.attempts(),
-                message.idempotencyKey(), message.firstContact(), message.expiresAt(), message.createdAt(),
-                message.updatedAt(), history);
+        return new MessageDetail(
+                message.id(),
+                message.channelId(),
+                message.chatId(),
+                message.text(),
+                message.state(),
+                message.reason(),
+                message.heldBy(),
+                message.providerMessageId(),
+                message.errorCode(),
+                message.attempts(),
+                message.idempotencyKey(),
+                message.firstContact(),
+                message.expiresAt(),
+                message.createdAt(),
+                message.updatedAt(),
+                history);
     }
 }

@@ -10,7 +10,6 @@ import io.switchboard.platform.rest.Paging;
 import io.switchboard.queue.channel.ChannelLanes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
@@ -26,18 +25,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Outbound messages of the caller's account. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class MessageResource {
 
     /** Answers a repeated idempotency key: this is the first request's message. */
@@ -50,8 +44,13 @@ public class MessageResource {
     private final CurrentAccount account;
     private final Validator validator;
 
-    public MessageResource(AcceptGroups groups, Messages messages, MessageControl control, ChannelLanes lanes,
-            CurrentAccount account, Validator validator) {
+    public MessageResource(
+            AcceptGroups groups,
+            Messages messages,
+            MessageControl control,
+            ChannelLanes lanes,
+            CurrentAccount account,
+            Validator validator) {
         this.groups = groups;
         this.messages = messages;
         this.control = control;
@@ -66,9 +65,11 @@ public class MessageResource {
      */
     @POST
     @Path("/channels/{channelId}/messages")
-    public Response send(@PathParam("channelId") String channelId,
+    public Response send(
+            @PathParam("channelId") String channelId,
             @NotNull(message = "a JSON body is required") @Valid SendMessageRequest request) {
-        Acceptance.Result result = groups.accept(new Acceptance.Request(account.id(), channelId, List.of(item(request))));
+        Acceptance.Result result =
+                groups.accept(new Acceptance.Request(account.id(), channelId, List.of(item(request))));
         if (result.refused() != null) {
             throw new ProblemException(result.refused());
         }
@@ -103,8 +104,11 @@ public class MessageResource {
     @GET
     @Path("/channels/{channelId}/messages")
     @Transactional
-    public MessagePage list(@PathParam("channelId") String channelId, @QueryParam("state") String state,
-            @QueryParam("chatId") String chatId, @QueryParam("page") @DefaultValue("0") int page,
+    public MessagePage list(
+            @PathParam("channelId") String channelId,
+            @QueryParam("state") String state,
+            @QueryParam("chatId") String chatId,
+            @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         lanes.ofAccount(account.id(), channelId);
@@ -121,16 +125,19 @@ public class MessageResource {
         try {
             return MessageState.valueOf(state.trim());
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.invalidField("state", "is one of " + java.util.Arrays.toString(MessageState.values())));
+            throw new ProblemException(
+                    Problem.invalidField("state", "is one of " + java.util.Arrays.toString(MessageState.values())));
         }
     }
 
     static Acceptance.Item item(SendMessageRequest request) {
-        return new Acceptance.Item(PhoneNumbers.e164("chatId", request.chatId()), request.text(),
-                request.idempotencyKey(), request.ttlSeconds());
+        return new Acceptance.Item(
+                PhoneNumbers.e164("chatId", request.chatId()),
+                request.text(),
+                request.idempotencyKey(),
+                request.ttlSeconds());
     }
 
     /** @param hasMore another page follows */
-    public record MessagePage(List<MessageView> items, int page, int size, boolean hasMore) {
-    }
+    public record MessagePage(List<MessageView> items, int page, int size, boolean hasMore) {}
 }

@@ -17,13 +17,17 @@ class MessageRetention {
     /** Every state but the pending ones (QUEUED, FROZEN, DISPATCHING), by the time of the last change. */
     @Produces
     RetentionRule endedMessages() {
-        return new RetentionRule("messages", "outbound_message", "updated_at",
-                "t.state NOT IN ('QUEUED', 'FROZEN', 'DISPATCHING')", Duration.ofDays(30));
+        return new RetentionRule(
+                "messages",
+                "outbound_message",
+                "updated_at",
+                "t.state NOT IN ('QUEUED', 'FROZEN', 'DISPATCHING')",
+                Duration.ofDays(30));
     }
 
     @Produces
     RetentionRule noWhatsAppContacts() {
-        return new RetentionRule("no-whatsapp-contacts", "chat_contact", "checked_at", "NOT t.has_whatsapp",
-                Duration.ofDays(7));
+        return new RetentionRule(
+                "no-whatsapp-contacts", "chat_contact", "checked_at", "NOT t.has_whatsapp", Duration.ofDays(7));
     }
 }

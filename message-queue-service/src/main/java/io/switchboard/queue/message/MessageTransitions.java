@@ -83,21 +83,29 @@ public class MessageTransitions {
         Instant at = clock.instant();
         Map<String, Transition> byId = new LinkedHashMap<>();
         transitions.forEach(transition -> byId.put(transition.messageId(), transition));
-        List<Moved> moved = jdbc.query(told ? RECORDED : QUIET, p -> p
-                .strings(column(byId, Transition::messageId))
-                .strings(column(byId, t -> t.expected().name()))
-                .strings(column(byId, Transition::expectedToken))
-                .strings(column(byId, t -> t.next().name()))
-                .strings(column(byId, Transition::reason))
-                .strings(column(byId, t -> name(t.heldBy())))
-                .strings(column(byId, Transition::errorCode))
-                .strings(column(byId, Transition::providerMessageId))
-                .strings(column(byId, Transition::dispatchToken))
-                .ints(byId.values().stream().map(t -> t.attempt().ordinal()).toList())
-                .strings(column(byId, t -> name(t.firstContact())))
-                .strings(byId.values().stream().map(t -> at.toString()).toList()),
-                row -> new Moved(row.getString("id"), row.getString("channel_id"), row.getString("account_id"),
-                        row.getString("chat_id"), row.getString("provider_message_id"), row.getString("error_code")));
+        List<Moved> moved = jdbc.query(
+                told ? RECORDED : QUIET,
+                p -> p.strings(column(byId, Transition::messageId))
+                        .strings(column(byId, t -> t.expected().name()))
+                        .strings(column(byId, Transition::expectedToken))
+                        .strings(column(byId, t -> t.next().name()))
+                        .strings(column(byId, Transition::reason))
+                        .strings(column(byId, t -> name(t.heldBy())))
+                        .strings(column(byId, Transition::errorCode))
+                        .strings(column(byId, Transition::providerMessageId))
+                        .strings(column(byId, Transition::dispatchToken))
+                        .ints(byId.values().stream()
+                                .map(t -> t.attempt().ordinal())
+                                .toList())
+                        .strings(column(byId, t -> name(t.firstContact())))
+                        .strings(byId.values().stream().map(t -> at.toString()).toList()),
+                row -> new Moved(
+                        row.getString("id"),
+                        row.getString("channel_id"),
+                        row.getString("account_id"),
+                        row.getString("chat_id"),
+                        row.getString("provider_message_id"),
+                        row.getString("error_code")));
         // Events in the order the caller gave (acceptance order within a channel), whatever order the rows came back.
         Map<String, Moved> movedById = new LinkedHashMap<>();
         moved.forEach(row -> movedById.put(row.id(), row));
@@ -108,8 +116,18 @@ public class MessageTransitions {
                 ids.add(row.id());
             }
             if (row != null && told) {
-                publish(row.id(), row.channelId(), row.accountId(), row.chatId(), transition.expected(), transition.next(),
-                        transition.reason(), row.providerMessageId(), row.errorCode(), at, transition.heldBy(),
+                publish(
+                        row.id(),
+                        row.channelId(),
+                        row.accountId(),
+                        row.chatId(),
+                        transition.expected(),
+                        transition.next(),
+                        transition.reason(),
+                        row.providerMessageId(),
+                        row.errorCode(),
+                        at,
+                        transition.heldBy(),
                         transition.firstContact());
             }
         }
@@ -119,15 +137,49 @@ public class MessageTransitions {
     /** The event of a message just accepted (its first state). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void accepted(StoredMessage message) {
-        publish(message.id(), message.channelId(), message.accountId(), message.chatId(), null, message.state(),
-                message.reason(), null, null, message.createdAt(), message.heldBy(), null);
+        publish(
+                message.id(),
+                message.channelId(),
+                message.accountId(),
+                message.chatId(),
+                null,
+                message.state(),
+                message.reason(),
+                null,
+                null,
+                message.createdAt(),
+                message.heldBy(),
+                null);
     }
 
-    private void publish(String messageId, String channelId, String accountId, String chatId, MessageState previous,
-            MessageState state, String reason, String providerMessageId, String errorCode, Instant at, ChannelStatus heldBy,
+    private void publish(
+            String messageId,
+            String channelId,
+            String accountId,
+            String chatId,
+            MessageState previous,
+            MessageState state,
+            String reason,
+            String providerMessageId,
+            String errorCode,
+            Instant at,
+            ChannelStatus heldBy,
             FirstContact firstContact) {
-        outbox.publish(Streams.MESSAGE_STATUS, new MessageStatusChanged(messageId, channelId, accountId, chatId, previous, state, reason,
-                        providerMessageId, state == MessageState.FAILED ? errorCode : null, at, heldBy, firstContact));
+        outbox.publish(
+                Streams.MESSAGE_STATUS,
+                new MessageStatusChanged(
+                        messageId,
+                        channelId,
+                        accountId,
+                        chatId,
+                        previous,
+                        state,
+                        reason,
+                        providerMessageId,
+                        state == MessageState.FAILED ? errorCode : null,
+                        at,
+                        heldBy,
+                        firstContact));
     }
 
     private static List<String> column(Map<String, Transition> byId, Function<Transition, String> value) {
@@ -138,7 +190,6 @@ public class MessageTransitions {
         return value == null ? null : value.name();
     }
 
-    private record Moved(String id, String channelId, String accountId, String chatId, String providerMessageId,
-            String errorCode) {
-    }
+    private record Moved(
+            String id, String channelId, String accountId, String chatId, String providerMessageId, String errorCode) {}
 }

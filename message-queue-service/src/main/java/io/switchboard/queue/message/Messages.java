@@ -33,9 +33,18 @@ class Messages {
             RETURNING id, seq""";
 
     /** A message to store: its first state and why. */
-    public record NewMessage(String id, String accountId, String channelId, String chatId, String text,
-            MessageState state, String reason, ChannelStatus heldBy, String idempotencyKey, String requestHash, Instant expiresAt) {
-    }
+    public record NewMessage(
+            String id,
+            String accountId,
+            String channelId,
+            String chatId,
+            String text,
+            MessageState state,
+            String reason,
+            ChannelStatus heldBy,
+            String idempotencyKey,
+            String requestHash,
+            Instant expiresAt) {}
 
     private final Jdbc jdbc;
 
@@ -54,18 +63,28 @@ class Messages {
             return stored;
         }
         String now = at.toString();
-        jdbc.query(INSERT, p -> p.string(now).string(now).string(now)
-                .strings(messages.stream().map(NewMessage::id).toList())
-                .strings(messages.stream().map(NewMessage::accountId).toList())
-                .strings(messages.stream().map(NewMessage::channelId).toList())
-                .strings(messages.stream().map(NewMessage::chatId).toList())
-                .strings(messages.stream().map(NewMessage::text).toList())
-                .strings(messages.stream().map(m -> m.state().name()).toList())
-                .strings(messages.stream().map(NewMessage::reason).toList())
-                .strings(messages.stream().map(m -> m.heldBy() == null ? null : m.heldBy().name()).toList())
-                .strings(messages.stream().map(NewMessage::idempotencyKey).toList())
-                .strings(messages.stream().map(NewMessage::requestHash).toList())
-                .strings(messages.stream().map(m -> m.expiresAt().toString()).toList()),
+        jdbc.query(
+                INSERT,
+                p -> p.string(now)
+                        .string(now)
+                        .string(now)
+                        .strings(messages.stream().map(NewMessage::id).toList())
+                        .strings(messages.stream().map(NewMessage::accountId).toList())
+                        .strings(messages.stream().map(NewMessage::channelId).toList())
+                        .strings(messages.stream().map(NewMessage::chatId).toList())
+                        .strings(messages.stream().map(NewMessage::text).toList())
+                        .strings(messages.stream().map(m -> m.state().name()).toList())
+                        .strings(messages.stream().map(NewMessage::reason).toList())
+                        .strings(messages.stream()
+                                .map(m -> m.heldBy() == null ? null : m.heldBy().name())
+                                .toList())
+                        .strings(messages.stream()
+                                .map(NewMessage::idempotencyKey)
+                                .toList())
+                        .strings(messages.stream().map(NewMessage::requestHash).toList())
+                        .strings(messages.stream()
+                                .map(m -> m.expiresAt().toString())
+                                .toList()),
                 row -> stored.put(row.getString("id"), row.getLong("seq")));
         return stored;
     }
@@ -77,8 +96,11 @@ class Messages {
         if (keys.isEmpty()) {
             return found;
         }
-        jdbc.query("SELECT " + StoredMessage.COLUMNS + " FROM outbound_message m WHERE m.account_id = ? AND m.idempotency_key = ANY (?)",
-                p -> p.string(accountId).strings(keys), StoredMessage::read)
+        jdbc.query(
+                        "SELECT " + StoredMessage.COLUMNS
+                                + " FROM outbound_message m WHERE m.account_id = ? AND m.idempotency_key = ANY (?)",
+                        p -> p.string(accountId).strings(keys),
+                        StoredMessage::read)
                 .forEach(message -> found.put(message.idempotencyKey(), message));
         return found;
     }
@@ -86,17 +108,22 @@ class Messages {
     /** The account's message, or 404: unknown and another account's messages look the same. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public StoredMessage ofAccount(String accountId, String messageId) {
-        return jdbc.first("SELECT " + StoredMessage.COLUMNS + " FROM outbound_message m WHERE m.id = ? AND m.account_id = ?",
-                p -> p.string(messageId).string(accountId), StoredMessage::read)
+        return jdbc.first(
+                        "SELECT " + StoredMessage.COLUMNS
+                                + " FROM outbound_message m WHERE m.id = ? AND m.account_id = ?",
+                        p -> p.string(messageId).string(accountId),
+                        StoredMessage::read)
                 .orElseThrow(() -> ProblemException.notFound("Message", messageId));
     }
 
     /** A page of the channel's messages not yet sent, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredMessage> pendingPage(String channelId, int page, int size) {
-        return jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
+        return jdbc.query(
+                "SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ? AND m.state IN ('QUEUED', 'FROZEN', 'DISPATCHING')
-                ORDER BY m.seq LIMIT ? OFFSET ?""", p -> p.string(channelId).integer(size).longValue((long) page * size),
+                ORDER BY m.seq LIMIT ? OFFSET ?""",
+                p -> p.string(channelId).integer(size).longValue((long) page * size),
                 StoredMessage::read);
     }
 
@@ -104,23 +131,27 @@ class Messages {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<MessageState, PendingCount> pendingCounts(String channelId) {
         Map<MessageState, PendingCount> counts = new EnumMap<>(MessageState.class);
-        jdbc.query("""
+        jdbc.query(
+                """
                 SELECT state, count(*) AS n, min(created_at) AS oldest FROM outbound_message
                 WHERE channel_id = ? AND state IN ('QUEUED', 'FROZEN', 'DISPATCHING') GROUP BY state""",
-                p -> p.string(channelId), row -> counts.put(MessageState.valueOf(row.getString("state")),
+                p -> p.string(channelId),
+                row -> counts.put(
+                        MessageState.valueOf(row.getString("state")),
                         new PendingCount(row.getLong("n"), Jdbc.instant(row, "oldest"))));
         return counts;
     }
 
-    public record PendingCount(long count, Instant oldestCreatedAt) {
-    }
+    public record PendingCount(long count, Instant oldestCreatedAt) {}
 
     /** A page of the channel's messages, oldest first, optionally of one state and one chat; one more than asked. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StoredMessage> page(String channelId, MessageState state, String chatId, int page, int size) {
         String filter = (state == null ? "" : " AND m.state = ?") + (chatId == null ? "" : " AND m.chat_id = ?");
-        return jdbc.query("SELECT " + StoredMessage.COLUMNS + " FROM outbound_message m WHERE m.channel_id = ?" + filter
-                + " ORDER BY m.seq LIMIT ? OFFSET ?", p -> {
+        return jdbc.query(
+                "SELECT " + StoredMessage.COLUMNS + " FROM outbound_message m WHERE m.channel_id = ?" + filter
+                        + " ORDER BY m.seq LIMIT ? OFFSET ?",
+                p -> {
                     p.string(channelId);
                     if (state != null) {
                         p.string(state.name());
@@ -129,22 +160,28 @@ class Messages {
                         p.string(chatId);
                     }
                     p.integer(size + 1).longValue((long) page * size);
-                }, StoredMessage::read);
+                },
+                StoredMessage::read);
     }
 
     /** The channel's held messages (QUEUED or FROZEN) up to {@code throughSeq}, oldest first, at most {@code limit}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<StoredMessage> held(String channelId, long throughSeq, int limit) {
-        return jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
+        return jdbc.query(
+                "SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ? AND m.state IN ('QUEUED', 'FROZEN') AND m.seq <= ?
-                ORDER BY m.seq LIMIT ?""", p -> p.string(channelId).longValue(throughSeq).integer(limit), StoredMessage::read);
+                ORDER BY m.seq LIMIT ?""",
+                p -> p.string(channelId).longValue(throughSeq).integer(limit),
+                StoredMessage::read);
     }
 
     /** The message, for a change under its channel's lock. */
     @Transactional(Transactional.TxType.MANDATORY)
     public StoredMessage one(String messageId) {
-        return jdbc.first("SELECT " + StoredMessage.COLUMNS + " FROM outbound_message m WHERE m.id = ?",
-                p -> p.string(messageId), StoredMessage::read)
+        return jdbc.first(
+                        "SELECT " + StoredMessage.COLUMNS + " FROM outbound_message m WHERE m.id = ?",
+                        p -> p.string(messageId),
+                        StoredMessage::read)
                 .orElseThrow(() -> ProblemException.notFound("Message", messageId));
     }
 }

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 record SendBatchRequest(
         @NotNull(message = "is required (a list of 1 to " + MAX + " messages)")
         @Size(min = 1, max = MAX, message = "holds 1 to " + MAX + " messages")
-        @Schema(type = SchemaType.ARRAY, implementation = SendMessageRequest.class) List<JsonNode> messages) {
+        @Schema(type = SchemaType.ARRAY, implementation = SendMessageRequest.class)
+        List<JsonNode> messages) {
 
     public static final int MAX = 500;
 }

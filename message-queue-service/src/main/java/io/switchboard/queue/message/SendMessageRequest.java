@@ -16,9 +16,14 @@ import jakarta.validation.constraints.Size;
 @JsonIgnoreProperties(ignoreUnknown = false)
 record SendMessageRequest(
         @NotBlank(message = "is required (E.164 phone number of the client, e.g. +14155550199)")
-        @Size(max = 32, message = "is at most 32 characters") String chatId,
-        @NotBlank(message = "is required") @Size(max = 4096, message = "is at most 4096 characters") String text,
+        @Size(max = 32, message = "is at most 32 characters")
+        String chatId,
+
+        @NotBlank(message = "is required") @Size(max = 4096, message = "is at most 4096 characters")
+        String text,
+
         @Size(min = 1, max = 200, message = "is 1 to 200 characters")
-        @Pattern(regexp = "[\\x21-\\x7E]+", message = "is printable ASCII without spaces") String idempotencyKey,
-        @Min(value = 1, message = "is at least 1") Long ttlSeconds) {
-}
+        @Pattern(regexp = "[\\x21-\\x7E]+", message = "is printable ASCII without spaces")
+        String idempotencyKey,
+
+        @Min(value = 1, message = "is at least 1") Long ttlSeconds) {}

@@ -16,10 +16,28 @@ import java.time.Instant;
  * @param failedAttempts those of them that failed (an error or no answer): the retry budget used
  * @param history the message's state changes, a JSON array of {@code {state, reason, heldBy, errorCode, at}}
  */
-public record StoredMessage(String id, long seq, String accountId, String channelId, String chatId, String text,
-        MessageState state, String reason, ChannelStatus heldBy, String providerMessageId, String errorCode, int attempts,
-        int failedAttempts, String idempotencyKey, String requestHash, Instant expiresAt, Instant createdAt,
-        Instant updatedAt, FirstContact firstContact, String dispatchToken, String history) {
+public record StoredMessage(
+        String id,
+        long seq,
+        String accountId,
+        String channelId,
+        String chatId,
+        String text,
+        MessageState state,
+        String reason,
+        ChannelStatus heldBy,
+        String providerMessageId,
+        String errorCode,
+        int attempts,
+        int failedAttempts,
+        String idempotencyKey,
+        String requestHash,
+        Instant expiresAt,
+        Instant createdAt,
+        Instant updatedAt,
+        FirstContact firstContact,
+        String dispatchToken,
+        String history) {
 
     /** Every column; {@code SELECT COLUMNS FROM outbound_message m}. */
     public static final String COLUMNS = """
@@ -30,15 +48,28 @@ public record StoredMessage(String id, long seq, String accountId, String channe
     public static StoredMessage read(ResultSet row) throws SQLException {
         String heldBy = row.getString("held_by");
         String firstContact = row.getString("first_contact");
-        return new StoredMessage(row.getString("id"), row.getLong("seq"), row.getString("account_id"),
-                row.getString("channel_id"), row.getString("chat_id"), row.getString("text"),
-                MessageState.valueOf(row.getString("state")), row.getString("reason"),
-                heldBy == null ? null : ChannelStatus.valueOf(heldBy), row.getString("provider_message_id"),
-                row.getString("error_code"), row.getInt("attempts"), row.getInt("failed_attempts"),
+        return new StoredMessage(
+                row.getString("id"),
+                row.getLong("seq"),
+                row.getString("account_id"),
+                row.getString("channel_id"),
+                row.getString("chat_id"),
+                row.getString("text"),
+                MessageState.valueOf(row.getString("state")),
+                row.getString("reason"),
+                heldBy == null ? null : ChannelStatus.valueOf(heldBy),
+                row.getString("provider_message_id"),
+                row.getString("error_code"),
+                row.getInt("attempts"),
+                row.getInt("failed_attempts"),
                 row.getString("idempotency_key"),
-                row.getString("request_hash"), Jdbc.instant(row, "expires_at"), Jdbc.instant(row, "created_at"),
-                Jdbc.instant(row, "updated_at"), firstContact == null ? null : FirstContact.valueOf(firstContact),
-                row.getString("dispatch_token"), row.getString("history"));
+                row.getString("request_hash"),
+                Jdbc.instant(row, "expires_at"),
+                Jdbc.instant(row, "created_at"),
+                Jdbc.instant(row, "updated_at"),
+                firstContact == null ? null : FirstContact.valueOf(firstContact),
+                row.getString("dispatch_token"),
+                row.getString("history"));
     }
 
     /** Still to be sent: held or on its way. */

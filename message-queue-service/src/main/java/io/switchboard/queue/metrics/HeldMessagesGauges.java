@@ -40,14 +40,20 @@ class HeldMessagesGauges {
     public HeldMessagesGauges(Jdbc jdbc, Clock clock, MeterRegistry meters, QueueDefaults defaults) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.held = MultiGauge.builder("switchboard.queue.held.messages").description("Messages not yet sent, per channel")
+        this.held = MultiGauge.builder("switchboard.queue.held.messages")
+                .description("Messages not yet sent, per channel")
                 .register(meters);
-        this.oldest = MultiGauge.builder("switchboard.queue.oldest.held.age").baseUnit("seconds")
-                .description("Age of the channel's oldest message not yet sent").register(meters);
+        this.oldest = MultiGauge.builder("switchboard.queue.oldest.held.age")
+                .baseUnit("seconds")
+                .description("Age of the channel's oldest message not yet sent")
+                .register(meters);
         Gauge.builder("switchboard.queue.held.messages.total.now", total, AtomicLong::get)
-                .description("Messages not yet sent, all channels").register(meters);
-        Gauge.builder("switchboard.queue.oldest.held.age.max", oldestMax, AtomicLong::get).baseUnit("seconds")
-                .description("Age of the oldest message not yet sent, all channels").register(meters);
+                .description("Messages not yet sent, all channels")
+                .register(meters);
+        Gauge.builder("switchboard.queue.oldest.held.age.max", oldestMax, AtomicLong::get)
+                .baseUnit("seconds")
+                .description("Age of the oldest message not yet sent, all channels")
+                .register(meters);
         this.loop = new WakeableLoop("queue-metrics", defaults.metricsRefresh(), this::refresh);
     }
 
@@ -64,19 +70,21 @@ class HeldMessagesGauges {
         List<MultiGauge.Row<?>> counts = new ArrayList<>();
         List<MultiGauge.Row<?>> ages = new ArrayList<>();
         long[] sums = new long[2];
-        QuarkusTransaction.requiringNew().run(() -> jdbc.query("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> jdbc.query("""
                 SELECT channel_id, account_id, count(*) AS n, min(created_at) AS oldest FROM outbound_message
-                WHERE state IN ('QUEUED', 'FROZEN', 'DISPATCHING') GROUP BY channel_id, account_id""", p -> {
-        }, row -> {
-            Tags tags = Tags.of("channel", row.getString("channel_id"), "account", row.getString("account_id"));
-            long n = row.getLong("n");
-            long age = Math.max(0, Duration.between(Jdbc.instant(row, "oldest"), now).toSeconds());
-            counts.add(MultiGauge.Row.of(tags, n));
-            ages.add(MultiGauge.Row.of(tags, age));
-            sums[0] += n;
-            sums[1] = Math.max(sums[1], age);
-            return null;
-        }));
+                WHERE state IN ('QUEUED', 'FROZEN', 'DISPATCHING') GROUP BY channel_id, account_id""", p -> {}, row -> {
+                    Tags tags = Tags.of("channel", row.getString("channel_id"), "account", row.getString("account_id"));
+                    long n = row.getLong("n");
+                    long age = Math.max(
+                            0,
+                            Duration.between(Jdbc.instant(row, "oldest"), now).toSeconds());
+                    counts.add(MultiGauge.Row.of(tags, n));
+                    ages.add(MultiGauge.Row.of(tags, age));
+                    sums[0] += n;
+                    sums[1] = Math.max(sums[1], age);
+                    return null;
+                }));
         held.register(counts, true);
         oldest.register(ages, true);
         total.set(sums[0]);

@@ -21,8 +21,8 @@ import java.util.List;
 public class QueueMetrics {
 
     /** What a send can come to, as {@link #dispatched} counts it. */
-    public static final List<String> DISPATCH_OUTCOMES = List.of("SENT", "FROZEN", "RETRY", "RATE_LIMITED", "FAILED",
-            "NO_WHATSAPP", "NOT_SENT");
+    public static final List<String> DISPATCH_OUTCOMES =
+            List.of("SENT", "FROZEN", "RETRY", "RATE_LIMITED", "FAILED", "NO_WHATSAPP", "NOT_SENT");
 
     private final MeterRegistry meters;
     private final Timer releaseDuration;
@@ -32,7 +32,8 @@ public class QueueMetrics {
         this.meters = meters;
         this.releaseDuration = Timer.builder("switchboard.queue.release.duration")
                 .description("From a channel's backlog being released to its last message being sent")
-                .publishPercentileHistogram(false).register(meters);
+                .publishPercentileHistogram(false)
+                .register(meters);
         this.sweepDuration = Timer.builder("switchboard.queue.sweep.duration")
                 .description("One pass of the sweeper: orphaned, expired and deleted channels' messages")
                 .register(meters);
@@ -57,7 +58,8 @@ public class QueueMetrics {
     }
 
     public void failed(String code) {
-        meters.counter("switchboard.queue.failures", "code", code == null ? "unknown" : code).increment();
+        meters.counter("switchboard.queue.failures", "code", code == null ? "unknown" : code)
+                .increment();
     }
 
     public void expired(int count) {

@@ -42,7 +42,8 @@ class ClientChats {
                     chats.add(PhoneNumbers.e164("from", message.from()));
                     accounts.add(event.accountId());
                 } catch (ProblemException e) {
-                    LOG.debugf("Inbound message %s of channel %s: %s is not a phone number; ignored",
+                    LOG.debugf(
+                            "Inbound message %s of channel %s: %s is not a phone number; ignored",
                             message.providerMessageId(), event.channelId(), message.from());
                 }
             }
@@ -54,7 +55,6 @@ class ClientChats {
         jdbc.update("""
                 INSERT INTO chat_contact (account_id, chat_id, has_whatsapp, checked_at)
                 SELECT DISTINCT u.account_id, u.chat_id, true, ? FROM unnest(?::varchar[], ?::varchar[]) AS u(account_id, chat_id)
-                ON CONFLICT (account_id, chat_id) DO UPDATE SET has_whatsapp = true, checked_at = excluded.checked_at""",
-                p -> p.instant(now).strings(accounts).strings(chats));
+                ON CONFLICT (account_id, chat_id) DO UPDATE SET has_whatsapp = true, checked_at = excluded.checked_at""", p -> p.instant(now).strings(accounts).strings(chats));
     }
 }

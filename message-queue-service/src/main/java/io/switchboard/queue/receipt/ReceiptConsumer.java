@@ -17,8 +17,8 @@ import java.util.List;
 @ApplicationScoped
 class ReceiptConsumer implements EventConsumer<ProviderEvent> {
 
-    private static final Subscription<ProviderEvent> SUBSCRIPTION = Subscription
-            .of("receipts", Streams.PROVIDER_EVENTS).versioned();
+    private static final Subscription<ProviderEvent> SUBSCRIPTION =
+            Subscription.of("receipts", Streams.PROVIDER_EVENTS).versioned();
 
     private final Receipts receipts;
     private final ClientChats clientChats;
@@ -33,15 +33,21 @@ class ReceiptConsumer implements EventConsumer<ProviderEvent> {
         return SUBSCRIPTION;
     }
 
-
     @Override
     public void applyAll(List<Received<ProviderEvent>> events) {
-        receipts.apply(events.stream().map(Received::payload)
+        receipts.apply(events.stream()
+                .map(Received::payload)
                 .filter(event -> event.type() == ProviderEventType.MESSAGE_STATUS && event.receipts() != null)
-                .flatMap(event -> event.receipts().stream().map(receipt -> new Receipts.Receipt(event.channelId(),
-                        receipt.providerMessageId(), receipt.status(), receipt.errorCode(), receipt.errorText())))
+                .flatMap(event -> event.receipts().stream()
+                        .map(receipt -> new Receipts.Receipt(
+                                event.channelId(),
+                                receipt.providerMessageId(),
+                                receipt.status(),
+                                receipt.errorCode(),
+                                receipt.errorText())))
                 .toList());
-        clientChats.wroteIn(events.stream().map(Received::payload)
+        clientChats.wroteIn(events.stream()
+                .map(Received::payload)
                 .filter(event -> event.type() == ProviderEventType.MESSAGE_RECEIVED && event.inbound() != null)
                 .toList());
     }

@@ -29,9 +29,8 @@ import java.util.Set;
 public class Receipts {
 
     /** A receipt for a message of a channel. */
-    public record Receipt(String channelId, String providerMessageId, ReceiptStatus status, String errorCode,
-            String errorText) {
-    }
+    public record Receipt(
+            String channelId, String providerMessageId, ReceiptStatus status, String errorCode, String errorText) {}
 
     private final Jdbc jdbc;
     private final ChannelLanes lanes;
@@ -48,15 +47,21 @@ public class Receipts {
     /** Applies the receipts; their channels are locked first (in id order). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<Receipt> receipts) {
-        List<Receipt> relevant = receipts.stream().filter(receipt -> rank(receipt.status()) >= 0).toList();
+        List<Receipt> relevant =
+                receipts.stream().filter(receipt -> rank(receipt.status()) >= 0).toList();
         if (relevant.isEmpty()) {
             return;
         }
-        Set<String> known = lanes.lockAll(relevant.stream().map(Receipt::channelId).toList()).keySet();
-        List<Receipt> ours = relevant.stream().filter(receipt -> known.contains(receipt.channelId())).toList();
+        Set<String> known = lanes.lockAll(
+                        relevant.stream().map(Receipt::channelId).toList())
+                .keySet();
+        List<Receipt> ours = relevant.stream()
+                .filter(receipt -> known.contains(receipt.channelId()))
+                .toList();
         Map<String, StoredMessage> messages = byProviderId(ours);
-        List<Receipt> waiting = ours.stream().filter(receipt -> !messages.containsKey(key(receipt.channelId(),
-                receipt.providerMessageId()))).toList();
+        List<Receipt> waiting = ours.stream()
+                .filter(receipt -> !messages.containsKey(key(receipt.channelId(), receipt.providerMessageId())))
+                .toList();
         keepForLater(waiting);
         move(messages, ours);
     }
@@ -67,12 +72,17 @@ public class Receipts {
         if (sentProviderIds.isEmpty()) {
             return;
         }
-        List<Receipt> waiting = jdbc.query("""
+        List<Receipt> waiting = jdbc.query(
+                """
                 DELETE FROM unmatched_receipt WHERE provider_message_id = ANY (?)
                 RETURNING channel_id, provider_message_id, status, error_code, error_text""",
-                p -> p.strings(sentProviderIds), row -> new Receipt(row.getString("channel_id"),
-                        row.getString("provider_message_id"), ReceiptStatus.valueOf(row.getString("status")),
-                        row.getString("error_code"), row.getString("error_text")));
+                p -> p.strings(sentProviderIds),
+                row -> new Receipt(
+                        row.getString("channel_id"),
+                        row.getString("provider_message_id"),
+                        ReceiptStatus.valueOf(row.getString("status")),
+                        row.getString("error_code"),
+                        row.getString("error_text")));
         if (!waiting.isEmpty()) {
             move(byProviderId(waiting), waiting);
         }
@@ -99,9 +109,20 @@ public class Receipts {
                     MessageState next = next(current, receipt.status());
                     if (next != null) {
                         StoredMessage message = messages.get(entry.getKey());
-                        Transition transition = new Transition(message.id(), current, null, next, reason(receipt), null,
-                                next == MessageState.FAILED ? (receipt.errorCode() == null ? "RECEIPT_FAILED"
-                                        : receipt.errorCode()) : null, null, null, Transition.Attempt.NONE, null);
+                        Transition transition = new Transition(
+                                message.id(),
+                                current,
+                                null,
+                                next,
+                                reason(receipt),
+                                null,
+                                next == MessageState.FAILED
+                                        ? (receipt.errorCode() == null ? "RECEIPT_FAILED" : receipt.errorCode())
+                                        : null,
+                                null,
+                                null,
+                                Transition.Attempt.NONE,
+                                null);
                         step.add(transition);
                         after.put(entry.getKey(), next);
                         break;
@@ -127,9 +148,11 @@ public class Receipts {
             ids.add(receipt.providerMessageId());
             channels.add(receipt.channelId());
         });
-        jdbc.query("SELECT " + StoredMessage.COLUMNS
-                + " FROM outbound_message m WHERE m.provider_message_id = ANY (?) AND m.channel_id = ANY (?)",
-                p -> p.strings(ids).strings(channels), StoredMessage::read)
+        jdbc.query(
+                        "SELECT " + StoredMessage.COLUMNS
+                                + " FROM outbound_message m WHERE m.provider_message_id = ANY (?) AND m.channel_id = ANY (?)",
+                        p -> p.strings(ids).strings(channels),
+                        StoredMessage::read)
                 .forEach(message -> found.put(key(message.channelId(), message.providerMessageId()), message));
         return found;
     }
@@ -138,24 +161,28 @@ public class Receipts {
         if (waiting.isEmpty()) {
             return;
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO unmatched_receipt (provider_message_id, status, channel_id, error_code, error_text, received_at)
                 SELECT u.id, u.status, u.channel_id, u.error_code, left(u.error_text, 500), ?
                 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
                     AS u(id, status, channel_id, error_code, error_text)
-                ON CONFLICT (provider_message_id, status) DO NOTHING""", p -> p.instant(clock.instant())
-                .strings(waiting.stream().map(Receipt::providerMessageId).toList())
-                .strings(waiting.stream().map(r -> r.status().name()).toList())
-                .strings(waiting.stream().map(Receipt::channelId).toList())
-                .strings(waiting.stream().map(Receipt::errorCode).toList())
-                .strings(waiting.stream().map(Receipt::errorText).toList()));
+                ON CONFLICT (provider_message_id, status) DO NOTHING""",
+                p -> p.instant(clock.instant())
+                        .strings(
+                                waiting.stream().map(Receipt::providerMessageId).toList())
+                        .strings(waiting.stream().map(r -> r.status().name()).toList())
+                        .strings(waiting.stream().map(Receipt::channelId).toList())
+                        .strings(waiting.stream().map(Receipt::errorCode).toList())
+                        .strings(waiting.stream().map(Receipt::errorText).toList()));
     }
 
     /** The state a receipt moves a message to from {@code current}, or null: receipts never move one backwards. */
     static MessageState next(MessageState current, ReceiptStatus receipt) {
         return switch (receipt) {
             case DELIVERED -> current == MessageState.SENT ? MessageState.DELIVERED : null;
-            case READ, PLAYED -> current == MessageState.SENT || current == MessageState.DELIVERED ? MessageState.READ : null;
+            case READ, PLAYED ->
+                current == MessageState.SENT || current == MessageState.DELIVERED ? MessageState.READ : null;
             case FAILED -> current == MessageState.SENT ? MessageState.FAILED : null;
             case UNKNOWN -> current == MessageState.SENT ? MessageState.UNKNOWN : null;
             default -> null;
@@ -174,7 +201,8 @@ public class Receipts {
 
     private static String reason(Receipt receipt) {
         return switch (receipt.status()) {
-            case FAILED -> "provider receipt: failed" + (receipt.errorText() == null ? "" : " (" + receipt.errorText() + ")");
+            case FAILED ->
+                "provider receipt: failed" + (receipt.errorText() == null ? "" : " (" + receipt.errorText() + ")");
             case UNKNOWN -> "provider receipt: the status cannot be obtained";
             case PLAYED -> "provider receipt: played";
             default -> null;

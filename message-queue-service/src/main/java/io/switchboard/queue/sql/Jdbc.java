@@ -143,7 +143,11 @@ public class Jdbc {
 
         /** ISO-8601 texts: cast them in the statement, {@code ?::timestamptz[]}. */
         public Parameters instants(Collection<Instant> values) throws SQLException {
-            return array("varchar", values.stream().map(value -> value == null ? null : value.toString()).toArray());
+            return array(
+                    "varchar",
+                    values.stream()
+                            .map(value -> value == null ? null : value.toString())
+                            .toArray());
         }
 
         private Parameters array(String type, Object[] values) throws SQLException {

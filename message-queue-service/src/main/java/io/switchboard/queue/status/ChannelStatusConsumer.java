@@ -1,9 +1,5 @@
 package io.switchboard.queue.status;
 
-import io.switchboard.queue.channel.ChannelLane;
-
-import io.switchboard.queue.channel.ChannelLanes;
-
 import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
@@ -13,6 +9,8 @@ import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
 import io.switchboard.queue.account.AccountSettingsStore;
 import io.switchboard.queue.account.ReleaseMode;
+import io.switchboard.queue.channel.ChannelLane;
+import io.switchboard.queue.channel.ChannelLanes;
 import io.switchboard.queue.dispatch.Dispatcher;
 import io.switchboard.queue.sql.Jdbc;
 import io.switchboard.queue.sweep.Sweeper;
@@ -38,8 +36,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
-    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription
-            .of("channel-status", Streams.CHANNEL_STATUS).versioned();
+    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION =
+            Subscription.of("channel-status", Streams.CHANNEL_STATUS).versioned();
 
     private static final String UPSERT = """
             INSERT INTO channel_lane (channel_id, account_id, status, send_policy, required_action, provider_channel_id,
@@ -61,8 +59,13 @@ class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
     private final Sweeper sweeper;
     private final Clock clock;
 
-    public ChannelStatusConsumer(Jdbc jdbc, ChannelLanes lanes, AccountSettingsStore settings, Dispatcher dispatcher,
-            Sweeper sweeper, Clock clock) {
+    public ChannelStatusConsumer(
+            Jdbc jdbc,
+            ChannelLanes lanes,
+            AccountSettingsStore settings,
+            Dispatcher dispatcher,
+            Sweeper sweeper,
+            Clock clock) {
         this.jdbc = jdbc;
         this.lanes = lanes;
         this.settings = settings;
@@ -76,12 +79,11 @@ class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
         return SUBSCRIPTION;
     }
 
-
     /** The batch's channels locked in one statement; each ends at its newest version; then what that means. */
     @Override
     public void applyAll(List<Received<ChannelStatusChanged>> events) {
-        Map<String, ChannelLane> before = lanes.lockAll(events.stream().map(e -> e.payload().channelId())
-                .collect(Collectors.toSet()));
+        Map<String, ChannelLane> before =
+                lanes.lockAll(events.stream().map(e -> e.payload().channelId()).collect(Collectors.toSet()));
         Map<String, ChannelStatusChanged> newest = new LinkedHashMap<>();
         for (Received<ChannelStatusChanged> received : events) {
             ChannelStatusChanged event = received.payload();
@@ -132,14 +134,30 @@ class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
     }
 
     private void upsert(java.util.Collection<ChannelStatusChanged> events) {
-        jdbc.update(UPSERT, p -> p.strings(events.stream().map(ChannelStatusChanged::channelId).toList())
-                .strings(events.stream().map(ChannelStatusChanged::accountId).toList())
-                .strings(events.stream().map(e -> e.status().name()).toList())
-                .strings(events.stream().map(e -> e.sendPolicy().name()).toList())
-                .strings(events.stream().map(e -> e.requiredAction().name()).toList())
-                .strings(events.stream().map(ChannelStatusChanged::providerChannelId).toList())
-                .strings(events.stream().map(e -> e.kind() == null ? null : e.kind().name()).toList())
-                .longs(events.stream().map(ChannelStatusChanged::version).toList())
-                .strings(events.stream().map(e -> e.occurredAt().toString()).toList()));
+        jdbc.update(
+                UPSERT,
+                p -> p.strings(events.stream()
+                                .map(ChannelStatusChanged::channelId)
+                                .toList())
+                        .strings(events.stream()
+                                .map(ChannelStatusChanged::accountId)
+                                .toList())
+                        .strings(events.stream().map(e -> e.status().name()).toList())
+                        .strings(events.stream().map(e -> e.sendPolicy().name()).toList())
+                        .strings(events.stream()
+                                .map(e -> e.requiredAction().name())
+                                .toList())
+                        .strings(events.stream()
+                                .map(ChannelStatusChanged::providerChannelId)
+                                .toList())
+                        .strings(events.stream()
+                                .map(e -> e.kind() == null ? null : e.kind().name())
+                                .toList())
+                        .longs(events.stream()
+                                .map(ChannelStatusChanged::version)
+                                .toList())
+                        .strings(events.stream()
+                                .map(e -> e.occurredAt().toString())
+                                .toList()));
     }
 }

@@ -44,8 +44,13 @@ public class Sweeper {
     private final Clock clock;
     private final WakeableLoop loop;
 
-    public Sweeper(Jdbc jdbc, MessageTransitions transitions, SweepSettings settings, QueueMetrics metrics,
-            TransactionSynchronizationRegistry transactions, Clock clock) {
+    public Sweeper(
+            Jdbc jdbc,
+            MessageTransitions transitions,
+            SweepSettings settings,
+            QueueMetrics metrics,
+            TransactionSynchronizationRegistry transactions,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transitions = transitions;
         this.settings = settings;
@@ -79,8 +84,10 @@ public class Sweeper {
         while (loop.running() && QuarkusTransaction.requiringNew().call(this::cancelDeletedChunk) == settings.chunk()) {
             // more of a deleted channel's queue
         }
-        QuarkusTransaction.requiringNew().run(() -> jdbc.update("DELETE FROM unmatched_receipt WHERE received_at < ?",
-                p -> p.instant(clock.instant().minus(settings.unmatchedReceiptRetention()))));
+        QuarkusTransaction.requiringNew()
+                .run(() -> jdbc.update(
+                        "DELETE FROM unmatched_receipt WHERE received_at < ?",
+                        p -> p.instant(clock.instant().minus(settings.unmatchedReceiptRetention()))));
         metrics.swept(Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -88,17 +95,18 @@ public class Sweeper {
         Instant now = clock.instant();
         List<String> channels = jdbc.query("""
                 SELECT DISTINCT channel_id FROM outbound_message
-                WHERE state IN ('QUEUED', 'FROZEN') AND expires_at <= ? LIMIT 100""", p -> p.instant(now),
-                row -> row.getString("channel_id"));
+                WHERE state IN ('QUEUED', 'FROZEN') AND expires_at <= ? LIMIT 100""", p -> p.instant(now), row -> row.getString("channel_id"));
         Map<String, ChannelLane> locked = lockWithoutWaiting(channels);
         if (locked.isEmpty()) {
             return 0;
         }
         List<Transition> expire = new ArrayList<>();
-        for (StoredMessage message : jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
+        for (StoredMessage message : jdbc.query(
+                "SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ANY (?) AND m.state IN ('QUEUED', 'FROZEN')
                   AND m.expires_at <= ? ORDER BY m.channel_id, m.seq LIMIT ?""",
-                p -> p.strings(locked.keySet()).instant(now).integer(settings.chunk()), StoredMessage::read)) {
+                p -> p.strings(locked.keySet()).instant(now).integer(settings.chunk()),
+                StoredMessage::read)) {
             ChannelLane lane = locked.get(message.channelId());
             expire.add(Expiry.of(message, lane.status(), lane.sendPolicy() == SendPolicy.SEND));
         }
@@ -116,19 +124,27 @@ public class Sweeper {
                 WHERE c.channel_id IN (SELECT channel_id FROM outbound_message WHERE state = 'DISPATCHING')
                   AND (c.send_policy <> 'SEND' OR c.held OR c.provider_channel_id IS NULL OR c.status = 'DELETED')
                   AND (c.lease_until IS NULL OR c.lease_until < ?)
-                ORDER BY c.channel_id LIMIT 100 FOR UPDATE OF c SKIP LOCKED""", p -> p.instant(now),
-                ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
+                ORDER BY c.channel_id LIMIT 100 FOR UPDATE OF c SKIP LOCKED""", p -> p.instant(now), ChannelLane::read)
+                .forEach(lane -> locked.put(lane.channelId(), lane));
         if (locked.isEmpty()) {
             return 0;
         }
-        List<StoredMessage> orphans = jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
+        List<StoredMessage> orphans = jdbc.query(
+                "SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ANY (?) AND m.state = 'DISPATCHING'
-                ORDER BY m.channel_id, m.seq LIMIT ?""", p -> p.strings(locked.keySet()).integer(settings.chunk()),
+                ORDER BY m.channel_id, m.seq LIMIT ?""",
+                p -> p.strings(locked.keySet()).integer(settings.chunk()),
                 StoredMessage::read);
-        transitions.apply(orphans.stream().map(message -> Transition.of(message, MessageState.FROZEN,
-                "held again: the dispatcher that had it stopped before its outcome was known; it goes again (same key)"
-                        + " when the channel can send").heldBy(locked.get(message.channelId()).status())).toList());
-        jdbc.update("UPDATE channel_lane SET has_pending = true WHERE channel_id = ANY (?)",
+        transitions.apply(orphans.stream()
+                .map(message -> Transition.of(
+                                message,
+                                MessageState.FROZEN,
+                                "held again: the dispatcher that had it stopped before its outcome was known; it goes again (same key)"
+                                        + " when the channel can send")
+                        .heldBy(locked.get(message.channelId()).status()))
+                .toList());
+        jdbc.update(
+                "UPDATE channel_lane SET has_pending = true WHERE channel_id = ANY (?)",
                 p -> p.strings(locked.keySet()));
         return orphans.size();
     }
@@ -137,20 +153,27 @@ public class Sweeper {
         Map<String, ChannelLane> locked = new LinkedHashMap<>();
         jdbc.query("SELECT " + ChannelLane.COLUMNS + " " + """
                  FROM channel_lane c WHERE c.status = 'DELETED' AND c.has_pending
-                ORDER BY c.channel_id LIMIT 100 FOR UPDATE SKIP LOCKED""", p -> {
-        }, ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
+                ORDER BY c.channel_id LIMIT 100 FOR UPDATE SKIP LOCKED""", p -> {}, ChannelLane::read)
+                .forEach(lane -> locked.put(lane.channelId(), lane));
         if (locked.isEmpty()) {
             return 0;
         }
-        List<StoredMessage> held = jdbc.query("SELECT " + StoredMessage.COLUMNS + " " + """
+        List<StoredMessage> held = jdbc.query(
+                "SELECT " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = ANY (?) AND m.state IN ('QUEUED', 'FROZEN')
-                ORDER BY m.channel_id, m.seq LIMIT ?""", p -> p.strings(locked.keySet()).integer(settings.chunk()),
+                ORDER BY m.channel_id, m.seq LIMIT ?""",
+                p -> p.strings(locked.keySet()).integer(settings.chunk()),
                 StoredMessage::read);
-        int moved = transitions.apply(held.stream().map(message -> Transition.of(message, MessageState.CANCELLED,
-                "channel deleted").heldBy(message.heldBy())).toList()).size();
+        int moved = transitions
+                .apply(held.stream()
+                        .map(message -> Transition.of(message, MessageState.CANCELLED, "channel deleted")
+                                .heldBy(message.heldBy()))
+                        .toList())
+                .size();
         metrics.cancelled(moved);
         if (held.size() < settings.chunk()) {
-            jdbc.update("UPDATE channel_lane SET has_pending = false WHERE channel_id = ANY (?)",
+            jdbc.update(
+                    "UPDATE channel_lane SET has_pending = false WHERE channel_id = ANY (?)",
                     p -> p.strings(locked.keySet()));
         }
         return held.size();
@@ -161,9 +184,12 @@ public class Sweeper {
         if (channelIds.isEmpty()) {
             return locked;
         }
-        jdbc.query("SELECT " + ChannelLane.COLUMNS
-                + " FROM channel_lane c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE SKIP LOCKED",
-                p -> p.strings(channelIds), ChannelLane::read).forEach(lane -> locked.put(lane.channelId(), lane));
+        jdbc.query(
+                        "SELECT " + ChannelLane.COLUMNS
+                                + " FROM channel_lane c WHERE c.channel_id = ANY (?) ORDER BY c.channel_id FOR UPDATE SKIP LOCKED",
+                        p -> p.strings(channelIds),
+                        ChannelLane::read)
+                .forEach(lane -> locked.put(lane.channelId(), lane));
         return locked;
     }
 }

@@ -17,8 +17,13 @@ import org.junit.jupiter.api.Test;
 @Tag("fast")
 class PacerTest {
 
-    private static final AccountSettings SETTINGS = new AccountSettings(ReleaseMode.AUTO, Duration.ofDays(1),
-            Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(6), 20,
+    private static final AccountSettings SETTINGS = new AccountSettings(
+            ReleaseMode.AUTO,
+            Duration.ofDays(1),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(6),
+            20,
             Map.<ChannelStatus, SendPolicy>of());
 
     @Test
@@ -28,15 +33,23 @@ class PacerTest {
 
     @Test
     void aReleasedBacklogGoesOutAtRandomGapsWithinTheAccountsRange() {
-        var gaps = IntStream.range(0, 300).mapToObj(i -> Pacer.gap(ChannelKind.WEB_SESSION, SETTINGS, true)).toList();
+        var gaps = IntStream.range(0, 300)
+                .mapToObj(i -> Pacer.gap(ChannelKind.WEB_SESSION, SETTINGS, true))
+                .toList();
         assertThat(gaps).allSatisfy(gap -> assertThat(gap).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6)));
         assertThat(gaps.stream().distinct().count()).as("not in step").isGreaterThan(50);
     }
 
     @Test
     void theBacklogRangeNeverGoesBelowTheLeastGap() {
-        AccountSettings tight = new AccountSettings(ReleaseMode.AUTO, Duration.ofDays(1), Duration.ofSeconds(3),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), 20, Map.<ChannelStatus, SendPolicy>of());
+        AccountSettings tight = new AccountSettings(
+                ReleaseMode.AUTO,
+                Duration.ofDays(1),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                20,
+                Map.<ChannelStatus, SendPolicy>of());
         assertThat(Pacer.gap(ChannelKind.WEB_SESSION, tight, true)).isEqualTo(Duration.ofSeconds(3));
     }
 

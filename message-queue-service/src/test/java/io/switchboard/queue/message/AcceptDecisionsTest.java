@@ -29,11 +29,13 @@ class AcceptDecisionsTest {
         AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
 
         decisions.decide(request("c1", item("+4915112345678", "hi", null)), lane("c1", ChannelStatus.ACTIVE, false));
-        decisions.decide(request("c2", item("+4915112345678", "hi", null)),
-                lane("c2", ChannelStatus.PHONE_UNAVAILABLE, false));
+        decisions.decide(
+                request("c2", item("+4915112345678", "hi", null)), lane("c2", ChannelStatus.PHONE_UNAVAILABLE, false));
 
-        assertThat(decisions.fresh()).extracting(Messages.NewMessage::state, Messages.NewMessage::heldBy)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(MessageState.QUEUED, null),
+        assertThat(decisions.fresh())
+                .extracting(Messages.NewMessage::state, Messages.NewMessage::heldBy)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(MessageState.QUEUED, null),
                         org.assertj.core.groups.Tuple.tuple(MessageState.FROZEN, ChannelStatus.PHONE_UNAVAILABLE));
         assertThat(decisions.fresh().get(0).expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(1)));
     }
@@ -55,8 +57,8 @@ class AcceptDecisionsTest {
     void aRejectingStatusRefusesWithItsRequiredActionAndStoresNothing() {
         AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
 
-        List<AcceptDecisions.Slot> slots = decisions.decide(request("c1", item("+4915112345678", "hi", null)),
-                lane("c1", ChannelStatus.QR_REQUIRED, false));
+        List<AcceptDecisions.Slot> slots = decisions.decide(
+                request("c1", item("+4915112345678", "hi", null)), lane("c1", ChannelStatus.QR_REQUIRED, false));
 
         assertThat(decisions.fresh()).isEmpty();
         assertThat(slots.get(0).resolve(Map.of())).isInstanceOfSatisfying(Acceptance.Refused.class, refused -> {
@@ -74,8 +76,10 @@ class AcceptDecisionsTest {
                 lane("c1", ChannelStatus.ACTIVE, false));
 
         assertThat(decisions.fresh()).isEmpty();
-        assertThat(slots.get(0).resolve(Map.of())).isInstanceOfSatisfying(Acceptance.Refused.class,
-                refused -> assertThat(refused.problem().status()).isEqualTo(400));
+        assertThat(slots.get(0).resolve(Map.of()))
+                .isInstanceOfSatisfying(
+                        Acceptance.Refused.class,
+                        refused -> assertThat(refused.problem().status()).isEqualTo(400));
     }
 
     @Test
@@ -90,21 +94,24 @@ class AcceptDecisionsTest {
 
         assertThat(decisions.fresh()).isEmpty();
         assertThat(slots.get(0).resolve(Map.of())).isEqualTo(new Acceptance.Accepted(earlier, true));
-        assertThat(slots.get(1).resolve(Map.of())).isInstanceOfSatisfying(Acceptance.Refused.class,
-                refused -> assertThat(refused.problem().type()).endsWith("idempotency-key-reused"));
+        assertThat(slots.get(1).resolve(Map.of()))
+                .isInstanceOfSatisfying(
+                        Acceptance.Refused.class,
+                        refused -> assertThat(refused.problem().type()).endsWith("idempotency-key-reused"));
     }
 
     @Test
     void theSameKeyTwiceInAGroupMakesOneMessage() {
         AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
 
-        List<AcceptDecisions.Slot> first = decisions.decide(request("c1", item("+4915112345678", "hi", "k1")),
-                lane("c1", ChannelStatus.ACTIVE, false));
-        List<AcceptDecisions.Slot> second = decisions.decide(request("c1", item("+4915112345678", "hi", "k1")),
-                lane("c1", ChannelStatus.ACTIVE, false));
+        List<AcceptDecisions.Slot> first = decisions.decide(
+                request("c1", item("+4915112345678", "hi", "k1")), lane("c1", ChannelStatus.ACTIVE, false));
+        List<AcceptDecisions.Slot> second = decisions.decide(
+                request("c1", item("+4915112345678", "hi", "k1")), lane("c1", ChannelStatus.ACTIVE, false));
 
         assertThat(decisions.fresh()).hasSize(1);
-        StoredMessage row = stored(decisions.fresh().get(0).id(), "k1", decisions.fresh().get(0).requestHash());
+        StoredMessage row = stored(
+                decisions.fresh().get(0).id(), "k1", decisions.fresh().get(0).requestHash());
         Map<String, StoredMessage> storedById = Map.of(row.id(), row);
         assertThat(first.get(0).resolve(storedById)).isEqualTo(new Acceptance.Accepted(row, false));
         assertThat(second.get(0).resolve(storedById)).isEqualTo(new Acceptance.Accepted(row, true));
@@ -121,16 +128,58 @@ class AcceptDecisionsTest {
     }
 
     private static ChannelLanes.LaneWithSettings lane(String channelId, ChannelStatus status, boolean held) {
-        ChannelLane lane = new ChannelLane(channelId, "a1", status, status.defaultSendPolicy(), status.requiredAction(),
-                "provider-" + channelId, ChannelKind.WEB_SESSION, 1, NOW, false, held, null, null, null, null, null,
-                null, 0);
-        AccountSettings settings = new AccountSettings(ReleaseMode.AUTO, Duration.ofDays(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 20, Map.<ChannelStatus, SendPolicy>of());
+        ChannelLane lane = new ChannelLane(
+                channelId,
+                "a1",
+                status,
+                status.defaultSendPolicy(),
+                status.requiredAction(),
+                "provider-" + channelId,
+                ChannelKind.WEB_SESSION,
+                1,
+                NOW,
+                false,
+                held,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0);
+        AccountSettings settings = new AccountSettings(
+                ReleaseMode.AUTO,
+                Duration.ofDays(1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                20,
+                Map.<ChannelStatus, SendPolicy>of());
         return new ChannelLanes.LaneWithSettings(lane, settings);
     }
 
     private static StoredMessage stored(String id, String key, String hash) {
-        return new StoredMessage(id, 1, "a1", "c1", "+4915112345678", "hi", MessageState.QUEUED, null, null, null,
-                null, 0, 0, key, hash, NOW.plus(Duration.ofDays(1)), NOW, NOW, null, null, null);
+        return new StoredMessage(
+                id,
+                1,
+                "a1",
+                "c1",
+                "+4915112345678",
+                "hi",
+                MessageState.QUEUED,
+                null,
+                null,
+                null,
+                null,
+                0,
+                0,
+                key,
+                hash,
+                NOW.plus(Duration.ofDays(1)),
+                NOW,
+                NOW,
+                null,
+                null,
+                null);
     }
 }

@@ -16,11 +16,14 @@ public class AccountWatch {
     @Id
     @Column(name = "account_id")
     public String accountId;
+
     @Column(name = "last_version", nullable = false)
     public long lastVersion;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public BillingAccountState state;
+
     @Column(name = "time_zone", nullable = false)
     public String timeZone;
 }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-
 import java.time.format.DateTimeFormatter;
 
 /** The accounts' time zones, as billing announces them: times told to people are shown in them. */

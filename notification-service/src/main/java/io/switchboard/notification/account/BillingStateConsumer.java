@@ -22,7 +22,8 @@ import java.util.Map;
 @ApplicationScoped
 class BillingStateConsumer implements PerEventConsumer<BillingAccountChanged> {
 
-    private static final Subscription<BillingAccountChanged> SUBSCRIPTION = Subscription.of("billing-account", Streams.BILLING_ACCOUNT);
+    private static final Subscription<BillingAccountChanged> SUBSCRIPTION =
+            Subscription.of("billing-account", Streams.BILLING_ACCOUNT);
 
     private final AccountWatches zones;
     private final Notifier notifier;
@@ -69,8 +70,9 @@ class BillingStateConsumer implements PerEventConsumer<BillingAccountChanged> {
 
     private Notice notice(BillingAccountChanged event, BillingAccountState before) {
         String balance = event.balance() + " " + event.currency();
-        String runway = event.runwayDays() == null ? "" : " It lasts about " + days(event.runwayDays())
-                + " at the current tariff.";
+        String runway = event.runwayDays() == null
+                ? ""
+                : " It lasts about " + days(event.runwayDays()) + " at the current tariff.";
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("accountId", event.accountId());
         data.put("state", event.state().name());
@@ -80,32 +82,58 @@ class BillingStateConsumer implements PerEventConsumer<BillingAccountChanged> {
         data.put("runwayDays", event.runwayDays());
         data.put("occurredAt", event.occurredAt().toString());
         return switch (event.state()) {
-            case LOW_BALANCE -> new Notice(event.accountId(), null, NotificationKind.LOW_BALANCE, "account.low-balance",
-                    "Low balance: " + balance + (event.runwayDays() == null ? "" : ", about " + days(event.runwayDays())
-                            + " left"),
-                    "The balance of your account is low: " + balance + "." + runway
-                            + " Top up the balance so that your channels keep working.", data);
-            case NOT_PAID -> new Notice(event.accountId(), null, NotificationKind.NOT_PAID, "account.not-paid",
-                    "Not paid: your channels are stopped",
-                    "Not paid – you have run out of money on your balance (" + balance + ", since "
-                            + zones.show(event.accountId(), event.occurredAt()) + "). Refill your account balance and"
-                            + " active channels will start to work again. All frozen messages will be sent after"
-                            + " activation.", data);
-            case PAID -> new Notice(event.accountId(), null, NotificationKind.PAID, "account.paid",
-                    before == BillingAccountState.NOT_PAID ? "Paid: your channels work again"
-                            : "Balance topped up: " + balance,
-                    (before == BillingAccountState.NOT_PAID
-                            ? "Your account is paid again: the balance is " + balance + "." + runway
-                                    + " Your channels return to their connection status, and the messages frozen"
-                                    + " meanwhile are sent."
-                            : "The balance of your account is " + balance + " again." + runway)
-                            + " Nothing to do.", data);
+            case LOW_BALANCE ->
+                new Notice(
+                        event.accountId(),
+                        null,
+                        NotificationKind.LOW_BALANCE,
+                        "account.low-balance",
+                        "Low balance: " + balance
+                                + (event.runwayDays() == null ? "" : ", about " + days(event.runwayDays()) + " left"),
+                        "The balance of your account is low: " + balance + "." + runway
+                                + " Top up the balance so that your channels keep working.",
+                        data);
+            case NOT_PAID ->
+                new Notice(
+                        event.accountId(),
+                        null,
+                        NotificationKind.NOT_PAID,
+                        "account.not-paid",
+                        "Not paid: your channels are stopped",
+                        "Not paid – you have run out of money on your balance (" + balance + ", since "
+                                + zones.show(event.accountId(), event.occurredAt())
+                                + "). Refill your account balance and"
+                                + " active channels will start to work again. All frozen messages will be sent after"
+                                + " activation.",
+                        data);
+            case PAID ->
+                new Notice(
+                        event.accountId(),
+                        null,
+                        NotificationKind.PAID,
+                        "account.paid",
+                        before == BillingAccountState.NOT_PAID
+                                ? "Paid: your channels work again"
+                                : "Balance topped up: " + balance,
+                        (before == BillingAccountState.NOT_PAID
+                                        ? "Your account is paid again: the balance is " + balance + "." + runway
+                                                + " Your channels return to their connection status, and the messages frozen"
+                                                + " meanwhile are sent."
+                                        : "The balance of your account is " + balance + " again." + runway)
+                                + " Nothing to do.",
+                        data);
         };
     }
 
     private Notice paidAgain(BillingAccountChanged event) {
-        BillingAccountChanged paid = new BillingAccountChanged(event.accountId(), BillingAccountState.PAID,
-                event.balance(), event.currency(), event.runwayDays(), event.version(), event.occurredAt(),
+        BillingAccountChanged paid = new BillingAccountChanged(
+                event.accountId(),
+                BillingAccountState.PAID,
+                event.balance(),
+                event.currency(),
+                event.runwayDays(),
+                event.version(),
+                event.occurredAt(),
                 event.timeZone());
         return notice(paid, BillingAccountState.NOT_PAID);
     }

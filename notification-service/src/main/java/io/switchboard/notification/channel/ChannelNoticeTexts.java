@@ -40,7 +40,11 @@ class ChannelNoticeTexts {
     /** The channel's condition changed to a problem (or from one problem to another). */
     Notice problem(ChannelWatch watch) {
         ChannelStatus status = watch.condition;
-        return notice(watch, NotificationKind.CHANNEL_STATUS, "channel.status-changed", null,
+        return notice(
+                watch,
+                NotificationKind.CHANNEL_STATUS,
+                "channel.status-changed",
+                null,
                 label(status),
                 "The channel " + channel(watch) + " is " + label(status) + " since " + at(watch, watch.conditionSince)
                         + ". What to do: " + status.requiredAction().description(),
@@ -49,9 +53,15 @@ class ChannelNoticeTexts {
 
     /** Back to Active after a problem or an alert was told. */
     Notice recovery(ChannelWatch watch) {
-        String was = watch.announced == ChannelStatus.ACTIVE ? ""
+        String was = watch.announced == ChannelStatus.ACTIVE
+                ? ""
                 : "; it was " + label(watch.announced) + " since " + at(watch, watch.announcedSince);
-        return notice(watch, NotificationKind.CHANNEL_STATUS, "channel.recovered", null, "Active again",
+        return notice(
+                watch,
+                NotificationKind.CHANNEL_STATUS,
+                "channel.recovered",
+                null,
+                "Active again",
                 "The channel " + channel(watch) + " is Active again since " + at(watch, watch.conditionSince) + was
                         + ". Nothing to do.",
                 watch.conditionSince);
@@ -61,29 +71,73 @@ class ChannelNoticeTexts {
         String channel = channel(watch);
         String when = at(watch, at);
         return switch (alert) {
-            case UNSTABLE -> notice(watch, NotificationKind.CHANNEL_UNSTABLE, "channel.unstable", alert, "unstable",
-                    "The channel " + channel + " is unstable since " + when + ": it keeps dropping and reconnecting."
-                            + " What to do: restart the channel or change its proxy.", at);
-            case STABLE_AGAIN -> notice(watch, NotificationKind.CHANNEL_UNSTABLE, "channel.stable-again", alert,
-                    "stable again", "The channel " + channel + " is stable again since " + when
-                            + ": it has not dropped for a while. Nothing to do.", at);
-            case STUCK -> notice(watch, NotificationKind.CHANNEL_STUCK, "channel.stuck", alert, "stuck",
-                    "The channel " + channel + " has been starting for too long (" + when + "); its provider session"
-                            + " is restarted once. What to do: if it stays so, restart the channel, then contact"
-                            + " support.", at);
-            case PHONE_OVERDUE -> notice(watch, NotificationKind.PHONE_OVERDUE, "channel.phone-overdue", alert,
-                    "the phone is back, the channel is not", "The phone of the channel " + channel + " came back"
-                            + " online, but the channel is not Active within 3 minutes (" + when + "). What to do:"
-                            + " check the phone's internet connection and that WhatsApp is open on it.", at);
-            case QR_EXPIRED -> notice(watch, NotificationKind.QR_EXPIRED, "channel.qr-expired", alert,
-                    "Scan QR-code", "The QR code of the channel " + channel + " expired before it was scanned ("
-                            + when + "). What to do: Scan QR-code: open the channel and scan the new QR code with the"
-                            + " phone.", at);
+            case UNSTABLE ->
+                notice(
+                        watch,
+                        NotificationKind.CHANNEL_UNSTABLE,
+                        "channel.unstable",
+                        alert,
+                        "unstable",
+                        "The channel " + channel + " is unstable since " + when
+                                + ": it keeps dropping and reconnecting."
+                                + " What to do: restart the channel or change its proxy.",
+                        at);
+            case STABLE_AGAIN ->
+                notice(
+                        watch,
+                        NotificationKind.CHANNEL_UNSTABLE,
+                        "channel.stable-again",
+                        alert,
+                        "stable again",
+                        "The channel " + channel + " is stable again since " + when
+                                + ": it has not dropped for a while. Nothing to do.",
+                        at);
+            case STUCK ->
+                notice(
+                        watch,
+                        NotificationKind.CHANNEL_STUCK,
+                        "channel.stuck",
+                        alert,
+                        "stuck",
+                        "The channel " + channel + " has been starting for too long (" + when
+                                + "); its provider session"
+                                + " is restarted once. What to do: if it stays so, restart the channel, then contact"
+                                + " support.",
+                        at);
+            case PHONE_OVERDUE ->
+                notice(
+                        watch,
+                        NotificationKind.PHONE_OVERDUE,
+                        "channel.phone-overdue",
+                        alert,
+                        "the phone is back, the channel is not",
+                        "The phone of the channel " + channel + " came back"
+                                + " online, but the channel is not Active within 3 minutes (" + when + "). What to do:"
+                                + " check the phone's internet connection and that WhatsApp is open on it.",
+                        at);
+            case QR_EXPIRED ->
+                notice(
+                        watch,
+                        NotificationKind.QR_EXPIRED,
+                        "channel.qr-expired",
+                        alert,
+                        "Scan QR-code",
+                        "The QR code of the channel " + channel + " expired before it was scanned ("
+                                + when
+                                + "). What to do: Scan QR-code: open the channel and scan the new QR code with the"
+                                + " phone.",
+                        at);
         };
     }
 
-    private Notice notice(ChannelWatch watch, NotificationKind kind, String type, ChannelAlert alert, String what,
-            String text, Instant since) {
+    private Notice notice(
+            ChannelWatch watch,
+            NotificationKind kind,
+            String type,
+            ChannelAlert alert,
+            String what,
+            String text,
+            Instant since) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("accountId", watch.accountId);
         data.put("channelId", watch.channelId);
@@ -93,9 +147,17 @@ class ChannelNoticeTexts {
         data.put("previousStatus", watch.announced.name());
         data.put("alert", alert == null ? null : alert.name());
         data.put("since", since.toString());
-        data.put("requiredAction", alert == null ? watch.condition.requiredAction().name() : null);
-        return new Notice(watch.accountId, watch.channelId, kind, type, watch.name + " (" + watch.phone + "): " + what,
-                text, data);
+        data.put(
+                "requiredAction",
+                alert == null ? watch.condition.requiredAction().name() : null);
+        return new Notice(
+                watch.accountId,
+                watch.channelId,
+                kind,
+                type,
+                watch.name + " (" + watch.phone + "): " + what,
+                text,
+                data);
     }
 
     private static String channel(ChannelWatch watch) {

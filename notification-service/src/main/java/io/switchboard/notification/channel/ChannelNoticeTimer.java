@@ -1,10 +1,10 @@
 package io.switchboard.notification.channel;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.platform.timer.DueRows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
+import io.switchboard.platform.timer.DueRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -22,11 +22,18 @@ public class ChannelNoticeTimer {
     private final DueRows<String> due;
     private final WakeableLoop loop;
 
-    public ChannelNoticeTimer(ChannelNotices notices, ChannelWatches watches, Clock clock, NoticeSettings settings,
+    public ChannelNoticeTimer(
+            ChannelNotices notices,
+            ChannelWatches watches,
+            Clock clock,
+            NoticeSettings settings,
             MeterRegistry meters) {
         this.clock = clock;
-        this.due = new DueRows<>("channel-notices", DueRows.of(ChannelWatches.TIMERS, watches::getEntityManager,
-                notices::fireDue, notices::fireOne), BATCH, meters);
+        this.due = new DueRows<>(
+                "channel-notices",
+                DueRows.of(ChannelWatches.TIMERS, watches::getEntityManager, notices::fireDue, notices::fireOne),
+                BATCH,
+                meters);
         this.loop = new WakeableLoop("channel-notices", settings.pollInterval(), this::pass);
     }
 

@@ -30,8 +30,8 @@ class ChannelNotices {
     private final Notifier notifier;
     private final NoticeSettings settings;
 
-    public ChannelNotices(ChannelWatches watches, ChannelNoticeTexts texts, Notifier notifier,
-            NoticeSettings settings) {
+    public ChannelNotices(
+            ChannelWatches watches, ChannelNoticeTexts texts, Notifier notifier, NoticeSettings settings) {
         this.watches = watches;
         this.texts = texts;
         this.notifier = notifier;
@@ -61,8 +61,8 @@ class ChannelNotices {
             watch.condition = event.status();
             watch.conditionSince = event.occurredAt();
         }
-        boolean owed = watch.condition == ChannelStatus.ACTIVE ? watch.owesRecovery()
-                : watch.condition != watch.announced;
+        boolean owed =
+                watch.condition == ChannelStatus.ACTIVE ? watch.owesRecovery() : watch.condition != watch.announced;
         if (!owed) {
             watch.dueAt = null;
         } else if (changed || watch.dueAt == null) {
@@ -81,10 +81,12 @@ class ChannelNotices {
     /** Tells one channel's change, if it is due and free (a batch that failed goes channel by channel). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean fireOne(String channelId, Instant now) {
-        return watches.claimIfDue(channelId, now).map(watch -> {
-            fire(watch);
-            return true;
-        }).orElse(false);
+        return watches.claimIfDue(channelId, now)
+                .map(watch -> {
+                    fire(watch);
+                    return true;
+                })
+                .orElse(false);
     }
 
     private void fire(ChannelWatch watch) {
@@ -127,7 +129,8 @@ class ChannelNotices {
         watch.name = event.name();
         watch.phone = event.phone();
         ChannelStatus before = event.previousStatus() != null && counts(event.previousStatus())
-                ? event.previousStatus() : ChannelStatus.ACTIVE;
+                ? event.previousStatus()
+                : ChannelStatus.ACTIVE;
         watch.condition = before;
         watch.conditionSince = event.occurredAt();
         watch.announced = before;

@@ -12,7 +12,8 @@ import java.time.Clock;
 @ApplicationScoped
 class ChannelStatusConsumer implements PerEventConsumer<ChannelStatusChanged> {
 
-    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION = Subscription.of("channel-status", Streams.CHANNEL_STATUS);
+    private static final Subscription<ChannelStatusChanged> SUBSCRIPTION =
+            Subscription.of("channel-status", Streams.CHANNEL_STATUS);
 
     private final ObservedChannelStatuses observed;
     private final ChannelNotices notices;

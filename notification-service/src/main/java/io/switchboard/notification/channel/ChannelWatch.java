@@ -26,34 +26,47 @@ public class ChannelWatch {
     @Id
     @Column(name = "channel_id")
     public String channelId;
+
     @Column(name = "account_id", nullable = false)
     public String accountId;
+
     @Column(nullable = false)
     public String name;
+
     @Column(nullable = false)
     public String phone;
+
     @Column(name = "last_version", nullable = false)
     public long lastVersion;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ChannelStatus condition;
+
     @Column(name = "condition_since", nullable = false)
     public Instant conditionSince;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ChannelStatus announced;
+
     @Column(name = "announced_since", nullable = false)
     public Instant announcedSince;
+
     @Column(name = "due_at")
     public Instant dueAt;
     /** Alerts told since the channel was last told Active, comma-separated. */
     @Column(nullable = false)
     public String alerts = "";
+
     public boolean unstable;
 
     Set<ChannelAlert> alerts() {
         Set<ChannelAlert> set = EnumSet.noneOf(ChannelAlert.class);
-        Arrays.stream(alerts.split(",")).filter(name -> !name.isEmpty()).map(ChannelAlert::valueOf).forEach(set::add);
+        Arrays.stream(alerts.split(","))
+                .filter(name -> !name.isEmpty())
+                .map(ChannelAlert::valueOf)
+                .forEach(set::add);
         return set;
     }
 

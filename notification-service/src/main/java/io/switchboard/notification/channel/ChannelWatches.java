@@ -20,13 +20,18 @@ public class ChannelWatches implements PanacheRepositoryBase<ChannelWatch, Strin
      * message of it under the account. A channel of another account, or one never heard of, is not found (404).
      */
     public boolean knownTo(String accountId, String channelId) {
-        return ((Number) getEntityManager().createNativeQuery("""
+        return ((Number) getEntityManager()
+                                .createNativeQuery("""
                 SELECT count(*) FROM (
                     SELECT 1 FROM channel_watch WHERE channel_id = :channel AND account_id = :account
                     UNION ALL SELECT 1 FROM observed_channel_status WHERE channel_id = :channel AND account_id = :account
                     UNION ALL SELECT 1 FROM system_message WHERE channel_id = :channel AND account_id = :account
-                    LIMIT 1) known""").setParameter("channel", channelId).setParameter("account", accountId)
-                .getSingleResult()).longValue() > 0;
+                    LIMIT 1) known""")
+                                .setParameter("channel", channelId)
+                                .setParameter("account", accountId)
+                                .getSingleResult())
+                        .longValue()
+                > 0;
     }
 
     /** The watches' timer table. */
@@ -40,10 +45,13 @@ public class ChannelWatches implements PanacheRepositoryBase<ChannelWatch, Strin
     /** Watches whose debounce window has passed, locked; one held by a consumer or another replica is skipped. */
     public List<ChannelWatch> claimDue(Instant now, int limit) {
         @SuppressWarnings("unchecked")
-        List<ChannelWatch> due = getEntityManager().createNativeQuery("""
+        List<ChannelWatch> due = getEntityManager()
+                .createNativeQuery("""
                 SELECT * FROM channel_watch WHERE due_at <= :now
                 ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED""", ChannelWatch.class)
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
         return due;
     }
 }

@@ -18,22 +18,30 @@ public class ObservedChannelStatus {
     @Id
     @Column(name = "event_id")
     public String eventId;
+
     @Column(name = "channel_id", nullable = false)
     public String channelId;
+
     @Column(name = "account_id", nullable = false)
     public String accountId;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "previous_status")
     public ChannelStatus previousStatus;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ChannelStatus status;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "required_action", nullable = false)
     public RequiredAction requiredAction;
+
     public long version;
+
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
+
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 }

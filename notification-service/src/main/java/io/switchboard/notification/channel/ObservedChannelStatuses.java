@@ -11,7 +11,7 @@ class ObservedChannelStatuses implements PanacheRepositoryBase<ObservedChannelSt
 
     /** A page of the channel's observations, oldest first, with one more row when there is a next page. */
     public List<ObservedChannelStatus> ofChannel(String accountId, String channelId, int page, int size) {
-        return Paging.withNext(find("accountId = ?1 and channelId = ?2", Sort.ascending("version"), accountId,
-                channelId), page, size);
+        return Paging.withNext(
+                find("accountId = ?1 and channelId = ?2", Sort.ascending("version"), accountId, channelId), page, size);
     }
 }

@@ -23,10 +23,13 @@ public class AccountSystemMessages {
     /** Not delivered, delivered and read, finally delivered, not read, all read, status unknown. */
     @Column(nullable = false)
     public boolean delivery;
+
     @Column(name = "not_delivered_minutes", nullable = false)
     public int notDeliveredMinutes;
+
     @Column(name = "not_read_hours", nullable = false)
     public int notReadHours;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

@@ -34,7 +34,10 @@ class ChatRules {
     private final AccountSystemMessagesStore accounts;
     private final SystemMessageSettings settings;
 
-    public ChatRules(ChatWatches watches, SystemMessages messages, AccountSystemMessagesStore accounts,
+    public ChatRules(
+            ChatWatches watches,
+            SystemMessages messages,
+            AccountSystemMessagesStore accounts,
             SystemMessageSettings settings) {
         this.watches = watches;
         this.messages = messages;
@@ -51,7 +54,8 @@ class ChatRules {
         ChatWatch watch = watches.locked(event);
         Instant at = event.occurredAt();
         if (event.firstContact() != null && chosen.chatStart) {
-            SystemMessageKind kind = event.firstContact() == FirstContact.WHATSAPP ? SystemMessageKind.CHAT_INITIALISED
+            SystemMessageKind kind = event.firstContact() == FirstContact.WHATSAPP
+                    ? SystemMessageKind.CHAT_INITIALISED
                     : SystemMessageKind.CHAT_NOT_POSSIBLE;
             // once per chat and answer: a later re-check of the same number says nothing new
             messages.write(watch.chat(), kind, null, null, at, watch.chatKey + ":" + kind);
@@ -95,11 +99,13 @@ class ChatRules {
     /** Fires one chat's deadlines, if it is due and free (a batch that failed goes chat by chat). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean fireOne(String chatKey, Instant now) {
-        return watches.claimIfDue(chatKey, now).map(watch -> {
-            fire(watch, now);
-            watch.updateDue();
-            return true;
-        }).orElse(false);
+        return watches.claimIfDue(chatKey, now)
+                .map(watch -> {
+                    fire(watch, now);
+                    watch.updateDue();
+                    return true;
+                })
+                .orElse(false);
     }
 
     /** Applies every deadline of the chat passed by {@code now}, each as of its own time. */
@@ -139,8 +145,8 @@ class ChatRules {
         watch.notDeliveredTold = false;
         watch.readWindowDue = null;
         watch.notReadDue = null;
-        watch.notDeliveredDue = chosen.delivery
-                ? event.occurredAt().plus(Duration.ofMinutes(chosen.notDeliveredMinutes)) : null;
+        watch.notDeliveredDue =
+                chosen.delivery ? event.occurredAt().plus(Duration.ofMinutes(chosen.notDeliveredMinutes)) : null;
     }
 
     private void delivered(ChatWatch watch, Instant at, boolean on) {
@@ -177,7 +183,12 @@ class ChatRules {
         Instant at = event.occurredAt();
         if (watch.unknownToldAt == null || !at.isBefore(watch.unknownToldAt.plus(settings.unknownInterval()))) {
             watch.unknownToldAt = at;
-            messages.write(watch.chat(), SystemMessageKind.STATUS_UNKNOWN, null, null, at,
+            messages.write(
+                    watch.chat(),
+                    SystemMessageKind.STATUS_UNKNOWN,
+                    null,
+                    null,
+                    at,
                     event.messageId() + ":" + SystemMessageKind.STATUS_UNKNOWN);
         }
     }

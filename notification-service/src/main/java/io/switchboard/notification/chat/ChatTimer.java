@@ -1,10 +1,10 @@
 package io.switchboard.notification.chat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.platform.timer.DueRows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.platform.loop.WakeableLoop;
+import io.switchboard.platform.timer.DueRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -22,11 +22,14 @@ public class ChatTimer {
     private final DueRows<String> due;
     private final WakeableLoop loop;
 
-    public ChatTimer(ChatRules rules, ChatWatches watches, Clock clock, SystemMessageSettings settings,
-            MeterRegistry meters) {
+    public ChatTimer(
+            ChatRules rules, ChatWatches watches, Clock clock, SystemMessageSettings settings, MeterRegistry meters) {
         this.clock = clock;
-        this.due = new DueRows<>("chat-timers", DueRows.of(ChatWatches.TIMERS, watches::getEntityManager,
-                rules::fireDue, rules::fireOne), BATCH, meters);
+        this.due = new DueRows<>(
+                "chat-timers",
+                DueRows.of(ChatWatches.TIMERS, watches::getEntityManager, rules::fireDue, rules::fireOne),
+                BATCH,
+                meters);
         this.loop = new WakeableLoop("chat-timers", settings.pollInterval(), this::pass);
     }
 

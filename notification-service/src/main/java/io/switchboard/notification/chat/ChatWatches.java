@@ -14,11 +14,15 @@ public class ChatWatches implements PanacheRepositoryBase<ChatWatch, String> {
     /** The chat's watch, locked; made (and locked) for a chat seen for the first time. */
     public ChatWatch locked(MessageStatusChanged event) {
         String key = ChatWatch.key(event.channelId(), event.chatId());
-        getEntityManager().createNativeQuery("""
+        getEntityManager()
+                .createNativeQuery("""
                 INSERT INTO chat_watch (chat_key, account_id, channel_id, chat_id) VALUES (:key, :account, :channel, :chat)
                 ON CONFLICT (chat_key) DO NOTHING""")
-                .setParameter("key", key).setParameter("account", event.accountId())
-                .setParameter("channel", event.channelId()).setParameter("chat", event.chatId()).executeUpdate();
+                .setParameter("key", key)
+                .setParameter("account", event.accountId())
+                .setParameter("channel", event.channelId())
+                .setParameter("chat", event.chatId())
+                .executeUpdate();
         return findById(key, LockModeType.PESSIMISTIC_WRITE);
     }
 
@@ -33,9 +37,12 @@ public class ChatWatches implements PanacheRepositoryBase<ChatWatch, String> {
 
     public List<ChatWatch> claimDue(Instant now, int limit) {
         @SuppressWarnings("unchecked")
-        List<ChatWatch> due = getEntityManager().createNativeQuery("""
-                SELECT * FROM chat_watch WHERE due_at <= :now ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED""",
-                ChatWatch.class).setParameter("now", now).setParameter("limit", limit).getResultList();
+        List<ChatWatch> due = getEntityManager()
+                .createNativeQuery("""
+                SELECT * FROM chat_watch WHERE due_at <= :now ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED""", ChatWatch.class)
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
         return due;
     }
 }

@@ -11,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 class MessageStatusConsumer implements PerEventConsumer<MessageStatusChanged> {
 
-    private static final Subscription<MessageStatusChanged> SUBSCRIPTION = Subscription.of("message-status", Streams.MESSAGE_STATUS);
+    private static final Subscription<MessageStatusChanged> SUBSCRIPTION =
+            Subscription.of("message-status", Streams.MESSAGE_STATUS);
 
     private final ChatRules rules;
 

@@ -20,7 +20,8 @@ import java.time.format.DateTimeFormatter;
 @ApplicationScoped
 class MissedCalls implements PerEventConsumer<ProviderEvent> {
 
-    private static final Subscription<ProviderEvent> SUBSCRIPTION = Subscription.of("provider-events", Streams.PROVIDER_EVENTS);
+    private static final Subscription<ProviderEvent> SUBSCRIPTION =
+            Subscription.of("provider-events", Streams.PROVIDER_EVENTS);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final SystemMessages messages;
@@ -41,16 +42,22 @@ class MissedCalls implements PerEventConsumer<ProviderEvent> {
     @Override
     public void apply(Received<ProviderEvent> received) {
         ProviderEvent event = received.payload();
-        if (event.type() != ProviderEventType.CALL || event.calls() == null || event.accountId() == null
+        if (event.type() != ProviderEventType.CALL
+                || event.calls() == null
+                || event.accountId() == null
                 || !accounts.of(event.accountId()).missedCalls) {
             return;
         }
         for (ProviderEvent.Call call : event.calls()) {
             Instant at = call.at() != null ? call.at() : event.receivedAt();
-            SystemMessageKind kind = call.video() ? SystemMessageKind.MISSED_VIDEO_CALL
-                    : SystemMessageKind.MISSED_VOICE_CALL;
-            messages.write(new SystemMessages.Chat(event.accountId(), event.channelId(), call.from()), kind,
-                    call.from(), TIME.format(at.atZone(zones.of(event.accountId()))), at,
+            SystemMessageKind kind =
+                    call.video() ? SystemMessageKind.MISSED_VIDEO_CALL : SystemMessageKind.MISSED_VOICE_CALL;
+            messages.write(
+                    new SystemMessages.Chat(event.accountId(), event.channelId(), call.from()),
+                    kind,
+                    call.from(),
+                    TIME.format(at.atZone(zones.of(event.accountId()))),
+                    at,
                     event.channelId() + ":call:" + call.callId());
         }
     }

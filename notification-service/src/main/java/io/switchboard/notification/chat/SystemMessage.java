@@ -17,19 +17,26 @@ public class SystemMessage {
 
     @Id
     public UUID id;
+
     @Column(name = "account_id", nullable = false)
     public String accountId;
+
     @Column(name = "channel_id", nullable = false)
     public String channelId;
+
     @Column(name = "chat_id", nullable = false)
     public String chatId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public SystemMessageKind kind;
+
     @Column(nullable = false)
     public String text;
+
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
+
     @Column(name = "dedupe_key", nullable = false)
     public String dedupeKey;
 }

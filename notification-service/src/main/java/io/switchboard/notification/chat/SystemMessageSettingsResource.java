@@ -24,7 +24,7 @@ import java.time.Clock;
 @Path("/v1/accounts/{accountId}/system-messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class SystemMessageSettingsResource {
 
     private final AccountSystemMessagesStore store;
@@ -46,17 +46,19 @@ public class SystemMessageSettingsResource {
     /** Replaces the account's choice; a field left out takes its default. ND and NR apply to messages sent after. */
     @PUT
     @Transactional
-    public SettingsView replace(@PathParam("accountId") String accountId,
+    public SettingsView replace(
+            @PathParam("accountId") String accountId,
             @NotNull(message = "a JSON body is required") @Valid SettingsRequest request) {
         caller.authorised(accountId);
         AccountSystemMessages defaults = AccountSystemMessages.defaults(accountId, store.settings());
         AccountSystemMessages stored = store.findById(accountId);
-        AccountSystemMessages chosen = stored != null ? stored : AccountSystemMessages.defaults(accountId, store.settings());
+        AccountSystemMessages chosen =
+                stored != null ? stored : AccountSystemMessages.defaults(accountId, store.settings());
         chosen.chatStart = request.chatStart() == null ? defaults.chatStart : request.chatStart();
         chosen.missedCalls = request.missedCalls() == null ? defaults.missedCalls : request.missedCalls();
         chosen.delivery = request.delivery() == null ? defaults.delivery : request.delivery();
-        chosen.notDeliveredMinutes = request.notDeliveredMinutes() == null ? defaults.notDeliveredMinutes
-                : request.notDeliveredMinutes();
+        chosen.notDeliveredMinutes =
+                request.notDeliveredMinutes() == null ? defaults.notDeliveredMinutes : request.notDeliveredMinutes();
         chosen.notReadHours = request.notReadHours() == null ? defaults.notReadHours : request.notReadHours();
         chosen.updatedAt = clock.instant();
         if (stored == null) {
@@ -70,17 +72,35 @@ public class SystemMessageSettingsResource {
      * @param missedCalls missed voice and video calls
      * @param delivery not delivered, delivered and read, finally delivered, not read, all read, status unknown
      */
-    public record SettingsRequest(Boolean chatStart, Boolean missedCalls, Boolean delivery,
-            @Min(value = 1, message = "must be at least 1 minute") @Max(value = 1440, message = "must be at most 1440 minutes (a day)") Integer notDeliveredMinutes,
-            @Min(value = 1, message = "must be at least 1 hour") @Max(value = 168, message = "must be at most 168 hours (a week)") Integer notReadHours) {
-    }
+    public record SettingsRequest(
+            Boolean chatStart,
+            Boolean missedCalls,
+            Boolean delivery,
 
-    public record SettingsView(String accountId, boolean chatStart, boolean missedCalls, boolean delivery,
-            int notDeliveredMinutes, int notReadHours) {
+            @Min(value = 1, message = "must be at least 1 minute")
+            @Max(value = 1440, message = "must be at most 1440 minutes (a day)")
+            Integer notDeliveredMinutes,
+
+            @Min(value = 1, message = "must be at least 1 hour")
+            @Max(value = 168, message = "must be at most 168 hours (a week)")
+            Integer notReadHours) {}
+
+    public record SettingsView(
+            String accountId,
+            boolean chatStart,
+            boolean missedCalls,
+            boolean delivery,
+            int notDeliveredMinutes,
+            int notReadHours) {
 
         static SettingsView of(AccountSystemMessages chosen) {
-            return new SettingsView(chosen.accountId, chosen.chatStart, chosen.missedCalls, chosen.delivery,
-                    chosen.notDeliveredMinutes, chosen.notReadHours);
+            return new SettingsView(
+                    chosen.accountId,
+                    chosen.chatStart,
+                    chosen.missedCalls,
+                    chosen.delivery,
+                    chosen.notDeliveredMinutes,
+                    chosen.notReadHours);
         }
     }
 }

@@ -21,10 +21,10 @@ class SystemMessageTexts {
         String words = switch (kind) {
             case CHAT_INITIALISED -> "Chat is initialized, you can write this client to WhatsApp";
             case CHAT_NOT_POSSIBLE -> "Chat is not possible, this phone number does not have a WhatsApp account";
-            case MISSED_VOICE_CALL -> "There was an attempt to call into whatsapp from the number " + number + " at "
-                    + time;
-            case MISSED_VIDEO_CALL -> "There was a video call attempt at whatsapp from the number " + number + " at "
-                    + time;
+            case MISSED_VOICE_CALL ->
+                "There was an attempt to call into whatsapp from the number " + number + " at " + time;
+            case MISSED_VIDEO_CALL ->
+                "There was a video call attempt at whatsapp from the number " + number + " at " + time;
             case NOT_DELIVERED -> "Till now is not delivered to the client (it has passed " + number + " minutes).";
             case DELIVERED_AND_READ -> "The message is delivered and read.";
             case FINALLY_DELIVERED -> "The message is finally delivered!";

@@ -29,8 +29,7 @@ class SystemMessages implements PanacheRepositoryBase<SystemMessage, UUID> {
     }
 
     /** A chat the system messages are written into. */
-    public record Chat(String accountId, String channelId, String chatId) {
-    }
+    public record Chat(String accountId, String channelId, String chatId) {}
 
     /**
      * Writes the message unless one with this key was written already.
@@ -42,17 +41,27 @@ class SystemMessages implements PanacheRepositoryBase<SystemMessage, UUID> {
     public boolean write(Chat chat, SystemMessageKind kind, Object number, String time, Instant at, String dedupeKey) {
         UUID id = UUID.randomUUID();
         String text = texts.text(kind, number, time);
-        int written = getEntityManager().createNativeQuery("""
+        int written = getEntityManager()
+                .createNativeQuery("""
                 INSERT INTO system_message (id, account_id, channel_id, chat_id, kind, text, occurred_at, dedupe_key)
                 VALUES (:id, :account, :channel, :chat, :kind, :text, :at, :key)
                 ON CONFLICT (dedupe_key) DO NOTHING""")
-                .setParameter("id", id).setParameter("account", chat.accountId()).setParameter("channel", chat.channelId())
-                .setParameter("chat", chat.chatId()).setParameter("kind", kind.name()).setParameter("text", text)
-                .setParameter("at", at).setParameter("key", dedupeKey).executeUpdate();
+                .setParameter("id", id)
+                .setParameter("account", chat.accountId())
+                .setParameter("channel", chat.channelId())
+                .setParameter("chat", chat.chatId())
+                .setParameter("kind", kind.name())
+                .setParameter("text", text)
+                .setParameter("at", at)
+                .setParameter("key", dedupeKey)
+                .executeUpdate();
         if (written == 0) {
             return false;
         }
-        outbox.publish(Streams.CHAT_SYSTEM_MESSAGES, new ChatSystemMessage(id.toString(), chat.channelId(), chat.accountId(), chat.chatId(), kind, text, at));
+        outbox.publish(
+                Streams.CHAT_SYSTEM_MESSAGES,
+                new ChatSystemMessage(
+                        id.toString(), chat.channelId(), chat.accountId(), chat.chatId(), kind, text, at));
         return true;
     }
 

@@ -19,11 +19,15 @@ public class Curator {
 
     @Id
     public UUID id;
+
     @Column(name = "account_id", nullable = false)
     public String accountId;
+
     @Column(nullable = false)
     public String name;
+
     public String email;
+
     @Column(name = "webhook_url")
     public String webhookUrl;
     /** Signs the curator's webhooks ({@code whsec_} + base64); null without a webhook. */
@@ -34,13 +38,16 @@ public class Curator {
     @Column(name = "previous_webhook_secret")
     @Convert(converter = SealedText.class)
     public String previousWebhookSecret;
+
     @Column(name = "previous_secret_until")
     public Instant previousSecretUntil;
     /** Set when the receiver answered 410 Gone: nothing more is sent to it until the webhook is replaced. */
     @Column(name = "webhook_disabled_at")
     public Instant webhookDisabledAt;
+
     @Column(name = "webhook_disabled_reason")
     public String webhookDisabledReason;
+
     @Column(name = "all_channels")
     public boolean allChannels;
     /** The channels followed when not all, comma-separated. */
@@ -49,15 +56,19 @@ public class Curator {
     /** The kinds wanted, comma-separated {@link NotificationKind} names. */
     @Column(nullable = false)
     public String kinds;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
     /** Whether the curator wants this kind, about this channel (null: about the account, e.g. its balance). */
     public boolean follows(NotificationKind kind, String channelId) {
         return CuratorView.split(kinds).contains(kind.name())
-                && (channelId == null || allChannels || CuratorView.split(channelIds).contains(channelId));
+                && (channelId == null
+                        || allChannels
+                        || CuratorView.split(channelIds).contains(channelId));
     }
 
     /** A webhook that may be sent to: set, and not disabled by a 410. */

@@ -51,14 +51,16 @@ class CuratorChanges {
         if (!all && channels.isEmpty()) {
             throw new ProblemException(Problem.invalidField("channelIds", "name at least one channel, or allChannels"));
         }
-        if (request.kinds() != null && (request.kinds().isEmpty() || request.kinds().contains(null))) {
-            throw new ProblemException(Problem.invalidField("kinds", "name at least one kind (or leave kinds out for all)"));
+        if (request.kinds() != null
+                && (request.kinds().isEmpty() || request.kinds().contains(null))) {
+            throw new ProblemException(
+                    Problem.invalidField("kinds", "name at least one kind (or leave kinds out for all)"));
         }
-        Set<NotificationKind> kinds = request.kinds() == null ? EnumSet.allOf(NotificationKind.class)
-                : EnumSet.copyOf(request.kinds());
+        Set<NotificationKind> kinds =
+                request.kinds() == null ? EnumSet.allOf(NotificationKind.class) : EnumSet.copyOf(request.kinds());
         if (curators.taken(curator.accountId, curator.id, email, webhook)) {
-            throw ProblemException.conflict("curator-exists", "Curator exists",
-                    "Another curator of the account has this email or webhook URL");
+            throw ProblemException.conflict(
+                    "curator-exists", "Curator exists", "Another curator of the account has this email or webhook URL");
         }
         boolean newSecret = webhook != null && curator.webhookSecret == null;
         curator.name = request.name().strip();

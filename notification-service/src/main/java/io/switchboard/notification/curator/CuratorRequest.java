@@ -1,7 +1,7 @@
 package io.switchboard.notification.curator;
 
-import jakarta.validation.constraints.Email;
 import io.switchboard.platform.validation.SingleLine;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -17,15 +17,26 @@ import java.util.List;
  * @param kinds what the curator wants to be told; every kind when left out
  */
 record CuratorRequest(
-        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine String name,
+        @NotBlank(message = "is required") @Size(max = 200, message = "is at most 200 characters") @SingleLine
+        String name,
+
         @Size(max = 254, message = "is at most 254 characters")
         @Email(message = "is not an email address")
         @Pattern(regexp = "[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+", message = "is not an email address (name@example.com)")
         String email,
-        @Size(max = 2000, message = "is at most 2000 characters") String webhookUrl,
+
+        @Size(max = 2000, message = "is at most 2000 characters")
+        String webhookUrl,
+
         Boolean allChannels,
+
         @Size(max = 1000, message = "lists at most 1000 channels")
-        List<@NotNull(message = "is not a channel id (a UUID)") @Pattern(regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-                message = "is not a channel id (a UUID)") String> channelIds,
-        List<@NotNull(message = "is not a notification kind") NotificationKind> kinds) {
-}
+        List<
+                        @NotNull(message = "is not a channel id (a UUID)")
+                        @Pattern(
+                                regexp = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                                message = "is not a channel id (a UUID)")
+                        String>
+                channelIds,
+
+        List<@NotNull(message = "is not a notification kind") NotificationKind> kinds) {}

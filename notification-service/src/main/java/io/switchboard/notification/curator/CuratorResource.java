@@ -29,7 +29,7 @@ import java.util.UUID;
 @Path("/v1/curators")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class CuratorResource {
 
     private final Curators curators;
@@ -38,8 +38,8 @@ public class CuratorResource {
     private final CurrentAccount account;
     private final Clock clock;
 
-    public CuratorResource(Curators curators, CuratorChanges changes, CuratorSettings settings, CurrentAccount account,
-            Clock clock) {
+    public CuratorResource(
+            Curators curators, CuratorChanges changes, CuratorSettings settings, CurrentAccount account, Clock clock) {
         this.curators = curators;
         this.changes = changes;
         this.settings = settings;
@@ -57,18 +57,19 @@ public class CuratorResource {
         curator.createdAt = clock.instant();
         boolean newSecret = changes.apply(curator, request);
         curators.persist(curator);
-        return Response.created(URI.create("/v1/curators/" + curator.id)).entity(CuratorView.of(curator, newSecret))
+        return Response.created(URI.create("/v1/curators/" + curator.id))
+                .entity(CuratorView.of(curator, newSecret))
                 .build();
     }
 
     @GET
     @Transactional
-    public CuratorPage list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
+    public CuratorPage list(
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         List<Curator> rows = curators.page(account.id(), page, size);
-        return new CuratorPage(rows.stream().limit(size).map(c -> CuratorView.of(c, false)).toList(), page, size,
-                rows.size() > size);
+        return new CuratorPage(
+                rows.stream().limit(size).map(c -> CuratorView.of(c, false)).toList(), page, size, rows.size() > size);
     }
 
     @GET
@@ -82,8 +83,8 @@ public class CuratorResource {
     @PUT
     @Path("/{id}")
     @Transactional
-    public CuratorView replace(@PathParam("id") String id,
-            @NotNull(message = "a JSON body is required") @Valid CuratorRequest request) {
+    public CuratorView replace(
+            @PathParam("id") String id, @NotNull(message = "a JSON body is required") @Valid CuratorRequest request) {
         Curator curator = curators.ofAccount(account.id(), id);
         boolean newSecret = changes.apply(curator, request);
         return CuratorView.of(curator, newSecret);
@@ -100,7 +101,8 @@ public class CuratorResource {
     public CuratorView rotateSecret(@PathParam("id") String id) {
         Curator curator = curators.ofAccount(account.id(), id);
         if (curator.webhookSecret == null) {
-            throw ProblemException.conflict("no-webhook", "No webhook secret", "The curator has no webhook to sign for");
+            throw ProblemException.conflict(
+                    "no-webhook", "No webhook secret", "The curator has no webhook to sign for");
         }
         curator.previousWebhookSecret = curator.webhookSecret;
         curator.previousSecretUntil = clock.instant().plus(settings.secretGrace());
@@ -117,6 +119,5 @@ public class CuratorResource {
         return Response.noContent().build();
     }
 
-    public record CuratorPage(List<CuratorView> items, int page, int size, boolean more) {
-    }
+    public record CuratorPage(List<CuratorView> items, int page, int size, boolean more) {}
 }

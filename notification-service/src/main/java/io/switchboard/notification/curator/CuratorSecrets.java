@@ -8,8 +8,7 @@ import java.util.List;
 /** A curator's webhook secrets kept sealed: the current one and the one it replaced. */
 final class CuratorSecrets {
 
-    private CuratorSecrets() {
-    }
+    private CuratorSecrets() {}
 
     @Produces
     @Singleton

@@ -14,18 +14,38 @@ import java.util.UUID;
  * @param previousSecretValidUntil after a rotation: until when the previous secret signs too
  * @param webhookDisabledAt when the receiver answered 410 Gone; nothing is sent to it until the webhook is replaced
  */
-record CuratorView(UUID id, String name, String email, String webhookUrl, boolean allChannels,
-        List<String> channelIds, List<NotificationKind> kinds, boolean hasWebhookSecret,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String webhookSecret, Instant previousSecretValidUntil,
+record CuratorView(
+        UUID id,
+        String name,
+        String email,
+        String webhookUrl,
+        boolean allChannels,
+        List<String> channelIds,
+        List<NotificationKind> kinds,
+        boolean hasWebhookSecret,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String webhookSecret,
+        Instant previousSecretValidUntil,
         Instant webhookDisabledAt,
-        String webhookDisabledReason, Instant createdAt, Instant updatedAt) {
+        String webhookDisabledReason,
+        Instant createdAt,
+        Instant updatedAt) {
 
     static CuratorView of(Curator curator, boolean showSecret) {
-        return new CuratorView(curator.id, curator.name, curator.email, curator.webhookUrl, curator.allChannels,
-                split(curator.channelIds), split(curator.kinds).stream().map(NotificationKind::valueOf).toList(),
-                curator.webhookSecret != null, showSecret ? curator.webhookSecret : null,
-                curator.previousWebhookSecret == null ? null : curator.previousSecretUntil, curator.webhookDisabledAt,
-                curator.webhookDisabledReason, curator.createdAt, curator.updatedAt);
+        return new CuratorView(
+                curator.id,
+                curator.name,
+                curator.email,
+                curator.webhookUrl,
+                curator.allChannels,
+                split(curator.channelIds),
+                split(curator.kinds).stream().map(NotificationKind::valueOf).toList(),
+                curator.webhookSecret != null,
+                showSecret ? curator.webhookSecret : null,
+                curator.previousWebhookSecret == null ? null : curator.previousSecretUntil,
+                curator.webhookDisabledAt,
+                curator.webhookDisabledReason,
+                curator.createdAt,
+                curator.updatedAt);
     }
 
     static List<String> split(String joined) {

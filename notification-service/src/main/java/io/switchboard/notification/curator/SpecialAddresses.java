@@ -70,8 +70,7 @@ final class SpecialAddresses {
             block("fec0::/10", "site-local"),
             block("ff00::/8", "multicast"));
 
-    private SpecialAddresses() {
-    }
+    private SpecialAddresses() {}
 
     /** The special-purpose block the address is in, named; empty for an address on the public internet. */
     public static Optional<String> of(InetAddress address) {
@@ -90,7 +89,7 @@ final class SpecialAddresses {
             // A literal, never looked up: InetAddress parses it, and keeps IPv4-mapped literals as IPv6 bytes here.
             byte[] prefix = InetAddress.getByName(cidr.substring(0, slash)).getAddress();
             if (cidr.startsWith("::ffff:0:0/")) {
-                prefix = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0 };
+                prefix = new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0};
             }
             return new Block(prefix, Integer.parseInt(cidr.substring(slash + 1)), name);
         } catch (UnknownHostException e) {

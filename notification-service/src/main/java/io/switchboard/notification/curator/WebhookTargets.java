@@ -18,8 +18,7 @@ import java.util.Optional;
  */
 public final class WebhookTargets {
 
-    private WebhookTargets() {
-    }
+    private WebhookTargets() {}
 
     /** A webhook URL taken apart: the host to resolve and the port to connect to. */
     public record Target(URI uri, String host, int port, boolean https) {
@@ -36,7 +35,11 @@ public final class WebhookTargets {
         Target target = parse(url, allowLocal);
         if (!allowLocal) {
             try {
-                refusal(target.host(), resolver.resolve(target.host()).toCompletableFuture().join())
+                refusal(
+                                target.host(),
+                                resolver.resolve(target.host())
+                                        .toCompletableFuture()
+                                        .join())
                         .ifPresent(why -> {
                             throw refused(why);
                         });
@@ -70,9 +73,14 @@ public final class WebhookTargets {
             throw refused("has port " + port + "; a port is 1 to 65535");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (!allowLocal && (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".local")
-                || host.endsWith(".internal") || host.endsWith(".localdomain") || host.endsWith(".arpa")
-                || !host.contains(".") && !host.startsWith("["))) {
+        if (!allowLocal
+                && (host.equals("localhost")
+                        || host.endsWith(".localhost")
+                        || host.endsWith(".local")
+                        || host.endsWith(".internal")
+                        || host.endsWith(".localdomain")
+                        || host.endsWith(".arpa")
+                        || !host.contains(".") && !host.startsWith("["))) {
             throw refused("must name a host on the public internet, not '" + host + "'");
         }
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
@@ -84,8 +92,9 @@ public final class WebhookTargets {
         for (InetAddress address : addresses) {
             Optional<String> special = SpecialAddresses.of(address);
             if (special.isPresent()) {
-                return Optional.of("reaches " + address.getHostAddress() + (host.equals(address.getHostAddress()) ? ""
-                        : " (" + host + ")") + ", a " + special.get() + " address, not the public internet");
+                return Optional.of("reaches " + address.getHostAddress()
+                        + (host.equals(address.getHostAddress()) ? "" : " (" + host + ")") + ", a " + special.get()
+                        + " address, not the public internet");
             }
         }
         return Optional.empty();

@@ -12,6 +12,11 @@ import java.util.UUID;
  * @param address the curator's email address or webhook URL; null when the curator has none any more
  * @param secrets the webhook's signing secrets (the previous one too, during a rotation's grace)
  */
-record Attempt(UUID id, Instant lease, int number, Delivery.Medium medium, String address, List<String> secrets,
-        String payload) {
-}
+record Attempt(
+        UUID id,
+        Instant lease,
+        int number,
+        Delivery.Medium medium,
+        String address,
+        List<String> secrets,
+        String payload) {}

@@ -23,7 +23,7 @@ import java.util.UUID;
 /** A curator's test notifications: sent on request, and followed until delivered or dead. */
 @Path("/v1/curators/{id}/test")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ACCOUNT_ADMIN, Roles.OPS })
+@RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class CuratorTestResource {
 
     static final String TEST_TYPE = "curator.test";
@@ -51,15 +51,27 @@ public class CuratorTestResource {
     public Response test(@PathParam("id") String id) {
         Curator curator = curators.ofAccount(account.id(), id);
         String text = "A test notification from Switchboard for " + curator.name + ": notifications reach you here.";
-        List<Delivery> made = notifier.tell(curator, new Notice(curator.accountId, null, NotificationKind.CHANNEL_STATUS,
-                TEST_TYPE, "Switchboard test notification", text,
-                Map.of("accountId", curator.accountId, "curatorId", curator.id.toString())));
+        List<Delivery> made = notifier.tell(
+                curator,
+                new Notice(
+                        curator.accountId,
+                        null,
+                        NotificationKind.CHANNEL_STATUS,
+                        TEST_TYPE,
+                        "Switchboard test notification",
+                        text,
+                        Map.of("accountId", curator.accountId, "curatorId", curator.id.toString())));
         if (made.isEmpty()) {
-            throw ProblemException.conflict("no-receiver", "Nothing to test", "The curator's webhook is disabled: "
-                    + curator.webhookDisabledReason + "; replace it to enable it, or give the curator an email address");
+            throw ProblemException.conflict(
+                    "no-receiver",
+                    "Nothing to test",
+                    "The curator's webhook is disabled: " + curator.webhookDisabledReason
+                            + "; replace it to enable it, or give the curator an email address");
         }
         return Response.accepted(new TestDeliveries(made.stream()
-                .map(d -> new TestDelivery(d.id, d.medium, d.state.name(), 0, null, null)).toList())).build();
+                        .map(d -> new TestDelivery(d.id, d.medium, d.state.name(), 0, null, null))
+                        .toList()))
+                .build();
     }
 
     @GET
@@ -73,17 +85,16 @@ public class CuratorTestResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("Delivery", deliveryId);
         }
-        return deliveries.find("id = ?1 and curatorId = ?2 and kind = ?3", delivery, curator.id, TEST_TYPE)
+        return deliveries
+                .find("id = ?1 and curatorId = ?2 and kind = ?3", delivery, curator.id, TEST_TYPE)
                 .firstResultOptional()
                 .map(d -> new TestDelivery(d.id, d.medium, d.state.name(), d.attempts, d.lastStatus, d.lastError))
                 .orElseThrow(() -> ProblemException.notFound("Delivery", deliveryId));
     }
 
-    public record TestDeliveries(List<TestDelivery> deliveries) {
-    }
+    public record TestDeliveries(List<TestDelivery> deliveries) {}
 
     /** A test delivery: {@code id} is its {@code webhook-id}, or the email's notification id. */
-    public record TestDelivery(UUID id, Delivery.Medium medium, String state, int attempts, Integer lastStatus,
-            String lastError) {
-    }
+    public record TestDelivery(
+            UUID id, Delivery.Medium medium, String state, int attempts, Integer lastStatus, String lastError) {}
 }

@@ -39,8 +39,8 @@ public class DeadDeliveryResource {
 
     @GET
     @Transactional
-    public DeadPage list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
+    public DeadPage list(
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         List<Delivery> rows = deliveries.dead(page, size);
         return new DeadPage(rows.stream().limit(size).map(DeadDelivery::of).toList(), page, size, rows.size() > size);
@@ -61,7 +61,10 @@ public class DeadDeliveryResource {
             throw ProblemException.notFound("Delivery", id);
         }
         if (delivery.state != Delivery.State.DEAD) {
-            throw new ProblemException(Problem.of(409, "delivery-not-dead", "Delivery is not dead",
+            throw new ProblemException(Problem.of(
+                    409,
+                    "delivery-not-dead",
+                    "Delivery is not dead",
                     "Delivery " + id + " is " + delivery.state + "; only a dead one is replayed"));
         }
         delivery.state = Delivery.State.PENDING;
@@ -72,15 +75,31 @@ public class DeadDeliveryResource {
         return Response.accepted(DeadDelivery.of(delivery)).build();
     }
 
-    public record DeadPage(List<DeadDelivery> items, int page, int size, boolean more) {
-    }
+    public record DeadPage(List<DeadDelivery> items, int page, int size, boolean more) {}
 
-    public record DeadDelivery(UUID id, String accountId, UUID curatorId, String kind, Delivery.State state,
-            int attempts, Integer lastStatus, String lastError, Instant createdAt, Instant finishedAt) {
+    public record DeadDelivery(
+            UUID id,
+            String accountId,
+            UUID curatorId,
+            String kind,
+            Delivery.State state,
+            int attempts,
+            Integer lastStatus,
+            String lastError,
+            Instant createdAt,
+            Instant finishedAt) {
 
         static DeadDelivery of(Delivery delivery) {
-            return new DeadDelivery(delivery.id, delivery.accountId, delivery.curatorId, delivery.kind, delivery.state,
-                    delivery.attempts, delivery.lastStatus, delivery.lastError, delivery.createdAt,
+            return new DeadDelivery(
+                    delivery.id,
+                    delivery.accountId,
+                    delivery.curatorId,
+                    delivery.kind,
+                    delivery.state,
+                    delivery.attempts,
+                    delivery.lastStatus,
+                    delivery.lastError,
+                    delivery.createdAt,
                     delivery.finishedAt);
         }
     }

@@ -17,11 +17,14 @@ public class Deliveries implements PanacheRepositoryBase<Delivery, UUID> {
      */
     public List<Delivery> claimDue(Instant now, Instant leaseUntil, int limit) {
         @SuppressWarnings("unchecked")
-        List<Delivery> due = getEntityManager().createNativeQuery("""
+        List<Delivery> due = getEntityManager()
+                .createNativeQuery("""
                 SELECT * FROM delivery WHERE state = 'PENDING' AND next_attempt_at <= :now
                 AND (lease_until IS NULL OR lease_until < :now)
                 ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED""", Delivery.class)
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
         due.forEach(delivery -> delivery.leaseUntil = leaseUntil);
         return due;
     }

@@ -18,43 +18,57 @@ import java.util.UUID;
 public class Delivery {
 
     public enum State {
-        PENDING, DELIVERED, DEAD
+        PENDING,
+        DELIVERED,
+        DEAD
     }
 
     /** How it reaches the curator. */
     public enum Medium {
-        WEBHOOK, EMAIL
+        WEBHOOK,
+        EMAIL
     }
 
     @Id
     public UUID id;
+
     @Column(name = "account_id", nullable = false)
     public String accountId;
+
     @Column(name = "curator_id", nullable = false)
     public UUID curatorId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Medium medium;
+
     @Column(nullable = false)
     public String kind;
     /** A webhook's JSON body, signed and sent as it is on every attempt; an email's subject and text (JSON). */
     @Column(nullable = false)
     public String payload;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public State state;
+
     public int attempts;
+
     @Column(name = "next_attempt_at", nullable = false)
     public Instant nextAttemptAt;
     /** While an attempt is in flight: no other replica takes the delivery before this. */
     @Column(name = "lease_until")
     public Instant leaseUntil;
+
     @Column(name = "last_status")
     public Integer lastStatus;
+
     @Column(name = "last_error")
     public String lastError;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
     @Column(name = "finished_at")
     public Instant finishedAt;
 }

@@ -34,8 +34,8 @@ class DeliveryOutcomes {
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    DeliveryOutcomes(Deliveries deliveries, Curators curators, DeliverySettings settings, MeterRegistry metrics,
-            Clock clock) {
+    DeliveryOutcomes(
+            Deliveries deliveries, Curators curators, DeliverySettings settings, MeterRegistry metrics, Clock clock) {
         this.deliveries = deliveries;
         this.curators = curators;
         this.settings = settings;
@@ -68,40 +68,45 @@ class DeliveryOutcomes {
             return;
         }
         Duration wait = jittered(schedule.get(attempt.number()));
-        if (status != null && (status == 429 || status == 503) && answer.retryAfter() != null
+        if (status != null
+                && (status == 429 || status == 503)
+                && answer.retryAfter() != null
                 && answer.retryAfter().compareTo(wait) > 0) {
             wait = answer.retryAfter();
         }
         Duration next = wait;
-        QuarkusTransaction.requiringNew().run(() -> leased(attempt).ifPresent(delivery -> {
-            delivery.attempts = attempt.number();
-            delivery.lastStatus = status;
-            delivery.lastError = cut(failure);
-            delivery.leaseUntil = null;
-            delivery.nextAttemptAt = clock.instant().plus(next);
-        }));
+        QuarkusTransaction.requiringNew()
+                .run(() -> leased(attempt).ifPresent(delivery -> {
+                    delivery.attempts = attempt.number();
+                    delivery.lastStatus = status;
+                    delivery.lastError = cut(failure);
+                    delivery.leaseUntil = null;
+                    delivery.nextAttemptAt = clock.instant().plus(next);
+                }));
         metrics.counter(COUNTER, "outcome", "retried").increment();
         LOG.debugf("Delivery %s attempt %d failed (%s); next in %s", attempt.id(), attempt.number(), failure, next);
     }
 
     private void finish(Attempt attempt, Delivery.State state, Integer status, String error) {
-        QuarkusTransaction.requiringNew().run(() -> leased(attempt).ifPresent(delivery -> {
-            Instant now = clock.instant();
-            delivery.attempts = attempt.number();
-            delivery.lastStatus = status;
-            delivery.lastError = cut(error);
-            delivery.leaseUntil = null;
-            delivery.state = state;
-            delivery.finishedAt = now;
-            if (status != null && status == 410) {
-                Curator curator = curators.findById(delivery.curatorId, LockModeType.PESSIMISTIC_WRITE);
-                if (curator != null && curator.webhookDisabledAt == null) {
-                    curator.webhookDisabledAt = now;
-                    curator.webhookDisabledReason = "410 Gone from " + curator.webhookUrl;
-                }
-            }
-        }));
-        metrics.counter(COUNTER, "outcome", state == Delivery.State.DELIVERED ? "delivered" : "dead").increment();
+        QuarkusTransaction.requiringNew()
+                .run(() -> leased(attempt).ifPresent(delivery -> {
+                    Instant now = clock.instant();
+                    delivery.attempts = attempt.number();
+                    delivery.lastStatus = status;
+                    delivery.lastError = cut(error);
+                    delivery.leaseUntil = null;
+                    delivery.state = state;
+                    delivery.finishedAt = now;
+                    if (status != null && status == 410) {
+                        Curator curator = curators.findById(delivery.curatorId, LockModeType.PESSIMISTIC_WRITE);
+                        if (curator != null && curator.webhookDisabledAt == null) {
+                            curator.webhookDisabledAt = now;
+                            curator.webhookDisabledReason = "410 Gone from " + curator.webhookUrl;
+                        }
+                    }
+                }));
+        metrics.counter(COUNTER, "outcome", state == Delivery.State.DELIVERED ? "delivered" : "dead")
+                .increment();
         if (state == Delivery.State.DEAD) {
             LOG.warnf("Delivery %s dead-lettered: %s", attempt.id(), error);
         }
@@ -110,8 +115,12 @@ class DeliveryOutcomes {
     /** The delivery, if this attempt still holds its lease (a stale answer changes nothing). */
     private Optional<Delivery> leased(Attempt attempt) {
         Delivery delivery = deliveries.findById(attempt.id(), LockModeType.PESSIMISTIC_WRITE);
-        return delivery != null && delivery.state == Delivery.State.PENDING && delivery.leaseUntil != null
-                && delivery.leaseUntil.equals(attempt.lease()) ? Optional.of(delivery) : Optional.empty();
+        return delivery != null
+                        && delivery.state == Delivery.State.PENDING
+                        && delivery.leaseUntil != null
+                        && delivery.leaseUntil.equals(attempt.lease())
+                ? Optional.of(delivery)
+                : Optional.empty();
     }
 
     private Duration jittered(Duration wait) {

@@ -43,8 +43,14 @@ class DeliveryWorker {
     private final DeliveryOutcomes outcomes;
     private final WakeableLoop loop;
 
-    DeliveryWorker(Deliveries deliveries, Curators curators, DeliverySettings settings, Clock clock,
-            TransactionSynchronizationRegistry transactions, WebhookSender webhooks, EmailSender emails,
+    DeliveryWorker(
+            Deliveries deliveries,
+            Curators curators,
+            DeliverySettings settings,
+            Clock clock,
+            TransactionSynchronizationRegistry transactions,
+            WebhookSender webhooks,
+            EmailSender emails,
             DeliveryOutcomes outcomes) {
         this.deliveries = deliveries;
         this.curators = curators;
@@ -73,44 +79,68 @@ class DeliveryWorker {
     void pass() {
         Instant now = clock.instant();
         // the lease as the database keeps it (microseconds), so that the answer's fence compares equal
-        List<Attempt> attempts = QuarkusTransaction.requiringNew().call(() -> deliveries
-                .claimDue(now, now.plus(settings.timeout()).plus(LEASE_MARGIN).truncatedTo(ChronoUnit.MICROS),
-                        settings.batch()).stream()
-                .map(this::attempt).toList());
+        List<Attempt> attempts = QuarkusTransaction.requiringNew()
+                .call(() -> deliveries
+                        .claimDue(
+                                now,
+                                now.plus(settings.timeout()).plus(LEASE_MARGIN).truncatedTo(ChronoUnit.MICROS),
+                                settings.batch())
+                        .stream()
+                        .map(this::attempt)
+                        .toList());
         attempts.forEach(this::send);
     }
 
     private Attempt attempt(Delivery delivery) {
         Curator curator = curators.findById(delivery.curatorId);
         if (delivery.medium == Delivery.Medium.EMAIL) {
-            return new Attempt(delivery.id, delivery.leaseUntil, delivery.attempts + 1, delivery.medium,
-                    curator == null ? null : curator.email, List.of(), delivery.payload);
+            return new Attempt(
+                    delivery.id,
+                    delivery.leaseUntil,
+                    delivery.attempts + 1,
+                    delivery.medium,
+                    curator == null ? null : curator.email,
+                    List.of(),
+                    delivery.payload);
         }
         boolean usable = curator != null && curator.hasWorkingWebhook();
-        List<String> secrets = !usable ? List.of()
+        List<String> secrets = !usable
+                ? List.of()
                 : curator.previousWebhookSecret != null && curator.previousSecretUntil.isAfter(clock.instant())
                         ? List.of(curator.webhookSecret, curator.previousWebhookSecret)
                         : List.of(curator.webhookSecret);
-        return new Attempt(delivery.id, delivery.leaseUntil, delivery.attempts + 1, delivery.medium,
-                usable ? curator.webhookUrl : null, secrets, delivery.payload);
+        return new Attempt(
+                delivery.id,
+                delivery.leaseUntil,
+                delivery.attempts + 1,
+                delivery.medium,
+                usable ? curator.webhookUrl : null,
+                secrets,
+                delivery.payload);
     }
 
     private void send(Attempt attempt) {
         CompletionStage<Answer> answer;
         if (attempt.address() == null) {
-            answer = CompletableFuture.completedFuture(Answer.lasting(attempt.medium() == Delivery.Medium.EMAIL
-                    ? "the curator has no email address any more" : "the curator has no webhook any more"));
+            answer = CompletableFuture.completedFuture(Answer.lasting(
+                    attempt.medium() == Delivery.Medium.EMAIL
+                            ? "the curator has no email address any more"
+                            : "the curator has no webhook any more"));
         } else {
             answer = attempt.medium() == Delivery.Medium.EMAIL ? emails.send(attempt) : webhooks.send(attempt);
         }
         // Written on a worker: the answers come on the event loop, which must not block.
-        answer.whenCompleteAsync((result, error) -> {
-            try {
-                outcomes.record(attempt, error == null ? result : Answer.failed("no answer: " + error));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not record the answer to delivery %s; it is tried again after its lease",
-                        attempt.id());
-            }
-        }, Infrastructure.getDefaultWorkerPool());
+        answer.whenCompleteAsync(
+                (result, error) -> {
+                    try {
+                        outcomes.record(attempt, error == null ? result : Answer.failed("no answer: " + error));
+                    } catch (RuntimeException e) {
+                        LOG.errorf(
+                                e,
+                                "Could not record the answer to delivery %s; it is tried again after its lease",
+                                attempt.id());
+                    }
+                },
+                Infrastructure.getDefaultWorkerPool());
     }
 }

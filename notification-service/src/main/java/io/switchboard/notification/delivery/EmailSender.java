@@ -33,11 +33,18 @@ class EmailSender {
         } catch (IOException e) {
             return CompletableFuture.completedFuture(Answer.lasting("the email cannot be read: " + e.getMessage()));
         }
-        Mail message = Mail.withText(attempt.address(), mail.path("subject").asText(), mail.path("text").asText())
+        Mail message = Mail.withText(
+                        attempt.address(),
+                        mail.path("subject").asText(),
+                        mail.path("text").asText())
                 .addHeader(NOTIFICATION_ID_HEADER, attempt.id().toString());
-        return mailer.send(message).ifNoItem().after(settings.timeout()).fail()
+        return mailer.send(message)
+                .ifNoItem()
+                .after(settings.timeout())
+                .fail()
                 .map(sent -> Answer.emailAccepted())
-                .onFailure().recoverWithItem(error -> Answer.failed("SMTP: " + error))
+                .onFailure()
+                .recoverWithItem(error -> Answer.failed("SMTP: " + error))
                 .subscribeAsCompletionStage();
     }
 }

@@ -12,6 +12,11 @@ import java.util.Map;
  * @param text what happened, since when, and what to do, for people
  * @param data the facts, for machines (the webhook's {@code data}, beside subject and text)
  */
-public record Notice(String accountId, String channelId, NotificationKind kind, String type, String subject,
-        String text, Map<String, Object> data) {
-}
+public record Notice(
+        String accountId,
+        String channelId,
+        NotificationKind kind,
+        String type,
+        String subject,
+        String text,
+        Map<String, Object> data) {}

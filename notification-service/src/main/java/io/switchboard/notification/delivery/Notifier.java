@@ -29,7 +29,12 @@ public class Notifier {
     private final DeliveryWorker worker;
     private final DeliverySettings settings;
 
-    public Notifier(Deliveries deliveries, Curators curators, ObjectMapper json, Clock clock, DeliveryWorker worker,
+    public Notifier(
+            Deliveries deliveries,
+            Curators curators,
+            ObjectMapper json,
+            Clock clock,
+            DeliveryWorker worker,
             DeliverySettings settings) {
         this.deliveries = deliveries;
         this.curators = curators;
@@ -65,8 +70,12 @@ public class Notifier {
             made.add(queue(curator, Delivery.Medium.WEBHOOK, notice.type(), body, now));
         }
         if (curator.email != null) {
-            made.add(queue(curator, Delivery.Medium.EMAIL, notice.type(),
-                    Map.of("subject", notice.subject(), "text", notice.text()), now));
+            made.add(queue(
+                    curator,
+                    Delivery.Medium.EMAIL,
+                    notice.type(),
+                    Map.of("subject", notice.subject(), "text", notice.text()),
+                    now));
         }
         if (!made.isEmpty()) {
             worker.wakeAfterCommit();
@@ -74,8 +83,8 @@ public class Notifier {
         return made;
     }
 
-    private Delivery queue(Curator curator, Delivery.Medium medium, String type, Map<String, Object> payload,
-            Instant now) {
+    private Delivery queue(
+            Curator curator, Delivery.Medium medium, String type, Map<String, Object> payload, Instant now) {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
         delivery.accountId = curator.accountId;

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Posts a webhook to the address its host was resolved to and checked at (never resolved again on connecting, so a
@@ -26,8 +26,7 @@ import java.util.concurrent.TimeUnit;
 class WebhookCalls {
 
     /** What the receiver answered: its status and its {@code Retry-After}, if any. */
-    record Answer(int status, String retryAfter) {
-    }
+    record Answer(int status, String retryAfter) {}
 
     private final HttpClient client;
     private final Duration timeout;
@@ -41,12 +40,17 @@ class WebhookCalls {
                 .setMaxPoolSize(4));
     }
 
-    CompletionStage<Answer> post(WebhookTargets.Target target, InetAddress address, Map<String, String> headers,
-            String body) {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+    CompletionStage<Answer> post(
+            WebhookTargets.Target target, InetAddress address, Map<String, String> headers, String body) {
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
                 .setServer(SocketAddress.inetSocketAddress(target.port(), address.getHostAddress()))
-                .setHost(target.host()).setPort(target.port()).setSsl(target.https())
-                .setURI(target.pathAndQuery()).setFollowRedirects(false).setIdleTimeout(timeout.toMillis());
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.https())
+                .setURI(target.pathAndQuery())
+                .setFollowRedirects(false)
+                .setIdleTimeout(timeout.toMillis());
         headers.forEach(request::putHeader);
         // The answer is its status: the body is not waited for (Vert.x drains it), so a receiver that answers a byte
         // at a time holds nothing, and no handler is set after the response may already have ended. The whole call
@@ -54,7 +58,9 @@ class WebhookCalls {
         return client.request(request)
                 .compose(call -> call.send(Buffer.buffer(body)))
                 .map(response -> new Answer(response.statusCode(), response.getHeader("Retry-After")))
-                .toCompletionStage().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(error -> CompletableFuture.failedFuture(
                         error instanceof TimeoutException ? new NoAnswerInTime(timeout) : error));
     }

@@ -44,33 +44,43 @@ class WebhookSender {
         try {
             target = WebhookTargets.parse(attempt.address(), curatorSettings.allowLocalWebhooks());
         } catch (ProblemException e) {
-            return CompletableFuture.completedFuture(Answer.failed("refused: the webhook URL " + e.problem().detail()));
+            return CompletableFuture.completedFuture(
+                    Answer.failed("refused: the webhook URL " + e.problem().detail()));
         }
         long timestamp = clock.instant().getEpochSecond();
-        Map<String, String> headers = Map.of("Content-Type", "application/json",
-                "webhook-id", attempt.id().toString(),
-                "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", WebhookSignature.header(attempt.secrets(), attempt.id().toString(), timestamp,
-                        attempt.payload()));
-        return resolver.resolve(target.host()).thenCompose(addresses -> {
-            Optional<String> refused = curatorSettings.allowLocalWebhooks() ? Optional.empty()
-                    : WebhookTargets.refusal(target.host(), addresses);
-            if (refused.isPresent()) {
-                return CompletableFuture.completedFuture(Answer.failed("refused: " + target.host() + " "
-                        + refused.get()));
-            }
-            return calls.post(target, addresses.get(0), headers, attempt.payload())
-                    .thenApply(answer -> Answer.http(answer.status(), retryAfter(answer.retryAfter(), clock.instant())));
-        }).exceptionally(error -> {
-            LOG.debugf(error, "Delivery %s attempt %d: no answer", attempt.id(), attempt.number());
-            return Answer.failed("no answer: " + noAnswer(target.host(), error));
-        });
+        Map<String, String> headers = Map.of(
+                "Content-Type",
+                "application/json",
+                "webhook-id",
+                attempt.id().toString(),
+                "webhook-timestamp",
+                Long.toString(timestamp),
+                "webhook-signature",
+                WebhookSignature.header(attempt.secrets(), attempt.id().toString(), timestamp, attempt.payload()));
+        return resolver.resolve(target.host())
+                .thenCompose(addresses -> {
+                    Optional<String> refused = curatorSettings.allowLocalWebhooks()
+                            ? Optional.empty()
+                            : WebhookTargets.refusal(target.host(), addresses);
+                    if (refused.isPresent()) {
+                        return CompletableFuture.completedFuture(
+                                Answer.failed("refused: " + target.host() + " " + refused.get()));
+                    }
+                    return calls.post(target, addresses.get(0), headers, attempt.payload())
+                            .thenApply(answer ->
+                                    Answer.http(answer.status(), retryAfter(answer.retryAfter(), clock.instant())));
+                })
+                .exceptionally(error -> {
+                    LOG.debugf(error, "Delivery %s attempt %d: no answer", attempt.id(), attempt.number());
+                    return Answer.failed("no answer: " + noAnswer(target.host(), error));
+                });
     }
 
     /** Why there was no answer, in words a curator may read (the exception's own text is not shown). */
     private static String noAnswer(String host, Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+                ? error.getCause()
+                : error;
         if (cause instanceof UnknownHostException) {
             return host + " does not resolve";
         }
@@ -99,8 +109,10 @@ class WebhookSender {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {
             try {
-                return Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant());
+                return Duration.between(
+                        now,
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
             } catch (RuntimeException notADate) {
                 return null;
             }

@@ -17,12 +17,12 @@ final class WebhookSignature {
 
     public static final String PREFIX = "whsec_";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The {@code webhook-signature} header value for these secrets. */
     public static String header(List<String> secrets, String id, long timestampSeconds, String body) {
-        return secrets.stream().map(secret -> "v1," + sign(secret, id, timestampSeconds, body))
+        return secrets.stream()
+                .map(secret -> "v1," + sign(secret, id, timestampSeconds, body))
                 .collect(Collectors.joining(" "));
     }
 

@@ -15,8 +15,8 @@ class RetentionRules {
     /** Delivered or dead deliveries (a dead one can be replayed until then), 30 days after they ended. */
     @Produces
     RetentionRule deliveries() {
-        return new RetentionRule("deliveries", "delivery", "finished_at", "t.state IN ('DELIVERED', 'DEAD')",
-                Duration.ofDays(30));
+        return new RetentionRule(
+                "deliveries", "delivery", "finished_at", "t.state IN ('DELIVERED', 'DEAD')", Duration.ofDays(30));
     }
 
     /** System messages written in chats, 90 days after they were written. */
@@ -28,7 +28,10 @@ class RetentionRules {
     /** A channel's observed statuses but its newest, 90 days after they arrived. */
     @Produces
     RetentionRule observedStatuses() {
-        return new RetentionRule("observed-statuses", "observed_channel_status", "received_at",
+        return new RetentionRule(
+                "observed-statuses",
+                "observed_channel_status",
+                "received_at",
                 "t.version < (SELECT max(o.version) FROM observed_channel_status o WHERE o.channel_id = t.channel_id)",
                 Duration.ofDays(90));
     }

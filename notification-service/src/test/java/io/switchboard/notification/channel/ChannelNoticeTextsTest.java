@@ -32,11 +32,13 @@ class ChannelNoticeTextsTest {
 
         assertThat(notice.kind()).isEqualTo(NotificationKind.CHANNEL_STATUS);
         assertThat(notice.subject()).isEqualTo("Sales Sydney (+61371989950): Phone not available");
-        assertThat(notice.text()).isEqualTo("The channel \"Sales Sydney\" (+61371989950) is Phone not available since"
-                + " 2026-12-07 10:15 (Asia/Tokyo). What to do: "
-                + ChannelStatus.PHONE_UNAVAILABLE.requiredAction().description());
-        assertThat(notice.data()).containsEntry("requiredAction", "CHECK_PHONE").containsEntry("previousStatus",
-                "ACTIVE");
+        assertThat(notice.text())
+                .isEqualTo("The channel \"Sales Sydney\" (+61371989950) is Phone not available since"
+                        + " 2026-12-07 10:15 (Asia/Tokyo). What to do: "
+                        + ChannelStatus.PHONE_UNAVAILABLE.requiredAction().description());
+        assertThat(notice.data())
+                .containsEntry("requiredAction", "CHECK_PHONE")
+                .containsEntry("previousStatus", "ACTIVE");
     }
 
     @Test
@@ -44,16 +46,19 @@ class ChannelNoticeTextsTest {
         ChannelWatch watch = watch(ChannelStatus.ACTIVE, ChannelStatus.QR_REQUIRED);
         watch.announcedSince = SINCE.minusSeconds(3600);
 
-        assertThat(texts.recovery(watch).text()).isEqualTo("The channel \"Sales Sydney\" (+61371989950) is Active"
-                + " again since 2026-12-07 10:15 (Asia/Tokyo); it was QR-scan needed since 2026-12-07 09:15"
-                + " (Asia/Tokyo). Nothing to do.");
+        assertThat(texts.recovery(watch).text())
+                .isEqualTo("The channel \"Sales Sydney\" (+61371989950) is Active"
+                        + " again since 2026-12-07 10:15 (Asia/Tokyo); it was QR-scan needed since 2026-12-07 09:15"
+                        + " (Asia/Tokyo). Nothing to do.");
     }
 
     @Test
     void everyAlertHasItsKindAndSaysWhatToDoOrThatNothingIs() {
         for (ChannelAlert alert : ChannelAlert.values()) {
             Notice notice = texts.alert(watch(ChannelStatus.ACTIVE, ChannelStatus.ACTIVE), alert, SINCE);
-            assertThat(notice.text()).as("%s", alert).contains("2026-12-07 10:15 (Asia/Tokyo)")
+            assertThat(notice.text())
+                    .as("%s", alert)
+                    .contains("2026-12-07 10:15 (Asia/Tokyo)")
                     .containsAnyOf("What to do:", "Nothing to do.");
             assertThat(notice.data()).containsEntry("alert", alert.name());
         }
@@ -62,7 +67,10 @@ class ChannelNoticeTextsTest {
     @Test
     void everyStatusHasWordsPeopleKnow() {
         for (ChannelStatus status : EnumSet.allOf(ChannelStatus.class)) {
-            assertThat(ChannelNoticeTexts.label(status)).as("%s", status).isNotBlank().doesNotContain("_");
+            assertThat(ChannelNoticeTexts.label(status))
+                    .as("%s", status)
+                    .isNotBlank()
+                    .doesNotContain("_");
         }
     }
 

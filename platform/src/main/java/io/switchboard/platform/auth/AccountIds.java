@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 public final class AccountIds {
 
     public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-    public static final String DESCRIPTION = "is 1 to 64 letters, digits, '.', '_' or '-', beginning with a letter or digit";
+    public static final String DESCRIPTION =
+            "is 1 to 64 letters, digits, '.', '_' or '-', beginning with a letter or digit";
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-    private AccountIds() {
-    }
+    private AccountIds() {}
 
     public static boolean isValid(String id) {
         return id != null && COMPILED.matcher(id).matches();

@@ -8,6 +8,5 @@ public final class Roles {
     /** Platform operators. */
     public static final String OPS = "ops";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -32,7 +32,8 @@ public class TokenRules implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         String broken = broken(token);
-        return broken == null ? Uni.createFrom().item(identity)
+        return broken == null
+                ? Uni.createFrom().item(identity)
                 : Uni.createFrom().failure(new AuthenticationFailedException(broken));
     }
 

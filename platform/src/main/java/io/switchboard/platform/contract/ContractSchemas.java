@@ -21,21 +21,25 @@ public final class ContractSchemas {
 
     /** Errors name the field and the rule, never the value; only the first few are kept. */
     private static final int MAX_ERRORS = 5;
+
     private static final int MAX_ERROR_LENGTH = 300;
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .formatAssertionsEnabled(true)
+                            .build())
                     .schemaIdResolvers(ids -> ids.mapPrefix(Schemas.ID_BASE, "classpath:" + Schemas.RESOURCE_BASE)));
     private static final Map<Class<?>, Schema> BY_PAYLOAD = new ConcurrentHashMap<>();
 
-    private ContractSchemas() {
-    }
+    private ContractSchemas() {}
 
     /** What is wrong with the payload (its JSON as it goes on the topic); empty when it keeps the contract. */
     public static List<String> violations(Class<? extends Record> payloadType, String json) {
-        return schemaOf(payloadType).validate(json, InputFormat.JSON).stream().limit(MAX_ERRORS)
-                .map(error -> cut(error.toString())).toList();
+        return schemaOf(payloadType).validate(json, InputFormat.JSON).stream()
+                .limit(MAX_ERRORS)
+                .map(error -> cut(error.toString()))
+                .toList();
     }
 
     private static Schema schemaOf(Class<? extends Record> payloadType) {

@@ -35,15 +35,19 @@ public class ConsumerHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Instant now = Instant.now();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("switchboard-consumers").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("switchboard-consumers").up();
         List<String> stalled = new ArrayList<>();
         for (ConsumerLoop<?> loop : runtime.loops()) {
-            for (Map.Entry<TopicPartition, ConsumerLoop.Failure> failing : loop.failing().entrySet()) {
+            for (Map.Entry<TopicPartition, ConsumerLoop.Failure> failing :
+                    loop.failing().entrySet()) {
                 ConsumerLoop.Failure failure = failing.getValue();
                 Duration failingFor = Duration.between(failure.since(), now);
-                response.withData(loop.name() + " " + failing.getKey(), "failing for " + failingFor.toSeconds()
-                        + " s at offset " + failure.offset() + " (" + failure.attempts() + " attempts): "
-                        + failure.error());
+                response.withData(
+                        loop.name() + " " + failing.getKey(),
+                        "failing for " + failingFor.toSeconds()
+                                + " s at offset " + failure.offset() + " (" + failure.attempts() + " attempts): "
+                                + failure.error());
                 if (failingFor.compareTo(settings.stalledAfter()) > 0) {
                     stalled.add(loop.name() + " " + failing.getKey());
                 }

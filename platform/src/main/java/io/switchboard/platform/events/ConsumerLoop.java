@@ -47,8 +47,7 @@ final class ConsumerLoop<T> implements Runnable {
      * A partition that is failing at a record: since when, how many attempts (and how many of them failed for a
      * reason that does not pass by itself), when it is tried next and the last error.
      */
-    record Failure(long offset, Instant since, int attempts, int lastingAttempts, Instant retryAt, String error) {
-    }
+    record Failure(long offset, Instant since, int attempts, int lastingAttempts, Instant retryAt, String error) {}
 
     private final Subscription<T> subscription;
     private final Supplier<Consumer<String, String>> clients;
@@ -73,8 +72,14 @@ final class ConsumerLoop<T> implements Runnable {
      * @param clients makes the Kafka consumer (again after the consumer itself failed), subscribed by this loop
      * @param applier applies a batch in one transaction; returns how many events it applied
      */
-    ConsumerLoop(Subscription<T> subscription, Supplier<Consumer<String, String>> clients, BatchApplier<T> applier,
-            EventJson json, DeadLetters deadLetters, ConsumerSettings settings, MeterRegistry meters) {
+    ConsumerLoop(
+            Subscription<T> subscription,
+            Supplier<Consumer<String, String>> clients,
+            BatchApplier<T> applier,
+            EventJson json,
+            DeadLetters deadLetters,
+            ConsumerSettings settings,
+            MeterRegistry meters) {
         this.subscription = subscription;
         this.clients = clients;
         this.applier = applier;
@@ -83,20 +88,23 @@ final class ConsumerLoop<T> implements Runnable {
         this.settings = settings;
         this.meters = meters;
         this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
-        this.retries = meters.counter("switchboard.consumer.retries", "consumer", subscription.name(), "topic",
-                subscription.topic());
+        this.retries = meters.counter(
+                "switchboard.consumer.retries", "consumer", subscription.name(), "topic", subscription.topic());
         this.linger = settings.batchLingerOf(subscription.name());
         this.maxPollRecords = settings.maxPollRecordsOf(subscription.name());
-        this.applied = meters.counter("switchboard.consumer.events", "consumer", subscription.name(), "topic",
-                subscription.topic());
+        this.applied = meters.counter(
+                "switchboard.consumer.events", "consumer", subscription.name(), "topic", subscription.topic());
         // Registered at 0 (DeadLetters counts them), so an alert on its increase sees the first one.
-        meters.counter("switchboard.consumer.dead.letters", "consumer", subscription.name(), "topic",
-                subscription.topic());
-        this.batches = Timer.builder("switchboard.consumer.batch.duration").description("One partition batch's transaction")
-                .tags("consumer", subscription.name(), "topic", subscription.topic()).register(meters);
+        meters.counter(
+                "switchboard.consumer.dead.letters", "consumer", subscription.name(), "topic", subscription.topic());
+        this.batches = Timer.builder("switchboard.consumer.batch.duration")
+                .description("One partition batch's transaction")
+                .tags("consumer", subscription.name(), "topic", subscription.topic())
+                .register(meters);
         this.delay = Timer.builder("switchboard.consumer.delay")
                 .description("From an event's write to Kafka to the start of its batch's transaction")
-                .tags("consumer", subscription.name(), "topic", subscription.topic()).register(meters);
+                .tags("consumer", subscription.name(), "topic", subscription.topic())
+                .register(meters);
     }
 
     String name() {
@@ -212,8 +220,11 @@ final class ConsumerLoop<T> implements Runnable {
             ready.values().forEach(records -> records.forEach(record -> all.add(parse(record))));
             transaction(all);
         } catch (RuntimeException e) {
-            LOG.debugf(e, "Consumer %s: a poll's batch of %d failed; applying each partition on its own",
-                    subscription.name(), all.size());
+            LOG.debugf(
+                    e,
+                    "Consumer %s: a poll's batch of %d failed; applying each partition on its own",
+                    subscription.name(),
+                    all.size());
             return false;
         }
         ready.forEach((partition, records) -> {
@@ -262,15 +273,19 @@ final class ConsumerLoop<T> implements Runnable {
     }
 
     /** The run in one transaction; if that fails, record by record. Returns the record it stopped at, or null. */
-    private ConsumerRecord<String, String> applyRun(TopicPartition partition,
-            List<ConsumerRecord<String, String>> records, List<Received<T>> run) {
+    private ConsumerRecord<String, String> applyRun(
+            TopicPartition partition, List<ConsumerRecord<String, String>> records, List<Received<T>> run) {
         if (run.size() > 1) {
             try {
                 transaction(run);
                 return null;
             } catch (RuntimeException e) {
-                LOG.debugf(e, "Consumer %s: a batch of %d on %s failed; applying it record by record",
-                        subscription.name(), run.size(), partition);
+                LOG.debugf(
+                        e,
+                        "Consumer %s: a batch of %d on %s failed; applying it record by record",
+                        subscription.name(),
+                        run.size(),
+                        partition);
             }
         }
         for (Received<T> event : run) {
@@ -279,7 +294,8 @@ final class ConsumerLoop<T> implements Runnable {
                 transaction(List.of(event));
                 done(partition, event.offset());
             } catch (RuntimeException e) {
-                boolean timedOut = System.nanoTime() - start >= settings.attemptTimeout().toNanos();
+                boolean timedOut =
+                        System.nanoTime() - start >= settings.attemptTimeout().toNanos();
                 ConsumerRecord<String, String> record = recordAt(records, event.offset());
                 // An attempt that ran into its time limit was held up by the infrastructure (a lock, a slow database),
                 // unless the record itself is poison.
@@ -299,21 +315,23 @@ final class ConsumerLoop<T> implements Runnable {
      * The one rule for a record that failed: true when it went to the dead-letter topic (the partition moves on),
      * false when it is to be tried again (the partition is paused at it).
      */
-    private boolean settle(TopicPartition partition, ConsumerRecord<String, String> record, RuntimeException error,
-            FailureKind kind) {
+    private boolean settle(
+            TopicPartition partition, ConsumerRecord<String, String> record, RuntimeException error, FailureKind kind) {
         int attempts = attemptsAt(partition, record) + 1;
         return switch (kind) {
             case POISON -> deadLetter(partition, record, poisonCause(error), attempts);
-            case LASTING -> lastingAttemptsAt(partition, record) + 1 >= settings.deadLetterAfter()
-                    ? deadLetter(partition, record, error, attempts)
-                    : failed(partition, record, error, true);
+            case LASTING ->
+                lastingAttemptsAt(partition, record) + 1 >= settings.deadLetterAfter()
+                        ? deadLetter(partition, record, error, attempts)
+                        : failed(partition, record, error, true);
             case PASSING -> failed(partition, record, error, false);
         };
     }
 
     private void transaction(List<Received<T>> events) {
         long start = System.nanoTime();
-        delay.record(Math.max(0, System.currentTimeMillis() - events.get(0).event().timestamp()), TimeUnit.MILLISECONDS);
+        delay.record(
+                Math.max(0, System.currentTimeMillis() - events.get(0).event().timestamp()), TimeUnit.MILLISECONDS);
         int count = applier.apply(events);
         batches.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         applied.increment(count);
@@ -331,12 +349,17 @@ final class ConsumerLoop<T> implements Runnable {
      * Sends a record that will not be applied to the dead-letter topic, with its error and attempts; false (and the
      * partition retries) if Kafka did not take it.
      */
-    private boolean deadLetter(TopicPartition partition, ConsumerRecord<String, String> record, Throwable error,
-            int attempts) {
+    private boolean deadLetter(
+            TopicPartition partition, ConsumerRecord<String, String> record, Throwable error, int attempts) {
         try {
             deadLetters.send(subscription.name(), record, error, attempts, settings.attemptTimeout());
-            LOG.errorf("Consumer %s: record %s@%d failed %d time(s) and went to %s: %s", subscription.name(),
-                    partition, record.offset(), attempts, io.switchboard.contracts.Topics.dlq(record.topic()),
+            LOG.errorf(
+                    "Consumer %s: record %s@%d failed %d time(s) and went to %s: %s",
+                    subscription.name(),
+                    partition,
+                    record.offset(),
+                    attempts,
+                    io.switchboard.contracts.Topics.dlq(record.topic()),
                     Failures.rootMessage(error));
             LOG.debugf(error, "Consumer %s: %s@%d dead-lettered", subscription.name(), partition, record.offset());
             done(partition, record.offset());
@@ -362,24 +385,36 @@ final class ConsumerLoop<T> implements Runnable {
     }
 
     /** Pauses the partition at the record and schedules its retry; always false (the record was not applied). */
-    private boolean failed(TopicPartition partition, ConsumerRecord<String, String> record, Exception error,
-            boolean lasting) {
+    private boolean failed(
+            TopicPartition partition, ConsumerRecord<String, String> record, Exception error, boolean lasting) {
         Instant now = Instant.now();
         Failure before = failing.get(partition);
         boolean same = before != null && before.offset() == record.offset();
         int attempts = same ? before.attempts() + 1 : 1;
         int lastingAttempts = (same ? before.lastingAttempts() : 0) + (lasting ? 1 : 0);
         Duration wait = backoff.after(attempts);
-        failing.put(partition, new Failure(record.offset(), same ? before.since() : now, attempts, lastingAttempts,
-                now.plus(wait), Failures.rootMessage(error)));
+        failing.put(
+                partition,
+                new Failure(
+                        record.offset(),
+                        same ? before.since() : now,
+                        attempts,
+                        lastingAttempts,
+                        now.plus(wait),
+                        Failures.rootMessage(error)));
         retries.increment();
         Consumer<String, String> client = kafka;
         client.seek(partition, record.offset());
         client.pause(Set.of(partition));
         if (lasting || Integer.bitCount(attempts) == 1) { // the first, then ever less often; the stack trace at DEBUG
-            LOG.warnf("Consumer %s: %s@%d failed (attempt %d%s), retrying in %d ms without moving past it: %s",
-                    subscription.name(), partition, record.offset(), attempts,
-                    lasting ? ", dead-lettered after " + settings.deadLetterAfter() : "", wait.toMillis(),
+            LOG.warnf(
+                    "Consumer %s: %s@%d failed (attempt %d%s), retrying in %d ms without moving past it: %s",
+                    subscription.name(),
+                    partition,
+                    record.offset(),
+                    attempts,
+                    lasting ? ", dead-lettered after " + settings.deadLetterAfter() : "",
+                    wait.toMillis(),
                     Failures.rootMessage(error));
             LOG.debugf(error, "Consumer %s: %s@%d failed", subscription.name(), partition, record.offset());
         }
@@ -397,8 +432,13 @@ final class ConsumerLoop<T> implements Runnable {
 
     private Duration pollTimeout() {
         Instant now = Instant.now();
-        return failing.values().stream().map(Failure::retryAt).filter(at -> at.isAfter(now)).min(Instant::compareTo)
-                .map(at -> Duration.between(now, at)).filter(wait -> wait.compareTo(POLL) < 0).orElse(POLL);
+        return failing.values().stream()
+                .map(Failure::retryAt)
+                .filter(at -> at.isAfter(now))
+                .min(Instant::compareTo)
+                .map(at -> Duration.between(now, at))
+                .filter(wait -> wait.compareTo(POLL) < 0)
+                .orElse(POLL);
     }
 
     private void done(TopicPartition partition, long offset) {
@@ -424,7 +464,10 @@ final class ConsumerLoop<T> implements Runnable {
     }
 
     private static ConsumerRecord<String, String> recordAt(List<ConsumerRecord<String, String>> records, long offset) {
-        return records.stream().filter(record -> record.offset() == offset).findFirst().orElseThrow();
+        return records.stream()
+                .filter(record -> record.offset() == offset)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The poison exception in the chain: its message says what is wrong with the record. */

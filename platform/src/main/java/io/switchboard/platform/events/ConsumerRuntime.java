@@ -6,17 +6,17 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.switchboard.platform.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import io.switchboard.platform.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,10 +44,15 @@ public class ConsumerRuntime {
     private final List<ConsumerLoop<?>> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    public ConsumerRuntime(@Any Instance<EventConsumer<?>> consumers,
+    public ConsumerRuntime(
+            @Any Instance<EventConsumer<?>> consumers,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "quarkus.application.name") String application, Inbox inbox, EventJson json,
-            DeadLetters deadLetters, ConsumerSettings settings, MeterRegistry meters) {
+            @ConfigProperty(name = "quarkus.application.name") String application,
+            Inbox inbox,
+            EventJson json,
+            DeadLetters deadLetters,
+            ConsumerSettings settings,
+            MeterRegistry meters) {
         this.consumers = consumers;
         this.kafka = kafka;
         this.application = application;
@@ -68,28 +73,37 @@ public class ConsumerRuntime {
         Subscription<T> subscription = consumer.subscription();
         int concurrency = settings.concurrencyOf(subscription.name());
         int timeout = (int) Math.max(1, settings.attemptTimeout().toSeconds());
-        BatchApplier<T> applier = events -> QuarkusTransaction.requiringNew().timeout(timeout)
-                .call(() -> inbox.apply(consumer, events));
+        BatchApplier<T> applier =
+                events -> QuarkusTransaction.requiringNew().timeout(timeout).call(() -> inbox.apply(consumer, events));
         registerGauges(subscription);
         for (int n = 0; n < concurrency; n++) {
-            Supplier<Consumer<String, String>> client = client(subscription, application + "-" + subscription.name() + "-" + n);
-            ConsumerLoop<T> loop = new ConsumerLoop<>(subscription, client, applier, json, deadLetters, settings, meters);
+            Supplier<Consumer<String, String>> client =
+                    client(subscription, application + "-" + subscription.name() + "-" + n);
+            ConsumerLoop<T> loop =
+                    new ConsumerLoop<>(subscription, client, applier, json, deadLetters, settings, meters);
             Thread thread = new Thread(loop, "consumer-" + subscription.name() + "-" + n);
             loops.add(loop);
             threads.add(thread);
             thread.start();
         }
-        LOG.infof("Consumer %s reads %s with %d thread(s) in group %s", subscription.name(), subscription.topic(),
-                concurrency, settings.groupId());
+        LOG.infof(
+                "Consumer %s reads %s with %d thread(s) in group %s",
+                subscription.name(), subscription.topic(), concurrency, settings.groupId());
     }
 
     private Supplier<Consumer<String, String>> client(Subscription<?> subscription, String clientId) {
-        Map<String, Object> config = KafkaClients.config(kafka,
+        Map<String, Object> config = KafkaClients.config(
+                kafka,
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                Map.of(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
-                        ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecordsOf(subscription.name())));
+                Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        settings.groupId(),
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        clientId,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        settings.maxPollRecordsOf(subscription.name())));
         return () -> new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
@@ -101,17 +115,24 @@ public class ConsumerRuntime {
         String name = subscription.name();
         Gauge.builder("switchboard.consumer.failing.partitions", this, runtime -> runtime.failing(name, Duration.ZERO))
                 .description("Partitions whose next record is failing and being retried")
-                .tags("consumer", name, "topic", subscription.topic()).register(meters);
-        Gauge.builder("switchboard.consumer.stalled.partitions", this,
-                runtime -> runtime.failing(name, settings.stalledAfter()))
+                .tags("consumer", name, "topic", subscription.topic())
+                .register(meters);
+        Gauge.builder(
+                        "switchboard.consumer.stalled.partitions",
+                        this,
+                        runtime -> runtime.failing(name, settings.stalledAfter()))
                 .description("Partitions failing for longer than switchboard.consumers.stalled-after")
-                .tags("consumer", name, "topic", subscription.topic()).register(meters);
+                .tags("consumer", name, "topic", subscription.topic())
+                .register(meters);
     }
 
     private double failing(String name, Duration longerThan) {
         Instant before = Instant.now().minus(longerThan);
-        return loops().stream().filter(loop -> loop.name().equals(name))
-                .mapToLong(loop -> loop.failing().values().stream().filter(f -> !f.since().isAfter(before)).count())
+        return loops().stream()
+                .filter(loop -> loop.name().equals(name))
+                .mapToLong(loop -> loop.failing().values().stream()
+                        .filter(f -> !f.since().isAfter(before))
+                        .count())
                 .sum();
     }
 

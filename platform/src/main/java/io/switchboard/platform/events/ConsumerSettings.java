@@ -83,14 +83,20 @@ public interface ConsumerSettings {
     }
 
     default int concurrencyOf(String name) {
-        return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::concurrency).orElse(concurrency());
+        return Optional.ofNullable(consumer().get(name))
+                .flatMap(PerConsumer::concurrency)
+                .orElse(concurrency());
     }
 
     default Duration batchLingerOf(String name) {
-        return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::batchLinger).orElse(batchLinger());
+        return Optional.ofNullable(consumer().get(name))
+                .flatMap(PerConsumer::batchLinger)
+                .orElse(batchLinger());
     }
 
     default int maxPollRecordsOf(String name) {
-        return Optional.ofNullable(consumer().get(name)).flatMap(PerConsumer::maxPollRecords).orElse(maxPollRecords());
+        return Optional.ofNullable(consumer().get(name))
+                .flatMap(PerConsumer::maxPollRecords)
+                .orElse(maxPollRecords());
     }
 }

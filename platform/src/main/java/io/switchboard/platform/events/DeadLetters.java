@@ -5,6 +5,7 @@ import io.switchboard.contracts.Topics;
 import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.kafka.EventProducer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -47,17 +47,18 @@ public class DeadLetters {
     }
 
     /** Dead letters sent through {@code sender} (the service's producer, or a test's). */
-    public DeadLetters(Function<ProducerRecord<String, String>, CompletableFuture<RecordMetadata>> sender,
-            MeterRegistry meters) {
+    public DeadLetters(
+            Function<ProducerRecord<String, String>, CompletableFuture<RecordMetadata>> sender, MeterRegistry meters) {
         this.sender = sender;
         this.meters = meters;
     }
 
     /** Sends the record with its error and how many attempts it had, and waits for Kafka's acknowledgement. */
-    public void send(String consumer, ConsumerRecord<String, String> record, Throwable error, int attempts,
-            Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
-        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.dlq(record.topic()), null, record.key(),
-                record.value());
+    public void send(
+            String consumer, ConsumerRecord<String, String> record, Throwable error, int attempts, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ProducerRecord<String, String> dead =
+                new ProducerRecord<>(Topics.dlq(record.topic()), null, record.key(), record.value());
         for (Header header : record.headers()) {
             dead.headers().add(header);
         }
@@ -74,7 +75,8 @@ public class DeadLetters {
         header(dead, CONSUMER, consumer);
         header(dead, ATTEMPTS, String.valueOf(attempts));
         sender.apply(dead).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        meters.counter("switchboard.consumer.dead.letters", "consumer", consumer, "topic", record.topic()).increment();
+        meters.counter("switchboard.consumer.dead.letters", "consumer", consumer, "topic", record.topic())
+                .increment();
     }
 
     private static void header(ProducerRecord<String, String> record, String name, String value) {

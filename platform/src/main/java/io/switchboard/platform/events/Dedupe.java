@@ -24,8 +24,8 @@ public record Dedupe<T>(Function<Received<T>, String> key, Function<Received<T>,
      * By a key taken from the event, applied again only when it comes {@code repeatAfter} or more after the last:
      * e.g. a provider retrying a webhook within minutes is one event, the same body a day later is another.
      */
-    public static <T> Dedupe<T> byKeyWithin(Function<Received<T>, String> key, Function<Received<T>, Instant> time,
-            Duration repeatAfter) {
+    public static <T> Dedupe<T> byKeyWithin(
+            Function<Received<T>, String> key, Function<Received<T>, Instant> time, Duration repeatAfter) {
         return new Dedupe<>(key, time, repeatAfter);
     }
 }

@@ -35,7 +35,8 @@ public class Inbox {
         List<Received<T>> chunk = new ArrayList<>();
         Map<String, ProcessedEvents.Key> keys = new LinkedHashMap<>();
         for (Received<T> event : events) {
-            ProcessedEvents.Key key = new ProcessedEvents.Key(dedupe.key().apply(event), dedupe.time().apply(event));
+            ProcessedEvents.Key key = new ProcessedEvents.Key(
+                    dedupe.key().apply(event), dedupe.time().apply(event));
             ProcessedEvents.Key earlier = keys.get(key.key());
             if (earlier != null && repeats(dedupe, earlier, key)) {
                 // The same key a repeat window later (a consumer far behind): a new event, after the ones before it.
@@ -53,14 +54,19 @@ public class Inbox {
         return applied + applyFresh(consumer, dedupe, chunk, keys);
     }
 
-    private <T> int applyFresh(EventConsumer<T> consumer, Dedupe<T> dedupe, List<Received<T>> chunk,
+    private <T> int applyFresh(
+            EventConsumer<T> consumer,
+            Dedupe<T> dedupe,
+            List<Received<T>> chunk,
             Map<String, ProcessedEvents.Key> keys) {
         if (chunk.isEmpty()) {
             return 0;
         }
-        Set<String> fresh = processed.firstDeliveries(consumer.subscription().name(), List.copyOf(keys.values()),
-                dedupe.repeatAfter());
-        List<Received<T>> toApply = chunk.stream().filter(event -> fresh.contains(dedupe.key().apply(event))).toList();
+        Set<String> fresh = processed.firstDeliveries(
+                consumer.subscription().name(), List.copyOf(keys.values()), dedupe.repeatAfter());
+        List<Received<T>> toApply = chunk.stream()
+                .filter(event -> fresh.contains(dedupe.key().apply(event)))
+                .toList();
         if (!toApply.isEmpty()) {
             consumer.applyAll(toApply);
         }

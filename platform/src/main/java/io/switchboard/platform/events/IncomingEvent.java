@@ -11,15 +11,22 @@ import org.apache.kafka.common.header.Header;
  * @param id the CloudEvents id; for a record without one, {@code topic-partition@offset}, which is stable too
  * @param timestamp the record's Kafka timestamp (epoch milliseconds): when it was written
  */
-public record IncomingEvent(String id, String type, String source, String subject, String key, String data, long timestamp) {
+public record IncomingEvent(
+        String id, String type, String source, String subject, String key, String data, long timestamp) {
 
     public static IncomingEvent from(ConsumerRecord<String, String> record) {
         String id = header(record, "ce_id");
         if (id == null) {
             id = record.topic() + "-" + record.partition() + "@" + record.offset();
         }
-        return new IncomingEvent(id, header(record, "ce_type"), header(record, "ce_source"), header(record, "ce_subject"),
-                record.key(), record.value(), record.timestamp());
+        return new IncomingEvent(
+                id,
+                header(record, "ce_type"),
+                header(record, "ce_source"),
+                header(record, "ce_subject"),
+                record.key(),
+                record.value(),
+                record.timestamp());
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

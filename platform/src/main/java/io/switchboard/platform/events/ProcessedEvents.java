@@ -21,8 +21,7 @@ import org.hibernate.Session;
 public class ProcessedEvents {
 
     /** A key and when its event happened. */
-    public record Key(String key, Instant at) {
-    }
+    public record Key(String key, Instant at) {}
 
     private static final String INSERT = """
             INSERT INTO processed_event (consumer, event_id, processed_at)
@@ -43,9 +42,7 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> firstDeliveries(String consumer, List<Key> keys, Duration repeatAfter) {
-        String sql = INSERT + (repeatAfter == null
-                ? "ON CONFLICT DO NOTHING RETURNING event_id"
-                : """
+        String sql = INSERT + (repeatAfter == null ? "ON CONFLICT DO NOTHING RETURNING event_id" : """
                         ON CONFLICT (consumer, event_id) DO UPDATE SET processed_at = EXCLUDED.processed_at
                         WHERE processed_event.processed_at <= EXCLUDED.processed_at - make_interval(secs => ?)
                         RETURNING event_id""");
@@ -53,9 +50,17 @@ public class ProcessedEvents {
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
                 insert.setString(1, consumer);
-                insert.setArray(2, connection.createArrayOf("varchar", keys.stream().map(Key::key).toArray()));
-                insert.setArray(3, connection.createArrayOf("bigint",
-                        keys.stream().map(key -> key.at().toEpochMilli()).toArray()));
+                insert.setArray(
+                        2,
+                        connection.createArrayOf(
+                                "varchar", keys.stream().map(Key::key).toArray()));
+                insert.setArray(
+                        3,
+                        connection.createArrayOf(
+                                "bigint",
+                                keys.stream()
+                                        .map(key -> key.at().toEpochMilli())
+                                        .toArray()));
                 if (repeatAfter != null) {
                     insert.setDouble(4, repeatAfter.toMillis() / 1000.0);
                 }
@@ -72,9 +77,12 @@ public class ProcessedEvents {
     /** Deletes up to {@code limit} rows recorded before {@code before}; returns how many. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int prune(Instant before, int limit) {
-        return entityManager.createNativeQuery("""
+        return entityManager
+                .createNativeQuery("""
                 DELETE FROM processed_event WHERE ctid = ANY (ARRAY(
                     SELECT ctid FROM processed_event WHERE processed_at < :before LIMIT :limit FOR UPDATE SKIP LOCKED))""")
-                .setParameter("before", before).setParameter("limit", limit).executeUpdate();
+                .setParameter("before", before)
+                .setParameter("limit", limit)
+                .executeUpdate();
     }
 }

@@ -21,7 +21,9 @@ public class ProcessedEventsPruner {
         this.settings = settings;
     }
 
-    @Scheduled(every = "${switchboard.consumers.prune-every:1h}", delayed = "1m",
+    @Scheduled(
+            every = "${switchboard.consumers.prune-every:1h}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         prune(Instant.now().minus(settings.dedupeRetention()));

@@ -5,5 +5,4 @@ package io.switchboard.platform.events;
  *
  * @param offset the record's offset in its partition
  */
-public record Received<T>(IncomingEvent event, T payload, long offset) {
-}
+public record Received<T>(IncomingEvent event, T payload, long offset) {}

@@ -24,8 +24,9 @@ public final class Failures {
      * errors (58) and an idle transaction's time-out (25P03).
      */
     private static final Set<String> PASSING_CLASSES = Set.of("08", "53", "58");
-    private static final Set<String> PASSING_CODES = Set.of("40001", "40P01", "55P03", "57014", "57P01", "57P02",
-            "57P03", "57P04", "57P05", "25P03", "40003");
+
+    private static final Set<String> PASSING_CODES =
+            Set.of("40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03", "57P04", "57P05", "25P03", "40003");
 
     /** Exception types that name a passing condition, by class name so that no driver or ORM jar is needed here. */
     private static final Set<String> PASSING_TYPES = Set.of(
@@ -54,8 +55,7 @@ public final class Failures {
             "jakarta.transaction.HeuristicRollbackException",
             "io.netty.channel.ConnectTimeoutException");
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** What the failure says about trying again. */
     public static FailureKind kindOf(Throwable error) {
@@ -74,7 +74,8 @@ public final class Failures {
             if (isKafkaRetriable(cause) || hasPassingType(cause)) {
                 return FailureKind.PASSING;
             }
-            if (cause.getClass().getName().equals("jakarta.transaction.RollbackException") && cause.getCause() == null) {
+            if (cause.getClass().getName().equals("jakarta.transaction.RollbackException")
+                    && cause.getCause() == null) {
                 rolledBackWithoutCause = true; // the transaction manager rolled it back: its time-out, nothing of ours
             }
         }

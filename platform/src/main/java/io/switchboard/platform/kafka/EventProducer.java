@@ -34,17 +34,29 @@ public class EventProducer {
     private final KafkaProducer<String, String> producer;
     private final KafkaClientMetrics metrics;
 
-    public EventProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "quarkus.application.name") String application, MeterRegistry meters) {
-        Map<String, Object> config = KafkaClients.config(kafka,
-                Map.of(ProducerConfig.LINGER_MS_CONFIG, 5,
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+    public EventProducer(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "quarkus.application.name") String application,
+            MeterRegistry meters) {
+        Map<String, Object> config = KafkaClients.config(
+                kafka,
+                Map.of(
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        10_000,
                         // a topic that does not exist fails its record after this, instead of blocking a minute
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
-                Map.of(ProducerConfig.CLIENT_ID_CONFIG, application,
-                        ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()));
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        10_000),
+                Map.of(
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        application,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) DELIVERY_TIMEOUT.toMillis()));
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         this.metrics = new KafkaClientMetrics(producer);
         metrics.bindTo(meters);
@@ -68,8 +80,15 @@ public class EventProducer {
     }
 
     /** A CloudEvent (binary mode) with a JSON payload. */
-    public static ProducerRecord<String, String> cloudEvent(String topic, String key, String id, String type,
-            String source, String subject, Instant time, String json) {
+    public static ProducerRecord<String, String> cloudEvent(
+            String topic,
+            String key,
+            String id,
+            String type,
+            String source,
+            String subject,
+            Instant time,
+            String json) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", id);

@@ -11,15 +11,18 @@ import java.util.Set;
 public final class KafkaClients {
 
     /** Settings of Quarkus' Kafka extension that are not Kafka client settings. */
-    private static final Set<String> NOT_CLIENT_SETTINGS = Set.of("health-enabled", "health-readiness-enabled",
-            "health-readiness-topic-verification", "health-topic-verification-enabled", "snappy.enabled");
+    private static final Set<String> NOT_CLIENT_SETTINGS = Set.of(
+            "health-enabled",
+            "health-readiness-enabled",
+            "health-readiness-topic-verification",
+            "health-topic-verification-enabled",
+            "snappy.enabled");
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /** The given settings over {@code defaults}; {@code required} over both. */
-    public static Map<String, Object> config(Map<String, Object> kafka, Map<String, Object> defaults,
-            Map<String, Object> required) {
+    public static Map<String, Object> config(
+            Map<String, Object> kafka, Map<String, Object> defaults, Map<String, Object> required) {
         Map<String, Object> config = new HashMap<>(defaults);
         kafka.forEach((name, value) -> {
             if (!NOT_CLIENT_SETTINGS.contains(name) && !name.startsWith("devservices") && !name.startsWith("health")) {

@@ -27,6 +27,7 @@ public final class WakeableLoop {
     private final Semaphore wakeUps = new Semaphore(0);
     /** One wake-up per transaction, however many rows it wrote. */
     private final Object wakeKey = new Object();
+
     private volatile boolean running;
     private volatile Duration linger = Duration.ZERO;
     private ExecutorService thread;
@@ -86,8 +87,7 @@ public final class WakeableLoop {
         transactions.putResource(wakeKey, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -102,7 +102,9 @@ public final class WakeableLoop {
         Duration wait = pollInterval;
         while (running) {
             try {
-                if (!wait.isNegative() && !wait.isZero() && wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)
+                if (!wait.isNegative()
+                        && !wait.isZero()
+                        && wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)
                         && !linger.isZero()) {
                     Thread.sleep(linger.toMillis()); // this loop's own thread: gathering the commits of the moment
                 }

@@ -38,8 +38,8 @@ public class Outbox {
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
     /** An event waiting for its transaction to commit. */
-    record Row(String eventId, String topic, String key, String type, String subject, String payload, Instant createdAt) {
-    }
+    record Row(
+            String eventId, String topic, String key, String type, String subject, String payload, Instant createdAt) {}
 
     private final DataSource dataSource;
     private final ObjectMapper objectMapper;
@@ -47,7 +47,10 @@ public class Outbox {
     private final OutboxRelay relay;
     private final Object pendingKey = new Object();
 
-    public Outbox(DataSource dataSource, ObjectMapper objectMapper, TransactionSynchronizationRegistry transactions,
+    public Outbox(
+            DataSource dataSource,
+            ObjectMapper objectMapper,
+            TransactionSynchronizationRegistry transactions,
             OutboxRelay relay) {
         this.dataSource = dataSource;
         this.objectMapper = objectMapper;

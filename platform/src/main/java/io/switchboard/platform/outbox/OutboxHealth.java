@@ -23,11 +23,13 @@ public class OutboxHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         long deadLetters = relay.deadLetters();
-        var response = HealthCheckResponse.named("switchboard-outbox").up()
+        var response = HealthCheckResponse.named("switchboard-outbox")
+                .up()
                 .withData("oldestUnsentSeconds", relay.oldestUnsentAge().toSeconds())
                 .withData("deadLetters", deadLetters);
         if (deadLetters > 0) {
-            response.withData("warning", deadLetters + " event(s) could not be published and wait in outbox_dead_letter");
+            response.withData(
+                    "warning", deadLetters + " event(s) could not be published and wait in outbox_dead_letter");
         }
         return response.build();
     }

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.platform.kafka.EventProducer;
 import io.switchboard.platform.failure.Failures;
+import io.switchboard.platform.kafka.EventProducer;
 import io.switchboard.platform.loop.WakeableLoop;
 import io.switchboard.platform.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +22,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -67,10 +67,15 @@ public class OutboxRelay {
     private final WakeableLoop loop;
     /** Acknowledged by Kafka, not yet deleted: never sent again by this process. */
     private final Set<Long> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private volatile Instant oldestUnsent;
 
-    public OutboxRelay(EventProducer producer, EntityManager entityManager,
-            TransactionSynchronizationRegistry transactions, OutboxSettings settings, MeterRegistry meters) {
+    public OutboxRelay(
+            EventProducer producer,
+            EntityManager entityManager,
+            TransactionSynchronizationRegistry transactions,
+            OutboxSettings settings,
+            MeterRegistry meters) {
         this.producer = producer;
         this.entityManager = entityManager;
         this.transactions = transactions;
@@ -78,9 +83,15 @@ public class OutboxRelay {
         this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
         this.published = meters.counter("switchboard.outbox.published");
         this.deadLettered = meters.counter("switchboard.outbox.dead.letters");
-        Gauge.builder("switchboard.outbox.oldest.unsent.age", this, relay -> relay.oldestUnsentAge().toMillis() / 1000.0)
-                .description("Age of the oldest event not yet published").baseUnit("seconds").register(meters);
-        this.loop = new WakeableLoop("outbox-relay", settings.pollInterval(), this::relayAll).lingering(settings.linger());
+        Gauge.builder(
+                        "switchboard.outbox.oldest.unsent.age",
+                        this,
+                        relay -> relay.oldestUnsentAge().toMillis() / 1000.0)
+                .description("Age of the oldest event not yet published")
+                .baseUnit("seconds")
+                .register(meters);
+        this.loop =
+                new WakeableLoop("outbox-relay", settings.pollInterval(), this::relayAll).lingering(settings.linger());
     }
 
     void start(@Observes StartupEvent event) {
@@ -104,8 +115,11 @@ public class OutboxRelay {
 
     /** Rows that could not be published and wait in {@code outbox_dead_letter} for an operator. */
     public long deadLetters() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("SELECT count(*) FROM outbox_dead_letter").getSingleResult()).longValue());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) entityManager
+                                .createNativeQuery("SELECT count(*) FROM outbox_dead_letter")
+                                .getSingleResult())
+                        .longValue());
     }
 
     private void relayAll() {
@@ -119,22 +133,24 @@ public class OutboxRelay {
         }
         oldestUnsent = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<Object> oldest = entityManager.createNativeQuery(
-                    "SELECT created_at FROM outbox_event ORDER BY id LIMIT 1").getResultList();
+            List<Object> oldest = entityManager
+                    .createNativeQuery("SELECT created_at FROM outbox_event ORDER BY id LIMIT 1")
+                    .getResultList();
             return oldest.isEmpty() ? null : instant(oldest.get(0));
         });
     }
 
     /** What a batch did: rows looked at and sent; drained if every row was published and none waits for a retry. */
-    record Pass(int looked, int sent, boolean drained) {
-    }
+    record Pass(int looked, int sent, boolean drained) {}
 
     /** Publishes one batch in its own transaction. */
     Pass relayBatch() {
         int timeout = (int) settings.sendTimeout().plusSeconds(30).toSeconds();
         return QuarkusTransaction.requiringNew().timeout(timeout).call(() -> {
-            Object locked = entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
-                    .setParameter("lock", ADVISORY_LOCK).getSingleResult();
+            Object locked = entityManager
+                    .createNativeQuery("SELECT pg_try_advisory_xact_lock(:lock)")
+                    .setParameter("lock", ADVISORY_LOCK)
+                    .getSingleResult();
             if (!Boolean.TRUE.equals(locked)) {
                 return new Pass(0, 0, false); // another replica is relaying
             }
@@ -143,12 +159,14 @@ public class OutboxRelay {
             // rather than one anti-join: their plans stay cheap whatever the statistics say of a table that fills and
             // empties within seconds.
             Map<String, Long> failingKeys = failingKeys();
-            String holdBack = failingKeys.isEmpty() ? ""
+            String holdBack = failingKeys.isEmpty()
+                    ? ""
                     : " AND (id = ANY (:firstFailing) OR NOT (topic || '/' || record_key = ANY (:failingKeys)))";
-            var query = entityManager.createNativeQuery("""
+            var query = entityManager
+                    .createNativeQuery("""
                     SELECT id, event_id, topic, record_key, event_type, subject, payload, created_at, attempts
-                    FROM outbox_event WHERE (attempts = 0 OR next_attempt_at <= now())""" + holdBack
-                    + " ORDER BY id LIMIT :limit").setParameter("limit", settings.batchSize());
+                    FROM outbox_event WHERE (attempts = 0 OR next_attempt_at <= now())""" + holdBack + " ORDER BY id LIMIT :limit")
+                    .setParameter("limit", settings.batchSize());
             if (!failingKeys.isEmpty()) {
                 query.setParameter("firstFailing", failingKeys.values().toArray(Long[]::new))
                         .setParameter("failingKeys", failingKeys.keySet().toArray(String[]::new));
@@ -194,8 +212,9 @@ public class OutboxRelay {
     /** Topic and key of each row waiting for a retry, with the lowest such id: the later rows of that key wait. */
     private Map<String, Long> failingKeys() {
         @SuppressWarnings("unchecked")
-        List<Object[]> failing = entityManager.createNativeQuery(
-                "SELECT topic, record_key, min(id) FROM outbox_event WHERE attempts > 0 GROUP BY topic, record_key")
+        List<Object[]> failing = entityManager
+                .createNativeQuery(
+                        "SELECT topic, record_key, min(id) FROM outbox_event WHERE attempts > 0 GROUP BY topic, record_key")
                 .getResultList();
         Map<String, Long> keys = new HashMap<>();
         failing.forEach(row -> keys.put(row[0] + "/" + row[1], ((Number) row[2]).longValue()));
@@ -203,8 +222,10 @@ public class OutboxRelay {
     }
 
     private void delete(List<Long> ids) {
-        entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id = ANY (:ids)")
-                .setParameter("ids", ids.toArray(Long[]::new)).executeUpdate();
+        entityManager
+                .createNativeQuery("DELETE FROM outbox_event WHERE id = ANY (:ids)")
+                .setParameter("ids", ids.toArray(Long[]::new))
+                .executeUpdate();
     }
 
     private void afterCommitForget(List<Long> ids) {
@@ -214,8 +235,7 @@ public class OutboxRelay {
         Set<Long> forget = new HashSet<>(ids);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -233,30 +253,41 @@ public class OutboxRelay {
         int counted = counted(attempts, failure);
         String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (counted >= settings.maxAttempts()) {
-            entityManager.createNativeQuery("""
+            entityManager
+                    .createNativeQuery("""
                     INSERT INTO outbox_dead_letter (id, event_id, topic, record_key, event_type, subject, payload,
                                                     created_at, attempts, last_error, dead_at)
                     SELECT id, event_id, topic, record_key, event_type, subject, payload, created_at, :attempts, :error,
                            now()
                     FROM outbox_event WHERE id = :id""")
-                    .setParameter("attempts", counted).setParameter("error", truncate(error)).setParameter("id", id)
+                    .setParameter("attempts", counted)
+                    .setParameter("error", truncate(error))
+                    .setParameter("id", id)
                     .executeUpdate();
-            entityManager.createNativeQuery("DELETE FROM outbox_event WHERE id = :id").setParameter("id", id)
+            entityManager
+                    .createNativeQuery("DELETE FROM outbox_event WHERE id = :id")
+                    .setParameter("id", id)
                     .executeUpdate();
             deadLettered.increment();
-            LOG.errorf("Outbox event %s to %s (key %s) could not be published after %d attempts and went to "
-                    + "outbox_dead_letter: %s", row[1], row[2], row[3], counted, error);
+            LOG.errorf(
+                    "Outbox event %s to %s (key %s) could not be published after %d attempts and went to "
+                            + "outbox_dead_letter: %s",
+                    row[1], row[2], row[3], counted, error);
             return;
         }
         Duration wait = backoff.after(Math.max(counted, 1));
-        entityManager.createNativeQuery("""
+        entityManager
+                .createNativeQuery("""
                 UPDATE outbox_event SET attempts = :attempts, next_attempt_at = :next, last_error = :error
                 WHERE id = :id""")
-                .setParameter("attempts", Math.max(counted, 1)).setParameter("next",
-                        OffsetDateTime.ofInstant(Instant.now().plus(wait), ZoneOffset.UTC))
-                .setParameter("error", truncate(error)).setParameter("id", id).executeUpdate();
-        LOG.warnf("Outbox event %s to %s (key %s) not published (attempt %d of %d, retrying in %d ms): %s", row[1],
-                row[2], row[3], counted, settings.maxAttempts(), wait.toMillis(), error);
+                .setParameter("attempts", Math.max(counted, 1))
+                .setParameter("next", OffsetDateTime.ofInstant(Instant.now().plus(wait), ZoneOffset.UTC))
+                .setParameter("error", truncate(error))
+                .setParameter("id", id)
+                .executeUpdate();
+        LOG.warnf(
+                "Outbox event %s to %s (key %s) not published (attempt %d of %d, retrying in %d ms): %s",
+                row[1], row[2], row[3], counted, settings.maxAttempts(), wait.toMillis(), error);
     }
 
     /**
@@ -284,9 +315,15 @@ public class OutboxRelay {
                 sends.add(null);
                 continue;
             }
-            CompletableFuture<RecordMetadata> send = producer.send(EventProducer.cloudEvent((String) row[2],
-                    (String) row[3], (String) row[1], (String) row[4], settings.source(), (String) row[5],
-                    instant(row[7]), (String) row[6]));
+            CompletableFuture<RecordMetadata> send = producer.send(EventProducer.cloudEvent(
+                    (String) row[2],
+                    (String) row[3],
+                    (String) row[1],
+                    (String) row[4],
+                    settings.source(),
+                    (String) row[5],
+                    instant(row[7]),
+                    (String) row[6]));
             if (send.isCompletedExceptionally()) {
                 refusedKeys.add(key);
             }

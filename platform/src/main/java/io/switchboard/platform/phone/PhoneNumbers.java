@@ -13,8 +13,7 @@ public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     /**
      * The number in E.164, or a 400 problem naming {@code field} if it is not a valid international number.
@@ -38,7 +37,11 @@ public final class PhoneNumbers {
     }
 
     private static ProblemException invalid(String field, String input, String why) {
-        return new ProblemException(Problem.of(400, "invalid-phone", "Invalid phone number",
-                field + " '" + Texts.fit(input, 32) + "' is not a valid phone number: " + why).with("field", field));
+        return new ProblemException(Problem.of(
+                        400,
+                        "invalid-phone",
+                        "Invalid phone number",
+                        field + " '" + Texts.fit(input, 32) + "' is not a valid phone number: " + why)
+                .with("field", field));
     }
 }

@@ -46,7 +46,8 @@ public record Problem(String type, String title, int status, String detail, Map<
 
     /** The response; a {@code retryAfterSeconds} extension is also sent as the {@code Retry-After} header. */
     public Response toResponse() {
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body());
+        Response.ResponseBuilder response =
+                Response.status(status).type(MEDIA_TYPE).entity(body());
         if (extensions.get(RETRY_AFTER) instanceof Number seconds) {
             response.header("Retry-After", seconds.longValue());
         }

@@ -16,8 +16,10 @@ public class ProblemException extends RuntimeException {
 
     /** 404 for a resource that does not exist or belongs to another account: the two are not told apart. */
     public static ProblemException notFound(String what, String id) {
-        return new ProblemException(Problem.of(404, "not-found", what + " not found", what + " '" + id + "' does not exist")
-                .with("resource", what).with("id", id));
+        return new ProblemException(
+                Problem.of(404, "not-found", what + " not found", what + " '" + id + "' does not exist")
+                        .with("resource", what)
+                        .with("id", id));
     }
 
     public static ProblemException badRequest(String slug, String title, String detail) {

@@ -11,8 +11,7 @@ public final class Paging {
     /** The deepest a list is read by offset: {@code page * size} at most this (a narrower filter reaches further). */
     public static final int MAX_OFFSET = 1_000_000;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** 400 for a page before the first, a size outside 1 to 500, or a page that starts past {@link #MAX_OFFSET}. */
     public static void check(int page, int size) {
@@ -28,7 +27,8 @@ public final class Paging {
     /** 400 for a page that starts past {@link #MAX_OFFSET} rows (for lists with limits of their own on page and size). */
     public static void checkOffset(int page, int size) {
         if ((long) page * size > MAX_OFFSET) {
-            throw new ProblemException(Problem.invalidField("page",
+            throw new ProblemException(Problem.invalidField(
+                    "page",
                     "starts at most " + MAX_OFFSET + " rows in (page * size); narrow the list with its filters"));
         }
     }

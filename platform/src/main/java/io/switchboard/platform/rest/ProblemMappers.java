@@ -1,17 +1,15 @@
 package io.switchboard.platform.rest;
 
-import io.switchboard.platform.problem.ProblemException;
-
-import io.switchboard.platform.problem.Problem;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
-import io.switchboard.platform.failure.Failures;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.switchboard.platform.failure.Failures;
+import io.switchboard.platform.problem.Problem;
+import io.switchboard.platform.problem.ProblemException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -44,9 +42,12 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .map(v -> Map.of("field", field(v), "message", v.getMessage()))
                 .toList();
-        String detail = violations.stream().map(v -> v.get("field") + ": " + v.get("message"))
+        String detail = violations.stream()
+                .map(v -> v.get("field") + ": " + v.get("message"))
                 .collect(Collectors.joining("; "));
-        return Problem.of(400, "invalid-request", "Invalid request", detail).with("violations", violations).toResponse();
+        return Problem.of(400, "invalid-request", "Invalid request", detail)
+                .with("violations", violations)
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -64,16 +65,23 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             field = prefix + field(unknown);
             message = "is not part of this request";
-        } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        } else if (e instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             field = prefix + field(mapping);
-            message = e instanceof StrictJsonResolver.ControlCharacterException ? mapping.getOriginalMessage()
+            message = e instanceof StrictJsonResolver.ControlCharacterException
+                    ? mapping.getOriginalMessage()
                     : "has the wrong type or format";
         } else {
             message = prefix.isEmpty() ? "The body is not valid JSON" : "'" + prefix + "' is not valid JSON";
         }
-        Problem problem = Problem.of(400, "malformed-json", "Malformed request body",
+        Problem problem = Problem.of(
+                400,
+                "malformed-json",
+                "Malformed request body",
                 field == null ? message : "Field '" + field + "' " + message);
-        return field == null ? problem : problem.with("violations", List.of(Map.of("field", field, "message", message)));
+        return field == null
+                ? problem
+                : problem.with("violations", List.of(Map.of("field", field, "message", message)));
     }
 
     /** Wrong types ({@code "phone": 42}); named explicitly to win over the JSON reader's own mapper. */
@@ -82,16 +90,22 @@ public class ProblemMappers {
         return malformedJson(e);
     }
 
-    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return Response.fromResponse(Problem.of(401, "unauthenticated", "Authentication required",
-                "Send a valid bearer token: Authorization: Bearer <JWT>").toResponse())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        return Response.fromResponse(Problem.of(
+                                401,
+                                "unauthenticated",
+                                "Authentication required",
+                                "Send a valid bearer token: Authorization: Bearer <JWT>")
+                        .toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problem.of(403, "forbidden", "Not allowed", "The token's groups do not allow this operation").toResponse();
+        return Problem.of(403, "forbidden", "Not allowed", "The token's groups do not allow this operation")
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -117,14 +131,22 @@ public class ProblemMappers {
     public Response unexpected(Throwable e) {
         if (Failures.isPassing(e)) {
             LOG.warnf("Request failed for a passing reason; answered 503: %s", Failures.rootMessage(e));
-            return Problem.of(503, "temporarily-unavailable", "Temporarily unavailable",
-                    "A part of the platform cannot be reached just now; retry the request shortly").retryAfter(5)
+            return Problem.of(
+                            503,
+                            "temporarily-unavailable",
+                            "Temporarily unavailable",
+                            "A part of the platform cannot be reached just now; retry the request shortly")
+                    .retryAfter(5)
                     .toResponse();
         }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s", errorId);
-        return Problem.of(500, "internal-error", "Internal error",
-                "The request failed unexpectedly; quote error id " + errorId + " to support").with("errorId", errorId)
+        return Problem.of(
+                        500,
+                        "internal-error",
+                        "Internal error",
+                        "The request failed unexpectedly; quote error id " + errorId + " to support")
+                .with("errorId", errorId)
                 .toResponse();
     }
 

@@ -39,29 +39,43 @@ public class RequestLimits {
             context.next();
             return;
         }
-        context.response().setStatusCode(refused.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+        context.response()
+                .setStatusCode(refused.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(Json.encode(refused.body()));
     }
 
     private Problem refusal(RoutingContext context) {
         String uri = context.request().uri();
         if (uri.length() > settings.maxUriLength()) {
-            return Problem.of(414, "uri-too-long", "URI too long",
+            return Problem.of(
+                    414,
+                    "uri-too-long",
+                    "URI too long",
                     "The request's URL is longer than " + settings.maxUriLength() + " characters");
         }
         if (headerBytes(context.request().headers()) > settings.maxHeaderBytes()) {
-            return Problem.of(431, "headers-too-large", "Request header fields too large",
+            return Problem.of(
+                    431,
+                    "headers-too-large",
+                    "Request header fields too large",
                     "The request's headers are larger than " + settings.maxHeaderBytes() + " bytes");
         }
         String length = context.request().getHeader("Content-Length");
         if (length != null && declaredLength(length) > settings.maxBodyBytes()) {
-            return Problem.of(413, "body-too-large", "Request body too large",
+            return Problem.of(
+                    413,
+                    "body-too-large",
+                    "Request body too large",
                     "The request's body is larger than " + settings.maxBodyBytes() + " bytes");
         }
         String path = context.request().path();
         String query = context.request().query();
         if (!decodesToText(path == null ? "" : path) || query != null && !decodesToText(query)) {
-            return Problem.of(400, "invalid-url", "Invalid URL",
+            return Problem.of(
+                    400,
+                    "invalid-url",
+                    "Invalid URL",
                     "The URL's path or query does not decode, or holds a control character");
         }
         return null;

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.switchboard.platform.loop.WakeableLoop;
 import io.switchboard.platform.failure.Failures;
+import io.switchboard.platform.loop.WakeableLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -36,8 +36,12 @@ public class Retention {
     private final MeterRegistry meters;
     private final WakeableLoop loop;
 
-    public Retention(Instance<RetentionRule> rules, RetentionSettings settings, EntityManager entityManager,
-            Clock clock, MeterRegistry meters) {
+    public Retention(
+            Instance<RetentionRule> rules,
+            RetentionSettings settings,
+            EntityManager entityManager,
+            Clock clock,
+            MeterRegistry meters) {
         this.rules = rules.stream().toList();
         this.settings = settings;
         this.entityManager = entityManager;
@@ -66,8 +70,8 @@ public class Retention {
             try {
                 deleted.put(rule.name(), delete(rule));
             } catch (RuntimeException e) {
-                LOG.warnf("Retention of %s failed (%s); the next pass tries again", rule.name(),
-                        Failures.rootMessage(e));
+                LOG.warnf(
+                        "Retention of %s failed (%s); the next pass tries again", rule.name(), Failures.rootMessage(e));
                 deleted.put(rule.name(), 0L);
             }
         }
@@ -85,10 +89,15 @@ public class Retention {
         long total = 0;
         int batch;
         do {
-            batch = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(statement)
-                    .setParameter("cutoff", cutoff).setParameter("batch", settings.batch()).executeUpdate());
+            batch = QuarkusTransaction.requiringNew()
+                    .call(() -> entityManager
+                            .createNativeQuery(statement)
+                            .setParameter("cutoff", cutoff)
+                            .setParameter("batch", settings.batch())
+                            .executeUpdate());
             total += batch;
-            meters.counter("switchboard_retention_deleted_total", "data", rule.name()).increment(batch);
+            meters.counter("switchboard_retention_deleted_total", "data", rule.name())
+                    .increment(batch);
         } while (batch == settings.batch());
         if (total > 0) {
             LOG.debugf("Retention: %d %s older than %s deleted", total, rule.name(), cutoff);

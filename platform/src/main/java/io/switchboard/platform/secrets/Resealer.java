@@ -77,24 +77,29 @@ public class Resealer {
     public long stale() {
         long stale = 0;
         for (SealedColumns table : tables) {
-            stale += QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
-                    "SELECT count(*) FROM " + table.table() + " WHERE " + staleCondition(table))
-                    .setParameter("sealed", SecretBox.PREFIX + box.sealingKeyId() + ":").getSingleResult()).longValue());
+            stale += QuarkusTransaction.requiringNew()
+                    .call(() -> ((Number) entityManager
+                                    .createNativeQuery(
+                                            "SELECT count(*) FROM " + table.table() + " WHERE " + staleCondition(table))
+                                    .setParameter("sealed", SecretBox.PREFIX + box.sealingKeyId() + ":")
+                                    .getSingleResult())
+                            .longValue());
         }
         return stale;
     }
 
     /** What a batch did: values rewritten, and the last id it looked at (null when there were no more). */
-    private record Batch(int resealed, Object lastId) {
-    }
+    private record Batch(int resealed, Object lastId) {}
 
     /** The next stale rows after {@code after} (by id, so a row that cannot be opened is passed, not read again). */
     private Batch resealBatch(SealedColumns table, Object after) {
         String columns = String.join(", ", table.columns());
-        var query = entityManager.createNativeQuery("SELECT " + table.idColumn() + ", " + columns + " FROM "
-                + table.table() + " WHERE " + staleCondition(table)
-                + (after == null ? "" : " AND " + table.idColumn() + " > :after") + " ORDER BY " + table.idColumn()
-                + " LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
+        var query = entityManager
+                .createNativeQuery("SELECT " + table.idColumn() + ", " + columns + " FROM "
+                        + table.table() + " WHERE " + staleCondition(table)
+                        + (after == null ? "" : " AND " + table.idColumn() + " > :after") + " ORDER BY "
+                        + table.idColumn()
+                        + " LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
                 .setParameter("sealed", SecretBox.PREFIX + box.sealingKeyId() + ":");
         if (after != null) {
             query.setParameter("after", after);
@@ -111,16 +116,19 @@ public class Resealer {
                 }
             } catch (IllegalStateException unopenable) {
                 // sealed with a key no longer listed (or altered): left as it is, counted by stale(), said once a pass
-                LOG.warnf("A secret of %s %s cannot be opened and is left as it is: %s", table.table(), row[0],
-                        unopenable.getMessage());
+                LOG.warnf(
+                        "A secret of %s %s cannot be opened and is left as it is: %s",
+                        table.table(), row[0], unopenable.getMessage());
                 continue;
             }
             List<String> assignments = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) {
                 assignments.add(table.columns().get(i) + " = :v" + i);
             }
-            var update = entityManager.createNativeQuery("UPDATE " + table.table() + " SET "
-                    + String.join(", ", assignments) + " WHERE " + table.idColumn() + " = :id").setParameter("id", row[0]);
+            var update = entityManager
+                    .createNativeQuery("UPDATE " + table.table() + " SET " + String.join(", ", assignments) + " WHERE "
+                            + table.idColumn() + " = :id")
+                    .setParameter("id", row[0]);
             for (int i = 0; i < table.columns().size(); i++) {
                 update.setParameter("v" + i, values.get(i));
             }
@@ -131,7 +139,13 @@ public class Resealer {
     }
 
     private static String staleCondition(SealedColumns table) {
-        return "(" + String.join(" OR ", table.columns().stream()
-                .map(column -> "(" + column + " IS NOT NULL AND NOT starts_with(" + column + ", :sealed))").toList()) + ")";
+        return "("
+                + String.join(
+                        " OR ",
+                        table.columns().stream()
+                                .map(column ->
+                                        "(" + column + " IS NOT NULL AND NOT starts_with(" + column + ", :sealed))")
+                                .toList())
+                + ")";
     }
 }

@@ -8,5 +8,4 @@ import java.util.List;
  *
  * @param idColumn the table's primary key (a single column)
  */
-public record SealedColumns(String table, String idColumn, List<String> columns) {
-}
+public record SealedColumns(String table, String idColumn, List<String> columns) {}

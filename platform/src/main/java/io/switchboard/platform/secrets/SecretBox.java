@@ -50,8 +50,9 @@ public final class SecretBox {
                 int colon = entry.indexOf(':');
                 String id = colon < 0 ? "" : entry.substring(0, colon).strip();
                 if (!id.matches("[A-Za-z0-9_-]{1,32}")) {
-                    throw new IllegalArgumentException("switchboard.secrets.keys: each key is id:base64 with an id of 1 to"
-                            + " 32 letters, digits, '_' or '-'");
+                    throw new IllegalArgumentException(
+                            "switchboard.secrets.keys: each key is id:base64 with an id of 1 to"
+                                    + " 32 letters, digits, '_' or '-'");
                 }
                 byte[] key;
                 try {
@@ -105,8 +106,12 @@ public final class SecretBox {
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, sealingKey, nonce);
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + sealingKey + ":" + Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+            return PREFIX + sealingKey + ":"
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+                                    .put(nonce)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Sealing failed", e);
         }
@@ -123,16 +128,16 @@ public final class SecretBox {
         }
         String id = stored.substring(PREFIX.length(), colon);
         if (!keys.containsKey(id)) {
-            throw new IllegalStateException("A secret is sealed with key '" + id
-                    + "', which switchboard.secrets.keys does not have");
+            throw new IllegalStateException(
+                    "A secret is sealed with key '" + id + "', which switchboard.secrets.keys does not have");
         }
         try {
             byte[] all = Base64.getDecoder().decode(stored.substring(colon + 1));
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, id, java.util.Arrays.copyOf(all, NONCE_BYTES));
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalStateException("A secret sealed with key '" + id + "' does not open: altered, or another key"
-                    + " of that id");
+            throw new IllegalStateException(
+                    "A secret sealed with key '" + id + "' does not open: altered, or another key" + " of that id");
         }
     }
 

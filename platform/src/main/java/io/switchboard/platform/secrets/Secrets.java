@@ -22,8 +22,10 @@ import org.eclipse.microprofile.config.Config;
 public class Secrets {
 
     /** The keys the test and development profiles seal with: public, so never good enough for production. */
-    static final Set<String> PUBLISHED_KEYS = Set.of("o4ZrlP0urxkCXXtA1UkHYKf6rfjAiT7Y6fhQrjeH/Hc=",
-            "GD6DddSIlz8tGXA/6jvGCabywqObwv4QnJMgdzzs9yI=", "HwQqNbHGoEPrZN32CtVBUa1M+GhY3b0pY2Dj3nb/K58=");
+    static final Set<String> PUBLISHED_KEYS = Set.of(
+            "o4ZrlP0urxkCXXtA1UkHYKf6rfjAiT7Y6fhQrjeH/Hc=",
+            "GD6DddSIlz8tGXA/6jvGCabywqObwv4QnJMgdzzs9yI=",
+            "HwQqNbHGoEPrZN32CtVBUa1M+GhY3b0pY2Dj3nb/K58=");
 
     @Produces
     @Singleton
@@ -31,15 +33,19 @@ public class Secrets {
         return SecretBox.of(settings.keys().orElse(null));
     }
 
-    void check(@Observes StartupEvent event, SecretSettings settings, SecretBox box, Config config,
+    void check(
+            @Observes StartupEvent event,
+            SecretSettings settings,
+            SecretBox box,
+            Config config,
             @Any Instance<SealedColumns> sealed) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
         List<String> problems = problems(settings, box, config, sealed.stream().toList());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("This service will not start in production with these secrets: "
-                    + String.join("; ", problems));
+            throw new IllegalStateException(
+                    "This service will not start in production with these secrets: " + String.join("; ", problems));
         }
     }
 
@@ -55,7 +61,9 @@ public class Secrets {
                 problems.add("switchboard.secrets.keys holds a published development key; generate your own");
             }
         }
-        if (config.getOptionalValue("quarkus.datasource.password", String.class).filter(p -> !p.isBlank()).isEmpty()) {
+        if (config.getOptionalValue("quarkus.datasource.password", String.class)
+                .filter(p -> !p.isBlank())
+                .isEmpty()) {
             problems.add("quarkus.datasource.password (QUARKUS_DATASOURCE_PASSWORD) is not set");
         }
         return problems;

@@ -9,8 +9,7 @@ public final class Texts {
 
     private static final String MORE = "...";
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** The text cut to at most {@code max} characters (never inside a surrogate pair); null stays null. */
     public static String cut(String text, int max) {

@@ -24,6 +24,7 @@ public final class DueRows<K> {
 
     /** Attempts of a row failing for a reason that does not pass, before it is set aside. */
     public static final int GIVE_UP_AFTER = 5;
+
     private static final Logger LOG = Logger.getLogger(DueRows.class);
 
     /** What a timer table offers; every method runs inside a transaction the runner begins. */
@@ -55,8 +56,11 @@ public final class DueRows<K> {
     }
 
     /** The rows of a timer table, fired by {@code batch} and, row by row, by {@code one}. */
-    public static Rows<String> of(TimerTable table, java.util.function.Supplier<jakarta.persistence.EntityManager> entityManager,
-            BatchFiring batch, OneFiring one) {
+    public static Rows<String> of(
+            TimerTable table,
+            java.util.function.Supplier<jakarta.persistence.EntityManager> entityManager,
+            BatchFiring batch,
+            OneFiring one) {
         return new Rows<>() {
             @Override
             public int fireBatch(Instant now, int limit) {
@@ -120,19 +124,22 @@ public final class DueRows<K> {
         }
         int attempts = lastingFailures.merge(key, 1, Integer::sum);
         if (attempts < GIVE_UP_AFTER) {
-            LOG.warnf("Timer %s: %s failed (%d of %d attempts): %s", name, key, attempts, GIVE_UP_AFTER,
-                    Failures.rootMessage(error));
+            LOG.warnf(
+                    "Timer %s: %s failed (%d of %d attempts): %s",
+                    name, key, attempts, GIVE_UP_AFTER, Failures.rootMessage(error));
             return;
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> rows.setAside(key));
             lastingFailures.remove(key);
             givenUp.increment();
-            LOG.errorf("Timer %s: %s failed %d times for a reason that does not pass and was set aside: %s", name, key,
-                    attempts, Failures.rootMessage(error));
+            LOG.errorf(
+                    "Timer %s: %s failed %d times for a reason that does not pass and was set aside: %s",
+                    name, key, attempts, Failures.rootMessage(error));
         } catch (RuntimeException e) {
-            LOG.warnf("Timer %s: %s could not be set aside (%s); tried again at the next pass", name, key,
-                    Failures.rootMessage(e));
+            LOG.warnf(
+                    "Timer %s: %s could not be set aside (%s); tried again at the next pass",
+                    name, key, Failures.rootMessage(e));
         }
     }
 }

@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
  * e-mail subjects, log lines and headers. Null is valid (pair with {@code @NotBlank} where it is required).
  */
 @Documented
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = SingleLine.Validator.class)
 public @interface SingleLine {

@@ -32,8 +32,7 @@ import org.junit.jupiter.api.Test;
 @Tag("fast")
 class ConsumerLoopTest {
 
-    record Note(String text) {
-    }
+    record Note(String text) {}
 
     private static final String TOPIC = "notes.v1";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
@@ -90,7 +89,10 @@ class ConsumerLoopTest {
         start();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> applied.size() == 4);
-        assertThat(applied).containsSubsequence("a", "c").containsSubsequence("x", "y").doesNotContain("bad");
+        assertThat(applied)
+                .containsSubsequence("a", "c")
+                .containsSubsequence("x", "y")
+                .doesNotContain("bad");
         assertThat(deadLetters).singleElement().satisfies(dead -> {
             assertThat(dead.value()).contains("bad");
             assertThat(header(dead, DeadLetters.REASON)).isEqualTo("the handler refuses bad");
@@ -98,7 +100,9 @@ class ConsumerLoopTest {
             assertThat(header(dead, DeadLetters.ATTEMPTS)).isEqualTo("4");
             assertThat(header(dead, DeadLetters.PARTITION)).isEqualTo("0");
         });
-        assertThat(attempts.get("bad").get()).as("attempts of the record on its own").isEqualTo(4);
+        assertThat(attempts.get("bad").get())
+                .as("attempts of the record on its own")
+                .isEqualTo(4);
         awaitCommitted(P0, 3);
         awaitCommitted(P1, 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> loop.failing().isEmpty());
@@ -106,8 +110,11 @@ class ConsumerLoopTest {
 
     @Test
     void dataTheDatabaseRefusesIsNotRetriedForEver() {
-        failures.put("too long", attempt -> new IllegalStateException("could not execute statement",
-                new SQLException("ERROR: value too long for type character varying(100)", "22001")));
+        failures.put(
+                "too long",
+                attempt -> new IllegalStateException(
+                        "could not execute statement",
+                        new SQLException("ERROR: value too long for type character varying(100)", "22001")));
         append(P0, "too long");
         append(P0, "next");
         start();
@@ -122,9 +129,12 @@ class ConsumerLoopTest {
     @Test
     void aFailureOfTheInfrastructureIsRetriedUntilItPassesAndNothingBehindItIsSkippedOrReordered() {
         // A deadlock ten times in a row: more than the attempts a lasting failure gets, and still not dead-lettered.
-        failures.put("deadlocked", attempt -> attempt <= 10
-                ? new IllegalStateException("could not execute statement", new SQLException("deadlock detected", "40P01"))
-                : null);
+        failures.put(
+                "deadlocked",
+                attempt -> attempt <= 10
+                        ? new IllegalStateException(
+                                "could not execute statement", new SQLException("deadlock detected", "40P01"))
+                        : null);
         append(P0, "a");
         append(P0, "deadlocked");
         append(P0, "c");
@@ -142,13 +152,17 @@ class ConsumerLoopTest {
     @Test
     void aFailingPartitionIsReportedWithItsOffsetAttemptsAndErrorAndNoLongerOnceItApplies() {
         AtomicInteger release = new AtomicInteger();
-        failures.put("waits", attempt -> release.get() == 0
-                ? new IllegalStateException(new SQLException("Connection refused", "08001")) : null);
+        failures.put(
+                "waits",
+                attempt -> release.get() == 0
+                        ? new IllegalStateException(new SQLException("Connection refused", "08001"))
+                        : null);
         append(P0, "waits");
         start();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> loop.failing().containsKey(P0)
-                && loop.failing().get(P0).attempts() >= 3);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        loop.failing().containsKey(P0) && loop.failing().get(P0).attempts() >= 3);
         ConsumerLoop.Failure failure = loop.failing().get(P0);
         assertThat(failure.offset()).isZero();
         assertThat(failure.lastingAttempts()).isZero();
@@ -173,7 +187,9 @@ class ConsumerLoopTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> applied.size() == 2);
         assertThat(refusals.get()).isNegative();
-        assertThat(deadLetters).singleElement().satisfies(dead -> assertThat(dead.value()).isEqualTo("not json"));
+        assertThat(deadLetters)
+                .singleElement()
+                .satisfies(dead -> assertThat(dead.value()).isEqualTo("not json"));
         assertThat(applied).containsExactly("a", "b");
     }
 
@@ -194,9 +210,14 @@ class ConsumerLoopTest {
             }
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        loop = new ConsumerLoop<>(consumer.subscription(), () -> kafka, this::transaction,
-                new EventJson(new ObjectMapper()), new DeadLetters(record -> deadLetterTopic.apply(record), meters),
-                TestConsumerSettings.fast(), meters);
+        loop = new ConsumerLoop<>(
+                consumer.subscription(),
+                () -> kafka,
+                this::transaction,
+                new EventJson(new ObjectMapper()),
+                new DeadLetters(record -> deadLetterTopic.apply(record), meters),
+                TestConsumerSettings.fast(),
+                meters);
         thread = new Thread(loop, "consumer-test");
         thread.start();
     }
@@ -205,7 +226,8 @@ class ConsumerLoopTest {
     private int transaction(List<Received<Note>> events) {
         for (Received<Note> event : events) {
             String text = event.payload().text();
-            int attempt = events.size() == 1 ? attempts.computeIfAbsent(text, t -> new AtomicInteger()).incrementAndGet()
+            int attempt = events.size() == 1
+                    ? attempts.computeIfAbsent(text, t -> new AtomicInteger()).incrementAndGet()
                     : attempts.computeIfAbsent(text, t -> new AtomicInteger()).get();
             RuntimeException failure = failures.getOrDefault(text, n -> null).apply(attempt);
             if (failure != null) {
@@ -217,13 +239,17 @@ class ConsumerLoopTest {
     }
 
     private void append(TopicPartition partition, String text) {
-        kafka.append(partition.topic(), partition.partition(), "key-" + partition.partition(),
+        kafka.append(
+                partition.topic(),
+                partition.partition(),
+                "key-" + partition.partition(),
                 "{\"text\":\"" + text + "\"}");
     }
 
     private void awaitCommitted(TopicPartition partition, long offset) {
         await().atMost(Duration.ofSeconds(5)).until(() -> {
-            OffsetAndMetadata committed = kafka.committed(java.util.Set.of(partition)).get(partition);
+            OffsetAndMetadata committed =
+                    kafka.committed(java.util.Set.of(partition)).get(partition);
             return committed != null && committed.offset() == offset;
         });
     }

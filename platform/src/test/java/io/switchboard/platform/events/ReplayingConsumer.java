@@ -56,7 +56,8 @@ final class ReplayingConsumer extends MockConsumer<String, String> {
             }
             long position = position(partition);
             List<ConsumerRecord<String, String>> next = log.getOrDefault(partition, List.of()).stream()
-                    .filter(record -> record.offset() >= position).toList();
+                    .filter(record -> record.offset() >= position)
+                    .toList();
             if (!next.isEmpty()) {
                 fetched.put(partition, next);
                 seek(partition, next.get(next.size() - 1).offset() + 1);

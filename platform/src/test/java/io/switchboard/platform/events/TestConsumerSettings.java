@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Consumer settings for the loop's tests: short back-offs, so that a test sees many retries in little time. */
-record TestConsumerSettings(int deadLetterAfter, Duration retryInitialBackoff, Duration retryMaxBackoff,
-        Duration attemptTimeout) implements ConsumerSettings {
+record TestConsumerSettings(
+        int deadLetterAfter, Duration retryInitialBackoff, Duration retryMaxBackoff, Duration attemptTimeout)
+        implements ConsumerSettings {
 
     static TestConsumerSettings fast() {
         return new TestConsumerSettings(4, Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(5));

@@ -26,26 +26,30 @@ import org.postgresql.util.PSQLState;
 class FailuresTest {
 
     @ParameterizedTest(name = "SQLSTATE {0} passes")
-    @ValueSource(strings = { "08006", "08001", "08003", "40001", "40P01", "55P03", "57014", "57P01", "57P03", "53300",
-            "58030", "25P03" })
+    @ValueSource(
+            strings = {
+                "08006", "08001", "08003", "40001", "40P01", "55P03", "57014", "57P01", "57P03", "53300", "58030",
+                "25P03"
+            })
     void failuresOfTheDatabaseThatPassAreRetried(String state) {
         assertThat(Failures.kindOf(wrapped(new SQLException("failed", state)))).isEqualTo(FailureKind.PASSING);
     }
 
     @ParameterizedTest(name = "SQLSTATE {0} lasts")
-    @ValueSource(strings = { "22001", "22003", "22008", "22021", "22P02", "23505", "23503", "23514", "42703", "XX000" })
+    @ValueSource(strings = {"22001", "22003", "22008", "22021", "22P02", "23505", "23503", "23514", "42703", "XX000"})
     void dataAndConstraintsTheDatabaseRefusesAreNot(String state) {
         assertThat(Failures.kindOf(wrapped(new SQLException("refused", state)))).isEqualTo(FailureKind.LASTING);
     }
 
     @Test
     void theDriversAndTheOrmsOwnTypesAreReadThroughTheirSqlState() {
-        PSQLException tooLong = new PSQLException("ERROR: value too long for type character varying(100)",
-                PSQLState.STRING_DATA_RIGHT_TRUNCATION);
+        PSQLException tooLong = new PSQLException(
+                "ERROR: value too long for type character varying(100)", PSQLState.STRING_DATA_RIGHT_TRUNCATION);
         assertThat(Failures.kindOf(new DataException("could not execute statement", tooLong)))
                 .isEqualTo(FailureKind.LASTING);
-        assertThat(Failures.kindOf(new ConstraintViolationException("duplicate", new PSQLException("dup",
-                PSQLState.UNIQUE_VIOLATION), "channel_phone_key"))).isEqualTo(FailureKind.LASTING);
+        assertThat(Failures.kindOf(new ConstraintViolationException(
+                        "duplicate", new PSQLException("dup", PSQLState.UNIQUE_VIOLATION), "channel_phone_key")))
+                .isEqualTo(FailureKind.LASTING);
         assertThat(Failures.kindOf(new PSQLException("I/O error", PSQLState.CONNECTION_FAILURE)))
                 .isEqualTo(FailureKind.PASSING);
         BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", "22021", new int[0]);
@@ -55,10 +59,13 @@ class FailuresTest {
 
     @Test
     void aPoolThatHasNoConnectionNowAndLockTimeoutsPass() {
-        assertThat(Failures.kindOf(new SQLException("Sorry, acquisition timeout!"))).isEqualTo(FailureKind.PASSING);
-        assertThat(Failures.kindOf(new SQLTransientConnectionException("pool exhausted"))).isEqualTo(FailureKind.PASSING);
+        assertThat(Failures.kindOf(new SQLException("Sorry, acquisition timeout!")))
+                .isEqualTo(FailureKind.PASSING);
+        assertThat(Failures.kindOf(new SQLTransientConnectionException("pool exhausted")))
+                .isEqualTo(FailureKind.PASSING);
         assertThat(Failures.kindOf(new LockTimeoutException("lock"))).isEqualTo(FailureKind.PASSING);
-        assertThat(Failures.kindOf(new OptimisticLockException("changed meanwhile"))).isEqualTo(FailureKind.PASSING);
+        assertThat(Failures.kindOf(new OptimisticLockException("changed meanwhile")))
+                .isEqualTo(FailureKind.PASSING);
         assertThat(Failures.kindOf(new jakarta.transaction.RollbackException("ARJUNA016063: timed out")))
                 .isEqualTo(FailureKind.PASSING);
     }
@@ -76,7 +83,8 @@ class FailuresTest {
 
     @Test
     void aHandlersOwnExceptionLastsAndPoisonIsSetAsideAtOnce() {
-        assertThat(Failures.kindOf(new IllegalStateException("no such channel"))).isEqualTo(FailureKind.LASTING);
+        assertThat(Failures.kindOf(new IllegalStateException("no such channel")))
+                .isEqualTo(FailureKind.LASTING);
         assertThat(Failures.kindOf(new java.time.DateTimeException("Instant exceeds minimum or maximum instant")))
                 .isEqualTo(FailureKind.LASTING);
         assertThat(Failures.kindOf(new NullPointerException())).isEqualTo(FailureKind.LASTING);
@@ -86,14 +94,15 @@ class FailuresTest {
 
     @Test
     void theOutermostVerdictWinsAndACycleInTheChainEnds() {
-        RuntimeException outer = new RuntimeException(new PoisonEventException("contract broken",
-                new SQLException("deadlock", "40P01")));
+        RuntimeException outer = new RuntimeException(
+                new PoisonEventException("contract broken", new SQLException("deadlock", "40P01")));
         assertThat(Failures.kindOf(outer)).isEqualTo(FailureKind.POISON);
         RuntimeException a = new RuntimeException("a");
         RuntimeException b = new RuntimeException("b", a);
         a.initCause(b);
         assertThat(Failures.kindOf(a)).isEqualTo(FailureKind.LASTING);
-        assertThat(Failures.rootMessage(wrapped(new SQLException("the root", "22001")))).isEqualTo("SQLException: the root");
+        assertThat(Failures.rootMessage(wrapped(new SQLException("the root", "22001"))))
+                .isEqualTo("SQLException: the root");
     }
 
     private static RuntimeException wrapped(Exception error) {

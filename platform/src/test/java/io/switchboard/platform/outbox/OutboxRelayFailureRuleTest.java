@@ -21,18 +21,25 @@ class OutboxRelayFailureRuleTest {
 
     @Test
     void aPartitionThatIsDownForAWhileCountsNothingAgainstItsRows() {
-        assertThat(OutboxRelay.counted(7, new NotEnoughReplicasException("1 in sync, 2 required"))).isEqualTo(7);
-        assertThat(OutboxRelay.counted(7, new NotLeaderOrFollowerException("leader moved"))).isEqualTo(7);
-        assertThat(OutboxRelay.counted(7, new UnknownTopicOrPartitionException("partition 3"))).isEqualTo(7);
-        assertThat(OutboxRelay.counted(7, new TimeoutException("not acknowledged within 2000 ms"))).isEqualTo(7);
+        assertThat(OutboxRelay.counted(7, new NotEnoughReplicasException("1 in sync, 2 required")))
+                .isEqualTo(7);
+        assertThat(OutboxRelay.counted(7, new NotLeaderOrFollowerException("leader moved")))
+                .isEqualTo(7);
+        assertThat(OutboxRelay.counted(7, new UnknownTopicOrPartitionException("partition 3")))
+                .isEqualTo(7);
+        assertThat(OutboxRelay.counted(7, new TimeoutException("not acknowledged within 2000 ms")))
+                .isEqualTo(7);
         assertThat(OutboxRelay.counted(0, new ExecutionException(new NotEnoughReplicasException("wrapped"))))
                 .isZero();
     }
 
     @Test
     void aRecordKafkaRefusesCountsEveryTime() {
-        assertThat(OutboxRelay.counted(7, new RecordTooLargeException("1.5 MB"))).isEqualTo(8);
-        assertThat(OutboxRelay.counted(0, new InvalidTopicException("no such name"))).isEqualTo(1);
-        assertThat(OutboxRelay.counted(2, new IllegalStateException("a serializer's own failure"))).isEqualTo(3);
+        assertThat(OutboxRelay.counted(7, new RecordTooLargeException("1.5 MB")))
+                .isEqualTo(8);
+        assertThat(OutboxRelay.counted(0, new InvalidTopicException("no such name")))
+                .isEqualTo(1);
+        assertThat(OutboxRelay.counted(2, new IllegalStateException("a serializer's own failure")))
+                .isEqualTo(3);
     }
 }

@@ -18,21 +18,28 @@ class BackoffTest {
         for (int failures = 1; failures <= 6; failures++) {
             long ceiling = 100L << (failures - 1);
             int n = failures;
-            IntStream.range(0, 200).mapToObj(i -> backoff.after(n)).forEach(wait -> assertThat(wait.toMillis())
-                    .as("after %d failures", n).isBetween(ceiling / 2, ceiling));
+            IntStream.range(0, 200)
+                    .mapToObj(i -> backoff.after(n))
+                    .forEach(wait -> assertThat(wait.toMillis())
+                            .as("after %d failures", n)
+                            .isBetween(ceiling / 2, ceiling));
         }
     }
 
     @Test
     void theWaitStopsGrowingAtTheMaximumHoweverManyFailures() {
-        for (int failures : new int[] { 7, 30, 64, Integer.MAX_VALUE }) {
+        for (int failures : new int[] {7, 30, 64, Integer.MAX_VALUE}) {
             assertThat(backoff.after(failures)).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(5));
         }
     }
 
     @Test
     void replicasRetryingTogetherDoNotRetryInStep() {
-        assertThat(IntStream.range(0, 50).mapToObj(i -> backoff.after(4)).distinct().count()).isGreaterThan(10);
+        assertThat(IntStream.range(0, 50)
+                        .mapToObj(i -> backoff.after(4))
+                        .distinct()
+                        .count())
+                .isGreaterThan(10);
     }
 
     @Test

@@ -26,7 +26,11 @@ public class ChannelLifecycle {
     private final WebhookDispatcher webhooks;
     private final SimulatorSettings settings;
 
-    public ChannelLifecycle(ChannelRegistry registry, ChannelEvents events, ChannelSteps steps, WebhookDispatcher webhooks,
+    public ChannelLifecycle(
+            ChannelRegistry registry,
+            ChannelEvents events,
+            ChannelSteps steps,
+            WebhookDispatcher webhooks,
             SimulatorSettings settings) {
         this.registry = registry;
         this.events = events;
@@ -38,8 +42,9 @@ public class ChannelLifecycle {
     /** Opens a session for a new channel; it boots towards QR. */
     public SimulatedChannel create(String name, String phone, WebhookTarget webhook) {
         SimulatedChannel channel = registry.create(name, phone, webhook);
-        LOG.infof("Channel %s created for %s, webhooks to %s", channel.id(), phone,
-                webhook == null ? "nowhere" : webhook.url());
+        LOG.infof(
+                "Channel %s created for %s, webhooks to %s",
+                channel.id(), phone, webhook == null ? "nowhere" : webhook.url());
         boot(channel, settings.bootStepDelay());
         return channel;
     }
@@ -146,7 +151,8 @@ public class ChannelLifecycle {
         SimulatedChannel channel = registry.get(id);
         synchronized (channel) {
             if (channel.status() != HealthStatus.QR || channel.qr() == null) {
-                throw ProviderException.conflict("channel " + id + " has no QR code to expire (status " + channel.status() + ")");
+                throw ProviderException.conflict(
+                        "channel " + id + " has no QR code to expire (status " + channel.status() + ")");
             }
             channel.expireQr(Instant.now().getEpochSecond());
             events.qr(channel);
@@ -183,7 +189,10 @@ public class ChannelLifecycle {
             channel.startSession(Instant.now().getEpochSecond());
             events.health(channel, HealthStatus.INIT);
             steps.after(channel, sequence, gap, () -> events.health(channel, HealthStatus.LAUNCH));
-            steps.after(channel, sequence, gap.multipliedBy(2),
+            steps.after(
+                    channel,
+                    sequence,
+                    gap.multipliedBy(2),
                     () -> events.health(channel, channel.linked() ? HealthStatus.AUTH : HealthStatus.QR));
         }
     }

@@ -39,7 +39,9 @@ public class ChannelRegistry {
     }
 
     public List<SimulatedChannel> all() {
-        return channels.values().stream().sorted(Comparator.comparingLong(SimulatedChannel::ordinal)).toList();
+        return channels.values().stream()
+                .sorted(Comparator.comparingLong(SimulatedChannel::ordinal))
+                .toList();
     }
 
     /** Forgets every channel; their pending boot steps see them removed and stop. */

@@ -42,14 +42,17 @@ public class ChannelSteps {
 
     void later(long delayMillis, Runnable task) {
         try {
-            executor.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    // A scheduled task's exception would vanish silently and leave the channel half-scripted.
-                    LOG.error("Channel step failed", e);
-                }
-            }, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+            executor.schedule(
+                    () -> {
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) {
+                            // A scheduled task's exception would vanish silently and leave the channel half-scripted.
+                            LOG.error("Channel step failed", e);
+                        }
+                    },
+                    Math.max(0, delayMillis),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             LOG.debug("Channel step dropped: shutting down");
         }

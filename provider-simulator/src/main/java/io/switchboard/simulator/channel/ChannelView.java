@@ -4,6 +4,7 @@ package io.switchboard.simulator.channel;
 public record ChannelView(String id, String phone, String name, String status) {
 
     public static ChannelView of(SimulatedChannel channel) {
-        return new ChannelView(channel.id(), channel.phone(), channel.name(), channel.status().name());
+        return new ChannelView(
+                channel.id(), channel.phone(), channel.name(), channel.status().name());
     }
 }

@@ -5,6 +5,5 @@ import java.util.Map;
 /** {@code POST /partner/v1/channels}: a channel and where its webhooks go. */
 public record CreateChannelRequest(String name, String phone, Webhook webhook) {
 
-    public record Webhook(String url, Map<String, String> headers) {
-    }
+    public record Webhook(String url, Map<String, String> headers) {}
 }

@@ -19,7 +19,8 @@ public class Flapping {
     private final ChannelSteps steps;
     private final SimulatorSettings settings;
 
-    public Flapping(ChannelRegistry registry, ChannelLifecycle lifecycle, ChannelSteps steps, SimulatorSettings settings) {
+    public Flapping(
+            ChannelRegistry registry, ChannelLifecycle lifecycle, ChannelSteps steps, SimulatorSettings settings) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.steps = steps;
@@ -62,7 +63,8 @@ public class Flapping {
         }
         // Timed from the start, not from the previous cycle, so that a late cycle does not delay all after it.
         long nextNanos = startNanos + (index + 1) * periodMillis * 1_000_000L;
-        steps.later((nextNanos - System.nanoTime()) / 1_000_000L,
+        steps.later(
+                (nextNanos - System.nanoTime()) / 1_000_000L,
                 () -> cycle(channel, run, startNanos, periodMillis, index + 1));
     }
 }

@@ -32,7 +32,8 @@ public enum HealthStatus {
     }
 
     public static Optional<HealthStatus> parse(String text) {
-        return Arrays.stream(values()).filter(status -> status.name().equalsIgnoreCase(text == null ? "" : text.trim()))
+        return Arrays.stream(values())
+                .filter(status -> status.name().equalsIgnoreCase(text == null ? "" : text.trim()))
                 .findFirst();
     }
 }

@@ -20,7 +20,8 @@ public class PhoneConnection {
     private final ChannelSteps steps;
     private final SimulatorSettings settings;
 
-    public PhoneConnection(ChannelRegistry registry, ChannelEvents events, ChannelSteps steps, SimulatorSettings settings) {
+    public PhoneConnection(
+            ChannelRegistry registry, ChannelEvents events, ChannelSteps steps, SimulatorSettings settings) {
         this.registry = registry;
         this.events = events;
         this.steps = steps;
@@ -51,7 +52,8 @@ public class PhoneConnection {
             long sequence = channel.nextSequence();
             channel.phoneState(PhoneState.RECONNECTING);
             events.event(channel, "phone", "online");
-            steps.after(channel, sequence, settings.phoneReconnectDelay(), () -> events.health(channel, HealthStatus.AUTH));
+            steps.after(
+                    channel, sequence, settings.phoneReconnectDelay(), () -> events.health(channel, HealthStatus.AUTH));
         }
         LOG.infof("Channel %s: phone online, reconnecting", id);
         return channel;

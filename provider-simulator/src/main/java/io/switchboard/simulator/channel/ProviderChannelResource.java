@@ -41,7 +41,9 @@ public class ProviderChannelResource {
         }
         String name = blank(request.name()) ? request.phone() : request.name();
         SimulatedChannel channel = lifecycle.create(name, request.phone().trim(), webhook(request.webhook()));
-        return Response.status(Response.Status.CREATED).entity(ChannelView.of(channel)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(ChannelView.of(channel))
+                .build();
     }
 
     @GET
@@ -90,7 +92,8 @@ public class ProviderChannelResource {
         }
         try {
             URI url = new URI(webhook.url().trim());
-            if (!("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme())) || url.getHost() == null) {
+            if (!("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+                    || url.getHost() == null) {
                 throw ProviderException.badRequest("webhook.url must be an absolute http(s) URL");
             }
             return new WebhookTarget(url, webhook.headers());

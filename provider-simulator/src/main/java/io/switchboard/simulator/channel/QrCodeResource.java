@@ -1,7 +1,6 @@
 package io.switchboard.simulator.channel;
 
 import io.switchboard.simulator.http.ApiKeyRequired;
-import io.switchboard.simulator.http.ProviderException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -12,7 +12,11 @@ import java.util.Map;
 public final class SimulatedChannel {
 
     /** Whether the linked phone can be reached. RECONNECTING: back online, but the session is not AUTH again yet. */
-    public enum PhoneState { ONLINE, OFFLINE, RECONNECTING }
+    public enum PhoneState {
+        ONLINE,
+        OFFLINE,
+        RECONNECTING
+    }
 
     private final long ordinal;
     private final String id;
@@ -23,6 +27,7 @@ public final class SimulatedChannel {
     private HealthStatus status = HealthStatus.INIT;
     /** Whether a phone scanned this channel's QR and is still linked: a restart then ends in AUTH, not QR. */
     private boolean linked;
+
     private long startAt;
     private long lastUptime;
     private long lastTimestamp;
@@ -30,6 +35,7 @@ public final class SimulatedChannel {
     private final Map<String, Long> lastTimestampOfKind = new HashMap<>();
     /** Bumped by every scripted change, so that pending boot steps of an older sequence do nothing. */
     private long sequence;
+
     private boolean removed;
 
     private PhoneState phoneState = PhoneState.ONLINE;
@@ -37,12 +43,15 @@ public final class SimulatedChannel {
     private boolean openedElsewhere;
     /** Take-overs that still fail before one succeeds; {@code null} while every one fails. */
     private Integer takeoverFailuresLeft;
+
     private int takeoverAttempts;
     /** Stuck in INIT: a session start that never goes on; the next {@code stuckRestartsLeft} restarts hang too. */
     private boolean stuck;
+
     private int stuckRestartsLeft;
     /** Identifies the current flap, so that cycles of a stopped or replaced one do nothing. */
     private long flapRun;
+
     private int flapsLeft;
     private QrCode qr;
     private int qrCount;
@@ -127,7 +136,8 @@ public final class SimulatedChannel {
             throw ProviderException.conflict("channel " + id + " is not waiting for a QR scan (status " + status + ")");
         }
         if (qr.expired()) {
-            throw ProviderException.conflict("the QR code of channel " + id + " expired; restart the channel for a new one");
+            throw ProviderException.conflict(
+                    "the QR code of channel " + id + " expired; restart the channel for a new one");
         }
         return qr;
     }

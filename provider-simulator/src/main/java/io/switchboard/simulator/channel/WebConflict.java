@@ -36,8 +36,9 @@ public class WebConflict {
             channel.openedElsewhere(takeoverSucceedsAfter);
             events.event(channel, "channel", "conflict");
         }
-        LOG.infof("Channel %s opened elsewhere; take-over succeeds after %s failures", id,
-                takeoverSucceedsAfter == null ? "endless" : takeoverSucceedsAfter);
+        LOG.infof(
+                "Channel %s opened elsewhere; take-over succeeds after %s failures",
+                id, takeoverSucceedsAfter == null ? "endless" : takeoverSucceedsAfter);
         return channel;
     }
 

@@ -27,13 +27,14 @@ public class CloudApiException extends RuntimeException {
     }
 
     static Response response(int status, int code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new Body(new Body.Error(message, "OAuthException", code))).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Body(new Body.Error(message, "OAuthException", code)))
+                .build();
     }
 
     public record Body(Error error) {
 
-        public record Error(String message, String type, int code) {
-        }
+        public record Error(String message, String type, int code) {}
     }
 }

@@ -43,7 +43,9 @@ public class CloudMessages {
         if (request == null || !"whatsapp".equals(request.messagingProduct())) {
             throw CloudApiException.badParameter("(#100) Param messaging_product must be whatsapp");
         }
-        if (!"text".equals(request.type()) || request.text() == null || blank(request.text().body())) {
+        if (!"text".equals(request.type())
+                || request.text() == null
+                || blank(request.text().body())) {
             throw CloudApiException.badParameter("(#100) Param text['body'] is required for type text");
         }
         if (blank(request.to())) {
@@ -54,8 +56,14 @@ public class CloudMessages {
         if (!recipientsNumbers.hasWhatsApp(to)) {
             throw new CloudApiException(400, UNDELIVERABLE, "(#131026) Message undeliverable");
         }
-        String messageId = recipients.deliver(id, number.phone(), to, request.text().body(), null).result().message().id();
-        return new Sent("whatsapp", List.of(new Sent.Contact(to, to.replaceAll("\\D", ""))),
+        String messageId = recipients
+                .deliver(id, number.phone(), to, request.text().body(), null)
+                .result()
+                .message()
+                .id();
+        return new Sent(
+                "whatsapp",
+                List.of(new Sent.Contact(to, to.replaceAll("\\D", ""))),
                 List.of(new Sent.Message("wamid." + messageId)));
     }
 
@@ -63,21 +71,25 @@ public class CloudMessages {
         return value == null || value.isBlank();
     }
 
-    public record SendRequest(@JsonProperty("messaging_product") String messagingProduct,
-            @JsonProperty("recipient_type") String recipientType, String to, String type, Text text,
+    public record SendRequest(
+            @JsonProperty("messaging_product") String messagingProduct,
+            @JsonProperty("recipient_type") String recipientType,
+            String to,
+            String type,
+            Text text,
             @JsonProperty("biz_opaque_callback_data") String callbackData) {
 
-        public record Text(String body) {
-        }
+        public record Text(String body) {}
     }
 
-    public record Sent(@JsonProperty("messaging_product") String messagingProduct, List<Contact> contacts,
+    public record Sent(
+            @JsonProperty("messaging_product") String messagingProduct,
+            List<Contact> contacts,
             List<Message> messages) {
 
-        public record Contact(String input, @JsonProperty("wa_id") String waId) {
-        }
+        public record Contact(
+                String input, @JsonProperty("wa_id") String waId) {}
 
-        public record Message(String id) {
-        }
+        public record Message(String id) {}
     }
 }

@@ -43,8 +43,8 @@ final class CloudNumber {
             throw CloudApiException.badParameter("(#100) The parameter code is required");
         }
         if (codeRequests == 0) {
-            throw CloudApiException.badParameter("No verification code was requested for " + phoneNumberId
-                    + ": call request_code first");
+            throw CloudApiException.badParameter(
+                    "No verification code was requested for " + phoneNumberId + ": call request_code first");
         }
         attempts++;
         if (!code.equals(given.trim())) {
@@ -55,7 +55,8 @@ final class CloudNumber {
 
     synchronized void register() {
         if (!verified) {
-            throw CloudApiException.badParameter(phoneNumberId + " is not verified: call request_code and verify_code first");
+            throw CloudApiException.badParameter(
+                    phoneNumberId + " is not verified: call request_code and verify_code first");
         }
         registered = true;
     }
@@ -74,13 +75,25 @@ final class CloudNumber {
     /** A number that is registered can send. */
     synchronized void requireRegistered() {
         if (!registered) {
-            throw new CloudApiException(400, CloudMessages.NOT_REGISTERED, "Account not registered: " + phoneNumberId
-                    + " must be registered (request_code, verify_code, register) before it sends");
+            throw new CloudApiException(
+                    400,
+                    CloudMessages.NOT_REGISTERED,
+                    "Account not registered: " + phoneNumberId
+                            + " must be registered (request_code, verify_code, register) before it sends");
         }
     }
 
     synchronized CloudNumberView view() {
-        return new CloudNumberView(phoneNumberId, phone, code, requestedMethod, requestedLanguage, codeRequests, attempts,
-                verified, registered, subscribed);
+        return new CloudNumberView(
+                phoneNumberId,
+                phone,
+                code,
+                requestedMethod,
+                requestedLanguage,
+                codeRequests,
+                attempts,
+                verified,
+                registered,
+                subscribed);
     }
 }

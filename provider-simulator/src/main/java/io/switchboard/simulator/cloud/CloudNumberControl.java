@@ -31,7 +31,8 @@ public class CloudNumberControl {
             throw ProviderException.badRequest("phoneNumberId and code are required");
         }
         String phone = blank(request.phone()) ? null : request.phone().trim();
-        CloudNumber number = numbers.define(request.phoneNumberId().trim(), phone, request.code().trim());
+        CloudNumber number = numbers.define(
+                request.phoneNumberId().trim(), phone, request.code().trim());
         return Response.status(Response.Status.CREATED).entity(number.view()).build();
     }
 
@@ -43,7 +44,8 @@ public class CloudNumberControl {
     @GET
     @Path("/{phoneNumberId}")
     public CloudNumberView get(@PathParam("phoneNumberId") String id) {
-        return numbers.find(id).map(CloudNumber::view)
+        return numbers.find(id)
+                .map(CloudNumber::view)
                 .orElseThrow(() -> ProviderException.notFound("cloud number not found: " + id));
     }
 

@@ -26,13 +26,18 @@ public class CloudNumbers {
 
     /** The number, or the Cloud API's answer for an unknown object. */
     CloudNumber get(String phoneNumberId) {
-        return find(phoneNumberId).orElseThrow(() -> new CloudApiException(404, CloudApiException.INVALID_PARAMETER,
-                "Unsupported post request. Object with ID '" + phoneNumberId + "' does not exist"));
+        return find(phoneNumberId)
+                .orElseThrow(() -> new CloudApiException(
+                        404,
+                        CloudApiException.INVALID_PARAMETER,
+                        "Unsupported post request. Object with ID '" + phoneNumberId + "' does not exist"));
     }
 
     List<CloudNumberView> all() {
-        return numbers.values().stream().map(CloudNumber::view)
-                .sorted(Comparator.comparing(CloudNumberView::phoneNumberId)).toList();
+        return numbers.values().stream()
+                .map(CloudNumber::view)
+                .sorted(Comparator.comparing(CloudNumberView::phoneNumberId))
+                .toList();
     }
 
     public void clear() {

@@ -25,7 +25,9 @@ public class CloudTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        BearerKey.problem(request.getHeaderString(HttpHeaders.AUTHORIZATION), settings.get().apiKey())
+        BearerKey.problem(
+                        request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                        settings.get().apiKey())
                 .ifPresent(problem -> request.abortWith(
                         CloudApiException.response(401, INVALID_TOKEN, "Invalid OAuth access token: " + problem)));
     }

@@ -1,5 +1,4 @@
 package io.switchboard.simulator.control;
 
 /** {@code POST /control/channels/{id}/conflict}: how many take-overs fail before one succeeds; {@code null}: all fail. */
-public record ConflictRequest(Integer takeoverSucceedsAfter) {
-}
+public record ConflictRequest(Integer takeoverSucceedsAfter) {}

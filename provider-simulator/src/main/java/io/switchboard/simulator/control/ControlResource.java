@@ -52,9 +52,17 @@ public class ControlResource {
     private final ReceiptSender receipts;
     private final ObjectMapper json;
 
-    public ControlResource(ChannelRegistry channels, ChannelLifecycle lifecycle, PhoneConnection phones,
-            WebConflict conflicts, Flapping flapping, Recipients recipients, CloudNumbers cloudNumbers, Numbers numbers,
-            ReceiptSender receipts, ObjectMapper json) {
+    public ControlResource(
+            ChannelRegistry channels,
+            ChannelLifecycle lifecycle,
+            PhoneConnection phones,
+            WebConflict conflicts,
+            Flapping flapping,
+            Recipients recipients,
+            CloudNumbers cloudNumbers,
+            Numbers numbers,
+            ReceiptSender receipts,
+            ObjectMapper json) {
         this.numbers = numbers;
         this.receipts = receipts;
         this.channels = channels;
@@ -90,7 +98,8 @@ public class ControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ControlChannelView health(@PathParam("id") String id, HealthRequest request) {
         HealthStatus status = HealthStatus.parse(request == null ? null : request.status())
-                .orElseThrow(() -> ProviderException.badRequest("status must be one of " + Arrays.toString(HealthStatus.values())));
+                .orElseThrow(() -> ProviderException.badRequest(
+                        "status must be one of " + Arrays.toString(HealthStatus.values())));
         return ControlChannelView.of(lifecycle.pushHealth(id, status, Boolean.TRUE.equals(request.lost())));
     }
 
@@ -128,7 +137,9 @@ public class ControlResource {
     @Path("/channels/{id}/call")
     @Consumes(MediaType.APPLICATION_JSON)
     public java.util.Map<String, String> call(@PathParam("id") String id, CallRequest request) {
-        if (request == null || request.from() == null || !request.from().replaceAll("\\D", "").matches("[1-9][0-9]{6,14}")) {
+        if (request == null
+                || request.from() == null
+                || !request.from().replaceAll("\\D", "").matches("[1-9][0-9]{6,14}")) {
             throw ProviderException.badRequest("from must be a phone number, e.g. +14155550199");
         }
         return java.util.Map.of("id", lifecycle.call(id, request.from(), Boolean.TRUE.equals(request.video())));
@@ -139,7 +150,9 @@ public class ControlResource {
     @Path("/channels/{id}/inbound")
     @Consumes(MediaType.APPLICATION_JSON)
     public java.util.Map<String, String> inbound(@PathParam("id") String id, InboundRequest request) {
-        if (request == null || request.from() == null || !request.from().replaceAll("\\D", "").matches("[1-9][0-9]{6,14}")) {
+        if (request == null
+                || request.from() == null
+                || !request.from().replaceAll("\\D", "").matches("[1-9][0-9]{6,14}")) {
             throw ProviderException.badRequest("from must be a phone number, e.g. +14155550199");
         }
         String text = request.text() == null || request.text().isBlank() ? "Hello" : request.text();
@@ -156,7 +169,9 @@ public class ControlResource {
     @Path("/channels/{id}/flap")
     @Consumes(MediaType.APPLICATION_JSON)
     public ControlChannelView flap(@PathParam("id") String id, FlapRequest request) {
-        if (request == null || request.everySeconds() == null || !(request.everySeconds() > 0)
+        if (request == null
+                || request.everySeconds() == null
+                || !(request.everySeconds() > 0)
                 || request.everySeconds().isInfinite()) {
             throw ProviderException.badRequest("everySeconds must be a positive number");
         }
@@ -207,8 +222,8 @@ public class ControlResource {
         try {
             return json.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw ProviderException.badRequest("the body is not valid JSON for " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage());
+            throw ProviderException.badRequest(
+                    "the body is not valid JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
     }
 
@@ -226,7 +241,10 @@ public class ControlResource {
         }
         if (script.receipts() != null) {
             for (NumberScript.ScriptedReceipt receipt : script.receipts()) {
-                if (receipt == null || receipt.status() == null || receipt.status().isBlank() || receipt.afterMillis() < 0) {
+                if (receipt == null
+                        || receipt.status() == null
+                        || receipt.status().isBlank()
+                        || receipt.afterMillis() < 0) {
                     throw ProviderException.badRequest("each receipt needs a status and afterMillis >= 0");
                 }
             }
@@ -256,7 +274,8 @@ public class ControlResource {
     @Path("/receipts")
     @Consumes(MediaType.APPLICATION_JSON)
     public ReceiptSender.Defaults receiptDefaults(ReceiptSender.Defaults defaults) {
-        if (defaults == null || (defaults.deliveredAfterMillis() != null && defaults.deliveredAfterMillis() < 0)
+        if (defaults == null
+                || (defaults.deliveredAfterMillis() != null && defaults.deliveredAfterMillis() < 0)
                 || (defaults.readAfterMillis() != null && defaults.readAfterMillis() < 0)) {
             throw ProviderException.badRequest("deliveredAfterMillis and readAfterMillis are >= 0 or null");
         }

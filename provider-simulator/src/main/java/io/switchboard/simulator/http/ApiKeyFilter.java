@@ -22,7 +22,9 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        BearerKey.problem(request.getHeaderString(HttpHeaders.AUTHORIZATION), settings.get().apiKey())
+        BearerKey.problem(
+                        request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                        settings.get().apiKey())
                 .ifPresent(problem -> request.abortWith(ErrorBody.response(401, problem)));
     }
 }

@@ -9,8 +9,7 @@ public final class BearerKey {
 
     private static final String BEARER = "Bearer ";
 
-    private BearerKey() {
-    }
+    private BearerKey() {}
 
     /** What is wrong with the header, or empty if it carries the key. */
     public static Optional<String> problem(String authorization, String expectedKey) {

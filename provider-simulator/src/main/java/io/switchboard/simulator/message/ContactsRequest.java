@@ -4,5 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** {@code POST /v1/channels/{id}/contacts}. */
-public record ContactsRequest(String blocking, List<String> contacts, @JsonProperty("force_check") Boolean forceCheck) {
-}
+public record ContactsRequest(
+        String blocking,
+        List<String> contacts,
+        @JsonProperty("force_check") Boolean forceCheck) {}

@@ -40,7 +40,9 @@ public class MessageResource {
 
     @POST
     @Path("/messages/text")
-    public SendResult sendText(@PathParam("id") String channelId, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public SendResult sendText(
+            @PathParam("id") String channelId,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
             SendTextRequest request) {
         SimulatedChannel channel = channels.get(channelId);
         if (request == null || blank(request.to()) || blank(request.body())) {
@@ -53,10 +55,15 @@ public class MessageResource {
         if (!numbers.hasWhatsApp(request.to())) {
             throw new ProviderException(404, NO_WHATSAPP);
         }
-        Recipients.Delivery delivery = recipients.deliver(channel.id(), channel.phone(), request.to().trim(),
-                request.body(), blank(idempotencyKey) ? null : idempotencyKey);
+        Recipients.Delivery delivery = recipients.deliver(
+                channel.id(),
+                channel.phone(),
+                request.to().trim(),
+                request.body(),
+                blank(idempotencyKey) ? null : idempotencyKey);
         if (delivery.fresh()) {
-            receipts.delivered(channel, delivery.result().message().id(), request.to().trim());
+            receipts.delivered(
+                    channel, delivery.result().message().id(), request.to().trim());
         }
         return delivery.result();
     }
@@ -72,9 +79,11 @@ public class MessageResource {
         if (request == null || request.contacts() == null || request.contacts().isEmpty()) {
             throw ProviderException.badRequest("contacts is required: a list of phone numbers");
         }
-        return new ContactsResult(request.contacts().stream().map(phone -> numbers.hasWhatsApp(phone)
-                ? new ContactsResult.Contact(phone, "valid", Numbers.digits(phone))
-                : new ContactsResult.Contact(phone, "invalid", null)).toList());
+        return new ContactsResult(request.contacts().stream()
+                .map(phone -> numbers.hasWhatsApp(phone)
+                        ? new ContactsResult.Contact(phone, "valid", Numbers.digits(phone))
+                        : new ContactsResult.Contact(phone, "invalid", null))
+                .toList());
     }
 
     private static boolean blank(String value) {

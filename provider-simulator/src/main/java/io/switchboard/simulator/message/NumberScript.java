@@ -9,8 +9,7 @@ import java.util.List;
  */
 public record NumberScript(Boolean whatsApp, List<ScriptedReceipt> receipts) {
 
-    public record ScriptedReceipt(String status, long afterMillis) {
-    }
+    public record ScriptedReceipt(String status, long afterMillis) {}
 
     public boolean hasWhatsApp() {
         return whatsApp == null || whatsApp;

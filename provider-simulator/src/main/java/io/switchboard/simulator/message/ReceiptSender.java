@@ -26,6 +26,7 @@ public class ReceiptSender {
     private final SimulatorSettings.Receipts settings;
     /** Set through the control API; null: the settings. */
     private volatile Defaults defaults;
+
     private final Numbers numbers;
     private final WebhookDispatcher webhooks;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -43,11 +44,21 @@ public class ReceiptSender {
     /** Schedules the receipts of a message just delivered. */
     public void delivered(SimulatedChannel channel, String messageId, String to) {
         for (NumberScript.ScriptedReceipt receipt : receiptsFor(to)) {
-            timer.schedule(() -> webhooks.enqueue(channel.id(), channel.webhook(), WhapiWebhookBodies.StatusesWebhook.of(
-                    channel.id(), new WhapiWebhookBodies.MessageStatus(messageId, code(receipt.status()),
-                            receipt.status().toLowerCase(Locale.ROOT), Numbers.digits(to),
-                            Long.toString(Instant.now().getEpochSecond())), Instant.now().getEpochSecond())),
-                    receipt.afterMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> webhooks.enqueue(
+                            channel.id(),
+                            channel.webhook(),
+                            WhapiWebhookBodies.StatusesWebhook.of(
+                                    channel.id(),
+                                    new WhapiWebhookBodies.MessageStatus(
+                                            messageId,
+                                            code(receipt.status()),
+                                            receipt.status().toLowerCase(Locale.ROOT),
+                                            Numbers.digits(to),
+                                            Long.toString(Instant.now().getEpochSecond())),
+                                    Instant.now().getEpochSecond())),
+                    receipt.afterMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -79,8 +90,11 @@ public class ReceiptSender {
         if (set != null) {
             return set;
         }
-        return settings.enabled() ? new Defaults(settings.deliveredAfter().map(Duration::toMillis).orElse(null),
-                settings.readAfter().map(Duration::toMillis).orElse(null)) : new Defaults(null, null);
+        return settings.enabled()
+                ? new Defaults(
+                        settings.deliveredAfter().map(Duration::toMillis).orElse(null),
+                        settings.readAfter().map(Duration::toMillis).orElse(null))
+                : new Defaults(null, null);
     }
 
     public void defaults(Defaults defaults) {

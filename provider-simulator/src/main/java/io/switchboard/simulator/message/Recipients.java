@@ -22,8 +22,7 @@ public class Recipients {
     private final Map<String, SendResult> answered = new HashMap<>();
 
     /** A send's answer, and whether it reached the recipient now (false: a repeat of an earlier key). */
-    public record Delivery(SendResult result, boolean fresh) {
-    }
+    public record Delivery(SendResult result, boolean fresh) {}
 
     public synchronized Delivery deliver(String channelId, String from, String to, String body, String idempotencyKey) {
         String key = idempotencyKey == null ? null : channelId + '\n' + idempotencyKey;
@@ -50,12 +49,13 @@ public class Recipients {
 
     /** How many messages the recipients received, and when the first and the last arrived (null when none did). */
     public synchronized Stats stats() {
-        return new Stats(received.size(), received.isEmpty() ? null : received.get(0).receivedAt(),
+        return new Stats(
+                received.size(),
+                received.isEmpty() ? null : received.get(0).receivedAt(),
                 received.isEmpty() ? null : received.get(received.size() - 1).receivedAt());
     }
 
-    public record Stats(int messages, Instant firstReceivedAt, Instant lastReceivedAt) {
-    }
+    public record Stats(int messages, Instant firstReceivedAt, Instant lastReceivedAt) {}
 
     public synchronized List<ReceivedMessage> ofChannel(String channelId) {
         return select(message -> message.channelId().equals(channelId));

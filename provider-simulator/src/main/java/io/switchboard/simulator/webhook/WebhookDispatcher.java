@@ -41,7 +41,9 @@ public class WebhookDispatcher {
         this.settings = settings.webhook();
         // HTTP/1.1, as providers post webhooks: over one multiplexed HTTP/2 connection, a single connection error
         // (a GOAWAY under load) failed every channel's webhook in flight at once.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(this.settings.timeout())
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(this.settings.timeout())
                 .build();
         this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "webhook-retries");
@@ -80,8 +82,7 @@ public class WebhookDispatcher {
         retries.shutdownNow();
     }
 
-    private record Delivery(WebhookTarget target, String body) {
-    }
+    private record Delivery(WebhookTarget target, String body) {}
 
     private final class ChannelQueue {
 
@@ -131,38 +132,52 @@ public class WebhookDispatcher {
                     return;
                 }
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(delivery.target().url())
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            delivery.target().url())
                     .timeout(settings.timeout())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.body()));
             delivery.target().headers().forEach(request::header);
-            http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                if (error == null && response.statusCode() / 100 == 2) {
-                    LOG.debugf("Webhook of %s delivered to %s", channelId, delivery.target().url());
-                    next();
-                    return;
-                }
-                String failure = error == null ? "HTTP " + response.statusCode() : describe(error);
-                if (attempt >= settings.maxAttempts()) {
-                    LOG.warnf("Dropping webhook of %s to %s after %d attempts (%s): %s", channelId,
-                            delivery.target().url(), attempt, failure, delivery.body());
-                    next();
-                    return;
-                }
-                Duration backoff = settings.initialBackoff().multipliedBy(1L << (attempt - 1));
-                LOG.infof("Webhook of %s to %s failed (%s), attempt %d of %d; retrying in %d ms", channelId,
-                        delivery.target().url(), failure, attempt, settings.maxAttempts(), backoff.toMillis());
-                try {
-                    retries.schedule(() -> attempt(delivery, attempt + 1), backoff.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException shuttingDown) {
-                    close();
-                }
-            });
+            http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        if (error == null && response.statusCode() / 100 == 2) {
+                            LOG.debugf(
+                                    "Webhook of %s delivered to %s",
+                                    channelId, delivery.target().url());
+                            next();
+                            return;
+                        }
+                        String failure = error == null ? "HTTP " + response.statusCode() : describe(error);
+                        if (attempt >= settings.maxAttempts()) {
+                            LOG.warnf(
+                                    "Dropping webhook of %s to %s after %d attempts (%s): %s",
+                                    channelId, delivery.target().url(), attempt, failure, delivery.body());
+                            next();
+                            return;
+                        }
+                        Duration backoff = settings.initialBackoff().multipliedBy(1L << (attempt - 1));
+                        LOG.infof(
+                                "Webhook of %s to %s failed (%s), attempt %d of %d; retrying in %d ms",
+                                channelId,
+                                delivery.target().url(),
+                                failure,
+                                attempt,
+                                settings.maxAttempts(),
+                                backoff.toMillis());
+                        try {
+                            retries.schedule(
+                                    () -> attempt(delivery, attempt + 1), backoff.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (RejectedExecutionException shuttingDown) {
+                            close();
+                        }
+                    });
         }
 
         private static String describe(Throwable error) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            return cause.getMessage() == null ? cause.getClass().getSimpleName()
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return cause.getMessage() == null
+                    ? cause.getClass().getSimpleName()
                     : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
 

@@ -40,7 +40,8 @@ class ChaosSoakIT {
             SoakChecks checks = new SoakChecks(platform, http, world, receiver);
             List<Fault> faults;
             SoakTraffic traffic = new SoakTraffic(platform, http, world, settings, receiver);
-            try (traffic; FaultSchedule schedule = new FaultSchedule(platform, settings)) {
+            try (traffic;
+                    FaultSchedule schedule = new FaultSchedule(platform, settings)) {
                 traffic.start(loadStart);
                 schedule.start(loadStart.plus(settings.duration()));
                 SoakHttp.pause(settings.duration());
@@ -62,8 +63,10 @@ class ChaosSoakIT {
 
             assertThat(faults).as("faults injected").isNotEmpty();
             assertThat(traffic.sends).as("sends").isNotEmpty();
-            assertThat(traffic.sends).as("no send refused as bad input (a fault of the soak itself)")
-                    .noneMatch(s -> s.outcome() == SoakTraffic.Outcome.REFUSED && s.status() != 409 && s.status() != 429);
+            assertThat(traffic.sends)
+                    .as("no send refused as bad input (a fault of the soak itself)")
+                    .noneMatch(
+                            s -> s.outcome() == SoakTraffic.Outcome.REFUSED && s.status() != 409 && s.status() != 429);
             for (Check check : checks.checks) {
                 assertThat(check.violations()).as(check.invariant()).isEmpty();
             }
@@ -72,10 +75,19 @@ class ChaosSoakIT {
         }
     }
 
-    private static String table(SoakSettings settings, SoakWorld world, Duration setup, Duration load,
-            SoakTraffic traffic, List<Fault> faults, SoakChecks checks) {
+    private static String table(
+            SoakSettings settings,
+            SoakWorld world,
+            Duration setup,
+            Duration load,
+            SoakTraffic traffic,
+            List<Fault> faults,
+            SoakChecks checks) {
         StringBuilder out = new StringBuilder();
-        out.append("## Chaos soak ").append(settings.full() ? "(full)" : "(short)").append(", run ").append(world.run)
+        out.append("## Chaos soak ")
+                .append(settings.full() ? "(full)" : "(short)")
+                .append(", run ")
+                .append(world.run)
                 .append("\n\n| Load | |\n|---|---|\n");
         row(out, "duration of load and faults", load.toSeconds() + " s (set-up " + setup.toSeconds() + " s)");
         row(out, "accounts / channels", world.accounts.size() + " / " + world.channels.size());
@@ -83,14 +95,35 @@ class ChaosSoakIT {
         new TreeMap<>(traffic.counts).forEach((what, count) -> row(out, what, String.valueOf(count.get())));
         out.append("\n| Fault | Target | Back after |\n|---|---|---|\n");
         for (Fault fault : faults) {
-            out.append("| ").append(fault.kind()).append(" | ").append(fault.target()).append(" | ")
-                    .append(fault.back().toSeconds()).append(" s |\n");
+            out.append("| ")
+                    .append(fault.kind())
+                    .append(" | ")
+                    .append(fault.target())
+                    .append(" | ")
+                    .append(fault.back().toSeconds())
+                    .append(" s |\n");
         }
         out.append("\n| Invariant | Checked | Violations |\n|---|---|---|\n");
         for (Check check : checks.checks) {
-            out.append("| ").append(check.invariant()).append(" | ").append(check.checked()).append(" | ")
-                    .append(check.violations().size()).append(check.violations().isEmpty() ? "" : ": "
-                            + String.join("; ", check.violations().subList(0, Math.min(5, check.violations().size()))))
+            out.append("| ")
+                    .append(check.invariant())
+                    .append(" | ")
+                    .append(check.checked())
+                    .append(" | ")
+                    .append(check.violations().size())
+                    .append(
+                            check.violations().isEmpty()
+                                    ? ""
+                                    : ": "
+                                            + String.join(
+                                                    "; ",
+                                                    check.violations()
+                                                            .subList(
+                                                                    0,
+                                                                    Math.min(
+                                                                            5,
+                                                                            check.violations()
+                                                                                    .size()))))
                     .append(" |\n");
         }
         out.append("\n| Figure | |\n|---|---|\n");

@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
 final class CuratorReceiver implements AutoCloseable {
 
     /** One request: the notification's {@code webhook-id}, its type and data, and what the receiver answered. */
-    record Request(String webhookId, String type, JsonNode data, int answered, Instant at) {
-    }
+    record Request(String webhookId, String type, JsonNode data, int answered, Instant at) {}
 
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
     private final WebhookReceiver receiver;
@@ -58,7 +57,11 @@ final class CuratorReceiver implements AutoCloseable {
     private static Request parsed(WebhookReceiver.Request request) {
         try {
             JsonNode body = SoakHttp.JSON.readTree(request.body());
-            return new Request(request.webhookId(), body.path("type").asText(), body.path("data"), request.answered(),
+            return new Request(
+                    request.webhookId(),
+                    body.path("type").asText(),
+                    body.path("data"),
+                    request.answered(),
                     request.at());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,7 +70,8 @@ final class CuratorReceiver implements AutoCloseable {
 
     /** Times each {@code webhook-id} was taken (answered 2xx). */
     Map<String, Long> taken() {
-        return requests().stream().filter(r -> r.answered() / 100 == 2)
+        return requests().stream()
+                .filter(r -> r.answered() / 100 == 2)
                 .collect(Collectors.groupingBy(Request::webhookId, Collectors.counting()));
     }
 

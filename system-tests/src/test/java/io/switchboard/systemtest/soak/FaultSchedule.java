@@ -23,14 +23,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class FaultSchedule implements AutoCloseable {
 
-    static final List<String> SERVICES = List.of("channel-service", "message-queue-service", "notification-service",
-            "billing-service");
+    static final List<String> SERVICES =
+            List.of("channel-service", "message-queue-service", "notification-service", "billing-service");
 
-    enum Kind { SERVICE_KILLED, DATABASE_CONNECTIONS_TERMINATED, KAFKA_RESTARTED }
+    enum Kind {
+        SERVICE_KILLED,
+        DATABASE_CONNECTIONS_TERMINATED,
+        KAFKA_RESTARTED
+    }
 
     /** One fault: what, on what, when, and how long until the part was back. */
-    record Fault(Kind kind, String target, Instant at, Duration back) {
-    }
+    record Fault(Kind kind, String target, Instant at, Duration back) {}
 
     final Queue<Fault> injected = new ConcurrentLinkedQueue<>();
 
@@ -78,7 +81,9 @@ final class FaultSchedule implements AutoCloseable {
             case KAFKA_RESTARTED -> restartKafka();
         };
         Fault fault = new Fault(kind, target, at, Duration.between(at, Instant.now()));
-        System.out.printf("soak fault: %s %s (back after %d s)%n", kind, target, fault.back().toSeconds());
+        System.out.printf(
+                "soak fault: %s %s (back after %d s)%n",
+                kind, target, fault.back().toSeconds());
         return fault;
     }
 
@@ -92,8 +97,8 @@ final class FaultSchedule implements AutoCloseable {
     }
 
     private String terminateConnections() {
-        try (Connection connection = DriverManager.getConnection(platform.jdbcUrl("postgres"), "switchboard",
-                "switchboard");
+        try (Connection connection =
+                        DriverManager.getConnection(platform.jdbcUrl("postgres"), "switchboard", "switchboard");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
                         + " FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"

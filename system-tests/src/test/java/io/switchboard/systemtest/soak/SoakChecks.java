@@ -34,8 +34,7 @@ final class SoakChecks {
     private static final Set<String> HELD = Set.of("QUEUED", "FROZEN", "DISPATCHING");
 
     /** One invariant: how many things it looked at, and each one that broke it. */
-    record Check(String invariant, long checked, List<String> violations) {
-    }
+    record Check(String invariant, long checked, List<String> violations) {}
 
     private final LocalPlatformUnderTest platform;
     private final SoakHttp http;
@@ -76,10 +75,16 @@ final class SoakChecks {
         Instant deadline = start.plus(within);
         boolean settled = awaitTrue(deadline, () -> statusMismatches().isEmpty())
                 && awaitTrue(deadline, () -> messages().stream().noneMatch(m -> HELD.contains(m.state())))
-                && awaitTrue(deadline, () -> messages().stream().filter(m -> SENT.contains(m.state()))
-                        .allMatch(m -> m.state().equals("READ")))
-                && awaitTrue(deadline, () -> noticesWaiting() == 0
-                        && deliveries().stream().noneMatch(d -> d.state().equals("PENDING")));
+                && awaitTrue(
+                        deadline,
+                        () -> messages().stream()
+                                .filter(m -> SENT.contains(m.state()))
+                                .allMatch(m -> m.state().equals("READ")))
+                && awaitTrue(
+                        deadline,
+                        () -> noticesWaiting() == 0
+                                && deliveries().stream()
+                                        .noneMatch(d -> d.state().equals("PENDING")));
         Duration took = Duration.between(start, Instant.now());
         figures.put("settled after the load", settled ? took.toSeconds() + " s" : "not within " + within);
         return took;
@@ -94,8 +99,7 @@ final class SoakChecks {
 
     // --- messages -------------------------------------------------------------------------------------------------
 
-    record Message(String id, String channelId, String chat, String text, String state, long seq) {
-    }
+    record Message(String id, String channelId, String chat, String text, String state, long seq) {}
 
     private void checkMessages(List<Send> sends) {
         List<Message> stored = messages();
@@ -125,14 +129,16 @@ final class SoakChecks {
         Map<String, List<Integer>> arrivalsByChat = new LinkedHashMap<>();
         String prefix = "soak " + world.run + " ";
         for (Channel channel : world.channels) {
-            JsonNode messages = http.expectOk("GET", platform.simulator() + "/control/channels/" + channel.session()
-                    + "/messages", null, null);
+            JsonNode messages = http.expectOk(
+                    "GET", platform.simulator() + "/control/channels/" + channel.session() + "/messages", null, null);
             for (JsonNode message : messages) {
                 String body = message.path("body").asText();
                 if (body.startsWith(prefix)) {
                     received.merge(body, 1L, Long::sum);
-                    arrivalsByChat.computeIfAbsent(channel.id() + " " + message.path("to").asText(),
-                            k -> new ArrayList<>()).add(Integer.parseInt(body.substring(body.lastIndexOf('#') + 1)));
+                    arrivalsByChat
+                            .computeIfAbsent(
+                                    channel.id() + " " + message.path("to").asText(), k -> new ArrayList<>())
+                            .add(Integer.parseInt(body.substring(body.lastIndexOf('#') + 1)));
                 }
             }
         }
@@ -145,10 +151,11 @@ final class SoakChecks {
                 twice.add(body + " reached the phone but was never accepted");
             }
         });
-        stored.stream().filter(m -> SENT.contains(m.state()) && !received.containsKey(m.text()))
+        stored.stream()
+                .filter(m -> SENT.contains(m.state()) && !received.containsKey(m.text()))
                 .forEach(m -> twice.add(m.id() + " is " + m.state() + " but never reached the phone"));
-        checks.add(new Check("no message reached the phone twice; none sent that was not accepted", received.size(),
-                twice));
+        checks.add(new Check(
+                "no message reached the phone twice; none sent that was not accepted", received.size(), twice));
 
         List<String> disorder = new ArrayList<>();
         arrivalsByChat.forEach((chat, seqs) -> {
@@ -167,33 +174,55 @@ final class SoakChecks {
     }
 
     private List<Message> messages() {
-        return query("message_queue", "SELECT id, channel_id, chat_id, text, state, seq FROM outbound_message"
-                + " WHERE account_id = ANY (?)", rows -> new Message(rows.getString(1), rows.getString(2),
-                rows.getString(3), rows.getString(4), rows.getString(5), rows.getLong(6)));
+        return query(
+                "message_queue",
+                "SELECT id, channel_id, chat_id, text, state, seq FROM outbound_message"
+                        + " WHERE account_id = ANY (?)",
+                rows -> new Message(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getString(4),
+                        rows.getString(5),
+                        rows.getLong(6)));
     }
 
     // --- statuses -------------------------------------------------------------------------------------------------
 
     private void checkStatuses() {
-        checks.add(new Check("every channel's status equals the provider's (channel and queue service)",
-                world.channels.size(), statusMismatches()));
+        checks.add(new Check(
+                "every channel's status equals the provider's (channel and queue service)",
+                world.channels.size(),
+                statusMismatches()));
     }
 
     private List<String> statusMismatches() {
         List<String> mismatches = new ArrayList<>();
         for (Channel channel : world.channels) {
-            JsonNode provider = http.expectOk("GET", platform.simulator() + "/control/channels/" + channel.session(),
-                    null, null);
-            String expected = provider.path("canSend").asBoolean() ? "ACTIVE"
+            JsonNode provider =
+                    http.expectOk("GET", platform.simulator() + "/control/channels/" + channel.session(), null, null);
+            String expected = provider.path("canSend").asBoolean()
+                    ? "ACTIVE"
                     : !provider.path("linked").asBoolean() ? "QR_REQUIRED" : "PHONE_UNAVAILABLE";
-            String ours = http.expectOk("GET", platform.channelService() + "/v1/channels/" + channel.id(),
-                    channel.account().token(), null).path("status").asText();
-            String queue = http.expectOk("GET", platform.queueService() + "/v1/channels/" + channel.id() + "/queue",
-                    channel.account().token(), null).path("status").asText();
+            String ours = http.expectOk(
+                            "GET",
+                            platform.channelService() + "/v1/channels/" + channel.id(),
+                            channel.account().token(),
+                            null)
+                    .path("status")
+                    .asText();
+            String queue = http.expectOk(
+                            "GET",
+                            platform.queueService() + "/v1/channels/" + channel.id() + "/queue",
+                            channel.account().token(),
+                            null)
+                    .path("status")
+                    .asText();
             if (!expected.equals(ours) || !expected.equals(queue)) {
-                mismatches.add(channel.id() + ": provider " + provider.path("status").asText() + "/"
-                        + provider.path("phoneState").asText() + " (" + expected + "), channel-service " + ours
-                        + ", queue " + queue);
+                mismatches.add(
+                        channel.id() + ": provider " + provider.path("status").asText() + "/"
+                                + provider.path("phoneState").asText() + " (" + expected + "), channel-service " + ours
+                                + ", queue " + queue);
             }
         }
         return mismatches;
@@ -207,31 +236,48 @@ final class SoakChecks {
         long channelDays = 0;
         // One read of each table for every account of the soak; channel ids are unique across accounts.
         Map<String, Object[]> balances = new HashMap<>();
-        query("billing", "SELECT a.account_id, a.balance, a.state, a.charged_until,"
-                + " (SELECT coalesce(sum(amount), 0) FROM ledger_entry e WHERE e.account_id = a.account_id),"
-                + " (SELECT balance_after FROM ledger_entry e WHERE e.account_id = a.account_id ORDER BY seq DESC LIMIT 1),"
-                + " (SELECT min(balance_after) FROM ledger_entry e WHERE e.account_id = a.account_id),"
-                + " (SELECT count(*) FROM ledger_entry e WHERE e.account_id = a.account_id"
-                + "    AND e.idempotency_key LIKE 'soak-refill-%')"
-                + " FROM account a WHERE a.account_id = ANY (?)",
-                rows -> balances.put(rows.getString(1), new Object[] {rows.getBigDecimal(2), rows.getString(3),
-                        rows.getTimestamp(4).toInstant(), rows.getBigDecimal(5), rows.getBigDecimal(6),
-                        rows.getBigDecimal(7), rows.getLong(8)}));
+        query(
+                "billing",
+                "SELECT a.account_id, a.balance, a.state, a.charged_until,"
+                        + " (SELECT coalesce(sum(amount), 0) FROM ledger_entry e WHERE e.account_id = a.account_id),"
+                        + " (SELECT balance_after FROM ledger_entry e WHERE e.account_id = a.account_id ORDER BY seq DESC LIMIT 1),"
+                        + " (SELECT min(balance_after) FROM ledger_entry e WHERE e.account_id = a.account_id),"
+                        + " (SELECT count(*) FROM ledger_entry e WHERE e.account_id = a.account_id"
+                        + "    AND e.idempotency_key LIKE 'soak-refill-%')"
+                        + " FROM account a WHERE a.account_id = ANY (?)",
+                rows -> balances.put(rows.getString(1), new Object[] {
+                    rows.getBigDecimal(2),
+                    rows.getString(3),
+                    rows.getTimestamp(4).toInstant(),
+                    rows.getBigDecimal(5),
+                    rows.getBigDecimal(6),
+                    rows.getBigDecimal(7),
+                    rows.getLong(8)
+                }));
         Map<String, List<Instant[]>> spans = new HashMap<>();
-        query("billing", "SELECT channel_id, started_at, ended_at FROM charged_period WHERE account_id = ANY (?)",
+        query(
+                "billing",
+                "SELECT channel_id, started_at, ended_at FROM charged_period WHERE account_id = ANY (?)",
                 rows -> spans.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                        .add(new Instant[] {rows.getTimestamp(2).toInstant(),
-                                rows.getTimestamp(3) == null ? null : rows.getTimestamp(3).toInstant()}));
+                        .add(new Instant[] {
+                            rows.getTimestamp(2).toInstant(),
+                            rows.getTimestamp(3) == null
+                                    ? null
+                                    : rows.getTimestamp(3).toInstant()
+                        }));
         Map<String, List<long[]>> charges = new HashMap<>();
-        query("billing", "SELECT channel_id, charge_day, billed_seconds FROM ledger_entry WHERE kind = 'CHARGE'"
-                + " AND account_id = ANY (?)", rows -> charges.computeIfAbsent(rows.getString(1),
-                k -> new ArrayList<>()).add(new long[] {rows.getObject(2, LocalDate.class).toEpochDay(),
-                        rows.getLong(3)}));
+        query(
+                "billing",
+                "SELECT channel_id, charge_day, billed_seconds FROM ledger_entry WHERE kind = 'CHARGE'"
+                        + " AND account_id = ANY (?)",
+                rows -> charges.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                        .add(new long[] {rows.getObject(2, LocalDate.class).toEpochDay(), rows.getLong(3)}));
         for (Account account : world.accounts) {
             Object[] row = balances.get(account.id());
             BigDecimal cached = (BigDecimal) row[0];
             if (cached.compareTo((BigDecimal) row[3]) != 0 || cached.compareTo((BigDecimal) row[4]) != 0) {
-                unbalanced.add(account.id() + ": balance " + cached + ", ledger sum " + row[3] + ", last entry " + row[4]);
+                unbalanced.add(
+                        account.id() + ": balance " + cached + ", ledger sum " + row[3] + ", last entry " + row[4]);
             }
             if (account.poor()) {
                 // Paid again: PAID, or LOW_BALANCE when the refill lasts fewer days than the account's threshold.
@@ -268,17 +314,18 @@ final class SoakChecks {
                 }
             }
         }
-        checks.add(new Check("every account's balance equals its ledger; the poor one went NOT_PAID, paid once and is"
-                + " out of it",
-                world.accounts.size(), unbalanced));
-        checks.add(new Check("every channel charged once per day for exactly the time it was charged-for",
-                channelDays, misCharged));
+        checks.add(new Check(
+                "every account's balance equals its ledger; the poor one went NOT_PAID, paid once and is"
+                        + " out of it",
+                world.accounts.size(),
+                unbalanced));
+        checks.add(new Check(
+                "every channel charged once per day for exactly the time it was charged-for", channelDays, misCharged));
     }
 
     // --- notifications --------------------------------------------------------------------------------------------
 
-    record Delivery(String id, String curatorId, String kind, String payload, String state) {
-    }
+    record Delivery(String id, String curatorId, String kind, String payload, String state) {}
 
     private void checkNotifications() {
         List<Delivery> deliveries = deliveries();
@@ -301,28 +348,37 @@ final class SoakChecks {
         }
         Set<String> curators = new HashSet<>();
         world.accounts.forEach(a -> curators.add(a.curatorId()));
-        receiver.requests().stream().filter(r -> curators.contains(curatorOf(r)) && !ids.contains(r.webhookId()))
-                .forEach(r -> broken.add("the receiver got " + r.webhookId() + " (" + r.type() + "), which is no delivery"));
-        List<String> poorTold = deliveries.stream().filter(d -> d.curatorId().equals(world.poor().curatorId()))
-                .map(Delivery::kind).toList();
+        receiver.requests().stream()
+                .filter(r -> curators.contains(curatorOf(r)) && !ids.contains(r.webhookId()))
+                .forEach(r ->
+                        broken.add("the receiver got " + r.webhookId() + " (" + r.type() + "), which is no delivery"));
+        List<String> poorTold = deliveries.stream()
+                .filter(d -> d.curatorId().equals(world.poor().curatorId()))
+                .map(Delivery::kind)
+                .toList();
         for (String owed : List.of("account.not-paid", "account.paid")) {
             if (!poorTold.contains(owed)) {
                 broken.add("the poor account's curator was never told " + owed + " (told: " + poorTold + ")");
             }
         }
-        checks.add(new Check("every notification owed delivered, each once (retries under the same webhook-id)",
-                deliveries.size(), broken));
+        checks.add(new Check(
+                "every notification owed delivered, each once (retries under the same webhook-id)",
+                deliveries.size(),
+                broken));
         long requests = receiver.requests().size();
         long retakes = taken.values().stream().filter(n -> n > 1).count();
         figures.put("notifications delivered", deliveries.size());
         figures.put("webhook requests (incl. failed attempts)", requests);
-        figures.put("notifications taken twice under the same webhook-id (a crash before DELIVERED was written)",
-                retakes);
+        figures.put(
+                "notifications taken twice under the same webhook-id (a crash before DELIVERED was written)", retakes);
     }
 
     private String curatorOf(CuratorReceiver.Request request) {
         String account = request.data().path("accountId").asText();
-        return world.accounts.stream().filter(a -> a.id().equals(account)).map(Account::curatorId).findFirst()
+        return world.accounts.stream()
+                .filter(a -> a.id().equals(account))
+                .map(Account::curatorId)
+                .findFirst()
                 .orElse("");
     }
 
@@ -337,15 +393,20 @@ final class SoakChecks {
 
     /** Channel changes still waiting out the debounce window before they are told (then they become deliveries). */
     private long noticesWaiting() {
-        return query("notification", "SELECT count(*) FROM channel_watch WHERE account_id = ANY (?)"
-                + " AND due_at IS NOT NULL", rows -> rows.getLong(1)).get(0);
+        return query(
+                        "notification",
+                        "SELECT count(*) FROM channel_watch WHERE account_id = ANY (?)" + " AND due_at IS NOT NULL",
+                        rows -> rows.getLong(1))
+                .get(0);
     }
 
     private List<Delivery> deliveries() {
-        return query("notification", "SELECT id, curator_id, kind, payload, state FROM delivery WHERE account_id = ANY (?)"
-                + " AND medium = 'WEBHOOK'",
-                rows -> new Delivery(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5)));
+        return query(
+                "notification",
+                "SELECT id, curator_id, kind, payload, state FROM delivery WHERE account_id = ANY (?)"
+                        + " AND medium = 'WEBHOOK'",
+                rows -> new Delivery(
+                        rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5)));
     }
 
     // --- plumbing -------------------------------------------------------------------------------------------------
@@ -356,10 +417,13 @@ final class SoakChecks {
 
     /** Rows of the soak's accounts ({@code ?} is the array of their ids). */
     private <T> List<T> query(String database, String sql, Row<T> row) {
-        try (Connection connection = DriverManager.getConnection(platform.jdbcUrl(database), "switchboard",
-                "switchboard"); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("varchar",
-                    world.accounts.stream().map(Account::id).toArray()));
+        try (Connection connection =
+                        DriverManager.getConnection(platform.jdbcUrl(database), "switchboard", "switchboard");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "varchar", world.accounts.stream().map(Account::id).toArray()));
             List<T> result = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -32,12 +32,13 @@ final class SoakHttp {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One call; an {@link IOException} when the service did not answer (away, connection reset, time-out). */
     Answer call(String method, String url, String token, Object body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -50,8 +51,9 @@ final class SoakHttp {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            return new Answer(response.statusCode(), text == null || text.isBlank() ? MissingNode.getInstance()
-                    : readOrText(text));
+            return new Answer(
+                    response.statusCode(),
+                    text == null || text.isBlank() ? MissingNode.getInstance() : readOrText(text));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

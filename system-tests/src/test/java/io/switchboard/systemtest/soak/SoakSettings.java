@@ -14,15 +14,23 @@ import java.time.Duration;
  * @param flapsPerSecond scripted provider trouble per second (a flap, a phone away, a logout)
  * @param faultEvery the wait between two faults; the kinds take turns
  */
-record SoakSettings(boolean full, Duration duration, int channels, int accounts, int sendsPerSecond,
-        double flapsPerSecond, Duration faultEvery) {
+record SoakSettings(
+        boolean full,
+        Duration duration,
+        int channels,
+        int accounts,
+        int sendsPerSecond,
+        double flapsPerSecond,
+        Duration faultEvery) {
 
     static SoakSettings fromSystemProperties() {
         boolean full = Boolean.getBoolean("soak");
         Long minutes = Long.getLong("soak.minutes");
-        Duration duration = minutes != null ? Duration.ofMinutes(minutes)
-                : full ? Duration.ofMinutes(30) : Duration.ofSeconds(80);
-        return new SoakSettings(full, duration,
+        Duration duration =
+                minutes != null ? Duration.ofMinutes(minutes) : full ? Duration.ofMinutes(30) : Duration.ofSeconds(80);
+        return new SoakSettings(
+                full,
+                duration,
                 Integer.getInteger("soak.channels", full ? 300 : 24),
                 Integer.getInteger("soak.accounts", full ? 6 : 3),
                 Integer.getInteger("soak.sendsPerSecond", full ? 25 : 15),

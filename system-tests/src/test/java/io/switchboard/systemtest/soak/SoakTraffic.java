@@ -30,12 +30,22 @@ final class SoakTraffic implements AutoCloseable {
     private static final int SENDERS = 4;
 
     /** What became of one send. */
-    enum Outcome { ACCEPTED, REFUSED, UNKNOWN }
+    enum Outcome {
+        ACCEPTED,
+        REFUSED,
+        UNKNOWN
+    }
 
     /** One send: per (channel, chat) its {@code seq} is the acceptance order the phone must see. */
-    record Send(Channel channel, String chat, int seq, String text, String key, Outcome outcome, String messageId,
-            int status) {
-    }
+    record Send(
+            Channel channel,
+            String chat,
+            int seq,
+            String text,
+            String key,
+            Outcome outcome,
+            String messageId,
+            int status) {}
 
     final Queue<Send> sends = new ConcurrentLinkedQueue<>();
     final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -50,7 +60,11 @@ final class SoakTraffic implements AutoCloseable {
     private final Map<String, AtomicInteger> sequences = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
-    SoakTraffic(LocalPlatformUnderTest platform, SoakHttp http, SoakWorld world, SoakSettings settings,
+    SoakTraffic(
+            LocalPlatformUnderTest platform,
+            SoakHttp http,
+            SoakWorld world,
+            SoakSettings settings,
             CuratorReceiver receiver) {
         this.platform = platform;
         this.http = http;
@@ -69,10 +83,14 @@ final class SoakTraffic implements AutoCloseable {
         scheduler.schedule(this::refill, millisUntil(loadStart.plus(settings.paymentAfter())), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::topUp, 20, 20, TimeUnit.SECONDS);
         // The receiver is away for 4 s in the middle of the load: within the deliveries' retry schedule.
-        scheduler.schedule(() -> receiver.down(true), millisUntil(loadStart.plus(settings.duration().dividedBy(2))),
+        scheduler.schedule(
+                () -> receiver.down(true),
+                millisUntil(loadStart.plus(settings.duration().dividedBy(2))),
                 TimeUnit.MILLISECONDS);
-        scheduler.schedule(() -> receiver.down(false),
-                millisUntil(loadStart.plus(settings.duration().dividedBy(2)).plusSeconds(4)), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> receiver.down(false),
+                millisUntil(loadStart.plus(settings.duration().dividedBy(2)).plusSeconds(4)),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Stops the load; what was in flight finishes. */
@@ -111,11 +129,15 @@ final class SoakTraffic implements AutoCloseable {
     }
 
     private void send(Channel channel, String chat, boolean keyed) {
-        int seq = sequences.computeIfAbsent(channel.id() + " " + chat, k -> new AtomicInteger()).incrementAndGet();
+        int seq = sequences
+                .computeIfAbsent(channel.id() + " " + chat, k -> new AtomicInteger())
+                .incrementAndGet();
         String text = "soak " + world.run + " " + channel.id() + " " + chat + " #" + seq;
-        String key = keyed ? "soak-" + world.run + "-" + channel.id().substring(0, 8) + "-" + chat.substring(8) + "-" + seq
+        String key = keyed
+                ? "soak-" + world.run + "-" + channel.id().substring(0, 8) + "-" + chat.substring(8) + "-" + seq
                 : null;
-        Map<String, Object> body = keyed ? Map.of("chatId", chat, "text", text, "idempotencyKey", key)
+        Map<String, Object> body = keyed
+                ? Map.of("chatId", chat, "text", text, "idempotencyKey", key)
                 : Map.of("chatId", chat, "text", text);
         String url = platform.queueService() + "/v1/channels/" + channel.id() + "/messages";
         SoakHttp.Answer answer;
@@ -159,18 +181,24 @@ final class SoakTraffic implements AutoCloseable {
             case 1 -> {
                 http.expectOk("POST", control + "/phone/offline", null, null);
                 counted("phones away");
-                scheduler.schedule(() -> {
-                    http.expectOk("POST", control + "/phone/online", null, null);
-                    troubled.remove(channel.id());
-                }, 3, TimeUnit.SECONDS);
+                scheduler.schedule(
+                        () -> {
+                            http.expectOk("POST", control + "/phone/online", null, null);
+                            troubled.remove(channel.id());
+                        },
+                        3,
+                        TimeUnit.SECONDS);
             }
             default -> {
                 http.expectOk("POST", control + "/logout", null, null);
                 counted("logouts and new scans");
-                scheduler.schedule(() -> {
-                    http.expectOk("POST", control + "/scan", null, null);
-                    troubled.remove(channel.id());
-                }, 4, TimeUnit.SECONDS);
+                scheduler.schedule(
+                        () -> {
+                            http.expectOk("POST", control + "/scan", null, null);
+                            troubled.remove(channel.id());
+                        },
+                        4,
+                        TimeUnit.SECONDS);
             }
         }
     }
@@ -178,11 +206,14 @@ final class SoakTraffic implements AutoCloseable {
     /** The poor account pays, and the client sends the same payment again (same key): it counts once. */
     private void refill() {
         SoakWorld.Account poor = world.poor();
-        Map<String, Object> payment = Map.of("amount", "10000000.00", "currency", "USD",
-                "idempotencyKey", "soak-refill-" + world.run);
+        Map<String, Object> payment =
+                Map.of("amount", "10000000.00", "currency", "USD", "idempotencyKey", "soak-refill-" + world.run);
         for (int i = 0; i < 2; i++) {
-            http.expectOk("POST", platform.billingService() + "/v1/accounts/" + poor.id() + "/payments",
-                    platform.opsToken(), payment);
+            http.expectOk(
+                    "POST",
+                    platform.billingService() + "/v1/accounts/" + poor.id() + "/payments",
+                    platform.opsToken(),
+                    payment);
         }
         counted("payments (1 repeated)");
     }
@@ -190,9 +221,17 @@ final class SoakTraffic implements AutoCloseable {
     /** Every 20 s, each other account pays a little. */
     private void topUp() {
         for (SoakWorld.Account account : world.accounts.subList(1, world.accounts.size())) {
-            http.expectOk("POST", platform.billingService() + "/v1/accounts/" + account.id() + "/payments",
-                    platform.opsToken(), Map.of("amount", "1.00", "currency", "USD",
-                            "idempotencyKey", "soak-topup-" + world.run + "-" + System.nanoTime()));
+            http.expectOk(
+                    "POST",
+                    platform.billingService() + "/v1/accounts/" + account.id() + "/payments",
+                    platform.opsToken(),
+                    Map.of(
+                            "amount",
+                            "1.00",
+                            "currency",
+                            "USD",
+                            "idempotencyKey",
+                            "soak-topup-" + world.run + "-" + System.nanoTime()));
             counted("payments");
         }
     }

@@ -23,12 +23,10 @@ import java.util.concurrent.Future;
 final class SoakWorld {
 
     /** An account; the poor one pays a day's charge it cannot afford, and later pays again. */
-    record Account(String id, String token, boolean poor, String curatorId) {
-    }
+    record Account(String id, String token, boolean poor, String curatorId) {}
 
     /** A channel: ours, and its session at the provider. */
-    record Channel(String id, Account account, String session) {
-    }
+    record Channel(String id, Account account, String session) {}
 
     static final String POOR_TARIFF = "86400.00"; // 1.00 a second
     static final String TARIFF = "8640.00";
@@ -49,10 +47,13 @@ final class SoakWorld {
         this.zone = Midnights.offsetWithMidnightAt(midnight);
     }
 
-    static SoakWorld create(LocalPlatformUnderTest platform, SoakHttp http, SoakSettings settings,
-            CuratorReceiver receiver) throws Exception {
+    static SoakWorld create(
+            LocalPlatformUnderTest platform, SoakHttp http, SoakSettings settings, CuratorReceiver receiver)
+            throws Exception {
         Duration setup = Duration.ofSeconds(30 + settings.channels() / 2);
-        SoakWorld world = new SoakWorld(platform, http,
+        SoakWorld world = new SoakWorld(
+                platform,
+                http,
                 Instant.now().plus(setup).plus(settings.midnightAfter()).truncatedTo(ChronoUnit.SECONDS));
         for (int i = 0; i < settings.accounts(); i++) {
             world.accounts.add(world.openAccount(i, receiver));
@@ -71,7 +72,8 @@ final class SoakWorld {
         } finally {
             pool.shutdownNow();
         }
-        if (!Instant.now().isBefore(world.midnight.minus(settings.midnightAfter().dividedBy(2)))) {
+        if (!Instant.now()
+                .isBefore(world.midnight.minus(settings.midnightAfter().dividedBy(2)))) {
             throw new AssertionError("setting up " + settings.channels() + " channels took too long: the accounts'"
                     + " midnight (" + world.midnight + ") would fall before the load");
         }
@@ -89,22 +91,51 @@ final class SoakWorld {
     private Account openAccount(int index, CuratorReceiver receiver) {
         String id = "soak-" + run + "-" + index;
         boolean poor = index == 0;
-        http.expectOk("POST", platform.billingService() + "/v1/accounts", platform.opsToken(), Map.of("id", id,
-                "name", "Soak " + index, "currency", "USD", "timeZone", zone.getId(),
-                "tariff", poor ? POOR_TARIFF : TARIFF, "openingBalance", poor ? "100.00" : "1000000.00"));
+        http.expectOk(
+                "POST",
+                platform.billingService() + "/v1/accounts",
+                platform.opsToken(),
+                Map.of(
+                        "id",
+                        id,
+                        "name",
+                        "Soak " + index,
+                        "currency",
+                        "USD",
+                        "timeZone",
+                        zone.getId(),
+                        "tariff",
+                        poor ? POOR_TARIFF : TARIFF,
+                        "openingBalance",
+                        poor ? "100.00" : "1000000.00"));
         String token = platform.token(id);
-        String curator = http.expectOk("POST", platform.notificationService() + "/v1/curators", token,
-                Map.of("name", "Soak desk " + index, "webhookUrl", receiver.url())).path("id").asText();
+        String curator = http.expectOk(
+                        "POST",
+                        platform.notificationService() + "/v1/curators",
+                        token,
+                        Map.of("name", "Soak desk " + index, "webhookUrl", receiver.url()))
+                .path("id")
+                .asText();
         // Fast pacing, so that a backlog drains within the soak.
-        http.expectOk("PUT", platform.queueService() + "/v1/accounts/" + id + "/queue-settings", token,
+        http.expectOk(
+                "PUT",
+                platform.queueService() + "/v1/accounts/" + id + "/queue-settings",
+                token,
                 Map.of("pacing", Map.of("minGapMillis", 50, "backlogGapMinMillis", 50, "backlogGapMaxMillis", 150)));
         return new Account(id, token, poor, curator);
     }
 
     private Channel activeChannel(Account account, int index) {
-        String channel = http.expectOk("POST", platform.channelService() + "/v1/channels", account.token(),
-                Map.of("phone", platform.freshPhone(), "name", "Soak " + index)).path("id").asText();
-        String session = awaitChannel(account, channel, "QR_REQUIRED").path("providerChannelId").asText();
+        String channel = http.expectOk(
+                        "POST",
+                        platform.channelService() + "/v1/channels",
+                        account.token(),
+                        Map.of("phone", platform.freshPhone(), "name", "Soak " + index))
+                .path("id")
+                .asText();
+        String session = awaitChannel(account, channel, "QR_REQUIRED")
+                .path("providerChannelId")
+                .asText();
         http.expectOk("POST", platform.simulator() + "/control/channels/" + session + "/scan", null, null);
         awaitChannel(account, channel, "ACTIVE");
         return new Channel(channel, account, session);

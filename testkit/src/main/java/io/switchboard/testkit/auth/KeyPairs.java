@@ -17,8 +17,7 @@ import java.util.Base64;
 /** RSA key pairs for signing and verifying tokens, read from and written to PEM files. */
 public final class KeyPairs {
 
-    private KeyPairs() {
-    }
+    private KeyPairs() {}
 
     public static KeyPair generate() {
         try {
@@ -37,8 +36,10 @@ public final class KeyPairs {
     public static void writePem(KeyPair keyPair, Path dir) {
         try {
             Files.createDirectories(dir);
-            writeOwnerOnly(privatePem(dir), pem("PRIVATE KEY", keyPair.getPrivate().getEncoded()));
-            Files.writeString(publicPem(dir), pem("PUBLIC KEY", keyPair.getPublic().getEncoded()));
+            writeOwnerOnly(
+                    privatePem(dir), pem("PRIVATE KEY", keyPair.getPrivate().getEncoded()));
+            Files.writeString(
+                    publicPem(dir), pem("PUBLIC KEY", keyPair.getPublic().getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +81,9 @@ public final class KeyPairs {
 
     private static byte[] decode(Path pemFile) {
         try {
-            String body = Files.readString(pemFile).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            String body = Files.readString(pemFile)
+                    .replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
             return Base64.getDecoder().decode(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

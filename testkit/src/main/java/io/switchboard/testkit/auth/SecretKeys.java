@@ -16,8 +16,7 @@ public final class SecretKeys {
 
     public static final String KEYS = "SWITCHBOARD_SECRETS_KEYS";
 
-    private SecretKeys() {
-    }
+    private SecretKeys() {}
 
     /** The {@code switchboard.secrets.keys} setting kept in {@code dir}, made there if it is not yet. */
     public static String ensure(Path dir) {

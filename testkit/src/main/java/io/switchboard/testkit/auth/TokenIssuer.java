@@ -17,6 +17,7 @@ public final class TokenIssuer {
     public static final String ISSUER = "switchboard";
     /** The audience the services require ({@code mp.jwt.verify.audiences}). */
     public static final String AUDIENCE = "switchboard";
+
     public static final String ACCOUNT_ADMIN = "account-admin";
     public static final String OPS = "ops";
 
@@ -38,7 +39,10 @@ public final class TokenIssuer {
 
     /** The claims of an account's token, not yet timed or signed: a test changes one to see it refused. */
     public JwtClaimsBuilder claims(String accountId, Set<String> groups) {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(accountId + "-user").claim("account", accountId)
+        return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(accountId + "-user")
+                .claim("account", accountId)
                 .groups(groups);
     }
 
@@ -49,6 +53,7 @@ public final class TokenIssuer {
     /** A token that expired a minute ago: the services must refuse it. */
     public String expiredToken(String accountId) {
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        return sign(claims(accountId, Set.of(ACCOUNT_ADMIN)).issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(59))));
+        return sign(
+                claims(accountId, Set.of(ACCOUNT_ADMIN)).issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(59))));
     }
 }

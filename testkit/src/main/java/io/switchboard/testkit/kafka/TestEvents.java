@@ -21,14 +21,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Publishes events the way Switchboard's services do (CloudEvents in binary mode, JSON payload), for tests. */
 public final class TestEvents implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final KafkaProducer<String, String> producer;
 
     public TestEvents(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /** Publishes {@code payload} as JSON; returns the event id. */
@@ -67,17 +70,35 @@ public final class TestEvents implements AutoCloseable {
     }
 
     /** A {@code channel.status.v1} payload as the channel-service writes it, of a WhatsApp Web channel. */
-    public static ChannelStatusChanged statusChanged(String accountId, String channelId, ChannelStatus previous,
-            ChannelStatus status, long version) {
+    public static ChannelStatusChanged statusChanged(
+            String accountId, String channelId, ChannelStatus previous, ChannelStatus status, long version) {
         return statusChanged(accountId, channelId, previous, status, version, ChannelKind.WEB_SESSION);
     }
 
     /** A {@code channel.status.v1} payload as the channel-service writes it. */
-    public static ChannelStatusChanged statusChanged(String accountId, String channelId, ChannelStatus previous,
-            ChannelStatus status, long version, ChannelKind kind) {
-        return new ChannelStatusChanged(channelId, accountId, "Sales", "+16502530001", previous, status,
-                status.defaultSendPolicy(), status.requiredAction(), StatusCause.PROVIDER_EVENT, null,
-                "SIM-" + channelId.substring(0, Math.min(6, channelId.length())), version, Instant.now(), kind, null);
+    public static ChannelStatusChanged statusChanged(
+            String accountId,
+            String channelId,
+            ChannelStatus previous,
+            ChannelStatus status,
+            long version,
+            ChannelKind kind) {
+        return new ChannelStatusChanged(
+                channelId,
+                accountId,
+                "Sales",
+                "+16502530001",
+                previous,
+                status,
+                status.defaultSendPolicy(),
+                status.requiredAction(),
+                StatusCause.PROVIDER_EVENT,
+                null,
+                "SIM-" + channelId.substring(0, Math.min(6, channelId.length())),
+                version,
+                Instant.now(),
+                kind,
+                null);
     }
 
     private static byte[] bytes(String value) {

@@ -17,8 +17,7 @@ import org.apache.kafka.common.config.TopicConfig;
 /** Creates every topic of {@link Topics} (and its dead-letter topic) that a cluster does not have yet. */
 public final class TopicCreator {
 
-    private TopicCreator() {
-    }
+    private TopicCreator() {}
 
     public static void createAll(String bootstrapServers) {
         Properties props = new Properties();

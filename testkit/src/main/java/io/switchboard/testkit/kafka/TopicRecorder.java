@@ -30,15 +30,23 @@ public final class TopicRecorder implements AutoCloseable {
     private final Thread poller;
     private volatile boolean running = true;
 
-    private TopicRecorder(String bootstrapServers, List<String> topics, Consumer<ConsumerRecord<String, String>> listener,
+    private TopicRecorder(
+            String bootstrapServers,
+            List<String> topics,
+            Consumer<ConsumerRecord<String, String>> listener,
             boolean keep) {
         this.listener = listener;
         this.keep = keep;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -55,16 +63,15 @@ public final class TopicRecorder implements AutoCloseable {
 
     /** Starts recording {@code topics} from their current ends. */
     public static TopicRecorder recording(String bootstrapServers, String... topics) {
-        return new TopicRecorder(bootstrapServers, Arrays.asList(topics), record -> {
-        }, true);
+        return new TopicRecorder(bootstrapServers, Arrays.asList(topics), record -> {}, true);
     }
 
     /**
      * Reads {@code topics} from their current ends and tells {@code listener} of each record as it arrives, keeping
      * none ({@link #on} stays empty): for long runs, where keeping every record would cost more than reading it.
      */
-    public static TopicRecorder recording(String bootstrapServers, List<String> topics,
-            Consumer<ConsumerRecord<String, String>> listener) {
+    public static TopicRecorder recording(
+            String bootstrapServers, List<String> topics, Consumer<ConsumerRecord<String, String>> listener) {
         return new TopicRecorder(bootstrapServers, topics, listener, false);
     }
 
@@ -72,8 +79,8 @@ public final class TopicRecorder implements AutoCloseable {
      * Reads {@code topics} from their current ends, tells {@code listener} of each record as it arrives and keeps them
      * all ({@link #on} finds them): for a short watch that both shows and waits for events.
      */
-    public static TopicRecorder recordingAndListening(String bootstrapServers, List<String> topics,
-            Consumer<ConsumerRecord<String, String>> listener) {
+    public static TopicRecorder recordingAndListening(
+            String bootstrapServers, List<String> topics, Consumer<ConsumerRecord<String, String>> listener) {
         return new TopicRecorder(bootstrapServers, topics, listener, true);
     }
 
@@ -84,7 +91,9 @@ public final class TopicRecorder implements AutoCloseable {
 
     /** Everything recorded on {@code topic} with {@code key}, in partition order. */
     public List<ConsumerRecord<String, String>> on(String topic, String key) {
-        return records.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();
+        return records.stream()
+                .filter(r -> r.topic().equals(topic) && key.equals(r.key()))
+                .toList();
     }
 
     /** The value of a header as text, if present. */

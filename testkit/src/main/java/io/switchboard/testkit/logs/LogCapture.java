@@ -27,8 +27,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public synchronized void publish(LogRecord record) {
-        StringBuilder line = new StringBuilder(record.getLevel() + " " + record.getLoggerName() + " " + message(record));
-        for (Throwable cause = record.getThrown(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        StringBuilder line =
+                new StringBuilder(record.getLevel() + " " + record.getLoggerName() + " " + message(record));
+        for (Throwable cause = record.getThrown();
+                cause != null;
+                cause = cause.getCause() == cause ? null : cause.getCause()) {
             line.append("\n  caused by ").append(cause);
             if (cause instanceof java.sql.SQLException sql && sql.getNextException() != null) {
                 line.append("\n  next ").append(sql.getNextException());
@@ -59,12 +62,13 @@ public final class LogCapture extends Handler implements AutoCloseable {
      * log (the database operator's, not the service's) shows a refused row as it was stored.
      */
     public synchronized List<String> serviceLinesWith(String text) {
-        return lines.stream().filter(line -> line.contains(text) && !line.contains(" io.zonky.")).toList();
+        return lines.stream()
+                .filter(line -> line.contains(text) && !line.contains(" io.zonky."))
+                .toList();
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

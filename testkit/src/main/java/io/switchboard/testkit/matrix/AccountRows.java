@@ -16,8 +16,7 @@ import java.util.function.Supplier;
  */
 public final class AccountRows {
 
-    private AccountRows() {
-    }
+    private AccountRows() {}
 
     /** The digest of the account's rows, tables in {@code excluded} left out (ones that change by themselves). */
     public static Supplier<String> of(String accountId, Set<String> excluded) {
@@ -36,12 +35,16 @@ public final class AccountRows {
                 }
                 StringBuilder digest = new StringBuilder();
                 for (String table : tables) {
-                    try (PreparedStatement query = connection.prepareStatement("SELECT md5(coalesce(string_agg(t::text, '|'"
-                            + " ORDER BY t::text), '')) FROM " + table + " t WHERE account_id = ?")) {
+                    try (PreparedStatement query =
+                            connection.prepareStatement("SELECT md5(coalesce(string_agg(t::text, '|'"
+                                    + " ORDER BY t::text), '')) FROM " + table + " t WHERE account_id = ?")) {
                         query.setString(1, accountId);
                         try (ResultSet rows = query.executeQuery()) {
                             rows.next();
-                            digest.append(table).append('=').append(rows.getString(1)).append(';');
+                            digest.append(table)
+                                    .append('=')
+                                    .append(rows.getString(1))
+                                    .append(';');
                         }
                     }
                 }

@@ -51,13 +51,28 @@ public final class BadInputMatrix {
      * @param scope the operations probed (by {@link Operation#key()}): all, or those an operator's token is for
      * @param storedState what the owning account has stored, as one comparable text
      */
-    public record Setup(URI base, String ownToken, String otherAccountToken, String expiredToken,
-            Map<String, String> pathValues, Map<String, JsonNode> examples, Set<String> itemsRefusedAlone,
-            Predicate<String> scope, Supplier<String> storedState) {
+    public record Setup(
+            URI base,
+            String ownToken,
+            String otherAccountToken,
+            String expiredToken,
+            Map<String, String> pathValues,
+            Map<String, JsonNode> examples,
+            Set<String> itemsRefusedAlone,
+            Predicate<String> scope,
+            Supplier<String> storedState) {
 
         /** The same setup for the operations {@code scope} takes, probed with {@code token} as the owner's. */
         public Setup as(String token, Predicate<String> scope) {
-            return new Setup(base, token, otherAccountToken, expiredToken, pathValues, examples, itemsRefusedAlone, scope,
+            return new Setup(
+                    base,
+                    token,
+                    otherAccountToken,
+                    expiredToken,
+                    pathValues,
+                    examples,
+                    itemsRefusedAlone,
+                    scope,
                     storedState);
         }
     }
@@ -84,8 +99,10 @@ public final class BadInputMatrix {
     }
 
     private final Setup setup;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     public BadInputMatrix(Setup setup) {
         this.setup = setup;
@@ -95,14 +112,15 @@ public final class BadInputMatrix {
         JsonNode document = openApi();
         if (System.getProperty("matrix.dump") != null) {
             try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty("matrix.dump")),
-                        document.toPrettyString());
+                java.nio.file.Files.writeString(
+                        java.nio.file.Path.of(System.getProperty("matrix.dump")), document.toPrettyString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         List<Operation> operations = Operation.of(document).stream()
-                .filter(operation -> setup.scope().test(operation.key())).toList();
+                .filter(operation -> setup.scope().test(operation.key()))
+                .toList();
         List<Finding> findings = new ArrayList<>();
         List<String> schemaFindings = new ArrayList<>();
         int count = 0;
@@ -118,7 +136,8 @@ public final class BadInputMatrix {
             }
             String after = setup.storedState().get();
             if (!Objects.equals(before, after)) {
-                findings.add(new Finding(operation.key() + " [all probes]", 0, "", "", "the account's stored state changed"));
+                findings.add(new Finding(
+                        operation.key() + " [all probes]", 0, "", "", "the account's stored state changed"));
             }
         }
         return new Report(operations, count, findings, schemaFindings);
@@ -126,8 +145,11 @@ public final class BadInputMatrix {
 
     private JsonNode openApi() {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(setup.base().resolve("/q/openapi?format=json"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(setup.base().resolve("/q/openapi?format=json"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,8 +162,11 @@ public final class BadInputMatrix {
     private HttpResponse<byte[]> send(Probe probe) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(setup.base() + probe.target()))
                 .timeout(Duration.ofSeconds(30))
-                .method(probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(probe.body()));
+                .method(
+                        probe.method(),
+                        probe.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(probe.body()));
         probe.headers().forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -162,18 +187,24 @@ public final class BadInputMatrix {
             return new Finding(probe.toString(), status, contentType, shown, "not a 4xx");
         }
         if (probe.refusedAsAnotherAccount() && status != 401 && status != 403 && status != 404) {
-            return new Finding(probe.toString(), status, contentType, shown, "another account's resource was not hidden");
+            return new Finding(
+                    probe.toString(), status, contentType, shown, "another account's resource was not hidden");
         }
         if (!contentType.startsWith("application/problem+json")) {
             return new Finding(probe.toString(), status, contentType, shown, "not application/problem+json");
         }
         if (body.length() > MAX_ANSWER) {
-            return new Finding(probe.toString(), status, contentType, shown, "an answer of " + body.length()
-                    + " characters: the input is echoed");
+            return new Finding(
+                    probe.toString(),
+                    status,
+                    contentType,
+                    shown,
+                    "an answer of " + body.length() + " characters: the input is echoed");
         }
         try {
             JsonNode problem = JSON.readTree(body);
-            if (!problem.path("type").asText().startsWith(PROBLEM_TYPES) || problem.path("status").asInt() != status
+            if (!problem.path("type").asText().startsWith(PROBLEM_TYPES)
+                    || problem.path("status").asInt() != status
                     || problem.path("title").asText().isBlank()) {
                 return new Finding(probe.toString(), status, contentType, shown, "not a problem of the platform");
             }

@@ -14,12 +14,11 @@ import java.util.Map;
  *
  * @param body the request body's schema, or null when the operation takes no JSON body
  */
-public record Operation(String method, String path, List<Parameter> pathParameters, List<Parameter> queryParameters,
-        JsonNode body) {
+public record Operation(
+        String method, String path, List<Parameter> pathParameters, List<Parameter> queryParameters, JsonNode body) {
 
     /** A path or query parameter and its schema. */
-    public record Parameter(String name, JsonNode schema, boolean required) {
-    }
+    public record Parameter(String name, JsonNode schema, boolean required) {}
 
     /** {@code POST /v1/channels}, the key examples and exclusions are given by. */
     public String key() {
@@ -34,9 +33,9 @@ public record Operation(String method, String path, List<Parameter> pathParamete
     /** Every operation of the document, in its order. */
     public static List<Operation> of(JsonNode openApi) {
         List<Operation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
                 Map.Entry<String, JsonNode> method = methods.next();
                 String verb = method.getKey().toUpperCase(Locale.ROOT);
                 if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(verb)) {
@@ -50,18 +49,23 @@ public record Operation(String method, String path, List<Parameter> pathParamete
                 operation.path("parameters").forEach(parameters::add);
                 for (JsonNode parameter : parameters) {
                     JsonNode resolved = resolve(openApi, parameter);
-                    Parameter p = new Parameter(resolved.path("name").asText(), resolve(openApi, resolved.path("schema")),
+                    Parameter p = new Parameter(
+                            resolved.path("name").asText(),
+                            resolve(openApi, resolved.path("schema")),
                             resolved.path("required").asBoolean(false));
                     switch (resolved.path("in").asText()) {
                         case "path" -> pathParameters.add(p);
                         case "query" -> queryParameters.add(p);
-                        default -> {
-                        }
+                        default -> {}
                     }
                 }
                 JsonNode content = operation.path("requestBody").path("content");
                 JsonNode json = content.path("application/json").path("schema");
-                operations.add(new Operation(verb, path.getKey(), pathParameters, queryParameters,
+                operations.add(new Operation(
+                        verb,
+                        path.getKey(),
+                        pathParameters,
+                        queryParameters,
                         json.isMissingNode() ? null : inline(openApi, json, 0)));
             }
         }
@@ -81,7 +85,8 @@ public record Operation(String method, String path, List<Parameter> pathParamete
         }
         if (node.isObject()) {
             var copy = MAPPER.createObjectNode();
-            node.fields().forEachRemaining(field -> copy.set(field.getKey(), inline(document, field.getValue(), depth + 1)));
+            node.fields()
+                    .forEachRemaining(field -> copy.set(field.getKey(), inline(document, field.getValue(), depth + 1)));
             return copy;
         }
         if (node.isArray()) {

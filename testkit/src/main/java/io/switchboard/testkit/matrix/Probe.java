@@ -10,8 +10,14 @@ import java.util.Map;
  * @param refusedAsAnotherAccount the request is well-formed but made with another account's token: it must be refused
  *        as if the resource did not exist (401, 403 or 404), never served
  */
-public record Probe(Operation operation, String what, String method, String target, Map<String, String> headers,
-        byte[] body, boolean refusedAsAnotherAccount) {
+public record Probe(
+        Operation operation,
+        String what,
+        String method,
+        String target,
+        Map<String, String> headers,
+        byte[] body,
+        boolean refusedAsAnotherAccount) {
 
     @Override
     public String toString() {

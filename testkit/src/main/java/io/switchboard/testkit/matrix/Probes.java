@@ -56,10 +56,19 @@ final class Probes {
 
     private void pathParameters() {
         for (Operation.Parameter parameter : operation.pathParameters()) {
-            for (String value : List.of("%00", "%1B%5B31m", "%E2%80", "a%0Ab", "x".repeat(300),
+            for (String value : List.of(
+                    "%00",
+                    "%1B%5B31m",
+                    "%E2%80",
+                    "a%0Ab",
+                    "x".repeat(300),
                     UUID.randomUUID().toString())) {
-                add("path " + parameter.name() + " = " + shown(value), path(Map.of(parameter.name(), value)), own(),
-                        goodBody(), false);
+                add(
+                        "path " + parameter.name() + " = " + shown(value),
+                        path(Map.of(parameter.name(), value)),
+                        own(),
+                        goodBody(),
+                        false);
             }
         }
     }
@@ -67,8 +76,12 @@ final class Probes {
     private void queryParameters() {
         for (Operation.Parameter parameter : operation.queryParameters()) {
             for (String value : badQueryValues(parameter)) {
-                add("query " + parameter.name() + " = " + shown(value),
-                        path(Map.of()) + "?" + parameter.name() + "=" + value, own(), goodBody(), false);
+                add(
+                        "query " + parameter.name() + " = " + shown(value),
+                        path(Map.of()) + "?" + parameter.name() + "=" + value,
+                        own(),
+                        goodBody(),
+                        false);
             }
         }
     }
@@ -81,10 +94,14 @@ final class Probes {
             case "integer", "number" -> {
                 values.addAll(List.of("abc", "1.5", "2147483648", "99999999999999999999", "1e400"));
                 if (schema.has("minimum")) {
-                    values.add(new BigInteger(schema.path("minimum").asText()).subtract(BigInteger.ONE).toString());
+                    values.add(new BigInteger(schema.path("minimum").asText())
+                            .subtract(BigInteger.ONE)
+                            .toString());
                 }
                 if (schema.has("maximum")) {
-                    values.add(new BigInteger(schema.path("maximum").asText()).add(BigInteger.ONE).toString());
+                    values.add(new BigInteger(schema.path("maximum").asText())
+                            .add(BigInteger.ONE)
+                            .toString());
                 }
                 if (parameter.name().equals("page")) {
                     values.add("2147483647");
@@ -96,8 +113,11 @@ final class Probes {
                     values.add("NO_SUCH_VALUE");
                 }
                 if ("date-time".equals(schema.path("format").asText())) {
-                    values.addAll(List.of("not-a-date", encode("+999999999-12-31T23:59:59Z"),
-                            encode("2026-13-45T25:61:00Z"), encode("-999999999-01-01T00:00:00Z")));
+                    values.addAll(List.of(
+                            "not-a-date",
+                            encode("+999999999-12-31T23:59:59Z"),
+                            encode("2026-13-45T25:61:00Z"),
+                            encode("-999999999-01-01T00:00:00Z")));
                 }
             }
         }
@@ -107,7 +127,7 @@ final class Probes {
     private void bodies() {
         String good = new String(goodBody(), StandardCharsets.UTF_8);
         Map<String, String> json = own("application/json");
-        add("malformed JSON", path(Map.of()), json, bytes("{\"" ), false);
+        add("malformed JSON", path(Map.of()), json, bytes("{\""), false);
         add("trailing garbage after the JSON", path(Map.of()), json, bytes(good + " {}"), false);
         add("an array for the object", path(Map.of()), json, bytes("[" + good + "]"), false);
         add("a string for the object", path(Map.of()), json, bytes("\"text\""), false);
@@ -126,11 +146,14 @@ final class Probes {
      * its type in an otherwise good body; nested objects too, a few levels deep.
      */
     private void fields(JsonNode schema, List<String> path, List<JsonNode> schemas) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = schema.path("properties").fields(); fields.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields =
+                        schema.path("properties").fields();
+                fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = String.join(".", append(path, field.getKey()));
             boolean required = contains(schema.path("required"), field.getKey());
-            for (Map.Entry<String, JsonNode> bad : badValues(name, field.getValue(), required).entrySet()) {
+            for (Map.Entry<String, JsonNode> bad :
+                    badValues(name, field.getValue(), required).entrySet()) {
                 ObjectNode body = goodObject();
                 ObjectNode parent = objectAt(body, path, schemas);
                 if (bad.getValue() == null) {
@@ -138,8 +161,12 @@ final class Probes {
                 } else {
                     parent.set(field.getKey(), bad.getValue());
                 }
-                add("body " + name + " = " + bad.getKey(), path(Map.of()), own("application/json"),
-                        bytes(body.toString()), false);
+                add(
+                        "body " + name + " = " + bad.getKey(),
+                        path(Map.of()),
+                        own("application/json"),
+                        bytes(body.toString()),
+                        false);
             }
             JsonNode nested = Schemas.flat(field.getValue());
             if (Schemas.type(nested).equals("object") && nested.has("properties") && path.size() < 3) {
@@ -191,7 +218,9 @@ final class Probes {
                     values.put("NO_SUCH_VALUE", JSON.textNode("NO_SUCH_VALUE"));
                     values.put("1", JSON.numberNode(1));
                 } else if (schema.has("maxLength")) {
-                    values.put("maxLength + 1 characters", JSON.textNode("x".repeat(schema.path("maxLength").asInt() + 1)));
+                    values.put(
+                            "maxLength + 1 characters",
+                            JSON.textNode("x".repeat(schema.path("maxLength").asInt() + 1)));
                 } else if (!schema.has("format")) {
                     schemaFindings.add(operation.key() + ": body field '" + name + "' is a string without maxLength");
                     values.put("100,000 characters", JSON.textNode("x".repeat(100_000)));
@@ -206,12 +235,16 @@ final class Probes {
                 values.put("1e400", JSON.numberNode(new java.math.BigDecimal("1e400")));
                 values.put("99999999999999999999999", JSON.numberNode(new BigInteger("99999999999999999999999")));
                 if (schema.has("minimum")) {
-                    values.put("minimum - 1", JSON.numberNode(new BigInteger(schema.path("minimum").asText())
-                            .subtract(BigInteger.ONE)));
+                    values.put(
+                            "minimum - 1",
+                            JSON.numberNode(
+                                    new BigInteger(schema.path("minimum").asText()).subtract(BigInteger.ONE)));
                 }
                 if (schema.has("maximum")) {
-                    values.put("maximum + 1", JSON.numberNode(new BigInteger(schema.path("maximum").asText())
-                            .add(BigInteger.ONE)));
+                    values.put(
+                            "maximum + 1",
+                            JSON.numberNode(
+                                    new BigInteger(schema.path("maximum").asText()).add(BigInteger.ONE)));
                 }
             }
             case "boolean" -> {
@@ -233,8 +266,7 @@ final class Probes {
                 values.put("\"x\"", JSON.textNode("x"));
                 values.put("[]", JSON.arrayNode());
             }
-            default -> {
-            }
+            default -> {}
         }
         return values;
     }
@@ -267,8 +299,10 @@ final class Probes {
     private String path(Map<String, String> overrides) {
         String path = operation.path();
         for (Operation.Parameter parameter : operation.pathParameters()) {
-            String value = overrides.containsKey(parameter.name()) ? overrides.get(parameter.name())
-                    : encode(setup.pathValues().getOrDefault(parameter.name(), UUID.randomUUID().toString()));
+            String value = overrides.containsKey(parameter.name())
+                    ? overrides.get(parameter.name())
+                    : encode(setup.pathValues()
+                            .getOrDefault(parameter.name(), UUID.randomUUID().toString()));
             path = path.replace("{" + parameter.name() + "}", value);
         }
         return path;

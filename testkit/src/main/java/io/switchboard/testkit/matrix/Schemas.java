@@ -9,8 +9,7 @@ final class Schemas {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** The schema's type: {@code string}, {@code integer}, ...; the first of a list that is not null; "" if none. */
     static String type(JsonNode schema) {
@@ -25,7 +24,7 @@ final class Schemas {
         if (type.isTextual()) {
             return type.asText();
         }
-        for (String combinator : new String[] { "allOf", "anyOf", "oneOf" }) {
+        for (String combinator : new String[] {"allOf", "anyOf", "oneOf"}) {
             for (JsonNode part : schema.path(combinator)) {
                 String inner = type(part);
                 if (!inner.isEmpty() && !inner.equals("null")) {
@@ -62,7 +61,8 @@ final class Schemas {
                 return array;
             }
             case "integer", "number" -> {
-                return JSON.numberNode(schema.has("minimum") ? schema.path("minimum").asLong() : 1);
+                return JSON.numberNode(
+                        schema.has("minimum") ? schema.path("minimum").asLong() : 1);
             }
             case "boolean" -> {
                 return JSON.booleanNode(true);
@@ -71,20 +71,21 @@ final class Schemas {
                 if (schema.has("enum")) {
                     return schema.path("enum").get(0);
                 }
-                return JSON.textNode(switch (schema.path("format").asText()) {
-                    case "email" -> "someone@example.com";
-                    case "date-time" -> "2026-01-01T00:00:00Z";
-                    case "uuid" -> java.util.UUID.randomUUID().toString();
-                    case "uri", "url" -> "https://example.com/hook";
-                    default -> "x";
-                });
+                return JSON.textNode(
+                        switch (schema.path("format").asText()) {
+                            case "email" -> "someone@example.com";
+                            case "date-time" -> "2026-01-01T00:00:00Z";
+                            case "uuid" -> java.util.UUID.randomUUID().toString();
+                            case "uri", "url" -> "https://example.com/hook";
+                            default -> "x";
+                        });
             }
         }
     }
 
     /** The schema with a lone {@code allOf}/{@code anyOf} part (how a documented field refers to a type) merged in. */
     static JsonNode flat(JsonNode schema) {
-        for (String combinator : new String[] { "allOf", "anyOf", "oneOf" }) {
+        for (String combinator : new String[] {"allOf", "anyOf", "oneOf"}) {
             JsonNode parts = schema.path(combinator);
             if (parts.isArray() && !schema.has("type")) {
                 JsonNode only = null;

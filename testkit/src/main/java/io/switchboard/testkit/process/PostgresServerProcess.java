@@ -36,7 +36,10 @@ public final class PostgresServerProcess {
         /** Binaries in {@code baseDir/<version>}, data in {@code baseDir/data}, port 15432. */
         public static Settings of(Path baseDir) {
             Path dir = baseDir.toAbsolutePath();
-            return new Settings(dir.resolve(PostgresBinaries.version()), dir.resolve("data"), DEFAULT_PORT,
+            return new Settings(
+                    dir.resolve(PostgresBinaries.version()),
+                    dir.resolve("data"),
+                    DEFAULT_PORT,
                     dir.resolve("postgres.log"));
         }
 
@@ -77,15 +80,28 @@ public final class PostgresServerProcess {
             return running.get();
         }
         if (!Ports.isFree(settings.port())) {
-            throw new ProcessStartException("PostgreSQL cannot start: port " + settings.port()
-                    + " is in use by another program");
+            throw new ProcessStartException(
+                    "PostgreSQL cannot start: port " + settings.port() + " is in use by another program");
         }
         PostgresBinaries.ensureUnpacked(settings.installDir());
         if (!Files.exists(settings.dataDir().resolve("PG_VERSION"))) {
             initdb();
         }
-        run("start", List.of(pgCtl(), "start", "-D", settings.dataDir().toString(), "-l", settings.logFile().toString(),
-                "-w", "-t", Long.toString(Math.max(1, timeout.toSeconds())), "-o", "-p " + settings.port()), timeout.plusSeconds(10));
+        run(
+                "start",
+                List.of(
+                        pgCtl(),
+                        "start",
+                        "-D",
+                        settings.dataDir().toString(),
+                        "-l",
+                        settings.logFile().toString(),
+                        "-w",
+                        "-t",
+                        Long.toString(Math.max(1, timeout.toSeconds())),
+                        "-o",
+                        "-p " + settings.port()),
+                timeout.plusSeconds(10));
         return postmaster().orElseThrow(() -> failure("PostgreSQL reported a start but runs no postmaster"));
     }
 
@@ -97,7 +113,8 @@ public final class PostgresServerProcess {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty()
+            return lines.isEmpty()
+                    ? Optional.empty()
                     : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -138,7 +155,8 @@ public final class PostgresServerProcess {
         if (!Ports.answers(port)) {
             return false;
         }
-        String url = "jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=2&loginTimeout=2&socketTimeout=2";
+        String url =
+                "jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=2&loginTimeout=2&socketTimeout=2";
         try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             return statement.execute("SELECT 1");
@@ -154,7 +172,9 @@ public final class PostgresServerProcess {
             return;
         }
         try {
-            run("stop", List.of(pgCtl(), "stop", "-D", settings.dataDir().toString(), "-m", "fast", "-w", "-t", "30"),
+            run(
+                    "stop",
+                    List.of(pgCtl(), "stop", "-D", settings.dataDir().toString(), "-m", "fast", "-w", "-t", "30"),
                     Duration.ofSeconds(40));
         } catch (ProcessStartException e) {
             GracefulStop.stop(postmaster.get(), Duration.ofSeconds(30));
@@ -170,18 +190,37 @@ public final class PostgresServerProcess {
             Path pwfile = Files.createTempFile(target.getParent(), "pw", ".txt");
             try {
                 Files.writeString(pwfile, PASSWORD + "\n");
-                run("initdb", List.of(bin("initdb"), "-D", temp.toString(), "-U", USER, "--pwfile=" + pwfile,
-                        "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"), Duration.ofMinutes(2));
+                run(
+                        "initdb",
+                        List.of(
+                                bin("initdb"),
+                                "-D",
+                                temp.toString(),
+                                "-U",
+                                USER,
+                                "--pwfile=" + pwfile,
+                                "-A",
+                                "trust",
+                                "-E",
+                                "UTF8",
+                                "--no-locale",
+                                "--no-sync"),
+                        Duration.ofMinutes(2));
             } finally {
                 Files.deleteIfExists(pwfile);
             }
-            Files.writeString(temp.resolve("postgresql.conf"), String.join("\n", "",
-                    "# Switchboard local server",
-                    "listen_addresses = 'localhost'",
-                    "unix_socket_directories = ''   # TCP only: no socket file in /tmp to collide with",
-                    "max_connections = 200          # four services with connection pools, plus tests",
-                    "synchronous_commit = off       # a crash loses the last moment of commits, never consistency",
-                    ""), java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    temp.resolve("postgresql.conf"),
+                    String.join(
+                            "\n",
+                            "",
+                            "# Switchboard local server",
+                            "listen_addresses = 'localhost'",
+                            "unix_socket_directories = ''   # TCP only: no socket file in /tmp to collide with",
+                            "max_connections = 200          # four services with connection pools, plus tests",
+                            "synchronous_commit = off       # a crash loses the last moment of commits, never consistency",
+                            ""),
+                    java.nio.file.StandardOpenOption.APPEND);
             Files.move(temp, target); // only a complete cluster gets the real name
         } catch (IOException e) {
             throw new UncheckedIOException("Could not initialise PostgreSQL in " + target, e);
@@ -193,8 +232,10 @@ public final class PostgresServerProcess {
             Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
             Process process = new ProcessBuilder(RootlessCommand.of(command))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -220,14 +261,18 @@ public final class PostgresServerProcess {
     }
 
     private ProcessStartException failure(String what) {
-        return new ProcessStartException(what + ". Last lines of " + settings.logFile() + ":"
-                + System.lineSeparator() + LogTail.of(settings.logFile(), 30));
+        return new ProcessStartException(what + ". Last lines of " + settings.logFile() + ":" + System.lineSeparator()
+                + LogTail.of(settings.logFile(), 30));
     }
 
     /** Environment a service needs to reach a database of this server. */
     public Map<String, String> datasourceEnv(String database) {
-        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database),
-                "QUARKUS_DATASOURCE_USERNAME", USER,
-                "QUARKUS_DATASOURCE_PASSWORD", PASSWORD);
+        return Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                jdbcUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME",
+                USER,
+                "QUARKUS_DATASOURCE_PASSWORD",
+                PASSWORD);
     }
 }

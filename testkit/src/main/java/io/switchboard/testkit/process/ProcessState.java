@@ -14,7 +14,8 @@ public record ProcessState(String name, long pid, int port, Instant startedAt, P
 
     /** The state of a process that is running now. */
     public static ProcessState of(String name, ProcessHandle process, int port, Path logFile) {
-        return new ProcessState(name, process.pid(), port, process.info().startInstant().orElse(null), logFile);
+        return new ProcessState(
+                name, process.pid(), port, process.info().startInstant().orElse(null), logFile);
     }
 
     /** The live process this state names, if it still runs (and is not another process with a reused pid). */

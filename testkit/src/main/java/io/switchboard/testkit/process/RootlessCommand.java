@@ -15,8 +15,7 @@ final class RootlessCommand {
 
     private static List<String> prefix;
 
-    private RootlessCommand() {
-    }
+    private RootlessCommand() {}
 
     static List<String> of(List<String> command) {
         List<String> full = new ArrayList<>(prefix());
@@ -42,7 +41,9 @@ final class RootlessCommand {
 
     private static List<String> unshare() {
         try {
-            Process probe = new ProcessBuilder("unshare", "-U", "true").redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder("unshare", "-U", "true")
+                    .redirectErrorStream(true)
+                    .start();
             probe.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
                 return List.of("unshare", "-U");

@@ -21,19 +21,32 @@ import java.util.Map;
 public final class ServiceProcess {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /**
      * @param env added to this JVM's environment; {@code QUARKUS_HTTP_PORT} is always set to {@code port}
      * @param workDir the working directory (Quarkus reads {@code config/} and {@code .env} there)
      */
-    public record Settings(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions,
-            Path logFile, Path workDir) {
+    public record Settings(
+            String name,
+            Path jar,
+            int port,
+            Map<String, String> env,
+            List<String> jvmOptions,
+            Path logFile,
+            Path workDir) {
 
         /** 256 MB heap; runs in the module folder of {@code <module>/target/quarkus-app/quarkus-run.jar}. */
         public static Settings of(String name, Path jar, int port, Path logFile) {
             Path absolute = jar.toAbsolutePath();
-            return new Settings(name, absolute, port, Map.of(), List.of("-Xmx256m", "-XX:+UseSerialGC"), logFile.toAbsolutePath(),
+            return new Settings(
+                    name,
+                    absolute,
+                    port,
+                    Map.of(),
+                    List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                    logFile.toAbsolutePath(),
                     moduleOf(absolute));
         }
 
@@ -76,11 +89,12 @@ public final class ServiceProcess {
     /** Launches the application and returns at once; see {@link #awaitReady}. */
     public ProcessHandle start() {
         if (!Files.isRegularFile(settings.jar())) {
-            throw new ProcessStartException(settings.name() + ": " + settings.jar() + " does not exist; build the module first");
+            throw new ProcessStartException(
+                    settings.name() + ": " + settings.jar() + " does not exist; build the module first");
         }
         if (!Ports.isFree(settings.port())) {
-            throw new ProcessStartException(settings.name() + " cannot start: port " + settings.port()
-                    + " is in use by another program");
+            throw new ProcessStartException(
+                    settings.name() + " cannot start: port " + settings.port() + " is in use by another program");
         }
         List<String> command = new ArrayList<>();
         command.add(DetachedLauncher.java());
@@ -88,7 +102,8 @@ public final class ServiceProcess {
         command.addAll(List.of("-jar", settings.jar().toString()));
         Map<String, String> env = new HashMap<>(settings.env());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port()));
-        process = DetachedLauncher.start(command, env, settings.workDir(), settings.logFile()).toHandle();
+        process = DetachedLauncher.start(command, env, settings.workDir(), settings.logFile())
+                .toHandle();
         return process;
     }
 
@@ -134,7 +149,9 @@ public final class ServiceProcess {
     /** Whether {@code http://localhost:<port>/q/health/ready} answers 200. */
     public static boolean answers(int port) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
@@ -157,7 +174,7 @@ public final class ServiceProcess {
     }
 
     private ProcessStartException failure(String what) {
-        return new ProcessStartException(what + ". Last lines of " + settings.logFile() + ":"
-                + System.lineSeparator() + LogTail.of(settings.logFile(), 40));
+        return new ProcessStartException(what + ". Last lines of " + settings.logFile() + ":" + System.lineSeparator()
+                + LogTail.of(settings.logFile(), 40));
     }
 }

@@ -3,8 +3,7 @@ package io.switchboard.testkit.process;
 /** Sleeping in polling loops, keeping the interrupt flag. */
 final class Sleep {
 
-    private Sleep() {
-    }
+    private Sleep() {}
 
     static void millis(long millis) {
         try {

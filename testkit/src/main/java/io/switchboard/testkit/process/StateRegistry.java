@@ -96,11 +96,14 @@ public final class StateRegistry {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(Path::getFileName).map(Path::toString)
+            return files.map(Path::getFileName)
+                    .map(Path::toString)
                     .filter(name -> name.endsWith(SUFFIX))
                     .map(name -> name.substring(0, name.length() - SUFFIX.length()))
-                    .map(this::find).flatMap(Optional::stream)
-                    .sorted(Comparator.comparing(ProcessState::startedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .map(this::find)
+                    .flatMap(Optional::stream)
+                    .sorted(Comparator.comparing(
+                            ProcessState::startedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,9 +24,8 @@ import java.util.concurrent.Executors;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it came, and the status it was answered with. */
-    public record Request(String path, String webhookId, String timestamp, String signature, String body, int answered,
-            Instant at) {
-    }
+    public record Request(
+            String path, String webhookId, String timestamp, String signature, String body, int answered, Instant at) {}
 
     /**
      * An answer: its status, a {@code Retry-After} in seconds (none when null), and a delay before answering.
@@ -112,10 +111,17 @@ public final class WebhookReceiver implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String webhookId = exchange.getRequestHeaders().getFirst("webhook-id");
-            Answer scripted = scripts.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
+            Answer scripted =
+                    scripts.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
             Answer answer = scripted != null ? scripted : policy.answer(path, webhookId);
-            requests.add(new Request(path, webhookId, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"), body, answer.status(), Instant.now()));
+            requests.add(new Request(
+                    path,
+                    webhookId,
+                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    body,
+                    answer.status(),
+                    Instant.now()));
             if (answer.retryAfterSeconds() != null) {
                 exchange.getResponseHeaders().add("Retry-After", Integer.toString(answer.retryAfterSeconds()));
             }

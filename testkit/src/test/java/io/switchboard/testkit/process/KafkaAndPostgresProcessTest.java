@@ -26,18 +26,21 @@ import org.junit.jupiter.api.Test;
 
 class KafkaAndPostgresProcessTest {
 
-    private final Path workDir = Path.of("target", "process-test", UUID.randomUUID().toString()).toAbsolutePath();
+    private final Path workDir =
+            Path.of("target", "process-test", UUID.randomUUID().toString()).toAbsolutePath();
 
     @Test
     void startsServesAndStopsARealBrokerAndARealDatabaseServer() throws Exception {
-        KafkaBrokerProcess kafka = new KafkaBrokerProcess(KafkaBrokerProcess.Settings.of(workDir.resolve("kafka"))
-                .withPorts(Ports.free(), Ports.free()));
+        KafkaBrokerProcess kafka = new KafkaBrokerProcess(
+                KafkaBrokerProcess.Settings.of(workDir.resolve("kafka")).withPorts(Ports.free(), Ports.free()));
         // Binaries are shared by every run of this module: the unpack happens once per target folder.
-        PostgresServerProcess postgres = new PostgresServerProcess(PostgresServerProcess.Settings.of(workDir.resolve("postgres"))
-                .withInstallDir(Path.of("target", "postgres-binaries", PostgresBinaries.version()))
-                .withPort(Ports.free()));
+        PostgresServerProcess postgres =
+                new PostgresServerProcess(PostgresServerProcess.Settings.of(workDir.resolve("postgres"))
+                        .withInstallDir(Path.of("target", "postgres-binaries", PostgresBinaries.version()))
+                        .withPort(Ports.free()));
         try {
-            CompletableFuture<Long> kafkaStart = CompletableFuture.supplyAsync(() -> timed(() -> kafka.start(Duration.ofSeconds(60))));
+            CompletableFuture<Long> kafkaStart =
+                    CompletableFuture.supplyAsync(() -> timed(() -> kafka.start(Duration.ofSeconds(60))));
             long postgresMillis = timed(() -> postgres.start(Duration.ofSeconds(60)));
             long kafkaMillis = kafkaStart.join();
             System.out.printf("Kafka ready in %d ms, PostgreSQL in %d ms%n", kafkaMillis, postgresMillis);
@@ -63,7 +66,10 @@ class KafkaAndPostgresProcessTest {
 
         assertThat(kafka.process().isAlive()).isFalse();
         assertThat(postgres.postmaster()).isEmpty();
-        for (int port : List.of(kafka.settings().port(), kafka.settings().controllerPort(), postgres.settings().port())) {
+        for (int port : List.of(
+                kafka.settings().port(),
+                kafka.settings().controllerPort(),
+                postgres.settings().port())) {
             assertThat(Ports.answers(port)).as("port %d", port).isFalse();
             assertThat(Ports.isFree(port)).as("port %d", port).isTrue();
         }
@@ -71,17 +77,23 @@ class KafkaAndPostgresProcessTest {
 
     private static String roundTrip(String bootstrap) throws Exception {
         String topic = "process-test";
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin =
+                Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new StringSerializer())) {
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "key", "hello")).get();
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "process-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, "process-test",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ServiceProcessTest {
 
-    private static final Path WORK = Path.of("target", "process-test", "service-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path WORK =
+            Path.of("target", "process-test", "service-" + UUID.randomUUID()).toAbsolutePath();
     private static Path jar;
 
     @BeforeAll
@@ -30,7 +31,8 @@ class ServiceProcessTest {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
         String entry = FakeService.class.getName().replace('.', '/') + ".class";
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
             jarOut.putNextEntry(new JarEntry(entry));
             try (var in = FakeService.class.getClassLoader().getResourceAsStream(entry)) {
                 in.transferTo(jarOut);
@@ -41,16 +43,22 @@ class ServiceProcessTest {
 
     @Test
     void startsUntilReadyIsFoundByAnotherRegistryAndStops() {
-        ServiceProcess service = new ServiceProcess(ServiceProcess.Settings.of("fake", jar, Ports.free(), WORK.resolve("fake.log")));
+        ServiceProcess service =
+                new ServiceProcess(ServiceProcess.Settings.of("fake", jar, Ports.free(), WORK.resolve("fake.log")));
         StateRegistry registry = new StateRegistry(WORK.resolve("state"));
 
         ProcessHandle process = service.start(Duration.ofSeconds(30));
         try {
             assertThat(service.settings().workDir()).isEqualTo(WORK.resolve("fake"));
-            registry.record(ProcessState.of("fake", process, service.settings().port(), service.settings().logFile()));
+            registry.record(ProcessState.of(
+                    "fake",
+                    process,
+                    service.settings().port(),
+                    service.settings().logFile()));
 
             // What another JVM sees: a fresh registry on the same folder.
-            ProcessState found = new StateRegistry(WORK.resolve("state")).findRunning("fake").orElseThrow();
+            ProcessState found =
+                    new StateRegistry(WORK.resolve("state")).findRunning("fake").orElseThrow();
             assertThat(found.pid()).isEqualTo(process.pid());
             assertThat(found.port()).isEqualTo(service.settings().port());
             assertThat(ServiceProcess.answers(found.port())).isTrue();
@@ -68,8 +76,9 @@ class ServiceProcessTest {
 
     @Test
     void aServiceThatExitsFailsWithItsLogTail() {
-        ServiceProcess service = new ServiceProcess(ServiceProcess.Settings.of("broken", jar, Ports.free(), WORK.resolve("broken.log"))
-                .withEnv(Map.of("FAKE_SERVICE_MODE", "fail")));
+        ServiceProcess service =
+                new ServiceProcess(ServiceProcess.Settings.of("broken", jar, Ports.free(), WORK.resolve("broken.log"))
+                        .withEnv(Map.of("FAKE_SERVICE_MODE", "fail")));
 
         assertThatThrownBy(() -> service.start(Duration.ofSeconds(30)))
                 .isInstanceOf(ProcessStartException.class)
@@ -79,13 +88,15 @@ class ServiceProcessTest {
 
     @Test
     void refusesAMissingJarAndAPortInUse() throws IOException {
-        assertThatThrownBy(() -> new ServiceProcess(ServiceProcess.Settings.of("absent", WORK.resolve("absent.jar"), Ports.free(),
-                WORK.resolve("absent.log"))).start())
+        assertThatThrownBy(() -> new ServiceProcess(ServiceProcess.Settings.of(
+                                "absent", WORK.resolve("absent.jar"), Ports.free(), WORK.resolve("absent.log")))
+                        .start())
                 .hasMessageContaining("does not exist; build the module first");
 
         try (var taken = new java.net.ServerSocket(0)) {
-            assertThatThrownBy(() -> new ServiceProcess(ServiceProcess.Settings.of("clash", jar, taken.getLocalPort(),
-                    WORK.resolve("clash.log"))).start())
+            assertThatThrownBy(() -> new ServiceProcess(ServiceProcess.Settings.of(
+                                    "clash", jar, taken.getLocalPort(), WORK.resolve("clash.log")))
+                            .start())
                     .hasMessageContaining("port " + taken.getLocalPort() + " is in use");
         }
     }
