@@ -28,10 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -172,20 +169,22 @@ public class OutboxRelay {
                         .setParameter("failingKeys", failingKeys.keySet().toArray(String[]::new));
             }
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = query.getResultList();
+            List<PendingEvent> rows = ((List<Object[]>) query.getResultList())
+                    .stream().map(PendingEvent::read).toList();
             if (rows.isEmpty()) {
                 return new Pass(0, 0, failingKeys.isEmpty());
             }
             // Sent with the transaction suspended (it stays open, holding the lock), so that nothing of it is touched
             // from the producer's threads.
-            List<Throwable> failures = QuarkusTransaction.suspendingExisting().call(() -> sendAll(rows));
+            List<Throwable> failures = QuarkusTransaction.suspendingExisting()
+                    .call(() -> BatchSend.sendAll(rows, this::send, settings.sendTimeout(), RETRIED_ROW_WAIT));
             List<Long> sent = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                long id = ((Number) rows.get(i)[0]).longValue();
+                long id = rows.get(i).id();
                 if (failures.get(i) == null) {
                     sent.add(id);
                     acknowledged.add(id);
-                } else if (failures.get(i) != HELD_BACK) {
+                } else if (failures.get(i) != BatchSend.HELD_BACK) {
                     failed(rows.get(i), failures.get(i));
                 }
             }
@@ -247,10 +246,9 @@ public class OutboxRelay {
     }
 
     /** Counts a failure of the row's own; one that passes only reschedules it. */
-    private void failed(Object[] row, Throwable failure) {
-        long id = ((Number) row[0]).longValue();
-        int attempts = ((Number) row[8]).intValue();
-        int counted = counted(attempts, failure);
+    private void failed(PendingEvent row, Throwable failure) {
+        long id = row.id();
+        int counted = counted(row.attempts(), failure);
         String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (counted >= settings.maxAttempts()) {
             entityManager
@@ -272,7 +270,7 @@ public class OutboxRelay {
             LOG.errorf(
                     "Outbox event %s to %s (key %s) could not be published after %d attempts and went to "
                             + "outbox_dead_letter: %s",
-                    row[1], row[2], row[3], counted, error);
+                    row.event().eventId(), row.event().topic(), row.event().key(), counted, error);
             return;
         }
         Duration wait = backoff.after(Math.max(counted, 1));
@@ -287,7 +285,13 @@ public class OutboxRelay {
                 .executeUpdate();
         LOG.warnf(
                 "Outbox event %s to %s (key %s) not published (attempt %d of %d, retrying in %d ms): %s",
-                row[1], row[2], row[3], counted, settings.maxAttempts(), wait.toMillis(), error);
+                row.event().eventId(),
+                row.event().topic(),
+                row.event().key(),
+                counted,
+                settings.maxAttempts(),
+                wait.toMillis(),
+                error);
     }
 
     /**
@@ -299,65 +303,23 @@ public class OutboxRelay {
         return Failures.isPassing(failure) ? attempts : attempts + 1;
     }
 
-    /** Not sent: an earlier row of its key in the same batch was refused as it was sent; it goes after that one. */
-    private static final Throwable HELD_BACK = new Throwable("held back behind an earlier row of its key");
-
-    /**
-     * Sends the rows in order; each row's failure, or null where Kafka acknowledged it. A row the producer refuses
-     * at once (too large, a topic it cannot find) holds back the later rows of its key in the batch.
-     */
-    private List<Throwable> sendAll(List<Object[]> rows) throws InterruptedException {
-        List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(rows.size());
-        Set<String> refusedKeys = new HashSet<>();
-        for (Object[] row : rows) {
-            String key = row[2] + "/" + row[3];
-            if (refusedKeys.contains(key)) {
-                sends.add(null);
-                continue;
-            }
-            CompletableFuture<RecordMetadata> send = producer.send(EventProducer.cloudEvent(
-                    (String) row[2],
-                    (String) row[3],
-                    (String) row[1],
-                    (String) row[4],
-                    settings.source(),
-                    (String) row[5],
-                    instant(row[7]),
-                    (String) row[6]));
-            if (send.isCompletedExceptionally()) {
-                refusedKeys.add(key);
-            }
-            sends.add(send);
-        }
-        long sentAt = System.nanoTime();
-        long deadline = sentAt + settings.sendTimeout().toNanos();
-        long retriedDeadline = sentAt + Math.min(settings.sendTimeout().toNanos(), RETRIED_ROW_WAIT.toNanos());
-        List<Throwable> failures = new ArrayList<>(rows.size());
-        for (int i = 0; i < sends.size(); i++) {
-            CompletableFuture<RecordMetadata> send = sends.get(i);
-            if (send == null) {
-                failures.add(HELD_BACK);
-                continue;
-            }
-            long until = ((Number) rows.get(i)[8]).intValue() > 0 ? retriedDeadline : deadline;
-            try {
-                send.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-                failures.add(null);
-            } catch (ExecutionException e) {
-                failures.add(e.getCause());
-            } catch (java.util.concurrent.TimeoutException e) {
-                failures.add(new TimeoutException("not acknowledged within "
-                        + Duration.ofNanos(until - sentAt).toMillis() + " ms"));
-            }
-        }
-        return failures;
+    private CompletableFuture<RecordMetadata> send(Outbox.Row event) {
+        return producer.send(EventProducer.cloudEvent(
+                event.topic(),
+                event.key(),
+                event.eventId(),
+                event.type(),
+                settings.source(),
+                event.subject(),
+                event.createdAt(),
+                event.payload()));
     }
 
     private static String truncate(String text) {
         return text.length() <= 1000 ? text : text.substring(0, 1000);
     }
 
-    private static Instant instant(Object value) {
+    static Instant instant(Object value) {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
