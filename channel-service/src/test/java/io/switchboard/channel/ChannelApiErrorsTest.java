@@ -17,8 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
-import io.switchboard.channel.history.StatusHistoryRepository;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.history.StatusHistoryEntries;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.contracts.Topics;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
@@ -40,10 +40,10 @@ class ChannelApiErrorsTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
-    ChannelRepository channels;
+    Channels channels;
 
     @Inject
-    StatusHistoryRepository history;
+    StatusHistoryEntries history;
 
     @Test
     void withoutAValidTokenNothingIsReachable() {

@@ -13,7 +13,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.TimerHandler;
 import io.switchboard.channel.timer.TimerRunner;
@@ -56,7 +56,7 @@ class TimerCallLeaseTest {
     ChannelTimers timers;
 
     @Inject
-    ChannelRepository channels;
+    Channels channels;
 
     @Inject
     @Any

@@ -2,7 +2,7 @@ package io.switchboard.channel.billing;
 
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.store.Channel;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.billing.BillingAccountChanged;
 import io.switchboard.contracts.billing.BillingAccountState;
@@ -24,10 +24,10 @@ class BillingAccountConsumer implements PerEventConsumer<BillingAccountChanged> 
             Subscription.of("billing-account", Streams.BILLING_ACCOUNT).versioned();
 
     private final AccountBillings billings;
-    private final ChannelRepository channels;
+    private final Channels channels;
     private final ChannelChanges changes;
 
-    public BillingAccountConsumer(AccountBillings billings, ChannelRepository channels, ChannelChanges changes) {
+    public BillingAccountConsumer(AccountBillings billings, Channels channels, ChannelChanges changes) {
         this.billings = billings;
         this.channels = channels;
         this.changes = changes;

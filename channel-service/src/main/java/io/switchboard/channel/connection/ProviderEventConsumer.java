@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.channel.provider.ProviderSettings;
 import io.switchboard.channel.status.HealthUpdates;
 import io.switchboard.channel.store.Channel;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.provider.ProviderEvent;
@@ -30,14 +30,14 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
     private static final Logger LOG = Logger.getLogger(ProviderEventConsumer.class);
 
     private final Subscription<ProviderEvent> subscription;
-    private final ChannelRepository channels;
+    private final Channels channels;
     private final ChannelTimers timers;
     private final HealthUpdates health;
     private final SessionEvents sessionEvents;
     private final MeterRegistry meters;
 
     public ProviderEventConsumer(
-            ChannelRepository channels,
+            Channels channels,
             ChannelTimers timers,
             HealthUpdates health,
             SessionEvents sessionEvents,

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
-public class StatusHistoryRepository implements PanacheRepository<StatusHistoryEntry> {
+public class StatusHistoryEntries implements PanacheRepository<StatusHistoryEntry> {
 
     /** A page of the channel's history, oldest first, with uptime over the last day and week. */
     public HistoryView page(String channelId, int page, int size) {

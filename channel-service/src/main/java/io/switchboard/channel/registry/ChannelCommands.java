@@ -4,7 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.store.Channel;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.channel.watchdog.TakeOvers;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -24,13 +24,12 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class ChannelCommands {
 
-    private final ChannelRepository channels;
+    private final Channels channels;
     private final ChannelChanges changes;
     private final TakeOvers takeOvers;
     private final ProviderSessions sessions;
 
-    public ChannelCommands(
-            ChannelRepository channels, ChannelChanges changes, TakeOvers takeOvers, ProviderSessions sessions) {
+    public ChannelCommands(Channels channels, ChannelChanges changes, TakeOvers takeOvers, ProviderSessions sessions) {
         this.channels = channels;
         this.changes = changes;
         this.takeOvers = takeOvers;

@@ -5,7 +5,7 @@ import io.switchboard.channel.billing.AccountBillings;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.store.Channel;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.StatusCause;
@@ -32,13 +32,13 @@ class ChannelCreation {
     private static final Logger LOG = Logger.getLogger(ChannelCreation.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ChannelRepository channels;
+    private final Channels channels;
     private final ChannelChanges changes;
     private final ProviderSessions sessions;
     private final AccountBillings billings;
 
     public ChannelCreation(
-            ChannelRepository channels, ChannelChanges changes, ProviderSessions sessions, AccountBillings billings) {
+            Channels channels, ChannelChanges changes, ProviderSessions sessions, AccountBillings billings) {
         this.channels = channels;
         this.changes = changes;
         this.sessions = sessions;

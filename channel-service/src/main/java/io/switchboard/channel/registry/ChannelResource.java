@@ -1,10 +1,10 @@
 package io.switchboard.channel.registry;
 
 import io.switchboard.channel.history.HistoryView;
-import io.switchboard.channel.history.StatusHistoryRepository;
+import io.switchboard.channel.history.StatusHistoryEntries;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.store.Channel;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.platform.auth.CurrentAccount;
 import io.switchboard.platform.auth.Roles;
@@ -43,16 +43,16 @@ public class ChannelResource {
 
     private final ChannelCreation registry;
     private final ChannelCommands commands;
-    private final ChannelRepository channels;
-    private final StatusHistoryRepository history;
+    private final Channels channels;
+    private final StatusHistoryEntries history;
     private final CurrentAccount account;
     private final ProviderSessions sessions;
 
     public ChannelResource(
             ChannelCreation registry,
             ChannelCommands commands,
-            ChannelRepository channels,
-            StatusHistoryRepository history,
+            Channels channels,
+            StatusHistoryEntries history,
             CurrentAccount account,
             ProviderSessions sessions) {
         this.sessions = sessions;
@@ -83,8 +83,7 @@ public class ChannelResource {
                     @Max(value = 200, message = "must be 1 to 200")
                     int size) {
         Paging.checkOffset(page, size);
-        ChannelRepository.Rows rows =
-                channels.page(account.id(), status == null ? null : statusNamed(status), page, size);
+        Channels.Rows rows = channels.page(account.id(), status == null ? null : statusNamed(status), page, size);
         return new ChannelPage(rows.items().stream().map(ChannelView::of).toList(), page, size, rows.total());
     }
 

@@ -1,7 +1,7 @@
 package io.switchboard.channel.status;
 
+import io.switchboard.channel.history.StatusHistoryEntries;
 import io.switchboard.channel.history.StatusHistoryEntry;
-import io.switchboard.channel.history.StatusHistoryRepository;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelAlert;
@@ -24,11 +24,11 @@ import java.time.Instant;
 @ApplicationScoped
 public class ChannelChanges {
 
-    private final StatusHistoryRepository history;
+    private final StatusHistoryEntries history;
     private final Outbox outbox;
     private final Event<ConnectionChanged> connectionChanges;
 
-    public ChannelChanges(StatusHistoryRepository history, Outbox outbox, Event<ConnectionChanged> connectionChanges) {
+    public ChannelChanges(StatusHistoryEntries history, Outbox outbox, Event<ConnectionChanged> connectionChanges) {
         this.history = history;
         this.outbox = outbox;
         this.connectionChanges = connectionChanges;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
-public class ChannelRepository implements PanacheRepositoryBase<Channel, String> {
+public class Channels implements PanacheRepositoryBase<Channel, String> {
 
     /** The account's channel, or 404: another account's channel does not exist for the caller. */
     public Channel ofAccount(String accountId, String channelId) {

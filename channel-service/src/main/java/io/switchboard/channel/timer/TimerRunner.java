@@ -6,7 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.channel.store.Channel;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.platform.failure.FailureKind;
 import io.switchboard.platform.failure.Failures;
 import io.switchboard.platform.retry.Backoff;
@@ -43,7 +43,7 @@ public class TimerRunner {
     static final int GIVE_UP_AFTER = 5;
 
     private final ChannelTimers timers;
-    private final ChannelRepository channels;
+    private final Channels channels;
     private final Map<TimerKind, TimerHandler> handlers = new EnumMap<>(TimerKind.class);
     private final TimerSettings settings;
     private final Backoff backoff;
@@ -57,7 +57,7 @@ public class TimerRunner {
 
     public TimerRunner(
             ChannelTimers timers,
-            ChannelRepository channels,
+            Channels channels,
             Instance<TimerHandler> handlers,
             TimerSettings settings,
             MeterRegistry meters) {

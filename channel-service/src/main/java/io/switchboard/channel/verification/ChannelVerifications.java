@@ -4,7 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
-class ChannelVerificationRepository implements PanacheRepositoryBase<ChannelVerification, String> {
+class ChannelVerifications implements PanacheRepositoryBase<ChannelVerification, String> {
 
     /** The channel's verification, created on first use; the caller holds the channel's lock. */
     public ChannelVerification of(String channelId) {

@@ -4,7 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.registry.ChannelCommands;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.store.Channel;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.TimerKind;
 import io.switchboard.channel.timer.TimerRunner;
@@ -27,19 +27,19 @@ import java.time.Instant;
  * Cloud API does not answer, so a number registered at Meta never stays VERIFICATION_REQUIRED here.
  */
 @ApplicationScoped
-class Verifications {
+class NumberVerification {
 
-    private final ChannelRepository channels;
-    private final ChannelVerificationRepository verifications;
+    private final Channels channels;
+    private final ChannelVerifications verifications;
     private final CloudVerificationClient cloud;
     private final ChannelChanges changes;
     private final ChannelTimers timers;
     private final TimerRunner timerRunner;
     private final VerificationSettings settings;
 
-    public Verifications(
-            ChannelRepository channels,
-            ChannelVerificationRepository verifications,
+    public NumberVerification(
+            Channels channels,
+            ChannelVerifications verifications,
             CloudVerificationClient cloud,
             ChannelChanges changes,
             ChannelTimers timers,

@@ -23,12 +23,12 @@ import java.util.Set;
 @ApplicationScoped
 class VerificationCompletion implements TimerHandler {
 
-    private final ChannelVerificationRepository verifications;
+    private final ChannelVerifications verifications;
     private final CloudVerificationClient cloud;
     private final ChannelChanges changes;
 
     public VerificationCompletion(
-            ChannelVerificationRepository verifications, CloudVerificationClient cloud, ChannelChanges changes) {
+            ChannelVerifications verifications, CloudVerificationClient cloud, ChannelChanges changes) {
         this.verifications = verifications;
         this.cloud = cloud;
         this.changes = changes;

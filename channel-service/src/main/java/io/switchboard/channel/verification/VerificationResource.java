@@ -24,11 +24,11 @@ import java.util.Locale;
 @RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class VerificationResource {
 
-    private final Verifications verifications;
+    private final NumberVerification verifications;
     private final CurrentAccount account;
     private final ObjectMapper json;
 
-    public VerificationResource(Verifications verifications, CurrentAccount account, ObjectMapper json) {
+    public VerificationResource(NumberVerification verifications, CurrentAccount account, ObjectMapper json) {
         this.verifications = verifications;
         this.account = account;
         this.json = json;
@@ -69,7 +69,7 @@ public class VerificationResource {
     public Response submitCode(
             @PathParam("id") String id,
             @NotNull(message = "a JSON body is required") @Valid SubmitCodeRequest request) {
-        Verifications.Submitted submitted = verifications.submitCode(account.id(), id, request);
+        NumberVerification.Submitted submitted = verifications.submitCode(account.id(), id, request);
         return Response.status(submitted.pending() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .entity(submitted.view())
                 .build();

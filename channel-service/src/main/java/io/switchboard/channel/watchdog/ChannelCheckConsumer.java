@@ -1,7 +1,7 @@
 package io.switchboard.channel.watchdog;
 
 import io.switchboard.channel.store.Channel;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.TimerKind;
 import io.switchboard.contracts.Streams;
@@ -28,10 +28,10 @@ class ChannelCheckConsumer implements PerEventConsumer<ChannelCheckRequested> {
     private static final Subscription<ChannelCheckRequested> SUBSCRIPTION =
             Subscription.of("channel-checks", Streams.CHANNEL_CHECK_REQUESTS);
 
-    private final ChannelRepository channels;
+    private final Channels channels;
     private final ChannelTimers timers;
 
-    public ChannelCheckConsumer(ChannelRepository channels, ChannelTimers timers) {
+    public ChannelCheckConsumer(Channels channels, ChannelTimers timers) {
         this.channels = channels;
         this.timers = timers;
     }

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.switchboard.channel.provider.ProviderSettings;
-import io.switchboard.channel.store.ChannelRepository;
+import io.switchboard.channel.store.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -18,10 +18,10 @@ class WebhookSecrets {
     /** What authenticates a channel's webhooks and whose they are. */
     public record ChannelSecret(String channelId, String accountId, String secret) {}
 
-    private final ChannelRepository channels;
+    private final Channels channels;
     private final Cache<String, Optional<ChannelSecret>> cache;
 
-    public WebhookSecrets(ChannelRepository channels, ProviderSettings settings) {
+    public WebhookSecrets(Channels channels, ProviderSettings settings) {
         this.channels = channels;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(100_000)
