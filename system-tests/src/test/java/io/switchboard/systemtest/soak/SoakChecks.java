@@ -66,8 +66,9 @@ final class SoakChecks {
     }
 
     /**
-     * Waits until nothing is in flight any more (statuses agree, nothing held, every receipt in, no channel change
-     * waiting out its debounce window, every notification delivered), at
+     * Waits until nothing is in flight any more (statuses agree, nothing held, every receipt in, notification-service
+     * has applied every account's latest billing state, no channel change waiting out its debounce window, every
+     * notification delivered), at
      * most {@code within}; what has not settled by then shows in the checks.
      */
     Duration settle(Duration within) {
@@ -80,6 +81,7 @@ final class SoakChecks {
                         () -> messages().stream()
                                 .filter(m -> SENT.contains(m.state()))
                                 .allMatch(m -> m.state().equals("READ")))
+                && awaitTrue(deadline, () -> billingStatesToldOf().equals(billingStates()))
                 && awaitTrue(
                         deadline,
                         () -> noticesWaiting() == 0
@@ -389,6 +391,29 @@ final class SoakChecks {
         } catch (Exception e) {
             return payload;
         }
+    }
+
+    /** Each account's billing version, as billing-service announced it last. */
+    private Map<String, Long> billingStates() {
+        Map<String, Long> versions = new HashMap<>();
+        query(
+                "billing",
+                "SELECT account_id, version FROM account WHERE account_id = ANY (?)",
+                rows -> versions.put(rows.getString(1), rows.getLong(2)));
+        return versions;
+    }
+
+    /**
+     * Each account's billing version as notification-service has applied it (a restarted consumer may still be
+     * catching up: what it has not applied yet has not been told).
+     */
+    private Map<String, Long> billingStatesToldOf() {
+        Map<String, Long> versions = new HashMap<>();
+        query(
+                "notification",
+                "SELECT account_id, last_version FROM account_watch WHERE account_id = ANY (?)",
+                rows -> versions.put(rows.getString(1), rows.getLong(2)));
+        return versions;
     }
 
     /** Channel changes still waiting out the debounce window before they are told (then they become deliveries). */
