@@ -203,9 +203,22 @@ final class SoakTraffic implements AutoCloseable {
         }
     }
 
-    /** The poor account pays, and the client sends the same payment again (same key): it counts once. */
+    /**
+     * The poor account pays, and the client sends the same payment again (same key): it counts once. It pays once its
+     * day was charged (NOT_PAID): a billing-service killed across midnight charges the day when it is back, which on a
+     * busy machine can be after the payment time.
+     */
     private void refill() {
         SoakWorld.Account poor = world.poor();
+        String billing = platform.billingService() + "/v1/accounts/" + poor.id() + "/billing";
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(giveUp)
+                && !"NOT_PAID"
+                        .equals(http.expectOk("GET", billing, platform.opsToken(), null)
+                                .path("state")
+                                .asText())) {
+            SoakHttp.pause(Duration.ofMillis(500));
+        }
         Map<String, Object> payment =
                 Map.of("amount", "10000000.00", "currency", "USD", "idempotencyKey", "soak-refill-" + world.run);
         for (int i = 0; i < 2; i++) {
