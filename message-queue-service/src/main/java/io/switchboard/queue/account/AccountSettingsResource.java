@@ -38,12 +38,12 @@ public class AccountSettingsResource {
     /** Ten minutes: a gap longer than that is a mistake, not pacing. */
     private static final int MAX_GAP_MILLIS = 600_000;
 
-    private final AccountSettingsStore store;
+    private final SettingsByAccount settings;
     private final QueueDefaults defaults;
     private final CurrentAccount caller;
 
-    public AccountSettingsResource(AccountSettingsStore store, QueueDefaults defaults, CurrentAccount caller) {
-        this.store = store;
+    public AccountSettingsResource(SettingsByAccount settings, QueueDefaults defaults, CurrentAccount caller) {
+        this.settings = settings;
         this.defaults = defaults;
         this.caller = caller;
     }
@@ -52,7 +52,7 @@ public class AccountSettingsResource {
     @Path("/send-policy")
     @Transactional
     public SendPolicyView sendPolicy(@PathParam("accountId") String accountId) {
-        return SendPolicyView.of(caller.authorised(accountId), store.of(accountId));
+        return SendPolicyView.of(caller.authorised(accountId), settings.of(accountId));
     }
 
     /** Replaces the account's overrides; a status left out goes back to its default. */
@@ -81,8 +81,8 @@ public class AccountSettingsResource {
             }
             overrides.put(status, policy);
         });
-        store.save(accountId, store.own(accountId).withSendPolicy(overrides));
-        return SendPolicyView.of(accountId, store.of(accountId));
+        settings.save(accountId, settings.own(accountId).withSendPolicy(overrides));
+        return SendPolicyView.of(accountId, settings.of(accountId));
     }
 
     @GET
@@ -90,7 +90,7 @@ public class AccountSettingsResource {
     @Transactional
     public QueueSettingsView queueSettings(@PathParam("accountId") String accountId) {
         caller.authorised(accountId);
-        return QueueSettingsView.of(accountId, store.own(accountId), store.of(accountId));
+        return QueueSettingsView.of(accountId, settings.own(accountId), settings.of(accountId));
     }
 
     /** Replaces the account's queue settings; a field left out (or null) is the service's default. */
@@ -108,8 +108,8 @@ public class AccountSettingsResource {
                     "is at most " + defaults.maxTtl().toSeconds() + " (" + defaults.maxTtl() + ")"));
         }
         PacingRequest pacing = request.pacing() == null ? PacingRequest.NONE : request.pacing();
-        AccountSettingsStore.OwnSettings current = store.own(accountId);
-        AccountSettingsStore.OwnSettings replaced = new AccountSettingsStore.OwnSettings(
+        SettingsByAccount.OwnSettings current = settings.own(accountId);
+        SettingsByAccount.OwnSettings replaced = new SettingsByAccount.OwnSettings(
                 request.releaseMode(),
                 request.defaultTtlSeconds(),
                 pacing.minGapMillis(),
@@ -117,14 +117,14 @@ public class AccountSettingsResource {
                 pacing.backlogGapMaxMillis(),
                 pacing.cloudApiRatePerSecond(),
                 current.sendPolicy());
-        AccountSettings effective = store.effective(replaced);
+        AccountSettings effective = settings.effective(replaced);
         if (effective.backlogGapMin().compareTo(effective.backlogGapMax()) > 0) {
             throw new ProblemException(Problem.invalidField(
                     "pacing.backlogGapMinMillis",
                     "is at most pacing.backlogGapMaxMillis ("
                             + effective.backlogGapMax().toMillis() + ")"));
         }
-        store.save(accountId, replaced);
+        settings.save(accountId, replaced);
         return QueueSettingsView.of(accountId, replaced, effective);
     }
 
@@ -186,7 +186,7 @@ public class AccountSettingsResource {
      */
     public record QueueSettingsView(String accountId, Settings own, Settings effective) {
 
-        static QueueSettingsView of(String accountId, AccountSettingsStore.OwnSettings own, AccountSettings effective) {
+        static QueueSettingsView of(String accountId, SettingsByAccount.OwnSettings own, AccountSettings effective) {
             return new QueueSettingsView(
                     accountId,
                     new Settings(

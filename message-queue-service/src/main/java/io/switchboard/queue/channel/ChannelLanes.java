@@ -2,7 +2,7 @@ package io.switchboard.queue.channel;
 
 import io.switchboard.platform.problem.ProblemException;
 import io.switchboard.queue.account.AccountSettings;
-import io.switchboard.queue.account.AccountSettingsStore;
+import io.switchboard.queue.account.SettingsByAccount;
 import io.switchboard.queue.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -18,15 +18,15 @@ import java.util.TreeSet;
 public class ChannelLanes {
 
     private final Jdbc jdbc;
-    private final AccountSettingsStore settings;
+    private final SettingsByAccount settings;
 
-    public ChannelLanes(Jdbc jdbc, AccountSettingsStore settings) {
+    public ChannelLanes(Jdbc jdbc, SettingsByAccount settings) {
         this.jdbc = jdbc;
         this.settings = settings;
     }
 
     /** A lane joined with its account's settings (absent where the account has none). */
-    private static final String WITH_SETTINGS = "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS
+    private static final String WITH_SETTINGS = "SELECT " + ChannelLane.COLUMNS + ", " + SettingsByAccount.COLUMNS
             + " FROM channel_lane c LEFT JOIN account_settings a ON a.account_id = c.account_id";
 
     private LaneWithSettings withSettings(java.sql.ResultSet row) throws java.sql.SQLException {

@@ -2,7 +2,7 @@ package io.switchboard.queue.dispatch;
 
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.queue.account.AccountSettings;
-import io.switchboard.queue.account.AccountSettingsStore;
+import io.switchboard.queue.account.SettingsByAccount;
 import io.switchboard.queue.channel.ChannelLane;
 import io.switchboard.queue.message.Expiry;
 import io.switchboard.queue.message.MessageTransitions;
@@ -41,7 +41,7 @@ import java.util.UUID;
 class Claims {
 
     private static final String DUE_LANES =
-            "SELECT " + ChannelLane.COLUMNS + ", " + AccountSettingsStore.COLUMNS + " " + """
+            "SELECT " + ChannelLane.COLUMNS + ", " + SettingsByAccount.COLUMNS + " " + """
              FROM channel_lane c LEFT JOIN account_settings a ON a.account_id = c.account_id
             WHERE c.has_pending AND c.send_policy = 'SEND' AND NOT c.held AND c.provider_channel_id IS NOT NULL
               AND c.next_send_at <= ? AND (c.lease_until IS NULL OR c.lease_until < ?) AND NOT (c.channel_id = ANY (?))
@@ -63,7 +63,7 @@ class Claims {
     record Claimed(List<LaneClaim> runs, boolean changed) {}
 
     private final Jdbc jdbc;
-    private final AccountSettingsStore settings;
+    private final SettingsByAccount settings;
     private final MessageTransitions transitions;
     private final DispatchSettings dispatch;
     private final QueueMetrics metrics;
@@ -71,7 +71,7 @@ class Claims {
 
     Claims(
             Jdbc jdbc,
-            AccountSettingsStore settings,
+            SettingsByAccount settings,
             MessageTransitions transitions,
             DispatchSettings dispatch,
             QueueMetrics metrics,

@@ -7,8 +7,8 @@ import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.platform.events.EventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
-import io.switchboard.queue.account.AccountSettingsStore;
 import io.switchboard.queue.account.ReleaseMode;
+import io.switchboard.queue.account.SettingsByAccount;
 import io.switchboard.queue.channel.ChannelLane;
 import io.switchboard.queue.channel.ChannelLanes;
 import io.switchboard.queue.dispatch.Dispatcher;
@@ -54,7 +54,7 @@ class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
     private final Jdbc jdbc;
     private final ChannelLanes lanes;
-    private final AccountSettingsStore settings;
+    private final SettingsByAccount settings;
     private final Dispatcher dispatcher;
     private final Sweeper sweeper;
     private final Clock clock;
@@ -62,7 +62,7 @@ class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
     public ChannelStatusConsumer(
             Jdbc jdbc,
             ChannelLanes lanes,
-            AccountSettingsStore settings,
+            SettingsByAccount settings,
             Dispatcher dispatcher,
             Sweeper sweeper,
             Clock clock) {

@@ -31,13 +31,13 @@ class ChatRules {
 
     private final ChatWatches watches;
     private final SystemMessages messages;
-    private final AccountSystemMessagesStore accounts;
+    private final SystemMessagesByAccount accounts;
     private final SystemMessageSettings settings;
 
     public ChatRules(
             ChatWatches watches,
             SystemMessages messages,
-            AccountSystemMessagesStore accounts,
+            SystemMessagesByAccount accounts,
             SystemMessageSettings settings) {
         this.watches = watches;
         this.messages = messages;

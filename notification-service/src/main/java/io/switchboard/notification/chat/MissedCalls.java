@@ -25,10 +25,10 @@ class MissedCalls implements PerEventConsumer<ProviderEvent> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final SystemMessages messages;
-    private final AccountSystemMessagesStore accounts;
+    private final SystemMessagesByAccount accounts;
     private final AccountWatches zones;
 
-    public MissedCalls(SystemMessages messages, AccountSystemMessagesStore accounts, AccountWatches zones) {
+    public MissedCalls(SystemMessages messages, SystemMessagesByAccount accounts, AccountWatches zones) {
         this.messages = messages;
         this.accounts = accounts;
         this.zones = zones;

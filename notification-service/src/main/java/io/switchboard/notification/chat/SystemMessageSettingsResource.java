@@ -27,12 +27,12 @@ import java.time.Clock;
 @RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})
 public class SystemMessageSettingsResource {
 
-    private final AccountSystemMessagesStore store;
+    private final SystemMessagesByAccount accounts;
     private final CurrentAccount caller;
     private final Clock clock;
 
-    public SystemMessageSettingsResource(AccountSystemMessagesStore store, CurrentAccount caller, Clock clock) {
-        this.store = store;
+    public SystemMessageSettingsResource(SystemMessagesByAccount accounts, CurrentAccount caller, Clock clock) {
+        this.accounts = accounts;
         this.caller = caller;
         this.clock = clock;
     }
@@ -40,7 +40,7 @@ public class SystemMessageSettingsResource {
     @GET
     @Transactional
     public SettingsView get(@PathParam("accountId") String accountId) {
-        return SettingsView.of(store.of(caller.authorised(accountId)));
+        return SettingsView.of(accounts.of(caller.authorised(accountId)));
     }
 
     /** Replaces the account's choice; a field left out takes its default. ND and NR apply to messages sent after. */
@@ -50,10 +50,10 @@ public class SystemMessageSettingsResource {
             @PathParam("accountId") String accountId,
             @NotNull(message = "a JSON body is required") @Valid SettingsRequest request) {
         caller.authorised(accountId);
-        AccountSystemMessages defaults = AccountSystemMessages.defaults(accountId, store.settings());
-        AccountSystemMessages stored = store.findById(accountId);
+        AccountSystemMessages defaults = AccountSystemMessages.defaults(accountId, accounts.settings());
+        AccountSystemMessages stored = accounts.findById(accountId);
         AccountSystemMessages chosen =
-                stored != null ? stored : AccountSystemMessages.defaults(accountId, store.settings());
+                stored != null ? stored : AccountSystemMessages.defaults(accountId, accounts.settings());
         chosen.chatStart = request.chatStart() == null ? defaults.chatStart : request.chatStart();
         chosen.missedCalls = request.missedCalls() == null ? defaults.missedCalls : request.missedCalls();
         chosen.delivery = request.delivery() == null ? defaults.delivery : request.delivery();
@@ -62,7 +62,7 @@ public class SystemMessageSettingsResource {
         chosen.notReadHours = request.notReadHours() == null ? defaults.notReadHours : request.notReadHours();
         chosen.updatedAt = clock.instant();
         if (stored == null) {
-            store.persist(chosen); // written once whole: an insert takes the entity as it is at persist
+            accounts.persist(chosen); // written once whole: an insert takes the entity as it is at persist
         }
         return SettingsView.of(chosen);
     }

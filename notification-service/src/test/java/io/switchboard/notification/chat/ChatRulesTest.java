@@ -205,7 +205,7 @@ class ChatRulesTest {
         }
     }
 
-    private final class Chosen extends AccountSystemMessagesStore {
+    private final class Chosen extends SystemMessagesByAccount {
 
         Chosen() {
             super(SETTINGS);

@@ -4,11 +4,11 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
-class AccountSystemMessagesStore implements PanacheRepositoryBase<AccountSystemMessages, String> {
+class SystemMessagesByAccount implements PanacheRepositoryBase<AccountSystemMessages, String> {
 
     private final SystemMessageSettings settings;
 
-    public AccountSystemMessagesStore(SystemMessageSettings settings) {
+    public SystemMessagesByAccount(SystemMessageSettings settings) {
         this.settings = settings;
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /** The accounts' own settings ({@code account_settings}); a missing row or a null column is the service's default. */
 @ApplicationScoped
-public class AccountSettingsStore {
+public class SettingsByAccount {
 
     private static final TypeReference<Map<ChannelStatus, SendPolicy>> POLICIES = new TypeReference<>() {};
 
@@ -34,7 +34,7 @@ public class AccountSettingsStore {
     private final QueueDefaults defaults;
     private final Clock clock;
 
-    public AccountSettingsStore(Jdbc jdbc, ObjectMapper json, QueueDefaults defaults, Clock clock) {
+    public SettingsByAccount(Jdbc jdbc, ObjectMapper json, QueueDefaults defaults, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.defaults = defaults;
