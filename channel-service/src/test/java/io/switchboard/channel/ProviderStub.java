@@ -4,33 +4,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.Map;
+import io.switchboard.testkit.provider.ProviderWireMock;
 
 /** The external provider's partner API, played by WireMock. */
-public class ProviderStub implements QuarkusTestResourceLifecycleManager {
+public class ProviderStub extends ProviderWireMock {
 
     public static final String PROVIDER_CHANNEL_ID = "SIM-TEST01";
-    private static WireMockServer server;
-
-    public static WireMockServer server() {
-        return server;
-    }
-
-    @Override
-    public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort());
-        server.start();
-        stubChannels();
-        return Map.of("switchboard.provider.base-url", server.baseUrl());
-    }
 
     /** Channel creation, restart, logout and take-over succeed: the stubs every test starts from. */
     public static void stubChannels() {
-        server.stubFor(post(urlEqualTo("/partner/v1/channels"))
+        server().stubFor(post(urlEqualTo("/partner/v1/channels"))
                 .willReturn(aResponse()
                         .withStatus(201)
                         .withHeader("Content-Type", "application/json")
@@ -43,7 +27,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
 
     /** Restart, logout and take-over succeed unless a test scripts otherwise. */
     public static void stubSessionControl() {
-        server.stubFor(post(urlMatching("/partner/v1/channels/[^/]+/(restart|takeover|logout)"))
+        server().stubFor(post(urlMatching("/partner/v1/channels/[^/]+/(restart|takeover|logout)"))
                 .atPriority(10)
                 .willReturn(aResponse()
                         .withStatus(200)
@@ -55,9 +39,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop();
-        }
+    protected void stubDefaults() {
+        stubChannels();
     }
 }

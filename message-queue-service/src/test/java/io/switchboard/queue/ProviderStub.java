@@ -2,21 +2,17 @@ package io.switchboard.queue;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.Map;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.switchboard.testkit.provider.ProviderWireMock;
+import java.time.Instant;
+import java.util.List;
 
 /** The external provider's send API, played by WireMock: every send succeeds unless a test says otherwise. */
-public class ProviderStub implements QuarkusTestResourceLifecycleManager {
-
-    private static WireMockServer server;
-
-    public static WireMockServer server() {
-        return server;
-    }
+public class ProviderStub extends ProviderWireMock {
 
     /** The provider id a successful send of this message answers with. */
     public static String providerId(String messageId) {
@@ -27,11 +23,8 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
      * The idempotency keys (message ids) of the sends that reached this path, in arrival order: the
      * {@code Idempotency-Key} header of a gateway send, the {@code biz_opaque_callback_data} of a Cloud API one.
      */
-    public static java.util.List<String> sentKeys(String path) {
-        return server
-                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path)))
-                .stream()
+    public static List<String> sentKeys(String path) {
+        return server().findAll(postRequestedFor(urlPathEqualTo(path))).stream()
                 .map(request -> request.containsHeader("Idempotency-Key")
                         ? request.getHeader("Idempotency-Key")
                         : QueueApi.json(request.getBodyAsString())
@@ -41,11 +34,8 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** When each send to this path arrived, in arrival order. */
-    public static java.util.List<java.time.Instant> arrivals(String path) {
-        return server
-                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path)))
-                .stream()
+    public static List<Instant> arrivals(String path) {
+        return server().findAll(postRequestedFor(urlPathEqualTo(path))).stream()
                 .map(request -> request.getLoggedDate().toInstant())
                 .toList();
     }
@@ -55,7 +45,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
      * send); every contact check answers nothing specific, which counts as "has WhatsApp".
      */
     public static void sendsSucceed() {
-        server.stubFor(post(urlPathMatching("/v1/channels/.+/messages/text"))
+        server().stubFor(post(urlPathMatching("/v1/channels/.+/messages/text"))
                 .atPriority(10)
                 .willReturn(aResponse()
                         .withStatus(200)
@@ -63,7 +53,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
                         .withBody("{\"sent\":true,\"message\":{\"id\":\"wamid-{{request.headers.Idempotency-Key}}\","
                                 + "\"status\":\"sent\"}}")
                         .withTransformers("response-template")));
-        server.stubFor(post(urlPathMatching("/cloud/v1/[^/]+/messages"))
+        server().stubFor(post(urlPathMatching("/cloud/v1/[^/]+/messages"))
                 .atPriority(10)
                 .willReturn(aResponse()
                         .withStatus(200)
@@ -71,7 +61,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
                         .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":"
                                 + "\"wamid-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
                         .withTransformers("response-template")));
-        server.stubFor(post(urlPathMatching("/v1/channels/.+/contacts"))
+        server().stubFor(post(urlPathMatching("/v1/channels/.+/contacts"))
                 .atPriority(10)
                 .willReturn(aResponse()
                         .withStatus(200)
@@ -80,8 +70,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A send answered 200 with {@code providerId} after {@code millis}. */
-    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sentAfter(
-            int millis, String providerId) {
+    public static ResponseDefinitionBuilder sentAfter(int millis, String providerId) {
         return aResponse()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -91,7 +80,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
 
     /** Every send on {@code path} is refused with 401 "need channel authorization" (a reconnect), until reset. */
     public static void sendsRefusedWith401(String path) {
-        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))
+        server().stubFor(post(urlPathEqualTo(path))
                 .atPriority(1)
                 .willReturn(aResponse()
                         .withStatus(401)
@@ -100,17 +89,7 @@ public class ProviderStub implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort());
-        server.start();
+    protected void stubDefaults() {
         sendsSucceed();
-        return Map.of("switchboard.provider.base-url", server.baseUrl());
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop();
-        }
     }
 }

@@ -1,32 +1,19 @@
 package io.switchboard.queue.message;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.switchboard.contracts.channel.ChannelStatus;
-import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.contracts.message.MessageState;
 import java.time.Instant;
 import java.util.List;
 
-/** A message as {@link MessageView} shows it, with every state it went through ({@code GET /v1/messages/{id}}). */
-record MessageDetail(
-        String id,
-        String channelId,
-        String chatId,
-        String text,
-        MessageState state,
-        String reason,
-        ChannelStatus heldBy,
-        String providerMessageId,
-        String errorCode,
-        int attempts,
-        String idempotencyKey,
-        FirstContact firstContact,
-        Instant expiresAt,
-        Instant createdAt,
-        Instant updatedAt,
-        List<Change> history) {
+/**
+ * A message as {@link MessageView} shows it (its fields inline), with every state it went through
+ * ({@code GET /v1/messages/{id}}).
+ */
+record MessageDetail(@JsonUnwrapped MessageView message, List<Change> history) {
 
     private static final ObjectMapper JSON =
             JsonMapper.builder().findAndAddModules().build();
@@ -41,29 +28,14 @@ record MessageDetail(
             Instant at) {}
 
     public static MessageDetail of(StoredMessage message) {
-        List<Change> history;
         try {
-            history = JSON.readValue(
-                    message.history(), JSON.getTypeFactory().constructCollectionType(List.class, Change.class));
+            return new MessageDetail(
+                    MessageView.of(message),
+                    JSON.readValue(
+                            message.history(),
+                            JSON.getTypeFactory().constructCollectionType(List.class, Change.class)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("History of message " + message.id() + " is not readable", e);
         }
-        return new MessageDetail(
-                message.id(),
-                message.channelId(),
-                message.chatId(),
-                message.text(),
-                message.state(),
-                message.reason(),
-                message.heldBy(),
-                message.providerMessageId(),
-                message.errorCode(),
-                message.attempts(),
-                message.idempotencyKey(),
-                message.firstContact(),
-                message.expiresAt(),
-                message.createdAt(),
-                message.updatedAt(),
-                history);
     }
 }
