@@ -47,8 +47,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The daily charge: each enabled channel once per day of its account's time zone, at its share of the day, whatever runs
- * it how often; running out of money makes the account NOT_PAID, a payment brings it back.
+ * The daily charge: each enabled channel once per day of its account's time zone, at its share of the day, whatever
+ * runs it how often; running out of money makes the account NOT_PAID, a payment brings it back.
  */
 @QuarkusTest
 @WithTestResource(SwitchboardTestResource.class)

@@ -30,7 +30,9 @@ final class ServiceDatabase implements AutoCloseable {
         }
     }
 
-    /** Kills every other session of the database, as {@code pg_terminate_backend} does for an operator or a failover. */
+    /**
+     * Kills every other session of the database, as {@code pg_terminate_backend} does for an operator or a failover.
+     */
     int terminateOtherSessions() {
         return (int) number("""
                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity

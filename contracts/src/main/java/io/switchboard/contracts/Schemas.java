@@ -26,7 +26,9 @@ public final class Schemas {
     /** Classpath location of the AsyncAPI 3.0.0 document; its payload {@code $ref}s are relative to it. */
     public static final String ASYNCAPI = "io/switchboard/contracts/asyncapi.yaml";
 
-    /** Topic (dead-letter topics excluded) to the classpath resource of its payload schema, in {@link Topics#ALL} order. */
+    /**
+     * Topic (dead-letter topics excluded) to the classpath resource of its payload schema, in {@link Topics#ALL} order.
+     */
     public static final Map<String, String> BY_TOPIC;
     /** Payload record to the classpath resource of its schema. */
     public static final Map<Class<? extends Record>, String> BY_PAYLOAD;

@@ -55,7 +55,9 @@ final class Simulator {
         return id;
     }
 
-    /** A channel with a linked phone, once its webhooks so far (INIT, LAUNCH, QR, QR code, AUTH, users.post) arrived. */
+    /**
+     * A channel with a linked phone, once its webhooks so far (INIT, LAUNCH, QR, QR code, AUTH, users.post) arrived.
+     */
     static String createAndAuthorize(WebhookReceiver receiver, String phone, String path) {
         String id = createAndAwaitQr(receiver, phone, path);
         given().post("/control/channels/" + id + "/scan").then().statusCode(200);

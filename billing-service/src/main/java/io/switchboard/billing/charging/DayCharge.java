@@ -34,10 +34,10 @@ record DayCharge(String channelId, LocalDate day, long billedSeconds, long daySe
     }
 
     /**
-     * The channel's charge for the day from its spans (all of this channel), counting from {@code notBefore}: the end of
-     * what earlier days charged. That is the day's start, or later (the account opened during the day, or moved east:
-     * those hours were charged already), or earlier (the account moved west: the hours between the old zone's midnight
-     * and the new one's are charged with this day, so none is left out).
+     * The channel's charge for the day from its spans (all of this channel), counting from {@code notBefore}: the end
+     * of what earlier days charged. That is the day's start, or later (the account opened during the day, or moved
+     * east: those hours were charged already), or earlier (the account moved west: the hours between the old zone's
+     * midnight and the new one's are charged with this day, so none is left out).
      */
     public static DayCharge of(
             String channelId, LocalDate day, ZoneId zone, List<Period> spans, Instant notBefore, Money tariff) {

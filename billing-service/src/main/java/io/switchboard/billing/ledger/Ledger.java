@@ -61,7 +61,9 @@ public class Ledger implements PanacheRepositoryBase<LedgerEntry, LedgerEntry.Ke
         this.clock = clock;
     }
 
-    /** Appends one entry to a locked account, or answers the one its key made before; 409 for the key with another body. */
+    /**
+     * Appends one entry to a locked account, or answers the one its key made before; 409 for the key with another body.
+     */
     public Posted post(Account account, Draft draft) {
         Optional<LedgerEntry> earlier = find(
                         "accountId = ?1 and idempotencyKey = ?2", account.accountId, draft.idempotencyKey())

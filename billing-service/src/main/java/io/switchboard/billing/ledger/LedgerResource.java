@@ -56,7 +56,9 @@ public class LedgerResource {
         this.caller = caller;
     }
 
-    /** Newest first; {@code kind} one of the entry kinds, {@code from} (inclusive) and {@code to} (exclusive) instants. */
+    /**
+     * Newest first; {@code kind} one of the entry kinds, {@code from} (inclusive) and {@code to} (exclusive) instants.
+     */
     @GET
     @Path("/ledger")
     @RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})

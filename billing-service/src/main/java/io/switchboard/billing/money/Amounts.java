@@ -80,7 +80,9 @@ public final class Amounts {
         return Money.of(currency, value.setScale(currency.getDecimalPlaces(), RoundingMode.UNNECESSARY));
     }
 
-    /** The API's form: a plain string in the currency's scale, e.g. {@code "25.00"}, {@code "-0.40"}, {@code "1200"}. */
+    /**
+     * The API's form: a plain string in the currency's scale, e.g. {@code "25.00"}, {@code "-0.40"}, {@code "1200"}.
+     */
     public static String text(Money amount) {
         return amount.getAmount().toPlainString();
     }

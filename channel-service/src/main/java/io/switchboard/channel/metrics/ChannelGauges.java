@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The channels by effective status, {@code switchboard_channels{status}}, and how many are unstable (flapping) or
- * stuck in STARTING, {@code switchboard_channels_unstable} and {@code switchboard_channels_stuck}: the numbers the
- * alerts and the dashboard read. Counted every {@link ChannelMetricsSettings#metricsRefresh()} (30 s) from the database,
- * so every replica reports the same platform-wide figures (alerts take their max).
+ * The channels by effective status, {@code switchboard_channels{status}}, and how many are unstable (flapping) or stuck
+ * in STARTING, {@code switchboard_channels_unstable} and {@code switchboard_channels_stuck}: the numbers the alerts and
+ * the dashboard read. Counted every {@link ChannelMetricsSettings#metricsRefresh()} (30 s) from the database, so every
+ * replica reports the same platform-wide figures (alerts take their max).
  */
 @ApplicationScoped
 class ChannelGauges {
@@ -26,7 +26,9 @@ class ChannelGauges {
     private final AtomicLong unstable = new AtomicLong();
     private final AtomicLong stuck = new AtomicLong();
 
-    /** @param settings injected so that Quarkus registers the mapping its schedule reads (unknown keys fail at start) */
+    /**
+     * @param settings injected so that Quarkus registers the mapping its schedule reads (unknown keys fail at start)
+     */
     public ChannelGauges(EntityManager entityManager, MeterRegistry meters, ChannelMetricsSettings settings) {
         this.entityManager = entityManager;
         for (ChannelStatus status : ChannelStatus.values()) {

@@ -32,7 +32,10 @@ public interface ProviderSettings {
     }
 
     interface Webhook {
-        /** This service's address as the provider reaches it; webhooks go to {@code <base-url>/v1/provider/webhooks/<channelId>}. */
+        /**
+         * This service's address as the provider reaches it; webhooks go to
+         * {@code <base-url>/v1/provider/webhooks/<channelId>}.
+         */
         String baseUrl();
 
         /**

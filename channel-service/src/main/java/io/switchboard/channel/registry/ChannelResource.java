@@ -71,7 +71,9 @@ public class ChannelResource {
                 .build();
     }
 
-    /** The account's channels, newest first; {@code status} filters by effective status (DELETED shows deleted ones). */
+    /**
+     * The account's channels, newest first; {@code status} filters by effective status (DELETED shows deleted ones).
+     */
     @GET
     @Transactional
     public ChannelPage list(

@@ -13,7 +13,8 @@ import java.util.List;
  *        webhook within minutes sends the same key, and the event is applied once; the same body much later is a new
  *        event. Null in records written before it existed (then the event id is the key).
  * @param providerEventName the provider's own name, e.g. {@code channels.post}
- * @param receipts for MESSAGE_STATUS ({@code statuses.post}): one per outbound message the webhook reports on; else null
+ * @param receipts for MESSAGE_STATUS ({@code statuses.post}): one per outbound message the webhook reports on; else
+ * null
  * @param inbound for MESSAGE_RECEIVED ({@code messages.post}): one per message a client wrote (not the business's own
  *        messages the provider echoes); else null. Who wrote in which chat, not what ({@code raw} keeps the body)
  * @param calls for CALL ({@code calls.post}): one per call a client made to the channel; else null

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The JWT key pair of the local run, and the key that seals the services' secrets: generated on first use (private parts
- * 0600), then kept, so tokens stay valid and sealed secrets open across restarts.
+ * The JWT key pair of the local run, and the key that seals the services' secrets: generated on first use (private
+ * parts 0600), then kept, so tokens stay valid and sealed secrets open across restarts.
  */
 final class LocalKeys {
 

@@ -10,7 +10,9 @@ record LocalLayout(Path root, Path home) {
     /** Another home than {@code <root>/.switchboard}, e.g. a system test's own folder under {@code target/}. */
     static final String HOME_PROPERTY = "switchboard.home";
 
-    /** The repository root from {@code -Dswitchboard.root} (set by the launcher), else found from the working directory. */
+    /**
+     * The repository root from {@code -Dswitchboard.root} (set by the launcher), else found from the working directory.
+     */
     static LocalLayout locate() {
         String given = System.getProperty(ROOT_PROPERTY);
         Path root = given != null ? Path.of(given) : findRoot(Path.of("").toAbsolutePath());

@@ -100,7 +100,9 @@ public class SettingsByAccount {
                 own.sendPolicy());
     }
 
-    /** Reads the account's own settings from a row that has the {@link #COLUMNS} (nulls where the account has no row). */
+    /**
+     * Reads the account's own settings from a row that has the {@link #COLUMNS} (nulls where the account has no row).
+     */
     public OwnSettings own(ResultSet row) throws SQLException {
         String mode = row.getString("release_mode");
         String policies = row.getString("overrides");

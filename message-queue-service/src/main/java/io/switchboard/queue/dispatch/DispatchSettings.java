@@ -8,7 +8,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "switchboard.dispatch")
 public interface DispatchSettings {
 
-    /** How often the dispatcher looks for work when nothing woke it (another replica's accept, a lease that ran out). */
+    /**
+     * How often the dispatcher looks for work when nothing woke it (another replica's accept, a lease that ran out).
+     */
     @WithDefault("1s")
     Duration pollInterval();
 
@@ -60,7 +62,9 @@ public interface DispatchSettings {
     @WithDefault("30s")
     Duration unauthorizedMaxBackoff();
 
-    /** Consecutive 401s on a channel that looks ACTIVE after which it is announced (the channel-service should look). */
+    /**
+     * Consecutive 401s on a channel that looks ACTIVE after which it is announced (the channel-service should look).
+     */
     @WithDefault("5")
     int unauthorizedAlertAfter();
 

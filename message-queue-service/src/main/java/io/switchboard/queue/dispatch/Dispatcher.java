@@ -180,9 +180,10 @@ public class Dispatcher implements DispatchWakeups {
     }
 
     /**
-     * Writes finished runs, many per transaction. A write that fails is tried run by run: a run that fails for a passing
-     * reason is tried again, never dropped; one that fails for any other reason {@link #UNRECORDED_AFTER} times has its
-     * messages ended UNKNOWN ({@link Completions#writeUnrecorded}), so that one channel's run never holds up the others.
+     * Writes finished runs, many per transaction. A write that fails is tried run by run: a run that fails for a
+     * passing reason is tried again, never dropped; one that fails for any other reason {@link #UNRECORDED_AFTER} times
+     * has its messages ended UNKNOWN ({@link Completions#writeUnrecorded}), so that one channel's run never holds up
+     * the others.
      */
     private void writeFinished() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));

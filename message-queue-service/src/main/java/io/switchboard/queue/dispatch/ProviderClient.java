@@ -146,7 +146,9 @@ class ProviderClient {
         }
     }
 
-    /** Why there was no answer, in words a tenant may read on its message (the exception's own text stays in the log). */
+    /**
+     * Why there was no answer, in words a tenant may read on its message (the exception's own text stays in the log).
+     */
     static String noAnswer(IOException e) {
         if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
             return "no answer in time";

@@ -21,7 +21,9 @@ record SendOutcome(
         SENT,
         /** 401 "need channel authorization": back to FROZEN; the channel is reconnecting. */
         FROZEN,
-        /** A provider error, a time-out or no connection: back to QUEUED, tried again (FAILED after the last attempt). */
+        /**
+         * A provider error, a time-out or no connection: back to QUEUED, tried again (FAILED after the last attempt).
+         */
         RETRY,
         /** 429: back to QUEUED, tried again after the provider's Retry-After. */
         RATE_LIMITED,

@@ -143,8 +143,8 @@ final class AcceptDecisions {
     }
 
     /**
-     * 409 {@code channel-cannot-send}: names the channel's status ({@code channelStatus}: the problem's {@code status} is
-     * the HTTP status, as RFC 9457 has it) and what a person must do.
+     * 409 {@code channel-cannot-send}: names the channel's status ({@code channelStatus}: the problem's {@code status}
+     * is the HTTP status, as RFC 9457 has it) and what a person must do.
      */
     static Problem cannotSend(ChannelLane lane, String channelId) {
         return Problem.of(

@@ -8,7 +8,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "switchboard.accept")
 public interface AcceptSettings {
 
-    /** Threads that commit groups; each takes every request waiting when it is free, so a quiet service waits for none. */
+    /**
+     * Threads that commit groups; each takes every request waiting when it is free, so a quiet service waits for none.
+     */
     @WithDefault("2")
     int writers();
 

@@ -25,11 +25,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every accepted message reaches an end state: a held one (QUEUED or FROZEN) past its time-to-live ends EXPIRED,
- * naming the status that held it, and a deleted channel's held messages end CANCELLED. A message a dispatcher left
- * DISPATCHING (it died, or its stop outlasted its grace) on a channel that cannot send any more is held again (FROZEN,
- * by the channel's status) once the dispatcher's lease is over, so that it expires or is released like any other; on a
- * channel that can send, the dispatcher takes it over and sends it again with the same key. Durable: the deadline is the
+ * Every accepted message reaches an end state: a held one (QUEUED or FROZEN) past its time-to-live ends EXPIRED, naming
+ * the status that held it, and a deleted channel's held messages end CANCELLED. A message a dispatcher left DISPATCHING
+ * (it died, or its stop outlasted its grace) on a channel that cannot send any more is held again (FROZEN, by the
+ * channel's status) once the dispatcher's lease is over, so that it expires or is released like any other; on a channel
+ * that can send, the dispatcher takes it over and sends it again with the same key. Durable: the deadline is the
  * message's own {@code expires_at}, so a restart or another replica picks up where this one was. In chunks, each under
  * its channels' locks (taken without waiting: a busy channel is swept on the next pass).
  */

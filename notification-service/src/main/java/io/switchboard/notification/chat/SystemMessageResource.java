@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The system messages written into the chats of one of the caller's channels; another account's channel is not found. */
+/**
+ * The system messages written into the chats of one of the caller's channels; another account's channel is not found.
+ */
 @Path("/v1/channels/{channelId}/system-messages")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ACCOUNT_ADMIN, Roles.OPS})

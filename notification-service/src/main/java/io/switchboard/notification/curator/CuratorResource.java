@@ -79,7 +79,9 @@ public class CuratorResource {
         return CuratorView.of(curators.ofAccount(account.id(), id), false);
     }
 
-    /** Replaces the curator; its webhook secret stays, unless the webhook is new (a secret is made and shown) or gone. */
+    /**
+     * Replaces the curator; its webhook secret stays, unless the webhook is new (a secret is made and shown) or gone.
+     */
     @PUT
     @Path("/{id}")
     @Transactional

@@ -190,7 +190,9 @@ class WebhookTargetsTest {
                 .isEqualTo("https://slow.example.com/x");
     }
 
-    /** A DNS that answers every host at once with a public address, but takes {@code delay} (counted) for {@code slow}. */
+    /**
+     * A DNS that answers every host at once with a public address, but takes {@code delay} (counted) for {@code slow}.
+     */
     private static HostResolver.Lookup slowFor(String slow, Duration delay, AtomicInteger lookups) {
         return host -> {
             if (host.equals(slow)) {

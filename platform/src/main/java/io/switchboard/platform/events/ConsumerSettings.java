@@ -33,7 +33,10 @@ public interface ConsumerSettings {
     @WithDefault("20ms")
     Duration batchLinger();
 
-    /** Wait before the first retry of a batch that failed for a passing reason; doubles up to {@link #retryMaxBackoff()}. */
+    /**
+     * Wait before the first retry of a batch that failed for a passing reason; doubles up to
+     * {@link #retryMaxBackoff()}.
+     */
     @WithDefault("100ms")
     Duration retryInitialBackoff();
 

@@ -20,8 +20,8 @@ public final class Failures {
     /**
      * SQLSTATE classes and codes of PostgreSQL that pass by themselves: connection exceptions (08), transaction
      * rollbacks for serialization failures and deadlocks (40001, 40P01), lock not available (55P03), the statement
-     * cancelled by a time-out (57014), the server shutting down or starting (57P0x), insufficient resources (53), system
-     * errors (58) and an idle transaction's time-out (25P03).
+     * cancelled by a time-out (57014), the server shutting down or starting (57P0x), insufficient resources (53),
+     * system errors (58) and an idle transaction's time-out (25P03).
      */
     private static final Set<String> PASSING_CLASSES = Set.of("08", "53", "58");
 

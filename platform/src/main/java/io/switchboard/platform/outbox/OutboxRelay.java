@@ -51,7 +51,9 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK = 0x5357_4F55_5442_4F58L; // "SWOUTBOX"
-    /** How long a row that failed before is waited for in a batch (the producer may still deliver it later: a repeat). */
+    /**
+     * How long a row that failed before is waited for in a batch (the producer may still deliver it later: a repeat).
+     */
     static final Duration RETRIED_ROW_WAIT = Duration.ofSeconds(2);
 
     private final EventProducer producer;

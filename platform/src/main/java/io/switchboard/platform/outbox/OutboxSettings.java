@@ -26,7 +26,9 @@ public interface OutboxSettings {
     @WithDefault("5ms")
     Duration linger();
 
-    /** How long to wait for Kafka to acknowledge a row before counting it as failed (the producer gives up after 30 s). */
+    /**
+     * How long to wait for Kafka to acknowledge a row before counting it as failed (the producer gives up after 30 s).
+     */
     @WithDefault("45s")
     Duration sendTimeout();
 

@@ -24,7 +24,9 @@ public final class Paging {
         checkOffset(page, size);
     }
 
-    /** 400 for a page that starts past {@link #MAX_OFFSET} rows (for lists with limits of their own on page and size). */
+    /**
+     * 400 for a page that starts past {@link #MAX_OFFSET} rows (for lists with limits of their own on page and size).
+     */
     public static void checkOffset(int page, int size) {
         if ((long) page * size > MAX_OFFSET) {
             throw new ProblemException(Problem.invalidField(

@@ -20,8 +20,8 @@ import java.io.IOException;
 /**
  * Request bodies are read strictly: what the API documents, nothing else. A field the API does not know (a typo such as
  * {@code "ttl"} for {@code "ttlSeconds"}), a value of another JSON type (a number for a string, a money amount, an enum
- * or a boolean; a string for a number or a boolean; {@code 1.5} for a whole number), {@code null} for a primitive, a key
- * twice, anything after the JSON value, and a control character in any string (NUL, which PostgreSQL refuses, and
+ * or a boolean; a string for a number or a boolean; {@code 1.5} for a whole number), {@code null} for a primitive, a
+ * key twice, anything after the JSON value, and a control character in any string (NUL, which PostgreSQL refuses, and
  * escape sequences that would reach e-mails and terminals; tab and line breaks are text) are refused (400). It reads
  * every REST body of every service; provider webhooks, which carry fields nobody asked for, are read as text by their
  * resource, and events on Kafka stay lenient, so that a producer may add fields.

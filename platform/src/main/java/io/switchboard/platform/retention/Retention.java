@@ -63,7 +63,9 @@ public class Retention {
         }
     }
 
-    /** One pass over every rule; answers the rows deleted per rule. A rule that fails is logged and the others go on. */
+    /**
+     * One pass over every rule; answers the rows deleted per rule. A rule that fails is logged and the others go on.
+     */
     public Map<String, Long> runOnce() {
         Map<String, Long> deleted = new LinkedHashMap<>();
         for (RetentionRule rule : rules) {

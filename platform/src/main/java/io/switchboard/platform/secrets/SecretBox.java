@@ -15,10 +15,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals secrets kept at rest (a channel's webhook secret and registration PIN, curators' webhook secrets) with AES-256-GCM
- * under a key of {@code switchboard.secrets.keys}: {@code id:base64key[,id:base64key...]}, the first of which seals and
- * all of which open. A sealed value reads {@code sb1:<key id>:<base64 of nonce, ciphertext and tag>}; the key id and
- * the format are authenticated with it, so a value cannot be moved to another key or altered unnoticed.
+ * Seals secrets kept at rest (a channel's webhook secret and registration PIN, curators' webhook secrets) with
+ * AES-256-GCM under a key of {@code switchboard.secrets.keys}: {@code id:base64key[,id:base64key...]}, the first of
+ * which seals and all of which open. A sealed value reads {@code sb1:<key id>:<base64 of nonce, ciphertext and tag>};
+ * the key id and the format are authenticated with it, so a value cannot be moved to another key or altered unnoticed.
  *
  * <p>Rotation: put a new key first and keep the old ones after it; values sealed with an old key still open, and each
  * service reseals its rows with the first key at start ({@link Resealer}); once it reports none left, the old key can

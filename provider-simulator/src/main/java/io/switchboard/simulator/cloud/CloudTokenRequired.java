@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks the Cloud API: it needs the simulator's API key as bearer token, and answers a bad one in the Cloud API's shape. */
+/**
+ * Marks the Cloud API: it needs the simulator's API key as bearer token, and answers a bad one in the Cloud API's
+ * shape.
+ */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -145,7 +145,9 @@ public class ControlResource {
         return java.util.Map.of("id", lifecycle.call(id, request.from(), Boolean.TRUE.equals(request.video())));
     }
 
-    /** A client writes to the channel: {@code {"from":"+14155550199","text":"hi"}}; its {@code messages.post} follows. */
+    /**
+     * A client writes to the channel: {@code {"from":"+14155550199","text":"hi"}}; its {@code messages.post} follows.
+     */
     @POST
     @Path("/channels/{id}/inbound")
     @Consumes(MediaType.APPLICATION_JSON)

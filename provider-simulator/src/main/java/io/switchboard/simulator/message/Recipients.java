@@ -38,7 +38,10 @@ public class Recipients {
         return new Delivery(result, true);
     }
 
-    /** Messages sent to {@code to} (compared by its digits, so "+14155550199" and "14155550199@s.whatsapp.net" match), or all. */
+    /**
+     * Messages sent to {@code to} (compared by its digits, so "+14155550199" and "14155550199@s.whatsapp.net" match),
+     * or all.
+     */
     public synchronized List<ReceivedMessage> to(String to) {
         if (to == null || to.isBlank()) {
             return List.copyOf(received);

@@ -73,7 +73,10 @@ public final class WhapiWebhookBodies {
 
     public record Event(String type, String event) {}
 
-    /** {@code statuses.post}: what became of outbound messages (Whapi codes: failed 0, pending 1, sent 2, delivered 3, read 4, played 5). */
+    /**
+     * {@code statuses.post}: what became of outbound messages (Whapi codes: failed 0, pending 1, sent 2, delivered 3,
+     * read 4, played 5).
+     */
     public record StatusesWebhook(
             List<MessageStatus> statuses,
             Event event,

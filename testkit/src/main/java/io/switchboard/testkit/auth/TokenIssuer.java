@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Signs access tokens the way the platform's issuer does: RS256, issuer and audience {@value #ISSUER}, claim {@code account}
- * (the tenant) and {@code groups} ({@code account-admin}, {@code ops}).
+ * Signs access tokens the way the platform's issuer does: RS256, issuer and audience {@value #ISSUER}, claim
+ * {@code account} (the tenant) and {@code groups} ({@code account-admin}, {@code ops}).
  */
 public final class TokenIssuer {
 

@@ -238,7 +238,9 @@ public final class KafkaBrokerProcess {
         }
     }
 
-    /** The broker logs through whichever SLF4J provider the classpath holds; these make the common ones log to the file. */
+    /**
+     * The broker logs through whichever SLF4J provider the classpath holds; these make the common ones log to the file.
+     */
     private List<String> loggingOptions() {
         List<String> options = new ArrayList<>(List.of(
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
