@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.contracts.Topics;
+import io.switchboard.platform.secrets.SecretBox;
 import io.switchboard.systemtest.LocalPlatformUnderTest;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import java.net.URI;
@@ -398,9 +399,13 @@ class WebhookIngressBenchmarkIT {
         return true;
     }
 
-    /** The webhook secrets, as the provider holds them; read from the channel database for the harness. */
+    /**
+     * The webhook secrets, as the provider holds them: read from the channel database, where they are sealed, and
+     * opened with the local run's keys.
+     */
     private static Map<String, String> secrets(LocalPlatformUnderTest platform, List<String> channels)
             throws Exception {
+        SecretBox box = SecretBox.of(platform.secretKeys());
         Map<String, String> secrets = new ConcurrentHashMap<>();
         try (Connection connection =
                         DriverManager.getConnection(platform.jdbcUrl("channel"), "switchboard", "switchboard");
@@ -409,7 +414,7 @@ class WebhookIngressBenchmarkIT {
             statement.setArray(1, connection.createArrayOf("varchar", channels.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    secrets.put(rows.getString(1), rows.getString(2));
+                    secrets.put(rows.getString(1), box.open(rows.getString(2)));
                 }
             }
         }

@@ -198,6 +198,11 @@ public final class LocalPlatformUnderTest {
         return new TokenIssuer(KeyPairs.readPrivate(KeyPairs.privatePem(home.resolve("keys"))));
     }
 
+    /** The setting of the keys that seal the secrets the services keep (the local run's own). */
+    public String secretKeys() {
+        return SecretKeys.ensure(home.resolve("keys"));
+    }
+
     private String url(String part) {
         return "http://localhost:" + ports.get(part);
     }
