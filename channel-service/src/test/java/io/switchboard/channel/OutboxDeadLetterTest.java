@@ -65,14 +65,17 @@ class OutboxDeadLetterTest {
         }
         assertThat(PipelineFaultsTest.metric("switchboard_outbox_dead_letters_total", ""))
                 .isEqualTo(deadLettersBefore + 1);
-        given().get("/q/health/ready")
-                .then()
-                .body("checks.find { it.name == 'switchboard-outbox' }.status", Matchers.equalTo("UP"))
-                .body(
-                        "checks.find { it.name == 'switchboard-outbox' }.data.deadLetters",
-                        Matchers.greaterThanOrEqualTo(1))
-                .body(
-                        "checks.find { it.name == 'switchboard-outbox' }.data.warning",
-                        Matchers.containsString("outbox_dead_letter"));
+        // counted in the background every 15 s
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .body("checks.find { it.name == 'switchboard-outbox' }.status", Matchers.equalTo("UP"))
+                        .body(
+                                "checks.find { it.name == 'switchboard-outbox' }.data.deadLetters",
+                                Matchers.greaterThanOrEqualTo(1))
+                        .body(
+                                "checks.find { it.name == 'switchboard-outbox' }.data.warning",
+                                Matchers.containsString("outbox_dead_letter")));
     }
 }
