@@ -6,6 +6,7 @@ The chart tests fail when a committed schema differs from what this writes.
 """
 import json
 import pathlib
+import sys
 
 HELM = pathlib.Path(__file__).resolve().parent.parent
 
@@ -48,6 +49,18 @@ def probe(path):
 QUANTITY = {"type": ["string", "integer"], "pattern": "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$"}
 PERCENT_OR_COUNT = {"type": ["string", "integer"], "pattern": "^([0-9]+%?)?$"}
 SECRET_NAME = {"type": "string", "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$"}
+# Kubernetes' own rules, so that a value the API server would refuse fails at helm install, not in the cluster.
+DNS_LABEL = {"type": "string", "maxLength": 63, "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$"}
+LABELS = {"type": "object",
+          "propertyNames": {"maxLength": 316,
+                            "pattern": "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"},
+          "additionalProperties": {"type": "string", "maxLength": 63,
+                                   "pattern": "^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$"}}
+ANNOTATIONS = {"type": "object", "additionalProperties": {"type": "string"}}
+# A host name of one or more DNS labels, lower case, or a wildcard (*.example.com); no scheme, port or path.
+HOSTNAME = "^(\\*\\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$"
+ENV_NAME = "^[-._a-zA-Z][-._a-zA-Z0-9]*$"
+PRESET = {"type": "string", "enum": ["soft", "hard", "none"]}
 
 KAFKA = obj({
         "bootstrapServers": string("Kafka bootstrap servers", minLength=1),
@@ -69,9 +82,11 @@ KAFKA = obj({
 GLOBAL = obj({
     "imageRegistry": string("Registry of every image, over image.registry"),
     "imagePullSecrets": {"type": "array", "items": {"type": "string"}, "description": "Names of pull Secrets"},
+    "commonLabels": {**LABELS, "description": "Labels of every object of every chart (not of selectors)"},
     "kafka": KAFKA,
     "jwt": obj({
         "issuer": string("Accepted token issuer", minLength=1),
+        "audience": string("Audience tokens must name", minLength=1),
         "publicKey": string("PEM public key", pattern="^(|-----BEGIN PUBLIC KEY-----[\\s\\S]*-----END PUBLIC KEY-----\\s*)$"),
         "existingSecret": {**SECRET_NAME, "description": "Secret with the PEM public key"},
         "existingSecretKey": string("Key of the public key", minLength=1),
@@ -82,13 +97,20 @@ GLOBAL = obj({
         "existingSecret": {**SECRET_NAME, "description": "Secret with the API key"},
         "existingSecretKey": string("Key of the API key", minLength=1),
     }),
+    "secrets": obj({
+        "keys": string("id:base64 AES keys, the first seals",
+                       pattern="^(|[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*)$"),
+        "existingSecret": {**SECRET_NAME, "description": "Secret with the keys"},
+        "existingSecretKey": string("Key of the keys", minLength=1),
+    }),
 }, description="Set once by the umbrella chart for every service")
 
 COMMON = {
     "global": GLOBAL,
     "kafka": {**KAFKA, "description": "This service's Kafka settings over global.kafka (its own user, say)"},
-    "nameOverride": string("Replaces the chart's name"),
-    "fullnameOverride": string("Replaces <release>-<chart>"),
+    "nameOverride": {**DNS_LABEL, "description": "Replaces the chart's name"},
+    "fullnameOverride": {**DNS_LABEL, "description": "Replaces <release>-<chart>"},
+    "commonLabels": {**LABELS, "description": "Labels of every object (not of selectors)"},
     "component": string("app.kubernetes.io/component"),
     "image": obj({
         "registry": string("Image registry"),
@@ -103,7 +125,10 @@ COMMON = {
         "type": {"type": "string", "enum": ["RollingUpdate", "Recreate"]},
         "rollingUpdate": obj({"maxSurge": PERCENT_OR_COUNT, "maxUnavailable": PERCENT_OR_COUNT}),
     }),
+    "minReadySeconds": integer("Seconds ready before available"),
     "terminationGracePeriodSeconds": integer("Grace period after SIGTERM (s)"),
+    "shutdownDelaySeconds": integer("Seconds not ready but serving after SIGTERM"),
+    "lifecycle": free("Container lifecycle hooks"),
     "containerPorts": obj({"http": integer("HTTP port", 1, maximum=65535)}),
     "resources": obj({
         "requests": obj({"cpu": QUANTITY, "memory": QUANTITY, "ephemeral-storage": QUANTITY}),
@@ -124,6 +149,7 @@ COMMON = {
         "maxReplicas": integer("Most replicas", 1),
         "targetCPUUtilizationPercentage": integer("Target CPU %", 1, maximum=100),
         "targetMemoryUtilizationPercentage": integer("Target memory % (0: off)", 0, maximum=100),
+        "behavior": free("HorizontalPodAutoscalerBehavior"),
     }),
     "pdb": obj({
         "create": boolean("PodDisruptionBudget"),
@@ -136,6 +162,8 @@ COMMON = {
         "runAsUser": integer("User id"),
         "runAsGroup": integer("Group id"),
         "fsGroup": integer("Volume group"),
+        "fsGroupChangePolicy": {"type": "string", "enum": ["OnRootMismatch", "Always"]},
+        "supplementalGroups": {"type": "array", "items": {"type": "integer", "minimum": 0}},
         "seccompProfile": obj({"type": {"type": "string", "enum": ["RuntimeDefault", "Localhost", "Unconfined"]},
                                "localhostProfile": {"type": "string"}}),
     }),
@@ -143,6 +171,7 @@ COMMON = {
         "enabled": boolean("Container security context"),
         "runAsNonRoot": boolean("Refuse root"),
         "runAsUser": integer("User id"),
+        "runAsGroup": integer("Group id"),
         "allowPrivilegeEscalation": boolean("Privilege escalation"),
         "readOnlyRootFilesystem": boolean("Read-only root file system"),
         "privileged": boolean("Privileged"),
@@ -174,9 +203,11 @@ COMMON = {
     "ingress": obj({
         "enabled": boolean("Ingress"),
         "ingressClassName": string("Ingress class"),
-        "hostname": string("Public host name"),
-        "path": string("Path prefix", pattern="^/"),
+        "hostname": string("Public host name", pattern=f"^$|{HOSTNAME}", maxLength=253),
+        "paths": {"type": "array", "minItems": 1, "description": "Path prefixes",
+                  "items": {"type": "string", "pattern": "^/[-A-Za-z0-9._~/{}]*$"}},
         "tls": boolean("TLS"),
+        "tlsSecret": {**SECRET_NAME, "description": "Secret with the TLS certificate"},
         "annotations": free("Ingress annotations"),
     }),
     "metrics": obj({"serviceMonitor": obj({
@@ -184,16 +215,25 @@ COMMON = {
         "namespace": string("Namespace of the ServiceMonitor"),
         "interval": string("Scrape interval", pattern="^[0-9]+(ms|s|m|h)$"),
         "scrapeTimeout": string("Scrape timeout", pattern="^[0-9]+(ms|s|m|h)$"),
-        "labels": free("Labels Prometheus selects by"),
+        "labels": {**LABELS, "description": "Labels Prometheus selects by"},
+        "relabelings": free("RelabelConfigs", "array"),
+        "metricRelabelings": free("Metric RelabelConfigs", "array"),
     })}),
-    "podLabels": free("More pod labels"),
-    "podAnnotations": free("More pod annotations"),
+    "podLabels": {**LABELS, "description": "More pod labels"},
+    "podAnnotations": {**ANNOTATIONS, "description": "More pod annotations"},
     "nodeSelector": free("Node labels"),
     "tolerations": free("Tolerations", "array"),
     "affinity": free("Affinity"),
+    "podAntiAffinityPreset": {**PRESET, "description": "Replicas on different nodes (when affinity is empty)"},
+    "zoneSpreadPreset": {**PRESET, "description": "Replicas over zones (when topologySpreadConstraints is empty)"},
     "topologySpreadConstraints": free("Topology spread constraints", "array"),
     "priorityClassName": string("Priority class"),
-    "extraEnvVars": {"type": "array", "items": {"type": "object", "required": ["name"]},
+    "extraEnvVars": {"type": "array",
+                     "items": {"type": "object", "required": ["name"],
+                               "properties": {"name": {"type": "string", "pattern": ENV_NAME},
+                                              "value": {"type": "string"},
+                                              "valueFrom": {"type": "object"}},
+                               "additionalProperties": False},
                      "description": "More environment variables"},
     "extraEnvVarsCM": string("ConfigMap with more environment variables"),
     "extraEnvVarsSecret": string("Secret with more environment variables"),
@@ -289,12 +329,22 @@ def umbrella():
     }
 
 
-def write(path, schema):
-    path.write_text(json.dumps(schema, indent=2) + "\n")
-    print(f"wrote {path.relative_to(HELM.parent.parent)}")
+def write(path, schema, check):
+    text = json.dumps(schema, indent=2) + "\n"
+    name = path.relative_to(HELM.parent.parent)
+    if check:
+        if path.read_text() != text:
+            print(f"{name} differs from what deploy/helm/tools/service_schema.py writes: run it")
+            return False
+        return True
+    path.write_text(text)
+    print(f"wrote {name}")
+    return True
 
 
 if __name__ == "__main__":
-    for chart in CHARTS:
-        write(HELM / chart / "values.schema.json", schema(chart))
-    write(HELM / "switchboard" / "values.schema.json", umbrella())
+    # --check: write nothing, exit 1 when a committed schema is not what this writes (the chart tests run it).
+    check = "--check" in sys.argv[1:]
+    same = [write(HELM / chart / "values.schema.json", schema(chart), check) for chart in CHARTS]
+    same.append(write(HELM / "switchboard" / "values.schema.json", umbrella(), check))
+    sys.exit(0 if all(same) else 1)

@@ -11,6 +11,7 @@
 {{- $provider := (.Values.global).provider | default dict -}}
 {{- $secrets := (.Values.global).secrets | default dict -}}
 {{- $fullname := include "switchboard-common.fullname" . -}}
+{{- $_ := include "switchboard-common.checks" . -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -23,6 +24,9 @@ spec:
   replicas: {{ .Values.replicaCount }}
   {{- end }}
   revisionHistoryLimit: 5
+  {{- with .Values.minReadySeconds }}
+  minReadySeconds: {{ . }}
+  {{- end }}
   selector:
     matchLabels:
       {{- include "switchboard-common.selectorLabels" . | nindent 6 }}
@@ -43,6 +47,7 @@ spec:
         {{- /* A changed setting or secret rolls the pods. */}}
         checksum/config: {{ include "switchboard-common.configmap" . | sha256sum }}
         checksum/secret: {{ include "switchboard-common.secret" . | sha256sum }}
+        checksum/jwt: {{ include "switchboard-common.jwtSecret" . | sha256sum }}
         {{- with .Values.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -68,13 +73,40 @@ spec:
       tolerations:
         {{- toYaml . | nindent 8 }}
       {{- end }}
-      {{- with .Values.affinity }}
+      {{- if .Values.affinity }}
       affinity:
-        {{- toYaml . | nindent 8 }}
+        {{- toYaml .Values.affinity | nindent 8 }}
+      {{- else if has .Values.podAntiAffinityPreset (list "soft" "hard") }}
+      {{- /* Two replicas on one node would make the disruption budget useless against that node's failure. */}}
+      affinity:
+        podAntiAffinity:
+          {{- if eq .Values.podAntiAffinityPreset "hard" }}
+          requiredDuringSchedulingIgnoredDuringExecution:
+            - topologyKey: kubernetes.io/hostname
+              labelSelector:
+                matchLabels:
+                  {{- include "switchboard-common.selectorLabels" . | nindent 18 }}
+          {{- else }}
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 100
+              podAffinityTerm:
+                topologyKey: kubernetes.io/hostname
+                labelSelector:
+                  matchLabels:
+                    {{- include "switchboard-common.selectorLabels" . | nindent 20 }}
+          {{- end }}
       {{- end }}
-      {{- with .Values.topologySpreadConstraints }}
+      {{- if .Values.topologySpreadConstraints }}
       topologySpreadConstraints:
-        {{- tpl (toYaml .) $ | nindent 8 }}
+        {{- tpl (toYaml .Values.topologySpreadConstraints) $ | nindent 8 }}
+      {{- else if has .Values.zoneSpreadPreset (list "soft" "hard") }}
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: {{ ternary "DoNotSchedule" "ScheduleAnyway" (eq .Values.zoneSpreadPreset "hard") }}
+          labelSelector:
+            matchLabels:
+              {{- include "switchboard-common.selectorLabels" . | nindent 14 }}
       {{- end }}
       containers:
         - name: {{ .Chart.Name }}
@@ -83,6 +115,10 @@ spec:
           {{- if .Values.containerSecurityContext.enabled }}
           securityContext:
             {{- omit .Values.containerSecurityContext "enabled" | toYaml | nindent 12 }}
+          {{- end }}
+          {{- with .Values.lifecycle }}
+          lifecycle:
+            {{- toYaml . | nindent 12 }}
           {{- end }}
           ports:
             - name: http
@@ -93,6 +129,11 @@ spec:
               value: {{ .Values.containerPorts.http | quote }}
             - name: QUARKUS_CONFIG_LOCATIONS
               value: /etc/switchboard/config/application.properties
+            {{- if gt (int .Values.shutdownDelaySeconds) 0 }}
+            {{- /* Readiness turns DOWN at SIGTERM while the service goes on serving, until endpoints drop the pod. */}}
+            - name: QUARKUS_SHUTDOWN_DELAY
+              value: {{ printf "%ds" (int .Values.shutdownDelaySeconds) | quote }}
+            {{- end }}
             {{- /* The JVM's heap follows the container's memory limit. */}}
             - name: JAVA_TOOL_OPTIONS
               value: {{ printf "-XX:MaxRAMPercentage=%v -XX:InitialRAMPercentage=%v %s" .Values.jvm.maxRamPercentage .Values.jvm.initialRamPercentage .Values.jvm.extraOptions | trim | quote }}
@@ -259,5 +300,49 @@ spec:
     path: {{ .path }}
     port: http
   {{- omit .probe "enabled" | toYaml | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Values that pass the schema but that the API server or the kubelet would refuse, or that would not do what they say:
+refused here with the reason, at helm install rather than in the cluster.
+*/}}
+{{- define "switchboard-common.checks" -}}
+{{- $name := .Chart.Name -}}
+{{- if eq .Values.updateStrategy.type "RollingUpdate" }}
+{{- $rolling := .Values.updateStrategy.rollingUpdate | default dict }}
+{{- $surge := toString ($rolling.maxSurge | default 0) | trimSuffix "%" }}
+{{- $unavailable := toString ($rolling.maxUnavailable | default 0) | trimSuffix "%" }}
+{{- if and (eq (atoi $surge) 0) (eq (atoi $unavailable) 0) }}
+{{- fail (printf "%s: updateStrategy.rollingUpdate.maxSurge and maxUnavailable are both 0: a rollout could never replace a pod. Set maxSurge to 1." $name) }}
+{{- end }}
+{{- end }}
+{{- /* The container's settings win over the pod's, as the kubelet applies them. */}}
+{{- $user := "" }}
+{{- $nonRoot := false }}
+{{- range $context := list "podSecurityContext" "containerSecurityContext" }}
+{{- $security := index $.Values $context }}
+{{- if $security.enabled }}
+{{- if hasKey $security "runAsUser" }}{{ $user = toString $security.runAsUser }}{{ end }}
+{{- if hasKey $security "runAsNonRoot" }}{{ $nonRoot = $security.runAsNonRoot }}{{ end }}
+{{- end }}
+{{- end }}
+{{- if and $nonRoot (eq $user "0") }}
+{{- fail (printf "%s: runAsUser is 0 (root) while runAsNonRoot is true (podSecurityContext, containerSecurityContext): the kubelet would not start the container" $name) }}
+{{- end }}
+{{- if and (gt (int .Values.shutdownDelaySeconds) 0) (ge (int .Values.shutdownDelaySeconds) (int .Values.terminationGracePeriodSeconds)) }}
+{{- fail (printf "%s: shutdownDelaySeconds (%v) must be below terminationGracePeriodSeconds (%v), or the pod is killed before it finishes its work" $name .Values.shutdownDelaySeconds .Values.terminationGracePeriodSeconds) }}
+{{- end }}
+{{- range $key, $value := .Values.commonLabels }}
+{{- if or (hasPrefix "app.kubernetes.io/" $key) (eq $key "helm.sh/chart") }}
+{{- fail (printf "%s: commonLabels.%s is a label the chart sets itself" $name $key) }}
+{{- end }}
+{{- end }}
+{{- if .Values.ingress.enabled }}
+{{- range .Values.ingress.paths }}
+{{- if and (ne $name "provider-simulator") (or (eq . "/") (eq . "/q") (hasPrefix "/q/" .)) }}
+{{- fail (printf "%s: ingress.paths has %s, which would publish /q (health, metrics with account and channel labels, OpenAPI) on the public host; route only the API paths" $name .) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- end -}}

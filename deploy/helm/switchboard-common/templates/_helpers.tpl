@@ -6,14 +6,22 @@
 
 {{/* <release>-<chart>, or the release name alone when it already holds the chart's name. */}}
 {{- define "switchboard-common.fullname" -}}
-{{- if .Values.fullnameOverride -}}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- include "switchboard-common.fullnameOf" (dict "release" .Release.Name "chart" .Chart.Name "values" .Values) -}}
+{{- end -}}
+
+{{/*
+The same name from a release name, a chart name and that chart's values: the umbrella chart's NOTES name each
+service's objects with it.
+*/}}
+{{- define "switchboard-common.fullnameOf" -}}
+{{- if .values.fullnameOverride -}}
+{{- .values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- $name := default .Chart.Name .Values.nameOverride -}}
-{{- if contains $name .Release.Name -}}
-{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- $name := default .chart .values.nameOverride -}}
+{{- if contains $name .release -}}
+{{- .release | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .release $name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -30,6 +38,14 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: switchboard
 app.kubernetes.io/component: {{ .Values.component | default "service" }}
+{{- include "switchboard-common.commonLabels" . }}
+{{- end -}}
+
+{{/* commonLabels over global.commonLabels: labels a platform team puts on every object (never on selectors). */}}
+{{- define "switchboard-common.commonLabels" -}}
+{{- with merge (deepCopy (.Values.commonLabels | default dict)) ((.Values.global).commonLabels | default dict) }}
+{{ toYaml . }}
+{{- end }}
 {{- end -}}
 
 {{- define "switchboard-common.serviceAccountName" -}}

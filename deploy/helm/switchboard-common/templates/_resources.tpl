@@ -21,12 +21,13 @@ data:
     {{- end }}
 {{- end -}}
 
-{{/* Credentials given inline in values; existingSecret values point elsewhere instead. */}}
+{{/*
+Credentials given inline in values; existingSecret values point elsewhere instead. No Secret at all when every
+credential comes from an existing one.
+*/}}
 {{- define "switchboard-common.secret" -}}
-{{- $uses := include "switchboard-common.uses" . | fromJsonArray -}}
-{{- $kafka := include "switchboard-common.kafka" . | fromYaml -}}
-{{- $provider := (.Values.global).provider | default dict -}}
-{{- $secrets := (.Values.global).secrets | default dict -}}
+{{- $data := include "switchboard-common.secretData" . | trim -}}
+{{- if $data }}
 apiVersion: v1
 kind: Secret
 metadata:
@@ -36,22 +37,34 @@ metadata:
     {{- include "switchboard-common.labels" . | nindent 4 }}
 type: Opaque
 data:
-  {{- if and (has "database" $uses) (not .Values.database.existingSecret) }}
-  database-password: {{ .Values.database.password | toString | b64enc | quote }}
-  {{- end }}
-  {{- if and (has "provider" $uses) (not $provider.existingSecret) }}
-  provider-api-key: {{ $provider.apiKey | default "" | toString | b64enc | quote }}
-  {{- end }}
-  {{- if and (has "secrets" $uses) (not $secrets.existingSecret) }}
-  secrets-keys: {{ $secrets.keys | default "" | toString | b64enc | quote }}
-  {{- end }}
-  {{- if and (has "kafka" $uses) $kafka.sasl.enabled (not $kafka.sasl.existingSecret) }}
-  {{- $module := ternary "org.apache.kafka.common.security.plain.PlainLoginModule" "org.apache.kafka.common.security.scram.ScramLoginModule" (eq $kafka.sasl.mechanism "PLAIN") }}
-  kafka-sasl-jaas-config: {{ printf "%s required username=\"%s\" password=\"%s\";" $module $kafka.sasl.username $kafka.sasl.password | b64enc | quote }}
-  {{- end }}
-  {{- if and (has "mail" $uses) .Values.mail.username (not .Values.mail.existingSecret) }}
-  mail-password: {{ .Values.mail.password | toString | b64enc | quote }}
-  {{- end }}
+  {{- $data | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{- define "switchboard-common.secretData" -}}
+{{- $uses := include "switchboard-common.uses" . | fromJsonArray -}}
+{{- $kafka := include "switchboard-common.kafka" . | fromYaml -}}
+{{- $provider := (.Values.global).provider | default dict -}}
+{{- $secrets := (.Values.global).secrets | default dict -}}
+{{- if and (has "database" $uses) (not .Values.database.existingSecret) }}
+database-password: {{ .Values.database.password | toString | b64enc | quote }}
+{{- end }}
+{{- if and (has "provider" $uses) (not $provider.existingSecret) }}
+provider-api-key: {{ $provider.apiKey | default "" | toString | b64enc | quote }}
+{{- end }}
+{{- if and (has "secrets" $uses) (not $secrets.existingSecret) }}
+secrets-keys: {{ $secrets.keys | default "" | toString | b64enc | quote }}
+{{- end }}
+{{- if and (has "kafka" $uses) $kafka.sasl.enabled (not $kafka.sasl.existingSecret) }}
+{{- $module := ternary "org.apache.kafka.common.security.plain.PlainLoginModule" "org.apache.kafka.common.security.scram.ScramLoginModule" (eq $kafka.sasl.mechanism "PLAIN") }}
+{{- /* JAAS quotes the values: a backslash or a double quote in them is escaped. */}}
+{{- $username := $kafka.sasl.username | toString | replace "\\" "\\\\" | replace "\"" "\\\"" }}
+{{- $password := $kafka.sasl.password | toString | replace "\\" "\\\\" | replace "\"" "\\\"" }}
+kafka-sasl-jaas-config: {{ printf "%s required username=\"%s\" password=\"%s\";" $module $username $password | b64enc | quote }}
+{{- end }}
+{{- if and (has "mail" $uses) .Values.mail.username (not .Values.mail.existingSecret) }}
+mail-password: {{ .Values.mail.password | toString | b64enc | quote }}
+{{- end }}
 {{- end -}}
 
 {{/* The JWT public key, when given inline. */}}
@@ -135,14 +148,20 @@ spec:
         target:
           type: Utilization
           averageUtilization: {{ .Values.autoscaling.targetCPUUtilizationPercentage }}
-    {{- with .Values.autoscaling.targetMemoryUtilizationPercentage }}
+    {{- /* Compared as a number: Helm 3.18.0 hands schema-checked values over as json.Number, which "with" takes as set. */}}
+    {{- $memory := .Values.autoscaling.targetMemoryUtilizationPercentage | toString | atoi }}
+    {{- if gt $memory 0 }}
     - type: Resource
       resource:
         name: memory
         target:
           type: Utilization
-          averageUtilization: {{ . }}
+          averageUtilization: {{ $memory }}
     {{- end }}
+  {{- with .Values.autoscaling.behavior }}
+  behavior:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 {{- end }}
 {{- end -}}
 
@@ -251,6 +270,14 @@ spec:
       path: /q/metrics
       interval: {{ .Values.metrics.serviceMonitor.interval }}
       scrapeTimeout: {{ .Values.metrics.serviceMonitor.scrapeTimeout }}
+      {{- with .Values.metrics.serviceMonitor.relabelings }}
+      relabelings:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.metrics.serviceMonitor.metricRelabelings }}
+      metricRelabelings:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
 {{- end }}
 {{- end -}}
 
@@ -275,19 +302,21 @@ spec:
   tls:
     - hosts:
         - {{ .Values.ingress.hostname | quote }}
-      secretName: {{ printf "%s-tls" .Values.ingress.hostname }}
+      secretName: {{ .Values.ingress.tlsSecret | default (printf "%s-tls" (include "switchboard-common.fullname" .)) | quote }}
   {{- end }}
   rules:
     - host: {{ required "ingress.hostname: the public host name of the service" .Values.ingress.hostname | quote }}
       http:
         paths:
-          - path: {{ .Values.ingress.path }}
+          {{- range .Values.ingress.paths }}
+          - path: {{ . | quote }}
             pathType: Prefix
             backend:
               service:
-                name: {{ include "switchboard-common.fullname" . }}
+                name: {{ include "switchboard-common.fullname" $ }}
                 port:
                   name: http
+          {{- end }}
 {{- end }}
 {{- end -}}
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.contracts.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,6 +144,20 @@ class ChartSourcesTest {
         assertThat(byChart)
                 .allSatisfy((chart, paths) ->
                         assertThat(paths).as("%s's values", chart).containsExactlyInAnyOrderElementsOf(first));
+    }
+
+    @Test
+    void everySchemaIsWhatTheGeneratorWrites() throws Exception {
+        Process generator = new ProcessBuilder(
+                        "python3",
+                        Charts.SOURCE.resolve("tools/service_schema.py").toString(),
+                        "--check")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(generator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(generator.waitFor())
+                .as("deploy/helm/tools/service_schema.py --check said:%n%s", output)
+                .isZero();
     }
 
     @Test

@@ -34,7 +34,11 @@ public final class Charts {
     public static final Path SOURCE = ROOT.resolve("deploy/helm");
     private static final Path WORK = Path.of("target/charts").toAbsolutePath();
 
+    /** The release name the tests install as, unless a test names another. */
+    public static final String RELEASE = "switchboard";
+
     private static boolean built;
+    private static int written;
 
     private Charts() {}
 
@@ -60,6 +64,18 @@ public final class Charts {
         return WORK.resolve(name);
     }
 
+    /** Values given as YAML text, written to a file of their own for {@code --values}. */
+    public static synchronized Path valuesFile(String chart, String valuesYaml) {
+        try {
+            Path file = Path.of("target/values", chart + "-inline-" + (++written) + ".yaml")
+                    .toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, valuesYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The source folder of a chart (for files read as they are committed). */
     public static Path source(String name) {
         return SOURCE.resolve(name);
@@ -67,9 +83,24 @@ public final class Charts {
 
     /** {@code helm template} of a chart with a values file (none: the chart's defaults) and {@code --set} pairs. */
     public static Rendered template(String chart, Path valuesFile, Map<String, String> set) {
+        return template(chart, RELEASE, valuesFile, set);
+    }
+
+    /** {@code helm template} of a chart with values written as YAML, in release {@value #RELEASE}. */
+    public static Rendered template(String chart, String valuesYaml) {
+        return template(chart, RELEASE, valuesYaml);
+    }
+
+    /** {@code helm template} of a chart with values written as YAML, in the release named. */
+    public static Rendered template(String chart, String release, String valuesYaml) {
+        return template(chart, release, valuesFile(chart, valuesYaml), Map.of());
+    }
+
+    /** {@code helm template} as a release of that name. */
+    public static Rendered template(String chart, String release, Path valuesFile, Map<String, String> set) {
         TemplateCommand template = new Helm(chart(chart))
                 .template()
-                .withName("switchboard")
+                .withName(release)
                 .withNamespace("messaging")
                 .withKubeVersion("1.31.0");
         if (valuesFile != null) {
@@ -83,9 +114,14 @@ public final class Charts {
 
     /** What {@code helm install --dry-run} prints after the manifests: the chart's rendered NOTES.txt. */
     public static String notes(String chart, Path valuesFile) {
+        return notes(chart, RELEASE, valuesFile);
+    }
+
+    /** The NOTES of an install as a release of that name. */
+    public static String notes(String chart, String release, Path valuesFile) {
         InstallCommand install = new Helm(chart(chart))
                 .install()
-                .withName("switchboard")
+                .withName(release)
                 .withNamespace("messaging")
                 .withKubeVersion("1.31.0")
                 .clientOnly()

@@ -27,6 +27,7 @@ final class ServiceSettings {
      */
     static final Set<String> QUARKUS_DEFAULTS_SET_BY_CHARTS = Set.of(
             "quarkus.config.locations",
+            "quarkus.shutdown.delay",
             "quarkus.mailer.start-tls",
             "quarkus.mailer.tls",
             "quarkus.mailer.username",
