@@ -34,6 +34,9 @@ public final class Charts {
     public static final Path SOURCE = ROOT.resolve("deploy/helm");
     private static final Path WORK = Path.of("target/charts").toAbsolutePath();
 
+    /** The Kubernetes version the charts are rendered for. */
+    private static final String KUBE_VERSION = "1.31.0";
+
     /** The release name the tests install as, unless a test names another. */
     public static final String RELEASE = "switchboard";
 
@@ -98,11 +101,13 @@ public final class Charts {
 
     /** {@code helm template} as a release of that name. */
     public static Rendered template(String chart, String release, Path valuesFile, Map<String, String> set) {
-        TemplateCommand template = new Helm(chart(chart))
-                .template()
-                .withName(release)
-                .withNamespace("messaging")
-                .withKubeVersion("1.31.0");
+        TemplateCommand template =
+                new Helm(chart(chart)).template().withName(release).withNamespace("messaging");
+        try {
+            template = template.withKubeVersion(KUBE_VERSION);
+        } catch (NoSuchMethodError olderHelmJava) {
+            // helm-java before 0.0.19 (the older Helm runs) renders for its Kubernetes client's version
+        }
         if (valuesFile != null) {
             template = template.withValuesFile(valuesFile);
         }
@@ -123,9 +128,13 @@ public final class Charts {
                 .install()
                 .withName(release)
                 .withNamespace("messaging")
-                .withKubeVersion("1.31.0")
                 .clientOnly()
                 .dryRun();
+        try {
+            install = install.withKubeVersion(KUBE_VERSION);
+        } catch (NoSuchMethodError olderHelmJava) {
+            // as in template()
+        }
         if (valuesFile != null) {
             install = install.withValuesFile(valuesFile);
         }
