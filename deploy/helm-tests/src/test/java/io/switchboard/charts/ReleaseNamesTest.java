@@ -24,7 +24,7 @@ class ReleaseNamesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"switchboard", "channel-service", "eu-billing-service", "messaging"})
     void theNotesNameTheDeploymentsAndServiceTheReleaseInstalls(String release) {
-        Rendered rendered = Charts.template(Charts.UMBRELLA, release, (java.nio.file.Path) null, java.util.Map.of());
+        Rendered rendered = Charts.template(Charts.UMBRELLA, release, "{}");
         Set<String> deployments = rendered.all(Deployment.class).stream()
                 .map(deployment -> deployment.getMetadata().getName())
                 .collect(Collectors.toSet());
@@ -54,9 +54,7 @@ class ReleaseNamesTest {
     }
 
     private static Set<String> topicNames(String release) {
-        return Charts.template(Charts.UMBRELLA, release, (java.nio.file.Path) null, java.util.Map.of())
-                .ofKind("KafkaTopic")
-                .stream()
+        return Charts.template(Charts.UMBRELLA, release, "{}").ofKind("KafkaTopic").stream()
                 .map(HasMetadata::getMetadata)
                 .map(metadata -> metadata.getName())
                 .collect(Collectors.toSet());

@@ -112,7 +112,7 @@ class RolloutTest {
     }
 
     @Test
-    void aStoppingPodTurnsNotReadyAndGoesOnServingForTheShutdownDelay() {
+    void aStoppingPodGetsAShutdownDelayBelowItsGracePeriod() {
         Deployment deployment = deployment(QUEUE, "{}");
         assertThat(env(deployment, "QUARKUS_SHUTDOWN_DELAY")).isEqualTo("5s");
         assertThat(deployment(QUEUE, "{shutdownDelaySeconds: 0}")

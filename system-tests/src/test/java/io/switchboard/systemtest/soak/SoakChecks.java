@@ -395,12 +395,7 @@ final class SoakChecks {
 
     /** Each account's billing version, as billing-service announced it last. */
     private Map<String, Long> billingStates() {
-        Map<String, Long> versions = new HashMap<>();
-        query(
-                "billing",
-                "SELECT account_id, version FROM account WHERE account_id = ANY (?)",
-                rows -> versions.put(rows.getString(1), rows.getLong(2)));
-        return versions;
+        return versionsByAccount("billing", "SELECT account_id, version FROM account WHERE account_id = ANY (?)");
     }
 
     /**
@@ -408,11 +403,13 @@ final class SoakChecks {
      * catching up: what it has not applied yet has not been told).
      */
     private Map<String, Long> billingStatesToldOf() {
+        return versionsByAccount(
+                "notification", "SELECT account_id, last_version FROM account_watch WHERE account_id = ANY (?)");
+    }
+
+    private Map<String, Long> versionsByAccount(String database, String sql) {
         Map<String, Long> versions = new HashMap<>();
-        query(
-                "notification",
-                "SELECT account_id, last_version FROM account_watch WHERE account_id = ANY (?)",
-                rows -> versions.put(rows.getString(1), rows.getLong(2)));
+        query(database, sql, rows -> versions.put(rows.getString(1), rows.getLong(2)));
         return versions;
     }
 
