@@ -77,6 +77,12 @@ class HealthCheckTest {
         requestCheck(id, "acme");
 
         await().atMost(WAIT).until(() -> "QR_REQUIRED".equals(status("acme", id)));
+        // The status is committed before the outbox relay publishes its event: wait for the event itself.
+        await().atMost(WAIT)
+                .until(() -> events(id).stream()
+                        .reduce((a, b) -> b)
+                        .filter(e -> "QR_REQUIRED".equals(e.path("status").asText()))
+                        .isPresent());
         JsonNode last = events(id).get(events(id).size() - 1);
         assertThat(last.path("cause").asText()).isEqualTo("WATCHDOG");
         assertThat(last.path("detail").asText()).startsWith("provider health QR, asked for after sends were refused");
