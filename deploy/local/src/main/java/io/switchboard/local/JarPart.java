@@ -27,8 +27,8 @@ final class JarPart implements Part {
     }
 
     @Override
-    public List<Path> missing() {
-        return Files.isRegularFile(settings.jar()) ? List.of() : List.of(settings.jar());
+    public List<String> missing(LocalLayout layout) {
+        return Files.isRegularFile(settings.jar()) ? List.of() : List.of(layout.show(settings.jar()));
     }
 
     @Override

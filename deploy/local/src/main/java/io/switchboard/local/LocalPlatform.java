@@ -1,6 +1,7 @@
 package io.switchboard.local;
 
 import io.switchboard.testkit.auth.SecretKeys;
+import io.switchboard.testkit.kafka.TopicCreator;
 import io.switchboard.testkit.process.KafkaBrokerProcess;
 import io.switchboard.testkit.process.PostgresServerProcess;
 import io.switchboard.testkit.process.ServiceProcess;
@@ -83,6 +84,92 @@ final class LocalPlatform {
                             service.port(),
                             layout.log(service.name()))
                     .withEnv(env)));
+        }
+        return new LocalPlatform(parts);
+    }
+
+    /**
+     * The same parts as containers on the host's network ({@code up --containers}): the same ports and settings, the
+     * images of {@code deploy/images/build.sh}, PostgreSQL's and Kafka's data in volumes of their own.
+     */
+    static LocalPlatform containers(
+            LocalLayout layout, LocalPorts ports, LocalKeys keys, ContainerEngine engine, ContainerImages images) {
+        String label = layout.home().toString();
+        String prefix = layout.home().equals(layout.root().resolve(".switchboard"))
+                ? "switchboard-"
+                : "switchboard-" + Integer.toHexString(label.hashCode()) + "-";
+        List<Part> parts = new ArrayList<>();
+        for (Part part : create(layout, ports, keys).parts()) {
+            String name = prefix + part.name();
+            if (part instanceof PostgresPart postgres) {
+                parts.add(new ContainerPart(
+                        postgres,
+                        new ContainerEngine.Spec(
+                                name,
+                                images.postgres(),
+                                label,
+                                Map.of(
+                                        "POSTGRES_USER", PostgresServerProcess.USER,
+                                        "POSTGRES_PASSWORD", PostgresServerProcess.PASSWORD),
+                                Map.of(name + "-data", "/var/lib/postgresql/data"),
+                                Map.of(),
+                                List.of(
+                                        "-c", "port=" + postgres.port(),
+                                        "-c", "listen_addresses=localhost",
+                                        "-c", "max_connections=200",
+                                        "-c", "synchronous_commit=off")),
+                        engine,
+                        postgres::answers,
+                        port -> postgres.createDatabases()));
+            } else if (part instanceof KafkaPart kafka) {
+                int port = kafka.port();
+                int controller = kafka.ports().get(1);
+                Map<String, String> env = new HashMap<>();
+                env.put("KAFKA_LISTENERS", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controller);
+                env.put("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://localhost:" + port);
+                env.put("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:" + controller);
+                env.put("KAFKA_NUM_PARTITIONS", "6");
+                env.put("KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS", "6");
+                env.put("KAFKA_TRANSACTION_STATE_LOG_NUM_PARTITIONS", "6");
+                env.put("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1");
+                env.put("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1");
+                env.put("KAFKA_HEAP_OPTS", "-Xmx512m -Xms128m");
+                parts.add(new ContainerPart(
+                        kafka,
+                        new ContainerEngine.Spec(
+                                name,
+                                images.kafka(),
+                                label,
+                                env,
+                                Map.of(name + "-data", "/var/lib/kafka/data"),
+                                Map.of(),
+                                List.of()),
+                        engine,
+                        kafka::answers,
+                        answering -> TopicCreator.createAll("localhost:" + answering)));
+            } else if (part instanceof JarPart jar) {
+                ServiceProcess.Settings settings = jar.settings();
+                Map<String, String> env = new HashMap<>(settings.env());
+                // The key is mounted where the services read it by default (as the charts mount it).
+                env.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port()));
+                env.put("JAVA_TOOL_OPTIONS", String.join(" ", settings.jvmOptions()));
+                parts.add(new ContainerPart(
+                        jar,
+                        new ContainerEngine.Spec(
+                                name,
+                                images.service(jar.name()),
+                                label,
+                                env,
+                                Map.of(),
+                                Map.of(keys.publicPem().toString(), "/etc/switchboard/jwt/public.pem"),
+                                List.of()),
+                        engine,
+                        ServiceProcess::answers,
+                        port -> {}));
+            } else {
+                throw new IllegalStateException("No container for " + part.name());
+            }
         }
         return new LocalPlatform(parts);
     }

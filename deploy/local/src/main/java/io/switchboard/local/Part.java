@@ -19,12 +19,17 @@ interface Part {
         return List.of(port());
     }
 
-    /** Files it needs that do not exist (its jar, until the module is built). */
-    default List<Path> missing() {
+    /** What it needs that is not built yet (its jar, its image), as the command shows it. */
+    default List<String> missing(LocalLayout layout) {
         return List.of();
     }
 
     Path logFile();
+
+    /** Where to read what it logged, as {@code status} shows it. */
+    default String logHint(LocalLayout layout) {
+        return layout.show(logFile());
+    }
 
     /** Starts it and waits until it is ready; the process returned is what gets recorded. */
     ProcessHandle start(Duration timeout);

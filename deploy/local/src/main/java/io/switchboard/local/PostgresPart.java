@@ -39,12 +39,17 @@ final class PostgresPart implements Part {
     public ProcessHandle start(Duration timeout) {
         ProcessHandle postmaster = server.start(timeout);
         try {
-            server.createDatabases(databases.toArray(String[]::new));
+            createDatabases();
         } catch (RuntimeException e) {
             server.stop();
             throw e;
         }
         return postmaster;
+    }
+
+    /** Creates each service's database that does not exist yet. */
+    void createDatabases() {
+        server.createDatabases(databases.toArray(String[]::new));
     }
 
     @Override

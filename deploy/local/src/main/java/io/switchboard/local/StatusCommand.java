@@ -36,7 +36,7 @@ final class StatusCommand {
                 state = Ports.answers(port) ? "stopped (port in use by another program)" : "stopped";
             }
             allReady &= state.equals("ready");
-            table.row(part.name(), pid.map(String::valueOf).orElse("-"), port, state, layout.show(part.logFile()));
+            table.row(part.name(), pid.map(String::valueOf).orElse("-"), port, state, part.logHint(layout));
         }
         table.print(out);
         return allReady ? 0 : 3;

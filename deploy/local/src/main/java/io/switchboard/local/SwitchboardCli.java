@@ -15,11 +15,16 @@ public final class SwitchboardCli {
     static final String USAGE = """
             Usage: ./switchboard <command> [options]
 
-              up [--detach] [--only <parts>]  start PostgreSQL, Kafka, the provider simulator and the four services;
+              up [--detach] [--only <parts>] [--containers]
+                                              start PostgreSQL, Kafka, the provider simulator and the four services;
                                               in the foreground Ctrl-C stops them, --detach leaves them running.
                                               --only starts some parts (comma-separated, e.g. --only postgres,kafka;
-                                              a service brings postgres and kafka along)
-              down                            stop everything that is running, services first
+                                              a service brings postgres and kafka along).
+                                              --containers runs each part as a container of the images that
+                                              deploy/images/build.sh builds, on the same ports
+              down [--keep-volumes]           stop everything that is running, services first; after a container
+                                              run, remove its containers and data volumes (--keep-volumes keeps
+                                              the volumes for the next up --containers)
               status                          each part: pid, port, ready / not ready / stopped
               token --account <id> [--ops]    print a signed access token (12 hours; --ops adds the ops group)
               demo                            play the walking skeleton against the running platform
@@ -37,8 +42,8 @@ public final class SwitchboardCli {
 
     /** The options each command takes. */
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "up", Set.of("detach", "only"),
-            "down", Set.of(),
+            "up", Set.of("detach", "only", "containers"),
+            "down", Set.of("keep-volumes"),
             "status", Set.of(),
             "token", Set.of("account", "ops"),
             "demo", Set.of());
@@ -73,12 +78,30 @@ public final class SwitchboardCli {
         LocalKeys keys = new LocalKeys(layout.keys());
         LocalPorts ports = LocalPorts.fromEnv();
         StateRegistry registry = new StateRegistry(layout.state());
-        LocalPlatform platform = LocalPlatform.create(layout, ports, keys);
+        RunMode mode = new RunMode(layout, registry);
+        boolean containers = line.command().equals("up") ? mode.forUp(line.has("containers")) : mode.containers();
+        ContainerEngine engine = ContainerEngine.fromEnv();
+        LocalPlatform platform = containers
+                ? LocalPlatform.containers(
+                        layout, ports, keys, engine, ContainerImages.of(layout.root(), System.getenv()))
+                : LocalPlatform.create(layout, ports, keys);
         return switch (line.command()) {
-            case "up" ->
-                new UpCommand(layout, platform, registry, keys, out)
+            case "up" -> {
+                if (containers) {
+                    engine.requireRunning();
+                    mode.remember();
+                }
+                yield new UpCommand(layout, platform, registry, keys, out)
                         .run(line.has("detach"), parts(line.option("only")));
-            case "down" -> new DownCommand(layout, platform, registry, out).run();
+            }
+            case "down" -> {
+                int exit = new DownCommand(layout, platform, registry, out).run();
+                if (containers) {
+                    new ContainerVolumes(engine, layout, out).removeUnless(line.has("keep-volumes"));
+                    mode.forget();
+                }
+                yield exit;
+            }
             case "status" -> new StatusCommand(layout, platform, registry, out).run();
             case "token" ->
                 new TokenCommand(keys, out)

@@ -4,7 +4,6 @@ import io.switchboard.testkit.process.Ports;
 import io.switchboard.testkit.process.ProcessState;
 import io.switchboard.testkit.process.StateRegistry;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,15 +91,18 @@ final class UpCommand {
     }
 
     private void requireJars(List<Part> parts) {
-        List<Path> missing =
-                parts.stream().flatMap(part -> part.missing().stream()).toList();
+        List<String> missing =
+                parts.stream().flatMap(part -> part.missing(layout).stream()).toList();
         if (!missing.isEmpty()) {
             StringBuilder message = new StringBuilder("Not built yet:");
             missing.forEach(
-                    jar -> message.append(System.lineSeparator()).append("  ").append(layout.show(jar)));
+                    what -> message.append(System.lineSeparator()).append("  ").append(what));
             message.append(System.lineSeparator())
-                    .append("Build them with ./switchboard build, or start only what exists with --only "
-                            + "(see ./switchboard help).");
+                    .append(
+                            parts.stream().anyMatch(part -> part instanceof ContainerPart)
+                                    ? "Build the images with deploy/images/build.sh (as root, see deploy/README.md)."
+                                    : "Build them with ./switchboard build, or start only what exists with --only "
+                                            + "(see ./switchboard help).");
             throw new CliException(message.toString());
         }
     }
@@ -231,13 +233,13 @@ final class UpCommand {
         out.println();
         Table table = new Table("SERVICE", "URL", "OPENAPI", "HEALTH");
         for (Part part : parts) {
-            if (part instanceof JarPart) {
+            if (!isInfrastructure(part)) {
                 int port = registry.find(part.name()).map(ProcessState::port).orElse(part.port());
                 String url = part.address(port);
                 table.row(part.name(), url, url + "/q/openapi", url + "/q/health");
             }
         }
-        if (parts.stream().anyMatch(part -> part instanceof JarPart)) {
+        if (parts.stream().anyMatch(part -> !isInfrastructure(part))) {
             table.print(out);
             out.println();
         }
@@ -249,7 +251,12 @@ final class UpCommand {
                         part.name().equals(KafkaPart.NAME) ? "Kafka" : "PostgreSQL", part.address(port));
             }
         }
-        out.printf("  %-12s %s%n", "Logs", layout.logs());
+        out.printf(
+                "  %-12s %s%n",
+                "Logs",
+                parts.stream().anyMatch(part -> part instanceof ContainerPart)
+                        ? "docker logs <container> (docker ps --filter label=" + ContainerEngine.LABEL + ")"
+                        : layout.logs());
         out.printf("  %-12s %s%n", "Token", "./switchboard token --account <id> [--ops]");
         out.printf("  %-12s %s%n", "Demo", "./switchboard demo");
         out.println();
@@ -274,7 +281,7 @@ final class UpCommand {
                         && reported.add(part.part().name())) {
                     out.printf(
                             "! %s exited; its log: %s%n",
-                            part.part().name(), part.part().logFile());
+                            part.part().name(), part.part().logHint(layout));
                 }
             }
         }
