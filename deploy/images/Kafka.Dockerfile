@@ -10,4 +10,6 @@ RUN chmod 0755 /etc/kafka/docker/run && mkdir -p /var/lib/kafka/data && chown -R
     && chmod -R g+rwX /var/lib/kafka
 USER 185
 EXPOSE 9092 9093
-ENTRYPOINT ["/etc/kafka/docker/run"]
+# A command, not an entry point, as in apache/kafka: Testcontainers' KafkaContainer replaces it with its own script,
+# which ends by calling /etc/kafka/docker/run.
+CMD ["/etc/kafka/docker/run"]

@@ -4,8 +4,11 @@
 # target/quarkus-app, tagged as the Helm charts pull them (<registry>/<group>/<service>:<tag>); and a Kafka image
 # (the local run's broker jars) and a PostgreSQL image (Debian's packages), configured like the public ones.
 #
-#   deploy/images/build.sh            # base (once) and every service; builds the services first if needed
-#   deploy/images/build.sh --base     # the base image only
+#   deploy/images/build.sh                    # base (once), every service, Kafka and PostgreSQL; builds the
+#                                             # services first if needed
+#   deploy/images/build.sh --base             # the base image only
+#   deploy/images/build.sh --services         # the services and the simulator (after a change to their code)
+#   deploy/images/build.sh --infrastructure   # Kafka and PostgreSQL
 #
 # Needs: a running Docker engine (Debian: apt-get install docker.io), debootstrap, root (debootstrap and the engine
 # need it). Where a registry is reachable, the Quarkus images profile builds the same images (mvn -Dimages).
@@ -73,16 +76,24 @@ infrastructure_images() {
   echo "$POSTGRES"
 }
 
+services_images() {
+  for service in "${SERVICES[@]}"; do
+    if [ ! -f "$ROOT/$service/target/quarkus-app/quarkus-run.jar" ]; then
+      (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dspotless.check.skip)
+      break
+    fi
+  done
+  for service in "${SERVICES[@]}"; do
+    service_image "$service"
+  done
+}
+
 rootfs_image "$BASE" openjdk-17-jre-headless,ca-certificates-java
-[ "${1:-}" = "--base" ] && exit 0
-for service in "${SERVICES[@]}"; do
-  if [ ! -f "$ROOT/$service/target/quarkus-app/quarkus-run.jar" ]; then
-    (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dspotless.check.skip)
-    break
-  fi
-done
-for service in "${SERVICES[@]}"; do
-  service_image "$service"
-done
-infrastructure_images
+case "${1:-}" in
+  --base) exit 0 ;;
+  --services) services_images ;;
+  --infrastructure) infrastructure_images ;;
+  "") services_images; infrastructure_images ;;
+  *) echo "usage: $0 [--base | --services | --infrastructure]" >&2; exit 2 ;;
+esac
 docker image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep -E "^(switchboard/|$REGISTRY/$GROUP/)" | sort

@@ -1,8 +1,13 @@
 #!/bin/sh
 # Starts PostgreSQL, configured like the public postgres image: on the first start, a cluster in $PGDATA with the
 # superuser $POSTGRES_USER (password $POSTGRES_PASSWORD) and the database $POSTGRES_DB, set up by a temporary server;
-# then the server itself, listening on every address, with any arguments given (e.g. -c fsync=off).
+# then the server itself, listening on every address, with any arguments given (e.g. -c fsync=off, or
+# postgres -c fsync=off as the public image takes them).
 set -eu
+# "postgres -c ..." as the public image takes it (Testcontainers' PostgreSQLContainer passes that command).
+if [ "${1:-}" = "postgres" ]; then
+  shift
+fi
 : "${POSTGRES_USER:=postgres}"
 : "${POSTGRES_DB:=$POSTGRES_USER}"
 : "${PGDATA:=/var/lib/postgresql/data}"

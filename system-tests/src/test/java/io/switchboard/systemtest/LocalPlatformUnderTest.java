@@ -3,6 +3,7 @@ package io.switchboard.systemtest;
 import io.switchboard.testkit.auth.KeyPairs;
 import io.switchboard.testkit.auth.SecretKeys;
 import io.switchboard.testkit.auth.TokenIssuer;
+import io.switchboard.testkit.containers.ContainerInfrastructure;
 import io.switchboard.testkit.process.DetachedLauncher;
 import io.switchboard.testkit.process.JvmClasspath;
 import io.switchboard.testkit.process.Ports;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The whole platform started with the local run's own command ({@code up --detach}) on free ports, with its state
- * under {@code target/platform}, so it never collides with a platform a developer runs on the default ports.
+ * under {@code target/platform}, so it never collides with a platform a developer runs on the default ports. In the
+ * Testcontainers mode it runs the images ({@code up --detach --containers}); the tests are the same.
  */
 public final class LocalPlatformUnderTest {
 
@@ -52,7 +54,20 @@ public final class LocalPlatformUnderTest {
     }
 
     void up() {
-        run("up", "--detach");
+        run(upArgs());
+    }
+
+    /**
+     * {@code up --detach}, with {@code --containers} in the Testcontainers mode ({@code
+     * -Dswitchboard.test.infrastructure=containers}): then every part runs from its image, on the same ports.
+     */
+    private static String[] upArgs(String... more) {
+        List<String> args = new ArrayList<>(List.of("up", "--detach"));
+        if (ContainerInfrastructure.enabled()) {
+            args.add("--containers");
+        }
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     void down() {
@@ -104,7 +119,7 @@ public final class LocalPlatformUnderTest {
 
     /** Starts a part of the local run again after it went away ({@code ./switchboard up --detach --only <part>}). */
     public void startAgain(String part) {
-        run("up", "--detach", "--only", part);
+        run(upArgs("--only", part));
     }
 
     /** JDBC URL of a service's database on the platform's PostgreSQL. */

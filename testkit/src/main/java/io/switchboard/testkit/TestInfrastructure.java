@@ -5,6 +5,7 @@ import io.kroxylicious.testing.kafka.common.KafkaClusterConfig;
 import io.kroxylicious.testing.kafka.common.KafkaClusterFactory;
 import io.switchboard.testkit.auth.KeyPairs;
 import io.switchboard.testkit.auth.TokenIssuer;
+import io.switchboard.testkit.containers.ContainerInfrastructure;
 import io.switchboard.testkit.kafka.TopicCreator;
 import io.switchboard.testkit.postgres.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * exits. External endpoints win when given, so the same tests run against a real cluster:
  * {@code KAFKA_BOOTSTRAP_SERVERS}, and {@code SWITCHBOARD_TEST_JDBC_URL} (+ {@code SWITCHBOARD_TEST_JDBC_USER},
  * {@code SWITCHBOARD_TEST_JDBC_PASSWORD}) naming any database of the server. Each test JVM gets a database of its
- * own on that server.
+ * own on that server. With {@code -Dswitchboard.test.infrastructure=containers} both run as containers instead
+ * ({@link ContainerInfrastructure}).
  */
 public final class TestInfrastructure {
 
@@ -96,14 +98,16 @@ public final class TestInfrastructure {
 
     private static TestInfrastructure start() {
         long started = System.nanoTime();
-        String bootstrap = env("KAFKA_BOOTSTRAP_SERVERS").orElseGet(TestInfrastructure::startKafka);
+        boolean containers = ContainerInfrastructure.enabled();
+        String bootstrap = env("KAFKA_BOOTSTRAP_SERVERS")
+                .orElseGet(() -> containers ? ContainerInfrastructure.startKafka() : startKafka());
         TopicCreator.createAll(bootstrap);
         TestDatabase database = env("SWITCHBOARD_TEST_JDBC_URL")
                 .map(url -> TestDatabase.createOn(
                         url,
                         env("SWITCHBOARD_TEST_JDBC_USER").orElse("postgres"),
                         env("SWITCHBOARD_TEST_JDBC_PASSWORD").orElse("")))
-                .orElseGet(TestInfrastructure::startPostgres);
+                .orElseGet(() -> containers ? ContainerInfrastructure.startPostgres() : startPostgres());
         KeyPair keyPair = KeyPairs.generate();
         Path keyDir = tempDir("switchboard-keys");
         KeyPairs.writePem(keyPair, keyDir);

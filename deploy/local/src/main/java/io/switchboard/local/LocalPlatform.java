@@ -149,7 +149,8 @@ final class LocalPlatform {
                         answering -> TopicCreator.createAll("localhost:" + answering)));
             } else if (part instanceof JarPart jar) {
                 ServiceProcess.Settings settings = jar.settings();
-                Map<String, String> env = new HashMap<>(settings.env());
+                Map<String, String> env = new HashMap<>(forwarded(System.getenv()));
+                env.putAll(settings.env());
                 // The key is mounted where the services read it by default (as the charts mount it).
                 env.remove("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
                 env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port()));
@@ -172,6 +173,23 @@ final class LocalPlatform {
             }
         }
         return new LocalPlatform(parts);
+    }
+
+    /**
+     * The settings in this command's environment that a service or the simulator reads (a process inherits the whole
+     * environment; a container gets these).
+     */
+    static Map<String, String> forwarded(Map<String, String> env) {
+        Map<String, String> settings = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("SWITCHBOARD_")
+                    || name.startsWith("QUARKUS_")
+                    || name.startsWith("SIMULATOR_")
+                    || name.startsWith("MP_")) {
+                settings.put(name, value);
+            }
+        });
+        return settings;
     }
 
     /**
