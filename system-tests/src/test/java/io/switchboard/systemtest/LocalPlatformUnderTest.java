@@ -36,17 +36,23 @@ public final class LocalPlatformUnderTest {
         if (shared == null) {
             LocalPlatformUnderTest platform = new LocalPlatformUnderTest();
             platform.up();
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::down, "system-test-platform-down"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> platform.down(), "system-test-platform-down"));
             shared = platform;
         }
         return shared;
     }
 
     private final Path root = Path.of(System.getProperty("switchboard.root")).toAbsolutePath();
-    private final Path home = Path.of(System.getProperty("switchboard.home")).toAbsolutePath();
+    private final Path home;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     LocalPlatformUnderTest() {
+        this(Path.of(System.getProperty("switchboard.home")));
+    }
+
+    /** A platform of its own, apart from the shared one: its state in {@code home}, on ports of its own. */
+    LocalPlatformUnderTest(Path home) {
+        this.home = home.toAbsolutePath();
         for (String part : List.of(
                 "POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "SIMULATOR", "CHANNEL", "QUEUE", "NOTIFICATION", "BILLING")) {
             ports.put(part, Ports.free());
@@ -70,8 +76,14 @@ public final class LocalPlatformUnderTest {
         return args.toArray(String[]::new);
     }
 
-    void down() {
-        run("down");
+    void down(String... options) {
+        List<String> args = new ArrayList<>(List.of("down"));
+        args.addAll(List.of(options));
+        run(args.toArray(String[]::new));
+    }
+
+    Path home() {
+        return home;
     }
 
     public String kafka() {
