@@ -45,6 +45,19 @@ class StrictFieldsTest {
     }
 
     @Test
+    void aMisplacedFieldOfACustomResourceIsFound() {
+        Rendered rendered = Charts.template("message-queue-service", """
+                metrics:
+                  serviceMonitor:
+                    enabled: true
+                    relabelings: [{sourceLabel: [__meta_kubernetes_pod_node_name], targetLabel: node}]
+                """);
+        assertThat(rendered.objects())
+                .flatExtracting(UnknownFields::of)
+                .containsExactly("ServiceMonitor.spec.endpoints[0].relabelings[0].sourceLabel");
+    }
+
+    @Test
     void aMisplacedFieldIsFound() {
         Rendered rendered = Charts.template("message-queue-service", """
                 extraVolumes: [{name: cache, emptyDir: {}, sizeLimt: 1Gi}]

@@ -10,22 +10,35 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Fields of a rendered object that its Kubernetes API type does not have: a typo or a value indented one level too
  * deep, which the API server drops (or, with strict field validation, refuses). fabric8's model keeps every field it
  * does not know in an {@code additionalProperties} map; this walks the object and lists them by path. Custom
- * resources (Strimzi, the Prometheus Operator) are generic here and not walked.
+ * resources (Strimzi, the Prometheus Operator) are first read into their typed models ({@link CustomResourceModels});
+ * a value that does not fit its field's type is listed too.
  */
 final class UnknownFields {
+
+    /** The packages of the models walked: Kubernetes', the Prometheus Operator's (fabric8), Strimzi's. */
+    private static final Pattern MODELS = Pattern.compile(
+            "io\\.fabric8\\.kubernetes\\.api\\.model|io\\.fabric8\\.openshift\\.api\\.model|io\\.strimzi\\.api");
 
     private UnknownFields() {}
 
     static List<String> of(HasMetadata object) {
         List<String> found = new ArrayList<>();
-        if (!(object instanceof GenericKubernetesResource)) {
-            walk(object, object.getKind(), found, new IdentityHashMap<>());
+        Object typed = object;
+        if (object instanceof GenericKubernetesResource resource) {
+            try {
+                typed = CustomResourceModels.typed(resource);
+            } catch (IllegalArgumentException e) {
+                found.add(object.getKind() + " " + object.getMetadata().getName() + ": " + e.getMessage());
+                return found;
+            }
         }
+        walk(typed, object.getKind(), found, new IdentityHashMap<>());
         return found;
     }
 
@@ -44,7 +57,7 @@ final class UnknownFields {
             map.forEach((key, item) -> walk(item, path + "[" + key + "]", found, seen));
             return;
         }
-        if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+        if (!MODELS.matcher(value.getClass().getName()).lookingAt()) {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
