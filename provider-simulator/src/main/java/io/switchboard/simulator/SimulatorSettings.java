@@ -43,6 +43,10 @@ public interface SimulatorSettings {
         @WithDefault("true")
         boolean enabled();
 
+        /** The server's "sent" this long after the send; empty: never. */
+        @WithDefault("50ms")
+        java.util.Optional<Duration> sentAfter();
+
         /** "delivered" this long after the send; empty: never. */
         @WithDefault("100ms")
         java.util.Optional<Duration> deliveredAfter();

@@ -37,7 +37,7 @@ class ReceiptsAndContactsTest {
     }
 
     @Test
-    void aDeliveredMessageIsFollowedByItsDeliveredReceiptOnceEvenWhenTheSendRepeats() {
+    void aDeliveredMessageIsFollowedByTheServersSentAndItsDeliveredReceiptOnceEvenWhenTheSendRepeats() {
         String path = RECEIVER.newPath();
         String channel = createAndAuthorize(RECEIVER, "+14155550301", path);
         String id = send(channel, "k-1", "+14155550399", "hi")
@@ -46,15 +46,18 @@ class ReceiptsAndContactsTest {
                 .extract()
                 .path("message.id");
         send(channel, "k-1", "+14155550399", "hi").then().statusCode(200).body("message.id", equalTo(id));
-        await().atMost(WAIT).until(() -> statuses(path).size() == 1);
-        JsonNode status = statuses(path).get(0);
-        assertThat(status.path("id").asText()).isEqualTo(id);
-        assertThat(status.path("status").asText()).isEqualTo("delivered");
-        assertThat(status.path("code").asInt()).isEqualTo(3);
-        assertThat(status.path("recipient_id").asText()).isEqualTo("14155550399");
+        await().atMost(WAIT).until(() -> statuses(path).size() == 2);
+        assertThat(statuses(path))
+                .extracting(status -> status.path("status").asText() + " "
+                        + status.path("code").asInt())
+                .containsExactly("sent 2", "delivered 3");
+        assertThat(statuses(path)).allSatisfy(status -> {
+            assertThat(status.path("id").asText()).isEqualTo(id);
+            assertThat(status.path("recipient_id").asText()).isEqualTo("14155550399");
+        });
         await().during(Duration.ofMillis(400))
                 .atMost(Duration.ofSeconds(2))
-                .until(() -> statuses(path).size() == 1);
+                .until(() -> statuses(path).size() == 2);
     }
 
     @Test
@@ -136,7 +139,7 @@ class ReceiptsAndContactsTest {
         String path = RECEIVER.newPath();
         String channel = createAndAuthorize(RECEIVER, "+14155550304", path);
         given().contentType(ContentType.JSON)
-                .body("{\"deliveredAfterMillis\":null,\"readAfterMillis\":null}")
+                .body("{\"sentAfterMillis\":null,\"deliveredAfterMillis\":null,\"readAfterMillis\":null}")
                 .put("/control/receipts")
                 .then()
                 .statusCode(200);
@@ -161,7 +164,7 @@ class ReceiptsAndContactsTest {
                     .statusCode(400);
         } finally {
             given().contentType(ContentType.JSON)
-                    .body("{\"deliveredAfterMillis\":100,\"readAfterMillis\":null}")
+                    .body("{\"sentAfterMillis\":50,\"deliveredAfterMillis\":100,\"readAfterMillis\":null}")
                     .put("/control/receipts")
                     .then()
                     .statusCode(200);

@@ -175,6 +175,19 @@ public class ChannelLifecycle {
         return channel;
     }
 
+    /**
+     * How the channel's sends fare from now on; a ZOMBIE posts no webhook at all (the ones already queued still go).
+     */
+    public SimulatedChannel delivery(String id, DeliveryMode mode) {
+        SimulatedChannel channel = registry.get(id);
+        synchronized (channel) {
+            channel.delivery(mode);
+            webhooks.silence(channel.id(), mode == DeliveryMode.ZOMBIE);
+        }
+        LOG.infof("Channel %s delivery %s", id, mode);
+        return channel;
+    }
+
     /** Forgets every channel and every webhook not yet delivered. */
     public void reset() {
         registry.clear();

@@ -55,6 +55,7 @@ public final class SimulatedChannel {
     private int flapsLeft;
     private QrCode qr;
     private int qrCount;
+    private DeliveryMode delivery = DeliveryMode.NORMAL;
 
     SimulatedChannel(long ordinal, String id, String name, String phone, WebhookTarget webhook) {
         this.ordinal = ordinal;
@@ -62,6 +63,14 @@ public final class SimulatedChannel {
         this.name = name;
         this.phone = phone;
         this.webhook = webhook;
+    }
+
+    public DeliveryMode delivery() {
+        return delivery;
+    }
+
+    void delivery(DeliveryMode delivery) {
+        this.delivery = delivery;
     }
 
     /** Creation order. */

@@ -5,7 +5,7 @@ import io.switchboard.simulator.channel.SimulatedChannel;
 
 /**
  * A channel as the control API shows it: with where its webhooks go, whether a phone is linked, and what is scripted
- * for it (phone state, conflict, flap, stuck, current QR code).
+ * for it (phone state, conflict, flap, stuck, delivery mode, current QR code).
  */
 public record ControlChannelView(
         String id,
@@ -21,6 +21,7 @@ public record ControlChannelView(
         int takeoverAttempts,
         int flapsLeft,
         boolean stuck,
+        String delivery,
         Qr qr) {
 
     /** The current QR code: "active" or "expired", and its expiry in epoch seconds. */
@@ -43,6 +44,7 @@ public record ControlChannelView(
                     channel.takeoverAttempts(),
                     channel.flapsLeft(),
                     channel.stuck(),
+                    channel.delivery().name(),
                     qr == null ? null : new Qr(qr.status(), qr.expire()));
         }
     }

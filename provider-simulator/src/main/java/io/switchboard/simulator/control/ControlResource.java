@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.simulator.channel.ChannelLifecycle;
 import io.switchboard.simulator.channel.ChannelRegistry;
+import io.switchboard.simulator.channel.DeliveryMode;
 import io.switchboard.simulator.channel.Flapping;
 import io.switchboard.simulator.channel.HealthStatus;
 import io.switchboard.simulator.channel.PhoneConnection;
@@ -201,6 +202,24 @@ public class ControlResource {
         return ControlChannelView.of(lifecycle.stick(id, restarts));
     }
 
+    /**
+     * How the channel's sends fare: {@code {"mode":"ZOMBIE"}} (accepted, health AUTH, but no receipt and no webhook
+     * at all), {@code RECIPIENTS_OFFLINE} (only the server's "sent"), or {@code NORMAL}.
+     */
+    @PUT
+    @Path("/channels/{id}/delivery")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ControlChannelView delivery(@PathParam("id") String id, DeliveryRequest request) {
+        if (request == null || request.mode() == null) {
+            throw ProviderException.badRequest(
+                    "a body is required: {\"mode\":\"NORMAL\"|\"ZOMBIE\"|\"RECIPIENTS_OFFLINE\"}");
+        }
+        return ControlChannelView.of(lifecycle.delivery(id, request.mode()));
+    }
+
+    /** The body of {@code PUT /control/channels/{id}/delivery}. */
+    public record DeliveryRequest(DeliveryMode mode) {}
+
     @GET
     @Path("/channels/{id}/messages")
     public List<ReceivedMessage> messagesOf(@PathParam("id") String id) {
@@ -263,8 +282,8 @@ public class ControlResource {
     }
 
     /**
-     * The receipts of numbers nobody scripted: {@code {"deliveredAfterMillis":100,"readAfterMillis":null}} (null:
-     * never; both null: no receipts at all, as for a benchmark of the send path).
+     * The receipts of numbers nobody scripted: {@code {"sentAfterMillis":50,"deliveredAfterMillis":100,
+     * "readAfterMillis":null}} (null: never; all null: no receipts at all, as for a benchmark of the send path).
      */
     @GET
     @Path("/receipts")
@@ -277,9 +296,11 @@ public class ControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ReceiptSender.Defaults receiptDefaults(ReceiptSender.Defaults defaults) {
         if (defaults == null
+                || (defaults.sentAfterMillis() != null && defaults.sentAfterMillis() < 0)
                 || (defaults.deliveredAfterMillis() != null && defaults.deliveredAfterMillis() < 0)
                 || (defaults.readAfterMillis() != null && defaults.readAfterMillis() < 0)) {
-            throw ProviderException.badRequest("deliveredAfterMillis and readAfterMillis are >= 0 or null");
+            throw ProviderException.badRequest(
+                    "sentAfterMillis, deliveredAfterMillis and readAfterMillis are >= 0 or null");
         }
         receipts.defaults(defaults);
         return defaults;

@@ -1,6 +1,7 @@
 package io.switchboard.simulator.message;
 
 import io.switchboard.simulator.channel.ChannelRegistry;
+import io.switchboard.simulator.channel.DeliveryMode;
 import io.switchboard.simulator.channel.SimulatedChannel;
 import io.switchboard.simulator.http.ApiKeyRequired;
 import io.switchboard.simulator.http.ProviderException;
@@ -55,12 +56,10 @@ public class MessageResource {
         if (!numbers.hasWhatsApp(request.to())) {
             throw new ProviderException(404, NO_WHATSAPP);
         }
-        Recipients.Delivery delivery = recipients.deliver(
-                channel.id(),
-                channel.phone(),
-                request.to().trim(),
-                request.body(),
-                blank(idempotencyKey) ? null : idempotencyKey);
+        String key = blank(idempotencyKey) ? null : idempotencyKey;
+        Recipients.Delivery delivery = channel.delivery() == DeliveryMode.ZOMBIE
+                ? recipients.lose(channel.id(), channel.phone(), request.to().trim(), request.body(), key)
+                : recipients.deliver(channel.id(), channel.phone(), request.to().trim(), request.body(), key);
         if (delivery.fresh()) {
             receipts.delivered(
                     channel, delivery.result().message().id(), request.to().trim());

@@ -1,6 +1,7 @@
 package io.switchboard.simulator.message;
 
 import io.switchboard.simulator.SimulatorSettings;
+import io.switchboard.simulator.channel.DeliveryMode;
 import io.switchboard.simulator.channel.SimulatedChannel;
 import io.switchboard.simulator.webhook.WebhookDispatcher;
 import io.switchboard.simulator.webhook.WhapiWebhookBodies;
@@ -11,17 +12,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * After a message reaches a recipient, posts its {@code statuses} webhooks to the channel's receiver, each at its
- * time: by default "delivered" after {@code simulator.receipts.delivered-after} (and "read" after
- * {@code read-after}, if set); a scripted number may have them late, out of order, twice, lost, "failed" or "unknown".
+ * time: by default the server's "sent" after {@code simulator.receipts.sent-after}, "delivered" after
+ * {@code delivered-after} (and "read" after {@code read-after}, if set); a scripted number may have them late, out of
+ * order, twice, lost, "failed" or "unknown". A channel's {@link DeliveryMode} can take them away: all of them
+ * (ZOMBIE), or all but the server's "sent" (RECIPIENTS_OFFLINE).
  */
 @ApplicationScoped
 public class ReceiptSender {
+
+    /** What a recipient whose phone is off still causes: the provider's own acknowledgements. */
+    private static final Set<String> SERVER_ACKS = Set.of("pending", "sent");
 
     private final SimulatorSettings.Receipts settings;
     /** Set through the control API; null: the settings. */
@@ -43,7 +50,15 @@ public class ReceiptSender {
 
     /** Schedules the receipts of a message just delivered. */
     public void delivered(SimulatedChannel channel, String messageId, String to) {
+        DeliveryMode mode = channel.delivery();
+        if (mode == DeliveryMode.ZOMBIE) {
+            return;
+        }
         for (NumberScript.ScriptedReceipt receipt : receiptsFor(to)) {
+            if (mode == DeliveryMode.RECIPIENTS_OFFLINE
+                    && !SERVER_ACKS.contains(receipt.status().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
             timer.schedule(
                     () -> webhooks.enqueue(
                             channel.id(),
@@ -70,11 +85,17 @@ public class ReceiptSender {
         return current().receipts();
     }
 
-    /** The receipts a number nobody scripted gets: "delivered" and "read" this long after the send (null: never). */
-    public record Defaults(Long deliveredAfterMillis, Long readAfterMillis) {
+    /**
+     * The receipts a number nobody scripted gets: the server's "sent", "delivered" and "read" this long after the send
+     * (null: never).
+     */
+    public record Defaults(Long sentAfterMillis, Long deliveredAfterMillis, Long readAfterMillis) {
 
         List<NumberScript.ScriptedReceipt> receipts() {
             List<NumberScript.ScriptedReceipt> receipts = new ArrayList<>();
+            if (sentAfterMillis != null) {
+                receipts.add(new NumberScript.ScriptedReceipt("sent", sentAfterMillis));
+            }
             if (deliveredAfterMillis != null) {
                 receipts.add(new NumberScript.ScriptedReceipt("delivered", deliveredAfterMillis));
             }
@@ -92,9 +113,10 @@ public class ReceiptSender {
         }
         return settings.enabled()
                 ? new Defaults(
+                        settings.sentAfter().map(Duration::toMillis).orElse(null),
                         settings.deliveredAfter().map(Duration::toMillis).orElse(null),
                         settings.readAfter().map(Duration::toMillis).orElse(null))
-                : new Defaults(null, null);
+                : new Defaults(null, null, null);
     }
 
     public void defaults(Defaults defaults) {

@@ -25,12 +25,24 @@ public class Recipients {
     public record Delivery(SendResult result, boolean fresh) {}
 
     public synchronized Delivery deliver(String channelId, String from, String to, String body, String idempotencyKey) {
+        return accept(channelId, from, to, body, idempotencyKey, true);
+    }
+
+    /** A send a "zombie" session answers as sent but that never reaches the recipient (nor the received list). */
+    public synchronized Delivery lose(String channelId, String from, String to, String body, String idempotencyKey) {
+        return accept(channelId, from, to, body, idempotencyKey, false);
+    }
+
+    private Delivery accept(
+            String channelId, String from, String to, String body, String idempotencyKey, boolean reaches) {
         String key = idempotencyKey == null ? null : channelId + '\n' + idempotencyKey;
         if (key != null && answered.containsKey(key)) {
             return new Delivery(answered.get(key), false);
         }
         String id = newMessageId();
-        received.add(new ReceivedMessage(id, channelId, from, to, body, idempotencyKey, Instant.now()));
+        if (reaches) {
+            received.add(new ReceivedMessage(id, channelId, from, to, body, idempotencyKey, Instant.now()));
+        }
         SendResult result = SendResult.sent(id);
         if (key != null) {
             answered.put(key, result);

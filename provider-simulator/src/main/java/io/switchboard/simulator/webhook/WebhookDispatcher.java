@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -35,6 +36,8 @@ public class WebhookDispatcher {
     private final HttpClient http;
     private final ScheduledExecutorService retries;
     private final ConcurrentMap<String, ChannelQueue> queues = new ConcurrentHashMap<>();
+    /** Channels that post nothing (a "zombie" session): their webhooks are dropped when queued. */
+    private final Set<String> silenced = ConcurrentHashMap.newKeySet();
 
     public WebhookDispatcher(ObjectMapper objectMapper, SimulatorSettings settings) {
         this.objectMapper = objectMapper;
@@ -61,6 +64,10 @@ public class WebhookDispatcher {
             LOG.debugf("Channel %s has no webhook; dropping %s", channelId, body);
             return;
         }
+        if (silenced.contains(channelId)) {
+            LOG.debugf("Channel %s is silent; dropping %s", channelId, body);
+            return;
+        }
         String json;
         try {
             json = objectMapper.writeValueAsString(body);
@@ -70,8 +77,18 @@ public class WebhookDispatcher {
         queues.computeIfAbsent(channelId, ChannelQueue::new).add(new Delivery(target, json));
     }
 
+    /** From now on, the channel's webhooks are dropped (true) or posted again (false). */
+    public void silence(String channelId, boolean silent) {
+        if (silent) {
+            silenced.add(channelId);
+        } else {
+            silenced.remove(channelId);
+        }
+    }
+
     /** Drops every queued webhook; deliveries already in flight finish but nothing follows them. */
     public void clear() {
+        silenced.clear();
         queues.values().forEach(ChannelQueue::close);
         queues.clear();
     }
