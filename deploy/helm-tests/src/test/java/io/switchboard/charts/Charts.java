@@ -101,8 +101,27 @@ public final class Charts {
 
     /** {@code helm template} as a release of that name. */
     public static Rendered template(String chart, String release, Path valuesFile, Map<String, String> set) {
-        TemplateCommand template =
-                new Helm(chart(chart)).template().withName(release).withNamespace("messaging");
+        return templateAt(chart(chart), release, valuesFile, set);
+    }
+
+    /**
+     * {@code helm template} of a copy of the chart without its values schema, with values the schema would refuse:
+     * to render what an older Helm handed the templates (Helm 3.18.0 gave them numbers as {@code json.Number}, a Go
+     * string type, which {@code if} and {@code with} take as set even when it is 0).
+     */
+    public static Rendered templateWithoutSchema(String chart, String valuesYaml) {
+        Path copy = WORK.resolveSibling("schemaless").resolve(chart);
+        copy(chart(chart), copy, true);
+        try {
+            Files.deleteIfExists(copy.resolve("values.schema.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return templateAt(copy, RELEASE, valuesFile(chart, valuesYaml), Map.of());
+    }
+
+    private static Rendered templateAt(Path chart, String release, Path valuesFile, Map<String, String> set) {
+        TemplateCommand template = new Helm(chart).template().withName(release).withNamespace("messaging");
         try {
             template = template.withKubeVersion(KUBE_VERSION);
         } catch (NoSuchMethodError olderHelmJava) {

@@ -184,6 +184,19 @@ class RolloutTest {
     }
 
     @Test
+    void aMemoryTargetOfZeroHandedOverAsAJsonNumberAddsNoMemoryMetric() {
+        // Helm 3.18.0's json.Number, played by the string "0": no Helm 3.18 can be had here to render it itself.
+        HorizontalPodAutoscaler autoscaler = Charts.templateWithoutSchema(QUEUE, """
+                        autoscaling: {enabled: true, targetMemoryUtilizationPercentage: "0"}
+                        """)
+                .all(HorizontalPodAutoscaler.class)
+                .get(0);
+        assertThat(autoscaler.getSpec().getMetrics())
+                .extracting(metric -> metric.getResource().getName())
+                .containsExactly("cpu");
+    }
+
+    @Test
     void thePodsCarryTheTeamsCommonLabelsButTheSelectorDoesNot() {
         Rendered rendered = Charts.template(
                 QUEUE, "{commonLabels: {team: messaging}, global: {commonLabels: {cost-centre: \"42\"}}}");
