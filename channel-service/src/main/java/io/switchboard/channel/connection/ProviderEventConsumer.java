@@ -1,6 +1,7 @@
 package io.switchboard.channel.connection;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.channel.delivery.DeliveryFacts;
 import io.switchboard.channel.provider.ProviderSettings;
 import io.switchboard.channel.status.HealthUpdates;
 import io.switchboard.channel.store.Channel;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Applies provider events from {@code provider.events.v1}, once each, in order per channel. A batch locks all its
  * channels in one statement (in id order) and reads their timers in another; then every event is applied in memory
- * and the changes are written in batches when the transaction commits.
+ * and the changes are written in batches when the transaction commits. Every event, receipts and inbound messages
+ * included, is also noted in the channel's delivery facts (one statement per batch).
  */
 @ApplicationScoped
 class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
@@ -34,6 +36,7 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
     private final ChannelTimers timers;
     private final HealthUpdates health;
     private final SessionEvents sessionEvents;
+    private final DeliveryFacts delivery;
     private final MeterRegistry meters;
 
     public ProviderEventConsumer(
@@ -41,12 +44,14 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
             ChannelTimers timers,
             HealthUpdates health,
             SessionEvents sessionEvents,
+            DeliveryFacts delivery,
             MeterRegistry meters,
             ProviderSettings settings) {
         this.channels = channels;
         this.timers = timers;
         this.health = health;
         this.sessionEvents = sessionEvents;
+        this.delivery = delivery;
         this.meters = meters;
         // A provider retrying a webhook sends the same body: one event. The same body much later is a new one.
         this.subscription = Subscription.of(NAME, Streams.PROVIDER_EVENTS)
@@ -80,6 +85,8 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
         for (Received<ProviderEvent> event : events) {
             apply(locked.get(event.payload().channelId()), event.payload());
         }
+        // After the channels: the one lock order (channel rows, then their delivery facts).
+        delivery.observe(events.stream().map(Received::payload).toList());
     }
 
     private static boolean changesTheChannel(ProviderEvent event) {

@@ -1,5 +1,6 @@
 package io.switchboard.channel.registry;
 
+import io.switchboard.channel.delivery.DeliveryFacts;
 import io.switchboard.channel.history.HistoryView;
 import io.switchboard.channel.history.StatusHistoryEntries;
 import io.switchboard.channel.provider.ProviderSessions;
@@ -47,6 +48,7 @@ public class ChannelResource {
     private final StatusHistoryEntries history;
     private final CurrentAccount account;
     private final ProviderSessions sessions;
+    private final DeliveryFacts delivery;
 
     public ChannelResource(
             ChannelCreation registry,
@@ -54,8 +56,10 @@ public class ChannelResource {
             Channels channels,
             StatusHistoryEntries history,
             CurrentAccount account,
-            ProviderSessions sessions) {
+            ProviderSessions sessions,
+            DeliveryFacts delivery) {
         this.sessions = sessions;
+        this.delivery = delivery;
         this.registry = registry;
         this.commands = commands;
         this.channels = channels;
@@ -213,6 +217,17 @@ public class ChannelResource {
         Channel channel = channels.ofAccount(account.id(), id);
         return new WebhookView(
                 sessions.webhookUrl(channel.id), ProviderSessions.WEBHOOK_SECRET_HEADER, channel.webhookSecret);
+    }
+
+    /**
+     * Whether the channel's sends are answered: when the provider last posted anything, a receipt, an inbound message,
+     * and the sends it accepted that no receipt (not even the server's "sent") has acknowledged yet.
+     */
+    @GET
+    @Path("/{id}/delivery")
+    @Transactional
+    public DeliveryFacts.Facts delivery(@PathParam("id") String id) {
+        return delivery.of(channels.ofAccount(account.id(), id).id);
     }
 
     @GET

@@ -1,0 +1,211 @@
+package io.switchboard.channel.delivery;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hibernate.Session;
+
+/**
+ * Reads and writes the delivery facts. Every write is one statement per batch, in channel id order (the lock order),
+ * and none locks the channel row: receipts and inbound messages stay off the channel's lock.
+ */
+@ApplicationScoped
+public class DeliveryFacts {
+
+    /** What the provider's events of a batch say about one channel. */
+    private static final class Seen {
+        Instant webhook;
+        Instant receipt;
+        Instant inbound;
+    }
+
+    /** A receipt of a send, the first of which acknowledges it. */
+    private record Acknowledged(String channelId, String providerMessageId, Instant at) {}
+
+    /** A send the provider accepted: the queue's SENT. */
+    public record Sent(String channelId, String providerMessageId, String chatId, Instant sentAt) {}
+
+    /** A channel's facts as the API shows them. */
+    public record Facts(
+            Instant lastWebhookAt,
+            Instant lastReceiptAt,
+            Instant lastInboundAt,
+            long sendsAwaitingReceipt,
+            long chatsAwaitingReceipt,
+            Instant oldestAwaitingReceiptSince) {}
+
+    private final EntityManager entityManager;
+    private final DeliverySettings settings;
+
+    public DeliveryFacts(EntityManager entityManager, DeliverySettings settings) {
+        this.entityManager = entityManager;
+        this.settings = settings;
+    }
+
+    /** Notes the webhooks, receipts and inbound messages of a batch of provider events, in its transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void observe(Collection<ProviderEvent> events) {
+        Map<String, Seen> byChannel = new TreeMap<>();
+        List<Acknowledged> acknowledged = new ArrayList<>();
+        for (ProviderEvent event : events) {
+            if (event.channelId() == null || event.receivedAt() == null) {
+                continue;
+            }
+            Instant at = event.receivedAt();
+            Seen seen = byChannel.computeIfAbsent(event.channelId(), id -> new Seen());
+            seen.webhook = latest(seen.webhook, at);
+            if (event.type() == ProviderEventType.MESSAGE_STATUS && event.receipts() != null) {
+                for (ProviderEvent.Receipt receipt : event.receipts()) {
+                    if (receipt.providerMessageId() != null) {
+                        seen.receipt = latest(seen.receipt, at);
+                        acknowledged.add(new Acknowledged(event.channelId(), receipt.providerMessageId(), at));
+                    }
+                }
+            } else if (event.type() == ProviderEventType.MESSAGE_RECEIVED) {
+                seen.inbound = latest(seen.inbound, at);
+            }
+        }
+        if (byChannel.isEmpty()) {
+            return;
+        }
+        acknowledged.sort(Comparator.comparing(Acknowledged::channelId).thenComparing(Acknowledged::providerMessageId));
+        session().doWork(connection -> {
+            try (var upsert = connection.prepareStatement("""
+                    INSERT INTO channel_delivery (channel_id, last_webhook_at, last_receipt_at, last_inbound_at)
+                    VALUES (?, ?, ?, ?)
+                    ON CONFLICT (channel_id) DO UPDATE SET
+                        last_webhook_at = GREATEST(channel_delivery.last_webhook_at, EXCLUDED.last_webhook_at),
+                        last_receipt_at = GREATEST(channel_delivery.last_receipt_at, EXCLUDED.last_receipt_at),
+                        last_inbound_at = GREATEST(channel_delivery.last_inbound_at, EXCLUDED.last_inbound_at)""")) {
+                for (Map.Entry<String, Seen> entry : byChannel.entrySet()) {
+                    upsert.setString(1, entry.getKey());
+                    upsert.setTimestamp(2, timestamp(entry.getValue().webhook));
+                    upsert.setTimestamp(3, timestamp(entry.getValue().receipt));
+                    upsert.setTimestamp(4, timestamp(entry.getValue().inbound));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            if (acknowledged.isEmpty()) {
+                return;
+            }
+            try (var acknowledge = connection.prepareStatement("""
+                    INSERT INTO sent_message (channel_id, provider_message_id, acknowledged_at) VALUES (?, ?, ?)
+                    ON CONFLICT (channel_id, provider_message_id) DO UPDATE SET
+                        acknowledged_at = COALESCE(sent_message.acknowledged_at, EXCLUDED.acknowledged_at)""")) {
+                for (Acknowledged row : acknowledged) {
+                    acknowledge.setString(1, row.channelId());
+                    acknowledge.setString(2, row.providerMessageId());
+                    acknowledge.setTimestamp(3, timestamp(row.at()));
+                    acknowledge.addBatch();
+                }
+                acknowledge.executeBatch();
+            }
+        });
+    }
+
+    /** Records sends the provider accepted; a send already acknowledged keeps its acknowledgement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sent(List<Sent> sends) {
+        if (sends.isEmpty()) {
+            return;
+        }
+        List<Sent> ordered = new ArrayList<>(sends);
+        ordered.sort(Comparator.comparing(Sent::channelId).thenComparing(Sent::providerMessageId));
+        session().doWork(connection -> {
+            try (var insert = connection.prepareStatement("""
+                    INSERT INTO sent_message (channel_id, provider_message_id, chat_id, sent_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (channel_id, provider_message_id) DO UPDATE SET
+                        chat_id = EXCLUDED.chat_id, sent_at = EXCLUDED.sent_at""")) {
+                for (Sent send : ordered) {
+                    insert.setString(1, send.channelId());
+                    insert.setString(2, send.providerMessageId());
+                    insert.setString(3, send.chatId());
+                    insert.setTimestamp(4, timestamp(send.sentAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    /** The channel's facts now. */
+    @Transactional
+    public Facts of(String channelId) {
+        Map<String, Object> facts = new HashMap<>();
+        session().doWork(connection -> {
+            try (var read = connection.prepareStatement("""
+                    SELECT d.last_webhook_at, d.last_receipt_at, d.last_inbound_at,
+                           (SELECT count(*) FROM sent_message s
+                             WHERE s.channel_id = ? AND s.acknowledged_at IS NULL AND s.sent_at IS NOT NULL),
+                           (SELECT count(DISTINCT s.chat_id) FROM sent_message s
+                             WHERE s.channel_id = ? AND s.acknowledged_at IS NULL AND s.sent_at IS NOT NULL),
+                           (SELECT min(s.sent_at) FROM sent_message s
+                             WHERE s.channel_id = ? AND s.acknowledged_at IS NULL AND s.sent_at IS NOT NULL)
+                    FROM (SELECT ?::varchar AS channel_id) c
+                    LEFT JOIN channel_delivery d ON d.channel_id = c.channel_id""")) {
+                for (int i = 1; i <= 4; i++) {
+                    read.setString(i, channelId);
+                }
+                try (var rows = read.executeQuery()) {
+                    rows.next();
+                    facts.put("webhook", instant(rows.getTimestamp(1)));
+                    facts.put("receipt", instant(rows.getTimestamp(2)));
+                    facts.put("inbound", instant(rows.getTimestamp(3)));
+                    facts.put("sends", rows.getLong(4));
+                    facts.put("chats", rows.getLong(5));
+                    facts.put("oldest", instant(rows.getTimestamp(6)));
+                }
+            }
+        });
+        return new Facts(
+                (Instant) facts.get("webhook"),
+                (Instant) facts.get("receipt"),
+                (Instant) facts.get("inbound"),
+                (Long) facts.get("sends"),
+                (Long) facts.get("chats"),
+                (Instant) facts.get("oldest"));
+    }
+
+    /** Forgets sends older than {@code switchboard.delivery.keep-sends}, on any replica (a delete is idempotent). */
+    @Scheduled(every = "${switchboard.delivery.prune-every:10m}", delayed = "1m")
+    void prune() {
+        Instant before = Instant.now().minus(settings.keepSends());
+        QuarkusTransaction.requiringNew()
+                .run(() -> entityManager
+                        .createNativeQuery(
+                                "DELETE FROM sent_message WHERE COALESCE(sent_at, acknowledged_at) < :before")
+                        .setParameter("before", before)
+                        .executeUpdate());
+    }
+
+    private Session session() {
+        return entityManager.unwrap(Session.class);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return Optional.ofNullable(timestamp).map(Timestamp::toInstant).orElse(null);
+    }
+}

@@ -1,0 +1,121 @@
+package io.switchboard.channel;
+
+import static io.restassured.RestAssured.given;
+import static io.switchboard.channel.ChannelApi.createChannel;
+import static io.switchboard.channel.ChannelApi.token;
+import static io.switchboard.channel.ChannelApi.webhook;
+import static io.switchboard.channel.ChannelApi.webhookSecret;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.switchboard.contracts.Streams;
+import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.message.MessageState;
+import io.switchboard.contracts.message.MessageStatusChanged;
+import io.switchboard.testkit.SwitchboardTestResource;
+import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TestEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The facts the delivery watchdog judges by: sends the provider accepted (the queue's SENT) stay awaiting a receipt
+ * until any receipt of theirs comes, the server's "sent" included, even one that came first; and when the provider
+ * last posted anything, a receipt, an inbound message.
+ */
+@QuarkusTest
+@WithTestResource(SwitchboardTestResource.class)
+@WithTestResource(ProviderStub.class)
+class DeliveryFactsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void sendsAwaitAReceiptUntilAnyComesEvenOneThatCameBeforeTheSendWasRecorded() {
+        String channel = createChannel("acme");
+        String secret = webhookSecret(channel);
+        delivery("acme", channel)
+                .statusCode(200)
+                .body("sendsAwaitingReceipt", equalTo(0))
+                .body("lastReceiptAt", nullValue());
+
+        // The server's "sent" of m-3 comes before the queue's SENT of m-3 has been applied here.
+        receipt(channel, secret, "m-3", "sent");
+        sent(channel, "m-1", "+14155550101");
+        sent(channel, "m-2", "+14155550102");
+        sent(channel, "m-3", "+14155550103");
+        await().atMost(WAIT)
+                .untilAsserted(() -> delivery("acme", channel)
+                        .body("sendsAwaitingReceipt", equalTo(2))
+                        .body("chatsAwaitingReceipt", equalTo(2))
+                        .body("oldestAwaitingReceiptSince", notNullValue())
+                        .body("lastReceiptAt", notNullValue())
+                        .body("lastInboundAt", nullValue()));
+
+        receipt(channel, secret, "m-1", "delivered");
+        webhook(channel, secret, """
+                {"messages":[{"id":"in-1","from_me":false,"type":"text","chat_id":"14155550102@s.whatsapp.net",
+                  "timestamp":1713891930,"source":"mobile","text":{"body":"hi"},"from":"14155550102"}],
+                 "event":{"type":"messages","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200);
+        await().atMost(WAIT)
+                .untilAsserted(() -> delivery("acme", channel)
+                        .body("sendsAwaitingReceipt", equalTo(1))
+                        .body("chatsAwaitingReceipt", equalTo(1))
+                        .body("lastInboundAt", notNullValue())
+                        .body("lastWebhookAt", notNullValue()));
+        // A repeated SENT (Kafka redelivers) does not make an acknowledged send wait again.
+        sent(channel, "m-1", "+14155550101");
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> delivery("acme", channel).body("sendsAwaitingReceipt", equalTo(1)));
+    }
+
+    @Test
+    void anotherAccountCannotReadAChannelsDeliveryFacts() {
+        String channel = createChannel("acme");
+        delivery("globex", channel).statusCode(404);
+        given().get("/v1/channels/{id}/delivery", channel).then().statusCode(401);
+    }
+
+    private static ValidatableResponse delivery(String account, String channel) {
+        return given().auth()
+                .oauth2(token(account))
+                .get("/v1/channels/{id}/delivery", channel)
+                .then();
+    }
+
+    private static void receipt(String channel, String secret, String providerMessageId, String status) {
+        webhook(channel, secret, """
+                {"statuses":[{"id":"%s","code":2,"status":"%s","recipient_id":"14155550101","timestamp":"1713891930"}],
+                 "event":{"type":"statuses","event":"post"},"channel_id":"SIM-XYZ"}""".formatted(providerMessageId, status)).statusCode(200);
+    }
+
+    private static void sent(String channel, String providerMessageId, String chatId) {
+        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
+            events.publish(
+                    Topics.MESSAGE_STATUS,
+                    channel,
+                    Streams.MESSAGE_STATUS.type(),
+                    new MessageStatusChanged(
+                            UUID.randomUUID().toString(),
+                            channel,
+                            "acme",
+                            chatId,
+                            MessageState.DISPATCHING,
+                            MessageState.SENT,
+                            null,
+                            providerMessageId,
+                            null,
+                            Instant.now(),
+                            null,
+                            null));
+        }
+    }
+}
