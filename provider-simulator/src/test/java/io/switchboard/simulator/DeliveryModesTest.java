@@ -16,9 +16,8 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two ways a channel can deliver nothing, which a watchdog must tell apart: a "zombie" session (sends accepted,
@@ -27,17 +26,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DeliveryModesTest {
 
-    private static final WebhookReceiver RECEIVER = new WebhookReceiver();
-
-    @BeforeAll
-    static void startReceiver() {
-        RECEIVER.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.stop();
-    }
+    @RegisterExtension
+    static final WebhookReceiver RECEIVER = new WebhookReceiver();
 
     @Test
     void aZombieAcceptsSendsAndSaysItIsFineButNothingArrivesAndItPostsNothingUntilItIsNormalAgain() {

@@ -19,28 +19,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scripted reconnect flaps and a session stuck in INIT. */
 @QuarkusTest
 class FlapAndStuckTest {
 
-    private static final WebhookReceiver RECEIVER = new WebhookReceiver();
+    @RegisterExtension
+    static final WebhookReceiver RECEIVER = new WebhookReceiver();
+
     private static final String TO = "+14155550499";
     /** No boot step comes later than this in tests (simulator.boot-step-delay 50 ms, two steps). */
     private static final Duration QUIET = Duration.ofMillis(600);
-
-    @BeforeAll
-    static void startReceiver() {
-        RECEIVER.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.stop();
-    }
 
     @Test
     void aFlapRunsTheScriptedReconnectCyclesAndSendsWaitForAuth() {

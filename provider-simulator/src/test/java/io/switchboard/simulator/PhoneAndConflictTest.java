@@ -20,26 +20,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The phone going offline and back, and the number opened in WhatsApp Web elsewhere with its take-over. */
 @QuarkusTest
 class PhoneAndConflictTest {
 
-    private static final WebhookReceiver RECEIVER = new WebhookReceiver();
+    @RegisterExtension
+    static final WebhookReceiver RECEIVER = new WebhookReceiver();
+
     private static final String TO = "+14155550299";
-
-    @BeforeAll
-    static void startReceiver() {
-        RECEIVER.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.stop();
-    }
 
     @Test
     void anOfflinePhoneCannotSendUntilItIsBackAndReconnected() throws Exception {

@@ -21,25 +21,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The QR code as the provider posts it ({@code channels.patch}), its expiry, and a fresh one after a restart. */
 @QuarkusTest
 class QrCodeTest {
 
-    private static final WebhookReceiver RECEIVER = new WebhookReceiver();
-
-    @BeforeAll
-    static void startReceiver() {
-        RECEIVER.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.stop();
-    }
+    @RegisterExtension
+    static final WebhookReceiver RECEIVER = new WebhookReceiver();
 
     @Test
     void enteringQrPostsTheQrCodeThatTheQrEndpointServes() throws IOException {

@@ -16,25 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Receipts after a send (default and scripted), numbers without WhatsApp, and the contact check. */
 @QuarkusTest
 class ReceiptsAndContactsTest {
 
-    private static final WebhookReceiver RECEIVER = new WebhookReceiver();
-
-    @BeforeAll
-    static void startReceiver() {
-        RECEIVER.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        RECEIVER.stop();
-    }
+    @RegisterExtension
+    static final WebhookReceiver RECEIVER = new WebhookReceiver();
 
     @Test
     void aDeliveredMessageIsFollowedByTheServersSentAndItsDeliveredReceiptOnceEvenWhenTheSendRepeats() {

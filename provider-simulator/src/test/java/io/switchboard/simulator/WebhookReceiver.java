@@ -14,20 +14,29 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A Switchboard-like webhook receiver, played by WireMock: answers 200 to any POST unless a test says otherwise. */
-final class WebhookReceiver {
+/**
+ * A Switchboard-like webhook receiver, played by WireMock: answers 200 to any POST unless a test says otherwise. A
+ * test class registers one ({@code @RegisterExtension static final WebhookReceiver RECEIVER = new WebhookReceiver()}),
+ * started before its first test and stopped after its last.
+ */
+final class WebhookReceiver implements BeforeAllCallback, AfterAllCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMockServer server = new WireMockServer(options().dynamicPort());
 
-    void start() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         server.start();
         server.stubFor(post(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)));
     }
 
-    void stop() {
+    @Override
+    public void afterAll(ExtensionContext context) {
         server.stop();
     }
 
