@@ -15,6 +15,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+command -v docker > /dev/null && docker version > /dev/null 2>&1 \
+  || { echo "build.sh: no running Docker engine (Debian: apt-get install -y docker.io; systemctl start docker)" >&2; exit 1; }
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SUITE="${DEBIAN_SUITE:-bookworm}"
 BASE="${SWITCHBOARD_BASE_IMAGE:-switchboard/jre:17}"
@@ -35,6 +37,9 @@ rootfs_image() {
     echo "$image exists"
     return
   fi
+  command -v debootstrap > /dev/null \
+    || { echo "build.sh: $image needs debootstrap (Debian: apt-get install -y debootstrap)" >&2; exit 1; }
+  [ "$(id -u)" = 0 ] || { echo "build.sh: debootstrap needs root: sudo $0" >&2; exit 1; }
   local rootfs
   rootfs="$(mktemp -d)"
   echo "$image: debootstrap $SUITE with $packages from $MIRROR"
