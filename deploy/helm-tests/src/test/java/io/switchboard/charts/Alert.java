@@ -1,6 +1,5 @@
 package io.switchboard.charts;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,7 @@ public record Alert(String name, String expr, Map<String, String> labels, Map<St
     public static List<Alert> of(Rendered rendered) {
         List<Alert> alerts = new ArrayList<>();
         for (var rule : rendered.ofKind("PrometheusRule")) {
-            Map<String, Object> spec = (Map<String, Object>)
-                    ((GenericKubernetesResource) rule).getAdditionalProperties().get("spec");
+            Map<String, Object> spec = Rendered.spec(rule);
             for (Map<String, Object> group : (List<Map<String, Object>>) spec.get("groups")) {
                 for (Map<String, Object> alert : (List<Map<String, Object>>) group.get("rules")) {
                     alerts.add(new Alert(

@@ -3,7 +3,7 @@ package io.switchboard.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -114,7 +114,7 @@ class ClusterRulesTest {
 
     @Test
     void theServiceMonitorTakesRelabelings() {
-        GenericKubernetesResource monitor = (GenericKubernetesResource)
+        HasMetadata monitor =
                 Charts.template(CHANNEL, """
                         metrics:
                           serviceMonitor:
@@ -123,9 +123,8 @@ class ClusterRulesTest {
                             metricRelabelings: [{action: drop, sourceLabels: [__name__], regex: jvm_.*}]
                         """).ofKind("ServiceMonitor").get(0);
         @SuppressWarnings("unchecked")
-        Map<String, Object> endpoint = ((List<Map<String, Object>>)
-                        ((Map<String, Object>) monitor.getAdditionalProperties().get("spec")).get("endpoints"))
-                .get(0);
+        Map<String, Object> endpoint =
+                ((List<Map<String, Object>>) Rendered.spec(monitor).get("endpoints")).get(0);
         assertThat(endpoint.get("relabelings").toString()).contains("targetLabel=cluster");
         assertThat(endpoint.get("metricRelabelings").toString()).contains("regex=jvm_.*");
     }

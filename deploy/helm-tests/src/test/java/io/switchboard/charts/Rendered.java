@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,16 @@ public record Rendered(String text, List<HasMetadata> objects) {
 
     public <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * The {@code spec} of a resource as plain maps and lists, whether it was read into a typed model (the Prometheus
+     * Operator's kinds, whose model is on the test classpath) or kept generic (Strimzi's).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> spec(HasMetadata resource) {
+        Map<String, Object> tree = SERIALIZATION.convertValue(resource, Map.class);
+        return (Map<String, Object>) tree.get("spec");
     }
 
     public List<HasMetadata> ofKind(String kind) {

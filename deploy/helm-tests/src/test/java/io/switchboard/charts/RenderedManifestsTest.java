@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -399,22 +398,20 @@ class RenderedManifestsTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("SETS")
     void everyTopicOfTheContractsIsAKafkaTopicUnlessTopicsAreOff(String set) {
-        List<GenericKubernetesResource> topics = umbrella(set).ofKind("KafkaTopic").stream()
-                .map(GenericKubernetesResource.class::cast)
-                .toList();
+        List<HasMetadata> topics = umbrella(set).ofKind("KafkaTopic");
         if ("topics-off".equals(set)) {
             assertThat(topics).isEmpty();
             return;
         }
         var values = ValueSets.merge(defaults(), ValueSets.umbrella(set)).path("topics");
-        Map<String, GenericKubernetesResource> byName = topics.stream()
+        Map<String, HasMetadata> byName = topics.stream()
                 .collect(Collectors.toMap(topic -> (String) spec(topic).get("topicName"), Function.identity()));
         assertThat(byName.keySet())
                 .containsExactlyInAnyOrderElementsOf(Topics.allWithDeadLetters().stream()
                         .map(Topics.TopicSpec::name)
                         .toList());
         for (Topics.TopicSpec contract : Topics.allWithDeadLetters()) {
-            GenericKubernetesResource topic = byName.get(contract.name());
+            HasMetadata topic = byName.get(contract.name());
             boolean deadLetter = contract.name().endsWith(Topics.DLQ_SUFFIX);
             assertThat(topic.getApiVersion())
                     .isEqualTo(values.path("apiVersion").asText());
@@ -496,15 +493,13 @@ class RenderedManifestsTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> spec(GenericKubernetesResource resource) {
-        return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+    private static Map<String, Object> spec(HasMetadata resource) {
+        return Rendered.spec(resource);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> endpoints(HasMetadata monitor) {
-        return (List<Map<String, Object>>)
-                spec((GenericKubernetesResource) monitor).get("endpoints");
+        return (List<Map<String, Object>>) Rendered.spec(monitor).get("endpoints");
     }
 
     static Map<String, String> env(Container container) {
