@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,42 +142,31 @@ public class DeliveryFacts {
         });
     }
 
-    /** The channel's facts now. */
+    /** The channel's facts now: one row of the channel's times, one aggregate of its unacknowledged sends. */
     @Transactional
     public Facts of(String channelId) {
-        Map<String, Object> facts = new HashMap<>();
-        session().doWork(connection -> {
+        return session().doReturningWork(connection -> {
             try (var read = connection.prepareStatement("""
                     SELECT d.last_webhook_at, d.last_receipt_at, d.last_inbound_at,
-                           (SELECT count(*) FROM sent_message s
-                             WHERE s.channel_id = ? AND s.acknowledged_at IS NULL AND s.sent_at IS NOT NULL),
-                           (SELECT count(DISTINCT s.chat_id) FROM sent_message s
-                             WHERE s.channel_id = ? AND s.acknowledged_at IS NULL AND s.sent_at IS NOT NULL),
-                           (SELECT min(s.sent_at) FROM sent_message s
-                             WHERE s.channel_id = ? AND s.acknowledged_at IS NULL AND s.sent_at IS NOT NULL)
-                    FROM (SELECT ?::varchar AS channel_id) c
-                    LEFT JOIN channel_delivery d ON d.channel_id = c.channel_id""")) {
-                for (int i = 1; i <= 4; i++) {
-                    read.setString(i, channelId);
-                }
+                           w.sends, w.chats, w.oldest
+                    FROM (SELECT count(*) AS sends, count(DISTINCT chat_id) AS chats, min(sent_at) AS oldest
+                          FROM sent_message
+                          WHERE channel_id = ? AND acknowledged_at IS NULL AND sent_at IS NOT NULL) w
+                    LEFT JOIN channel_delivery d ON d.channel_id = ?""")) {
+                read.setString(1, channelId);
+                read.setString(2, channelId);
                 try (var rows = read.executeQuery()) {
                     rows.next();
-                    facts.put("webhook", instant(rows.getTimestamp(1)));
-                    facts.put("receipt", instant(rows.getTimestamp(2)));
-                    facts.put("inbound", instant(rows.getTimestamp(3)));
-                    facts.put("sends", rows.getLong(4));
-                    facts.put("chats", rows.getLong(5));
-                    facts.put("oldest", instant(rows.getTimestamp(6)));
+                    return new Facts(
+                            instant(rows.getTimestamp(1)),
+                            instant(rows.getTimestamp(2)),
+                            instant(rows.getTimestamp(3)),
+                            rows.getLong(4),
+                            rows.getLong(5),
+                            instant(rows.getTimestamp(6)));
                 }
             }
         });
-        return new Facts(
-                (Instant) facts.get("webhook"),
-                (Instant) facts.get("receipt"),
-                (Instant) facts.get("inbound"),
-                (Long) facts.get("sends"),
-                (Long) facts.get("chats"),
-                (Instant) facts.get("oldest"));
     }
 
     /** Forgets sends older than {@code switchboard.delivery.keep-sends}, on any replica (a delete is idempotent). */
