@@ -109,8 +109,9 @@ public final class DueRows<K> {
         }
         for (K key : QuarkusTransaction.requiringNew().call(() -> rows.due(now, batch))) {
             try {
-                QuarkusTransaction.requiringNew().call(() -> rows.fireOne(key, now));
-                lastingFailures.remove(key);
+                if (QuarkusTransaction.requiringNew().call(() -> rows.fireOne(key, now))) {
+                    lastingFailures.remove(key);
+                } // else another pass holds the row: its attempts so far still count
             } catch (RuntimeException e) {
                 failed(key, e);
             }
