@@ -3,8 +3,10 @@ package io.switchboard.channel;
 import static io.restassured.RestAssured.given;
 import static io.switchboard.channel.ChannelApi.createChannel;
 import static io.switchboard.channel.ChannelApi.token;
-import static io.switchboard.channel.ChannelApi.webhook;
 import static io.switchboard.channel.ChannelApi.webhookSecret;
+import static io.switchboard.channel.DeliveryTraffic.inbound;
+import static io.switchboard.channel.DeliveryTraffic.receipt;
+import static io.switchboard.channel.DeliveryTraffic.sent;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -13,16 +15,8 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import io.switchboard.contracts.Streams;
-import io.switchboard.contracts.Topics;
-import io.switchboard.contracts.message.MessageState;
-import io.switchboard.contracts.message.MessageStatusChanged;
 import io.switchboard.testkit.SwitchboardTestResource;
-import io.switchboard.testkit.TestInfrastructure;
-import io.switchboard.testkit.kafka.TestEvents;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,9 +42,9 @@ class DeliveryFactsTest {
 
         // The server's "sent" of m-3 comes before the queue's SENT of m-3 has been applied here.
         receipt(channel, secret, "m-3", "sent");
-        sent(channel, "m-1", "+14155550101");
-        sent(channel, "m-2", "+14155550102");
-        sent(channel, "m-3", "+14155550103");
+        sent("acme", channel, "m-1", "+14155550101");
+        sent("acme", channel, "m-2", "+14155550102");
+        sent("acme", channel, "m-3", "+14155550103");
         await().atMost(WAIT)
                 .untilAsserted(() -> delivery("acme", channel)
                         .body("sendsAwaitingReceipt", equalTo(2))
@@ -60,10 +54,7 @@ class DeliveryFactsTest {
                         .body("lastInboundAt", nullValue()));
 
         receipt(channel, secret, "m-1", "delivered");
-        webhook(channel, secret, """
-                {"messages":[{"id":"in-1","from_me":false,"type":"text","chat_id":"14155550102@s.whatsapp.net",
-                  "timestamp":1713891930,"source":"mobile","text":{"body":"hi"},"from":"14155550102"}],
-                 "event":{"type":"messages","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200);
+        inbound(channel, secret, "14155550102");
         await().atMost(WAIT)
                 .untilAsserted(() -> delivery("acme", channel)
                         .body("sendsAwaitingReceipt", equalTo(1))
@@ -71,7 +62,7 @@ class DeliveryFactsTest {
                         .body("lastInboundAt", notNullValue())
                         .body("lastWebhookAt", notNullValue()));
         // A repeated SENT (Kafka redelivers) does not make an acknowledged send wait again.
-        sent(channel, "m-1", "+14155550101");
+        sent("acme", channel, "m-1", "+14155550101");
         await().during(Duration.ofMillis(500))
                 .atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> delivery("acme", channel).body("sendsAwaitingReceipt", equalTo(1)));
@@ -89,33 +80,5 @@ class DeliveryFactsTest {
                 .oauth2(token(account))
                 .get("/v1/channels/{id}/delivery", channel)
                 .then();
-    }
-
-    private static void receipt(String channel, String secret, String providerMessageId, String status) {
-        webhook(channel, secret, """
-                {"statuses":[{"id":"%s","code":2,"status":"%s","recipient_id":"14155550101","timestamp":"1713891930"}],
-                 "event":{"type":"statuses","event":"post"},"channel_id":"SIM-XYZ"}""".formatted(providerMessageId, status)).statusCode(200);
-    }
-
-    private static void sent(String channel, String providerMessageId, String chatId) {
-        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(
-                    Topics.MESSAGE_STATUS,
-                    channel,
-                    Streams.MESSAGE_STATUS.type(),
-                    new MessageStatusChanged(
-                            UUID.randomUUID().toString(),
-                            channel,
-                            "acme",
-                            chatId,
-                            MessageState.DISPATCHING,
-                            MessageState.SENT,
-                            null,
-                            providerMessageId,
-                            null,
-                            Instant.now(),
-                            null,
-                            null));
-        }
     }
 }

@@ -63,7 +63,9 @@ class WatchdogTest {
                     Map.entry("switchboard.outbox.max-attempts", "3"),
                     Map.entry("switchboard.outbox.retry-initial-backoff", "0.1s"),
                     Map.entry("switchboard.outbox.retry-max-backoff", "0.5s"),
-                    Map.entry("switchboard.webhook.redelivery-window", "3s"));
+                    Map.entry("switchboard.webhook.redelivery-window", "3s"),
+                    Map.entry("switchboard.delivery.watch.window", "2s"),
+                    Map.entry("switchboard.delivery.watch.scan-every", "0.5s"));
         }
     }
 

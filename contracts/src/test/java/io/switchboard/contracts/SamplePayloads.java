@@ -9,6 +9,8 @@ import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.RequiredAction;
+import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.contracts.chat.ChatSystemMessage;
 import io.switchboard.contracts.chat.SystemMessageKind;
@@ -84,6 +86,28 @@ final class SamplePayloads {
             previous = status;
             version++;
         }
+        // the alerts the loop did not reach, on an ACTIVE channel; a stalled one holds its new messages
+        for (int index = (int) (version / 2); index < ChannelAlert.values().length; index++) {
+            ChannelAlert alert = ChannelAlert.values()[index];
+            boolean stalled = alert == ChannelAlert.DELIVERY_STALLED;
+            changes.add(new ChannelStatusChanged(
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    "Sales Sydney",
+                    PHONE,
+                    ChannelStatus.ACTIVE,
+                    ChannelStatus.ACTIVE,
+                    stalled ? SendPolicy.QUEUE : SendPolicy.SEND,
+                    stalled ? RequiredAction.CHECK_DELIVERY : RequiredAction.NONE,
+                    StatusCause.WATCHDOG,
+                    alert + " found",
+                    PROVIDER_CHANNEL_ID,
+                    version,
+                    AT.plusSeconds(version),
+                    ChannelKind.WEB_SESSION,
+                    alert));
+            version++;
+        }
         return changes;
     }
 
@@ -109,6 +133,21 @@ final class SamplePayloads {
                     kind(version)));
             version++;
         }
+        // an ACTIVE channel whose delivery stalled holds its new messages
+        states.add(new ChannelState(
+                CHANNEL_ID,
+                ACCOUNT_ID,
+                "Sales Sydney",
+                PHONE,
+                true,
+                ChannelStatus.ACTIVE,
+                ChannelStatus.ACTIVE,
+                SendPolicy.QUEUE,
+                RequiredAction.CHECK_DELIVERY,
+                PROVIDER_CHANNEL_ID,
+                version,
+                AT.plusSeconds(version),
+                ChannelKind.WEB_SESSION));
         return states;
     }
 

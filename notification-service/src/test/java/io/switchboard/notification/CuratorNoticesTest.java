@@ -206,6 +206,46 @@ class CuratorNoticesTest {
     }
 
     @Test
+    void aStalledDeliveryIsToldOnceAndItsEndOnceThroughTheRestartItCauses() {
+        String account = account();
+        String curator = curator(account, Map.of());
+        Channel channel = new Channel(account);
+        channel.change(ChannelStatus.STARTING);
+        channel.change(ChannelStatus.ACTIVE);
+        Instant stalledAt = channel.alert(ChannelAlert.DELIVERY_STALLED);
+        channel.seen();
+        ReceivedMail stalled = mails(curator, 1).get(0);
+        assertThat(stalled.subject()).isEqualTo("Sales Sydney (" + PHONE + "): connected but not delivering");
+        assertThat(stalled.text())
+                .isEqualTo("The channel \"Sales Sydney\" (" + PHONE + ") is connected but has not been delivering"
+                        + " since " + shown(stalledAt, "UTC") + ": the messages it sent got no receipt from WhatsApp."
+                        + " New messages are held and its session is restarted once. What to do: open WhatsApp on"
+                        + " the phone and check that it sends; if it does not, restart the channel. Held messages go"
+                        + " out with the first receipt or message from a client.");
+
+        // the watchdog's restart: the channel reconnects, still stalled; found again after it, told already
+        channel.change(ChannelStatus.STARTING);
+        channel.change(ChannelStatus.ACTIVE);
+        channel.alert(ChannelAlert.DELIVERY_STALLED);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+        assertThat(deliveriesOf(curator))
+                .as("no \"Active again\" while still stalled")
+                .isEqualTo(1);
+
+        channel.alert(ChannelAlert.DELIVERY_RESUMED);
+        channel.alert(ChannelAlert.DELIVERY_RESUMED); // Kafka may deliver a finding again under a new version
+        channel.seen();
+        assertThat(mails(curator, 2).get(1).subject()).isEqualTo("Sales Sydney (" + PHONE + "): delivering again");
+        channel.alert(ChannelAlert.DELIVERY_STALLED); // a new stall is a new story
+        channel.seen();
+        assertThat(mails(curator, 3).get(2).subject())
+                .isEqualTo("Sales Sydney (" + PHONE + "): connected but not delivering");
+        assertThat(deliveriesOf(curator)).isEqualTo(3);
+    }
+
+    @Test
     void curatorsHearOnlyOfTheChannelsAndKindsTheyChose() {
         String account = account();
         Channel followed = new Channel(account);

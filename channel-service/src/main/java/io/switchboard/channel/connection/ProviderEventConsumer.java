@@ -7,6 +7,7 @@ import io.switchboard.channel.status.HealthUpdates;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.store.Channels;
 import io.switchboard.channel.timer.ChannelTimers;
+import io.switchboard.channel.watchdog.DeliveryStalls;
 import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
@@ -17,13 +18,16 @@ import io.switchboard.platform.events.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
  * Applies provider events from {@code provider.events.v1}, once each, in order per channel. A batch locks all its
  * channels in one statement (in id order) and reads their timers in another; then every event is applied in memory
  * and the changes are written in batches when the transaction commits. Every event, receipts and inbound messages
- * included, is also noted in the channel's delivery facts (one statement per batch).
+ * included, is also noted in the channel's delivery facts (one statement per batch). A receipt or an inbound message
+ * locks its channel only when the channel's delivery is stalled (a read through a partial index tells), to end it.
  */
 @ApplicationScoped
 class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
@@ -37,6 +41,7 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
     private final HealthUpdates health;
     private final SessionEvents sessionEvents;
     private final DeliveryFacts delivery;
+    private final DeliveryStalls stalls;
     private final MeterRegistry meters;
 
     public ProviderEventConsumer(
@@ -45,6 +50,7 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
             HealthUpdates health,
             SessionEvents sessionEvents,
             DeliveryFacts delivery,
+            DeliveryStalls stalls,
             MeterRegistry meters,
             ProviderSettings settings) {
         this.channels = channels;
@@ -52,6 +58,7 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
         this.health = health;
         this.sessionEvents = sessionEvents;
         this.delivery = delivery;
+        this.stalls = stalls;
         this.meters = meters;
         // A provider retrying a webhook sends the same body: one event. The same body much later is a new one.
         this.subscription = Subscription.of(NAME, Streams.PROVIDER_EVENTS)
@@ -74,12 +81,20 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
     @Override
     public void applyAll(List<Received<ProviderEvent>> events) {
         // Receipts and other events the channel does not act upon lock nothing.
-        List<String> ids = events.stream()
-                .map(Received::payload)
-                .filter(ProviderEventConsumer::changesTheChannel)
-                .map(ProviderEvent::channelId)
-                .distinct()
-                .toList();
+        Set<String> ids = new TreeSet<>();
+        Set<String> delivering = new TreeSet<>();
+        for (Received<ProviderEvent> received : events) {
+            ProviderEvent event = received.payload();
+            if (changesTheChannel(event)) {
+                ids.add(event.channelId());
+            } else if (endsAStall(event) && event.channelId() != null) {
+                delivering.add(event.channelId());
+            }
+        }
+        delivering.removeAll(ids);
+        if (!delivering.isEmpty()) {
+            ids.addAll(channels.stalledAmong(delivering)); // only a stalled channel's receipt needs its row
+        }
         Map<String, Channel> locked = channels.lockedByIds(ids);
         timers.load(locked.keySet());
         for (Received<ProviderEvent> event : events) {
@@ -103,9 +118,17 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
         };
     }
 
+    private static boolean endsAStall(ProviderEvent event) {
+        return event.type() == ProviderEventType.MESSAGE_STATUS || event.type() == ProviderEventType.MESSAGE_RECEIVED;
+    }
+
     private void apply(Channel channel, ProviderEvent event) {
         meters.counter("switchboard.provider.events", "type", String.valueOf(event.type()))
                 .increment();
+        if (channel != null && endsAStall(event)) {
+            stalls.observed(channel, event);
+            return;
+        }
         if (!changesTheChannel(event)) {
             LOG.debugf(
                     "Provider event %s (%s) of channel %s kept, not acted upon here",

@@ -38,6 +38,16 @@ public class DeliveryFacts {
     /** A send the provider accepted: the queue's SENT. */
     public record Sent(String channelId, String providerMessageId, String chatId, Instant sentAt) {}
 
+    /**
+     * A channel whose sends look stalled.
+     *
+     * @param sends sends past the window without any receipt
+     * @param chats the distinct chats they went to
+     * @param since when the oldest of them was sent
+     * @param lastWebhookAt the provider's last webhook for the channel, of any kind; null if none
+     */
+    public record Suspect(String channelId, long sends, long chats, Instant since, Instant lastWebhookAt) {}
+
     /** A channel's facts as the API shows them. */
     public record Facts(
             Instant lastWebhookAt,
@@ -167,6 +177,67 @@ public class DeliveryFacts {
                 }
             }
         });
+    }
+
+    /**
+     * Channels whose sends look stalled at {@code now}: sends older than the window that no receipt acknowledged, with
+     * no receipt of the channel at all since they were sent, to enough distinct chats; WhatsApp Web channels only (a
+     * Cloud API number's receipts are not followed yet), not stalled already.
+     *
+     * @param channelId one channel to judge (checked or not), or null for all not checked within the window
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Suspect> suspects(Instant now, String channelId, int limit) {
+        DeliverySettings.Watch watch = settings.watch();
+        Instant sentBefore = now.minus(watch.window());
+        return session().doReturningWork(connection -> {
+            try (var read = connection.prepareStatement("""
+                    SELECT s.channel_id, count(*), count(DISTINCT s.chat_id), min(s.sent_at), max(d.last_webhook_at)
+                    FROM sent_message s
+                    JOIN channel c ON c.id = s.channel_id
+                    LEFT JOIN channel_delivery d ON d.channel_id = s.channel_id
+                    WHERE s.acknowledged_at IS NULL AND s.sent_at < ?
+                      AND (CAST(? AS VARCHAR) IS NULL OR s.channel_id = ?)
+                      AND (d.last_receipt_at IS NULL OR d.last_receipt_at < s.sent_at)
+                      AND (CAST(? AS VARCHAR) IS NOT NULL OR d.checked_at IS NULL OR d.checked_at < ?)
+                      AND c.kind = 'WEB_SESSION' AND c.delivery_stalled_since IS NULL AND NOT c.deleted
+                    GROUP BY s.channel_id
+                    HAVING count(DISTINCT s.chat_id) >= ?
+                    ORDER BY s.channel_id
+                    LIMIT ?""")) {
+                read.setTimestamp(1, timestamp(sentBefore));
+                read.setString(2, channelId);
+                read.setString(3, channelId);
+                read.setString(4, channelId);
+                read.setTimestamp(5, timestamp(sentBefore));
+                read.setInt(6, watch.minChats());
+                read.setInt(7, limit);
+                List<Suspect> suspects = new ArrayList<>();
+                try (var rows = read.executeQuery()) {
+                    while (rows.next()) {
+                        suspects.add(new Suspect(
+                                rows.getString(1),
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                instant(rows.getTimestamp(4)),
+                                instant(rows.getTimestamp(5))));
+                    }
+                }
+                return suspects;
+            }
+        });
+    }
+
+    /** Notes that the provider was asked about the channel: it is not suspected again within the window. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void checked(String channelId, Instant at) {
+        entityManager
+                .createNativeQuery("""
+                        INSERT INTO channel_delivery (channel_id, checked_at) VALUES (:channel, :at)
+                        ON CONFLICT (channel_id) DO UPDATE SET checked_at = EXCLUDED.checked_at""")
+                .setParameter("channel", channelId)
+                .setParameter("at", at)
+                .executeUpdate();
     }
 
     /** Forgets sends older than {@code switchboard.delivery.keep-sends}, on any replica (a delete is idempotent). */

@@ -5,6 +5,7 @@ import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.store.Channels;
+import io.switchboard.channel.watchdog.DeliveryStalls;
 import io.switchboard.channel.watchdog.TakeOvers;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
@@ -28,12 +29,19 @@ public class ChannelCommands {
     private final ChannelChanges changes;
     private final TakeOvers takeOvers;
     private final ProviderSessions sessions;
+    private final DeliveryStalls stalls;
 
-    public ChannelCommands(Channels channels, ChannelChanges changes, TakeOvers takeOvers, ProviderSessions sessions) {
+    public ChannelCommands(
+            Channels channels,
+            ChannelChanges changes,
+            TakeOvers takeOvers,
+            ProviderSessions sessions,
+            DeliveryStalls stalls) {
         this.channels = channels;
         this.changes = changes;
         this.takeOvers = takeOvers;
         this.sessions = sessions;
+        this.stalls = stalls;
     }
 
     @Transactional
@@ -88,12 +96,10 @@ public class ChannelCommands {
         String session = QuarkusTransaction.requiringNew()
                 .call(() -> withSession(accountId, channelId, "restart").providerChannelId);
         sessions.restart(session);
-        return afterCall(
-                accountId,
-                channelId,
-                session,
-                channel -> changes.moveConnection(
-                        channel, ChannelStatus.STARTING, StatusCause.USER_ACTION, "restart requested"));
+        return afterCall(accountId, channelId, session, channel -> {
+            changes.moveConnection(channel, ChannelStatus.STARTING, StatusCause.USER_ACTION, "restart requested");
+            stalls.actedUpon(channel, "a restart");
+        });
     }
 
     /**
@@ -112,6 +118,7 @@ public class ChannelCommands {
                     ChannelStatus.QR_REQUIRED,
                     StatusCause.USER_ACTION,
                     "logged out by an operator: scan the QR code again");
+            stalls.actedUpon(channel, "a log-out");
         });
     }
 

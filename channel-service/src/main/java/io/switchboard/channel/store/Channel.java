@@ -2,6 +2,8 @@ package io.switchboard.channel.store;
 
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.RequiredAction;
+import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.platform.secrets.SealedText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -96,8 +98,29 @@ public class Channel {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Since when its sends got no receipts though the provider reports it healthy; null while it delivers. */
+    @Column(name = "delivery_stalled_since")
+    public Instant deliveryStalledSince;
+
     public ChannelStatus effectiveStatus() {
         return ChannelStatus.effective(deleted, enabled, paid, connectionStatus);
+    }
+
+    /** Its delivery stalled in a status that would send: its new messages are held. */
+    public boolean deliveryStalled() {
+        return deliveryStalledSince != null && effectiveStatus().defaultSendPolicy() == SendPolicy.SEND;
+    }
+
+    /** What happens to a new message: the status's policy, but QUEUE while the delivery is stalled. */
+    public SendPolicy sendPolicy() {
+        return deliveryStalled() ? SendPolicy.QUEUE : effectiveStatus().defaultSendPolicy();
+    }
+
+    /** What a person must do: the status's action, or CHECK_DELIVERY while the delivery is stalled. */
+    public RequiredAction requiredAction() {
+        return deliveryStalled()
+                ? RequiredAction.CHECK_DELIVERY
+                : effectiveStatus().requiredAction();
     }
 
     /**

@@ -96,6 +96,16 @@ public class Channels implements PanacheRepositoryBase<Channel, String> {
      * These channels, locked in one statement, in id order: the lock order of every path that locks more than one
      * channel, so that two of them never wait for each other.
      */
+    /** Which of the channels have a stalled delivery; read without a lock, through a partial index. */
+    @SuppressWarnings("unchecked")
+    public List<String> stalledAmong(Collection<String> channelIds) {
+        return getEntityManager()
+                .createNativeQuery(
+                        "SELECT id FROM channel WHERE delivery_stalled_since IS NOT NULL AND id = ANY (:ids)")
+                .setParameter("ids", channelIds.toArray(String[]::new))
+                .getResultList();
+    }
+
     public Map<String, Channel> lockedByIds(Collection<String> channelIds) {
         // One statement shape for any number of ids (an array), so the server plans it once.
         @SuppressWarnings("unchecked")

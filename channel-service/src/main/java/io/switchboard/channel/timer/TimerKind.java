@@ -17,7 +17,11 @@ public enum TimerKind {
     /** A Cloud API number whose code was verified: register it and refresh its permissions (Cloud API calls). */
     VERIFICATION_REGISTER(true),
     /** Ask the provider for the session's health: another service saw what the channel's status does not explain. */
-    HEALTH_CHECK(true);
+    HEALTH_CHECK(true),
+    /** Ask the provider for the health of a channel whose sends get no receipts, before it is found stalled. */
+    DELIVERY_CHECK(true),
+    /** Restart the provider session of a channel found stalled, once (a provider call). */
+    DELIVERY_RESTART(true);
 
     private final boolean callsProvider;
 

@@ -14,5 +14,13 @@ public enum ChannelAlert {
     /** The phone came back online, but the channel is not ACTIVE within the expected time. */
     PHONE_OVERDUE,
     /** The QR code expired before it was scanned. */
-    QR_EXPIRED
+    QR_EXPIRED,
+    /**
+     * Connected but not delivering: sends the provider accepted got no receipt at all, across several chats, while
+     * the provider reports the session healthy. New messages are held (send policy QUEUE) and the session is
+     * restarted once.
+     */
+    DELIVERY_STALLED,
+    /** A stalled channel's first receipt or inbound message since: held messages go out again. */
+    DELIVERY_RESUMED
 }

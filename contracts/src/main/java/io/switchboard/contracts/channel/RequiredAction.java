@@ -11,7 +11,9 @@ public enum RequiredAction {
     VERIFY_NUMBER("Verify the number with a code sent by SMS or voice call."),
     LOG_OUT_AND_RECONNECT("Log the channel out and reconnect it."),
     RESTART_CHANNEL("Restart the channel; if that does not help, contact support."),
-    ENABLE_CHANNEL("Enable the channel.");
+    ENABLE_CHANNEL("Enable the channel."),
+    CHECK_DELIVERY("Open WhatsApp on the phone and check that it sends; restart the channel if it does not. New"
+            + " messages are held and go out with the first receipt or inbound message.");
 
     private final String description;
 

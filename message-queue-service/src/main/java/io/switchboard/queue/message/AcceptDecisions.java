@@ -122,7 +122,8 @@ final class AcceptDecisions {
         }
         boolean queued = policy == SendPolicy.SEND && !lane.held();
         ChannelStatus heldBy = queued || lane.held() ? null : lane.status();
-        String reason = queued ? null : lane.held() ? Held.FOR_RELEASE : Held.byStatus(lane.status());
+        String reason =
+                queued ? null : lane.held() ? Held.FOR_RELEASE : Held.byChannel(lane.status(), lane.requiredAction());
         Messages.NewMessage message = new Messages.NewMessage(
                 UUID.randomUUID().toString(),
                 request.accountId(),

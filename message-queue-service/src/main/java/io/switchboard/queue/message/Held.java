@@ -1,6 +1,7 @@
 package io.switchboard.queue.message;
 
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.RequiredAction;
 
 /** The reasons a message is held, as its {@code reason} says them. */
 final class Held {
@@ -13,5 +14,12 @@ final class Held {
 
     public static String byStatus(ChannelStatus status) {
         return "channel " + status;
+    }
+
+    /** The reason of a message held by its channel: its status, or the stall of an ACTIVE channel's delivery. */
+    public static String byChannel(ChannelStatus status, RequiredAction action) {
+        return action == RequiredAction.CHECK_DELIVERY
+                ? "channel " + status + ", delivery stalled: held until a receipt or an inbound message"
+                : byStatus(status);
     }
 }

@@ -127,6 +127,29 @@ class ChannelNoticeTexts {
                                 + "). What to do: Scan QR-code: open the channel and scan the new QR code with the"
                                 + " phone.",
                         at);
+            case DELIVERY_STALLED ->
+                notice(
+                        watch,
+                        NotificationKind.DELIVERY_STALLED,
+                        "channel.delivery-stalled",
+                        alert,
+                        "connected but not delivering",
+                        "The channel " + channel + " is connected but has not been delivering since " + when
+                                + ": the messages it sent got no receipt from WhatsApp. New messages are held and"
+                                + " its session is restarted once. What to do: open WhatsApp on the phone and check"
+                                + " that it sends; if it does not, restart the channel. Held messages go out with the"
+                                + " first receipt or message from a client.",
+                        at);
+            case DELIVERY_RESUMED ->
+                notice(
+                        watch,
+                        NotificationKind.DELIVERY_STALLED,
+                        "channel.delivery-resumed",
+                        alert,
+                        "delivering again",
+                        "The channel " + channel + " is delivering again since " + when
+                                + ": the held messages are being sent. Nothing to do.",
+                        at);
         };
     }
 

@@ -16,7 +16,7 @@ import java.time.Instant;
  * for the debounce window: a flap back within the window tells nothing, a burst of changes tells the last;</li>
  * <li>"Active again" is told once, and only after a problem or an alert was told;</li>
  * <li>alerts are told at once, each once until the channel is told Active again; "unstable" once per unstable spell,
- * with "stable again" at its end.</li>
+ * with "stable again" at its end; "not delivering" once per stall, with "delivering again" at its end.</li>
  * </ul>
  *
  * Each decision and the deliveries it makes are committed together, on the channel's locked watch row: a restart or a
@@ -95,7 +95,7 @@ class ChannelNotices {
             if (watch.owesRecovery()) {
                 notifier.tell(texts.recovery(watch));
             }
-            watch.alerts = "";
+            watch.toldActiveAgain();
         } else if (watch.condition != watch.announced) {
             notifier.tell(texts.problem(watch));
         }
@@ -114,6 +114,7 @@ class ChannelNotices {
                 tell = watch.unstable;
                 watch.unstable = false;
             }
+            case DELIVERY_RESUMED -> tell = watch.forget(ChannelAlert.DELIVERY_STALLED);
             default -> tell = watch.tell(alert);
         }
         if (tell) {

@@ -80,8 +80,27 @@ public class ChannelWatch {
         return true;
     }
 
-    /** Whether curators wait to hear that the channel works again: a problem or an alert was told. */
+    /** Forgets that the alert was told; false when it was not. */
+    boolean forget(ChannelAlert alert) {
+        Set<ChannelAlert> told = alerts();
+        if (!told.remove(alert)) {
+            return false;
+        }
+        alerts = told.stream().map(Enum::name).collect(Collectors.joining(","));
+        return true;
+    }
+
+    /**
+     * Whether curators wait to hear that the channel works again: a problem or an alert was told. A stalled delivery
+     * is not undone by "Active again" (a stalled channel is ACTIVE): DELIVERY_RESUMED ends it.
+     */
     boolean owesRecovery() {
-        return announced != ChannelStatus.ACTIVE || !alerts.isEmpty();
+        return announced != ChannelStatus.ACTIVE
+                || alerts().stream().anyMatch(alert -> alert != ChannelAlert.DELIVERY_STALLED);
+    }
+
+    /** "Active again" was told: every alert may be told again, but a stall still waits for its resumption. */
+    void toldActiveAgain() {
+        alerts = alerts().contains(ChannelAlert.DELIVERY_STALLED) ? ChannelAlert.DELIVERY_STALLED.name() : "";
     }
 }

@@ -12,6 +12,8 @@ public enum NotificationKind {
     PHONE_OVERDUE,
     /** The QR code expired before anyone scanned it. */
     QR_EXPIRED,
+    /** A channel is connected but its sends get no receipts (and, once, that it delivers again). */
+    DELIVERY_STALLED,
     /** The account's balance lasts fewer days than its threshold. */
     LOW_BALANCE,
     /** The account has run out of money: its channels are stopped. */

@@ -1,0 +1,94 @@
+package io.switchboard.channel.watchdog;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.channel.delivery.DeliveryFacts;
+import io.switchboard.channel.status.ChannelChanges;
+import io.switchboard.channel.store.Channel;
+import io.switchboard.channel.timer.ChannelTimers;
+import io.switchboard.channel.timer.TimerKind;
+import io.switchboard.contracts.channel.ChannelAlert;
+import io.switchboard.contracts.channel.StatusCause;
+import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.contracts.provider.ProviderEventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * A channel's delivery stall begins and ends here, on the locked channel row: found stalled, its new messages are held
+ * (the events say send policy QUEUE, required action CHECK_DELIVERY) and its session is restarted once; the first
+ * receipt or inbound message since, or a restart a person asks for, ends it and releases them.
+ */
+@ApplicationScoped
+public class DeliveryStalls {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryStalls.class);
+
+    private final ChannelChanges changes;
+    private final ChannelTimers timers;
+    private final MeterRegistry meters;
+
+    public DeliveryStalls(ChannelChanges changes, ChannelTimers timers, MeterRegistry meters) {
+        this.changes = changes;
+        this.timers = timers;
+        this.meters = meters;
+    }
+
+    /** The provider reports the session healthy, yet its sends get no receipts: hold, tell, restart once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void stalled(Channel channel, DeliveryFacts.Suspect suspect, String health) {
+        channel.deliveryStalledSince = suspect.since();
+        String detail = "delivery stalled: " + suspect.sends() + " sends to " + suspect.chats() + " chats since "
+                + suspect.since() + " got no receipt, not even the server's, "
+                + (suspect.lastWebhookAt() == null || suspect.lastWebhookAt().isBefore(suspect.since())
+                        ? "and no webhook came since, "
+                        : "")
+                + "while the provider reports the session " + health
+                + "; new messages are held and the session is restarted once";
+        LOG.warnf("Channel %s: %s", channel.id, detail);
+        changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.DELIVERY_STALLED, detail);
+        timers.schedule(channel.id, TimerKind.DELIVERY_RESTART, Instant.now(), 0);
+        meters.counter("switchboard.channel.delivery.stalls").increment();
+    }
+
+    /** A provider event of a stalled channel (locked): a receipt or an inbound message ends the stall. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void observed(Channel channel, ProviderEvent event) {
+        if (channel.deliveryStalledSince == null) {
+            return;
+        }
+        if (event.type() == ProviderEventType.MESSAGE_STATUS
+                && event.receipts() != null
+                && !event.receipts().isEmpty()) {
+            resumed(
+                    channel,
+                    StatusCause.PROVIDER_EVENT,
+                    "a receipt came (" + event.receipts().get(0).status() + ")");
+        } else if (event.type() == ProviderEventType.MESSAGE_RECEIVED) {
+            resumed(channel, StatusCause.PROVIDER_EVENT, "a client's message came in");
+        }
+    }
+
+    /** A person restarted or logged out the channel (locked): that is the required action, so the stall ends. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void actedUpon(Channel channel, String action) {
+        if (channel.deliveryStalledSince != null) {
+            resumed(
+                    channel,
+                    StatusCause.USER_ACTION,
+                    action + " requested; the watchdog watches the channel's sends again");
+        }
+    }
+
+    private void resumed(Channel channel, StatusCause cause, String why) {
+        Instant since = channel.deliveryStalledSince;
+        channel.deliveryStalledSince = null;
+        timers.cancel(channel.id, TimerKind.DELIVERY_RESTART);
+        String detail = "delivery resumed: " + why + "; stalled since " + since + "; held messages go out";
+        LOG.infof("Channel %s: %s", channel.id, detail);
+        changes.announce(channel, cause, ChannelAlert.DELIVERY_RESUMED, detail);
+        meters.counter("switchboard.channel.delivery.resumptions", "cause", cause.name())
+                .increment();
+    }
+}

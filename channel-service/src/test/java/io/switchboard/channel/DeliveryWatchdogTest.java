@@ -1,0 +1,202 @@
+package io.switchboard.channel;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static io.switchboard.channel.ChannelApi.createChannel;
+import static io.switchboard.channel.ChannelApi.health;
+import static io.switchboard.channel.ChannelApi.status;
+import static io.switchboard.channel.ChannelApi.token;
+import static io.switchboard.channel.ChannelApi.webhookSecret;
+import static io.switchboard.channel.DeliveryTraffic.inbound;
+import static io.switchboard.channel.DeliveryTraffic.receipt;
+import static io.switchboard.channel.DeliveryTraffic.sent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.switchboard.contracts.Topics;
+import io.switchboard.testkit.SwitchboardTestResource;
+import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TopicRecorder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The delivery watchdog (window 2 s, 3 chats, scans every 0.5 s): a session the provider calls healthy whose sends get
+ * no receipt at all across several chats is stalled, holds new messages and is restarted once; the first receipt, an
+ * inbound message or a person's restart ends it. Clients who are offline (the server's "sent" comes, "delivered" does
+ * not), one client, and a health that explains the silence are no stall.
+ */
+@QuarkusTest
+@TestProfile(WatchdogTest.ShortThresholds.class)
+@WithTestResource(SwitchboardTestResource.class)
+@WithTestResource(ProviderStub.class)
+class DeliveryWatchdogTest {
+
+    private static final String SESSION = "/partner/v1/channels/" + ProviderStub.PROVIDER_CHANNEL_ID;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private TopicRecorder topics;
+
+    @BeforeEach
+    void record() {
+        topics = TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_STATUS);
+        ProviderStub.server().resetRequests();
+        providerHealth("AUTH", 4, 1_000_000);
+    }
+
+    @AfterEach
+    void stopRecording() {
+        topics.close();
+        ProviderStub.server().resetMappings();
+        ProviderStub.stubChannels();
+    }
+
+    @Test
+    void aHealthySessionWhoseSendsGetNoReceiptIsStalledHeldRestartedOnceAndResumedByTheFirstReceipt() {
+        String id = activeChannel();
+        String secret = webhookSecret(id);
+        for (int chat = 1; chat <= 3; chat++) {
+            sent("acme", id, id + "-m" + chat, "+1415555020" + chat);
+        }
+
+        JsonNode stalled = awaitAlert(id, "DELIVERY_STALLED");
+        assertThat(stalled.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(stalled.path("sendPolicy").asText()).isEqualTo("QUEUE");
+        assertThat(stalled.path("requiredAction").asText()).isEqualTo("CHECK_DELIVERY");
+        assertThat(stalled.path("cause").asText()).isEqualTo("WATCHDOG");
+        assertThat(stalled.path("detail").asText())
+                .startsWith("delivery stalled: 3 sends to 3 chats since")
+                .contains("while the provider reports the session AUTH");
+        channel(id)
+                .body("status", equalTo("ACTIVE"))
+                .body("sendPolicy", equalTo("QUEUE"))
+                .body("requiredAction", equalTo("CHECK_DELIVERY"))
+                .body("deliveryStalledSince", notNullValue());
+        assertThat(requests(getRequestedFor(urlEqualTo(SESSION + "/health")))).isEqualTo(1);
+        await().atMost(WAIT).until(() -> requests(postRequestedFor(urlEqualTo(SESSION + "/restart"))) == 1);
+
+        // Scans go on: the stalled channel is neither checked, nor restarted, nor told again.
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> alerts(id, "DELIVERY_STALLED").size() == 1);
+        assertThat(requests(postRequestedFor(urlEqualTo(SESSION + "/restart")))).isEqualTo(1);
+        assertThat(requests(getRequestedFor(urlEqualTo(SESSION + "/health")))).isEqualTo(1);
+
+        receipt(id, secret, id + "-m2", "sent");
+        JsonNode resumed = awaitAlert(id, "DELIVERY_RESUMED");
+        assertThat(resumed.path("sendPolicy").asText()).isEqualTo("SEND");
+        assertThat(resumed.path("requiredAction").asText()).isEqualTo("NONE");
+        assertThat(resumed.path("cause").asText()).isEqualTo("PROVIDER_EVENT");
+        channel(id).body("sendPolicy", equalTo("SEND")).body("deliveryStalledSince", nullValue());
+    }
+
+    @Test
+    void offlineClientsOneClientAndAQuietChannelAreNoStall() {
+        String offline = activeChannel(); // every send gets the server's "sent", none is delivered
+        String secret = webhookSecret(offline);
+        String oneClient = activeChannel(); // three sends, all to one chat whose phone is off
+        String quiet = activeChannel(); // no sends at all
+        for (int chat = 1; chat <= 4; chat++) {
+            sent("acme", offline, offline + "-m" + chat, "+1415555030" + chat);
+            receipt(offline, secret, offline + "-m" + chat, "sent");
+            sent("acme", oneClient, oneClient + "-m" + chat, "+14155550399");
+        }
+
+        await().during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(8))
+                .until(() -> List.of(offline, oneClient, quiet).stream()
+                        .allMatch(id -> alerts(id, "DELIVERY_STALLED").isEmpty()));
+        assertThat(requests(getRequestedFor(urlEqualTo(SESSION + "/health")))).isZero();
+        for (String id : List.of(offline, oneClient, quiet)) {
+            channel(id).body("sendPolicy", equalTo("SEND"));
+        }
+    }
+
+    @Test
+    void aHealthThatExplainsTheSilenceMovesTheStatusInsteadAndAnInboundMessageOrARestartEndAStall() {
+        providerHealth("QR", 3, 1_000_000);
+        String lost = activeChannel();
+        for (int chat = 1; chat <= 3; chat++) {
+            sent("acme", lost, lost + "-m" + chat, "+1415555040" + chat);
+        }
+        await().atMost(WAIT).until(() -> "QR_REQUIRED".equals(status("acme", lost)));
+        assertThat(alerts(lost, "DELIVERY_STALLED")).isEmpty();
+
+        providerHealth("AUTH", 4, 2_000_000);
+        String written = activeChannel();
+        String restarted = activeChannel();
+        for (String id : List.of(written, restarted)) {
+            for (int chat = 1; chat <= 3; chat++) {
+                sent("acme", id, id + "-m" + chat, "+1415555041" + chat);
+            }
+        }
+        awaitAlert(written, "DELIVERY_STALLED");
+        awaitAlert(restarted, "DELIVERY_STALLED");
+
+        inbound(written, webhookSecret(written), "14155550419");
+        assertThat(awaitAlert(written, "DELIVERY_RESUMED").path("sendPolicy").asText())
+                .isEqualTo("SEND");
+
+        given().auth()
+                .oauth2(token("acme"))
+                .post("/v1/channels/{id}/actions/restart", restarted)
+                .then()
+                .statusCode(200);
+        JsonNode byPerson = awaitAlert(restarted, "DELIVERY_RESUMED");
+        assertThat(byPerson.path("cause").asText()).isEqualTo("USER_ACTION");
+        assertThat(byPerson.path("status").asText()).isEqualTo("STARTING");
+    }
+
+    private String activeChannel() {
+        String id = createChannel("acme");
+        health(id, webhookSecret(id), "AUTH", 40).statusCode(200);
+        await().atMost(WAIT).until(() -> "ACTIVE".equals(status("acme", id)));
+        return id;
+    }
+
+    private static io.restassured.response.ValidatableResponse channel(String id) {
+        return given().auth()
+                .oauth2(token("acme"))
+                .get("/v1/channels/{id}", id)
+                .then()
+                .statusCode(200);
+    }
+
+    private JsonNode awaitAlert(String id, String alert) {
+        await().atMost(WAIT).until(() -> !alerts(id, alert).isEmpty());
+        return alerts(id, alert).get(0);
+    }
+
+    private List<JsonNode> alerts(String id, String alert) {
+        return StatusEvents.of(topics, id).stream()
+                .filter(e -> alert.equals(e.path("alert").asText()))
+                .toList();
+    }
+
+    private static int requests(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
+        return ProviderStub.server().countRequestsMatching(pattern.build()).getCount();
+    }
+
+    private static void providerHealth(String text, int code, long uptime) {
+        ProviderStub.server()
+                .stubFor(get(urlEqualTo(SESSION + "/health"))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("""
+                        {"start_at":1713774883,"uptime":%d,"status":{"code":%d,"text":"%s"},"version":"1.8.3"}""".formatted(uptime, code, text))));
+    }
+}
