@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The signal the delivery watchdog tells the two silent channels apart by, through the whole platform: a "zombie"
  * session's sends stay awaiting any receipt, while sends to recipients whose phones are off are acknowledged by the
- * server's "sent" even though nothing is delivered.
+ * server's "sent" even though nothing is delivered. The watchdog stalls the first and never the second.
  */
 class DeliverySignalsIT {
 
@@ -54,6 +55,80 @@ class DeliverySignalsIT {
         }
     }
 
+    @Test
+    void aZombieIsStalledWithinTheWindowItsNewMessagesHeldAndReleasedOnceInOrderWhileOfflineClientsAreNot() {
+        String zombie = activeChannel();
+        String offline = activeChannel();
+        delivery(zombie, "ZOMBIE");
+        delivery(offline, "RECIPIENTS_OFFLINE");
+        List<String> chats = List.of(platform.freshPhone(), platform.freshPhone(), platform.freshPhone());
+        Instant firstSend = Instant.now();
+        for (String chat : chats) {
+            send(zombie, chat);
+            send(offline, chat);
+        }
+
+        // window 30 s, scans every 2 s (LocalPlatformUnderTest), one health check: flagged well within a minute
+        await().atMost(STEP).until(() -> "QUEUE".equals(field(zombie, "sendPolicy")));
+        assertThat(Duration.between(firstSend, Instant.now())).isLessThan(Duration.ofSeconds(60));
+        assertThat(field(zombie, "status")).isEqualTo("ACTIVE");
+        assertThat(field(zombie, "requiredAction")).isEqualTo("CHECK_DELIVERY");
+        assertThat(field(offline, "sendPolicy")).isEqualTo("SEND");
+        assertThat((Object) field(offline, "deliveryStalledSince")).isNull();
+
+        String client = chats.get(0);
+        List<String> held = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            String id = accept(zombie, client, "held " + n);
+            assertThat(state(id)).isEqualTo("FROZEN");
+            held.add(id);
+        }
+        assertThat(given().baseUri(platform.queueService())
+                        .auth()
+                        .oauth2(token)
+                        .get("/v1/messages/{id}", held.get(0))
+                        .then()
+                        .extract()
+                        .<String>path("reason"))
+                .contains("delivery stalled");
+
+        // the phone delivers again, and the client writes: the first inbound message ends the stall
+        delivery(zombie, "NORMAL");
+        given().baseUri(platform.simulator())
+                .contentType(ContentType.JSON)
+                .body("{\"from\":\"" + client + "\",\"text\":\"did you write?\"}")
+                .post("/control/channels/{id}/inbound", session(zombie))
+                .then()
+                .statusCode(200);
+        await().atMost(STEP).until(() -> "SEND".equals(field(zombie, "sendPolicy")));
+        for (String id : held) {
+            await().atMost(STEP)
+                    .until(() -> List.of("SENT", "DELIVERED", "READ").contains(state(id)));
+        }
+        List<String> received = given().baseUri(platform.simulator())
+                .queryParam("to", client)
+                .get("/control/messages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("findAll { it.body.startsWith('held ') }.body");
+        assertThat(received).containsExactly("held 1", "held 2", "held 3");
+        assertThat(field(offline, "sendPolicy")).isEqualTo("SEND");
+    }
+
+    private String accept(String channel, String chat, String text) {
+        return given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"chatId\":\"" + chat + "\",\"text\":\"" + text + "\"}")
+                .post("/v1/channels/{id}/messages", channel)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+    }
+
     private String activeChannel() {
         String id = given().baseUri(platform.channelService())
                 .auth()
@@ -84,16 +159,7 @@ class DeliverySignalsIT {
     }
 
     private String send(String channel, String chat) {
-        String message = given().baseUri(platform.queueService())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body("{\"chatId\":\"" + chat + "\",\"text\":\"are you there?\"}")
-                .post("/v1/channels/{id}/messages", channel)
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        String message = accept(channel, chat, "are you there?");
         await().atMost(STEP).until(() -> "SENT".equals(state(message)));
         return message;
     }
