@@ -95,6 +95,11 @@ class DeliveryWatchdogTest {
         assertThat(requests(postRequestedFor(urlEqualTo(SESSION + "/restart")))).isEqualTo(1);
         assertThat(requests(getRequestedFor(urlEqualTo(SESSION + "/health")))).isEqualTo(1);
 
+        // "pending" (still on the phone) is what a zombie keeps answering: it ends nothing
+        receipt(id, secret, id + "-m1", "pending");
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> alerts(id, "DELIVERY_RESUMED").isEmpty());
         receipt(id, secret, id + "-m2", "sent");
         JsonNode resumed = awaitAlert(id, "DELIVERY_RESUMED");
         assertThat(resumed.path("sendPolicy").asText()).isEqualTo("SEND");
@@ -149,6 +154,10 @@ class DeliveryWatchdogTest {
         inbound(written, webhookSecret(written), "14155550419");
         assertThat(awaitAlert(written, "DELIVERY_RESUMED").path("sendPolicy").asText())
                 .isEqualTo("SEND");
+        // the sends the stall left unanswered are not judged again: no new stall after the window
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> alerts(written, "DELIVERY_STALLED").size() == 1);
 
         given().auth()
                 .oauth2(token("acme"))

@@ -87,7 +87,7 @@ final class SamplePayloads {
             version++;
         }
         // the alerts the loop did not reach, on an ACTIVE channel; a stalled one holds its new messages
-        for (int index = (int) (version / 2); index < ChannelAlert.values().length; index++) {
+        for (int index = (int) ((version - 1) / 2); index < ChannelAlert.values().length; index++) {
             ChannelAlert alert = ChannelAlert.values()[index];
             boolean stalled = alert == ChannelAlert.DELIVERY_STALLED;
             changes.add(new ChannelStatusChanged(

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
+import io.switchboard.contracts.provider.ReceiptStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -79,7 +80,7 @@ public class DeliveryFacts {
             seen.webhook = latest(seen.webhook, at);
             if (event.type() == ProviderEventType.MESSAGE_STATUS && event.receipts() != null) {
                 for (ProviderEvent.Receipt receipt : event.receipts()) {
-                    if (receipt.providerMessageId() != null) {
+                    if (receipt.providerMessageId() != null && acknowledges(receipt)) {
                         seen.receipt = latest(seen.receipt, at);
                         acknowledged.add(new Acknowledged(event.channelId(), receipt.providerMessageId(), at));
                     }
@@ -182,7 +183,7 @@ public class DeliveryFacts {
     /**
      * Channels whose sends look stalled at {@code now}: sends older than the window that no receipt acknowledged, with
      * no receipt of the channel at all since they were sent, to enough distinct chats; WhatsApp Web channels only (a
-     * Cloud API number's receipts are not followed yet), not stalled already.
+     * Cloud API number's receipts are not followed yet), not stalled already, sent after the last stall ended.
      *
      * @param channelId one channel to judge (checked or not), or null for all not checked within the window
      */
@@ -199,6 +200,7 @@ public class DeliveryFacts {
                     WHERE s.acknowledged_at IS NULL AND s.sent_at < ?
                       AND (CAST(? AS VARCHAR) IS NULL OR s.channel_id = ?)
                       AND (d.last_receipt_at IS NULL OR d.last_receipt_at < s.sent_at)
+                      AND (d.watch_from IS NULL OR d.watch_from < s.sent_at)
                       AND (CAST(? AS VARCHAR) IS NOT NULL OR d.checked_at IS NULL OR d.checked_at < ?)
                       AND c.kind = 'WEB_SESSION' AND c.delivery_stalled_since IS NULL AND NOT c.deleted
                     GROUP BY s.channel_id
@@ -240,6 +242,18 @@ public class DeliveryFacts {
                 .executeUpdate();
     }
 
+    /** A stall ended: the sends made before {@code at} are not judged again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void watchFrom(String channelId, Instant at) {
+        entityManager
+                .createNativeQuery("""
+                        INSERT INTO channel_delivery (channel_id, watch_from) VALUES (:channel, :at)
+                        ON CONFLICT (channel_id) DO UPDATE SET watch_from = EXCLUDED.watch_from""")
+                .setParameter("channel", channelId)
+                .setParameter("at", at)
+                .executeUpdate();
+    }
+
     /** Forgets sends older than {@code switchboard.delivery.keep-sends}, on any replica (a delete is idempotent). */
     @Scheduled(every = "${switchboard.delivery.prune-every:10m}", delayed = "1m")
     void prune() {
@@ -250,6 +264,14 @@ public class DeliveryFacts {
                                 "DELETE FROM sent_message WHERE COALESCE(sent_at, acknowledged_at) < :before")
                         .setParameter("before", before)
                         .executeUpdate());
+    }
+
+    /**
+     * Whether a receipt tells that WhatsApp's server had the message. PENDING (still on the phone: the acks a "zombie"
+     * session keeps giving) and a status not understood do not.
+     */
+    public static boolean acknowledges(ProviderEvent.Receipt receipt) {
+        return receipt.status() != ReceiptStatus.PENDING && receipt.status() != ReceiptStatus.UNKNOWN;
     }
 
     private Session session() {

@@ -13,6 +13,7 @@ import io.switchboard.contracts.provider.ProviderEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,11 +28,13 @@ public class DeliveryStalls {
 
     private final ChannelChanges changes;
     private final ChannelTimers timers;
+    private final DeliveryFacts facts;
     private final MeterRegistry meters;
 
-    public DeliveryStalls(ChannelChanges changes, ChannelTimers timers, MeterRegistry meters) {
+    public DeliveryStalls(ChannelChanges changes, ChannelTimers timers, DeliveryFacts facts, MeterRegistry meters) {
         this.changes = changes;
         this.timers = timers;
+        this.facts = facts;
         this.meters = meters;
     }
 
@@ -52,19 +55,24 @@ public class DeliveryStalls {
         meters.counter("switchboard.channel.delivery.stalls").increment();
     }
 
-    /** A provider event of a stalled channel (locked): a receipt or an inbound message ends the stall. */
+    /**
+     * A provider event of a stalled channel (locked): a receipt that acknowledges a send (not PENDING, which a zombie
+     * keeps giving) or an inbound message ends the stall.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void observed(Channel channel, ProviderEvent event) {
         if (channel.deliveryStalledSince == null) {
             return;
         }
-        if (event.type() == ProviderEventType.MESSAGE_STATUS
-                && event.receipts() != null
-                && !event.receipts().isEmpty()) {
+        Optional<ProviderEvent.Receipt> receipt = event.type() == ProviderEventType.MESSAGE_STATUS
+                        && event.receipts() != null
+                ? event.receipts().stream().filter(DeliveryFacts::acknowledges).findFirst()
+                : Optional.empty();
+        if (receipt.isPresent()) {
             resumed(
                     channel,
                     StatusCause.PROVIDER_EVENT,
-                    "a receipt came (" + event.receipts().get(0).status() + ")");
+                    "a receipt came (" + receipt.get().status() + ")");
         } else if (event.type() == ProviderEventType.MESSAGE_RECEIVED) {
             resumed(channel, StatusCause.PROVIDER_EVENT, "a client's message came in");
         }
@@ -85,6 +93,7 @@ public class DeliveryStalls {
         Instant since = channel.deliveryStalledSince;
         channel.deliveryStalledSince = null;
         timers.cancel(channel.id, TimerKind.DELIVERY_RESTART);
+        facts.watchFrom(channel.id, Instant.now()); // the sends the stall left unanswered are not judged again
         String detail = "delivery resumed: " + why + "; stalled since " + since + "; held messages go out";
         LOG.infof("Channel %s: %s", channel.id, detail);
         changes.announce(channel, cause, ChannelAlert.DELIVERY_RESUMED, detail);
