@@ -2,6 +2,8 @@ package io.switchboard.local;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +24,16 @@ final class ContainerEngine {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     private final String command;
+    private final Duration timeout;
 
     ContainerEngine(String command) {
+        this(command, COMMAND_TIMEOUT);
+    }
+
+    /** @param timeout how long one engine command may take, a run's pull or build aside */
+    ContainerEngine(String command, Duration timeout) {
         this.command = command;
+        this.timeout = timeout;
     }
 
     static ContainerEngine fromEnv() {
@@ -142,7 +151,7 @@ final class ContainerEngine {
     record Result(int exitCode, String output) {}
 
     private Result run(List<String> args, Map<String, String> env) {
-        return run(args, env, COMMAND_TIMEOUT);
+        return run(args, env, timeout);
     }
 
     private Result run(List<String> args, Map<String, String> env, Duration timeout) {
@@ -151,21 +160,32 @@ final class ContainerEngine {
         line.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
         builder.environment().putAll(env);
+        Path output = null;
         try {
+            // Into a file, not a pipe read before waiting: a command that hangs with its output open still times out.
+            output = Files.createTempFile("switchboard-engine", ".out");
+            builder.redirectOutput(output.toFile());
             Process process = builder.start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new CliException(
                         "'" + command + " " + args.get(0) + "' did not finish in " + timeout.toSeconds() + " s");
             }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CliException("Could not run '" + command + "': " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("Interrupted while running '" + command + " " + args.get(0) + "'");
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    // a temporary file left behind harms nothing
+                }
+            }
         }
     }
 }

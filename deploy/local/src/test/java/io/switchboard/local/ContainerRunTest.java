@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,23 @@ class ContainerRunTest {
         assertThat(recorded).contains("args: rm --force --volumes switchboard-billing-service");
         assertThat(recorded)
                 .contains("args: volume create --label " + ContainerEngine.LABEL + "=/home switchboard-billing-data");
+    }
+
+    @Test
+    void anEngineCommandThatHangsWithItsOutputOpenIsStoppedAfterItsTimeout() throws Exception {
+        Path engine = dir.resolve("docker");
+        Files.writeString(engine, """
+                #!/bin/sh
+                echo "working on it"
+                exec sleep 600
+                """);
+        Files.setPosixFilePermissions(engine, PosixFilePermissions.fromString("rwx------"));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> new ContainerEngine(engine.toString(), Duration.ofSeconds(1)).volumes("/home"))
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("did not finish in 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
