@@ -6,7 +6,3 @@ CREATE INDEX channel_delivery_stalled ON channel (id) WHERE delivery_stalled_sin
 
 -- When the watchdog last asked the provider about a suspect channel: a suspicion is checked once per window.
 ALTER TABLE channel_delivery ADD COLUMN checked_at TIMESTAMPTZ;
-
--- Sends before this are not judged again: set when a stall ends, so the sends it left unacknowledged do not make a
--- channel that a client's message or a person's restart brought back stalled again.
-ALTER TABLE channel_delivery ADD COLUMN watch_from TIMESTAMPTZ;

@@ -3,6 +3,7 @@ package io.switchboard.channel;
 import static io.restassured.RestAssured.given;
 import static io.switchboard.channel.ChannelApi.createChannel;
 import static io.switchboard.channel.ChannelApi.token;
+import static io.switchboard.channel.ChannelApi.webhook;
 import static io.switchboard.channel.ChannelApi.webhookSecret;
 import static io.switchboard.channel.DeliveryTraffic.inbound;
 import static io.switchboard.channel.DeliveryTraffic.receipt;
@@ -66,6 +67,25 @@ class DeliveryFactsTest {
         await().during(Duration.ofMillis(500))
                 .atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> delivery("acme", channel).body("sendsAwaitingReceipt", equalTo(1)));
+    }
+
+    @Test
+    void aBatchThatNamesOneSendTwiceIsAppliedOnce() {
+        String channel = createChannel("acme");
+        String secret = webhookSecret(channel);
+        sent("acme", channel, "m-9", "+14155550109");
+        sent("acme", channel, "m-9", "+14155550109"); // Kafka redelivers: likely in the same batch
+        sent("acme", channel, "m-10", "+14155550110");
+        await().atMost(WAIT).untilAsserted(() -> delivery("acme", channel).body("sendsAwaitingReceipt", equalTo(2)));
+        // one webhook, two receipts of one message: one consumer batch names the send twice
+        webhook(channel, secret, """
+                {"statuses":[{"id":"m-9","code":3,"status":"delivered","recipient_id":"14155550109","timestamp":"1713891930"},
+                             {"id":"m-9","code":4,"status":"read","recipient_id":"14155550109","timestamp":"1713891931"}],
+                 "event":{"type":"statuses","event":"post"},"channel_id":"SIM-XYZ"}""").statusCode(200);
+        await().atMost(WAIT)
+                .untilAsserted(() -> delivery("acme", channel)
+                        .body("sendsAwaitingReceipt", equalTo(1))
+                        .body("lastReceiptAt", notNullValue()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.switchboard.channel;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
@@ -21,6 +22,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -30,6 +32,7 @@ import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryWatchdogTest {
 
     private static final String SESSION = "/partner/v1/channels/" + ProviderStub.PROVIDER_CHANNEL_ID;
+    private static final String MESSAGES = "/v1/channels/" + ProviderStub.PROVIDER_CHANNEL_ID + "/messages/text";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private TopicRecorder topics;
 
@@ -169,10 +173,127 @@ class DeliveryWatchdogTest {
         assertThat(byPerson.path("status").asText()).isEqualTo("STARTING");
     }
 
+    @Test
+    void aProbeToTheAccountsOwnNumberClearsTheDoubtAndFindsOutWhenAStalledChannelDeliversAgain() {
+        String account = "probing-" + UUID.randomUUID();
+        probeNumber(account, account, "{\"phone\":\"+1 415 555 0499\"}")
+                .statusCode(200)
+                .body("phone", equalTo("+14155550499"));
+        providerSends("probe-1");
+        String answered = activeChannel(account);
+        for (int chat = 1; chat <= 3; chat++) {
+            sent(account, answered, answered + "-m" + chat, "+1415555050" + chat);
+        }
+        await().atMost(WAIT)
+                .until(() -> requests(postRequestedFor(urlEqualTo(MESSAGES))
+                                .withRequestBody(matchingJsonPath("$.to", WireMock.equalTo("+14155550499"))))
+                        == 1);
+        receipt(answered, webhookSecret(answered), "probe-1", "sent");
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> alerts(answered, "DELIVERY_STALLED").isEmpty());
+        assertThat(requests(postRequestedFor(urlEqualTo(SESSION + "/restart")))).isZero();
+
+        providerSends("probe-2");
+        String zombie = activeChannel(account);
+        for (int chat = 1; chat <= 3; chat++) {
+            sent(account, zombie, zombie + "-m" + chat, "+1415555051" + chat);
+        }
+        JsonNode stalled = awaitAlert(zombie, "DELIVERY_STALLED");
+        assertThat(stalled.path("detail").asText())
+                .contains("a probe to the account's probe number got no receipt within 2 s");
+        // probes go on every second while it is stalled; the first one answered ends the stall
+        providerSends("probe-3");
+        int before = requests(postRequestedFor(urlEqualTo(MESSAGES)));
+        await().atMost(WAIT).until(() -> requests(postRequestedFor(urlEqualTo(MESSAGES))) > before);
+        receipt(zombie, webhookSecret(zombie), "probe-3", "delivered");
+        JsonNode resumed = awaitAlert(zombie, "DELIVERY_RESUMED");
+        assertThat(resumed.path("detail").asText()).contains("a receipt came (DELIVERED)");
+        assertThat(resumed.path("sendPolicy").asText()).isEqualTo("SEND");
+    }
+
+    @Test
+    void aChannelWhoseClientsWroteAndWhoseWebhooksAllStoppedIsStalledAgainstItsOwnHabits() {
+        String busy = activeChannel(); // three messages in, then nothing at all
+        String light = activeChannel(); // two messages in: too few to know its habits
+        for (int n = 0; n < 3; n++) {
+            inbound(busy, webhookSecret(busy), "1415555060" + n);
+        }
+        for (int n = 0; n < 2; n++) {
+            inbound(light, webhookSecret(light), "1415555061" + n);
+        }
+        JsonNode stalled = awaitAlert(busy, "DELIVERY_STALLED");
+        assertThat(stalled.path("detail").asText())
+                .startsWith("delivery stalled: no webhook at all came since")
+                .contains("from a channel that had 3 inbound messages")
+                .contains("while the provider reports the session AUTH");
+        assertThat(alerts(light, "DELIVERY_STALLED")).isEmpty();
+
+        inbound(busy, webhookSecret(busy), "14155550609");
+        awaitAlert(busy, "DELIVERY_RESUMED");
+        // its longest silence is now the stall itself: the next one must be twice as long
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> alerts(busy, "DELIVERY_STALLED").size() == 1);
+        disable(busy); // stays silent: not to be judged again while other tests count the provider's calls
+    }
+
+    @Test
+    void aProbeNumberIsAValidNumberOfTheCallersOwnAccount() {
+        String account = "probe-api-" + UUID.randomUUID();
+        probeNumber(account, account, null).statusCode(404);
+        probeNumber(account, account, "{\"phone\":\"14155550499\"}")
+                .statusCode(400)
+                .contentType("application/problem+json");
+        probeNumber(account, account, "{\"phone\":\"+1 415 555 0499\"}").statusCode(200);
+        probeNumber("someone-else", account, null).statusCode(404);
+        probeNumber("someone-else", account, "{\"phone\":\"+14155550498\"}").statusCode(404);
+        probeNumber(account, account, null).statusCode(200).body("phone", equalTo("+14155550499"));
+        given().auth()
+                .oauth2(token(account))
+                .delete("/v1/accounts/{id}/delivery-probe", account)
+                .then()
+                .statusCode(204);
+        probeNumber(account, account, null).statusCode(404);
+    }
+
+    private static void disable(String id) {
+        given().auth()
+                .oauth2(token("acme"))
+                .post("/v1/channels/{id}/actions/disable", id)
+                .then()
+                .statusCode(200);
+    }
+
+    /** GET with no body, PUT with one, as {@code caller}. */
+    private static io.restassured.response.ValidatableResponse probeNumber(String caller, String account, String body) {
+        var request = given().auth().oauth2(token(caller));
+        return body == null
+                ? request.get("/v1/accounts/{id}/delivery-probe", account).then()
+                : request.contentType("application/json")
+                        .body(body)
+                        .put("/v1/accounts/{id}/delivery-probe", account)
+                        .then();
+    }
+
+    /** The provider accepts every send, answering with this message id. */
+    private static void providerSends(String messageId) {
+        ProviderStub.server()
+                .stubFor(WireMock.post(urlEqualTo(MESSAGES))
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"sent\":true,\"message\":{\"id\":\"" + messageId + "\"}}")));
+    }
+
     private String activeChannel() {
-        String id = createChannel("acme");
+        return activeChannel("acme");
+    }
+
+    private String activeChannel(String account) {
+        String id = createChannel(account);
         health(id, webhookSecret(id), "AUTH", 40).statusCode(200);
-        await().atMost(WAIT).until(() -> "ACTIVE".equals(status("acme", id)));
+        await().atMost(WAIT).until(() -> "ACTIVE".equals(status(account, id)));
         return id;
     }
 

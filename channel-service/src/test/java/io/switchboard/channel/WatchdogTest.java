@@ -65,7 +65,11 @@ class WatchdogTest {
                     Map.entry("switchboard.outbox.retry-max-backoff", "0.5s"),
                     Map.entry("switchboard.webhook.redelivery-window", "3s"),
                     Map.entry("switchboard.delivery.watch.window", "2s"),
-                    Map.entry("switchboard.delivery.watch.scan-every", "0.5s"));
+                    Map.entry("switchboard.delivery.watch.scan-every", "0.5s"),
+                    Map.entry("switchboard.delivery.watch.probe-wait", "2s"),
+                    Map.entry("switchboard.delivery.watch.probe-every", "1s"),
+                    Map.entry("switchboard.delivery.watch.silence-min-inbound", "3"),
+                    Map.entry("switchboard.delivery.watch.min-silence", "3s"));
         }
     }
 

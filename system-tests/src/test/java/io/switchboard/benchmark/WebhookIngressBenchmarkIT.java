@@ -347,8 +347,8 @@ class WebhookIngressBenchmarkIT {
      */
 
     /** CPU time of each process of the platform, by what it is. */
-    private static List<String> createChannels(
-            HttpClient http, LocalPlatformUnderTest platform, String token, int count) throws Exception {
+    static List<String> createChannels(HttpClient http, LocalPlatformUnderTest platform, String token, int count)
+            throws Exception {
         List<String> channels = new ArrayList<>();
         while (channels.size() < count) {
             String phone = platform.freshPhone();
@@ -383,7 +383,7 @@ class WebhookIngressBenchmarkIT {
         }
     }
 
-    private static boolean allQr(HttpClient http, LocalPlatformUnderTest platform, String token, List<String> channels)
+    static boolean allQr(HttpClient http, LocalPlatformUnderTest platform, String token, List<String> channels)
             throws Exception {
         for (String id : channels) {
             HttpResponse<String> channel = http.send(
@@ -403,8 +403,7 @@ class WebhookIngressBenchmarkIT {
      * The webhook secrets, as the provider holds them: read from the channel database, where they are sealed, and
      * opened with the local run's keys.
      */
-    private static Map<String, String> secrets(LocalPlatformUnderTest platform, List<String> channels)
-            throws Exception {
+    static Map<String, String> secrets(LocalPlatformUnderTest platform, List<String> channels) throws Exception {
         SecretBox box = SecretBox.of(platform.secretKeys());
         Map<String, String> secrets = new ConcurrentHashMap<>();
         try (Connection connection =
@@ -438,7 +437,7 @@ class WebhookIngressBenchmarkIT {
                 consumer, batches, events / batches, 1000 * batchSeconds / batches, 1000 * delaySeconds / delays);
     }
 
-    private static double sample(String metrics, String name, String consumer) {
+    static double sample(String metrics, String name, String consumer) {
         return metrics.lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains("consumer=\"" + consumer + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -25,8 +25,8 @@ class DeliverySignalsIT {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     private final LocalPlatformUnderTest platform = LocalPlatformUnderTest.shared();
-    private final String token =
-            platform.token("delivery-" + ThreadLocalRandom.current().nextInt(1_000_000));
+    private final String account = "delivery-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    private final String token = platform.token(account);
 
     @Test
     void aZombiesSendsAwaitAReceiptWhileSendsToOfflineRecipientsAreAcknowledged() {
@@ -114,6 +114,50 @@ class DeliverySignalsIT {
                 .path("findAll { it.body.startsWith('held ') }.body");
         assertThat(received).containsExactly("held 1", "held 2", "held 3");
         assertThat(field(offline, "sendPolicy")).isEqualTo("SEND");
+    }
+
+    @Test
+    void aZombieOfAnAccountWithAProbeNumberIsFoundOutByItsProbeAndDeliversAgainByItself() {
+        String probes = platform.freshPhone();
+        given().baseUri(platform.channelService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"phone\":\"" + probes + "\"}")
+                .put("/v1/accounts/{id}/delivery-probe", account)
+                .then()
+                .statusCode(200);
+        String zombie = activeChannel();
+        delivery(zombie, "ZOMBIE");
+        for (int n = 0; n < 3; n++) {
+            send(zombie, platform.freshPhone());
+        }
+        await().atMost(STEP).until(() -> "QUEUE".equals(field(zombie, "sendPolicy")));
+        String client = platform.freshPhone();
+        String held = accept(zombie, client, "held while stalled");
+        assertThat(state(held)).isEqualTo("FROZEN");
+
+        // nobody writes and nobody acts: the next probe's receipt finds out that the phone delivers again
+        delivery(zombie, "NORMAL");
+        await().atMost(STEP).until(() -> "SEND".equals(field(zombie, "sendPolicy")));
+        await().atMost(STEP).until(() -> List.of("SENT", "DELIVERED", "READ").contains(state(held)));
+        assertThat(given().baseUri(platform.simulator())
+                        .queryParam("to", client)
+                        .get("/control/messages")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<List<String>>path("body"))
+                .containsExactly("held while stalled");
+        assertThat(given().baseUri(platform.simulator())
+                        .queryParam("to", probes)
+                        .get("/control/messages")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<List<String>>path("body"))
+                .isNotEmpty()
+                .allMatch(body -> body.startsWith("Delivery check by Switchboard"));
     }
 
     private String accept(String channel, String chat, String text) {

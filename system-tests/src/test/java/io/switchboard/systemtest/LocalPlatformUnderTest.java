@@ -268,9 +268,11 @@ public final class LocalPlatformUnderTest {
         builder.environment().put("SWITCHBOARD_NOTIFICATIONS_CHANNELS_DEBOUNCE", "20s");
         // Deliveries are retried every 2 s (not after 5 s, 5 min, ...), so that a retry falls within a test.
         builder.environment().put("SWITCHBOARD_NOTIFICATIONS_DELIVERY_SCHEDULE", "0s,2s,2s,2s,2s,2s");
-        // A send is suspect after 30 s without any receipt (not 10 min), looked for every 2 s.
+        // A send is suspect after 30 s without any receipt (not 10 min), looked for every 2 s; probes every 5 s.
         builder.environment().put("SWITCHBOARD_DELIVERY_WATCH_WINDOW", "30s");
         builder.environment().put("SWITCHBOARD_DELIVERY_WATCH_SCAN_EVERY", "2s");
+        builder.environment().put("SWITCHBOARD_DELIVERY_WATCH_PROBE_WAIT", "5s");
+        builder.environment().put("SWITCHBOARD_DELIVERY_WATCH_PROBE_EVERY", "5s");
         String simulatorHeap = System.getProperty("switchboard.simulator.heap");
         if (simulatorHeap != null) {
             builder.environment().put("SWITCHBOARD_SIMULATOR_HEAP", simulatorHeap);

@@ -92,7 +92,7 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
             }
         }
         delivering.removeAll(ids);
-        if (!delivering.isEmpty()) {
+        if (!delivering.isEmpty() && delivery.watching()) {
             ids.addAll(channels.stalledAmong(delivering)); // only a stalled channel's receipt needs its row
         }
         Map<String, Channel> locked = channels.lockedByIds(ids);

@@ -12,7 +12,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +30,7 @@ public class DeliveryFacts {
         Instant webhook;
         Instant receipt;
         Instant inbound;
+        int inboundCount;
     }
 
     /** A receipt of a send, the first of which acknowledges it. */
@@ -42,12 +42,25 @@ public class DeliveryFacts {
     /**
      * A channel whose sends look stalled.
      *
-     * @param sends sends past the window without any receipt
+     * @param sends sends past the window without any receipt; 0 for a channel whose webhooks stopped
      * @param chats the distinct chats they went to
-     * @param since when the oldest of them was sent
+     * @param since when the oldest of them was sent, or when the last webhook came
      * @param lastWebhookAt the provider's last webhook for the channel, of any kind; null if none
+     * @param inboundSeen the inbound messages the channel had, for a channel whose webhooks stopped
      */
-    public record Suspect(String channelId, long sends, long chats, Instant since, Instant lastWebhookAt) {}
+    public record Suspect(
+            String channelId, long sends, long chats, Instant since, Instant lastWebhookAt, long inboundSeen) {
+
+        /** What was found, in words. */
+        public String what() {
+            if (sends == 0) {
+                return "no webhook at all came since " + since + " (no receipt, no client's message), from a channel"
+                        + " that had " + inboundSeen + " inbound messages";
+            }
+            return sends + " sends to " + chats + " chats since " + since + " got no receipt, not even the server's"
+                    + (lastWebhookAt == null || lastWebhookAt.isBefore(since) ? ", and no webhook came since" : "");
+        }
+    }
 
     /** A channel's facts as the API shows them. */
     public record Facts(
@@ -69,8 +82,12 @@ public class DeliveryFacts {
     /** Notes the webhooks, receipts and inbound messages of a batch of provider events, in its transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void observe(Collection<ProviderEvent> events) {
+        if (!watching()) {
+            return;
+        }
         Map<String, Seen> byChannel = new TreeMap<>();
-        List<Acknowledged> acknowledged = new ArrayList<>();
+        // One row per send: the batched upsert is sent as one statement, which may not touch a row twice.
+        Map<String, Acknowledged> acknowledging = new TreeMap<>();
         for (ProviderEvent event : events) {
             if (event.channelId() == null || event.receivedAt() == null) {
                 continue;
@@ -82,30 +99,39 @@ public class DeliveryFacts {
                 for (ProviderEvent.Receipt receipt : event.receipts()) {
                     if (receipt.providerMessageId() != null && acknowledges(receipt)) {
                         seen.receipt = latest(seen.receipt, at);
-                        acknowledged.add(new Acknowledged(event.channelId(), receipt.providerMessageId(), at));
+                        acknowledging.merge(
+                                event.channelId() + "\n" + receipt.providerMessageId(),
+                                new Acknowledged(event.channelId(), receipt.providerMessageId(), at),
+                                (first, later) -> first.at().isAfter(later.at()) ? later : first);
                     }
                 }
             } else if (event.type() == ProviderEventType.MESSAGE_RECEIVED) {
                 seen.inbound = latest(seen.inbound, at);
+                seen.inboundCount++;
             }
         }
         if (byChannel.isEmpty()) {
             return;
         }
-        acknowledged.sort(Comparator.comparing(Acknowledged::channelId).thenComparing(Acknowledged::providerMessageId));
+        List<Acknowledged> acknowledged = List.copyOf(acknowledging.values()); // in (channel, message) order
         session().doWork(connection -> {
             try (var upsert = connection.prepareStatement("""
-                    INSERT INTO channel_delivery (channel_id, last_webhook_at, last_receipt_at, last_inbound_at)
-                    VALUES (?, ?, ?, ?)
+                    INSERT INTO channel_delivery
+                        (channel_id, last_webhook_at, last_receipt_at, last_inbound_at, inbound_count)
+                    VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (channel_id) DO UPDATE SET
                         last_webhook_at = GREATEST(channel_delivery.last_webhook_at, EXCLUDED.last_webhook_at),
                         last_receipt_at = GREATEST(channel_delivery.last_receipt_at, EXCLUDED.last_receipt_at),
-                        last_inbound_at = GREATEST(channel_delivery.last_inbound_at, EXCLUDED.last_inbound_at)""")) {
+                        last_inbound_at = GREATEST(channel_delivery.last_inbound_at, EXCLUDED.last_inbound_at),
+                        inbound_count = channel_delivery.inbound_count + EXCLUDED.inbound_count,
+                        longest_inbound_gap_seconds = GREATEST(channel_delivery.longest_inbound_gap_seconds,
+                            COALESCE(EXTRACT(EPOCH FROM EXCLUDED.last_inbound_at - channel_delivery.last_inbound_at), 0))""")) {
                 for (Map.Entry<String, Seen> entry : byChannel.entrySet()) {
                     upsert.setString(1, entry.getKey());
                     upsert.setTimestamp(2, timestamp(entry.getValue().webhook));
                     upsert.setTimestamp(3, timestamp(entry.getValue().receipt));
                     upsert.setTimestamp(4, timestamp(entry.getValue().inbound));
+                    upsert.setInt(5, entry.getValue().inboundCount);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
@@ -128,14 +154,21 @@ public class DeliveryFacts {
         });
     }
 
+    /** Whether the delivery watchdog is on: off, no facts are kept and no channel is found stalled. */
+    public boolean watching() {
+        return settings.watch().enabled();
+    }
+
     /** Records sends the provider accepted; a send already acknowledged keeps its acknowledgement. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void sent(List<Sent> sends) {
-        if (sends.isEmpty()) {
+        if (sends.isEmpty() || !watching()) {
             return;
         }
-        List<Sent> ordered = new ArrayList<>(sends);
-        ordered.sort(Comparator.comparing(Sent::channelId).thenComparing(Sent::providerMessageId));
+        // One row per send (a redelivered SENT may share the batch): the batch is sent as one statement.
+        Map<String, Sent> latest = new TreeMap<>();
+        sends.forEach(send -> latest.put(send.channelId() + "\n" + send.providerMessageId(), send));
+        List<Sent> ordered = List.copyOf(latest.values()); // in (channel, message) order
         session().doWork(connection -> {
             try (var insert = connection.prepareStatement("""
                     INSERT INTO sent_message (channel_id, provider_message_id, chat_id, sent_at) VALUES (?, ?, ?, ?)
@@ -189,6 +222,14 @@ public class DeliveryFacts {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Suspect> suspects(Instant now, String channelId, int limit) {
+        Map<String, Suspect> suspects = new TreeMap<>();
+        unanswered(now, channelId, limit).forEach(suspect -> suspects.put(suspect.channelId(), suspect));
+        silent(now, channelId, limit).forEach(suspect -> suspects.putIfAbsent(suspect.channelId(), suspect));
+        return suspects.values().stream().limit(limit).toList();
+    }
+
+    /** Channels whose sends got no receipt at all: see {@link #suspects}. */
+    private List<Suspect> unanswered(Instant now, String channelId, int limit) {
         DeliverySettings.Watch watch = settings.watch();
         Instant sentBefore = now.minus(watch.window());
         return session().doReturningWork(connection -> {
@@ -222,7 +263,50 @@ public class DeliveryFacts {
                                 rows.getLong(2),
                                 rows.getLong(3),
                                 instant(rows.getTimestamp(4)),
-                                instant(rows.getTimestamp(5))));
+                                instant(rows.getTimestamp(5)),
+                                0));
+                    }
+                }
+                return suspects;
+            }
+        });
+    }
+
+    /**
+     * Channels that had inbound traffic (at least {@code silence-min-inbound} messages) and whose webhooks all stopped,
+     * receipts and inbound messages included, for longer than {@code silence-factor} times the longest silence
+     * between their inbound messages so far, and at least {@code min-silence}: a channel quiet at night is quiet
+     * every night, so its nights set its own measure.
+     */
+    private List<Suspect> silent(Instant now, String channelId, int limit) {
+        DeliverySettings.Watch watch = settings.watch();
+        return session().doReturningWork(connection -> {
+            try (var read = connection.prepareStatement("""
+                    SELECT d.channel_id, d.last_webhook_at, d.inbound_count
+                    FROM channel_delivery d
+                    JOIN channel c ON c.id = d.channel_id
+                    WHERE d.inbound_count >= ?
+                      AND (CAST(? AS VARCHAR) IS NULL OR d.channel_id = ?)
+                      AND GREATEST(d.last_webhook_at, d.watch_from) < CAST(? AS TIMESTAMPTZ) - make_interval(secs =>
+                          GREATEST(CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION) * d.longest_inbound_gap_seconds))
+                      AND (CAST(? AS VARCHAR) IS NOT NULL OR d.checked_at IS NULL OR d.checked_at < ?)
+                      AND c.kind = 'WEB_SESSION' AND c.delivery_stalled_since IS NULL AND NOT c.deleted
+                    ORDER BY d.channel_id
+                    LIMIT ?""")) {
+                read.setLong(1, watch.silenceMinInbound());
+                read.setString(2, channelId);
+                read.setString(3, channelId);
+                read.setTimestamp(4, timestamp(now));
+                read.setDouble(5, watch.minSilence().toMillis() / 1000.0);
+                read.setDouble(6, watch.silenceFactor());
+                read.setString(7, channelId);
+                read.setTimestamp(8, timestamp(now.minus(watch.window())));
+                read.setInt(9, limit);
+                List<Suspect> suspects = new ArrayList<>();
+                try (var rows = read.executeQuery()) {
+                    while (rows.next()) {
+                        Instant last = instant(rows.getTimestamp(2));
+                        suspects.add(new Suspect(rows.getString(1), 0, 0, last, last, rows.getLong(3)));
                     }
                 }
                 return suspects;

@@ -22,7 +22,7 @@ public interface DeliverySettings {
     /** {@code switchboard.delivery.watch.*} */
     interface Watch {
 
-        /** Off: no channel is ever found stalled (nor held for it). */
+        /** Off: no delivery facts are kept (the API shows none) and no channel is found stalled. */
         @WithDefault("true")
         boolean enabled();
 
@@ -40,5 +40,25 @@ public interface DeliverySettings {
         /** How often the sends are looked over for suspect channels. */
         @WithDefault("15s")
         Duration scanEvery();
+
+        /** The silence signal judges only channels that had at least this many inbound messages. */
+        @WithDefault("50")
+        long silenceMinInbound();
+
+        /** Webhooks that stopped for this many times the channel's longest silence between inbound messages so far... */
+        @WithDefault("2")
+        double silenceFactor();
+
+        /** ...and at least this long make the channel suspect. */
+        @WithDefault("1h")
+        Duration minSilence();
+
+        /** After a probe to the account's probe number, how long its receipt is waited for before judging. */
+        @WithDefault("2m")
+        Duration probeWait();
+
+        /** While a channel is stalled, how often a probe finds out whether it delivers again. */
+        @WithDefault("5m")
+        Duration probeEvery();
     }
 }

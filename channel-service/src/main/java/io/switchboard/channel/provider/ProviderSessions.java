@@ -19,11 +19,24 @@ public class ProviderSessions {
     public static final String WEBHOOK_SECRET_HEADER = "X-Webhook-Secret";
 
     private final ProviderApi provider;
+    private final ProviderMessages messages;
     private final ProviderSettings settings;
 
-    public ProviderSessions(@RestClient ProviderApi provider, ProviderSettings settings) {
+    public ProviderSessions(
+            @RestClient ProviderApi provider, @RestClient ProviderMessages messages, ProviderSettings settings) {
         this.provider = provider;
+        this.messages = messages;
         this.settings = settings;
+    }
+
+    /**
+     * Sends a delivery probe from the session to {@code to}; returns the provider's message id (null if it gave
+     * none). Throws what the provider answered; the same key again sends nothing new.
+     */
+    public String sendProbe(String providerChannelId, String idempotencyKey, String to, String text) {
+        ProviderMessages.SentText sent =
+                messages.sendText(providerChannelId, idempotencyKey, new ProviderMessages.TextMessage(to, text));
+        return sent == null || sent.message() == null ? null : sent.message().id();
     }
 
     /** Restarts the channel's provider session; a refusal or an unreachable provider is a 502/503 problem. */

@@ -18,10 +18,15 @@ public enum TimerKind {
     VERIFICATION_REGISTER(true),
     /** Ask the provider for the session's health: another service saw what the channel's status does not explain. */
     HEALTH_CHECK(true),
-    /** Ask the provider for the health of a channel whose sends get no receipts, before it is found stalled. */
+    /**
+     * Ask the provider for the health of a channel whose sends get no receipts (attempt 0); judge it once its probe
+     * had time to be answered (attempt 1).
+     */
     DELIVERY_CHECK(true),
     /** Restart the provider session of a channel found stalled, once (a provider call). */
-    DELIVERY_RESTART(true);
+    DELIVERY_RESTART(true),
+    /** Send a probe to the account's probe number from a suspect or stalled channel (a provider call). */
+    DELIVERY_PROBE(true);
 
     private final boolean callsProvider;
 

@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.channel.delivery.DeliveryFacts;
 import io.switchboard.channel.delivery.DeliverySettings;
+import io.switchboard.channel.delivery.ProbeNumbers;
 import io.switchboard.channel.provider.ProviderApi;
 import io.switchboard.channel.provider.ProviderSessions;
 import io.switchboard.channel.status.HealthUpdates;
@@ -18,6 +19,7 @@ import io.switchboard.channel.timer.TimerKind;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.contracts.provider.ProviderEvent;
+import io.switchboard.platform.failure.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -29,14 +31,17 @@ import org.jboss.logging.Logger;
  * The delivery watchdog: connected but not delivering. Every {@code switchboard.delivery.watch.scan-every} it looks
  * for channels whose sends got no receipt at all, across several chats ({@link DeliveryFacts#suspects}); each suspect
  * gets a DELIVERY_CHECK, which asks the provider for the session's health first. A health that explains it (the
- * session is not AUTH) moves the status as a webhook would; a healthy session whose sends still get no receipt is
- * stalled ({@link DeliveryStalls}).
+ * session is not AUTH) moves the status as a webhook would. For a healthy session, if the account named a probe number,
+ * a probe is sent to it ({@link DeliveryProbes}) and the channel judged once its receipt had time to come; a channel
+ * whose sends still get no receipt is stalled ({@link DeliveryStalls}).
  */
 @ApplicationScoped
 class DeliveryChecks implements TimerHandler {
 
     private static final Logger LOG = Logger.getLogger(DeliveryChecks.class);
     private static final int SCAN_LIMIT = 100;
+    /** The attempt of a DELIVERY_CHECK that judges after a probe (0 asks for the health). */
+    private static final int VERDICT = 1;
 
     private final DeliveryFacts facts;
     private final DeliverySettings settings;
@@ -45,6 +50,7 @@ class DeliveryChecks implements TimerHandler {
     private final ProviderSessions provider;
     private final HealthUpdates connections;
     private final DeliveryStalls stalls;
+    private final ProbeNumbers probes;
     private final MeterRegistry meters;
 
     DeliveryChecks(
@@ -55,6 +61,7 @@ class DeliveryChecks implements TimerHandler {
             ProviderSessions provider,
             HealthUpdates connections,
             DeliveryStalls stalls,
+            ProbeNumbers probes,
             MeterRegistry meters) {
         this.facts = facts;
         this.settings = settings;
@@ -63,6 +70,7 @@ class DeliveryChecks implements TimerHandler {
         this.provider = provider;
         this.connections = connections;
         this.stalls = stalls;
+        this.probes = probes;
         this.meters = meters;
     }
 
@@ -76,10 +84,17 @@ class DeliveryChecks implements TimerHandler {
             return;
         }
         Instant now = Instant.now();
-        List<DeliveryFacts.Suspect> suspects =
-                QuarkusTransaction.requiringNew().call(() -> facts.suspects(now, null, SCAN_LIMIT));
-        for (DeliveryFacts.Suspect suspect : suspects) {
-            QuarkusTransaction.requiringNew().run(() -> schedule(suspect, now));
+        try {
+            List<DeliveryFacts.Suspect> suspects =
+                    QuarkusTransaction.requiringNew().call(() -> facts.suspects(now, null, SCAN_LIMIT));
+            for (DeliveryFacts.Suspect suspect : suspects) {
+                QuarkusTransaction.requiringNew().run(() -> schedule(suspect, now));
+            }
+        } catch (RuntimeException e) {
+            // the next scan looks again; nothing was decided halfway (each channel in its own transaction)
+            LOG.warnf(
+                    "Delivery scan failed, tried again in %s: %s",
+                    settings.watch().scanEvery(), Failures.rootMessage(e));
         }
     }
 
@@ -94,9 +109,7 @@ class DeliveryChecks implements TimerHandler {
         }
         facts.checked(suspect.channelId(), now);
         timers.schedule(suspect.channelId(), TimerKind.DELIVERY_CHECK, now, 0);
-        LOG.infof(
-                "Channel %s: %d sends to %d chats since %s got no receipt; asking the provider for its health",
-                suspect.channelId(), suspect.sends(), suspect.chats(), suspect.since());
+        LOG.infof("Channel %s: %s; asking the provider for its health", suspect.channelId(), suspect.what());
     }
 
     /** A channel the watchdog judges: a WhatsApp Web session that would send and is not stalled already. */
@@ -116,6 +129,13 @@ class DeliveryChecks implements TimerHandler {
     @Override
     public Optional<ProviderCall> fire(Channel channel, ChannelTimer timer) {
         if (!watched(channel)) {
+            return Optional.empty();
+        }
+        if (timer.attempt == VERDICT) {
+            judge(
+                    channel,
+                    "the provider reports the session healthy, and a probe to the account's probe number got no"
+                            + " receipt within " + settings.watch().probeWait().toSeconds() + " s");
             return Optional.empty();
         }
         String session = channel.providerChannelId;
@@ -143,14 +163,33 @@ class DeliveryChecks implements TimerHandler {
             counted("explained");
             return; // the health explains it: the status moved
         }
-        Optional<DeliveryFacts.Suspect> still =
-                facts.suspects(Instant.now(), channel.id, 1).stream().findFirst();
+        if (probes.of(channel.accountId).isPresent() && suspect(channel).isPresent()) {
+            // a probe's receipt clears the doubt; judged once it had time to come
+            Instant now = Instant.now();
+            timers.schedule(channel.id, TimerKind.DELIVERY_PROBE, now, 0);
+            timers.schedule(
+                    channel.id,
+                    TimerKind.DELIVERY_CHECK,
+                    now.plus(settings.watch().probeWait()),
+                    VERDICT);
+            counted("probing");
+            return;
+        }
+        judge(channel, "the provider reports the session " + text);
+    }
+
+    private void judge(Channel channel, String why) {
+        Optional<DeliveryFacts.Suspect> still = suspect(channel);
         if (still.isEmpty()) {
             counted("receipts_came");
             return;
         }
         counted("stalled");
-        stalls.stalled(channel, still.get(), text);
+        stalls.stalled(channel, still.get(), why);
+    }
+
+    private Optional<DeliveryFacts.Suspect> suspect(Channel channel) {
+        return facts.suspects(Instant.now(), channel.id, 1).stream().findFirst();
     }
 
     private void counted(String outcome) {

@@ -2,6 +2,8 @@ package io.switchboard.channel.watchdog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.channel.delivery.DeliveryFacts;
+import io.switchboard.channel.delivery.DeliverySettings;
+import io.switchboard.channel.delivery.ProbeNumbers;
 import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.timer.ChannelTimers;
@@ -18,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A channel's delivery stall begins and ends here, on the locked channel row: found stalled, its new messages are held
- * (the events say send policy QUEUE, required action CHECK_DELIVERY) and its session is restarted once; the first
+ * (the events say send policy QUEUE, required action CHECK_DELIVERY), its session is restarted once, and if the
+ * account named a probe number a probe finds out every {@code probe-every} whether it delivers again; the first
  * receipt or inbound message since, or a restart a person asks for, ends it and releases them.
  */
 @ApplicationScoped
@@ -29,29 +32,42 @@ public class DeliveryStalls {
     private final ChannelChanges changes;
     private final ChannelTimers timers;
     private final DeliveryFacts facts;
+    private final ProbeNumbers probes;
+    private final DeliverySettings settings;
     private final MeterRegistry meters;
 
-    public DeliveryStalls(ChannelChanges changes, ChannelTimers timers, DeliveryFacts facts, MeterRegistry meters) {
+    public DeliveryStalls(
+            ChannelChanges changes,
+            ChannelTimers timers,
+            DeliveryFacts facts,
+            ProbeNumbers probes,
+            DeliverySettings settings,
+            MeterRegistry meters) {
         this.changes = changes;
         this.timers = timers;
         this.facts = facts;
+        this.probes = probes;
+        this.settings = settings;
         this.meters = meters;
     }
 
-    /** The provider reports the session healthy, yet its sends get no receipts: hold, tell, restart once. */
+    /** The provider reports the session healthy, yet its sends get no receipts (or it fell silent): hold, tell, restart. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void stalled(Channel channel, DeliveryFacts.Suspect suspect, String health) {
+    void stalled(Channel channel, DeliveryFacts.Suspect suspect, String why) {
         channel.deliveryStalledSince = suspect.since();
-        String detail = "delivery stalled: " + suspect.sends() + " sends to " + suspect.chats() + " chats since "
-                + suspect.since() + " got no receipt, not even the server's, "
-                + (suspect.lastWebhookAt() == null || suspect.lastWebhookAt().isBefore(suspect.since())
-                        ? "and no webhook came since, "
-                        : "")
-                + "while the provider reports the session " + health
+        String detail = "delivery stalled: " + suspect.what() + ", while " + why
                 + "; new messages are held and the session is restarted once";
         LOG.warnf("Channel %s: %s", channel.id, detail);
         changes.announce(channel, StatusCause.WATCHDOG, ChannelAlert.DELIVERY_STALLED, detail);
-        timers.schedule(channel.id, TimerKind.DELIVERY_RESTART, Instant.now(), 0);
+        Instant now = Instant.now();
+        timers.schedule(channel.id, TimerKind.DELIVERY_RESTART, now, 0);
+        if (probes.of(channel.accountId).isPresent()) {
+            timers.schedule(
+                    channel.id,
+                    TimerKind.DELIVERY_PROBE,
+                    now.plus(settings.watch().probeEvery()),
+                    0);
+        }
         meters.counter("switchboard.channel.delivery.stalls").increment();
     }
 
@@ -93,6 +109,7 @@ public class DeliveryStalls {
         Instant since = channel.deliveryStalledSince;
         channel.deliveryStalledSince = null;
         timers.cancel(channel.id, TimerKind.DELIVERY_RESTART);
+        timers.cancel(channel.id, TimerKind.DELIVERY_PROBE);
         facts.watchFrom(channel.id, Instant.now()); // the sends the stall left unanswered are not judged again
         String detail = "delivery resumed: " + why + "; stalled since " + since + "; held messages go out";
         LOG.infof("Channel %s: %s", channel.id, detail);

@@ -16,8 +16,8 @@ public enum ChannelAlert {
     /** The QR code expired before it was scanned. */
     QR_EXPIRED,
     /**
-     * Connected but not delivering: sends the provider accepted got no receipt at all, across several chats, while
-     * the provider reports the session healthy. New messages are held (send policy QUEUE) and the session is
+     * Connected but not delivering: sends the provider accepted got no receipt at all, across several chats, or all
+     * webhooks of a channel with inbound traffic stopped, while the provider reports the session healthy. New messages are held (send policy QUEUE) and the session is
      * restarted once.
      */
     DELIVERY_STALLED,
