@@ -6,7 +6,10 @@ import io.switchboard.platform.phone.PhoneNumbers;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,7 +31,10 @@ import java.time.Instant;
 public class ProbeNumberResource {
 
     /** {@code {"phone":"+14155550199"}}: in international format. */
-    public record ProbeNumberRequest(String phone) {}
+    public record ProbeNumberRequest(
+            @NotBlank(message = "is required (E.164, e.g. +14155550199)")
+            @Size(max = 32, message = "is at most 32 characters")
+            String phone) {}
 
     private final ProbeNumbers numbers;
     private final CurrentAccount caller;
@@ -49,7 +55,7 @@ public class ProbeNumberResource {
     @Transactional
     public ProbeNumbers.ProbeNumber set(
             @PathParam("accountId") String accountId,
-            @NotNull(message = "a JSON body is required") ProbeNumberRequest request) {
+            @NotNull(message = "a JSON body is required") @Valid ProbeNumberRequest request) {
         String account = caller.authorised(accountId);
         return numbers.set(account, PhoneNumbers.e164("phone", request.phone()), Instant.now());
     }
