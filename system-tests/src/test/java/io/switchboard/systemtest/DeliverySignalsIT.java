@@ -71,6 +71,7 @@ class DeliverySignalsIT {
         // window 30 s, scans every 2 s (LocalPlatformUnderTest), one health check: flagged well within a minute
         await().atMost(STEP).until(() -> "QUEUE".equals(field(zombie, "sendPolicy")));
         assertThat(Duration.between(firstSend, Instant.now())).isLessThan(Duration.ofSeconds(60));
+        awaitQueuePolicy(zombie, "QUEUE"); // the queue learns it from channel.status.v1, a moment later
         assertThat(field(zombie, "status")).isEqualTo("ACTIVE");
         assertThat(field(zombie, "requiredAction")).isEqualTo("CHECK_DELIVERY");
         assertThat(field(offline, "sendPolicy")).isEqualTo("SEND");
@@ -133,6 +134,7 @@ class DeliverySignalsIT {
             send(zombie, platform.freshPhone());
         }
         await().atMost(STEP).until(() -> "QUEUE".equals(field(zombie, "sendPolicy")));
+        awaitQueuePolicy(zombie, "QUEUE");
         String client = platform.freshPhone();
         String held = accept(zombie, client, "held while stalled");
         assertThat(state(held)).isEqualTo("FROZEN");
@@ -158,6 +160,19 @@ class DeliverySignalsIT {
                         .<List<String>>path("body"))
                 .isNotEmpty()
                 .allMatch(body -> body.startsWith("Delivery check by Switchboard"));
+    }
+
+    /** Waits until message-queue-service applies this send policy to the channel's new messages. */
+    private void awaitQueuePolicy(String channel, String policy) {
+        await().atMost(STEP)
+                .until(() -> policy.equals(given().baseUri(platform.queueService())
+                        .auth()
+                        .oauth2(token)
+                        .get("/v1/channels/{id}/queue", channel)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("sendPolicy")));
     }
 
     private String accept(String channel, String chat, String text) {
@@ -190,6 +205,7 @@ class DeliverySignalsIT {
                 .then()
                 .statusCode(200);
         await().atMost(STEP).until(() -> "ACTIVE".equals(field(id, "status")));
+        awaitQueuePolicy(id, "SEND"); // the queue learns it from channel.status.v1, a moment later
         return id;
     }
 
