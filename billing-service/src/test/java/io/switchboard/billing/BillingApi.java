@@ -135,6 +135,7 @@ public final class BillingApi {
                             version,
                             at,
                             ChannelKind.WEB_SESSION,
+                            null,
                             null));
         }
         awaitChannelVersion(account, channel, version);

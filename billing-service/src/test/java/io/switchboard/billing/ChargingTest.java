@@ -356,7 +356,8 @@ class ChargingTest {
                             "SIM-1",
                             7,
                             since,
-                            ChannelKind.WEB_SESSION));
+                            ChannelKind.WEB_SESSION,
+                            null));
         }
         BillingApi.awaitChannelVersion(account, channel, 7);
         billing(account)

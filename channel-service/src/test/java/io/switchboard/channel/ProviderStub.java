@@ -1,9 +1,11 @@
 package io.switchboard.channel;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import io.switchboard.testkit.provider.ProviderWireMock;
 
@@ -38,8 +40,19 @@ public class ProviderStub extends ProviderWireMock {
                                         + "\"name\":\"Sales\",\"creationTS\":1713774883}")));
     }
 
+    /** A Cloud API number's health: it may send, with no quality or limit told (a test scripts those). */
+    public static void stubCloudHealth() {
+        server().stubFor(get(urlPathMatching("/cloud/v1/\\d+"))
+                .atPriority(20)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"health_status\":{\"can_send_message\":\"AVAILABLE\",\"entities\":[]}}")));
+    }
+
     @Override
     protected void stubDefaults() {
         stubChannels();
+        stubCloudHealth();
     }
 }

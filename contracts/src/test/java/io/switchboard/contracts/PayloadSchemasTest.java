@@ -16,6 +16,10 @@ import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.CloudStanding;
+import io.switchboard.contracts.channel.MessagingLimit;
+import io.switchboard.contracts.channel.MessagingRestriction;
+import io.switchboard.contracts.channel.NumberQuality;
 import io.switchboard.contracts.channel.RequiredAction;
 import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.contracts.channel.StatusCause;
@@ -24,6 +28,7 @@ import io.switchboard.contracts.chat.SystemMessageKind;
 import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.contracts.message.MessageStatusChanged;
+import io.switchboard.contracts.provider.BanState;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.contracts.provider.ReceiptStatus;
@@ -64,17 +69,36 @@ class PayloadSchemasTest {
             FirstContact.class,
             ReceiptStatus.class,
             ChannelCheckReason.class,
-            ChannelAlert.class);
+            ChannelAlert.class,
+            NumberQuality.class,
+            MessagingLimit.class,
+            MessagingRestriction.class,
+            BanState.class);
 
     /** The record components documented as nullable; every other component is required and never null. */
     private static final Map<Class<? extends Record>, Set<String>> NULLABLE = Map.ofEntries(
             Map.entry(
                     ProviderEvent.class,
-                    Set.of("deliveryKey", "providerChannelId", "health", "qr", "user", "receipts", "inbound", "calls")),
+                    Set.of(
+                            "deliveryKey",
+                            "providerChannelId",
+                            "health",
+                            "qr",
+                            "user",
+                            "receipts",
+                            "inbound",
+                            "calls",
+                            "standing")),
             Map.entry(
                     ChannelStatusChanged.class,
-                    Set.of("previousStatus", "detail", "providerChannelId", "kind", "alert")),
-            Map.entry(ChannelState.class, Set.of("providerChannelId", "kind")),
+                    Set.of("previousStatus", "detail", "providerChannelId", "kind", "alert", "cloud")),
+            Map.entry(ChannelState.class, Set.of("providerChannelId", "kind", "cloud")),
+            Map.entry(
+                    CloudStanding.class,
+                    Set.of("quality", "messagingLimit", "restriction", "restrictedUntil", "sendingLimitedBy")),
+            Map.entry(
+                    ProviderEvent.Standing.class,
+                    Set.of("quality", "messagingLimit", "restricted", "restrictedUntil", "banState", "violation")),
             Map.entry(BillingAccountChanged.class, Set.of("runwayDays")),
             Map.entry(
                     MessageStatusChanged.class,
@@ -150,7 +174,11 @@ class PayloadSchemasTest {
         JsonNode schema = JsonSchemas.readResource(Schemas.resourceFor(type));
 
         assertObjectSchemaMatchesRecord(schema, type, schema);
-        for (Class<?> nested : type.getDeclaredClasses()) {
+        Set<Class<?>> parts = new LinkedHashSet<>(Arrays.asList(type.getDeclaredClasses()));
+        for (RecordComponent component : type.getRecordComponents()) {
+            parts.add(component.getType()); // a record of its own that the payload carries, e.g. CloudStanding
+        }
+        for (Class<?> nested : parts) {
             if (nested.isRecord()) {
                 JsonNode definition = schema.path("$defs").path(nested.getSimpleName());
                 assertThat(definition.isObject())

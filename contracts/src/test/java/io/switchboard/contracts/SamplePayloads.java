@@ -9,6 +9,10 @@ import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelState;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.CloudStanding;
+import io.switchboard.contracts.channel.MessagingLimit;
+import io.switchboard.contracts.channel.MessagingRestriction;
+import io.switchboard.contracts.channel.NumberQuality;
 import io.switchboard.contracts.channel.RequiredAction;
 import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.contracts.channel.StatusCause;
@@ -17,9 +21,11 @@ import io.switchboard.contracts.chat.SystemMessageKind;
 import io.switchboard.contracts.message.FirstContact;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.contracts.message.MessageStatusChanged;
+import io.switchboard.contracts.provider.BanState;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.contracts.provider.ReceiptStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -82,7 +88,8 @@ final class SamplePayloads {
                     version,
                     AT.plusSeconds(version),
                     kind(version),
-                    alert(version)));
+                    alert(version),
+                    null));
             previous = status;
             version++;
         }
@@ -90,6 +97,7 @@ final class SamplePayloads {
         for (int index = (int) ((version - 1) / 2); index < ChannelAlert.values().length; index++) {
             ChannelAlert alert = ChannelAlert.values()[index];
             boolean stalled = alert == ChannelAlert.DELIVERY_STALLED;
+            boolean cloud = alert.compareTo(ChannelAlert.QUALITY_CHANGED) >= 0;
             changes.add(new ChannelStatusChanged(
                     CHANNEL_ID,
                     ACCOUNT_ID,
@@ -104,11 +112,53 @@ final class SamplePayloads {
                     PROVIDER_CHANNEL_ID,
                     version,
                     AT.plusSeconds(version),
-                    ChannelKind.WEB_SESSION,
-                    alert));
+                    cloud ? ChannelKind.CLOUD_API : ChannelKind.WEB_SESSION,
+                    alert,
+                    cloud ? standing(index) : null));
+            version++;
+        }
+        // a Cloud API number in every standing Meta can give it; restricted from answering clients, it holds messages
+        for (int n = 0; n <= MessagingLimit.values().length; n++) {
+            CloudStanding standing = standing(n);
+            boolean holds =
+                    standing.restriction() != null && standing.restriction() != MessagingRestriction.BUSINESS_INITIATED;
+            changes.add(new ChannelStatusChanged(
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    "Support Sydney",
+                    PHONE,
+                    ChannelStatus.ACTIVE,
+                    ChannelStatus.ACTIVE,
+                    holds ? SendPolicy.QUEUE : SendPolicy.SEND,
+                    holds ? RequiredAction.WAIT_FOR_RESTRICTION_END : RequiredAction.NONE,
+                    StatusCause.PROVIDER_EVENT,
+                    "Meta changed the number's standing",
+                    "106540352242922",
+                    version,
+                    AT.plusSeconds(version),
+                    ChannelKind.CLOUD_API,
+                    null,
+                    standing));
             version++;
         }
         return changes;
+    }
+
+    /**
+     * The n-th standing: every quality, messaging limit and restriction in turn; the last one knows nothing yet.
+     */
+    private static CloudStanding standing(int n) {
+        if (n >= MessagingLimit.values().length) {
+            return CloudStanding.UNKNOWN;
+        }
+        MessagingRestriction restriction =
+                n < MessagingRestriction.values().length ? MessagingRestriction.values()[n] : null;
+        return new CloudStanding(
+                NumberQuality.values()[n % NumberQuality.values().length],
+                MessagingLimit.values()[n],
+                restriction,
+                restriction == null || n == 2 ? null : AT.plus(Duration.ofDays(n + 1)),
+                n == 3 ? "Messaging is limited: the business has not verified its display name" : null);
     }
 
     /** The state of a channel in every effective status. */
@@ -130,7 +180,8 @@ final class SamplePayloads {
                     version == 1 ? null : PROVIDER_CHANNEL_ID,
                     version,
                     AT.plusSeconds(version),
-                    kind(version)));
+                    kind(version),
+                    kind(version) == ChannelKind.CLOUD_API ? standing((int) version) : null));
             version++;
         }
         // an ACTIVE channel whose delivery stalled holds its new messages
@@ -147,7 +198,30 @@ final class SamplePayloads {
                 PROVIDER_CHANNEL_ID,
                 version,
                 AT.plusSeconds(version),
-                ChannelKind.WEB_SESSION));
+                ChannelKind.WEB_SESSION,
+                null));
+        version++;
+        // a Cloud API number Meta restricted from answering clients holds its new messages until the time given
+        states.add(new ChannelState(
+                CHANNEL_ID,
+                ACCOUNT_ID,
+                "Support Sydney",
+                PHONE,
+                true,
+                ChannelStatus.ACTIVE,
+                ChannelStatus.ACTIVE,
+                SendPolicy.QUEUE,
+                RequiredAction.WAIT_FOR_RESTRICTION_END,
+                "106540352242922",
+                version,
+                AT.plusSeconds(version),
+                ChannelKind.CLOUD_API,
+                new CloudStanding(
+                        NumberQuality.RED,
+                        MessagingLimit.TIER_250,
+                        MessagingRestriction.ALL,
+                        AT.plus(Duration.ofDays(7)),
+                        null)));
         return states;
     }
 
@@ -206,10 +280,51 @@ final class SamplePayloads {
                     "{\"channel_id\":\"MANTIS-M72HC\",\"n\":" + n + "}",
                     receipts,
                     inbound,
-                    calls));
+                    calls,
+                    standing(type)));
+            n++;
+        }
+        // the business account's ban in each of its states
+        for (BanState ban : BanState.values()) {
+            events.add(new ProviderEvent(
+                    "evt-" + n,
+                    "delivery-" + n,
+                    CHANNEL_ID,
+                    ACCOUNT_ID,
+                    "106540352242922",
+                    ProviderEventType.BUSINESS_ACCOUNT,
+                    "account_update",
+                    AT.plusMillis(n),
+                    null,
+                    null,
+                    null,
+                    "{\"object\":\"whatsapp_business_account\",\"n\":" + n + "}",
+                    null,
+                    null,
+                    null,
+                    new ProviderEvent.Standing("DISABLED_UPDATE", null, null, null, null, ban, null)));
             n++;
         }
         return events;
+    }
+
+    /** Meta's standing of a Cloud API number for its two webhooks: quality and limit, a restriction. */
+    private static ProviderEvent.Standing standing(ProviderEventType type) {
+        return switch (type) {
+            case NUMBER_QUALITY ->
+                new ProviderEvent.Standing(
+                        "DOWNGRADE", NumberQuality.RED, MessagingLimit.TIER_250, null, null, null, null);
+            case BUSINESS_ACCOUNT ->
+                new ProviderEvent.Standing(
+                        "ACCOUNT_RESTRICTION",
+                        null,
+                        null,
+                        MessagingRestriction.BUSINESS_INITIATED,
+                        AT.plus(Duration.ofDays(1)),
+                        null,
+                        "SCAM");
+            default -> null;
+        };
     }
 
     /** A receipt of every status; the first with every optional field left out, FAILED with its error. */
@@ -243,6 +358,8 @@ final class SamplePayloads {
             case MESSAGE_STATUS -> "statuses.post";
             case CALL -> "calls.post";
             case MESSAGE_RECEIVED -> "messages.post";
+            case NUMBER_QUALITY -> "phone_number_quality_update";
+            case BUSINESS_ACCOUNT -> "account_update";
             default -> type.name().toLowerCase();
         };
     }

@@ -302,6 +302,7 @@ class DispatchTest {
                             null,
                             List.of(new ProviderEvent.InboundMessage(
                                     "in-1", "14155550169@s.whatsapp.net", "+14155550169", "text", Instant.now())),
+                            null,
                             null));
         }
         await().atMost(WAIT)

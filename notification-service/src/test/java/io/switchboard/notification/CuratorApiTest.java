@@ -79,7 +79,7 @@ class CuratorApiTest {
                 .body("email", equalTo(null))
                 .body("channelIds", equalTo(List.of(channel)))
                 .body("allChannels", equalTo(false))
-                .body("kinds", hasSize(9))
+                .body("kinds", hasSize(10))
                 .body("$", not(org.hamcrest.Matchers.hasKey("webhookSecret")));
         given().auth()
                 .oauth2(token(account))

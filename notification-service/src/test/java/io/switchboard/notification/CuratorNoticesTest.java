@@ -246,6 +246,57 @@ class CuratorNoticesTest {
     }
 
     @Test
+    void metasFindingsAboutACloudNumberAreEachToldOnceInMetasTermsAndABanAsAStatus() {
+        String account = account();
+        String curator = curator(account, Map.of());
+        Channel channel = new Channel(account);
+        channel.change(ChannelStatus.ACTIVE);
+        Instant flagged = channel.alert(
+                ChannelAlert.QUALITY_CHANGED,
+                "quality GREEN -> RED (Meta FLAGGED): Meta may lower the messaging limit or restrict the number");
+        channel.alert(
+                ChannelAlert.MESSAGING_RESTRICTED,
+                "Meta restricted answering clients (customer-initiated messaging) until 2026-12-09T10:00:00Z: new"
+                        + " messages are held until it ends");
+        channel.alert(ChannelAlert.MESSAGING_RESTRICTION_ENDED, "the restriction's time passed");
+        channel.alert(ChannelAlert.QUALITY_CHANGED, "quality RED -> YELLOW (Meta's health status)");
+        channel.seen();
+
+        List<ReceivedMail> told = mails(curator, 4); // delivered each on its own: in any order
+        assertThat(told)
+                .extracting(ReceivedMail::subject)
+                .containsExactlyInAnyOrder(
+                        "Sales Sydney (" + PHONE + "): quality rating changed",
+                        "Sales Sydney (" + PHONE + "): messaging restricted by Meta",
+                        "Sales Sydney (" + PHONE + "): restriction ended",
+                        "Sales Sydney (" + PHONE + "): quality rating changed");
+        assertThat(told)
+                .extracting(ReceivedMail::text)
+                .anySatisfy(text -> assertThat(text)
+                        .startsWith("Meta rated the quality of the channel \"Sales Sydney\" (" + PHONE + ") anew at "
+                                + shown(flagged, "UTC") + " (quality GREEN -> RED (Meta FLAGGED)")
+                        .contains("What to do: if it is YELLOW or RED, send only messages clients asked for"))
+                .anySatisfy(text -> assertThat(text).contains("until 2026-12-09T10:00:00Z", "messages are held"))
+                .anySatisfy(text -> assertThat(text).contains("RED -> YELLOW"));
+
+        // Meta disables the business account: a status, told once it held for the debounce window
+        Instant banned = channel.change(ChannelStatus.BANNED);
+        channel.seen();
+        CLOCK.advance(DEBOUNCE.plusSeconds(1));
+        timer.pass();
+        ReceivedMail ban = mails(curator, 5).stream()
+                .filter(mail -> mail.subject().endsWith("Banned by Meta"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ban.subject()).isEqualTo("Sales Sydney (" + PHONE + "): Banned by Meta");
+        assertThat(ban.text())
+                .contains("is Banned by Meta since " + shown(banned, "UTC"))
+                .contains("What to do: Meta disabled the WhatsApp Business Account: request a review in WhatsApp"
+                        + " Manager.");
+        assertThat(deliveriesOf(curator)).isEqualTo(5);
+    }
+
+    @Test
     void curatorsHearOnlyOfTheChannelsAndKindsTheyChose() {
         String account = account();
         Channel followed = new Channel(account);
@@ -355,10 +406,20 @@ class CuratorNoticesTest {
         }
 
         Instant alert(ChannelAlert alert) {
-            return publish(status, StatusCause.WATCHDOG, alert);
+            return publish(status, StatusCause.WATCHDOG, alert, alert.name().toLowerCase());
+        }
+
+        /** A finding in channel-service's words, e.g. Meta's new quality rating. */
+        Instant alert(ChannelAlert alert, String detail) {
+            return publish(status, StatusCause.PROVIDER_EVENT, alert, detail);
         }
 
         private Instant publish(ChannelStatus previous, StatusCause cause, ChannelAlert alert) {
+            return publish(
+                    previous, cause, alert, alert == null ? null : alert.name().toLowerCase());
+        }
+
+        private Instant publish(ChannelStatus previous, StatusCause cause, ChannelAlert alert, String detail) {
             version++;
             Instant at = CLOCK.instant();
             events.publish(
@@ -375,12 +436,13 @@ class CuratorNoticesTest {
                             status.defaultSendPolicy(),
                             status.requiredAction(),
                             cause,
-                            alert == null ? null : alert.name().toLowerCase(),
+                            detail,
                             "SIM-1",
                             version,
                             at,
                             ChannelKind.WEB_SESSION,
-                            alert));
+                            alert,
+                            null));
             return at;
         }
 

@@ -406,7 +406,8 @@ class SystemMessagesTest {
                             "{}",
                             null,
                             null,
-                            List.of(calls)));
+                            List.of(calls),
+                            null));
         }
 
         void state(String message, MessageState from, MessageState to) {

@@ -36,6 +36,23 @@ public interface SimulatorSettings {
 
     Receipts receipts();
 
+    Meta meta();
+
+    /**
+     * Meta's webhooks of the Cloud API numbers ({@code phone_number_quality_update}, {@code account_update}): posted to
+     * the one callback URL of the Meta app, signed with its secret ({@code X-Hub-Signature-256}). Without a URL none
+     * is posted.
+     */
+    interface Meta {
+
+        /** The app's callback URL, e.g. {@code http://localhost:8081/v1/provider/meta/webhooks}. */
+        java.util.Optional<java.net.URI> webhookUrl();
+
+        /** The app's secret that signs every webhook body. */
+        @WithDefault("local-meta-app-secret")
+        String appSecret();
+    }
+
     /** The {@code statuses} webhooks that follow a delivered message, unless a number is scripted otherwise. */
     interface Receipts {
 

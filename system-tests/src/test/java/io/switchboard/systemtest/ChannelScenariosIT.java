@@ -230,8 +230,9 @@ class ChannelScenariosIT {
                 .statusCode(202)
                 .extract()
                 .path("id");
+        // SENT, then DELIVERED once Meta's statuses webhook reached the platform
         await().atMost(STEP)
-                .until(() -> "SENT"
+                .until(() -> "DELIVERED"
                         .equals(given().baseUri(platform.queueService())
                                 .auth()
                                 .oauth2(token)

@@ -273,6 +273,9 @@ public final class LocalPlatformUnderTest {
         builder.environment().put("SWITCHBOARD_DELIVERY_WATCH_SCAN_EVERY", "2s");
         builder.environment().put("SWITCHBOARD_DELIVERY_WATCH_PROBE_WAIT", "5s");
         builder.environment().put("SWITCHBOARD_DELIVERY_WATCH_PROBE_EVERY", "5s");
+        // A Cloud API number's health status is asked for every 2 s (not every 15 min).
+        builder.environment().put("SWITCHBOARD_CLOUD_API_HEALTH_POLL_EVERY", "2s");
+        builder.environment().put("SWITCHBOARD_CLOUD_API_HEALTH_SCAN_EVERY", "1s");
         String simulatorHeap = System.getProperty("switchboard.simulator.heap");
         if (simulatorHeap != null) {
             builder.environment().put("SWITCHBOARD_SIMULATOR_HEAP", simulatorHeap);

@@ -3,6 +3,7 @@ package io.switchboard.channel.connection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.channel.delivery.DeliveryFacts;
 import io.switchboard.channel.provider.ProviderSettings;
+import io.switchboard.channel.standing.CloudStandings;
 import io.switchboard.channel.status.HealthUpdates;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.store.Channels;
@@ -42,6 +43,7 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
     private final SessionEvents sessionEvents;
     private final DeliveryFacts delivery;
     private final DeliveryStalls stalls;
+    private final CloudStandings standings;
     private final MeterRegistry meters;
 
     public ProviderEventConsumer(
@@ -51,6 +53,7 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
             SessionEvents sessionEvents,
             DeliveryFacts delivery,
             DeliveryStalls stalls,
+            CloudStandings standings,
             MeterRegistry meters,
             ProviderSettings settings) {
         this.channels = channels;
@@ -59,6 +62,7 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
         this.sessionEvents = sessionEvents;
         this.delivery = delivery;
         this.stalls = stalls;
+        this.standings = standings;
         this.meters = meters;
         // A provider retrying a webhook sends the same body: one event. The same body much later is a new one.
         this.subscription = Subscription.of(NAME, Streams.PROVIDER_EVENTS)
@@ -113,7 +117,9 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
                     PHONE_OFFLINE,
                     PHONE_ONLINE,
                     CONFLICT,
-                    NUMBER_DISCONNECTED -> true;
+                    NUMBER_DISCONNECTED,
+                    NUMBER_QUALITY,
+                    BUSINESS_ACCOUNT -> true;
             default -> false;
         };
     }
@@ -140,6 +146,8 @@ class ProviderEventConsumer implements EventConsumer<ProviderEvent> {
         }
         if (event.type() == ProviderEventType.HEALTH) {
             health.applyHealth(channel, event);
+        } else if (event.standing() != null) {
+            standings.apply(channel, event);
         } else {
             sessionEvents.apply(channel, event);
         }

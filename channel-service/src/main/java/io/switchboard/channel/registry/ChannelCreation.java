@@ -78,6 +78,7 @@ class ChannelCreation {
         if (channel.kind == ChannelKind.CLOUD_API) {
             // An official number is connected by verifying it with a code; the platform keeps its registration PIN.
             channel.cloudPhoneNumberId = request.cloudPhoneNumberId();
+            channel.cloudBusinessAccountId = request.cloudBusinessAccountId();
             channel.registrationPin = String.format("%06d", RANDOM.nextInt(1_000_000));
             channel.connectionStatus = ChannelStatus.VERIFICATION_REQUIRED;
         } else {

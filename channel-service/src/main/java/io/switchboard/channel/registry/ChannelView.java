@@ -3,6 +3,7 @@ package io.switchboard.channel.registry;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.CloudStanding;
 import io.switchboard.contracts.channel.RequiredAction;
 import io.switchboard.contracts.channel.SendPolicy;
 import java.time.Instant;
@@ -15,6 +16,7 @@ record ChannelView(
         String name,
         ChannelKind kind,
         String cloudPhoneNumberId,
+        String cloudBusinessAccountId,
         boolean enabled,
         ChannelStatus status,
         ChannelStatus connectionStatus,
@@ -25,6 +27,7 @@ record ChannelView(
         boolean unstable,
         boolean stuck,
         Instant deliveryStalledSince,
+        CloudStanding cloud,
         String whatsappUserId,
         long version,
         Instant createdAt,
@@ -39,6 +42,7 @@ record ChannelView(
                 channel.name,
                 channel.kind,
                 channel.cloudPhoneNumberId,
+                channel.cloudBusinessAccountId,
                 channel.enabled,
                 status,
                 channel.connectionStatus,
@@ -49,6 +53,7 @@ record ChannelView(
                 channel.unstable,
                 channel.stuck,
                 channel.deliveryStalled() ? channel.deliveryStalledSince : null,
+                channel.cloudStanding(),
                 channel.whatsappUserId,
                 channel.version,
                 channel.createdAt,

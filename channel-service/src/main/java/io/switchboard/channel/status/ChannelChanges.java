@@ -120,7 +120,8 @@ public class ChannelChanges {
                             channel.version,
                             now,
                             channel.kind,
-                            alert));
+                            alert,
+                            channel.cloudStanding()));
         }
         outbox.publish(Streams.CHANNEL_STATE, stateOf(channel));
     }
@@ -140,6 +141,7 @@ public class ChannelChanges {
                 channel.sendingId(),
                 channel.version,
                 channel.updatedAt,
-                channel.kind);
+                channel.kind,
+                channel.cloudStanding());
     }
 }

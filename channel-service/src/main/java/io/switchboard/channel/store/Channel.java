@@ -2,6 +2,10 @@ package io.switchboard.channel.store;
 
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.CloudStanding;
+import io.switchboard.contracts.channel.MessagingLimit;
+import io.switchboard.contracts.channel.MessagingRestriction;
+import io.switchboard.contracts.channel.NumberQuality;
 import io.switchboard.contracts.channel.RequiredAction;
 import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.platform.secrets.SealedText;
@@ -53,6 +57,29 @@ public class Channel {
     @Column(name = "registration_pin")
     @Convert(converter = SealedText.class)
     public String registrationPin;
+
+    /** The WhatsApp Business Account of the number, which Meta's {@code account_update} webhooks name. */
+    @Column(name = "cloud_business_account_id", updatable = false)
+    public String cloudBusinessAccountId;
+
+    /** Meta's quality rating of a Cloud API number; null until Meta told it. */
+    @Enumerated(EnumType.STRING)
+    public NumberQuality quality;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "messaging_limit")
+    public MessagingLimit messagingLimit;
+
+    /** What Meta restricted of the number's messaging; null when nothing is. */
+    @Enumerated(EnumType.STRING)
+    public MessagingRestriction restriction;
+
+    @Column(name = "restricted_until")
+    public Instant restrictedUntil;
+
+    /** Why Meta limits what the number can send (health_status LIMITED); null when it does not. */
+    @Column(name = "sending_limited_by")
+    public String sendingLimitedBy;
 
     @Column(name = "provider_channel_id")
     public String providerChannelId;
@@ -111,16 +138,41 @@ public class Channel {
         return deliveryStalledSince != null && effectiveStatus().defaultSendPolicy() == SendPolicy.SEND;
     }
 
-    /** What happens to a new message: the status's policy, but QUEUE while the delivery is stalled. */
-    public SendPolicy sendPolicy() {
-        return deliveryStalled() ? SendPolicy.QUEUE : effectiveStatus().defaultSendPolicy();
+    /**
+     * Meta restricted it from answering clients, in a status that would send: its new messages are held until the
+     * restriction ends. A restriction of business-initiated conversations alone holds nothing here: replies may go.
+     */
+    public boolean restrictedFromSending() {
+        return restriction != null
+                && restriction != MessagingRestriction.BUSINESS_INITIATED
+                && effectiveStatus().defaultSendPolicy() == SendPolicy.SEND;
     }
 
-    /** What a person must do: the status's action, or CHECK_DELIVERY while the delivery is stalled. */
+    /**
+     * What happens to a new message: the status's policy, but QUEUE while the delivery is stalled or Meta restricted
+     * the number from answering.
+     */
+    public SendPolicy sendPolicy() {
+        return deliveryStalled() || restrictedFromSending()
+                ? SendPolicy.QUEUE
+                : effectiveStatus().defaultSendPolicy();
+    }
+
+    /** What a person must do: the status's action, or what the held messages wait for. */
     public RequiredAction requiredAction() {
-        return deliveryStalled()
-                ? RequiredAction.CHECK_DELIVERY
+        if (deliveryStalled()) {
+            return RequiredAction.CHECK_DELIVERY;
+        }
+        return restrictedFromSending()
+                ? RequiredAction.WAIT_FOR_RESTRICTION_END
                 : effectiveStatus().requiredAction();
+    }
+
+    /** How Meta rates and limits it: null for a WhatsApp Web channel. */
+    public CloudStanding cloudStanding() {
+        return kind == ChannelKind.CLOUD_API
+                ? new CloudStanding(quality, messagingLimit, restriction, restrictedUntil, sendingLimitedBy)
+                : null;
     }
 
     /**

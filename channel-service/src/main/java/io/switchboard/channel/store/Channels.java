@@ -1,6 +1,7 @@
 package io.switchboard.channel.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -58,6 +59,31 @@ public class Channels implements PanacheRepositoryBase<Channel, String> {
     public Optional<Channel> byCloudPhoneNumberId(String cloudPhoneNumberId) {
         return find("cloudPhoneNumberId = ?1 and deleted = false", cloudPhoneNumberId)
                 .firstResultOptional();
+    }
+
+    /** The live Cloud API channel of a number (E.164), if there is one. */
+    public List<Channel> cloudByPhone(String phone) {
+        return list("phone = ?1 and kind = ?2 and deleted = false", phone, ChannelKind.CLOUD_API);
+    }
+
+    /** Live, registered Cloud API channels that have no timer of this kind (at most {@code limit}). */
+    @SuppressWarnings("unchecked")
+    public List<String> cloudWithoutTimer(String timerKind, int limit) {
+        return getEntityManager()
+                .createNativeQuery("SELECT c.id FROM channel c WHERE c.kind = 'CLOUD_API' AND NOT c.deleted"
+                        + " AND c.connection_status <> 'VERIFICATION_REQUIRED' AND NOT EXISTS (SELECT 1 FROM"
+                        + " channel_timer t WHERE t.channel_id = c.id AND t.kind = :kind) ORDER BY c.id LIMIT :limit")
+                .setParameter("kind", timerKind)
+                .setParameter("limit", limit)
+                .getResultList();
+    }
+
+    /** The live Cloud API channels of a WhatsApp Business Account. */
+    public List<Channel> cloudByBusinessAccount(String businessAccountId) {
+        return list(
+                "cloudBusinessAccountId = ?1 and kind = ?2 and deleted = false",
+                businessAccountId,
+                ChannelKind.CLOUD_API);
     }
 
     /** The account's channel, locked, or 404. */

@@ -26,7 +26,11 @@ public enum TimerKind {
     /** Restart the provider session of a channel found stalled, once (a provider call). */
     DELIVERY_RESTART(true),
     /** Send a probe to the account's probe number from a suspect or stalled channel (a provider call). */
-    DELIVERY_PROBE(true);
+    DELIVERY_PROBE(true),
+    /** Meta's restriction of a Cloud API number's messaging ends. */
+    RESTRICTION_END(false),
+    /** Ask the Cloud API for a number's health status, quality and messaging limit (a Cloud API call). */
+    CLOUD_HEALTH(true);
 
     private final boolean callsProvider;
 

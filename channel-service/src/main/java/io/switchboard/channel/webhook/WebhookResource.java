@@ -4,12 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.channel.provider.ProviderSessions;
-import io.switchboard.contracts.Streams;
-import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.provider.ProviderEvent;
-import io.switchboard.platform.contract.ContractSchemas;
-import io.switchboard.platform.kafka.EventProducer;
-import io.switchboard.platform.outbox.OutboxSettings;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -25,10 +20,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,15 +40,12 @@ public class WebhookResource {
 
     private final WebhookSecrets secrets;
     private final ObjectMapper objectMapper;
-    private final EventProducer producer;
-    private final OutboxSettings outboxSettings;
+    private final ProviderEventWriter writer;
 
-    public WebhookResource(
-            WebhookSecrets secrets, ObjectMapper objectMapper, EventProducer producer, OutboxSettings outboxSettings) {
+    public WebhookResource(WebhookSecrets secrets, ObjectMapper objectMapper, ProviderEventWriter writer) {
         this.secrets = secrets;
         this.objectMapper = objectMapper;
-        this.producer = producer;
-        this.outboxSettings = outboxSettings;
+        this.writer = writer;
     }
 
     @POST
@@ -76,72 +64,25 @@ public class WebhookResource {
         }
         ProviderEvent event;
         try {
-            event = WhapiWebhookParser.normalise(channel.channelId(), channel.accountId(), parse(body), body);
+            event = WhapiWebhookParser.normalise(
+                    channel.channelId(), channel.accountId(), parse(objectMapper, body), body);
         } catch (InvalidWebhookException e) {
             throw invalid(e.getMessage(), List.of());
         }
-        String json = json(event);
-        List<String> violations = ContractSchemas.violations(ProviderEvent.class, json);
+        List<String> violations = writer.violations(event);
         if (!violations.isEmpty()) {
             throw invalid("The webhook has values the platform cannot store", violations);
         }
-        write(event, json);
+        writer.write(event);
         return Map.of("accepted", true, "eventId", event.eventId(), "type", event.type());
     }
 
-    private static ProblemException invalid(String detail, List<String> violations) {
+    static ProblemException invalid(String detail, List<String> violations) {
         Problem problem = Problem.of(400, "invalid-webhook", "Invalid webhook", detail);
         return new ProblemException(violations.isEmpty() ? problem : problem.with("violations", violations));
     }
 
-    private String json(ProviderEvent event) {
-        try {
-            return objectMapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Written to the topic and acknowledged by Kafka before the webhook is answered: a 200 loses nothing. */
-    private void write(ProviderEvent event, String json) {
-        try {
-            producer.send(EventProducer.cloudEvent(
-                            Topics.PROVIDER_EVENTS,
-                            event.channelId(),
-                            event.eventId(),
-                            Streams.PROVIDER_EVENTS.type(),
-                            outboxSettings.source(),
-                            event.channelId(),
-                            event.receivedAt(),
-                            json))
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable();
-        } catch (ExecutionException | TimeoutException e) {
-            if (e.getCause() instanceof RecordTooLargeException) {
-                throw new ProblemException(Problem.of(
-                        413,
-                        "webhook-too-large",
-                        "Webhook too large",
-                        "The webhook body is larger than the event topic takes"));
-            }
-            LOG.warnf("Webhook of channel %s not written to %s: %s", event.channelId(), Topics.PROVIDER_EVENTS, e);
-            throw unavailable();
-        }
-    }
-
-    /** 503: the provider retries the webhook later. */
-    private static ProblemException unavailable() {
-        return new ProblemException(Problem.of(
-                        503,
-                        "webhook-not-written",
-                        "Webhook not accepted now",
-                        "The event could not be written; deliver the webhook again")
-                .retryAfter(5));
-    }
-
-    private JsonNode parse(String body) {
+    static JsonNode parse(ObjectMapper objectMapper, String body) {
         try {
             JsonNode node = body == null ? null : objectMapper.readTree(body);
             if (node == null || !node.isObject()) {
@@ -154,7 +95,7 @@ public class WebhookResource {
         }
     }
 
-    private static boolean constantTimeEquals(String given, String expected) {
+    static boolean constantTimeEquals(String given, String expected) {
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -78,7 +78,8 @@ final class WhapiWebhookParser {
                 raw,
                 receipts,
                 inbound,
-                calls);
+                calls,
+                null);
     }
 
     private static boolean needsPart(ProviderEventType type) {
@@ -88,8 +89,11 @@ final class WhapiWebhookParser {
         };
     }
 
-    /** Whapi {@code statuses}: one receipt per entry that names its message; null when none does. */
-    private static List<ProviderEvent.Receipt> receipts(JsonNode statuses) {
+    /**
+     * Whapi {@code statuses}, which have the Cloud API's shape (Meta's {@code statuses} are read by it too): one
+     * receipt per entry that names its message; null when none does.
+     */
+    static List<ProviderEvent.Receipt> receipts(JsonNode statuses) {
         List<ProviderEvent.Receipt> receipts = new ArrayList<>();
         for (JsonNode status : statuses) {
             String id = status.path("id").asText("");
@@ -175,7 +179,7 @@ final class WhapiWebhookParser {
      * Whapi writes timestamps as epoch seconds, as a number or a string; null when there is none. One outside the years
      * 1970 to 9999 can be stored nowhere: the webhook is refused.
      */
-    private static Instant epochSeconds(JsonNode timestamp) {
+    static Instant epochSeconds(JsonNode timestamp) {
         if (timestamp.isIntegralNumber() || timestamp.isFloatingPointNumber()) {
             return inRange(timestamp.canConvertToLong() ? timestamp.asLong() : Long.MAX_VALUE);
         }

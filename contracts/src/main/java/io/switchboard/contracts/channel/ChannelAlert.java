@@ -22,5 +22,19 @@ public enum ChannelAlert {
      */
     DELIVERY_STALLED,
     /** A stalled channel's first receipt or inbound message since: held messages go out again. */
-    DELIVERY_RESUMED
+    DELIVERY_RESUMED,
+    /** Meta rated the Cloud API number's quality anew (GREEN, YELLOW, RED): RED puts its messaging limit at risk. */
+    QUALITY_CHANGED,
+    /** Meta raised or lowered how many business-initiated conversations the number may open per rolling 24 hours. */
+    MESSAGING_LIMIT_CHANGED,
+    /** Meta restricted the number's messaging until a time ({@code restrictedUntil}). */
+    MESSAGING_RESTRICTED,
+    /** The restriction ended (its time passed or Meta lifted it): held messages go out again. */
+    MESSAGING_RESTRICTION_ENDED,
+    /** Meta scheduled the business account to be disabled: act before it is. */
+    BAN_SCHEDULED,
+    /** Meta found the business account in violation of a policy (the detail names it). */
+    POLICY_VIOLATION,
+    /** Meta limits what the number can send ({@code health_status} LIMITED); the detail says why. */
+    SENDING_LIMITED
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param connectionStatus the live status reported by the provider, before precedence is applied
  * @param status the effective status
  * @param kind how the channel reaches WhatsApp; null in states written before it was carried (then WEB_SESSION)
+ * @param cloud how Meta rates and limits a CLOUD_API number; null for a WEB_SESSION channel and in states written
+ *        before it was carried
  */
 public record ChannelState(
         String channelId,
@@ -24,4 +26,5 @@ public record ChannelState(
         String providerChannelId,
         long version,
         Instant updatedAt,
-        ChannelKind kind) {}
+        ChannelKind kind,
+        CloudStanding cloud) {}

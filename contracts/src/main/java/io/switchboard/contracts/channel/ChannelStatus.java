@@ -13,6 +13,10 @@ public enum ChannelStatus {
     QR_REQUIRED(SendPolicy.REJECT, RequiredAction.SCAN_QR),
     OPENED_ELSEWHERE(SendPolicy.REJECT, RequiredAction.ENABLE_HERE),
     VERIFICATION_REQUIRED(SendPolicy.REJECT, RequiredAction.VERIFY_NUMBER),
+    /** A Cloud API number Meta says cannot send ({@code health_status} BLOCKED): messages wait until it can. */
+    BLOCKED(SendPolicy.QUEUE, RequiredAction.RESOLVE_IN_WHATSAPP_MANAGER),
+    /** A Cloud API number whose business account Meta disabled: nothing can be sent until it is reinstated. */
+    BANNED(SendPolicy.REJECT, RequiredAction.REQUEST_REVIEW),
     SYNC_ERROR(SendPolicy.SEND, RequiredAction.LOG_OUT_AND_RECONNECT),
     ERROR(SendPolicy.REJECT, RequiredAction.RESTART_CHANNEL),
     DISABLED(SendPolicy.REJECT, RequiredAction.ENABLE_CHANNEL),

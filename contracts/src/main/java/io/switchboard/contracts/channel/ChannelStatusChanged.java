@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param kind how the channel reaches WhatsApp; null in events written before it was carried (then WEB_SESSION)
  * @param alert set when the event announces a finding rather than a change (the status is then unchanged: unstable,
  *        stable again, stuck, phone overdue, QR expired); null for a plain status change
+ * @param cloud how Meta rates and limits a CLOUD_API number; null for a WEB_SESSION channel and in events written
+ *        before it was carried
  */
 public record ChannelStatusChanged(
         String channelId,
@@ -29,4 +31,5 @@ public record ChannelStatusChanged(
         long version,
         Instant occurredAt,
         ChannelKind kind,
-        ChannelAlert alert) {}
+        ChannelAlert alert,
+        CloudStanding cloud) {}

@@ -13,7 +13,14 @@ public enum RequiredAction {
     RESTART_CHANNEL("Restart the channel; if that does not help, contact support."),
     ENABLE_CHANNEL("Enable the channel."),
     CHECK_DELIVERY("Open WhatsApp on the phone and check that it sends; restart the channel if it does not. New"
-            + " messages are held and go out with the first receipt or inbound message.");
+            + " messages are held and go out with the first receipt or inbound message."),
+    RESOLVE_IN_WHATSAPP_MANAGER("Meta blocks sending from this number: open WhatsApp Manager and resolve what the"
+            + " number's health status names (payment method, display name, policy). Messages are held and go out once"
+            + " Meta allows sending again."),
+    REQUEST_REVIEW("Meta disabled the WhatsApp Business Account: request a review in WhatsApp Manager. Messages are"
+            + " refused until the account is reinstated."),
+    WAIT_FOR_RESTRICTION_END("Meta restricted this number's messaging until the time shown (restrictedUntil): messages"
+            + " are held and go out when it ends. Send only what clients asked for to keep the quality up.");
 
     private final String description;
 

@@ -1,5 +1,8 @@
 package io.switchboard.contracts.provider;
 
+import io.switchboard.contracts.channel.MessagingLimit;
+import io.switchboard.contracts.channel.MessagingRestriction;
+import io.switchboard.contracts.channel.NumberQuality;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +21,8 @@ import java.util.List;
  * @param inbound for MESSAGE_RECEIVED ({@code messages.post}): one per message a client wrote (not the business's own
  *        messages the provider echoes); else null. Who wrote in which chat, not what ({@code raw} keeps the body)
  * @param calls for CALL ({@code calls.post}): one per call a client made to the channel; else null
+ * @param standing for NUMBER_QUALITY and BUSINESS_ACCOUNT (Meta's webhooks of a Cloud API number): what Meta changed
+ *        of the number's standing; else null
  */
 public record ProviderEvent(
         String eventId,
@@ -34,7 +39,8 @@ public record ProviderEvent(
         String raw,
         List<Receipt> receipts,
         List<InboundMessage> inbound,
-        List<Call> calls) {
+        List<Call> calls,
+        Standing standing) {
 
     /** Whapi {@code health}: status code and text, session start and uptime in seconds. */
     public record Health(int code, String text, long startAt, long uptime) {}
@@ -84,4 +90,25 @@ public record ProviderEvent(
      * @param at when the call came; null when not given
      */
     public record Call(String callId, String chatId, String from, boolean video, Instant at) {}
+
+    /**
+     * Meta's {@code phone_number_quality_update} or {@code account_update} about a Cloud API number, normalised. A
+     * null part is one the webhook did not tell.
+     *
+     * @param event Meta's event name, e.g. {@code FLAGGED}, {@code DOWNGRADE}, {@code ACCOUNT_RESTRICTION}
+     * @param quality the new quality rating (FLAGGED is RED, UNFLAGGED is GREEN)
+     * @param messagingLimit the new messaging limit
+     * @param restricted for ACCOUNT_RESTRICTION: what is restricted now; null when the restriction was lifted
+     * @param restrictedUntil for ACCOUNT_RESTRICTION: when it ends
+     * @param banState for DISABLED_UPDATE: the business account's ban state
+     * @param violation for ACCOUNT_VIOLATION: the kind of violation, e.g. {@code SCAM}
+     */
+    public record Standing(
+            String event,
+            NumberQuality quality,
+            MessagingLimit messagingLimit,
+            MessagingRestriction restricted,
+            Instant restrictedUntil,
+            BanState banState,
+            String violation) {}
 }

@@ -24,6 +24,10 @@ public enum ProviderEventType {
     MESSAGE_RECEIVED,
     /** An incoming voice or video call. */
     CALL,
+    /** Meta's {@code phone_number_quality_update}: a Cloud API number's quality or messaging limit changed. */
+    NUMBER_QUALITY,
+    /** Meta's {@code account_update}: the business account was restricted, found in violation, or (un)banned. */
+    BUSINESS_ACCOUNT,
     /** A webhook of a type Switchboard does not know: kept and counted, not acted upon. */
     UNKNOWN
 }

@@ -19,6 +19,9 @@ final class LocalPlatform {
 
     static final String SIMULATOR = "provider-simulator";
     static final String PROVIDER_API_KEY = "local-provider-key";
+    /** The Meta app's secret the simulator signs Cloud API numbers' webhooks with, and channel-service checks. */
+    static final String META_APP_SECRET = "local-meta-app-secret";
+
     static final String SIMULATOR_HEAP = "SWITCHBOARD_SIMULATOR_HEAP";
     static final String JWT_ISSUER = "switchboard";
 
@@ -56,6 +59,10 @@ final class LocalPlatform {
                 .withEnv(Map.of(
                         "SIMULATOR_API_KEY",
                         PROVIDER_API_KEY,
+                        "SIMULATOR_META_WEBHOOK_URL",
+                        "http://localhost:" + ports.channel() + "/v1/provider/meta/webhooks",
+                        "SIMULATOR_META_APP_SECRET",
+                        META_APP_SECRET,
                         // Slow enough that a new channel stays STARTING long enough to watch.
                         "SIMULATOR_BOOT_STEP_DELAY",
                         "2s"))));
@@ -72,6 +79,7 @@ final class LocalPlatform {
             }
             if (service.name().equals("channel-service")) {
                 env.put("SWITCHBOARD_WEBHOOK_BASE_URL", "http://localhost:" + service.port());
+                env.put("SWITCHBOARD_CLOUD_API_WEBHOOK_APP_SECRET", META_APP_SECRET);
             }
             if (service.name().equals("notification-service")) {
                 env.put("SWITCHBOARD_CURATORS_ALLOW_LOCAL_WEBHOOKS", "true"); // a curator's receiver on this machine

@@ -2,6 +2,7 @@ package io.switchboard.notification.channel;
 
 import io.switchboard.contracts.channel.ChannelAlert;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.RequiredAction;
 import io.switchboard.notification.account.AccountWatches;
 import io.switchboard.notification.curator.NotificationKind;
 import io.switchboard.notification.delivery.Notice;
@@ -30,6 +31,8 @@ class ChannelNoticeTexts {
             case QR_REQUIRED -> "QR-scan needed";
             case OPENED_ELSEWHERE -> "Opened somewhere else";
             case VERIFICATION_REQUIRED -> "Disconnected (verification needed)";
+            case BLOCKED -> "Blocked by Meta";
+            case BANNED -> "Banned by Meta";
             case SYNC_ERROR -> "Sync error";
             case ERROR -> "Something went wrong";
             case DISABLED -> "Off";
@@ -67,10 +70,88 @@ class ChannelNoticeTexts {
                 watch.conditionSince);
     }
 
-    Notice alert(ChannelWatch watch, ChannelAlert alert, Instant at) {
+    /** @param detail what channel-service found, in its words (Meta's findings name the new value) */
+    Notice alert(ChannelWatch watch, ChannelAlert alert, Instant at, String detail) {
         String channel = channel(watch);
         String when = at(watch, at);
+        String found = detail == null || detail.isBlank() ? "" : " (" + detail + ")";
         return switch (alert) {
+            case QUALITY_CHANGED ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.quality-changed",
+                        alert,
+                        "quality rating changed",
+                        "Meta rated the quality of the channel " + channel + " anew at " + when + found
+                                + ". What to do: if it is YELLOW or RED, send only messages clients asked for and make"
+                                + " opting out easy; a low rating lowers the messaging limit or restricts the number.",
+                        at);
+            case MESSAGING_LIMIT_CHANGED ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.messaging-limit-changed",
+                        alert,
+                        "messaging limit changed",
+                        "Meta changed the messaging limit of the channel " + channel + " at " + when + found
+                                + ". It counts the conversations the business opens in a rolling 24 hours; replies to"
+                                + " clients are not counted. What to do: if it went down, open fewer conversations a day"
+                                + " until Meta raises it again; otherwise nothing.",
+                        at);
+            case MESSAGING_RESTRICTED ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.messaging-restricted",
+                        alert,
+                        "messaging restricted by Meta",
+                        "Meta restricted the messaging of the channel " + channel + " at " + when + found
+                                + ". What to do: "
+                                + RequiredAction.WAIT_FOR_RESTRICTION_END.description(),
+                        at);
+            case MESSAGING_RESTRICTION_ENDED ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.messaging-restriction-ended",
+                        alert,
+                        "restriction ended",
+                        "The restriction of the channel " + channel + " ended at " + when + found
+                                + ": held messages are being sent. Nothing to do.",
+                        at);
+            case BAN_SCHEDULED ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.ban-scheduled",
+                        alert,
+                        "business account to be disabled",
+                        "Meta scheduled the business account of the channel " + channel + " to be disabled ("
+                                + when + "). What to do: request a review in WhatsApp Manager now; once it is"
+                                + " disabled, nothing can be sent.",
+                        at);
+            case POLICY_VIOLATION ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.policy-violation",
+                        alert,
+                        "policy violation",
+                        "Meta found the business account of the channel " + channel + " in violation of its"
+                                + " policies at " + when + found + ". What to do: review it in WhatsApp Manager;"
+                                + " repeated violations restrict or disable the account.",
+                        at);
+            case SENDING_LIMITED ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.sending-limited",
+                        alert,
+                        "sending limited by Meta",
+                        "Meta limits what the channel " + channel + " can send since " + when + found
+                                + ". What to do: open WhatsApp Manager and resolve what it names.",
+                        at);
             case UNSTABLE ->
                 notice(
                         watch,

@@ -50,7 +50,7 @@ class ChannelNotices {
         watch.name = event.name();
         watch.phone = event.phone();
         if (event.alert() != null) {
-            alert(watch, event.alert(), event.occurredAt());
+            alert(watch, event.alert(), event.occurredAt(), event.detail());
             return;
         }
         if (!counts(event.status())) {
@@ -103,7 +103,7 @@ class ChannelNotices {
         watch.announcedSince = watch.conditionSince;
     }
 
-    private void alert(ChannelWatch watch, ChannelAlert alert, Instant at) {
+    private void alert(ChannelWatch watch, ChannelAlert alert, Instant at, String detail) {
         boolean tell;
         switch (alert) {
             case UNSTABLE -> {
@@ -115,10 +115,18 @@ class ChannelNotices {
                 watch.unstable = false;
             }
             case DELIVERY_RESUMED -> tell = watch.forget(ChannelAlert.DELIVERY_STALLED);
+            // Meta's findings: channel-service announces each change once, and each one is news
+            case QUALITY_CHANGED,
+                    MESSAGING_LIMIT_CHANGED,
+                    MESSAGING_RESTRICTED,
+                    MESSAGING_RESTRICTION_ENDED,
+                    BAN_SCHEDULED,
+                    POLICY_VIOLATION,
+                    SENDING_LIMITED -> tell = true;
             default -> tell = watch.tell(alert);
         }
         if (tell) {
-            notifier.tell(texts.alert(watch, alert, at));
+            notifier.tell(texts.alert(watch, alert, at, detail));
         }
     }
 

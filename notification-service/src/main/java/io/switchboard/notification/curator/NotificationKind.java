@@ -14,6 +14,11 @@ public enum NotificationKind {
     QR_EXPIRED,
     /** A channel is connected but its sends get no receipts (and, once, that it delivers again). */
     DELIVERY_STALLED,
+    /**
+     * Meta rated, limited or restricted a Cloud API number (quality, messaging limit, restriction, violation, a ban to
+     * come); each change once.
+     */
+    CLOUD_STANDING,
     /** The account's balance lasts fewer days than its threshold. */
     LOW_BALANCE,
     /** The account has run out of money: its channels are stopped. */

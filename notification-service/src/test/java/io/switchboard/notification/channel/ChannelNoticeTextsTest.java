@@ -55,13 +55,27 @@ class ChannelNoticeTextsTest {
     @Test
     void everyAlertHasItsKindAndSaysWhatToDoOrThatNothingIs() {
         for (ChannelAlert alert : ChannelAlert.values()) {
-            Notice notice = texts.alert(watch(ChannelStatus.ACTIVE, ChannelStatus.ACTIVE), alert, SINCE);
+            Notice notice = texts.alert(watch(ChannelStatus.ACTIVE, ChannelStatus.ACTIVE), alert, SINCE, null);
             assertThat(notice.text())
                     .as("%s", alert)
                     .contains("2026-12-07 10:15 (Asia/Tokyo)")
                     .containsAnyOf("What to do:", "Nothing to do.");
             assertThat(notice.data()).containsEntry("alert", alert.name());
         }
+    }
+
+    @Test
+    void aFindingOfMetaNamesWhatItFound() {
+        Notice notice = texts.alert(
+                watch(ChannelStatus.ACTIVE, ChannelStatus.ACTIVE),
+                ChannelAlert.QUALITY_CHANGED,
+                SINCE,
+                "quality GREEN -> RED (Meta FLAGGED)");
+
+        assertThat(notice.text())
+                .contains("(quality GREEN -> RED (Meta FLAGGED))")
+                .contains("What to do:");
+        assertThat(notice.kind()).isEqualTo(NotificationKind.CLOUD_STANDING);
     }
 
     @Test

@@ -5,11 +5,13 @@ import io.switchboard.simulator.cloud.CloudRequests.RequestCode;
 import io.switchboard.simulator.cloud.CloudRequests.Success;
 import io.switchboard.simulator.cloud.CloudRequests.VerifyCode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -34,6 +36,12 @@ public class CloudApiResource {
 
     public CloudApiResource(CloudNumbers numbers) {
         this.numbers = numbers;
+    }
+
+    /** The number's health status, quality and messaging limit (whatever {@code fields} asks for: all three). */
+    @GET
+    public Map<String, Object> standing(@PathParam("phoneNumberId") String id) {
+        return numbers.get(id).standingView();
     }
 
     @POST

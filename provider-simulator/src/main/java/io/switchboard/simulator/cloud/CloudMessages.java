@@ -2,6 +2,7 @@ package io.switchboard.simulator.cloud;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.switchboard.simulator.message.Numbers;
+import io.switchboard.simulator.message.ReceiptSender;
 import io.switchboard.simulator.message.Recipients;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The Cloud API's send: {@code POST /{phone-number-id}/messages} with a text. Only a registered number sends; a
  * recipient without WhatsApp is Meta's 131026 "Message undeliverable". The Cloud API knows no idempotency key: every
- * call that is answered 200 reaches the recipient.
+ * call that is answered 200 reaches the recipient. Its receipts are Meta's {@code statuses} webhooks.
  */
 @Path("/cloud/v1/{phoneNumberId}/messages")
 @CloudTokenRequired
@@ -30,11 +31,20 @@ public class CloudMessages {
     private final CloudNumbers numbers;
     private final Numbers recipientsNumbers;
     private final Recipients recipients;
+    private final ReceiptSender receipts;
+    private final MetaWebhooks meta;
 
-    public CloudMessages(CloudNumbers numbers, Numbers recipientsNumbers, Recipients recipients) {
+    public CloudMessages(
+            CloudNumbers numbers,
+            Numbers recipientsNumbers,
+            Recipients recipients,
+            ReceiptSender receipts,
+            MetaWebhooks meta) {
         this.numbers = numbers;
         this.recipientsNumbers = recipientsNumbers;
         this.recipients = recipients;
+        this.receipts = receipts;
+        this.meta = meta;
     }
 
     @POST
@@ -56,15 +66,18 @@ public class CloudMessages {
         if (!recipientsNumbers.hasWhatsApp(to)) {
             throw new CloudApiException(400, UNDELIVERABLE, "(#131026) Message undeliverable");
         }
-        String messageId = recipients
-                .deliver(id, number.phone(), to, request.text().body(), null)
-                .result()
-                .message()
-                .id();
+        String messageId = "wamid."
+                + recipients
+                        .deliver(id, number.phone(), to, request.text().body(), null)
+                        .result()
+                        .message()
+                        .id();
+        // Meta's statuses webhooks follow, to the app's callback URL (as the recipient's script or the defaults say)
+        receipts.deliveredCloud(to, status -> meta.status(number, messageId, to, status));
         return new Sent(
                 "whatsapp",
                 List.of(new Sent.Contact(to, to.replaceAll("\\D", ""))),
-                List.of(new Sent.Message("wamid." + messageId)));
+                List.of(new Sent.Message(messageId)));
     }
 
     private static boolean blank(String value) {

@@ -1,6 +1,9 @@
 package io.switchboard.simulator.cloud;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One Cloud API phone number and its verification (docs/product/cloud-api-verification.md): a code is requested by SMS
@@ -11,6 +14,7 @@ final class CloudNumber {
     private final String phoneNumberId;
     private final String phone;
     private final String code;
+    private final String businessAccountId;
 
     private String requestedMethod;
     private String requestedLanguage;
@@ -19,11 +23,75 @@ final class CloudNumber {
     private boolean verified;
     private boolean registered;
     private boolean subscribed;
+    /** What the number's health status answers; scripted through the control API. */
+    private Standing standing = Standing.HEALTHY;
 
-    CloudNumber(String phoneNumberId, String phone, String code) {
+    /** A number's standing as Meta reports it: quality, limit, can_send_message and why not. */
+    record Standing(String quality, String limit, String canSendMessage, List<String> errors) {
+        static final Standing HEALTHY = new Standing("GREEN", "TIER_1K", "AVAILABLE", List.of());
+    }
+
+    CloudNumber(String phoneNumberId, String phone, String code, String businessAccountId) {
         this.phoneNumberId = phoneNumberId;
         this.phone = phone;
         this.code = code;
+        this.businessAccountId = businessAccountId;
+    }
+
+    String phoneNumberId() {
+        return phoneNumberId;
+    }
+
+    String businessAccountId() {
+        return businessAccountId;
+    }
+
+    /** What the health status answers from now on; quality and limit null: unchanged. */
+    synchronized void health(String canSendMessage, List<String> errors, String quality, String limit) {
+        standing = new Standing(
+                quality == null ? standing.quality() : quality,
+                limit == null ? standing.limit() : limit,
+                canSendMessage,
+                errors);
+    }
+
+    /** What Meta's quality webhook told, so that the health status answers the same (null: unchanged). */
+    synchronized void rated(String quality, String limit) {
+        standing = new Standing(
+                quality == null ? standing.quality() : quality,
+                limit == null ? standing.limit() : limit,
+                standing.canSendMessage(),
+                standing.errors());
+    }
+
+    /**
+     * {@code GET /{phone-number-id}?fields=health_status,quality_rating,messaging_limit_tier}, as Meta answers it: the
+     * number's entity with its errors.
+     */
+    synchronized Map<String, Object> standingView() {
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("entity_type", "PHONE_NUMBER");
+        entity.put("id", phoneNumberId);
+        entity.put("can_send_message", standing.canSendMessage());
+        if (!standing.errors().isEmpty()) {
+            entity.put(
+                    "errors",
+                    standing.errors().stream()
+                            .map(error -> Map.of(
+                                    "error_code",
+                                    141000,
+                                    "error_description",
+                                    error,
+                                    "possible_solution",
+                                    "Resolve it in WhatsApp Manager"))
+                            .toList());
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("quality_rating", standing.quality());
+        view.put("messaging_limit_tier", standing.limit());
+        view.put("health_status", Map.of("can_send_message", standing.canSendMessage(), "entities", List.of(entity)));
+        view.put("id", phoneNumberId);
+        return view;
     }
 
     synchronized void requestCode(String method, String language) {

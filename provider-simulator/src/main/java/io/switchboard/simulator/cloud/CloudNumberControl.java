@@ -31,8 +31,11 @@ public class CloudNumberControl {
             throw ProviderException.badRequest("phoneNumberId and code are required");
         }
         String phone = blank(request.phone()) ? null : request.phone().trim();
+        String account = blank(request.businessAccountId())
+                ? null
+                : request.businessAccountId().trim();
         CloudNumber number = numbers.define(
-                request.phoneNumberId().trim(), phone, request.code().trim());
+                request.phoneNumberId().trim(), phone, request.code().trim(), account);
         return Response.status(Response.Status.CREATED).entity(number.view()).build();
     }
 

@@ -14,8 +14,8 @@ public class CloudNumbers {
     private final ConcurrentMap<String, CloudNumber> numbers = new ConcurrentHashMap<>();
 
     /** Defines a number, or defines it anew (forgetting its verification) if it exists. */
-    CloudNumber define(String phoneNumberId, String phone, String code) {
-        CloudNumber number = new CloudNumber(phoneNumberId, phone, code);
+    CloudNumber define(String phoneNumberId, String phone, String code, String businessAccountId) {
+        CloudNumber number = new CloudNumber(phoneNumberId, phone, code, businessAccountId);
         numbers.put(phoneNumberId, number);
         return number;
     }

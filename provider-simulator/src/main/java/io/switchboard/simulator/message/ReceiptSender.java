@@ -77,6 +77,19 @@ public class ReceiptSender {
         }
     }
 
+    /**
+     * Schedules receipts of a message a Cloud API number sent, each handed to {@code post} with its status ("sent",
+     * "delivered", ...) when it is due: the recipient's script, or the defaults.
+     */
+    public void deliveredCloud(String to, java.util.function.Consumer<String> post) {
+        for (NumberScript.ScriptedReceipt receipt : receiptsFor(to)) {
+            timer.schedule(
+                    () -> post.accept(receipt.status().toLowerCase(Locale.ROOT)),
+                    receipt.afterMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
     private List<NumberScript.ScriptedReceipt> receiptsFor(String to) {
         NumberScript script = numbers.of(to).orElse(null);
         if (script != null && script.receipts() != null) {

@@ -74,6 +74,11 @@ public class WebhookDispatcher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        enqueueJson(channelId, target, json);
+    }
+
+    /** Queues a body already written (one whose bytes a header signs) behind the channel's earlier webhooks. */
+    public void enqueueJson(String channelId, WebhookTarget target, String json) {
         queues.computeIfAbsent(channelId, ChannelQueue::new).add(new Delivery(target, json));
     }
 

@@ -98,6 +98,7 @@ public final class TestEvents implements AutoCloseable {
                 version,
                 Instant.now(),
                 kind,
+                null,
                 null);
     }
 
