@@ -121,9 +121,32 @@ class DispatchTest {
     }
 
     @Test
+    void aCloudApiChannelRefusesFreeTextToAChatWhoseClientHasNotWrittenWithin24Hours() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
+
+        send(account, channel, "+14155550190", "a chat we begin")
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("outside-service-window"))
+                .body("chatId", org.hamcrest.Matchers.equalTo("+14155550190"))
+                .body("detail", org.hamcrest.Matchers.containsString("template"));
+        assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).isEmpty();
+
+        clientWrote(account, channel, "+14155550190");
+        String reply = send(account, channel, "+14155550190", "thanks for writing")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        awaitState(account, reply, "SENT");
+        assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactly(reply);
+    }
+
+    @Test
     void aCloudApiChannelKeepsItsRate() {
         String account = account(Map.of("cloudApiRatePerSecond", 10));
         String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
+        clientWrote(account, channel, "+14155550120");
         List<String> ids = sendAll(account, channel, 6);
         awaitState(account, ids.get(5), "SENT");
         assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactlyElementsOf(ids);
@@ -135,6 +158,7 @@ class DispatchTest {
     void aCloudApiChannelSendsThroughTheCloudApiAndAnUndeliverableNumberEndsNoWhatsAppWithoutAContactCheck() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.STARTING, ChannelKind.CLOUD_API);
+        clientWrote(account, channel, "+14155550177", "+14155550178");
         ProviderStub.server()
                 .stubFor(
                         post(urlPathEqualTo(cloudSendPath(channel)))
@@ -166,20 +190,23 @@ class DispatchTest {
         publish(account, channel, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
         awaitState(account, second, "SENT");
 
+        // the clients wrote first (a Cloud API number may send free text only then): chats they began
         message(account, reached)
                 .body("providerMessageId", org.hamcrest.Matchers.equalTo(ProviderStub.providerId(reached)))
-                .body("firstContact", org.hamcrest.Matchers.equalTo("WHATSAPP"));
+                .body("firstContact", org.hamcrest.Matchers.nullValue());
         message(account, second).body("firstContact", org.hamcrest.Matchers.nullValue());
         message(account, undeliverable)
                 .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
                 .body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"))
-                .body("firstContact", org.hamcrest.Matchers.equalTo("NO_WHATSAPP"));
+                .body("firstContact", org.hamcrest.Matchers.nullValue()); // a chat the client began
         message(account, again)
                 .body("state", org.hamcrest.Matchers.equalTo("FAILED"))
                 .body("errorCode", org.hamcrest.Matchers.equalTo("NO_WHATSAPP_ACCOUNT"));
-        // Each message once, the second to the undeliverable number not at all; no contact check (the Cloud API has
+        // Each message once; the undeliverable number's client wrote in (the only chats a Cloud API number may send
+        // free text to), so its second message is tried too and refused alike; no contact check (the Cloud API has
         // none).
-        assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactly(reached, undeliverable, second);
+        assertThat(ProviderStub.sentKeys(cloudSendPath(channel)))
+                .containsExactly(reached, undeliverable, again, second);
         ProviderStub.server()
                 .verify(
                         0,
@@ -280,31 +307,7 @@ class DispatchTest {
     void aChatTheClientBeganNeedsNoContactCheckAndAnnouncesNoFirstContact() {
         String account = "acme-" + UUID.randomUUID();
         String channel = channel(account, ChannelStatus.ACTIVE);
-        String eventId = UUID.randomUUID().toString();
-        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(
-                    Topics.PROVIDER_EVENTS,
-                    channel,
-                    Streams.PROVIDER_EVENTS.type(),
-                    new ProviderEvent(
-                            eventId,
-                            eventId,
-                            channel,
-                            account,
-                            QueueApi.providerId(channel),
-                            ProviderEventType.MESSAGE_RECEIVED,
-                            "messages.post",
-                            Instant.now(),
-                            null,
-                            null,
-                            null,
-                            "{}",
-                            null,
-                            List.of(new ProviderEvent.InboundMessage(
-                                    "in-1", "14155550169@s.whatsapp.net", "+14155550169", "text", Instant.now())),
-                            null,
-                            null));
-        }
+        clientWrote(account, channel, "+14155550169");
         await().atMost(WAIT)
                 .until(() -> QuarkusTransaction.requiringNew()
                         .call(() -> jdbc.first(
@@ -792,6 +795,49 @@ class DispatchTest {
     }
 
     /** The provider's answer "sent, as {@code providerId}", after {@code millis}. */
+    /** The clients wrote to the channel (MESSAGE_RECEIVED on provider.events.v1); returns once the queue knows it. */
+    private void clientWrote(String account, String channel, String... phones) {
+        String eventId = UUID.randomUUID().toString();
+        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
+            events.publish(
+                    Topics.PROVIDER_EVENTS,
+                    channel,
+                    Streams.PROVIDER_EVENTS.type(),
+                    new ProviderEvent(
+                            eventId,
+                            eventId,
+                            channel,
+                            account,
+                            QueueApi.providerId(channel),
+                            ProviderEventType.MESSAGE_RECEIVED,
+                            "messages.post",
+                            Instant.now(),
+                            null,
+                            null,
+                            null,
+                            "{}",
+                            null,
+                            java.util.Arrays.stream(phones)
+                                    .map(phone -> new ProviderEvent.InboundMessage(
+                                            "in-" + UUID.randomUUID(),
+                                            phone.substring(1) + "@s.whatsapp.net",
+                                            phone,
+                                            "text",
+                                            Instant.now()))
+                                    .toList(),
+                            null,
+                            null));
+        }
+        await().atMost(WAIT)
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> jdbc.first(
+                                                "SELECT count(*) FROM client_window WHERE channel_id = ?",
+                                                p -> p.string(channel),
+                                                row -> row.getLong(1))
+                                        .orElse(0L)
+                                >= phones.length));
+    }
+
     private static List<String> sendAll(String account, String channel, int count) {
         return IntStream.range(0, count)
                 .mapToObj(i -> send(account, channel, "+14155550120", "m" + i)

@@ -61,6 +61,14 @@ class CloudStandingIT {
         String businessAccount = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
         String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         String id = verifiedCloudChannel(numberId, businessAccount);
+        // A client writes (Meta's messages webhook): the chat's 24-hour service window opens for free text.
+        String client = platform.freshPhone();
+        given().baseUri(platform.simulator())
+                .contentType(ContentType.JSON)
+                .body(Map.of("from", client, "text", "is my order on its way?"))
+                .post("/control/cloud-numbers/{id}/meta/inbound", numberId)
+                .then()
+                .statusCode(200);
 
         // Quality: first learnt quietly, then flagged and downgraded: kept on the channel, told once each.
         meta(numberId, "quality", Map.of("event", "UNFLAGGED", "limit", "TIER_1K"));
@@ -78,7 +86,6 @@ class CloudStandingIT {
                 Map.of("restrictions", List.of("RESTRICTED_CUSTOMER_INITIATED_MESSAGING"), "until", until.toString()));
         await().atMost(STEP).until(() -> "QUEUE".equals(queuePolicy(id)));
         assertThat(field(id, "requiredAction")).isEqualTo("WAIT_FOR_RESTRICTION_END");
-        String client = platform.freshPhone();
         String message = send(id, client, "held while restricted")
                 .statusCode(202)
                 .extract()

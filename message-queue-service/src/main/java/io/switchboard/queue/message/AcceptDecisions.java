@@ -1,5 +1,6 @@
 package io.switchboard.queue.message;
 
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.contracts.message.MessageState;
@@ -57,17 +58,24 @@ final class AcceptDecisions {
     private final Map<String, Map<String, StoredMessage>> earlierByAccount;
     private final Duration maxTtl;
     private final Instant now;
+    private final Map<String, Instant> lastInbound;
     private final Map<String, Messages.NewMessage> freshByKey = new HashMap<>(); // by account and key
     private final List<Messages.NewMessage> fresh = new ArrayList<>();
 
     /**
      * @param earlierByAccount per account, the stored messages of the group's idempotency keys
      * @param maxTtl the longest time to live a message may ask for
+     * @param lastInbound when the client of each Cloud API channel's chat last wrote ({@link ServiceWindows#key})
      */
-    AcceptDecisions(Map<String, Map<String, StoredMessage>> earlierByAccount, Duration maxTtl, Instant now) {
+    AcceptDecisions(
+            Map<String, Map<String, StoredMessage>> earlierByAccount,
+            Duration maxTtl,
+            Instant now,
+            Map<String, Instant> lastInbound) {
         this.earlierByAccount = earlierByAccount;
         this.maxTtl = maxTtl;
         this.now = now;
+        this.lastInbound = lastInbound;
     }
 
     /** The new messages to store, in the order of their items. */
@@ -115,6 +123,13 @@ final class AcceptDecisions {
         if (policy == SendPolicy.REJECT) {
             return new Decided(new Acceptance.Refused(cannotSend(lane, request.channelId())));
         }
+        if (lane.kind() == ChannelKind.CLOUD_API) {
+            Instant wrote = lastInbound.get(ServiceWindows.key(request.channelId(), item.chatId()));
+            if (wrote == null || !wrote.plus(ServiceWindows.LENGTH).isAfter(now)) {
+                return new Decided(
+                        new Acceptance.Refused(outsideServiceWindow(request.channelId(), item.chatId(), wrote)));
+            }
+        }
         Duration ttl = item.ttlSeconds() != null ? Duration.ofSeconds(item.ttlSeconds()) : settings.defaultTtl();
         if (ttl.compareTo(maxTtl) > 0) {
             return new Decided(
@@ -158,6 +173,24 @@ final class AcceptDecisions {
                 .with("channelStatus", lane.status())
                 .with("requiredAction", lane.requiredAction())
                 .with("requiredActionText", lane.requiredAction().description());
+    }
+
+    /**
+     * 409 {@code outside-service-window}: the client has not written to this Cloud API number within 24 hours, and
+     * WhatsApp lets a business send free text only within that window.
+     */
+    static Problem outsideServiceWindow(String channelId, String chatId, Instant lastInbound) {
+        Problem problem = Problem.of(
+                        409,
+                        "outside-service-window",
+                        "Outside the customer service window",
+                        "The client " + chatId + " has not written to this WhatsApp Cloud API number within 24 hours"
+                                + (lastInbound == null ? " (never)" : " (last at " + lastInbound + ")")
+                                + ": WhatsApp lets a business send free text only within 24 hours of the client's"
+                                + " last message. Wait for the client to write, or send an approved template.")
+                .with("channelId", channelId)
+                .with("chatId", chatId);
+        return lastInbound == null ? problem : problem.with("windowClosedAt", lastInbound.plus(ServiceWindows.LENGTH));
     }
 
     static Problem keyReused(String key) {

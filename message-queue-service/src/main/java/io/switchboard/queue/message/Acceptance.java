@@ -1,5 +1,6 @@
 package io.switchboard.queue.message;
 
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
@@ -22,7 +23,9 @@ import java.util.stream.Collectors;
 /**
  * Accepts messages by the channel's send policy (the account's override, else the catalogue's): SEND queues them
  * (unless the channel's backlog is held for a person), QUEUE freezes them, REJECT refuses them with the status and the
- * required action. A repeated idempotency key answers the first message, whatever the channel's status is now.
+ * required action. A repeated idempotency key answers the first message, whatever the channel's status is now. A Cloud
+ * API channel's free text to a chat whose client has not written within 24 hours is refused ({@code
+ * outside-service-window}): Meta would refuse it.
  */
 @ApplicationScoped
 class Acceptance {
@@ -33,6 +36,7 @@ class Acceptance {
     private final DispatchWakeups dispatcher;
     private final QueueDefaults defaults;
     private final QueueMetrics metrics;
+    private final ServiceWindows windows;
     private final Clock clock;
 
     public Acceptance(
@@ -42,6 +46,7 @@ class Acceptance {
             DispatchWakeups dispatcher,
             QueueDefaults defaults,
             QueueMetrics metrics,
+            ServiceWindows windows,
             Clock clock) {
         this.lanes = lanes;
         this.messages = messages;
@@ -49,6 +54,7 @@ class Acceptance {
         this.dispatcher = dispatcher;
         this.defaults = defaults;
         this.metrics = metrics;
+        this.windows = windows;
         this.clock = clock;
     }
 
@@ -106,7 +112,8 @@ class Acceptance {
             earlier.put(accountId, messages.byIdempotencyKeys(accountId, keys));
         });
         Instant now = clock.instant();
-        AcceptDecisions decisions = new AcceptDecisions(earlier, defaults.maxTtl(), now);
+        AcceptDecisions decisions =
+                new AcceptDecisions(earlier, defaults.maxTtl(), now, serviceWindows(requests, locked));
         List<List<AcceptDecisions.Slot>> slots = new ArrayList<>(requests.size()); // null for a refused request
         for (Request request : requests) {
             ChannelLanes.LaneWithSettings lane = locked.get(request.channelId());
@@ -131,6 +138,19 @@ class Acceptance {
                                     null));
         }
         return results;
+    }
+
+    /** When the clients of the Cloud API channels' chats last wrote (one read for the whole group). */
+    private Map<String, Instant> serviceWindows(
+            List<Request> requests, Map<String, ChannelLanes.LaneWithSettings> locked) {
+        ServiceWindows.Chats chats = new ServiceWindows.Chats();
+        for (Request request : requests) {
+            ChannelLanes.LaneWithSettings lane = locked.get(request.channelId());
+            if (lane != null && lane.lane().kind() == ChannelKind.CLOUD_API) {
+                request.items().forEach(item -> chats.add(request.channelId(), item.chatId()));
+            }
+        }
+        return windows.lastInbound(chats.channelIds(), chats.chatIds());
     }
 
     /**

@@ -9,7 +9,9 @@ import java.time.Duration;
  * Messages that have ended are kept 30 days ({@code switchboard.retention.keep.messages}), then deleted; so are
  * "no WhatsApp" answers of the contact check a week after they were given
  * ({@code switchboard.retention.keep.no-whatsapp-contacts}): past {@code no-whatsapp-recheck-after} the chat is
- * checked again anyway. A "has WhatsApp" answer is kept: it is what makes a chat's next message no first contact.
+ * checked again anyway. A "has WhatsApp" answer is kept: it is what makes a chat's next message no first contact. When a
+ * client last wrote to a channel is kept 2 days ({@code service-windows}): its 24-hour service window closed long
+ * before.
  */
 @ApplicationScoped
 class MessageRetention {
@@ -23,6 +25,12 @@ class MessageRetention {
                 "updated_at",
                 "t.state NOT IN ('QUEUED', 'FROZEN', 'DISPATCHING')",
                 Duration.ofDays(30));
+    }
+
+    /** When a client last wrote: the 24-hour service window it opened has long closed after two days. */
+    @Produces
+    RetentionRule serviceWindows() {
+        return new RetentionRule("service-windows", "client_window", "last_inbound_at", "true", Duration.ofDays(2));
     }
 
     @Produces

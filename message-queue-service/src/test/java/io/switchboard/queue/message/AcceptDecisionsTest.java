@@ -26,7 +26,7 @@ class AcceptDecisionsTest {
 
     @Test
     void anActiveChannelQueuesAndAHeldOneFreezesByItsStatus() {
-        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW, Map.of());
 
         decisions.decide(request("c1", item("+4915112345678", "hi", null)), lane("c1", ChannelStatus.ACTIVE, false));
         decisions.decide(
@@ -42,7 +42,7 @@ class AcceptDecisionsTest {
 
     @Test
     void aBacklogHeldForAPersonFreezesNewMessagesForRelease() {
-        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW, Map.of());
 
         decisions.decide(request("c1", item("+4915112345678", "hi", null)), lane("c1", ChannelStatus.ACTIVE, true));
 
@@ -55,7 +55,7 @@ class AcceptDecisionsTest {
 
     @Test
     void aRejectingStatusRefusesWithItsRequiredActionAndStoresNothing() {
-        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW, Map.of());
 
         List<AcceptDecisions.Slot> slots = decisions.decide(
                 request("c1", item("+4915112345678", "hi", null)), lane("c1", ChannelStatus.QR_REQUIRED, false));
@@ -69,7 +69,7 @@ class AcceptDecisionsTest {
 
     @Test
     void aTimeToLiveOverTheLimitIsRefused() {
-        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW, Map.of());
 
         List<AcceptDecisions.Slot> slots = decisions.decide(
                 request("c1", new Acceptance.Item("+4915112345678", "hi", null, MAX_TTL.toSeconds() + 1)),
@@ -86,7 +86,7 @@ class AcceptDecisionsTest {
     void aKeyStoredEarlierAnswersItsMessageAndRefusesAnotherBody() {
         Acceptance.Item same = item("+4915112345678", "hi", "k1");
         StoredMessage earlier = stored("m0", "k1", AcceptDecisions.requestHash("c1", same));
-        AcceptDecisions decisions = new AcceptDecisions(Map.of("a1", Map.of("k1", earlier)), MAX_TTL, NOW);
+        AcceptDecisions decisions = new AcceptDecisions(Map.of("a1", Map.of("k1", earlier)), MAX_TTL, NOW, Map.of());
 
         List<AcceptDecisions.Slot> slots = decisions.decide(
                 request("c1", same, item("+4915112345678", "another text", "k1")),
@@ -102,7 +102,7 @@ class AcceptDecisionsTest {
 
     @Test
     void theSameKeyTwiceInAGroupMakesOneMessage() {
-        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW);
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW, Map.of());
 
         List<AcceptDecisions.Slot> first = decisions.decide(
                 request("c1", item("+4915112345678", "hi", "k1")), lane("c1", ChannelStatus.ACTIVE, false));
@@ -119,6 +119,44 @@ class AcceptDecisionsTest {
         assertThat(first.get(0).resolve(Map.of())).isInstanceOf(Acceptance.Refused.class);
     }
 
+    @Test
+    void aCloudApiChannelSendsFreeTextOnlyWithin24HoursOfTheClientsLastMessage() {
+        AcceptDecisions decisions = new AcceptDecisions(
+                Map.of(),
+                MAX_TTL,
+                NOW,
+                Map.of(
+                        ServiceWindows.key("c1", "+4915112345678"), NOW.minus(Duration.ofHours(23)),
+                        ServiceWindows.key("c1", "+4915112345679"), NOW.minus(Duration.ofHours(24))));
+        ChannelLanes.LaneWithSettings cloud = lane("c1", ChannelStatus.ACTIVE, false, ChannelKind.CLOUD_API);
+
+        List<AcceptDecisions.Slot> slots = decisions.decide(
+                request(
+                        "c1",
+                        item("+4915112345678", "wrote 23 hours ago", null),
+                        item("+4915112345679", "wrote 24 hours ago", null),
+                        item("+4915112345670", "never wrote", null)),
+                cloud);
+
+        assertThat(decisions.fresh())
+                .singleElement()
+                .extracting(Messages.NewMessage::text)
+                .isEqualTo("wrote 23 hours ago");
+        Acceptance.Refused closed = (Acceptance.Refused) slots.get(1).resolve(Map.of());
+        assertThat(closed.problem().status()).isEqualTo(409);
+        assertThat(closed.problem().detail()).contains("+4915112345679", "within 24 hours", "template");
+        assertThat(closed.problem().extensions())
+                .containsEntry("windowClosedAt", NOW)
+                .containsEntry("chatId", "+4915112345679");
+        Acceptance.Refused never = (Acceptance.Refused) slots.get(2).resolve(Map.of());
+        assertThat(never.problem().type()).endsWith("outside-service-window");
+        assertThat(never.problem().detail()).contains("(never)");
+        // A WhatsApp Web session has no such window.
+        decisions.decide(
+                request("c2", item("+4915112345670", "never wrote", null)), lane("c2", ChannelStatus.ACTIVE, false));
+        assertThat(decisions.fresh()).hasSize(2);
+    }
+
     private static Acceptance.Item item(String chatId, String text, String key) {
         return new Acceptance.Item(chatId, text, key, null);
     }
@@ -128,6 +166,11 @@ class AcceptDecisionsTest {
     }
 
     private static ChannelLanes.LaneWithSettings lane(String channelId, ChannelStatus status, boolean held) {
+        return lane(channelId, status, held, ChannelKind.WEB_SESSION);
+    }
+
+    private static ChannelLanes.LaneWithSettings lane(
+            String channelId, ChannelStatus status, boolean held, ChannelKind kind) {
         ChannelLane lane = new ChannelLane(
                 channelId,
                 "a1",
@@ -135,7 +178,7 @@ class AcceptDecisionsTest {
                 status.defaultSendPolicy(),
                 status.requiredAction(),
                 "provider-" + channelId,
-                ChannelKind.WEB_SESSION,
+                kind,
                 1,
                 NOW,
                 false,
