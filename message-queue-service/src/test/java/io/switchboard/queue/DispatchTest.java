@@ -143,6 +143,49 @@ class DispatchTest {
     }
 
     @Test
+    void aTemplateReachesAClientWhoNeverWroteAndIsForCloudApiChannelsOnly() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
+        Map<String, Object> template =
+                Map.of("name", "order_update", "language", "en_US", "parameters", List.of(Map.of("text", "Kerry")));
+
+        String id = send(account, channel, Map.of("chatId", "+14155550191", "template", template))
+                .statusCode(202)
+                .body("text", org.hamcrest.Matchers.equalTo("template order_update (en_US): Kerry"))
+                .extract()
+                .path("id");
+        awaitState(account, id, "SENT");
+
+        var body = QueueApi.json(ProviderStub.server()
+                .findAll(postRequestedFor(urlPathEqualTo(cloudSendPath(channel))))
+                .get(0)
+                .getBodyAsString());
+        assertThat(body.path("type").asText()).isEqualTo("template");
+        assertThat(body.path("to").asText()).isEqualTo("+14155550191");
+        assertThat(body.at("/template/name").asText()).isEqualTo("order_update");
+        assertThat(body.at("/template/language/code").asText()).isEqualTo("en_US");
+        assertThat(body.at("/template/components/0/parameters/0/text").asText()).isEqualTo("Kerry");
+        assertThat(body.path("text").isMissingNode()).isTrue();
+
+        send(account, channel, Map.of("chatId", "+14155550191", "text", "hi", "template", template))
+                .statusCode(400);
+        send(account, channel, Map.of("chatId", "+14155550191")).statusCode(400);
+        send(
+                        account,
+                        channel,
+                        Map.of(
+                                "chatId",
+                                "+14155550191",
+                                "template",
+                                Map.of("name", "Order Update", "language", "en_US")))
+                .statusCode(400);
+        String web = channel(account, ChannelStatus.ACTIVE);
+        send(account, web, Map.of("chatId", "+14155550191", "template", template))
+                .statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("Cloud API channels only"));
+    }
+
+    @Test
     void aCloudApiChannelKeepsItsRate() {
         String account = account(Map.of("cloudApiRatePerSecond", 10));
         String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);

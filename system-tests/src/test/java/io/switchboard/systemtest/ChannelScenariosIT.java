@@ -224,6 +224,27 @@ class ChannelScenariosIT {
         channelMessage(id, client)
                 .statusCode(409)
                 .body("type", org.hamcrest.Matchers.endsWith("outside-service-window"));
+        // ... but an approved template goes to anyone
+        String template = given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"chatId\":\"" + client + "\",\"template\":{\"name\":\"order_update\",\"language\":\"en_US\","
+                        + "\"parameters\":[{\"text\":\"#1234\"}]}}")
+                .post("/v1/channels/{id}/messages", id)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        await().atMost(STEP)
+                .until(() -> "DELIVERED"
+                        .equals(given().baseUri(platform.queueService())
+                                .auth()
+                                .oauth2(token)
+                                .get("/v1/messages/{id}", template)
+                                .then()
+                                .extract()
+                                .path("state")));
         given().baseUri(platform.simulator())
                 .contentType(ContentType.JSON)
                 .body("{\"from\":\"" + client + "\",\"text\":\"do you ship to Perth?\"}")
@@ -238,7 +259,7 @@ class ChannelScenariosIT {
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("items[0].id");
+                .path("items.find { it.text == 'from the official number' }.id");
         // SENT, then DELIVERED once Meta's statuses webhook reached the platform
         await().atMost(STEP)
                 .until(() -> "DELIVERED"
@@ -261,9 +282,9 @@ class ChannelScenariosIT {
                 .get("/control/messages")
                 .then()
                 .statusCode(200)
-                .body("body", equalTo(List.of("from the official number")))
-                .body("from", equalTo(List.of(phone)))
-                .body("channelId", equalTo(List.of(numberId)));
+                .body("body", equalTo(List.of("[template order_update (en_US)] #1234", "from the official number")))
+                .body("from", equalTo(List.of(phone, phone)))
+                .body("channelId", equalTo(List.of(numberId, numberId)));
     }
 
     private ValidatableResponse channelMessage(String id, String client) {

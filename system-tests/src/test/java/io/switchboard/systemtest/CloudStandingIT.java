@@ -91,6 +91,7 @@ class CloudStandingIT {
                 .extract()
                 .path("id");
         assertThat(messageState(message)).isEqualTo("FROZEN");
+        assertThat(messageField(message, "reason")).contains("messaging restricted by Meta");
         await().atMost(STEP).until(() -> "SENT".equals(messageState(message)));
         assertThat(Instant.now()).isAfterOrEqualTo(until);
         assertThat(received(client)).containsExactly("held while restricted");
@@ -224,13 +225,17 @@ class CloudStandingIT {
     }
 
     private String messageState(String message) {
+        return messageField(message, "state");
+    }
+
+    private String messageField(String message, String field) {
         return given().baseUri(platform.queueService())
                 .auth()
                 .oauth2(token)
                 .get("/v1/messages/{id}", message)
                 .then()
                 .extract()
-                .path("state");
+                .path(field);
     }
 
     private static List<String> received(String client) {

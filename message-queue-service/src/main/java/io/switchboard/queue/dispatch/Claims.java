@@ -170,7 +170,8 @@ class Claims {
                             message.chatId(),
                             message.text(),
                             message.failedAttempts(),
-                            hasWhatsApp != null || !dispatch.contactCheck()));
+                            hasWhatsApp != null || !dispatch.contactCheck(),
+                            message.template()));
                     continue;
                 }
                 if (message.state() == MessageState.FROZEN) {

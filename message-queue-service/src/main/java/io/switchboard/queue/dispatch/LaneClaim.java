@@ -14,5 +14,13 @@ record LaneClaim(ChannelLane lane, AccountSettings settings, String token, List<
      * @param failedAttempts attempts at the provider that failed before this one (its retry budget used)
      * @param contactKnown the chat is known to have WhatsApp (or checks are off); otherwise the run checks it first
      */
-    record ClaimedMessage(String id, long seq, String chatId, String text, int failedAttempts, boolean contactKnown) {}
+    /** @param template a Cloud API template message's Meta template object (JSON); null for text */
+    record ClaimedMessage(
+            String id,
+            long seq,
+            String chatId,
+            String text,
+            int failedAttempts,
+            boolean contactKnown,
+            String template) {}
 }

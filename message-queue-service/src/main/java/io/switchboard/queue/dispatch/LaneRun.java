@@ -178,8 +178,19 @@ final class LaneRun {
             return true;
         }
         ProviderAnswer answer = cloud
-                ? context.provider()
-                        .sendCloudText(claim.lane().providerChannelId(), message.id(), message.chatId(), message.text())
+                ? message.template() != null
+                        ? context.provider()
+                                .sendCloudTemplate(
+                                        claim.lane().providerChannelId(),
+                                        message.id(),
+                                        message.chatId(),
+                                        message.template())
+                        : context.provider()
+                                .sendCloudText(
+                                        claim.lane().providerChannelId(),
+                                        message.id(),
+                                        message.chatId(),
+                                        message.text())
                 : context.provider()
                         .sendText(claim.lane().providerChannelId(), message.id(), message.chatId(), message.text());
         SendOutcome outcome = cloud ? CloudAnswers.outcome(message, answer) : outcome(message, answer);

@@ -86,6 +86,36 @@ class ProviderClient {
     }
 
     /**
+     * The Cloud API's {@code POST /{phone-number-id}/messages} with an approved template: {@code template} is Meta's
+     * template object (name, language, components) as the message stored it.
+     */
+    public ProviderAnswer sendCloudTemplate(String phoneNumberId, String messageId, String to, String template) {
+        JsonNode object;
+        try {
+            object = json.readTree(template);
+        } catch (IOException e) {
+            throw new IllegalStateException("A stored template is not JSON: " + messageId, e);
+        }
+        return post(
+                cloud,
+                "/" + encode(phoneNumberId) + "/messages",
+                Map.of(
+                        "messaging_product",
+                        "whatsapp",
+                        "recipient_type",
+                        "individual",
+                        "to",
+                        to,
+                        "type",
+                        "template",
+                        "template",
+                        object,
+                        "biz_opaque_callback_data",
+                        messageId),
+                null);
+    }
+
+    /**
      * {@code POST /v1/channels/{id}/contacts} {@code {"blocking":"wait","contacts":[...]}}: answers
      * {@code {"contacts":[{"input","status":"valid"|"invalid","wa_id"}]}}.
      */

@@ -123,7 +123,11 @@ final class AcceptDecisions {
         if (policy == SendPolicy.REJECT) {
             return new Decided(new Acceptance.Refused(cannotSend(lane, request.channelId())));
         }
-        if (lane.kind() == ChannelKind.CLOUD_API) {
+        if (item.template() != null && lane.kind() != ChannelKind.CLOUD_API) {
+            return new Decided(new Acceptance.Refused(Problem.invalidField(
+                    "template", "is for Cloud API channels only: a WhatsApp Web channel sends text")));
+        }
+        if (lane.kind() == ChannelKind.CLOUD_API && item.template() == null) {
             Instant wrote = lastInbound.get(ServiceWindows.key(request.channelId(), item.chatId()));
             if (wrote == null || !wrote.plus(ServiceWindows.LENGTH).isAfter(now)) {
                 return new Decided(
@@ -144,13 +148,14 @@ final class AcceptDecisions {
                 request.accountId(),
                 request.channelId(),
                 item.chatId(),
-                item.text(),
+                item.template() == null ? item.text() : item.template().summary(),
                 queued ? MessageState.QUEUED : MessageState.FROZEN,
                 reason,
                 heldBy,
                 key,
                 hash,
-                now.plus(ttl));
+                now.plus(ttl),
+                item.template() == null ? null : item.template().metaJson());
         fresh.add(message);
         if (key != null) {
             freshByKey.put(accountKey, message);
@@ -210,7 +215,9 @@ final class AcceptDecisions {
                 + '\n'
                 + (item.ttlSeconds() == null ? "" : item.ttlSeconds())
                 + '\n'
-                + item.text();
+                + (item.template() == null
+                        ? item.text()
+                        : "template:" + item.template().metaJson());
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -66,8 +66,8 @@ class Acceptance {
 
     public record Refused(Problem problem) implements Outcome {}
 
-    /** A valid request item, its chat id already in E.164. */
-    public record Item(String chatId, String text, String idempotencyKey, Long ttlSeconds) {}
+    /** A valid request item, its chat id already in E.164: text, or (Cloud API channels) a template. */
+    public record Item(String chatId, String text, String idempotencyKey, Long ttlSeconds, MessageTemplate template) {}
 
     /** One request: its items go to one channel of one account. */
     public record Request(String accountId, String channelId, List<Item> items) {}
@@ -188,7 +188,8 @@ class Acceptance {
                     now,
                     null,
                     null,
-                    null);
+                    null,
+                    message.template());
             transitions.accepted(row);
             metrics.accepted(message.state());
             stored.put(message.id(), row);

@@ -16,10 +16,17 @@ final class Held {
         return "channel " + status;
     }
 
-    /** The reason of a message held by its channel: its status, or the stall of an ACTIVE channel's delivery. */
+    /**
+     * The reason of a message held by its channel: its status, the stall of an ACTIVE channel's delivery, or Meta's
+     * restriction of an ACTIVE Cloud API number.
+     */
     public static String byChannel(ChannelStatus status, RequiredAction action) {
-        return action == RequiredAction.CHECK_DELIVERY
-                ? "channel " + status + ", delivery stalled: held until a receipt or an inbound message"
-                : byStatus(status);
+        return switch (action) {
+            case CHECK_DELIVERY ->
+                "channel " + status + ", delivery stalled: held until a receipt or an inbound message";
+            case WAIT_FOR_RESTRICTION_END ->
+                "channel " + status + ", messaging restricted by Meta: held until the restriction ends";
+            default -> byStatus(status);
+        };
     }
 }

@@ -131,11 +131,19 @@ public class MessageResource {
     }
 
     static Acceptance.Item item(SendMessageRequest request) {
+        if ((request.text() == null) == (request.template() == null)) {
+            throw new ProblemException(Problem.invalidField(
+                    request.text() == null ? "text" : "template",
+                    request.text() == null
+                            ? "is required (or a template, for a Cloud API channel)"
+                            : "is given with text: a message is text or a template, not both"));
+        }
         return new Acceptance.Item(
                 PhoneNumbers.e164("chatId", request.chatId()),
                 request.text(),
                 request.idempotencyKey(),
-                request.ttlSeconds());
+                request.ttlSeconds(),
+                request.template());
     }
 
     /** @param hasMore another page follows */

@@ -19,15 +19,15 @@ class Messages {
 
     private static final String INSERT = """
             INSERT INTO outbound_message (id, account_id, channel_id, chat_id, text, state, reason, held_by,
-                idempotency_key, request_hash, expires_at, created_at, updated_at, attempts, history)
+                idempotency_key, request_hash, expires_at, created_at, updated_at, attempts, history, template)
             SELECT u.id, u.account_id, u.channel_id, u.chat_id, u.text, u.state, u.reason, u.held_by, u.idempotency_key,
                 u.request_hash, u.expires_at::timestamptz, ?::timestamptz, ?::timestamptz, 0,
                 jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('state', u.state, 'reason', u.reason,
-                    'heldBy', u.held_by, 'at', ?::varchar)))
+                    'heldBy', u.held_by, 'at', ?::varchar))), u.template::jsonb
             FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[], ?::varchar[],
-                        ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                        ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[])
                 WITH ORDINALITY AS u(id, account_id, channel_id, chat_id, text, state, reason, held_by, idempotency_key,
-                                     request_hash, expires_at, n)
+                                     request_hash, expires_at, template, n)
             ORDER BY u.n
             ON CONFLICT (account_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, seq""";
@@ -44,7 +44,8 @@ class Messages {
             ChannelStatus heldBy,
             String idempotencyKey,
             String requestHash,
-            Instant expiresAt) {}
+            Instant expiresAt,
+            String template) {}
 
     private final Jdbc jdbc;
 
@@ -84,7 +85,8 @@ class Messages {
                         .strings(messages.stream().map(NewMessage::requestHash).toList())
                         .strings(messages.stream()
                                 .map(m -> m.expiresAt().toString())
-                                .toList()),
+                                .toList())
+                        .strings(messages.stream().map(NewMessage::template).toList()),
                 row -> stored.put(row.getString("id"), row.getLong("seq")));
         return stored;
     }

@@ -1,6 +1,7 @@
 package io.switchboard.queue.message;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -12,6 +13,9 @@ import jakarta.validation.constraints.Size;
  * @param idempotencyKey a client's key: the same key again (within the account) answers the first message, never a
  *        second one; the same key with another body is a 409
  * @param ttlSeconds how long the message may wait to be sent; left out: the account's default (24 h unless set)
+ * @param text the message; required unless {@code template} is given
+ * @param template a Cloud API channel's approved template, sent in place of text (outside a chat's 24-hour service
+ *        window it is the only kind of message WhatsApp takes)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 record SendMessageRequest(
@@ -19,11 +23,13 @@ record SendMessageRequest(
         @Size(max = 32, message = "is at most 32 characters")
         String chatId,
 
-        @NotBlank(message = "is required") @Size(max = 4096, message = "is at most 4096 characters")
+        @Size(min = 1, max = 4096, message = "is 1 to 4096 characters")
         String text,
 
         @Size(min = 1, max = 200, message = "is 1 to 200 characters")
         @Pattern(regexp = "[\\x21-\\x7E]+", message = "is printable ASCII without spaces")
         String idempotencyKey,
 
-        @Min(value = 1, message = "is at least 1") Long ttlSeconds) {}
+        @Min(value = 1, message = "is at least 1") Long ttlSeconds,
+
+        @Valid MessageTemplate template) {}

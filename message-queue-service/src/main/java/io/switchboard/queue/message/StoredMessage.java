@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param attempts attempts at the provider
  * @param failedAttempts those of them that failed (an error or no answer): the retry budget used
  * @param history the message's state changes, a JSON array of {@code {state, reason, heldBy, errorCode, at}}
+ * @param template a template message's Meta template object (name, language, components); null for text
  */
 public record StoredMessage(
         String id,
@@ -37,13 +38,14 @@ public record StoredMessage(
         Instant updatedAt,
         FirstContact firstContact,
         String dispatchToken,
-        String history) {
+        String history,
+        String template) {
 
     /** Every column; {@code SELECT COLUMNS FROM outbound_message m}. */
     public static final String COLUMNS = """
             m.id, m.seq, m.account_id, m.channel_id, m.chat_id, m.text, m.state, m.reason, m.held_by,
             m.provider_message_id, m.error_code, m.attempts, m.failed_attempts, m.idempotency_key, m.request_hash, m.expires_at,
-            m.created_at, m.updated_at, m.first_contact, m.dispatch_token, m.history""";
+            m.created_at, m.updated_at, m.first_contact, m.dispatch_token, m.history, m.template""";
 
     public static StoredMessage read(ResultSet row) throws SQLException {
         String heldBy = row.getString("held_by");
@@ -69,7 +71,8 @@ public record StoredMessage(
                 Jdbc.instant(row, "updated_at"),
                 firstContact == null ? null : FirstContact.valueOf(firstContact),
                 row.getString("dispatch_token"),
-                row.getString("history"));
+                row.getString("history"),
+                row.getString("template"));
     }
 
     /** Still to be sent: held or on its way. */

@@ -72,7 +72,7 @@ class AcceptDecisionsTest {
         AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW, Map.of());
 
         List<AcceptDecisions.Slot> slots = decisions.decide(
-                request("c1", new Acceptance.Item("+4915112345678", "hi", null, MAX_TTL.toSeconds() + 1)),
+                request("c1", new Acceptance.Item("+4915112345678", "hi", null, MAX_TTL.toSeconds() + 1, null)),
                 lane("c1", ChannelStatus.ACTIVE, false));
 
         assertThat(decisions.fresh()).isEmpty();
@@ -157,8 +157,32 @@ class AcceptDecisionsTest {
         assertThat(decisions.fresh()).hasSize(2);
     }
 
+    @Test
+    void aTemplateGoesOutsideTheServiceWindowOnACloudApiChannelOnly() {
+        AcceptDecisions decisions = new AcceptDecisions(Map.of(), MAX_TTL, NOW, Map.of());
+        MessageTemplate template = new MessageTemplate(
+                "order_update",
+                "en_US",
+                List.of(new MessageTemplate.Parameter("Kerry"), new MessageTemplate.Parameter("#1234")));
+        Acceptance.Item item = new Acceptance.Item("+4915112345670", null, null, null, template);
+
+        decisions.decide(request("c1", item), lane("c1", ChannelStatus.ACTIVE, false, ChannelKind.CLOUD_API));
+        List<AcceptDecisions.Slot> web = decisions.decide(request("c2", item), lane("c2", ChannelStatus.ACTIVE, false));
+
+        assertThat(decisions.fresh()).singleElement().satisfies(message -> {
+            assertThat(message.text()).isEqualTo("template order_update (en_US): Kerry, #1234");
+            assertThat(message.template())
+                    .isEqualTo("{\"name\":\"order_update\",\"language\":{\"code\":\"en_US\"},\"components\":"
+                            + "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Kerry\"},"
+                            + "{\"type\":\"text\",\"text\":\"#1234\"}]}]}");
+        });
+        Acceptance.Refused refused = (Acceptance.Refused) web.get(0).resolve(Map.of());
+        assertThat(refused.problem().status()).isEqualTo(400);
+        assertThat(refused.problem().detail()).contains("template");
+    }
+
     private static Acceptance.Item item(String chatId, String text, String key) {
-        return new Acceptance.Item(chatId, text, key, null);
+        return new Acceptance.Item(chatId, text, key, null, null);
     }
 
     private static Acceptance.Request request(String channelId, Acceptance.Item... items) {
@@ -221,6 +245,7 @@ class AcceptDecisionsTest {
                 NOW.plus(Duration.ofDays(1)),
                 NOW,
                 NOW,
+                null,
                 null,
                 null,
                 null);

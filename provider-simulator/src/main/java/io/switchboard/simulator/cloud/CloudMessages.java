@@ -1,6 +1,7 @@
 package io.switchboard.simulator.cloud;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.simulator.message.Numbers;
 import io.switchboard.simulator.message.ReceiptSender;
 import io.switchboard.simulator.message.Recipients;
@@ -14,7 +15,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The Cloud API's send: {@code POST /{phone-number-id}/messages} with a text. Only a registered number sends; a
+ * The Cloud API's send: {@code POST /{phone-number-id}/messages} with a text or a template. Only a registered number sends; a
  * recipient without WhatsApp is Meta's 131026 "Message undeliverable". The Cloud API knows no idempotency key: every
  * call that is answered 200 reaches the recipient. Its receipts are Meta's {@code statuses} webhooks.
  */
@@ -53,10 +54,15 @@ public class CloudMessages {
         if (request == null || !"whatsapp".equals(request.messagingProduct())) {
             throw CloudApiException.badParameter("(#100) Param messaging_product must be whatsapp");
         }
-        if (!"text".equals(request.type())
-                || request.text() == null
-                || blank(request.text().body())) {
+        String body = "template".equals(request.type()) ? templateText(request.template()) : null;
+        if (body == null
+                && (!"text".equals(request.type())
+                        || request.text() == null
+                        || blank(request.text().body()))) {
             throw CloudApiException.badParameter("(#100) Param text['body'] is required for type text");
+        }
+        if (body == null) {
+            body = request.text().body();
         }
         if (blank(request.to())) {
             throw CloudApiException.badParameter("(#100) Param to is required");
@@ -68,7 +74,7 @@ public class CloudMessages {
         }
         String messageId = "wamid."
                 + recipients
-                        .deliver(id, number.phone(), to, request.text().body(), null)
+                        .deliver(id, number.phone(), to, body, null)
                         .result()
                         .message()
                         .id();
@@ -78,6 +84,26 @@ public class CloudMessages {
                 "whatsapp",
                 List.of(new Sent.Contact(to, to.replaceAll("\\D", ""))),
                 List.of(new Sent.Message(messageId)));
+    }
+
+    /**
+     * A template as the recipient reads it here: {@code [template name (language)] value, value}; a template without a
+     * name or language is Meta's 100.
+     */
+    private static String templateText(JsonNode template) {
+        String name = template == null ? "" : template.path("name").asText("");
+        String language =
+                template == null ? "" : template.path("language").path("code").asText("");
+        if (name.isBlank() || language.isBlank()) {
+            throw CloudApiException.badParameter("(#100) Param template['name'] and template['language'] are required");
+        }
+        List<String> values = new java.util.ArrayList<>();
+        for (JsonNode component : template.path("components")) {
+            for (JsonNode parameter : component.path("parameters")) {
+                values.add(parameter.path("text").asText(""));
+            }
+        }
+        return "[template " + name + " (" + language + ")]" + (values.isEmpty() ? "" : " " + String.join(", ", values));
     }
 
     private static boolean blank(String value) {
@@ -90,6 +116,7 @@ public class CloudMessages {
             String to,
             String type,
             Text text,
+            JsonNode template,
             @JsonProperty("biz_opaque_callback_data") String callbackData) {
 
         public record Text(String body) {}
