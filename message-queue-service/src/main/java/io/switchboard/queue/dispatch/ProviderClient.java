@@ -66,23 +66,7 @@ class ProviderClient {
      * {@code {"messaging_product":"whatsapp","contacts":[...],"messages":[{"id":"wamid..."}]}}.
      */
     public ProviderAnswer sendCloudText(String phoneNumberId, String messageId, String to, String text) {
-        return post(
-                cloud,
-                "/" + encode(phoneNumberId) + "/messages",
-                Map.of(
-                        "messaging_product",
-                        "whatsapp",
-                        "recipient_type",
-                        "individual",
-                        "to",
-                        to,
-                        "type",
-                        "text",
-                        "text",
-                        Map.of("body", text),
-                        "biz_opaque_callback_data",
-                        messageId),
-                null);
+        return sendCloud(phoneNumberId, messageId, to, "text", Map.of("body", text));
     }
 
     /**
@@ -90,12 +74,15 @@ class ProviderClient {
      * template object (name, language, components) as the message stored it.
      */
     public ProviderAnswer sendCloudTemplate(String phoneNumberId, String messageId, String to, String template) {
-        JsonNode object;
         try {
-            object = json.readTree(template);
+            return sendCloud(phoneNumberId, messageId, to, "template", json.readTree(template));
         } catch (IOException e) {
             throw new IllegalStateException("A stored template is not JSON: " + messageId, e);
         }
+    }
+
+    /** A Cloud API send of one {@code type}, its content under the type's name, the message id echoed back. */
+    private ProviderAnswer sendCloud(String phoneNumberId, String messageId, String to, String type, Object content) {
         return post(
                 cloud,
                 "/" + encode(phoneNumberId) + "/messages",
@@ -107,9 +94,9 @@ class ProviderClient {
                         "to",
                         to,
                         "type",
-                        "template",
-                        "template",
-                        object,
+                        type,
+                        type,
+                        content,
                         "biz_opaque_callback_data",
                         messageId),
                 null);
