@@ -1,6 +1,8 @@
 package io.switchboard.channel.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.contracts.channel.MessagingLimit;
 import io.switchboard.contracts.channel.MessagingRestriction;
 import io.switchboard.contracts.channel.NumberQuality;
@@ -85,14 +87,17 @@ final class MetaWebhookParser {
     private static List<Change> read(String account, long time, JsonNode change) {
         JsonNode value = change.path("value");
         String event = value.path("event").asText("").toUpperCase(Locale.ROOT);
-        String raw = "{\"entry\":{\"id\":" + quote(account) + ",\"time\":" + time + "},\"change\":" + change + "}";
+        ObjectNode raw = JsonNodeFactory.instance.objectNode();
+        raw.putObject("entry").put("id", account).put("time", time);
+        raw.set("change", change);
         return switch (change.path("field").asText("")) {
-            case QUALITY_FIELD -> quality(value, event, raw).stream().toList();
+            case QUALITY_FIELD -> quality(value, event, raw.toString()).stream().toList();
             case ACCOUNT_FIELD ->
                 account.isBlank()
                         ? List.of()
-                        : account(account, value, event, raw).stream().toList();
-            case MESSAGES_FIELD -> MetaMessages.changes(value, raw);
+                        : account(account, value, event, raw.toString()).stream()
+                                .toList();
+            case MESSAGES_FIELD -> MetaMessages.changes(value, raw.toString());
             default -> List.of(); // templates, ...: not acted upon here
         };
     }
@@ -169,15 +174,13 @@ final class MetaWebhookParser {
             }
             kinds.add(kind);
             JsonNode expiration = info.path("expiration");
-            if (!expiration.canConvertToLong()
-                    || expiration.asLong() < 0
-                    || expiration.asLong() > WhapiWebhookParser.MAX_EPOCH_SECOND) {
-                if (!expiration.isMissingNode() && !expiration.isNull()) {
-                    throw new InvalidWebhookException("restriction_info[].expiration must be Unix seconds");
-                }
-                continue;
+            Instant ends = WhapiWebhookParser.epochSeconds(expiration); // refuses one out of range
+            if (ends == null && !expiration.isMissingNode() && !expiration.isNull()) {
+                throw new InvalidWebhookException("restriction_info[].expiration must be Unix seconds");
             }
-            until = Math.max(until, expiration.asLong());
+            if (ends != null) {
+                until = Math.max(until, ends.getEpochSecond());
+            }
         }
         MessagingRestriction restricted = kinds.isEmpty()
                 ? null
@@ -200,9 +203,5 @@ final class MetaWebhookParser {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
