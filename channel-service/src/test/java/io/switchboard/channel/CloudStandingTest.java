@@ -17,9 +17,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
+import io.switchboard.contracts.channel.ChannelCheckReason;
+import io.switchboard.contracts.channel.ChannelCheckRequested;
+import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.testkit.SwitchboardTestResource;
 import io.switchboard.testkit.TestInfrastructure;
+import io.switchboard.testkit.kafka.TestEvents;
 import io.switchboard.testkit.kafka.TopicRecorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -163,6 +169,26 @@ class CloudStandingTest {
         assertThat(historyDetails(channel.id()))
                 .anySatisfy(detail -> assertThat(detail).startsWith("quality GREEN (Meta UNFLAGGED)"))
                 .anySatisfy(detail -> assertThat(detail).startsWith("quality GREEN -> RED"));
+    }
+
+    @Test
+    void theQueuesCountOfTheMessagingLimitIsAnnouncedAsItSaysAndOnlyForACloudNumber() {
+        Cloud channel = activeCloudChannel("acme", "7010");
+        limitCounted(channel.id(), ChannelCheckReason.MESSAGING_LIMIT_NEAR, 41, "9 left");
+        limitCounted(channel.id(), ChannelCheckReason.MESSAGING_LIMIT_REACHED, 50, "its messaging limit of 50");
+        await().untilAsserted(() ->
+                assertThat(alerts(channel.id())).containsExactly("MESSAGING_LIMIT_NEAR", "MESSAGING_LIMIT_REACHED"));
+        JsonNode reached = announced(channel.id(), "MESSAGING_LIMIT_REACHED");
+        assertThat(reached.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(reached.path("sendPolicy").asText()).isEqualTo("SEND"); // replies go on
+        assertThat(reached.path("detail").asText()).contains("its messaging limit of 50");
+
+        // A WhatsApp Web channel has no messaging limit: a count naming one is left.
+        String web = ChannelApi.createChannel("acme");
+        limitCounted(web, ChannelCheckReason.MESSAGING_LIMIT_REACHED, 50, "no such limit");
+        limitCounted(channel.id(), ChannelCheckReason.MESSAGING_LIMIT_NEAR, 42, "8 left"); // after it, in order
+        await().untilAsserted(() -> assertThat(alerts(channel.id())).hasSize(3));
+        assertThat(alerts(web)).isEmpty();
     }
 
     @Test
@@ -368,6 +394,24 @@ class CloudStandingTest {
                 .statusCode(Matchers.oneOf(200, 202));
         await().until(() -> "ACTIVE".equals(ChannelApi.status(account, id)));
         return new Cloud(account, id, phone, businessAccount, numberId);
+    }
+
+    private static void limitCounted(String channelId, ChannelCheckReason reason, int used, String detail) {
+        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
+            events.publish(
+                    Topics.CHANNEL_CHECK_REQUESTS,
+                    channelId,
+                    Streams.CHANNEL_CHECK_REQUESTS.type(),
+                    new ChannelCheckRequested(
+                            UUID.randomUUID().toString(),
+                            channelId,
+                            "acme",
+                            reason,
+                            ChannelStatus.ACTIVE,
+                            used,
+                            "the number began conversations with " + used + " clients in 24 hours, " + detail,
+                            Instant.now()));
+        }
     }
 
     private record Cloud(String account, String id, String phone, String businessAccount, String numberId) {}

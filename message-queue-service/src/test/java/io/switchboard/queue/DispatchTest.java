@@ -27,6 +27,9 @@ import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.CloudStanding;
+import io.switchboard.contracts.channel.MessagingLimit;
+import io.switchboard.contracts.channel.NumberQuality;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.contracts.provider.ProviderEvent;
 import io.switchboard.contracts.provider.ProviderEventType;
@@ -189,12 +192,163 @@ class DispatchTest {
     void aCloudApiChannelKeepsItsRate() {
         String account = account(Map.of("cloudApiRatePerSecond", 10));
         String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
-        clientWrote(account, channel, "+14155550120");
-        List<String> ids = sendAll(account, channel, 6);
+        List<String> phones =
+                IntStream.range(0, 6).mapToObj(i -> "+1415555013" + i).toList();
+        clientWrote(account, channel, phones.toArray(String[]::new));
+        List<String> ids = phones.stream()
+                .map(phone -> send(account, channel, phone, "hello")
+                        .statusCode(202)
+                        .extract()
+                        .<String>path("id"))
+                .toList();
         awaitState(account, ids.get(5), "SENT");
         assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactlyElementsOf(ids);
         assertThat(gaps(ProviderStub.arrivals(cloudSendPath(channel))))
                 .allSatisfy(gap -> assertThat(gap).isBetween(95L, 800L));
+    }
+
+    @Test
+    void aCloudApiChannelSpacesMessagesToOneChatByThePairRateWhileItsOtherChatsGoOn() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.STARTING, ChannelKind.CLOUD_API);
+        String busy = "+14155550140";
+        clientWrote(account, channel, busy, "+14155550141", "+14155550142");
+        List<String> toBusy = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (String phone : List.of(busy, busy, busy, "+14155550141", "+14155550142")) {
+            String id = send(account, channel, phone, "hello")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            all.add(id);
+            if (phone.equals(busy)) {
+                toBusy.add(id);
+            }
+        }
+        publish(account, channel, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API); // all of them wait to go at once
+        all.forEach(id -> awaitState(account, id, "SENT"));
+
+        Map<String, List<Instant>> arrivals = new java.util.HashMap<>();
+        List<String> busyKeys = new ArrayList<>();
+        ProviderStub.server()
+                .findAll(postRequestedFor(urlPathEqualTo(cloudSendPath(channel))))
+                .forEach(request -> {
+                    var body = QueueApi.json(request.getBodyAsString());
+                    String to = body.path("to").asText();
+                    arrivals.computeIfAbsent(to, chat -> new ArrayList<>())
+                            .add(request.getLoggedDate().toInstant());
+                    if (to.equals(busy)) {
+                        busyKeys.add(body.path("biz_opaque_callback_data").asText());
+                    }
+                });
+        // The busy chat's messages in order, each at least the pair rate's gap (1 s here) after the one before...
+        assertThat(busyKeys).containsExactlyElementsOf(toBusy);
+        assertThat(gaps(arrivals.get(busy)))
+                .hasSize(2)
+                .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(995L));
+        // ...while the channel's other chats, written to after them, went out before the busy chat's second.
+        assertThat(arrivals.get("+14155550141").get(0))
+                .isBefore(arrivals.get(busy).get(1));
+        assertThat(arrivals.get("+14155550142").get(0))
+                .isBefore(arrivals.get(busy).get(1));
+
+        // A channel left waiting for the busy chat's gap sends a new chat's message at once.
+        String fourth = send(account, channel, busy, "one more")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        String newChat = send(account, channel, "+14155550141", "and you")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        awaitState(account, fourth, "SENT");
+        awaitState(account, newChat, "SENT");
+        assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsSubsequence(newChat, fourth);
+    }
+
+    @Test
+    void aNumberNearItsMessagingLimitWarnsAtItsLimitHoldsNewConversationsButNotRepliesAndSendsThemADayLater() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
+        CloudStanding tier50 = new CloudStanding(NumberQuality.GREEN, MessagingLimit.TIER_50, null, null, null);
+        QueueApi.publish(account, channel, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API, tier50);
+        String client = "+14155550300";
+        clientWrote(account, channel, client);
+        Map<String, Object> template = Map.of("name", "order_update", "language", "en_US");
+        java.util.function.IntFunction<String> campaign = i -> send(
+                        account,
+                        channel,
+                        Map.of(
+                                "chatId",
+                                "+1415556" + String.format("%04d", i),
+                                "template",
+                                template,
+                                "ttlSeconds",
+                                172_800))
+                .statusCode(202)
+                .extract()
+                .path("id");
+        try (TopicRecorder topics = TopicRecorder.recording(
+                TestInfrastructure.get().kafkaBootstrapServers(), Topics.CHANNEL_CHECK_REQUESTS)) {
+            // 41 of 50 conversations begun: fewer than a fifth left, told once.
+            List<String> first = IntStream.range(0, 41).mapToObj(campaign).toList();
+            first.forEach(id -> awaitState(account, id, "SENT"));
+            await().atMost(WAIT)
+                    .until(() ->
+                            topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).size() == 1);
+            var near = QueueApi.json(
+                    topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).get(0).value());
+            assertThat(near.path("reason").asText()).isEqualTo("MESSAGING_LIMIT_NEAR");
+            assertThat(near.path("observations").asInt()).isEqualTo(41);
+            assertThat(near.path("detail").asText()).contains("9 left");
+
+            // Eleven more: nine go, the last two wait with a reason; reaching the limit is told once.
+            List<String> more = IntStream.range(41, 52).mapToObj(campaign).toList();
+            more.subList(0, 9).forEach(id -> awaitState(account, id, "SENT"));
+            for (String held : more.subList(9, 11)) {
+                await().atMost(WAIT)
+                        .untilAsserted(() -> message(account, held)
+                                .body("state", org.hamcrest.Matchers.equalTo("QUEUED"))
+                                .body(
+                                        "reason",
+                                        org.hamcrest.Matchers.containsString("messaging limit is reached (50")));
+            }
+            await().atMost(WAIT)
+                    .until(() ->
+                            topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel).size() == 2);
+            assertThat(QueueApi.json(topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel)
+                                    .get(1)
+                                    .value())
+                            .path("reason")
+                            .asText())
+                    .isEqualTo("MESSAGING_LIMIT_REACHED");
+
+            // A reply to a client who wrote begins no conversation: it goes; so does a template to a chat the
+            // number began a conversation with today.
+            String reply = send(account, channel, client, "thanks for writing")
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            String again = send(account, channel, Map.of("chatId", "+14155560000", "template", template))
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            awaitState(account, reply, "SENT");
+            awaitState(account, again, "SENT");
+            message(account, more.get(9)).body("state", org.hamcrest.Matchers.equalTo("QUEUED"));
+            assertThat(ProviderStub.sentKeys(cloudSendPath(channel)))
+                    .hasSize(52)
+                    .doesNotContain(more.get(9), more.get(10));
+
+            // A day later the first conversations stop counting: the held ones go, in order, once each.
+            MutableClock.shared().advance(Duration.ofHours(24).plusMinutes(1));
+            awaitState(account, more.get(9), "SENT");
+            awaitState(account, more.get(10), "SENT");
+            assertThat(ProviderStub.sentKeys(cloudSendPath(channel)))
+                    .hasSize(54)
+                    .containsSubsequence(more.get(9), more.get(10));
+            assertThat(topics.on(Topics.CHANNEL_CHECK_REQUESTS, channel)).hasSize(2);
+        }
     }
 
     @Test
@@ -248,8 +402,11 @@ class DispatchTest {
         // Each message once; the undeliverable number's client wrote in (the only chats a Cloud API number may send
         // free text to), so its second message is tried too and refused alike; no contact check (the Cloud API has
         // none).
+        // (each chat in order; the pair rate lets the chats' second messages go in either order)
         assertThat(ProviderStub.sentKeys(cloudSendPath(channel)))
-                .containsExactly(reached, undeliverable, again, second);
+                .containsExactlyInAnyOrder(reached, undeliverable, again, second)
+                .containsSubsequence(reached, second)
+                .containsSubsequence(undeliverable, again);
         ProviderStub.server()
                 .verify(
                         0,
@@ -854,7 +1011,7 @@ class DispatchTest {
                             QueueApi.providerId(channel),
                             ProviderEventType.MESSAGE_RECEIVED,
                             "messages.post",
-                            Instant.now(),
+                            MutableClock.shared().instant(),
                             null,
                             null,
                             null,
@@ -866,7 +1023,7 @@ class DispatchTest {
                                             phone.substring(1) + "@s.whatsapp.net",
                                             phone,
                                             "text",
-                                            Instant.now()))
+                                            MutableClock.shared().instant()))
                                     .toList(),
                             null,
                             null));

@@ -11,6 +11,8 @@ import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.Topics;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.CloudStanding;
 import io.switchboard.testkit.TestInfrastructure;
 import io.switchboard.testkit.kafka.TestEvents;
 import io.switchboard.testkit.kafka.TopicRecorder;
@@ -61,14 +63,18 @@ final class QueueApi {
         publish(account, channel, status, ChannelKind.WEB_SESSION);
     }
 
-    static synchronized void publish(String account, String channel, ChannelStatus status, ChannelKind kind) {
+    static void publish(String account, String channel, ChannelStatus status, ChannelKind kind) {
+        publish(account, channel, status, kind, null);
+    }
+
+    /** A status event; a Cloud API number's also says how Meta rates and limits it ({@code cloud}). */
+    static synchronized void publish(
+            String account, String channel, ChannelStatus status, ChannelKind kind, CloudStanding cloud) {
         long version = VERSIONS.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
+        ChannelStatusChanged event = TestEvents.statusChanged(account, channel, null, status, version, kind);
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
             events.publish(
-                    Topics.CHANNEL_STATUS,
-                    channel,
-                    Streams.CHANNEL_STATUS.type(),
-                    TestEvents.statusChanged(account, channel, null, status, version, kind));
+                    Topics.CHANNEL_STATUS, channel, Streams.CHANNEL_STATUS.type(), TestEvents.withCloud(event, cloud));
         }
         await().atMost(WAIT).until(() -> {
             ValidatableResponse queue = queue(account, channel);

@@ -1,13 +1,17 @@
 package io.switchboard.channel.watchdog;
 
+import io.switchboard.channel.status.ChannelChanges;
 import io.switchboard.channel.store.Channel;
 import io.switchboard.channel.store.Channels;
 import io.switchboard.channel.timer.ChannelTimers;
 import io.switchboard.channel.timer.TimerKind;
 import io.switchboard.contracts.Streams;
+import io.switchboard.contracts.channel.ChannelAlert;
+import io.switchboard.contracts.channel.ChannelCheckReason;
 import io.switchboard.contracts.channel.ChannelCheckRequested;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
+import io.switchboard.contracts.channel.StatusCause;
 import io.switchboard.platform.events.PerEventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
@@ -30,10 +34,12 @@ class ChannelCheckConsumer implements PerEventConsumer<ChannelCheckRequested> {
 
     private final Channels channels;
     private final ChannelTimers timers;
+    private final ChannelChanges changes;
 
-    public ChannelCheckConsumer(Channels channels, ChannelTimers timers) {
+    public ChannelCheckConsumer(Channels channels, ChannelTimers timers, ChannelChanges changes) {
         this.channels = channels;
         this.timers = timers;
+        this.changes = changes;
     }
 
     @Override
@@ -52,6 +58,10 @@ class ChannelCheckConsumer implements PerEventConsumer<ChannelCheckRequested> {
             return;
         }
         Channel channel = locked.get();
+        if (request.reason() != ChannelCheckReason.SENDS_UNAUTHORIZED) {
+            messagingLimit(channel, request);
+            return;
+        }
         if (!needsCheck(channel)) {
             LOG.infof(
                     "Channel %s: check asked for (%s: %s), but it is %s now; nothing to check",
@@ -60,6 +70,20 @@ class ChannelCheckConsumer implements PerEventConsumer<ChannelCheckRequested> {
         }
         LOG.infof("Channel %s: %s; asking the provider for the session's health", channel.id, request.detail());
         timers.schedule(channel.id, TimerKind.HEALTH_CHECK, Instant.now(), 0);
+    }
+
+    /** Not a check: the dispatcher's count of a Cloud API number's messaging limit, announced as it is. */
+    private void messagingLimit(Channel channel, ChannelCheckRequested request) {
+        if (channel.deleted || channel.kind != ChannelKind.CLOUD_API) {
+            return;
+        }
+        changes.announce(
+                channel,
+                StatusCause.WATCHDOG,
+                request.reason() == ChannelCheckReason.MESSAGING_LIMIT_REACHED
+                        ? ChannelAlert.MESSAGING_LIMIT_REACHED
+                        : ChannelAlert.MESSAGING_LIMIT_NEAR,
+                request.detail());
     }
 
     /** A session at the provider that this service believes ACTIVE. */

@@ -36,5 +36,15 @@ public enum ChannelAlert {
     /** Meta found the business account in violation of a policy (the detail names it). */
     POLICY_VIOLATION,
     /** Meta limits what the number can send ({@code health_status} LIMITED); the detail says why. */
-    SENDING_LIMITED
+    SENDING_LIMITED,
+    /**
+     * The number has begun conversations with more than four fifths of the clients its messaging limit allows in 24
+     * hours (counted by message-queue-service); told once a day at most.
+     */
+    MESSAGING_LIMIT_NEAR,
+    /**
+     * The number reached its messaging limit: messages that would begin a conversation wait (QUEUED, with a reason)
+     * until the oldest conversation counted is 24 hours old; replies go on. Told once a day at most.
+     */
+    MESSAGING_LIMIT_REACHED
 }

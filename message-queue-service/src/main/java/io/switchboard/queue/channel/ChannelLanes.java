@@ -6,6 +6,7 @@ import io.switchboard.queue.account.SettingsByAccount;
 import io.switchboard.queue.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,8 +20,10 @@ public class ChannelLanes {
 
     private final Jdbc jdbc;
     private final SettingsByAccount settings;
+    private final Clock clock;
 
-    public ChannelLanes(Jdbc jdbc, SettingsByAccount settings) {
+    public ChannelLanes(Jdbc jdbc, SettingsByAccount settings, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.settings = settings;
     }
@@ -106,12 +109,16 @@ public class ChannelLanes {
         return Optional.ofNullable(lockAll(java.util.List.of(channelId)).get(channelId));
     }
 
-    /** New messages may wait to be dispatched here. */
+    /**
+     * New messages may wait to be dispatched here. A lane put off only by its chats' pair rate is due again now: the
+     * new message may be to another chat (the channel's own rate gap was over when it was put off).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markPending(String channelId) {
-        jdbc.update(
-                "UPDATE channel_lane SET has_pending = true WHERE channel_id = ? AND NOT has_pending",
-                p -> p.string(channelId));
+        jdbc.update("""
+                UPDATE channel_lane SET has_pending = true, waits_for_chats = false,
+                    next_send_at = CASE WHEN waits_for_chats THEN LEAST(next_send_at, ?) ELSE next_send_at END
+                WHERE channel_id = ? AND (NOT has_pending OR waits_for_chats)""", p -> p.instant(clock.instant()).string(channelId));
     }
 
     /**

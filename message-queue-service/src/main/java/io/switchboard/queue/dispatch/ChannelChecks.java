@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Asks channel-service to look at a channel whose sends the provider keeps refusing with 401 while it is ACTIVE: a
+ * Tells channel-service what the dispatcher saw of a channel. It asks it to look at a channel whose sends the provider keeps refusing with 401 while it is ACTIVE: a
  * reconnect would have moved it out of ACTIVE, so a health webhook was probably lost. The request is an outbox event
  * written with the lane locked, in the transaction that counted the last 401.
  */
@@ -30,6 +30,31 @@ class ChannelChecks {
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * A Cloud API number's messaging limit is near (less than a fifth left) or reached (new conversations wait):
+     * channel-service announces it to curators and integrators. Written in the claim's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void messagingLimit(ChannelLane lane, boolean reached, int used, int limit) {
+        String detail = reached
+                ? "the number began conversations with " + used + " clients in 24 hours, its messaging limit of "
+                        + limit + ": messages that would begin another wait until the oldest is 24 hours old"
+                : "the number began conversations with " + used + " clients in 24 hours, of its messaging limit of "
+                        + limit + " (" + (limit - used) + " left)";
+        outbox.publish(
+                Streams.CHANNEL_CHECK_REQUESTS,
+                new ChannelCheckRequested(
+                        UUID.randomUUID().toString(),
+                        lane.channelId(),
+                        lane.accountId(),
+                        reached ? ChannelCheckReason.MESSAGING_LIMIT_REACHED : ChannelCheckReason.MESSAGING_LIMIT_NEAR,
+                        lane.status(),
+                        used,
+                        detail,
+                        clock.instant()));
+        LOG.infof("Channel %s (account %s): %s", lane.channelId(), lane.accountId(), detail);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

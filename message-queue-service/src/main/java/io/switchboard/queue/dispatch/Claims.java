@@ -1,5 +1,6 @@
 package io.switchboard.queue.dispatch;
 
+import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.message.MessageState;
 import io.switchboard.queue.account.AccountSettings;
 import io.switchboard.queue.account.SettingsByAccount;
@@ -18,10 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,6 +37,9 @@ import java.util.UUID;
  * small transactions and stops at once when the channel does;</li>
  * <li>held ones past their time-to-live end EXPIRED; one to a chat known to have no WhatsApp ends FAILED.</li>
  * </ul>
+ * A Cloud API lane keeps Meta's pair rate per chat: a chat sent to less than {@code cloud-api-pair-gap} ago is passed
+ * over (all its messages, so each chat keeps its order) and the channel's other chats go on; a run takes one message
+ * per chat. A lane left with only such chats is looked at again when the first comes due.
  * A lane the provider keeps refusing with 401 while it looks ACTIVE is probed with one message, quietly: the first two
  * refusals were told, the probes that meet it again are not.
  */
@@ -48,11 +54,42 @@ class Claims {
             ORDER BY c.next_send_at LIMIT ? FOR UPDATE OF c SKIP LOCKED""";
 
     private static final String NEXT_MESSAGES = """
-            SELECT m.* FROM unnest(?::varchar[], ?::int4[]) AS l(channel_id, n)
+            SELECT m.* FROM unnest(?::varchar[], ?::int4[], ?::bool[], ?::bool[]) AS l(channel_id, n, paced, budget_full)
             CROSS JOIN LATERAL (SELECT""" + " " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = l.channel_id
-                  AND m.state IN ('QUEUED', 'FROZEN', 'DISPATCHING') ORDER BY m.seq LIMIT l.n) m
+                  AND m.state IN ('QUEUED', 'FROZEN', 'DISPATCHING')
+                  AND NOT (l.paced AND EXISTS (SELECT 1 FROM chat_pace p
+                      WHERE p.channel_id = m.channel_id AND p.chat_id = m.chat_id AND p.next_send_at > ?))
+                  AND NOT (l.budget_full
+                      AND NOT EXISTS (SELECT 1 FROM client_window w
+                          WHERE w.channel_id = m.channel_id AND w.chat_id = m.chat_id AND w.last_inbound_at > ?)
+                      AND NOT EXISTS (SELECT 1 FROM business_conversation b
+                          WHERE b.channel_id = m.channel_id AND b.chat_id = m.chat_id AND b.opened_at > ?))
+                 ORDER BY m.seq LIMIT l.n) m
             ORDER BY m.channel_id, m.seq""";
+
+    /**
+     * Messages of channels at their messaging limit that would begin a conversation and are not told why they wait
+     * yet (the claim does not see them: they are passed over, so that replies behind them go).
+     */
+    private static final String UNTOLD_HELD_FOR_BUDGET = """
+            SELECT m.* FROM unnest(?::varchar[], ?::varchar[]) AS l(channel_id, reason)
+            CROSS JOIN LATERAL (SELECT""" + " " + StoredMessage.COLUMNS + " " + """
+                 FROM outbound_message m WHERE m.channel_id = l.channel_id AND m.state = 'QUEUED'
+                  AND m.reason IS DISTINCT FROM l.reason
+                  AND NOT EXISTS (SELECT 1 FROM client_window w
+                      WHERE w.channel_id = m.channel_id AND w.chat_id = m.chat_id AND w.last_inbound_at > ?)
+                  AND NOT EXISTS (SELECT 1 FROM business_conversation b
+                      WHERE b.channel_id = m.channel_id AND b.chat_id = m.chat_id AND b.opened_at > ?)
+                 ORDER BY m.seq LIMIT ?) m""";
+
+    /** When the first chat of each channel that waits only for its pair rate comes due. */
+    private static final String PACED_CHATS_DUE = """
+            SELECT p.channel_id, min(p.next_send_at) AS due FROM chat_pace p
+            WHERE p.channel_id = ANY (?) AND p.next_send_at > ?
+              AND EXISTS (SELECT 1 FROM outbound_message m WHERE m.channel_id = p.channel_id AND m.chat_id = p.chat_id
+                          AND m.state IN ('QUEUED', 'FROZEN', 'DISPATCHING'))
+            GROUP BY p.channel_id""";
 
     private static final String NEXT_DUE = """
             SELECT min(next_send_at) AS due FROM channel_lane
@@ -67,6 +104,8 @@ class Claims {
     private final MessageTransitions transitions;
     private final DispatchSettings dispatch;
     private final QueueMetrics metrics;
+    private final ConversationBudgets budgets;
+    private final ChannelChecks checks;
     private final Clock clock;
 
     Claims(
@@ -75,7 +114,11 @@ class Claims {
             MessageTransitions transitions,
             DispatchSettings dispatch,
             QueueMetrics metrics,
+            ConversationBudgets budgets,
+            ChannelChecks checks,
             Clock clock) {
+        this.budgets = budgets;
+        this.checks = checks;
         this.jdbc = jdbc;
         this.settings = settings;
         this.transitions = transitions;
@@ -110,6 +153,12 @@ class Claims {
                                         settingsOf.get(lane.channelId()),
                                         lane.backlogThroughSeq() != null,
                                         dispatch)));
+        Map<String, ConversationBudgets.Budget> budgetOf = budgets.of(
+                due.values().stream()
+                        .filter(lane -> lane.kind() == ChannelKind.CLOUD_API)
+                        .map(ChannelLane::channelId)
+                        .toList(),
+                now);
         Map<String, List<StoredMessage>> next = new LinkedHashMap<>();
         due.keySet().forEach(id -> next.put(id, new ArrayList<>()));
         jdbc.query(
@@ -117,10 +166,21 @@ class Claims {
                         p -> p.strings(sizes.keySet())
                                 .ints(sizes.values().stream()
                                         .map(size -> size + dispatch.releaseWindow())
-                                        .toList()),
+                                        .toList())
+                                .strings(due.values().stream()
+                                        .map(lane -> String.valueOf(paced(lane)))
+                                        .toList())
+                                .strings(due.keySet().stream()
+                                        .map(id -> String.valueOf(budgetOf.containsKey(id)
+                                                && budgetOf.get(id).full()))
+                                        .toList())
+                                .instant(now)
+                                .instant(now.minus(ConversationBudgets.DAY))
+                                .instant(now.minus(ConversationBudgets.DAY)),
                         StoredMessage::read)
                 .forEach(message -> next.get(message.channelId()).add(message));
         Map<String, Boolean> contacts = contacts(next.values(), now);
+        Set<String> openChats = openChats(next, budgetOf, now);
 
         List<Transition> moves = new ArrayList<>();
         List<Transition> probes = new ArrayList<>();
@@ -132,7 +192,6 @@ class Claims {
             List<StoredMessage> messages = next.get(lane.channelId());
             if (messages.isEmpty()) {
                 idle.add(lane.channelId());
-                finishRelease(lane, now);
                 continue;
             }
             String token = UUID.randomUUID().toString();
@@ -140,6 +199,11 @@ class Claims {
             List<LaneClaim.ClaimedMessage> claimed = new ArrayList<>();
             boolean blocked = false; // behind a held message: nothing after it may go first
             int released = 0;
+            // The pair rate: one message per chat per run; the chat's next one goes after the gap, others meanwhile.
+            Set<String> chatsInRun = paced(lane) ? new HashSet<>() : null;
+            ConversationBudgets.Budget budget = budgetOf.get(lane.channelId());
+            Set<String> begun = new HashSet<>(); // chats this run begins a conversation with
+            Set<String> heldForBudget = new HashSet<>();
             for (StoredMessage message : messages) {
                 if (message.state() != MessageState.DISPATCHING
                         && !message.expiresAt().isAfter(now)) {
@@ -150,6 +214,21 @@ class Claims {
                 if (!blocked
                         && message.state() != MessageState.FROZEN
                         && claimed.size() < sizes.get(lane.channelId())) {
+                    if ((chatsInRun != null && chatsInRun.contains(message.chatId()))
+                            || heldForBudget.contains(message.chatId())) {
+                        continue;
+                    }
+                    boolean opens = budget != null
+                            && !openChats.contains(ConversationBudgets.key(lane.channelId(), message.chatId()))
+                            && !begun.contains(message.chatId());
+                    if (opens && budget.used() + begun.size() >= budget.limit()) {
+                        heldForBudget.add(message.chatId());
+                        String reason = heldForBudget(budget);
+                        if (!reason.equals(message.reason()) || message.state() != MessageState.QUEUED) {
+                            moves.add(Transition.of(message, MessageState.QUEUED, reason));
+                        }
+                        continue;
+                    }
                     Boolean hasWhatsApp = contacts.get(contactKey(message.accountId(), message.chatId()));
                     if (Boolean.FALSE.equals(hasWhatsApp)) {
                         moves.add(Transition.of(message, MessageState.FAILED, NoWhatsApp.REASON)
@@ -164,6 +243,12 @@ class Claims {
                                             ? "dispatched again: the dispatcher that had it stopped"
                                             : null)
                             .dispatching(token));
+                    if (chatsInRun != null) {
+                        chatsInRun.add(message.chatId());
+                    }
+                    if (opens) {
+                        begun.add(message.chatId());
+                    }
                     claimed.add(new LaneClaim.ClaimedMessage(
                             message.id(),
                             message.seq(),
@@ -171,7 +256,8 @@ class Claims {
                             message.text(),
                             message.failedAttempts(),
                             hasWhatsApp != null || !dispatch.contactCheck(),
-                            message.template()));
+                            message.template(),
+                            opens));
                     continue;
                 }
                 if (message.state() == MessageState.FROZEN) {
@@ -185,18 +271,133 @@ class Claims {
             if (!claimed.isEmpty()) {
                 runs.add(new LaneClaim(lane, settingsOf.get(lane.channelId()), token, claimed));
             }
+            if (budget != null) {
+                tellBudget(lane, budget, budget.used() + begun.size(), now);
+            }
         }
+        moves.addAll(untoldHeldForBudget(budgetOf, now));
         transitions.apply(moves);
         transitions.applyQuietly(probes);
         lease(owner, runs, now);
+        Map<String, Instant> paced = waitingUntil(idle, due, budgetOf, now);
+        idle.removeAll(paced.keySet());
+        idle.forEach(id -> finishRelease(due.get(id), now));
+        if (!paced.isEmpty()) {
+            jdbc.update(
+                    """
+                    UPDATE channel_lane c SET next_send_at = u.due::timestamptz, waits_for_chats = true
+                    FROM unnest(?::varchar[], ?::varchar[]) AS u(channel_id, due) WHERE c.channel_id = u.channel_id""",
+                    p -> p.strings(paced.keySet())
+                            .strings(paced.values().stream()
+                                    .map(Instant::toString)
+                                    .toList()));
+        }
         if (!idle.isEmpty()) {
             jdbc.update("""
-                    UPDATE channel_lane SET has_pending = false, backlog_through_seq = NULL, release_started_at = NULL
+                    UPDATE channel_lane SET has_pending = false, backlog_through_seq = NULL, release_started_at = NULL,
+                        waits_for_chats = false
                     WHERE channel_id = ANY (?)""", p -> p.strings(idle));
         }
         metrics.expired(expired);
         metrics.dispatched("NO_WHATSAPP", noWhatsApp);
         return new Claimed(runs, !moves.isEmpty() || !probes.isEmpty() || !idle.isEmpty());
+    }
+
+    /** A Cloud API lane keeps Meta's pair rate per chat (unless it is set to zero). */
+    private boolean paced(ChannelLane lane) {
+        return lane.kind() == ChannelKind.CLOUD_API
+                && !dispatch.cloudApiPairGap().isZero();
+    }
+
+    /**
+     * Of the lanes that found nothing to send, those whose pending messages may only wait: for their chats' pair rate,
+     * or for the messaging limit to free a conversation. When the first of them comes due: the lane is looked at again
+     * then (or when a new message arrives), not left idle.
+     */
+    private Map<String, Instant> waitingUntil(
+            List<String> idle,
+            Map<String, ChannelLane> due,
+            Map<String, ConversationBudgets.Budget> budgetOf,
+            Instant now) {
+        Map<String, Instant> first = new LinkedHashMap<>();
+        idle.stream()
+                .map(budgetOf::get)
+                .filter(b -> b != null && b.full())
+                .forEach(budget -> first.put(
+                        budget.channelId(),
+                        budget.freesAt() != null ? budget.freesAt() : now.plus(ConversationBudgets.DAY)));
+        List<String> paced = idle.stream().filter(id -> paced(due.get(id))).toList();
+        if (!paced.isEmpty()) {
+            jdbc.query(PACED_CHATS_DUE, p -> p.strings(paced).instant(now), row -> {
+                first.merge(row.getString("channel_id"), Jdbc.instant(row, "due"), (a, b) -> a.isBefore(b) ? a : b);
+                return null;
+            });
+        }
+        return first;
+    }
+
+    /** Why they wait, for the messages of full budgets not told yet (a release window's worth per pass). */
+    private List<Transition> untoldHeldForBudget(Map<String, ConversationBudgets.Budget> budgetOf, Instant now) {
+        List<ConversationBudgets.Budget> full = budgetOf.values().stream()
+                .filter(ConversationBudgets.Budget::full)
+                .toList();
+        if (full.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> reasons = new HashMap<>();
+        full.forEach(budget -> reasons.put(budget.channelId(), heldForBudget(budget)));
+        return jdbc
+                .query(
+                        UNTOLD_HELD_FOR_BUDGET,
+                        p -> p.strings(reasons.keySet())
+                                .strings(reasons.values())
+                                .instant(now.minus(ConversationBudgets.DAY))
+                                .instant(now.minus(ConversationBudgets.DAY))
+                                .integer(dispatch.releaseWindow()),
+                        StoredMessage::read)
+                .stream()
+                .map(message -> Transition.of(message, MessageState.QUEUED, reasons.get(message.channelId())))
+                .toList();
+    }
+
+    /** Why a message that would begin a conversation waits. */
+    static String heldForBudget(ConversationBudgets.Budget budget) {
+        return budget.limit() == 0
+                ? "held: Meta restricts business-initiated messaging of this number; a message that begins a"
+                        + " conversation waits until the restriction ends"
+                : "held: the number's messaging limit is reached (" + budget.limit()
+                        + " clients a conversation was begun with in 24 hours); it goes when the oldest of those is 24"
+                        + " hours old";
+    }
+
+    /**
+     * Curators are told, once a day at most, when less than a fifth of the limit is left and when it is reached (then
+     * new conversations wait). A limit of zero is Meta's restriction, already told as such.
+     */
+    private void tellBudget(ChannelLane lane, ConversationBudgets.Budget budget, int used, Instant now) {
+        if (budget.limit() == 0) {
+            return;
+        }
+        Instant dayAgo = now.minus(ConversationBudgets.DAY);
+        if (used >= budget.limit()) {
+            if (budget.reachedToldAt() == null || budget.reachedToldAt().isBefore(dayAgo)) {
+                checks.messagingLimit(lane, true, used, budget.limit());
+                budgets.told(lane.channelId(), true, now);
+            }
+        } else if ((budget.limit() - used) * 5 < budget.limit()
+                && (budget.nearToldAt() == null || budget.nearToldAt().isBefore(dayAgo))) {
+            checks.messagingLimit(lane, false, used, budget.limit());
+            budgets.told(lane.channelId(), false, now);
+        }
+    }
+
+    /** Of the chats of lanes with a messaging limit, those a message may go to without beginning a conversation. */
+    private Set<String> openChats(
+            Map<String, List<StoredMessage>> next, Map<String, ConversationBudgets.Budget> budgetOf, Instant now) {
+        ConversationBudgets.Pairs pairs = new ConversationBudgets.Pairs();
+        budgetOf.keySet()
+                .forEach(id -> next.getOrDefault(id, List.of()).forEach(message -> pairs.add(id, message.chatId())));
+        return budgets.open(pairs.channelIds(), pairs.chatIds(), now);
     }
 
     /**

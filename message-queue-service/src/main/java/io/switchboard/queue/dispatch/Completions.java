@@ -37,6 +37,7 @@ class Completions {
     private final Clock clock;
     private final Backoff unauthorizedBackoff;
     private final ChannelChecks checks;
+    private final ConversationBudgets budgets;
 
     Completions(
             ChannelLanes lanes,
@@ -46,7 +47,9 @@ class Completions {
             DispatchSettings settings,
             QueueMetrics metrics,
             Clock clock,
-            ChannelChecks checks) {
+            ChannelChecks checks,
+            ConversationBudgets budgets) {
+        this.budgets = budgets;
         this.checks = checks;
         this.lanes = lanes;
         this.transitions = transitions;
@@ -86,6 +89,8 @@ class Completions {
                     .filter(move -> move.next() == MessageState.FAILED && moved.contains(move.messageId()))
                     .forEach(move -> failures.add(move.errorCode()));
             saveContacts(runs);
+            savePaces(runs);
+            conversationsBegun(runs);
             for (RunResult run : runs) {
                 ChannelLane lane = locked.get(run.claim().lane().channelId());
                 if (lane != null && run.claim().token().equals(lane.leaseToken())) {
@@ -228,7 +233,7 @@ class Completions {
         jdbc.update(
                 """
                 UPDATE channel_lane SET lease_owner = NULL, lease_token = NULL, lease_until = NULL, has_pending = true,
-                    next_send_at = ?, unauthorized_streak = ?,
+                    next_send_at = ?, unauthorized_streak = ?, waits_for_chats = false,
                     backlog_through_seq = CASE WHEN ? THEN NULL ELSE backlog_through_seq END,
                     release_started_at = CASE WHEN ? THEN NULL ELSE release_started_at END
                 WHERE channel_id = ?""",
@@ -237,6 +242,44 @@ class Completions {
                         .bool(backlogDone)
                         .bool(backlogDone)
                         .string(lane.channelId()));
+    }
+
+    /** The conversations the runs' sends began, which count against their numbers' messaging limits. */
+    private void conversationsBegun(List<RunResult> runs) {
+        ConversationBudgets.Pairs begun = new ConversationBudgets.Pairs();
+        runs.forEach(run -> run.outcomes().stream()
+                .filter(outcome -> outcome.kind() == SendOutcome.Kind.SENT
+                        && outcome.message().opensConversation())
+                .forEach(outcome -> begun.add(
+                        run.claim().lane().channelId(), outcome.message().chatId())));
+        budgets.begun(begun.channelIds(), begun.chatIds(), clock.instant());
+    }
+
+    /** When each chat a Cloud API run sent to may be sent to next: Meta's pair rate, kept per chat. */
+    private void savePaces(List<RunResult> runs) {
+        if (settings.cloudApiPairGap().isZero()) {
+            return;
+        }
+        List<String> channels = new ArrayList<>();
+        List<String> chats = new ArrayList<>();
+        List<String> nextAt = new ArrayList<>();
+        for (RunResult run : runs) {
+            run.calledChats().forEach((chat, at) -> {
+                channels.add(run.claim().lane().channelId());
+                chats.add(chat);
+                nextAt.add(at.plus(settings.cloudApiPairGap()).toString());
+            });
+        }
+        if (chats.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO chat_pace (channel_id, chat_id, next_send_at)
+                SELECT DISTINCT ON (u.channel_id, u.chat_id) u.channel_id, u.chat_id, u.at::timestamptz
+                FROM unnest(?::varchar[], ?::varchar[], ?::varchar[]) AS u(channel_id, chat_id, at)
+                ORDER BY u.channel_id, u.chat_id, u.at::timestamptz DESC
+                ON CONFLICT (channel_id, chat_id) DO UPDATE SET
+                    next_send_at = GREATEST(chat_pace.next_send_at, excluded.next_send_at)""", p -> p.strings(channels).strings(chats).strings(nextAt));
     }
 
     private void saveContacts(List<RunResult> runs) {

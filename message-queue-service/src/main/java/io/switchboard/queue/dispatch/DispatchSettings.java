@@ -75,6 +75,13 @@ public interface DispatchSettings {
     @WithDefault("true")
     boolean contactCheck();
 
+    /**
+     * Meta's pair rate: a Cloud API channel sends to one chat at most once per this gap (Meta refuses faster sends to
+     * one recipient with 131056); its other chats go on meanwhile. Zero turns it off.
+     */
+    @WithDefault("6s")
+    Duration cloudApiPairGap();
+
     /** A number found without WhatsApp is checked again after this; one with WhatsApp is not checked again. */
     @WithDefault("24h")
     Duration noWhatsAppRecheckAfter();

@@ -13,8 +13,9 @@ record LaneClaim(ChannelLane lane, AccountSettings settings, String token, List<
     /**
      * @param failedAttempts attempts at the provider that failed before this one (its retry budget used)
      * @param contactKnown the chat is known to have WhatsApp (or checks are off); otherwise the run checks it first
+     * @param template a Cloud API template message's Meta template object (JSON); null for text
+     * @param opensConversation sent, it begins a conversation that counts against the number's messaging limit
      */
-    /** @param template a Cloud API template message's Meta template object (JSON); null for text */
     record ClaimedMessage(
             String id,
             long seq,
@@ -22,5 +23,6 @@ record LaneClaim(ChannelLane lane, AccountSettings settings, String token, List<
             String text,
             int failedAttempts,
             boolean contactKnown,
-            String template) {}
+            String template,
+            boolean opensConversation) {}
 }

@@ -66,6 +66,7 @@ final class LaneRun {
     private final List<SendOutcome> outcomes = new ArrayList<>();
     private final Map<String, Boolean> contacts = new LinkedHashMap<>();
     private final Set<String> announcedChats = new HashSet<>();
+    private final Map<String, Instant> calledChats = new HashMap<>();
     private int index;
     private Instant nextAt;
     private Instant stoppedUntil;
@@ -193,6 +194,10 @@ final class LaneRun {
                                         message.text())
                 : context.provider()
                         .sendText(claim.lane().providerChannelId(), message.id(), message.chatId(), message.text());
+        if (cloud) {
+            // Meta counts the pair rate from the message's arrival: from the answer is never too soon.
+            calledChats.put(message.chatId(), context.clock().instant());
+        }
         SendOutcome outcome = cloud ? CloudAnswers.outcome(message, answer) : outcome(message, answer);
         if (untold && (outcome.kind() == SendOutcome.Kind.SENT || outcome.kind() == SendOutcome.Kind.NO_WHATSAPP)) {
             boolean reached = outcome.kind() == SendOutcome.Kind.SENT;
@@ -320,7 +325,8 @@ final class LaneRun {
                         List.copyOf(outcomes),
                         Map.copyOf(contacts),
                         stoppedUntil != null ? stoppedUntil : nextAt,
-                        retryAfter));
+                        retryAfter,
+                        Map.copyOf(calledChats)));
     }
 
     private static Iterable<JsonNode> iterable(JsonNode array) {

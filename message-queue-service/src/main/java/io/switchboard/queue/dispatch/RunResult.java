@@ -11,13 +11,15 @@ import java.util.Map;
  *
  * @param contacts chat to "has WhatsApp", for the chats checked in this run
  * @param retryAfter the provider asked to wait this long (429, 5xx with Retry-After), or null
+ * @param calledChats chat to when the provider answered the run's last send to it (the pair rate is kept from there)
  */
 record RunResult(
         LaneClaim claim,
         List<SendOutcome> outcomes,
         Map<String, Boolean> contacts,
         Instant nextSendAt,
-        Duration retryAfter) {
+        Duration retryAfter,
+        Map<String, Instant> calledChats) {
 
     boolean unauthorized() {
         return outcomes.stream().anyMatch(outcome -> outcome.kind() == SendOutcome.Kind.FROZEN);

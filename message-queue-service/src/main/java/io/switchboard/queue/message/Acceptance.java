@@ -5,6 +5,7 @@ import io.switchboard.contracts.message.MessageState;
 import io.switchboard.platform.problem.Problem;
 import io.switchboard.platform.problem.ProblemException;
 import io.switchboard.queue.account.QueueDefaults;
+import io.switchboard.queue.channel.ChannelLane;
 import io.switchboard.queue.channel.ChannelLanes;
 import io.switchboard.queue.metrics.QueueMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -198,7 +199,9 @@ class Acceptance {
             }
         }
         for (String channelId : queuedOn) {
-            if (!locked.get(channelId).lane().hasPending()) {
+            ChannelLane lane = locked.get(channelId).lane();
+            // A Cloud API lane may be put off by its chats' pair rate: a message to another chat makes it due now.
+            if (!lane.hasPending() || lane.kind() == ChannelKind.CLOUD_API) {
                 lanes.markPending(channelId);
             }
         }

@@ -11,7 +11,8 @@ import java.time.Duration;
  * ({@code switchboard.retention.keep.no-whatsapp-contacts}): past {@code no-whatsapp-recheck-after} the chat is
  * checked again anyway. A "has WhatsApp" answer is kept: it is what makes a chat's next message no first contact. When a
  * client last wrote to a channel is kept 2 days ({@code service-windows}): its 24-hour service window closed long
- * before.
+ * before. When a Cloud API chat may be sent to next ({@code chat-paces}) is deleted a day after: the pair rate's gap is
+ * seconds; a conversation a Cloud API number began ({@code business-conversations}) two days after: it counts 24 hours.
  */
 @ApplicationScoped
 class MessageRetention {
@@ -31,6 +32,18 @@ class MessageRetention {
     @Produces
     RetentionRule serviceWindows() {
         return new RetentionRule("service-windows", "client_window", "last_inbound_at", "true", Duration.ofDays(2));
+    }
+
+    /** A conversation a Cloud API number began counts against its messaging limit for 24 hours. */
+    @Produces
+    RetentionRule businessConversations() {
+        return new RetentionRule(
+                "business-conversations", "business_conversation", "opened_at", "true", Duration.ofDays(2));
+    }
+
+    @Produces
+    RetentionRule chatPaces() {
+        return new RetentionRule("chat-paces", "chat_pace", "next_send_at", "true", Duration.ofDays(1));
     }
 
     @Produces

@@ -3,6 +3,8 @@ package io.switchboard.queue.status;
 import io.switchboard.contracts.Streams;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.CloudStanding;
+import io.switchboard.contracts.channel.MessagingRestriction;
 import io.switchboard.contracts.channel.SendPolicy;
 import io.switchboard.platform.events.EventConsumer;
 import io.switchboard.platform.events.Received;
@@ -41,16 +43,23 @@ class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
 
     private static final String UPSERT = """
             INSERT INTO channel_lane (channel_id, account_id, status, send_policy, required_action, provider_channel_id,
-                kind, version, updated_at)
+                kind, version, updated_at, messaging_limit)
             SELECT u.channel_id, u.account_id, u.status, u.send_policy, u.required_action, u.provider_channel_id,
-                COALESCE(u.kind, 'WEB_SESSION'), u.version, u.updated_at::timestamptz
+                COALESCE(u.kind, 'WEB_SESSION'), u.version, u.updated_at::timestamptz, u.messaging_limit
             FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                        ?::int8[], ?::varchar[])
-                AS u(channel_id, account_id, status, send_policy, required_action, provider_channel_id, kind, version, updated_at)
+                        ?::int8[], ?::varchar[], ?::int4[])
+                AS u(channel_id, account_id, status, send_policy, required_action, provider_channel_id, kind, version, updated_at,
+                     messaging_limit)
             ON CONFLICT (channel_id) DO UPDATE SET account_id = excluded.account_id, status = excluded.status,
                 send_policy = excluded.send_policy, required_action = excluded.required_action,
                 provider_channel_id = COALESCE(excluded.provider_channel_id, channel_lane.provider_channel_id),
-                kind = excluded.kind, version = excluded.version, updated_at = excluded.updated_at""";
+                kind = excluded.kind, version = excluded.version, updated_at = excluded.updated_at,
+                messaging_limit = excluded.messaging_limit,
+                next_send_at = CASE WHEN channel_lane.waits_for_chats
+                        AND excluded.messaging_limit IS DISTINCT FROM channel_lane.messaging_limit
+                    THEN LEAST(channel_lane.next_send_at, excluded.updated_at) ELSE channel_lane.next_send_at END,
+                waits_for_chats = channel_lane.waits_for_chats
+                    AND excluded.messaging_limit IS NOT DISTINCT FROM channel_lane.messaging_limit""";
 
     private final Jdbc jdbc;
     private final ChannelLanes lanes;
@@ -158,6 +167,27 @@ class ChannelStatusConsumer implements EventConsumer<ChannelStatusChanged> {
                                 .toList())
                         .strings(events.stream()
                                 .map(e -> e.occurredAt().toString())
+                                .toList())
+                        .ints(events.stream()
+                                .map(ChannelStatusConsumer::conversationLimit)
                                 .toList()));
+    }
+
+    /**
+     * (A lane put off until its messaging limit frees a conversation is due again when the limit changes.) How many
+     * clients a Cloud API number may begin a conversation with per rolling 24 hours: Meta's messaging limit,
+     * none while Meta restricts business-initiated messaging; null when unlimited or not known.
+     */
+    static Integer conversationLimit(ChannelStatusChanged event) {
+        CloudStanding cloud = event.cloud();
+        if (cloud == null) {
+            return null;
+        }
+        if (cloud.restriction() == MessagingRestriction.BUSINESS_INITIATED) {
+            return 0;
+        }
+        return cloud.messagingLimit() == null
+                ? null
+                : cloud.messagingLimit().conversations().orElse(null);
     }
 }

@@ -152,6 +152,30 @@ class ChannelNoticeTexts {
                         "Meta limits what the channel " + channel + " can send since " + when + found
                                 + ". What to do: open WhatsApp Manager and resolve what it names.",
                         at);
+            case MESSAGING_LIMIT_NEAR ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.messaging-limit-near",
+                        alert,
+                        "approaching the messaging limit",
+                        "The channel " + channel + " is approaching its messaging limit at " + when + found
+                                + ". What to do: send templates only to clients who expect them; once the limit is"
+                                + " reached, messages that would begin a conversation wait up to 24 hours. Meta raises"
+                                + " the limit as the number keeps a good quality rating.",
+                        at);
+            case MESSAGING_LIMIT_REACHED ->
+                notice(
+                        watch,
+                        NotificationKind.CLOUD_STANDING,
+                        "channel.messaging-limit-reached",
+                        alert,
+                        "messaging limit reached",
+                        "The channel " + channel + " reached its messaging limit at " + when + found
+                                + ". Messages that would begin a conversation with a client wait until a conversation"
+                                + " counted is 24 hours old; replies to clients who wrote go on. Nothing is lost."
+                                + " What to do: nothing now; keep templates to clients who expect them.",
+                        at);
             case UNSTABLE ->
                 notice(
                         watch,

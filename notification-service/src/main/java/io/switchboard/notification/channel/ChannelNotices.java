@@ -122,7 +122,10 @@ class ChannelNotices {
                     MESSAGING_RESTRICTION_ENDED,
                     BAN_SCHEDULED,
                     POLICY_VIOLATION,
-                    SENDING_LIMITED -> tell = true;
+                    SENDING_LIMITED,
+                    // counted by the queue and told once a day at most
+                    MESSAGING_LIMIT_NEAR,
+                    MESSAGING_LIMIT_REACHED -> tell = true;
             default -> tell = watch.tell(alert);
         }
         if (tell) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.switchboard.contracts.channel.ChannelKind;
 import io.switchboard.contracts.channel.ChannelStatus;
 import io.switchboard.contracts.channel.ChannelStatusChanged;
+import io.switchboard.contracts.channel.CloudStanding;
 import io.switchboard.contracts.channel.StatusCause;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -100,6 +101,27 @@ public final class TestEvents implements AutoCloseable {
                 kind,
                 null,
                 null);
+    }
+
+    /** The same event, with how Meta rates and limits the Cloud API number. */
+    public static ChannelStatusChanged withCloud(ChannelStatusChanged e, CloudStanding cloud) {
+        return new ChannelStatusChanged(
+                e.channelId(),
+                e.accountId(),
+                e.name(),
+                e.phone(),
+                e.previousStatus(),
+                e.status(),
+                e.sendPolicy(),
+                e.requiredAction(),
+                e.cause(),
+                e.detail(),
+                e.providerChannelId(),
+                e.version(),
+                e.occurredAt(),
+                e.kind(),
+                e.alert(),
+                cloud);
     }
 
     private static byte[] bytes(String value) {
