@@ -192,6 +192,41 @@ class CloudStandingTest {
     }
 
     @Test
+    void aTemplatesNewStatusReachesEveryNumberOfTheBusinessAccountForTheQueueAndChangesNoChannel() {
+        String account = "8" + IDS.incrementAndGet();
+        Cloud first = activeCloudChannel("acme", account);
+        Cloud second = activeCloudChannel("globex", account);
+        try (TopicRecorder events =
+                TopicRecorder.recording(TestInfrastructure.get().kafkaBootstrapServers(), Topics.PROVIDER_EVENTS)) {
+            String paused = accountUpdate(account, """
+                    {"event":"PAUSED","message_template_id":594425479261596,"message_template_name":"order_update",
+                     "message_template_language":"en_US","reason":"Low quality: clients blocked it"}""").replace("account_update", "message_template_status_update");
+            meta(paused).statusCode(200).body("accepted", Matchers.equalTo(2));
+            // No name: not Meta's template status; left out, counted as nothing.
+            meta(accountUpdate(account, "{\"event\":\"PAUSED\"}")
+                            .replace("account_update", "message_template_status_update"))
+                    .statusCode(200)
+                    .body("accepted", Matchers.equalTo(0));
+
+            for (Cloud channel : List.of(first, second)) {
+                await().until(() ->
+                        !events.on(Topics.PROVIDER_EVENTS, channel.id()).isEmpty());
+                JsonNode event = StatusEvents.json(
+                        events.on(Topics.PROVIDER_EVENTS, channel.id()).get(0).value());
+                assertThat(event.path("type").asText()).isEqualTo("TEMPLATE_STATUS");
+                assertThat(event.path("accountId").asText()).isEqualTo(channel.account());
+                assertThat(event.path("template").path("name").asText()).isEqualTo("order_update");
+                assertThat(event.path("template").path("language").asText()).isEqualTo("en_US");
+                assertThat(event.path("template").path("status").asText()).isEqualTo("PAUSED");
+                assertThat(event.path("template").path("sendable").asBoolean()).isFalse();
+                assertThat(event.path("template").path("reason").asText()).contains("clients blocked it");
+                ChannelApi.get(channel.account(), channel.id()).body("status", Matchers.equalTo("ACTIVE"));
+            }
+        }
+        assertThat(alerts(first.id())).isEmpty();
+    }
+
+    @Test
     void aRestrictionFromAnsweringClientsHoldsNewMessagesUntilItsTimePasses() {
         Cloud channel = activeCloudChannel("acme", "7003");
         Instant until = Instant.now().plusSeconds(3);

@@ -281,7 +281,11 @@ final class SamplePayloads {
                     receipts,
                     inbound,
                     calls,
-                    standing(type)));
+                    standing(type),
+                    type == ProviderEventType.TEMPLATE_STATUS
+                            ? new ProviderEvent.TemplateStatus(
+                                    "order_update", "en_US", "PAUSED", false, "Low quality: clients blocked it")
+                            : null));
             n++;
         }
         // the business account's ban in each of its states
@@ -302,7 +306,8 @@ final class SamplePayloads {
                     null,
                     null,
                     null,
-                    new ProviderEvent.Standing("DISABLED_UPDATE", null, null, null, null, ban, null)));
+                    new ProviderEvent.Standing("DISABLED_UPDATE", null, null, null, null, ban, null),
+                    null));
             n++;
         }
         return events;

@@ -189,6 +189,34 @@ class DispatchTest {
     }
 
     @Test
+    void aTemplateMetaPausedIsRefusedAtOnceAndGoesAgainOnceMetaReinstatesIt() {
+        String account = "acme-" + UUID.randomUUID();
+        String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
+        Map<String, Object> template = Map.of("name", "order_update", "language", "en_US");
+        Map<String, Object> otherLanguage = Map.of("name", "order_update", "language", "de");
+
+        metaSaysOfTemplate(account, channel, "order_update", "en_US", "PAUSED", "clients blocked it");
+        send(account, channel, Map.of("chatId", "+14155550192", "template", template))
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("template-not-sendable"))
+                .body("templateStatus", org.hamcrest.Matchers.equalTo("PAUSED"))
+                .body("template", org.hamcrest.Matchers.equalTo("order_update"))
+                .body("detail", org.hamcrest.Matchers.containsString("clients blocked it"));
+        // The same template in another language, and one Meta never spoke of, are sent as named.
+        String german = send(account, channel, Map.of("chatId", "+14155550192", "template", otherLanguage))
+                .statusCode(202)
+                .extract()
+                .path("id");
+        awaitState(account, german, "SENT");
+        assertThat(ProviderStub.sentKeys(cloudSendPath(channel))).containsExactly(german);
+
+        metaSaysOfTemplate(account, channel, "order_update", "en_US", "REINSTATED", null);
+        send(account, channel, Map.of("chatId", "+14155550193", "template", template))
+                .statusCode(202);
+    }
+
+    @Test
     void aCloudApiChannelKeepsItsRate() {
         String account = account(Map.of("cloudApiRatePerSecond", 10));
         String channel = channel(account, ChannelStatus.ACTIVE, ChannelKind.CLOUD_API);
@@ -1026,6 +1054,7 @@ class DispatchTest {
                                             MutableClock.shared().instant()))
                                     .toList(),
                             null,
+                            null,
                             null));
         }
         await().atMost(WAIT)
@@ -1036,6 +1065,46 @@ class DispatchTest {
                                                 row -> row.getLong(1))
                                         .orElse(0L)
                                 >= phones.length));
+    }
+
+    /** Meta's {@code message_template_status_update}, as channel-service writes it to provider.events.v1. */
+    private void metaSaysOfTemplate(
+            String account, String channel, String name, String language, String status, String reason) {
+        String eventId = UUID.randomUUID().toString();
+        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
+            events.publish(
+                    Topics.PROVIDER_EVENTS,
+                    channel,
+                    Streams.PROVIDER_EVENTS.type(),
+                    new ProviderEvent(
+                            eventId,
+                            eventId,
+                            channel,
+                            account,
+                            QueueApi.providerId(channel),
+                            ProviderEventType.TEMPLATE_STATUS,
+                            "message_template_status_update." + status,
+                            Instant.now(),
+                            null,
+                            null,
+                            null,
+                            "{}",
+                            null,
+                            null,
+                            null,
+                            null,
+                            new ProviderEvent.TemplateStatus(
+                                    name, language, status, ProviderEvent.TemplateStatus.sendable(status), reason)));
+        }
+        await().atMost(WAIT)
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> jdbc.first(
+                                        "SELECT status FROM template_status WHERE channel_id = ? AND name = ?"
+                                                + " AND language = ?",
+                                        p -> p.string(channel).string(name).string(language),
+                                        row -> row.getString(1))
+                                .filter(status::equals)
+                                .isPresent()));
     }
 
     private static List<String> sendAll(String account, String channel, int count) {

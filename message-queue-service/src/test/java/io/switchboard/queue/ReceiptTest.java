@@ -221,6 +221,7 @@ class ReceiptTest {
                 Arrays.asList(receipts),
                 null,
                 null,
+                null,
                 null);
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
             events.publish(Topics.PROVIDER_EVENTS, channel, Streams.PROVIDER_EVENTS.type(), event);

@@ -407,6 +407,7 @@ class SystemMessagesTest {
                             null,
                             null,
                             List.of(calls),
+                            null,
                             null));
         }
 

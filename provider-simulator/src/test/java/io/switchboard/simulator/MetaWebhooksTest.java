@@ -204,6 +204,71 @@ class MetaWebhooksTest {
                 .statusCode(400);
     }
 
+    @Test
+    void aTemplateMetaPausesIsPostedAndItsMessagesRefusedUntilMetaReinstatesIt() {
+        String path = RECEIVER.newPath();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", RECEIVER.url(path)))
+                .put("/control/meta/webhook")
+                .then()
+                .statusCode(200);
+        control(
+                        "/control/cloud-numbers",
+                        Map.of(
+                                "phoneNumberId",
+                                "2000000004",
+                                "phone",
+                                "+14155550604",
+                                "code",
+                                "123456",
+                                "businessAccountId",
+                                "3000000004"))
+                .then()
+                .statusCode(201);
+        cloud("2000000004", "request_code", Map.of("code_method", "SMS", "language", "en"));
+        cloud("2000000004", "verify_code", Map.of("code", "123456"));
+        cloud("2000000004", "register", Map.of("messaging_product", "whatsapp", "pin", "123456"));
+
+        meta(
+                "2000000004",
+                "template",
+                Map.of("name", "order_update", "language", "en_US", "event", "PAUSED", "reason", "low quality"));
+        await().until(() -> RECEIVER.bodies(path).size() == 1);
+        JsonNode entry = RECEIVER.bodies(path).get(0).at("/entry/0");
+        assertThat(entry.path("id").asText()).isEqualTo("3000000004");
+        assertThat(entry.at("/changes/0/field").asText()).isEqualTo("message_template_status_update");
+        assertThat(entry.at("/changes/0/value/event").asText()).isEqualTo("PAUSED");
+        assertThat(entry.at("/changes/0/value/message_template_name").asText()).isEqualTo("order_update");
+        assertThat(entry.at("/changes/0/value/message_template_language").asText())
+                .isEqualTo("en_US");
+        assertThat(entry.at("/changes/0/value/reason").asText()).isEqualTo("low quality");
+
+        sendTemplate("2000000004", "en_US").statusCode(400).body("error.code", org.hamcrest.Matchers.equalTo(132015));
+        sendTemplate("2000000004", "de").statusCode(200); // another language: approved
+
+        meta("2000000004", "template", Map.of("name", "order_update", "language", "en_US", "event", "REINSTATED"));
+        sendTemplate("2000000004", "en_US").statusCode(200);
+        // both statuses of both sends arrive here (not at the next test's callback URL)
+        await().until(() -> RECEIVER.bodies(path).size() == 6);
+    }
+
+    private static io.restassured.response.ValidatableResponse sendTemplate(String number, String language) {
+        return given().contentType(ContentType.JSON)
+                .auth()
+                .oauth2(API_KEY)
+                .body(Map.of(
+                        "messaging_product",
+                        "whatsapp",
+                        "to",
+                        "+14155550699",
+                        "type",
+                        "template",
+                        "template",
+                        Map.of("name", "order_update", "language", Map.of("code", language))))
+                .post("/cloud/v1/" + number + "/messages")
+                .then();
+    }
+
     private static void cloud(String number, String call, Map<String, ?> body) {
         given().contentType(ContentType.JSON)
                 .auth()

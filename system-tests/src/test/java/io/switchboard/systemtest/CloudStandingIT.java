@@ -123,6 +123,72 @@ class CloudStandingIT {
                         .containsSubsequence("channel.messaging-restricted", "channel.messaging-restriction-ended"));
     }
 
+    @Test
+    void sendsToOneClientAreSpacedByThePairRateWhileOtherClientsGetTheirsAndAPausedTemplateIsRefused() {
+        String businessAccount = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+        String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+        String id = verifiedCloudChannel(numberId, businessAccount);
+        String busy = platform.freshPhone();
+        String other = platform.freshPhone();
+        for (String client : List.of(busy, other)) {
+            given().baseUri(platform.simulator())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("from", client, "text", "hello"))
+                    .post("/control/cloud-numbers/{id}/meta/inbound", numberId)
+                    .then()
+                    .statusCode(200);
+        }
+        await().atMost(STEP).until(() -> send(id, busy, "one").extract().statusCode() == 202);
+        String second = send(id, busy, "two").statusCode(202).extract().path("id");
+        String third = send(id, busy, "three").statusCode(202).extract().path("id");
+        String toOther = send(id, other, "yours").statusCode(202).extract().path("id");
+        for (String message : List.of(second, third, toOther)) { // SENT, then DELIVERED by Meta's statuses
+            await().atMost(STEP).until(() -> sentAt(message) != null);
+        }
+        // Meta's pair rate: one message per 6 s to one client; the other client did not wait for it.
+        assertThat(received(busy)).containsExactly("one", "two", "three");
+        assertThat(Duration.between(sentAt(second), sentAt(third))).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+        assertThat(sentAt(toOther)).isBefore(sentAt(second));
+
+        // Meta pauses a template: refused at once, with Meta's status; reinstated, it is sent.
+        meta(numberId, "template", Map.of("name", "order_update", "language", "en_US", "event", "PAUSED"));
+        Map<String, Object> template = Map.of("name", "order_update", "language", "en_US");
+        String stranger = platform.freshPhone();
+        await().atMost(STEP)
+                .until(() -> sendTemplate(id, stranger, template).extract().statusCode() == 409);
+        sendTemplate(id, stranger, template)
+                .statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("template-not-sendable"))
+                .body("templateStatus", org.hamcrest.Matchers.equalTo("PAUSED"));
+        meta(numberId, "template", Map.of("name", "order_update", "language", "en_US", "event", "REINSTATED"));
+        await().atMost(STEP)
+                .until(() -> sendTemplate(id, stranger, template).extract().statusCode() == 202);
+        await().atMost(STEP).until(() -> received(stranger).contains("[template order_update (en_US)]"));
+    }
+
+    private ValidatableResponse sendTemplate(String id, String client, Map<String, ?> template) {
+        return given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("chatId", client, "template", template))
+                .post("/v1/channels/{id}/messages", id)
+                .then();
+    }
+
+    /** When the message was sent, as its history says; null while it is not. */
+    private Instant sentAt(String message) {
+        String at = given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/messages/{id}", message)
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("history.find { it.state == 'SENT' }.at");
+        return at == null ? null : Instant.parse(at);
+    }
+
     /** A Cloud API number of the simulator in the business account, its channel created and verified: ACTIVE. */
     private String verifiedCloudChannel(String numberId, String businessAccount) {
         String phone = platform.freshPhone();

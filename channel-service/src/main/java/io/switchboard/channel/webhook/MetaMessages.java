@@ -27,12 +27,12 @@ final class MetaMessages {
         List<ProviderEvent.Receipt> receipts = WhapiWebhookParser.receipts(value.path("statuses"));
         if (receipts != null) {
             changes.add(new MetaWebhookParser.Change(
-                    target, ProviderEventType.MESSAGE_STATUS, "messages.statuses", null, receipts, null, raw));
+                    target, ProviderEventType.MESSAGE_STATUS, "messages.statuses", null, receipts, null, null, raw));
         }
         List<ProviderEvent.InboundMessage> inbound = inbound(value.path("messages"));
         if (!inbound.isEmpty()) {
             changes.add(new MetaWebhookParser.Change(
-                    target, ProviderEventType.MESSAGE_RECEIVED, "messages.messages", null, null, inbound, raw));
+                    target, ProviderEventType.MESSAGE_RECEIVED, "messages.messages", null, null, inbound, null, raw));
         }
         return changes;
     }

@@ -23,13 +23,15 @@ import java.util.Set;
  * standing Switchboard acts on: {@code phone_number_quality_update} (quality, messaging limit) names the number by its
  * display phone number; {@code account_update} (restriction, violation, ban) names the business account; {@code
  * messages} (receipts of the number's messages, messages clients wrote) names the number's {@code phone_number_id}
- * ({@link MetaMessages}). Every other field and event is left out. A body that is not Meta's shape is refused ({@link InvalidWebhookException}).
+ * ({@link MetaMessages}); {@code message_template_status_update} (a template approved, paused, ...) names the business
+ * account. Every other field and event is left out. A body that is not Meta's shape is refused ({@link InvalidWebhookException}).
  */
 final class MetaWebhookParser {
 
     static final String QUALITY_FIELD = "phone_number_quality_update";
     static final String ACCOUNT_FIELD = "account_update";
     static final String MESSAGES_FIELD = "messages";
+    static final String TEMPLATE_FIELD = "message_template_status_update";
 
     /** How a change names its channel. */
     enum By {
@@ -55,11 +57,12 @@ final class MetaWebhookParser {
             ProviderEvent.Standing standing,
             List<ProviderEvent.Receipt> receipts,
             List<ProviderEvent.InboundMessage> inbound,
+            ProviderEvent.TemplateStatus template,
             String raw) {
 
         static Change standing(
                 Target target, ProviderEventType type, String eventName, ProviderEvent.Standing standing, String raw) {
-            return new Change(target, type, eventName, standing, null, null, raw);
+            return new Change(target, type, eventName, standing, null, null, null, raw);
         }
     }
 
@@ -98,7 +101,12 @@ final class MetaWebhookParser {
                         : account(account, value, event, raw.toString()).stream()
                                 .toList();
             case MESSAGES_FIELD -> MetaMessages.changes(value, raw.toString());
-            default -> List.of(); // templates, ...: not acted upon here
+            case TEMPLATE_FIELD ->
+                account.isBlank()
+                        ? List.of()
+                        : template(account, value, event, raw.toString()).stream()
+                                .toList();
+            default -> List.of(); // other fields: not acted upon here
         };
     }
 
@@ -122,6 +130,31 @@ final class MetaWebhookParser {
                 ProviderEventType.NUMBER_QUALITY,
                 QUALITY_FIELD + "." + Texts.fit(event, 60),
                 new ProviderEvent.Standing(Texts.fit(event, 60), quality, limit, null, null, null, null),
+                raw));
+    }
+
+    /** {@code message_template_status_update}: a template of the business account and its new status. */
+    private static Optional<Change> template(String account, JsonNode value, String event, String raw) {
+        String name = value.path("message_template_name").asText("");
+        String language = value.path("message_template_language").asText("");
+        if (event.isBlank() || name.isBlank() || language.isBlank() || name.length() > 512 || language.length() > 20) {
+            return Optional.empty();
+        }
+        String reason = value.path("reason").asText("");
+        String status = Texts.fit(event, 60);
+        return Optional.of(new Change(
+                new Target(By.BUSINESS_ACCOUNT, account),
+                ProviderEventType.TEMPLATE_STATUS,
+                TEMPLATE_FIELD + "." + status,
+                null,
+                null,
+                null,
+                new ProviderEvent.TemplateStatus(
+                        name,
+                        language,
+                        status,
+                        ProviderEvent.TemplateStatus.sendable(status),
+                        reason.isBlank() || "NONE".equalsIgnoreCase(reason) ? null : Texts.fit(reason, 500)),
                 raw));
     }
 

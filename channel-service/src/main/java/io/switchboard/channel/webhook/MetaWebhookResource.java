@@ -159,7 +159,8 @@ public class MetaWebhookResource {
                 change.receipts(),
                 change.inbound(),
                 null,
-                change.standing());
+                change.standing(),
+                change.template());
     }
 
     /** {@code sha256=} and the hex HMAC-SHA256 of the body with the app secret, compared in constant time. */

@@ -79,6 +79,7 @@ final class WhapiWebhookParser {
                 receipts,
                 inbound,
                 calls,
+                null,
                 null);
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
  * @param calls for CALL ({@code calls.post}): one per call a client made to the channel; else null
  * @param standing for NUMBER_QUALITY and BUSINESS_ACCOUNT (Meta's webhooks of a Cloud API number): what Meta changed
  *        of the number's standing; else null
+ * @param template for TEMPLATE_STATUS: a template of the number's business account and its new status; else null
  */
 public record ProviderEvent(
         String eventId,
@@ -40,7 +41,8 @@ public record ProviderEvent(
         List<Receipt> receipts,
         List<InboundMessage> inbound,
         List<Call> calls,
-        Standing standing) {
+        Standing standing,
+        TemplateStatus template) {
 
     /** Whapi {@code health}: status code and text, session start and uptime in seconds. */
     public record Health(int code, String text, long startAt, long uptime) {}
@@ -111,4 +113,24 @@ public record ProviderEvent(
             Instant restrictedUntil,
             BanState banState,
             String violation) {}
+
+    /**
+     * Meta's {@code message_template_status_update}: a message template of the business account and its new status.
+     *
+     * @param name e.g. {@code order_update}
+     * @param language e.g. {@code en_US}
+     * @param status Meta's event, e.g. {@code APPROVED}, {@code PAUSED}, {@code DISABLED}
+     * @param sendable Meta sends messages of the template in this status
+     * @param reason Meta's reason, when given
+     */
+    public record TemplateStatus(String name, String language, String status, boolean sendable, String reason) {
+
+        /** The statuses in which Meta sends a template's messages; in any other it refuses them. */
+        public static boolean sendable(String status) {
+            return switch (status) {
+                case "APPROVED", "FLAGGED", "REINSTATED" -> true;
+                default -> false;
+            };
+        }
+    }
 }

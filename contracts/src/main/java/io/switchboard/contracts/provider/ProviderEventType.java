@@ -28,6 +28,8 @@ public enum ProviderEventType {
     NUMBER_QUALITY,
     /** Meta's {@code account_update}: the business account was restricted, found in violation, or (un)banned. */
     BUSINESS_ACCOUNT,
+    /** Meta's {@code message_template_status_update}: a template of the business account was approved, paused, ... */
+    TEMPLATE_STATUS,
     /** A webhook of a type Switchboard does not know: kept and counted, not acted upon. */
     UNKNOWN
 }

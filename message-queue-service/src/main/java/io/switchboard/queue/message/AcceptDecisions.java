@@ -59,6 +59,7 @@ final class AcceptDecisions {
     private final Duration maxTtl;
     private final Instant now;
     private final Map<String, Instant> lastInbound;
+    private final Map<String, TemplateStatuses.Known> templates;
     private final Map<String, Messages.NewMessage> freshByKey = new HashMap<>(); // by account and key
     private final List<Messages.NewMessage> fresh = new ArrayList<>();
 
@@ -72,6 +73,17 @@ final class AcceptDecisions {
             Duration maxTtl,
             Instant now,
             Map<String, Instant> lastInbound) {
+        this(earlierByAccount, maxTtl, now, lastInbound, Map.of());
+    }
+
+    /** @param templates what Meta last said of the templates the group names ({@link TemplateStatuses#key}) */
+    AcceptDecisions(
+            Map<String, Map<String, StoredMessage>> earlierByAccount,
+            Duration maxTtl,
+            Instant now,
+            Map<String, Instant> lastInbound,
+            Map<String, TemplateStatuses.Known> templates) {
+        this.templates = templates;
         this.earlierByAccount = earlierByAccount;
         this.maxTtl = maxTtl;
         this.now = now;
@@ -126,6 +138,13 @@ final class AcceptDecisions {
         if (item.template() != null && lane.kind() != ChannelKind.CLOUD_API) {
             return new Decided(new Acceptance.Refused(Problem.invalidField(
                     "template", "is for Cloud API channels only: a WhatsApp Web channel sends text")));
+        }
+        if (item.template() != null) {
+            TemplateStatuses.Known known = templates.get(TemplateStatuses.key(
+                    request.channelId(), item.template().name(), item.template().language()));
+            if (known != null && !known.sendable()) {
+                return new Decided(new Acceptance.Refused(templateNotSendable(request.channelId(), item, known)));
+            }
         }
         if (lane.kind() == ChannelKind.CLOUD_API && item.template() == null) {
             Instant wrote = lastInbound.get(ServiceWindows.key(request.channelId(), item.chatId()));
@@ -196,6 +215,24 @@ final class AcceptDecisions {
                 .with("channelId", channelId)
                 .with("chatId", chatId);
         return lastInbound == null ? problem : problem.with("windowClosedAt", lastInbound.plus(ServiceWindows.LENGTH));
+    }
+
+    /** 409 {@code template-not-sendable}: Meta said the template is paused, disabled, rejected, ... */
+    static Problem templateNotSendable(String channelId, Acceptance.Item item, TemplateStatuses.Known known) {
+        return Problem.of(
+                        409,
+                        "template-not-sendable",
+                        "Template not sendable",
+                        "Meta reports the template " + item.template().name() + " ("
+                                + item.template().language()
+                                + ") " + known.status()
+                                + (known.reason() == null ? "" : " (" + known.reason() + ")")
+                                + ": WhatsApp refuses its messages. Send another approved template, or fix this one"
+                                + " in WhatsApp Manager.")
+                .with("channelId", channelId)
+                .with("template", item.template().name())
+                .with("language", item.template().language())
+                .with("templateStatus", known.status());
     }
 
     static Problem keyReused(String key) {

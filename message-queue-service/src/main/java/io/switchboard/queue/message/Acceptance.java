@@ -38,6 +38,7 @@ class Acceptance {
     private final QueueDefaults defaults;
     private final QueueMetrics metrics;
     private final ServiceWindows windows;
+    private final TemplateStatuses templates;
     private final Clock clock;
 
     public Acceptance(
@@ -48,6 +49,7 @@ class Acceptance {
             QueueDefaults defaults,
             QueueMetrics metrics,
             ServiceWindows windows,
+            TemplateStatuses templates,
             Clock clock) {
         this.lanes = lanes;
         this.messages = messages;
@@ -56,6 +58,7 @@ class Acceptance {
         this.defaults = defaults;
         this.metrics = metrics;
         this.windows = windows;
+        this.templates = templates;
         this.clock = clock;
     }
 
@@ -113,8 +116,8 @@ class Acceptance {
             earlier.put(accountId, messages.byIdempotencyKeys(accountId, keys));
         });
         Instant now = clock.instant();
-        AcceptDecisions decisions =
-                new AcceptDecisions(earlier, defaults.maxTtl(), now, serviceWindows(requests, locked));
+        AcceptDecisions decisions = new AcceptDecisions(
+                earlier, defaults.maxTtl(), now, serviceWindows(requests, locked), templates(requests));
         List<List<AcceptDecisions.Slot>> slots = new ArrayList<>(requests.size()); // null for a refused request
         for (Request request : requests) {
             ChannelLanes.LaneWithSettings lane = locked.get(request.channelId());
@@ -139,6 +142,21 @@ class Acceptance {
                                     null));
         }
         return results;
+    }
+
+    /** What Meta last said of the templates the group names (one read for the whole group). */
+    private Map<String, TemplateStatuses.Known> templates(List<Request> requests) {
+        List<String> channelIds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> languages = new ArrayList<>();
+        requests.forEach(request -> request.items().stream()
+                .filter(item -> item.template() != null)
+                .forEach(item -> {
+                    channelIds.add(request.channelId());
+                    names.add(item.template().name());
+                    languages.add(item.template().language());
+                }));
+        return templates.of(channelIds, names, languages);
     }
 
     /** When the clients of the Cloud API channels' chats last wrote (one read for the whole group). */

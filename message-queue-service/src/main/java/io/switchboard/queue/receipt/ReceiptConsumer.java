@@ -6,13 +6,15 @@ import io.switchboard.contracts.provider.ProviderEventType;
 import io.switchboard.platform.events.EventConsumer;
 import io.switchboard.platform.events.Received;
 import io.switchboard.platform.events.Subscription;
+import io.switchboard.queue.message.TemplateStatuses;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
  * Reads the receipts (MESSAGE_STATUS) of {@code provider.events.v1}, as channel-service normalised them from the
- * provider's {@code statuses} webhooks, and the chats clients wrote in (MESSAGE_RECEIVED). Idempotent by itself (a
- * message only moves forward; a chat is known once), so no dedupe log.
+ * provider's {@code statuses} webhooks, the chats clients wrote in (MESSAGE_RECEIVED) and Meta's template statuses
+ * (TEMPLATE_STATUS). Idempotent by itself (a message only moves forward; a chat is known once; a template's newest
+ * status wins), so no dedupe log.
  */
 @ApplicationScoped
 class ReceiptConsumer implements EventConsumer<ProviderEvent> {
@@ -22,8 +24,10 @@ class ReceiptConsumer implements EventConsumer<ProviderEvent> {
 
     private final Receipts receipts;
     private final ClientChats clientChats;
+    private final TemplateStatuses templates;
 
-    public ReceiptConsumer(Receipts receipts, ClientChats clientChats) {
+    public ReceiptConsumer(Receipts receipts, ClientChats clientChats, TemplateStatuses templates) {
+        this.templates = templates;
         this.receipts = receipts;
         this.clientChats = clientChats;
     }
@@ -50,5 +54,6 @@ class ReceiptConsumer implements EventConsumer<ProviderEvent> {
                 .map(Received::payload)
                 .filter(event -> event.type() == ProviderEventType.MESSAGE_RECEIVED && event.inbound() != null)
                 .toList());
+        templates.apply(events.stream().map(Received::payload).toList());
     }
 }

@@ -34,13 +34,16 @@ public class CloudMessages {
     private final Recipients recipients;
     private final ReceiptSender receipts;
     private final MetaWebhooks meta;
+    private final CloudTemplates templates;
 
     public CloudMessages(
             CloudNumbers numbers,
             Numbers recipientsNumbers,
             Recipients recipients,
             ReceiptSender receipts,
-            MetaWebhooks meta) {
+            MetaWebhooks meta,
+            CloudTemplates templates) {
+        this.templates = templates;
         this.numbers = numbers;
         this.recipientsNumbers = recipientsNumbers;
         this.recipients = recipients;
@@ -68,6 +71,9 @@ public class CloudMessages {
             throw CloudApiException.badParameter("(#100) Param to is required");
         }
         number.requireRegistered();
+        if ("template".equals(request.type())) {
+            templates.requireSendable(number.businessAccountId(), request.template());
+        }
         String to = request.to().trim();
         if (!recipientsNumbers.hasWhatsApp(to)) {
             throw new CloudApiException(400, UNDELIVERABLE, "(#131026) Message undeliverable");

@@ -46,13 +46,18 @@ public class MetaWebhookControl {
     /** A text a client ({@code from}, E.164) wrote to the number. */
     public record InboundRequest(String from, String text) {}
 
+    /** A template's new status, e.g. {@code PAUSED}, with Meta's reason. */
+    public record TemplateRequest(String name, String language, String event, String reason) {}
+
     /** {@code type}: the violation, e.g. SCAM. */
     public record ViolationRequest(String type) {}
 
     private final CloudNumbers numbers;
     private final MetaWebhooks webhooks;
+    private final CloudTemplates templates;
 
-    public MetaWebhookControl(CloudNumbers numbers, MetaWebhooks webhooks) {
+    public MetaWebhookControl(CloudNumbers numbers, MetaWebhooks webhooks, CloudTemplates templates) {
+        this.templates = templates;
         this.numbers = numbers;
         this.webhooks = webhooks;
     }
@@ -110,6 +115,33 @@ public class MetaWebhookControl {
                         "DISABLED_UPDATE",
                         "ban_info",
                         Map.of("waba_ban_state", request.state().trim(), "waba_ban_date", "today")));
+    }
+
+    /**
+     * Meta changes the status of a template of the number's business account: the webhook is posted, and the Cloud
+     * API refuses the template's messages from now on unless the status lets it go (APPROVED, FLAGGED, REINSTATED).
+     */
+    @POST
+    @Path("/template")
+    public Map<String, Object> template(@PathParam("phoneNumberId") String id, TemplateRequest request) {
+        if (request == null || blank(request.name()) || blank(request.language()) || blank(request.event())) {
+            throw ProviderException.badRequest(
+                    "name, language and event are required, e.g. order_update, en_US, PAUSED");
+        }
+        CloudNumber number = number(id);
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("event", request.event().trim());
+        value.put("message_template_id", Math.abs((long) (request.name() + request.language()).hashCode()));
+        value.put("message_template_name", request.name().trim());
+        value.put("message_template_language", request.language().trim());
+        value.put("reason", blank(request.reason()) ? "NONE" : request.reason());
+        Map<String, Object> body = webhooks.templateStatus(number, value);
+        templates.set(
+                number.businessAccountId(),
+                request.name().trim(),
+                request.language().trim(),
+                request.event());
+        return body;
     }
 
     @POST

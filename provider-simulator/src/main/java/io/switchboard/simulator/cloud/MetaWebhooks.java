@@ -67,6 +67,11 @@ class MetaWebhooks {
         return post(accountOf(number, false), "phone_number_quality_update", value);
     }
 
+    /** {@code message_template_status_update} of the number's business account, its value as given. */
+    Map<String, Object> templateStatus(CloudNumber number, Map<String, Object> value) {
+        return post(accountOf(number, true), "message_template_status_update", value);
+    }
+
     /** {@code account_update} of the number's business account, its value as given. */
     Map<String, Object> accountUpdate(CloudNumber number, Map<String, Object> value) {
         return post(accountOf(number, true), "account_update", value);
