@@ -246,6 +246,33 @@ class CuratorNoticesTest {
     }
 
     @Test
+    void aNumberApproachingAndReachingItsMessagingLimitIsToldAsItComesWithWhatToDo() {
+        String account = account();
+        String curator = curator(account, Map.of());
+        Channel channel = new Channel(account);
+        channel.change(ChannelStatus.ACTIVE);
+        channel.alert(
+                ChannelAlert.MESSAGING_LIMIT_NEAR,
+                "the number began conversations with 201 clients in 24 hours, of its messaging limit of 250 (49"
+                        + " left)");
+        channel.alert(
+                ChannelAlert.MESSAGING_LIMIT_REACHED,
+                "the number began conversations with 250 clients in 24 hours, its messaging limit of 250");
+        channel.seen();
+
+        List<ReceivedMail> told = mails(curator, 2);
+        assertThat(told)
+                .extracting(ReceivedMail::subject)
+                .containsExactlyInAnyOrder(
+                        "Sales Sydney (" + PHONE + "): approaching the messaging limit",
+                        "Sales Sydney (" + PHONE + "): messaging limit reached");
+        assertThat(told)
+                .extracting(ReceivedMail::text)
+                .anySatisfy(text -> assertThat(text).contains("(49 left)", "What to do: send templates only to"))
+                .anySatisfy(text -> assertThat(text).contains("replies to clients who wrote go on", "Nothing is lost"));
+    }
+
+    @Test
     void metasFindingsAboutACloudNumberAreEachToldOnceInMetasTermsAndABanAsAStatus() {
         String account = account();
         String curator = curator(account, Map.of());

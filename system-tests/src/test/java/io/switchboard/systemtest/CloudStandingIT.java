@@ -166,6 +166,65 @@ class CloudStandingIT {
         await().atMost(STEP).until(() -> received(stranger).contains("[template order_update (en_US)]"));
     }
 
+    @Test
+    void aNumberNearItsMessagingLimitWarnsAndAtItHoldsNewConversationsWhileRepliesGo() {
+        given().baseUri(platform.notificationService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Growth desk", "webhookUrl", curator.url("/" + account)))
+                .post("/v1/curators")
+                .then()
+                .statusCode(201);
+        String businessAccount = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
+        String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+        String id = verifiedCloudChannel(numberId, businessAccount);
+        meta(numberId, "quality", Map.of("event", "DOWNGRADE", "limit", "TIER_50"));
+        await().atMost(STEP).until(() -> "TIER_50".equals(field(id, "cloud.messagingLimit")));
+        String client = platform.freshPhone();
+        given().baseUri(platform.simulator())
+                .contentType(ContentType.JSON)
+                .body(Map.of("from", client, "text", "hello"))
+                .post("/control/cloud-numbers/{id}/meta/inbound", numberId)
+                .then()
+                .statusCode(200);
+        Map<String, Object> template = Map.of("name", "spring_sale", "language", "en");
+
+        // A campaign to 51 clients who never wrote: at 41 conversations begun, fewer than a fifth is left (told);
+        // at 50 the limit is reached (told), and the 51st waits with its reason.
+        List<String> campaign = new java.util.ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            campaign.add(sendTemplate(id, platform.freshPhone(), template)
+                    .statusCode(202)
+                    .extract()
+                    .path("id"));
+            if (i == 40) {
+                for (String message : campaign) {
+                    await().atMost(STEP).until(() -> sentAt(message) != null);
+                }
+                await().atMost(STEP).until(() -> told().contains("channel.messaging-limit-near"));
+            }
+        }
+        for (String message : campaign.subList(0, 50)) {
+            await().atMost(STEP).until(() -> sentAt(message) != null);
+        }
+        String last = campaign.get(50);
+        await().atMost(STEP)
+                .until(() -> String.valueOf(messageField(last, "reason")).contains("messaging limit is reached (50"));
+        assertThat(messageState(last)).isEqualTo("QUEUED");
+        // The client who wrote still gets a reply at once.
+        await().atMost(STEP)
+                .until(() -> send(id, client, "on its way").extract().statusCode() == 202);
+        await().atMost(STEP).until(() -> received(client).contains("on its way"));
+        assertThat(sentAt(last)).isNull();
+
+        // Curators were warned before the limit, and told when it was reached, once each.
+        await().atMost(STEP)
+                .untilAsserted(() -> assertThat(told())
+                        .containsOnlyOnce("channel.messaging-limit-near", "channel.messaging-limit-reached")
+                        .containsSubsequence("channel.messaging-limit-near", "channel.messaging-limit-reached"));
+    }
+
     private ValidatableResponse sendTemplate(String id, String client, Map<String, ?> template) {
         return given().baseUri(platform.queueService())
                 .auth()

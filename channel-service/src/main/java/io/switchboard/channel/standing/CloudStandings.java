@@ -97,10 +97,13 @@ public class CloudStandings {
         told(channel, before == null, cause, ChannelAlert.MESSAGING_LIMIT_CHANGED, detail);
     }
 
-    /** A value learnt for the first time is recorded quietly; a change of a known one is announced. */
+    /**
+     * A value learnt for the first time is published without an alert (nothing changed for people, but the queue
+     * counts against the messaging limit); a change of a known one is announced with its alert.
+     */
     private void told(Channel channel, boolean firstLearnt, StatusCause cause, ChannelAlert alert, String detail) {
         if (firstLearnt) {
-            changes.record(channel, channel.effectiveStatus(), cause, detail);
+            changes.announce(channel, cause, null, detail);
         } else {
             changes.announce(channel, cause, alert, detail);
         }
