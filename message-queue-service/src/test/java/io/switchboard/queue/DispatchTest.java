@@ -1022,41 +1022,22 @@ class DispatchTest {
         return account;
     }
 
-    /** The provider's answer "sent, as {@code providerId}", after {@code millis}. */
     /** The clients wrote to the channel (MESSAGE_RECEIVED on provider.events.v1); returns once the queue knows it. */
     private void clientWrote(String account, String channel, String... phones) {
-        String eventId = UUID.randomUUID().toString();
-        try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
-            events.publish(
-                    Topics.PROVIDER_EVENTS,
-                    channel,
-                    Streams.PROVIDER_EVENTS.type(),
-                    new ProviderEvent(
-                            eventId,
-                            eventId,
-                            channel,
-                            account,
-                            QueueApi.providerId(channel),
-                            ProviderEventType.MESSAGE_RECEIVED,
-                            "messages.post",
-                            MutableClock.shared().instant(),
-                            null,
-                            null,
-                            null,
-                            "{}",
-                            null,
-                            java.util.Arrays.stream(phones)
-                                    .map(phone -> new ProviderEvent.InboundMessage(
-                                            "in-" + UUID.randomUUID(),
-                                            phone.substring(1) + "@s.whatsapp.net",
-                                            phone,
-                                            "text",
-                                            MutableClock.shared().instant()))
-                                    .toList(),
-                            null,
-                            null,
-                            null));
-        }
+        providerEvent(
+                account,
+                channel,
+                ProviderEventType.MESSAGE_RECEIVED,
+                "messages.post",
+                java.util.Arrays.stream(phones)
+                        .map(phone -> new ProviderEvent.InboundMessage(
+                                "in-" + UUID.randomUUID(),
+                                phone.substring(1) + "@s.whatsapp.net",
+                                phone,
+                                "text",
+                                MutableClock.shared().instant()))
+                        .toList(),
+                null);
         await().atMost(WAIT)
                 .until(() -> QuarkusTransaction.requiringNew()
                         .call(() -> jdbc.first(
@@ -1067,9 +1048,36 @@ class DispatchTest {
                                 >= phones.length));
     }
 
-    /** Meta's {@code message_template_status_update}, as channel-service writes it to provider.events.v1. */
+    /** Meta's {@code message_template_status_update}, as channel-service writes it; returns once the queue keeps it. */
     private void metaSaysOfTemplate(
             String account, String channel, String name, String language, String status, String reason) {
+        providerEvent(
+                account,
+                channel,
+                ProviderEventType.TEMPLATE_STATUS,
+                "message_template_status_update." + status,
+                null,
+                new ProviderEvent.TemplateStatus(
+                        name, language, status, ProviderEvent.TemplateStatus.sendable(status), reason));
+        await().atMost(WAIT)
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> jdbc.first(
+                                        "SELECT status FROM template_status WHERE channel_id = ? AND name = ?"
+                                                + " AND language = ?",
+                                        p -> p.string(channel).string(name).string(language),
+                                        row -> row.getString(1))
+                                .filter(status::equals)
+                                .isPresent()));
+    }
+
+    /** An event of {@code provider.events.v1} with its typed part, as channel-service writes it. */
+    private static void providerEvent(
+            String account,
+            String channel,
+            ProviderEventType type,
+            String name,
+            List<ProviderEvent.InboundMessage> inbound,
+            ProviderEvent.TemplateStatus template) {
         String eventId = UUID.randomUUID().toString();
         try (TestEvents events = new TestEvents(TestInfrastructure.get().kafkaBootstrapServers())) {
             events.publish(
@@ -1082,29 +1090,19 @@ class DispatchTest {
                             channel,
                             account,
                             QueueApi.providerId(channel),
-                            ProviderEventType.TEMPLATE_STATUS,
-                            "message_template_status_update." + status,
-                            Instant.now(),
+                            type,
+                            name,
+                            MutableClock.shared().instant(),
                             null,
                             null,
                             null,
                             "{}",
                             null,
+                            inbound,
                             null,
                             null,
-                            null,
-                            new ProviderEvent.TemplateStatus(
-                                    name, language, status, ProviderEvent.TemplateStatus.sendable(status), reason)));
+                            template));
         }
-        await().atMost(WAIT)
-                .until(() -> QuarkusTransaction.requiringNew()
-                        .call(() -> jdbc.first(
-                                        "SELECT status FROM template_status WHERE channel_id = ? AND name = ?"
-                                                + " AND language = ?",
-                                        p -> p.string(channel).string(name).string(language),
-                                        row -> row.getString(1))
-                                .filter(status::equals)
-                                .isPresent()));
     }
 
     private static List<String> sendAll(String account, String channel, int count) {

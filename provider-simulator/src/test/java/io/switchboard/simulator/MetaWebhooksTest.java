@@ -107,20 +107,8 @@ class MetaWebhooksTest {
 
     @Test
     void aCloudNumbersSendsGetMetasStatusesAndAClientsMessageIsPosted() {
-        String path = RECEIVER.newPath();
-        given().contentType(ContentType.JSON)
-                .body(Map.of("url", RECEIVER.url(path)))
-                .put("/control/meta/webhook")
-                .then()
-                .statusCode(200);
-        control(
-                        "/control/cloud-numbers",
-                        Map.of("phoneNumberId", "2000000003", "phone", "+14155550603", "code", "123456"))
-                .then()
-                .statusCode(201);
-        cloud("2000000003", "request_code", Map.of("code_method", "SMS", "language", "en"));
-        cloud("2000000003", "verify_code", Map.of("code", "123456"));
-        cloud("2000000003", "register", Map.of("messaging_product", "whatsapp", "pin", "123456"));
+        String path = callbackHere();
+        registered(Map.of("phoneNumberId", "2000000003", "phone", "+14155550603", "code", "123456"));
 
         String wamid = given().contentType(ContentType.JSON)
                 .auth()
@@ -206,28 +194,16 @@ class MetaWebhooksTest {
 
     @Test
     void aTemplateMetaPausesIsPostedAndItsMessagesRefusedUntilMetaReinstatesIt() {
-        String path = RECEIVER.newPath();
-        given().contentType(ContentType.JSON)
-                .body(Map.of("url", RECEIVER.url(path)))
-                .put("/control/meta/webhook")
-                .then()
-                .statusCode(200);
-        control(
-                        "/control/cloud-numbers",
-                        Map.of(
-                                "phoneNumberId",
-                                "2000000004",
-                                "phone",
-                                "+14155550604",
-                                "code",
-                                "123456",
-                                "businessAccountId",
-                                "3000000004"))
-                .then()
-                .statusCode(201);
-        cloud("2000000004", "request_code", Map.of("code_method", "SMS", "language", "en"));
-        cloud("2000000004", "verify_code", Map.of("code", "123456"));
-        cloud("2000000004", "register", Map.of("messaging_product", "whatsapp", "pin", "123456"));
+        String path = callbackHere();
+        registered(Map.of(
+                "phoneNumberId",
+                "2000000004",
+                "phone",
+                "+14155550604",
+                "code",
+                "123456",
+                "businessAccountId",
+                "3000000004"));
 
         meta(
                 "2000000004",
@@ -267,6 +243,26 @@ class MetaWebhooksTest {
                         Map.of("name", "order_update", "language", Map.of("code", language))))
                 .post("/cloud/v1/" + number + "/messages")
                 .then();
+    }
+
+    /** Meta's webhooks of the app go to a new path of the receiver: returns it. */
+    private static String callbackHere() {
+        String path = RECEIVER.newPath();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", RECEIVER.url(path)))
+                .put("/control/meta/webhook")
+                .then()
+                .statusCode(200);
+        return path;
+    }
+
+    /** A Cloud API number defined, verified with its code and registered: it sends. */
+    private static void registered(Map<String, String> number) {
+        control("/control/cloud-numbers", number).then().statusCode(201);
+        String id = number.get("phoneNumberId");
+        cloud(id, "request_code", Map.of("code_method", "SMS", "language", "en"));
+        cloud(id, "verify_code", Map.of("code", number.get("code")));
+        cloud(id, "register", Map.of("messaging_product", "whatsapp", "pin", "123456"));
     }
 
     private static void cloud(String number, String call, Map<String, ?> body) {

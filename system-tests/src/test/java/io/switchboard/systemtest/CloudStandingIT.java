@@ -50,25 +50,12 @@ class CloudStandingIT {
 
     @Test
     void metasWebhooksAndHealthStatusChangeTheChannelHoldOrRefuseItsMessagesAndAreToldOnce() {
-        given().baseUri(platform.notificationService())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Compliance desk", "webhookUrl", curator.url("/" + account)))
-                .post("/v1/curators")
-                .then()
-                .statusCode(201);
-        String businessAccount = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
-        String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
-        String id = verifiedCloudChannel(numberId, businessAccount);
+        curatorListens();
+        String numberId = newNumberId();
+        String id = verifiedCloudChannel(numberId, newNumberId());
         // A client writes (Meta's messages webhook): the chat's 24-hour service window opens for free text.
         String client = platform.freshPhone();
-        given().baseUri(platform.simulator())
-                .contentType(ContentType.JSON)
-                .body(Map.of("from", client, "text", "is my order on its way?"))
-                .post("/control/cloud-numbers/{id}/meta/inbound", numberId)
-                .then()
-                .statusCode(200);
+        clientWrites(numberId, client);
 
         // Quality: first learnt quietly, then flagged and downgraded: kept on the channel, told once each.
         meta(numberId, "quality", Map.of("event", "UNFLAGGED", "limit", "TIER_1K"));
@@ -125,19 +112,12 @@ class CloudStandingIT {
 
     @Test
     void sendsToOneClientAreSpacedByThePairRateWhileOtherClientsGetTheirsAndAPausedTemplateIsRefused() {
-        String businessAccount = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
-        String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
-        String id = verifiedCloudChannel(numberId, businessAccount);
+        String numberId = newNumberId();
+        String id = verifiedCloudChannel(numberId, newNumberId());
         String busy = platform.freshPhone();
         String other = platform.freshPhone();
-        for (String client : List.of(busy, other)) {
-            given().baseUri(platform.simulator())
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("from", client, "text", "hello"))
-                    .post("/control/cloud-numbers/{id}/meta/inbound", numberId)
-                    .then()
-                    .statusCode(200);
-        }
+        clientWrites(numberId, busy);
+        clientWrites(numberId, other);
         await().atMost(STEP).until(() -> send(id, busy, "one").extract().statusCode() == 202);
         String second = send(id, busy, "two").statusCode(202).extract().path("id");
         String third = send(id, busy, "three").statusCode(202).extract().path("id");
@@ -168,26 +148,13 @@ class CloudStandingIT {
 
     @Test
     void aNumberNearItsMessagingLimitWarnsAndAtItHoldsNewConversationsWhileRepliesGo() {
-        given().baseUri(platform.notificationService())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Growth desk", "webhookUrl", curator.url("/" + account)))
-                .post("/v1/curators")
-                .then()
-                .statusCode(201);
-        String businessAccount = String.valueOf(ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L));
-        String numberId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
-        String id = verifiedCloudChannel(numberId, businessAccount);
+        curatorListens();
+        String numberId = newNumberId();
+        String id = verifiedCloudChannel(numberId, newNumberId());
         meta(numberId, "quality", Map.of("event", "DOWNGRADE", "limit", "TIER_50"));
         await().atMost(STEP).until(() -> "TIER_50".equals(field(id, "cloud.messagingLimit")));
         String client = platform.freshPhone();
-        given().baseUri(platform.simulator())
-                .contentType(ContentType.JSON)
-                .body(Map.of("from", client, "text", "hello"))
-                .post("/control/cloud-numbers/{id}/meta/inbound", numberId)
-                .then()
-                .statusCode(200);
+        clientWrites(numberId, client);
         Map<String, Object> template = Map.of("name", "spring_sale", "language", "en");
 
         // A campaign to 51 clients who never wrote: at 41 conversations begun, fewer than a fifth is left (told);
@@ -223,6 +190,33 @@ class CloudStandingIT {
                 .untilAsserted(() -> assertThat(told())
                         .containsOnlyOnce("channel.messaging-limit-near", "channel.messaging-limit-reached")
                         .containsSubsequence("channel.messaging-limit-near", "channel.messaging-limit-reached"));
+    }
+
+    /** This account's curator listens (a webhook to the test's receiver). */
+    private void curatorListens() {
+        given().baseUri(platform.notificationService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Compliance desk", "webhookUrl", curator.url("/" + account)))
+                .post("/v1/curators")
+                .then()
+                .statusCode(201);
+    }
+
+    /** A fresh id as Meta gives them (phone number ids, business accounts). */
+    private static String newNumberId() {
+        return String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+    }
+
+    /** The client writes to the number (Meta's messages webhook): the chat's 24-hour service window opens. */
+    private static void clientWrites(String numberId, String client) {
+        given().baseUri(platform.simulator())
+                .contentType(ContentType.JSON)
+                .body(Map.of("from", client, "text", "hello"))
+                .post("/control/cloud-numbers/{id}/meta/inbound", numberId)
+                .then()
+                .statusCode(200);
     }
 
     private ValidatableResponse sendTemplate(String id, String client, Map<String, ?> template) {

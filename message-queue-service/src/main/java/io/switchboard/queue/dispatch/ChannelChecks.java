@@ -43,17 +43,11 @@ class ChannelChecks {
                         + limit + ": messages that would begin another wait until the oldest is 24 hours old"
                 : "the number began conversations with " + used + " clients in 24 hours, of its messaging limit of "
                         + limit + " (" + (limit - used) + " left)";
-        outbox.publish(
-                Streams.CHANNEL_CHECK_REQUESTS,
-                new ChannelCheckRequested(
-                        UUID.randomUUID().toString(),
-                        lane.channelId(),
-                        lane.accountId(),
-                        reached ? ChannelCheckReason.MESSAGING_LIMIT_REACHED : ChannelCheckReason.MESSAGING_LIMIT_NEAR,
-                        lane.status(),
-                        used,
-                        detail,
-                        clock.instant()));
+        request(
+                lane,
+                reached ? ChannelCheckReason.MESSAGING_LIMIT_REACHED : ChannelCheckReason.MESSAGING_LIMIT_NEAR,
+                used,
+                detail);
         LOG.infof("Channel %s (account %s): %s", lane.channelId(), lane.accountId(), detail);
     }
 
@@ -61,20 +55,25 @@ class ChannelChecks {
     void sendsUnauthorized(ChannelLane lane, int refusals) {
         String detail = "the provider answered 401 \"need channel authorization\" to " + refusals
                 + " sends in a row while the channel was " + lane.status();
+        request(lane, ChannelCheckReason.SENDS_UNAUTHORIZED, refusals, detail);
+        metrics.unauthorizedAlert();
+        LOG.warnf(
+                "Channel %s (account %s): %s; channel-service is asked to check it with the provider",
+                lane.channelId(), lane.accountId(), detail);
+    }
+
+    /** One request on the outbox, in the caller's transaction. */
+    private void request(ChannelLane lane, ChannelCheckReason reason, int observations, String detail) {
         outbox.publish(
                 Streams.CHANNEL_CHECK_REQUESTS,
                 new ChannelCheckRequested(
                         UUID.randomUUID().toString(),
                         lane.channelId(),
                         lane.accountId(),
-                        ChannelCheckReason.SENDS_UNAUTHORIZED,
+                        reason,
                         lane.status(),
-                        refusals,
+                        observations,
                         detail,
                         clock.instant()));
-        metrics.unauthorizedAlert();
-        LOG.warnf(
-                "Channel %s (account %s): %s; channel-service is asked to check it with the provider",
-                lane.channelId(), lane.accountId(), detail);
     }
 }
