@@ -88,7 +88,8 @@ class PayloadSchemasTest {
                             "receipts",
                             "inbound",
                             "calls",
-                            "standing")),
+                            "standing",
+                            "template")),
             Map.entry(
                     ChannelStatusChanged.class,
                     Set.of("previousStatus", "detail", "providerChannelId", "kind", "alert", "cloud")),
@@ -110,7 +111,8 @@ class PayloadSchemasTest {
             Map.entry(ProviderEvent.Qr.class, Set.of()),
             Map.entry(ProviderEvent.Receipt.class, Set.of("recipientId", "occurredAt", "errorCode", "errorText")),
             Map.entry(ProviderEvent.InboundMessage.class, Set.of("sentAt")),
-            Map.entry(ProviderEvent.Call.class, Set.of("at")));
+            Map.entry(ProviderEvent.Call.class, Set.of("at")),
+            Map.entry(ProviderEvent.TemplateStatus.class, Set.of("reason")));
 
     static Stream<Record> samples() {
         return SamplePayloads.all().stream();

@@ -310,6 +310,25 @@ final class SamplePayloads {
                     null));
             n++;
         }
+        // a template approved again, Meta giving no reason
+        events.add(new ProviderEvent(
+                "evt-" + n,
+                "delivery-" + n,
+                CHANNEL_ID,
+                ACCOUNT_ID,
+                "106540352242922",
+                ProviderEventType.TEMPLATE_STATUS,
+                "message_template_status_update.REINSTATED",
+                AT.plusMillis(n),
+                null,
+                null,
+                null,
+                "{\"object\":\"whatsapp_business_account\",\"n\":" + n + "}",
+                null,
+                null,
+                null,
+                null,
+                new ProviderEvent.TemplateStatus("order_update", "en_US", "REINSTATED", true, null)));
         return events;
     }
 
