@@ -7,6 +7,7 @@ import io.switchboard.queue.account.SettingsByAccount;
 import io.switchboard.queue.channel.ChannelLane;
 import io.switchboard.queue.message.Expiry;
 import io.switchboard.queue.message.MessageTransitions;
+import io.switchboard.queue.message.ServiceWindows;
 import io.switchboard.queue.message.StoredMessage;
 import io.switchboard.queue.message.Transition;
 import io.switchboard.queue.metrics.QueueMetrics;
@@ -53,18 +54,16 @@ class Claims {
               AND c.next_send_at <= ? AND (c.lease_until IS NULL OR c.lease_until < ?) AND NOT (c.channel_id = ANY (?))
             ORDER BY c.next_send_at LIMIT ? FOR UPDATE OF c SKIP LOCKED""";
 
-    private static final String NEXT_MESSAGES = """
+    private static final String NEXT_MESSAGES =
+            """
             SELECT m.* FROM unnest(?::varchar[], ?::int4[], ?::bool[], ?::bool[]) AS l(channel_id, n, paced, budget_full)
             CROSS JOIN LATERAL (SELECT""" + " " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = l.channel_id
                   AND m.state IN ('QUEUED', 'FROZEN', 'DISPATCHING')
                   AND NOT (l.paced AND EXISTS (SELECT 1 FROM chat_pace p
                       WHERE p.channel_id = m.channel_id AND p.chat_id = m.chat_id AND p.next_send_at > ?))
-                  AND NOT (l.budget_full
-                      AND NOT EXISTS (SELECT 1 FROM client_window w
-                          WHERE w.channel_id = m.channel_id AND w.chat_id = m.chat_id AND w.last_inbound_at > ?)
-                      AND NOT EXISTS (SELECT 1 FROM business_conversation b
-                          WHERE b.channel_id = m.channel_id AND b.chat_id = m.chat_id AND b.opened_at > ?))
+                  AND NOT (l.budget_full AND""" + " " + ConversationBudgets.BEGINS_CONVERSATION + """
+            )
                  ORDER BY m.seq LIMIT l.n) m
             ORDER BY m.channel_id, m.seq""";
 
@@ -72,15 +71,13 @@ class Claims {
      * Messages of channels at their messaging limit that would begin a conversation and are not told why they wait
      * yet (the claim does not see them: they are passed over, so that replies behind them go).
      */
-    private static final String UNTOLD_HELD_FOR_BUDGET = """
+    private static final String UNTOLD_HELD_FOR_BUDGET =
+            """
             SELECT m.* FROM unnest(?::varchar[], ?::varchar[]) AS l(channel_id, reason)
             CROSS JOIN LATERAL (SELECT""" + " " + StoredMessage.COLUMNS + " " + """
                  FROM outbound_message m WHERE m.channel_id = l.channel_id AND m.state = 'QUEUED'
-                  AND m.reason IS DISTINCT FROM l.reason
-                  AND NOT EXISTS (SELECT 1 FROM client_window w
-                      WHERE w.channel_id = m.channel_id AND w.chat_id = m.chat_id AND w.last_inbound_at > ?)
-                  AND NOT EXISTS (SELECT 1 FROM business_conversation b
-                      WHERE b.channel_id = m.channel_id AND b.chat_id = m.chat_id AND b.opened_at > ?)
+                  AND m.reason IS DISTINCT FROM l.reason AND""" + " " + ConversationBudgets.BEGINS_CONVERSATION + """
+
                  ORDER BY m.seq LIMIT ?) m""";
 
     /** When the first chat of each channel that waits only for its pair rate comes due. */
@@ -394,7 +391,7 @@ class Claims {
     /** Of the chats of lanes with a messaging limit, those a message may go to without beginning a conversation. */
     private Set<String> openChats(
             Map<String, List<StoredMessage>> next, Map<String, ConversationBudgets.Budget> budgetOf, Instant now) {
-        ConversationBudgets.Pairs pairs = new ConversationBudgets.Pairs();
+        ServiceWindows.Chats pairs = new ServiceWindows.Chats();
         budgetOf.keySet()
                 .forEach(id -> next.getOrDefault(id, List.of()).forEach(message -> pairs.add(id, message.chatId())));
         return budgets.open(pairs.channelIds(), pairs.chatIds(), now);

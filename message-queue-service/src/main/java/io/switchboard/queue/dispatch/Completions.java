@@ -7,6 +7,7 @@ import io.switchboard.platform.retry.Backoff;
 import io.switchboard.queue.channel.ChannelLane;
 import io.switchboard.queue.channel.ChannelLanes;
 import io.switchboard.queue.message.MessageTransitions;
+import io.switchboard.queue.message.ServiceWindows;
 import io.switchboard.queue.message.Transition;
 import io.switchboard.queue.metrics.QueueMetrics;
 import io.switchboard.queue.receipt.Receipts;
@@ -246,7 +247,7 @@ class Completions {
 
     /** The conversations the runs' sends began, which count against their numbers' messaging limits. */
     private void conversationsBegun(List<RunResult> runs) {
-        ConversationBudgets.Pairs begun = new ConversationBudgets.Pairs();
+        ServiceWindows.Chats begun = new ServiceWindows.Chats();
         runs.forEach(run -> run.outcomes().stream()
                 .filter(outcome -> outcome.kind() == SendOutcome.Kind.SENT
                         && outcome.message().opensConversation())

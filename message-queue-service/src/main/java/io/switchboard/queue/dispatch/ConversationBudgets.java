@@ -4,7 +4,6 @@ import io.switchboard.queue.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +22,16 @@ class ConversationBudgets {
 
     /** How long a conversation counts, and a client's message opens the service window. */
     static final Duration DAY = Duration.ofHours(24);
+
+    /**
+     * A message {@code m} to a chat whose client has not written within 24 hours and with which the channel began no
+     * conversation within 24 hours: sending it begins one. Two parameters, both "24 hours ago".
+     */
+    static final String BEGINS_CONVERSATION = """
+            NOT EXISTS (SELECT 1 FROM client_window w
+                WHERE w.channel_id = m.channel_id AND w.chat_id = m.chat_id AND w.last_inbound_at > ?)
+            AND NOT EXISTS (SELECT 1 FROM business_conversation b
+                WHERE b.channel_id = m.channel_id AND b.chat_id = m.chat_id AND b.opened_at > ?)""";
 
     private final Jdbc jdbc;
 
@@ -126,18 +135,5 @@ class ConversationBudgets {
 
     static String key(String channelId, String chatId) {
         return channelId + '\n' + chatId;
-    }
-
-    /** Pairs to look up, in two parallel lists. */
-    record Pairs(List<String> channelIds, List<String> chatIds) {
-
-        Pairs() {
-            this(new ArrayList<>(), new ArrayList<>());
-        }
-
-        void add(String channelId, String chatId) {
-            channelIds.add(channelId);
-            chatIds.add(chatId);
-        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * client writes, and while it is open the business may send free text; outside it only a template.
  */
 @ApplicationScoped
-class ServiceWindows {
+public class ServiceWindows {
 
     /** Meta's customer service window. */
     static final Duration LENGTH = Duration.ofHours(24);
@@ -47,14 +47,14 @@ class ServiceWindows {
         return channelId + '\n' + chatId;
     }
 
-    /** Pairs to look up, in two parallel lists (for {@link #lastInbound}). */
-    record Chats(List<String> channelIds, List<String> chatIds) {
+    /** (channel, chat) pairs in two parallel lists, as the statements' {@code unnest} takes them. */
+    public record Chats(List<String> channelIds, List<String> chatIds) {
 
-        Chats() {
+        public Chats() {
             this(new ArrayList<>(), new ArrayList<>());
         }
 
-        void add(String channelId, String chatId) {
+        public void add(String channelId, String chatId) {
             channelIds.add(channelId);
             chatIds.add(chatId);
         }
