@@ -28,7 +28,7 @@ TAG="${SWITCHBOARD_IMAGE_TAG:-$VERSION}"
 KAFKA="${SWITCHBOARD_KAFKA_IMAGE:-switchboard/kafka:4.1.1}"
 POSTGRES_BASE="switchboard/postgres-base:15"
 POSTGRES="${SWITCHBOARD_POSTGRES_IMAGE:-switchboard/postgres:15}"
-SERVICES=(channel-service message-queue-service notification-service billing-service provider-simulator)
+SERVICES=(channel-service message-queue-service notification-service billing-service provider-simulator console)
 
 # A Debian root file system with these packages, imported into the engine as an image (once).
 rootfs_image() {

@@ -272,6 +272,7 @@ CHARTS = {
     "notification-service": {"database": DATABASE, "mail": MAIL},
     "billing-service": {"database": DATABASE},
     "provider-simulator": {"enabled": boolean("Install the simulator (the umbrella chart's condition)")},
+    "console": {"enabled": boolean("Install the console (the umbrella chart's condition)")},
 }
 
 

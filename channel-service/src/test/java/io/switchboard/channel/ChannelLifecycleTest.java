@@ -96,7 +96,15 @@ class ChannelLifecycleTest {
                 .body("items[2].status", equalTo("ACTIVE"))
                 .body("total", equalTo(3))
                 .body("uptime24h.ratio", org.hamcrest.Matchers.greaterThan(0f))
-                .body("uptime7d.ratio", org.hamcrest.Matchers.lessThan(1f));
+                .body("uptime7d.ratio", org.hamcrest.Matchers.lessThan(1f))
+                .body(
+                        "statusSince",
+                        equalTo(given().auth()
+                                .oauth2(token("acme"))
+                                .get("/v1/channels/{id}/history", id)
+                                .then()
+                                .extract()
+                                .path("items[2].occurredAt")));
         given().auth()
                 .oauth2(token("acme"))
                 .get("/v1/channels/{id}/history?size=2&page=1", id)

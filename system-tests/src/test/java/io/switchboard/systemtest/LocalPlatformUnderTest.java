@@ -54,7 +54,15 @@ public final class LocalPlatformUnderTest {
     LocalPlatformUnderTest(Path home) {
         this.home = home.toAbsolutePath();
         for (String part : List.of(
-                "POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "SIMULATOR", "CHANNEL", "QUEUE", "NOTIFICATION", "BILLING")) {
+                "POSTGRES",
+                "KAFKA",
+                "KAFKA_CONTROLLER",
+                "SIMULATOR",
+                "CHANNEL",
+                "QUEUE",
+                "NOTIFICATION",
+                "BILLING",
+                "CONSOLE")) {
             ports.put(part, Ports.free());
         }
     }
@@ -104,6 +112,11 @@ public final class LocalPlatformUnderTest {
 
     public String billingService() {
         return url("BILLING");
+    }
+
+    /** The operator console's page (its passage to the services' APIs is under it, at api/). */
+    public String console() {
+        return url("CONSOLE") + "/console/";
     }
 
     public String simulator() {

@@ -6,11 +6,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /v1/channels/{id}/history}: a page of changes, oldest first, and how much of the last day and week the
- * channel was ACTIVE.
+ * {@code GET /v1/channels/{id}/history}: a page of changes, oldest first, how much of the last day and week the
+ * channel was ACTIVE, and since when it has had its current status ({@code statusSince}).
  */
 public record HistoryView(
-        String channelId, List<Item> items, int page, int size, long total, Uptime uptime24h, Uptime uptime7d) {
+        String channelId,
+        List<Item> items,
+        int page,
+        int size,
+        long total,
+        Uptime uptime24h,
+        Uptime uptime7d,
+        Instant statusSince) {
 
     public record Item(
             long version,
@@ -33,8 +40,16 @@ public record HistoryView(
             int size,
             long total,
             Uptime uptime24h,
-            Uptime uptime7d) {
+            Uptime uptime7d,
+            Instant statusSince) {
         return new HistoryView(
-                channelId, page.stream().map(Item::of).toList(), pageIndex, size, total, uptime24h, uptime7d);
+                channelId,
+                page.stream().map(Item::of).toList(),
+                pageIndex,
+                size,
+                total,
+                uptime24h,
+                uptime7d,
+                statusSince);
     }
 }

@@ -24,7 +24,27 @@ public class StatusHistoryEntries implements PanacheRepository<StatusHistoryEntr
                 size,
                 query.count(),
                 Uptime.of(week, Duration.ofDays(1), now),
-                Uptime.of(week, Duration.ofDays(7), now));
+                Uptime.of(week, Duration.ofDays(7), now),
+                statusSince(channelId));
+    }
+
+    /**
+     * When the channel entered its current status: the first change after the last one that left another status
+     * (announcements of the same status do not restart it); null without history.
+     */
+    private Instant statusSince(String channelId) {
+        return getEntityManager()
+                .createQuery("""
+                        select min(e.occurredAt) from StatusHistoryEntry e
+                        where e.channelId = :channel and e.version > coalesce((
+                            select max(o.version) from StatusHistoryEntry o
+                            where o.channelId = :channel and o.status <> (
+                                select n.status from StatusHistoryEntry n where n.channelId = :channel
+                                and n.version = (select max(m.version) from StatusHistoryEntry m
+                                                 where m.channelId = :channel))), 0)
+                        """, Instant.class)
+                .setParameter("channel", channelId)
+                .getSingleResult();
     }
 
     /** The changes since {@code from}, and the last one before it (the status the period opens with). */

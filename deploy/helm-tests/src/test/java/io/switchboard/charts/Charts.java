@@ -25,6 +25,9 @@ public final class Charts {
             List.of("channel-service", "message-queue-service", "notification-service", "billing-service");
 
     public static final String SIMULATOR = "provider-simulator";
+    /** The operator console: no database, no Kafka; off in the umbrella unless console.enabled. */
+    public static final String CONSOLE = "console";
+
     public static final String UMBRELLA = "switchboard";
     public static final String LIBRARY = "switchboard-common";
 
@@ -46,7 +49,7 @@ public final class Charts {
     private Charts() {}
 
     public static List<String> installable() {
-        return Stream.concat(Stream.concat(SERVICES.stream(), Stream.of(SIMULATOR)), Stream.of(UMBRELLA))
+        return Stream.concat(SERVICES.stream(), Stream.of(SIMULATOR, CONSOLE, UMBRELLA))
                 .toList();
     }
 

@@ -42,11 +42,15 @@ class RenderedManifestsTest {
         return ValueSets.render(Charts.UMBRELLA, set);
     }
 
+    /** The four services, and the simulator and the console where the set installs them. */
     private static List<String> servicesOf(String set) {
-        return "simulator".equals(set)
-                ? Stream.concat(Charts.SERVICES.stream(), Stream.of(Charts.SIMULATOR))
-                        .toList()
-                : Charts.SERVICES;
+        var values = ValueSets.umbrella(set);
+        return Stream.concat(
+                        Charts.SERVICES.stream(),
+                        Stream.of(Charts.SIMULATOR, Charts.CONSOLE)
+                                .filter(chart ->
+                                        values.path(chart).path("enabled").asBoolean()))
+                .toList();
     }
 
     private static Container container(Deployment deployment) {
@@ -287,10 +291,10 @@ class RenderedManifestsTest {
                 .filteredOn(peer -> peer.getNamespaceSelector() != null)
                 .anySatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
                         .containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
+        // The webhooks' ingress, and the console's (its pages on a host of their own).
         assertThat(rendered.ofKind("Ingress"))
-                .singleElement()
-                .satisfies(
-                        ingress -> assertThat(ingress.getMetadata().getName()).isEqualTo(RELEASE + "-channel-service"));
+                .extracting(ingress -> ingress.getMetadata().getName())
+                .containsExactlyInAnyOrder(RELEASE + "-channel-service", RELEASE + "-console");
         assertThat(rendered.ofKind("ServiceMonitor")).hasSize(4).allSatisfy(monitor -> {
             Map<String, Object> endpoint = endpoints(monitor).get(0);
             assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/q/metrics");
@@ -378,6 +382,27 @@ class RenderedManifestsTest {
         // A changed secret rolls the pods.
         assertThat(channel.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsKey("checksum/secret");
+    }
+
+    @Test
+    void theConsoleIsInstalledOnlyWhenAskedAndCallsTheServicesOfItsRelease() {
+        Rendered rendered = umbrella("production");
+        assertThat(rendered.deployment(RELEASE + "-console").getSpec().getReplicas())
+                .isEqualTo(2);
+        assertThat(config(rendered, "console"))
+                .containsEntry("switchboard.console.services.channel", "http://switchboard-channel-service:8080")
+                .containsEntry("switchboard.console.services.queue", "http://switchboard-message-queue-service:8080")
+                .containsEntry(
+                        "switchboard.console.services.notification", "http://switchboard-notification-service:8080")
+                .containsEntry("switchboard.console.services.billing", "http://switchboard-billing-service:8080");
+        assertThat(rendered.named(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, RELEASE + "-console"))
+                .hasValueSatisfying(ingress -> assertThat(ingress.getSpec().getRules())
+                        .singleElement()
+                        .satisfies(rule -> assertThat(rule.getHttp().getPaths())
+                                .extracting(path -> path.getPath())
+                                .containsExactly("/console")));
+        assertThat(umbrella(ValueSets.DEFAULTS).named(Deployment.class, RELEASE + "-console"))
+                .isEmpty();
     }
 
     @Test

@@ -43,7 +43,7 @@ final class ServiceSettings {
     static ServiceSettings of(String service) {
         ServiceSettings settings = new ServiceSettings();
         settings.read(Charts.ROOT.resolve(service).resolve("src/main/resources/application.properties"));
-        if (!Charts.SIMULATOR.equals(service)) {
+        if (!Charts.SIMULATOR.equals(service) && !Charts.CONSOLE.equals(service)) { // neither uses the platform
             settings.read(Charts.ROOT.resolve("platform/src/main/resources/META-INF/microprofile-config.properties"));
         }
         QUARKUS_DEFAULTS_SET_BY_CHARTS.forEach(settings::add);

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 final class LocalPlatform {
 
     static final String SIMULATOR = "provider-simulator";
+    static final String CONSOLE = "console";
     static final String PROVIDER_API_KEY = "local-provider-key";
     /** The Meta app's secret the simulator signs Cloud API numbers' webhooks with, and channel-service checks. */
     static final String META_APP_SECRET = "local-meta-app-secret";
@@ -93,6 +94,14 @@ final class LocalPlatform {
                             layout.log(service.name()))
                     .withEnv(env)));
         }
+        // The console passes the browser's calls, with the user's token, to the services' APIs.
+        parts.add(new JarPart(
+                ServiceProcess.Settings.of(CONSOLE, layout.quarkusJar(CONSOLE), ports.console(), layout.log(CONSOLE))
+                        .withEnv(Map.of(
+                                "SWITCHBOARD_CONSOLE_SERVICES_CHANNEL", "http://localhost:" + ports.channel(),
+                                "SWITCHBOARD_CONSOLE_SERVICES_QUEUE", "http://localhost:" + ports.queue(),
+                                "SWITCHBOARD_CONSOLE_SERVICES_NOTIFICATION", "http://localhost:" + ports.notification(),
+                                "SWITCHBOARD_CONSOLE_SERVICES_BILLING", "http://localhost:" + ports.billing()))));
         return new LocalPlatform(parts);
     }
 

@@ -11,7 +11,8 @@ record LocalPorts(
         int channel,
         int queue,
         int notification,
-        int billing) {
+        int billing,
+        int console) {
 
     static LocalPorts fromEnv() {
         return from(System.getenv());
@@ -26,7 +27,8 @@ record LocalPorts(
                 port(env, "SWITCHBOARD_CHANNEL_PORT", 8081),
                 port(env, "SWITCHBOARD_QUEUE_PORT", 8082),
                 port(env, "SWITCHBOARD_NOTIFICATION_PORT", 8083),
-                port(env, "SWITCHBOARD_BILLING_PORT", 8084));
+                port(env, "SWITCHBOARD_BILLING_PORT", 8084),
+                port(env, "SWITCHBOARD_CONSOLE_PORT", 8085));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -27,16 +27,18 @@ public final class SwitchboardCli {
                                               the volumes for the next up --containers)
               status                          each part: pid, port, ready / not ready / stopped
               token --account <id> [--ops]    print a signed access token (12 hours; --ops adds the ops group)
+              console --account <id> [--ops]  print a link that opens the console signed in with such a token
               demo                            play the walking skeleton against the running platform
               build                           build every module (mvn install -DskipTests)
               help                            this text
 
             Parts: postgres, kafka, provider-simulator, channel-service, message-queue-service,
-                   notification-service, billing-service
+                   notification-service, billing-service, console
             Ports (environment): SWITCHBOARD_POSTGRES_PORT (15432), SWITCHBOARD_KAFKA_PORT (9092),
               SWITCHBOARD_KAFKA_CONTROLLER_PORT (9093), SWITCHBOARD_SIMULATOR_PORT (8090),
               SWITCHBOARD_CHANNEL_PORT (8081), SWITCHBOARD_QUEUE_PORT (8082),
-              SWITCHBOARD_NOTIFICATION_PORT (8083), SWITCHBOARD_BILLING_PORT (8084)
+              SWITCHBOARD_NOTIFICATION_PORT (8083), SWITCHBOARD_BILLING_PORT (8084),
+              SWITCHBOARD_CONSOLE_PORT (8085)
             State, keys, data and logs: .switchboard/ in the repository
             """;
 
@@ -46,6 +48,7 @@ public final class SwitchboardCli {
             "down", Set.of("keep-volumes"),
             "status", Set.of(),
             "token", Set.of("account", "ops"),
+            "console", Set.of("account", "ops"),
             "demo", Set.of());
 
     private SwitchboardCli() {}
@@ -109,6 +112,14 @@ public final class SwitchboardCli {
                                 line.option("account")
                                         .orElseThrow(() -> new CliException(
                                                 "Which account? ./switchboard token --account <id> [--ops]")),
+                                line.has("ops"));
+            case "console" ->
+                new TokenCommand(keys, out)
+                        .consoleLink(
+                                "http://localhost:" + ports.console(),
+                                line.option("account")
+                                        .orElseThrow(() -> new CliException(
+                                                "Which account? ./switchboard console --account <id> [--ops]")),
                                 line.has("ops"));
             case "demo" -> new DemoCommand(keys, registry, ports, out).run();
             default -> throw new IllegalStateException(line.command());

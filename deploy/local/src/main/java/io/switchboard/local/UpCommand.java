@@ -233,7 +233,7 @@ final class UpCommand {
         out.println();
         Table table = new Table("SERVICE", "URL", "OPENAPI", "HEALTH");
         for (Part part : parts) {
-            if (!isInfrastructure(part)) {
+            if (!isInfrastructure(part) && !part.name().equals(LocalPlatform.CONSOLE)) { // the console: below
                 int port = registry.find(part.name()).map(ProcessState::port).orElse(part.port());
                 String url = part.address(port);
                 table.row(part.name(), url, url + "/q/openapi", url + "/q/health");
@@ -257,6 +257,15 @@ final class UpCommand {
                 parts.stream().anyMatch(part -> part instanceof ContainerPart)
                         ? "docker logs <container> (docker ps --filter label=" + ContainerEngine.LABEL + ")"
                         : layout.logs());
+        parts.stream()
+                .filter(part -> part.name().equals(LocalPlatform.CONSOLE))
+                .findFirst()
+                .ifPresent(console -> out.printf(
+                        "  %-12s %s/console/ (a sign-in link: ./switchboard console --account <id> [--ops])%n",
+                        "Console",
+                        console.address(registry.find(console.name())
+                                .map(ProcessState::port)
+                                .orElse(console.port()))));
         out.printf("  %-12s %s%n", "Token", "./switchboard token --account <id> [--ops]");
         out.printf("  %-12s %s%n", "Demo", "./switchboard demo");
         out.println();

@@ -34,7 +34,7 @@ class CommandLineAndPortsTest {
     @Test
     void portsComeFromTheEnvironmentWithDefaults() {
         LocalPorts defaults = LocalPorts.from(Map.of());
-        assertThat(defaults).isEqualTo(new LocalPorts(15432, 9092, 9093, 8090, 8081, 8082, 8083, 8084));
+        assertThat(defaults).isEqualTo(new LocalPorts(15432, 9092, 9093, 8090, 8081, 8082, 8083, 8084, 8085));
 
         assertThat(LocalPorts.from(Map.of("SWITCHBOARD_KAFKA_PORT", "19092")).kafka())
                 .isEqualTo(19092);

@@ -111,7 +111,11 @@ class LocalRunCommandsTest {
         assertThat(real.select(Set.of("billing-service")))
                 .map(Part::name)
                 .containsExactly("postgres", "kafka", "billing-service");
-        assertThat(real.select(Set.of())).hasSize(7);
+        assertThat(real.select(Set.of()))
+                .hasSize(8)
+                .last()
+                .extracting(Part::name)
+                .isEqualTo("console");
         assertThatThrownBy(() -> real.select(Set.of("kafak"))).hasMessageContaining("No part named 'kafak'");
     }
 
