@@ -1,6 +1,6 @@
 // A channel: its status and what to do, the QR code or the Cloud API verification, the actions, the timeline, the
 // held queue and the system messages written in its chats; live.
-import { h, ago, duration, when, percent, badge, words, section, field, table, fill, since, unchanged } from './dom.js';
+import { h, ago, duration, when, percent, badge, words, section, field, table, fill, since, unchanged, count } from './dom.js';
 import { api, get, ApiError } from './api.js';
 import { act, formValues } from './ui.js';
 
@@ -134,9 +134,9 @@ export function channelPage(page, id) {
       drawQueue();
     } }, 'Release now');
     const clear = h('button', { type: 'button', class: 'danger', id: 'clear-queue', onclick: async (event) => {
-      if (!confirm(`Cancel all ${answer.held} held messages of this channel? They will not be sent.`)) return;
+      if (!confirm(`Cancel ${answer.held === 1 ? 'the' : 'all'} ${count(answer.held, 'held message')} of this channel? They will not be sent.`)) return;
       await act(event.currentTarget, () => api('queue', 'DELETE', `/v1/channels/${encodeURIComponent(id)}/queue`),
-        (result) => `${result.cancelled} messages cancelled`);
+        (result) => `${count(result.cancelled, 'message')} cancelled`);
       drawQueue();
     } }, 'Cancel all held');
     fill(queue, 

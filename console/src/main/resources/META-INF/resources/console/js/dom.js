@@ -111,3 +111,8 @@ export function unchanged(container, data) {
   container.dataset.drawn = signature;
   return false;
 }
+
+/** "1 message", "3 messages". */
+export function count(number, noun) {
+  return `${number} ${noun}${number === 1 ? '' : 's'}`;
+}

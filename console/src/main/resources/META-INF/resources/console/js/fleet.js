@@ -6,6 +6,8 @@ import { act, formValues } from './ui.js';
 const LIST_EVERY_MS = 3000;
 const FACTS_EVERY_MS = 10000;
 const MAX_CHANNELS = 1000;
+/** The per-channel facts (three calls each) are fetched for the first channels the filter shows, not the whole fleet. */
+const MAX_FACTS = 100;
 
 /** Every channel of the account (the API's pages of 200), newest first. */
 async function allChannels() {
@@ -67,7 +69,7 @@ export function fleetPage(page) {
     fillOptions(statusFilter, 'Every status', [...perStatus.keys()].sort().map((s) => [s, words(s)]), state.status);
     fillOptions(actionFilter, 'Any required action', [...actions.keys()].sort().map((a) => [a, words(a)]), state.action);
     const text = state.text.toLowerCase();
-    const shown = state.channels.filter((channel) => (!state.status || channel.status === state.status)
+    const shown = state.shown = state.channels.filter((channel) => (!state.status || channel.status === state.status)
       && (!state.action || channel.requiredAction === state.action)
       && (!text || channel.name.toLowerCase().includes(text) || channel.phone.includes(text)));
     fill(listing, shown.length === 0
@@ -94,7 +96,8 @@ export function fleetPage(page) {
   }, LIST_EVERY_MS, refresh);
   page.live(async () => {
     if (!state.channels) return;
-    await eachLimited(state.channels.filter((c) => c.status !== 'DELETED'), 6, async (channel) => {
+    const wanted = (state.shown || state.channels).filter((c) => c.status !== 'DELETED').slice(0, MAX_FACTS);
+    await eachLimited(wanted, 6, async (channel) => {
       state.facts.set(channel.id, await factsOf(channel));
     });
     draw();

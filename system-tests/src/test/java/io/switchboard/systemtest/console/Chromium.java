@@ -22,12 +22,19 @@ final class Chromium {
     private static final Path DRIVER = Path.of(System.getProperty("switchboard.chromedriver", "/usr/bin/chromedriver"));
 
     private static final Path APT_LOG = Path.of("target/apt-chromium.log");
+    /**
+     * Selenium looks for a DevTools binding of the browser's version at start and warns when it has none; the tests
+     * use WebDriver only. Held here so that the level stays set.
+     */
+    private static final java.util.logging.Logger DEVTOOLS =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
     private Chromium() {}
 
     /** A new headless browser with an empty profile of its own, its window the size of a laptop's. */
     static ChromeDriver start() throws IOException {
         ensureInstalled();
+        DEVTOOLS.setLevel(java.util.logging.Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         options.addArguments(

@@ -120,6 +120,21 @@ class ConsoleIT {
         assertThat(text("#status-counts")).contains("1 all").contains("1 Active");
         screenshot("fleet");
         assertReadableOnAPhone();
+
+        // A name is shown as text, never run as markup.
+        String hostile = "<img src=x onerror=\"window.injected=1\">Lobby";
+        given().baseUri(platform.channelService())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("phone", platform.freshPhone(), "name", hostile))
+                .post("/v1/channels")
+                .then()
+                .statusCode(201);
+        await().atMost(STEP).until(() -> text("#fleet").contains(hostile));
+        assertThat(browser.executeScript(
+                        "return window.injected === undefined && !document.querySelector('#fleet img')"))
+                .isEqualTo(Boolean.TRUE);
     }
 
     @Test
@@ -166,6 +181,70 @@ class ConsoleIT {
 
         signIn(token);
         await().atMost(STEP).until(() -> present("tr[data-channel-id='" + channel + "'][data-status='ACTIVE']"));
+    }
+
+    @Test
+    void anAdminHoldsTheBacklogForAPersonCancelsOneMessageReleasesTheRestAndClearsALaterBacklog() throws Exception {
+        String account = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = platform.token(account);
+        String channel = activeChannel(token, "Support line");
+        String session = channelField(token, channel, "providerChannelId");
+
+        // The account's queue settings: a backlog waits for a person (HOLD).
+        signIn(token);
+        click(By.linkText("Account"));
+        await().atMost(STEP).until(() -> present("#queue-settings select[name='releaseMode']"));
+        click(By.cssSelector("#queue-settings select[name='releaseMode'] option[value='HOLD']"));
+        click(By.xpath("//button[text()='Save the queue settings']"));
+        await().atMost(STEP).until(() -> text(".notice").contains("Queue settings saved"));
+        given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/accounts/{id}/queue-settings", account)
+                .then()
+                .statusCode(200)
+                .body("own.releaseMode", equalTo("HOLD"));
+
+        // Four messages held while the phone is away; it comes back, and the backlog stays for a person.
+        simulator("/control/channels/{id}/phone/offline", session);
+        await().atMost(STEP).until(() -> "PHONE_UNAVAILABLE".equals(channelField(token, channel, "status")));
+        String client = platform.freshPhone();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            ids.add(send(token, channel, client, "ticket " + i)
+                    .statusCode(202)
+                    .extract()
+                    .path("id"));
+        }
+        simulator("/control/channels/{id}/phone/online", session);
+        browser.get(platform.console() + "#/channels/" + channel);
+        awaitStatus("#channel-summary", "ACTIVE");
+        await().atMost(STEP).until(() -> text("#held-count").equals("4") && present("#release-now"));
+        assertThat(text("#queue-summary")).contains("a backlog waits for a person to release it");
+
+        // One is cancelled, the others released: they go, in order, and the cancelled one never does.
+        click(By.cssSelector("#queue tr[data-message-id='" + ids.get(1) + "'] button"));
+        await().atMost(STEP).until(() -> text("#held-count").equals("3"));
+        click(By.id("release-now"));
+        await().atMost(STEP).until(() -> text("#held-count").equals("0"));
+        await().atMost(STEP).until(() -> received(client).size() == 3);
+        assertThat(received(client)).containsExactly("ticket 1", "ticket 3", "ticket 4");
+        messageState(token, ids.get(1), "CANCELLED");
+
+        // A later backlog is cleared after the console asks to be sure: nothing of it is sent.
+        simulator("/control/channels/{id}/phone/offline", session);
+        awaitStatus("#channel-summary", "PHONE_UNAVAILABLE");
+        String later = send(token, channel, client, "ticket 5")
+                .statusCode(202)
+                .extract()
+                .path("id");
+        await().atMost(STEP).until(() -> text("#held-count").equals("1"));
+        click(By.id("clear-queue"));
+        assertThat(browser.switchTo().alert().getText()).contains("Cancel the 1 held message of this channel?");
+        browser.switchTo().alert().accept();
+        await().atMost(STEP).until(() -> text("#held-count").equals("0"));
+        assertThat(text(".notice")).contains("1 message cancelled");
+        messageState(token, later, "CANCELLED");
     }
 
     @Test
@@ -369,6 +448,16 @@ class ConsoleIT {
                 .body(Map.of("chatId", client, "text", text))
                 .post("/v1/channels/{id}/messages", channel)
                 .then();
+    }
+
+    private static void messageState(String token, String message, String state) {
+        given().baseUri(platform.queueService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/messages/{id}", message)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo(state));
     }
 
     private static void simulator(String path, String session) {
