@@ -56,7 +56,8 @@ class ChartedServicesIT {
                 "channel-service",
                 "message-queue-service",
                 "notification-service",
-                "billing-service")) {
+                "billing-service",
+                Charts.CONSOLE)) {
             ports.put(service, Ports.free());
         }
         ObjectNode values = ValueSets.umbrella("simulator");
@@ -87,6 +88,17 @@ class ChartedServicesIT {
         object(object(values, Charts.SIMULATOR), "jvm")
                 .put("maxRamPercentage", 10)
                 .put("initialRamPercentage", 1);
+        // The console, with the services' addresses on this machine in place of the release's Service names.
+        ObjectNode console = object(values, Charts.CONSOLE).put("enabled", true);
+        object(console, "jvm").put("maxRamPercentage", 10).put("initialRamPercentage", 1);
+        ObjectNode consoleConfig = object(console, "config");
+        Map.of(
+                        "channel", "channel-service",
+                        "queue", "message-queue-service",
+                        "notification", "notification-service",
+                        "billing", "billing-service")
+                .forEach((name, service) -> consoleConfig.put(
+                        "switchboard.console.services." + name, "http://localhost:" + ports.get(service)));
         object(values, "alerts").put("enabled", true);
         rendered = Charts.template(Charts.UMBRELLA, ValueSets.write(values, HOME.resolve("values.yaml")), Map.of());
 
@@ -109,7 +121,8 @@ class ChartedServicesIT {
                         "channel-service",
                         "message-queue-service",
                         "notification-service",
-                        "billing-service");
+                        "billing-service",
+                        Charts.CONSOLE);
         PROCESSES.values().forEach(ServiceProcess::start);
         for (ServiceProcess process : PROCESSES.values()) {
             process.awaitReady(Duration.ofMinutes(3));
@@ -164,6 +177,24 @@ class ChartedServicesIT {
                     .as("%s %s with a forged token", chart, path)
                     .isEqualTo(401);
         });
+    }
+
+    /** The console the chart installs reaches each service the chart configures, with the caller's token. */
+    @Test
+    void theChartedConsolePassesCallsToTheChartedServices() {
+        int console = PROCESSES.get(Charts.CONSOLE).settings().port();
+        String token = TestInfrastructure.get().tokens().token("charted");
+        assertThat(get(console, "/console/", null).body()).contains("Switchboard console");
+        for (String path : List.of(
+                "/console/api/channel/v1/channels",
+                "/console/api/queue/v1/accounts/charted/send-policy",
+                "/console/api/notification/v1/accounts/charted/system-messages",
+                "/console/api/billing/v1/billing/channels")) {
+            assertThat(get(console, path, token).statusCode()).as(path).isEqualTo(200);
+            assertThat(get(console, path, "forged").statusCode())
+                    .as(path + " with a forged token")
+                    .isEqualTo(401);
+        }
     }
 
     private static ObjectNode object(ObjectNode parent, String field) {
