@@ -223,6 +223,58 @@ public final class LocalPlatformUnderTest {
         }
     }
 
+    /** A field of a channel as its account sees it ({@code GET /v1/channels/{id}}). */
+    public String channelField(String token, String channel, String field) {
+        return io.restassured.RestAssured.given()
+                .baseUri(channelService())
+                .auth()
+                .oauth2(token)
+                .get("/v1/channels/{id}", channel)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path(field);
+    }
+
+    /**
+     * A channel created and brought to ACTIVE the way a person does (create it, scan the QR code), and known ACTIVE
+     * to the queue too, so that a message sent now goes.
+     */
+    public String activeChannel(String token, String name) {
+        Duration step = Duration.ofSeconds(60);
+        String channel = io.restassured.RestAssured.given()
+                .baseUri(channelService())
+                .auth()
+                .oauth2(token)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("phone", freshPhone(), "name", name))
+                .post("/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        org.awaitility.Awaitility.await()
+                .atMost(step)
+                .until(() -> "QR_REQUIRED".equals(channelField(token, channel, "status")));
+        io.restassured.RestAssured.given()
+                .baseUri(simulator())
+                .post("/control/channels/{id}/scan", channelField(token, channel, "providerChannelId"))
+                .then()
+                .statusCode(200);
+        org.awaitility.Awaitility.await()
+                .atMost(step)
+                .until(() -> "ACTIVE"
+                        .equals(io.restassured.RestAssured.given()
+                                .baseUri(queueService())
+                                .auth()
+                                .oauth2(token)
+                                .get("/v1/channels/{id}/queue", channel)
+                                .then()
+                                .extract()
+                                .path("status")));
+        return channel;
+    }
+
     /** A token signed with the key pair the platform generated on its first start. */
     public String token(String account) {
         return issuer().token(account);

@@ -95,7 +95,8 @@ class NotPaidStoryIT {
                     .post("/v1/curators")
                     .then()
                     .statusCode(201);
-            List<String> channels = List.of(activeChannel(token, "Sales"), activeChannel(token, "Support"));
+            List<String> channels =
+                    List.of(platform.activeChannel(token, "Sales"), platform.activeChannel(token, "Support"));
             await().atMost(STEP)
                     .until(() -> billing(ops, account).extract().<Integer>path("billableChannelCount") == 2);
             assertThat(Instant.now())
@@ -110,7 +111,7 @@ class NotPaidStoryIT {
             JsonNode billing = JSON.readTree(billing(ops, account).extract().asString());
             assertThat(new BigDecimal(billing.path("balance").asText())).isNegative();
             for (String channel : channels) {
-                await().atMost(STEP).until(() -> "NOT_PAID".equals(channelField(token, channel, "status")));
+                await().atMost(STEP).until(() -> "NOT_PAID".equals(platform.channelField(token, channel, "status")));
                 await().atMost(STEP)
                         .until(() -> "NOT_PAID"
                                 .equals(queue(token, channel).extract().path("status")));
@@ -152,7 +153,7 @@ class NotPaidStoryIT {
                     .statusCode(201)
                     .body("state", equalTo("PAID"));
             for (String channel : channels) {
-                await().atMost(STEP).until(() -> "ACTIVE".equals(channelField(token, channel, "status")));
+                await().atMost(STEP).until(() -> "ACTIVE".equals(platform.channelField(token, channel, "status")));
             }
             for (Map.Entry<String, List<String>> channel : sent.entrySet()) {
                 await().atMost(STEP)
@@ -192,13 +193,13 @@ class NotPaidStoryIT {
                     .contains("Refill your account balance");
 
             // 7. A phone goes away and stays away: one notification, with what to do.
-            String session = channelField(token, channels.get(0), "providerChannelId");
+            String session = platform.channelField(token, channels.get(0), "providerChannelId");
             given().baseUri(platform.simulator())
                     .post("/control/channels/{id}/phone/offline", session)
                     .then()
                     .statusCode(200);
             await().atMost(STEP)
-                    .until(() -> "PHONE_UNAVAILABLE".equals(channelField(token, channels.get(0), "status")));
+                    .until(() -> "PHONE_UNAVAILABLE".equals(platform.channelField(token, channels.get(0), "status")));
             await().atMost(STEP).until(() -> told(account).contains("channel.status-changed"));
             await().during(Duration.ofSeconds(10))
                     .atMost(Duration.ofSeconds(15))
@@ -244,30 +245,6 @@ class NotPaidStoryIT {
                 .toList();
     }
 
-    /** A channel created and brought to ACTIVE the way a person does: create it, scan the QR code. */
-    private static String activeChannel(String token, String name) {
-        String channel = given().baseUri(platform.channelService())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("phone", platform.freshPhone(), "name", name))
-                .post("/v1/channels")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        await().atMost(STEP).until(() -> "QR_REQUIRED".equals(channelField(token, channel, "status")));
-        String session = channelField(token, channel, "providerChannelId");
-        given().baseUri(platform.simulator())
-                .post("/control/channels/{id}/scan", session)
-                .then()
-                .statusCode(200);
-        await().atMost(STEP).until(() -> "ACTIVE".equals(channelField(token, channel, "status")));
-        await().atMost(STEP)
-                .until(() -> "ACTIVE".equals(queue(token, channel).extract().path("status")));
-        return channel;
-    }
-
     private static ValidatableResponse billing(String ops, String account) {
         return given().baseUri(platform.billingService())
                 .auth()
@@ -293,17 +270,6 @@ class NotPaidStoryIT {
                 .oauth2(token)
                 .get("/v1/channels/{id}/queue", channel)
                 .then();
-    }
-
-    private static String channelField(String token, String channel, String field) {
-        return given().baseUri(platform.channelService())
-                .auth()
-                .oauth2(token)
-                .get("/v1/channels/{id}", channel)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path(field);
     }
 
     /** What the client's phone received of these texts, in arrival order. */

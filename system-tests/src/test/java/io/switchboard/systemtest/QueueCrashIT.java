@@ -252,8 +252,8 @@ class QueueCrashIT {
             }
         }
         String channelId = id;
-        await().atMost(STEP).until(() -> "QR_REQUIRED".equals(channelField(channelId, "status")));
-        String session = channelField(channelId, "providerChannelId");
+        await().atMost(STEP).until(() -> "QR_REQUIRED".equals(platform.channelField(token, channelId, "status")));
+        String session = platform.channelField(token, channelId, "providerChannelId");
         simulator("/control/channels/{id}/scan", session);
         await().atMost(STEP).until(() -> "ACTIVE".equals(queueStatus(channelId)));
         return new String[] {channelId, session};
@@ -319,17 +319,6 @@ class QueueCrashIT {
                 .then()
                 .extract();
         return response.statusCode() == 200 ? response.path("status") : null;
-    }
-
-    private String channelField(String channel, String field) {
-        return given().baseUri(platform.channelService())
-                .auth()
-                .oauth2(token)
-                .get("/v1/channels/{id}", channel)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path(field);
     }
 
     private void simulator(String path, String session) {

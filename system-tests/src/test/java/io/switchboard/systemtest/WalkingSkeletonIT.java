@@ -58,8 +58,8 @@ class WalkingSkeletonIT {
                     .body("sendPolicy", equalTo("QUEUE"))
                     .extract()
                     .path("id");
-            await().atMost(STEP).until(() -> channelField(token, channel, "providerChannelId") != null);
-            String providerChannel = channelField(token, channel, "providerChannelId");
+            await().atMost(STEP).until(() -> platform.channelField(token, channel, "providerChannelId") != null);
+            String providerChannel = platform.channelField(token, channel, "providerChannelId");
 
             // 2. A message while STARTING is accepted and frozen (once the queue has heard of the channel).
             await().atMost(STEP).until(() -> queue(token, channel).extract().statusCode() == 200);
@@ -70,7 +70,7 @@ class WalkingSkeletonIT {
                     .path("id");
 
             // 3. The simulated phone shows a QR code: messages are refused, naming the status and the action.
-            await().atMost(STEP).until(() -> "QR_REQUIRED".equals(channelField(token, channel, "status")));
+            await().atMost(STEP).until(() -> "QR_REQUIRED".equals(platform.channelField(token, channel, "status")));
             await().atMost(STEP)
                     .until(() ->
                             "QR_REQUIRED".equals(queue(token, channel).extract().path("status")));
@@ -86,7 +86,7 @@ class WalkingSkeletonIT {
                     .post("/control/channels/{id}/scan", providerChannel)
                     .then()
                     .statusCode(200);
-            await().atMost(STEP).until(() -> "ACTIVE".equals(channelField(token, channel, "status")));
+            await().atMost(STEP).until(() -> "ACTIVE".equals(platform.channelField(token, channel, "status")));
             // The simulated phone answers with a "delivered" receipt a moment after the send.
             await().atMost(STEP)
                     .until(() -> "DELIVERED"
@@ -186,17 +186,6 @@ class WalkingSkeletonIT {
                 .oauth2(token)
                 .get("/v1/channels/{id}/queue", channel)
                 .then();
-    }
-
-    private static String channelField(String token, String channel, String field) {
-        return given().baseUri(platform.channelService())
-                .auth()
-                .oauth2(token)
-                .get("/v1/channels/{id}", channel)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path(field);
     }
 
     private static List<String> states(TopicRecorder topics, String message) {

@@ -81,7 +81,7 @@ class ConsoleIT {
         await().atMost(STEP).until(() -> text("#qr-expiry").startsWith("Expires in"));
         assertThat(text("#required-action")).isEqualTo("Scan the QR code with the phone.");
         screenshot("channel-qr");
-        String session = channelField(token, channel, "providerChannelId");
+        String session = platform.channelField(token, channel, "providerChannelId");
         simulator("/control/channels/{id}/scan", session);
         awaitStatus("#channel-summary", "ACTIVE");
         assertThat(present("#qr-image")).as("the QR code is gone once scanned").isFalse();
@@ -142,7 +142,7 @@ class ConsoleIT {
         String account = "console-" + UUID.randomUUID().toString().substring(0, 8);
         String token = platform.token(account);
         openAccount(account, "5.00");
-        String channel = activeChannel(token, "Sales line");
+        String channel = platform.activeChannel(token, "Sales line");
 
         // The operator sees every account, opens this one and records an adjustment that takes it below zero.
         signIn(platform.opsToken());
@@ -187,8 +187,8 @@ class ConsoleIT {
     void anAdminHoldsTheBacklogForAPersonCancelsOneMessageReleasesTheRestAndClearsALaterBacklog() throws Exception {
         String account = "console-" + UUID.randomUUID().toString().substring(0, 8);
         String token = platform.token(account);
-        String channel = activeChannel(token, "Support line");
-        String session = channelField(token, channel, "providerChannelId");
+        String channel = platform.activeChannel(token, "Support line");
+        String session = platform.channelField(token, channel, "providerChannelId");
 
         // The account's queue settings: a backlog waits for a person (HOLD).
         signIn(token);
@@ -207,7 +207,7 @@ class ConsoleIT {
 
         // Four messages held while the phone is away; it comes back, and the backlog stays for a person.
         simulator("/control/channels/{id}/phone/offline", session);
-        await().atMost(STEP).until(() -> "PHONE_UNAVAILABLE".equals(channelField(token, channel, "status")));
+        await().atMost(STEP).until(() -> "PHONE_UNAVAILABLE".equals(platform.channelField(token, channel, "status")));
         String client = platform.freshPhone();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
@@ -409,34 +409,6 @@ class ConsoleIT {
                 .post("/v1/accounts")
                 .then()
                 .statusCode(201);
-    }
-
-    private static String activeChannel(String token, String name) {
-        String channel = given().baseUri(platform.channelService())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("phone", platform.freshPhone(), "name", name))
-                .post("/v1/channels")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        await().atMost(STEP).until(() -> "QR_REQUIRED".equals(channelField(token, channel, "status")));
-        simulator("/control/channels/{id}/scan", channelField(token, channel, "providerChannelId"));
-        await().atMost(STEP).until(() -> "ACTIVE".equals(channelField(token, channel, "status")));
-        return channel;
-    }
-
-    private static String channelField(String token, String channel, String field) {
-        return given().baseUri(platform.channelService())
-                .auth()
-                .oauth2(token)
-                .get("/v1/channels/{id}", channel)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path(field);
     }
 
     private static io.restassured.response.ValidatableResponse send(
