@@ -1,13 +1,14 @@
 // An account: balance, state, runway and ledger (operators record payments, refunds, adjustments); queue settings
 // and send-policy overrides; system-message settings; curators with their tests.
 import { h, when, words, section, field, table, fill } from './dom.js';
-import { api, get, session } from './api.js';
+import { api, get, session, ApiError } from './api.js';
 import { act, formValues } from './ui.js';
 
 const EVERY_MS = 4000;
 
 export function accountPage(page, accountId) {
   const account = encodeURIComponent(accountId);
+  const ownAccount = accountId === session.account();
   const billing = h('div', { id: 'billing' }, h('p', { class: 'hint' }, 'Loading…'));
   const ledger = h('div', { id: 'ledger' });
   const policy = h('div', { id: 'send-policy' });
@@ -19,17 +20,28 @@ export function accountPage(page, accountId) {
     h('h1', {}, `Account ${accountId}`),
     section('Balance', billing, session.isOps() ? entryForms(account, () => drawBilling()) : null),
     section('Ledger', ledger),
-    section('Curators', curators, curatorForm(() => drawCurators())),
+    // The curators API serves the caller's own account: an operator looking at another account does not see its.
+    ownAccount ? section('Curators', curators, curatorForm(() => drawCurators()))
+      : section('Curators', h('p', { class: 'hint' }, 'An account\'s curators are managed by its admins, signed in to it.')),
     section('Send policy per status', policy),
     section('Queue settings', settings),
     section('System messages', systemMessages),
     refresh);
 
   const drawBilling = async () => {
-    const [summary, entries] = await Promise.all([
-      get('billing', `/v1/accounts/${account}/billing`),
-      get('billing', `/v1/accounts/${account}/ledger?size=20`),
-    ]);
+    let summary;
+    let entries;
+    try {
+      [summary, entries] = await Promise.all([
+        get('billing', `/v1/accounts/${account}/billing`),
+        get('billing', `/v1/accounts/${account}/ledger?size=20`),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+      fill(billing, h('p', { id: 'no-billing' }, 'No billing account: an operator opens one (channels of an account without one are not charged).'));
+      fill(ledger);
+      return;
+    }
     fill(billing, h('dl', { class: 'facts' },
       fact('Balance', h('strong', { id: 'balance' }, `${summary.balance} ${summary.currency}`)),
       fact('State', h('span', { id: 'account-state', class: `badge s-${summary.state.toLowerCase()}` }, words(summary.state))),
@@ -49,7 +61,7 @@ export function accountPage(page, accountId) {
   };
 
   page.live(drawBilling, EVERY_MS, refresh);
-  drawCurators().catch(() => {});
+  if (ownAccount) drawCurators().catch((e) => fill(curators, h('p', { class: 'error-text' }, e.message)));
   drawPolicy(policy, account).catch((e) => fill(policy, h('p', { class: 'error-text' }, e.message)));
   drawQueueSettings(settings, account).catch((e) => fill(settings, h('p', { class: 'error-text' }, e.message)));
   drawSystemMessages(systemMessages, account).catch((e) => fill(systemMessages, h('p', { class: 'error-text' }, e.message)));

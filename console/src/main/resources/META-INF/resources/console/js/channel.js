@@ -1,8 +1,8 @@
 // A channel: its status and what to do, the QR code or the Cloud API verification, the actions, the timeline, the
 // held queue and the system messages written in its chats; live.
-import { h, ago, duration, when, percent, badge, words, section, field, table, fill, since, unchanged, count } from './dom.js';
+import { h, duration, when, percent, badge, words, section, field, table, fill, since, unchanged, count } from './dom.js';
 import { api, get, ApiError } from './api.js';
-import { act, formValues } from './ui.js';
+import { act } from './ui.js';
 
 const CHANNEL_EVERY_MS = 2000;
 const SLOW_EVERY_MS = 5000;
@@ -88,7 +88,7 @@ export function channelPage(page, id) {
     const expiry = scan.querySelector('#qr-expiry');
     if (!expiry || !state.qr) return;
     const left = state.qr.expiresAt ? Math.round((Date.parse(state.qr.expiresAt) - Date.now()) / 1000) : null;
-    expiry.textContent = left == null ? '' : left > 0 ? `Expires in ${duration(left)}` : 'Expired: a new code is on its way.';
+    expiry.textContent = left == null ? '' : left > 0 ? `Expires in ${duration(left)}` : 'Expired: a new code comes when the provider sends one; restart the channel if none does.';
     expiry.className = left != null && left <= 10 ? 'warn' : '';
   };
 
@@ -101,7 +101,8 @@ export function channelPage(page, id) {
     }
     const verification = await get('channel', `${path}/verification`);
     if (unchanged(verify, verification)) return;
-    const method = h('select', { name: 'method', id: 'code-method' }, h('option', { value: 'sms' }, 'SMS'), h('option', { value: 'voice' }, 'Voice call'));
+    const method = h('select', { name: 'method', id: 'code-method' },
+      h('option', { value: 'sms' }, 'SMS'), h('option', { value: 'voice', selected: verification.method === 'VOICE' }, 'Voice call'));
     const request = h('button', { type: 'submit', id: 'request-code' }, 'Send me a code');
     const code = h('input', { name: 'code', id: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', required: true, maxlength: 12 });
     const submit = h('button', { type: 'submit', id: 'submit-code' }, 'Verify');
@@ -116,7 +117,8 @@ export function channelPage(page, id) {
       reload();
     } }, h('div', { class: 'row' }, field('2. Enter the code', code), submit));
     fill(verify, section('Verify the number',
-      h('p', {}, verification.codeRequestedAt ? `Code requested ${ago(verification.codeRequestedAt)} (${verification.codeRequests} so far). ` : 'No code requested yet. ',
+      h('p', {}, verification.codeRequestedAt
+        ? ['Code requested ', since(verification.codeRequestedAt), ` (${verification.codeRequests} so far). `] : 'No code requested yet. ',
         `${verification.attemptsLeft} attempts left.`,
         verification.lockedUntil ? ` Locked until ${when(verification.lockedUntil)}.` : '',
         verification.lastError ? ` Last error: ${verification.lastError}` : ''),

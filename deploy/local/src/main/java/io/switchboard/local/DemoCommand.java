@@ -78,6 +78,8 @@ final class DemoCommand {
         }
         out.println();
         out.println("Demo complete: the message held while the channel started was sent once it was ACTIVE.");
+        out.println("See the channel in the console: ./switchboard console --account " + ACCOUNT
+                + " prints a link that opens it signed in.");
         return 0;
     }
 

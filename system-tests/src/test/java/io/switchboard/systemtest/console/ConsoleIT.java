@@ -81,6 +81,17 @@ class ConsoleIT {
         await().atMost(STEP).until(() -> text("#qr-expiry").startsWith("Expires in"));
         assertThat(text("#required-action")).isEqualTo("Scan the QR code with the phone.");
         screenshot("channel-qr");
+        // The code expires unscanned: the page says so; a restart from the page brings a new code, shown by itself.
+        String firstCode = browser.findElement(By.id("qr-image")).getAttribute("src");
+        simulator("/control/channels/{id}/qr/expire", platform.channelField(token, channel, "providerChannelId"));
+        await().atMost(STEP).until(() -> text("#qr-expiry").startsWith("Expired"));
+        click(By.id("action-restart"));
+        await().atMost(STEP).until(() -> text(".notice").startsWith("Restart: the channel is"));
+        await().atMost(STEP)
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> present("#qr-image")
+                        && !firstCode.equals(
+                                browser.findElement(By.id("qr-image")).getAttribute("src")));
         String session = platform.channelField(token, channel, "providerChannelId");
         simulator("/control/channels/{id}/scan", session);
         awaitStatus("#channel-summary", "ACTIVE");
@@ -90,6 +101,7 @@ class ConsoleIT {
         simulator("/control/channels/{id}/phone/offline", session);
         awaitStatus("#channel-summary", "PHONE_UNAVAILABLE");
         assertThat(text("#required-action")).startsWith("Check the phone");
+        awaitQueueKnows(token, channel, "PHONE_UNAVAILABLE");
         String client = platform.freshPhone();
         List<String> texts = List.of("order 1 is ready", "order 2 is ready", "order 3 is ready");
         for (String message : texts) {
@@ -207,7 +219,7 @@ class ConsoleIT {
 
         // Four messages held while the phone is away; it comes back, and the backlog stays for a person.
         simulator("/control/channels/{id}/phone/offline", session);
-        await().atMost(STEP).until(() -> "PHONE_UNAVAILABLE".equals(platform.channelField(token, channel, "status")));
+        awaitQueueKnows(token, channel, "PHONE_UNAVAILABLE");
         String client = platform.freshPhone();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
@@ -220,11 +232,13 @@ class ConsoleIT {
         browser.get(platform.console() + "#/channels/" + channel);
         awaitStatus("#channel-summary", "ACTIVE");
         await().atMost(STEP).until(() -> text("#held-count").equals("4") && present("#release-now"));
-        assertThat(text("#queue-summary")).contains("a backlog waits for a person to release it");
+        // The queue learns the status from Kafka a moment after the channel's page shows it.
+        await().atMost(STEP).until(() -> text("#queue-summary").contains("a backlog waits for a person to release it"));
 
         // One is cancelled, the others released: they go, in order, and the cancelled one never does.
         click(By.cssSelector("#queue tr[data-message-id='" + ids.get(1) + "'] button"));
         await().atMost(STEP).until(() -> text("#held-count").equals("3"));
+        awaitQueueKnows(token, channel, "ACTIVE");
         click(By.id("release-now"));
         await().atMost(STEP).until(() -> text("#held-count").equals("0"));
         await().atMost(STEP).until(() -> received(client).size() == 3);
@@ -234,6 +248,7 @@ class ConsoleIT {
         // A later backlog is cleared after the console asks to be sure: nothing of it is sent.
         simulator("/control/channels/{id}/phone/offline", session);
         awaitStatus("#channel-summary", "PHONE_UNAVAILABLE");
+        awaitQueueKnows(token, channel, "PHONE_UNAVAILABLE");
         String later = send(token, channel, client, "ticket 5")
                 .statusCode(202)
                 .extract()
@@ -245,6 +260,53 @@ class ConsoleIT {
         await().atMost(STEP).until(() -> text("#held-count").equals("0"));
         assertThat(text(".notice")).contains("1 message cancelled");
         messageState(token, later, "CANCELLED");
+    }
+
+    @Test
+    void anAdminVerifiesACloudApiNumberWithTheCodeItReceivedAfterAWrongOne() throws Exception {
+        String account = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        String numberId = String.valueOf(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+        String phone = platform.freshPhone();
+        given().baseUri(platform.simulator())
+                .contentType(ContentType.JSON)
+                .body(Map.of("phoneNumberId", numberId, "phone", phone, "code", "424242"))
+                .post("/control/cloud-numbers")
+                .then()
+                .statusCode(201);
+        signIn(platform.token(account));
+
+        browser.findElement(By.id("new-name")).sendKeys("Official number");
+        browser.findElement(By.id("new-phone")).sendKeys(phone);
+        click(By.cssSelector("#new-kind option[value='CLOUD_API']"));
+        browser.findElement(By.name("cloudPhoneNumberId")).sendKeys(numberId);
+        click(By.id("create-channel"));
+        await().atMost(STEP).until(() -> present("#verification-panel #request-code"));
+        assertThat(text("#required-action")).startsWith("Verify the number");
+
+        click(By.cssSelector("#code-method option[value='voice']"));
+        click(By.id("request-code"));
+        await().atMost(STEP).until(() -> text(".notice").contains("A code is on its way"));
+        await().atMost(STEP).until(() -> text("#verification-panel").contains("Code requested"));
+        screenshot("channel-verification");
+
+        browser.findElement(By.id("code")).sendKeys("111111");
+        click(By.id("submit-code"));
+        await().atMost(STEP).until(() -> present(".notice.error"));
+        await().atMost(STEP).until(() -> text("#verification-panel").contains("4 attempts left"));
+        browser.executeScript("document.querySelectorAll('.notice').forEach(n => n.remove())");
+
+        WebElement code = browser.findElement(By.id("code"));
+        code.clear();
+        code.sendKeys("424242", Keys.ENTER);
+        awaitStatus("#channel-summary", "ACTIVE");
+        assertThat(present("#verification-panel #request-code")).isFalse();
+        given().baseUri(platform.simulator())
+                .get("/control/cloud-numbers/{id}", numberId)
+                .then()
+                .statusCode(200)
+                .body("requestedMethod", equalTo("VOICE"))
+                .body("verified", equalTo(true));
     }
 
     @Test
@@ -420,6 +482,18 @@ class ConsoleIT {
                 .body(Map.of("chatId", client, "text", text))
                 .post("/v1/channels/{id}/messages", channel)
                 .then();
+    }
+
+    /** The queue learns a status from Kafka a moment after channel-service has it: a send before would not be held. */
+    private static void awaitQueueKnows(String token, String channel, String status) {
+        await().atMost(STEP)
+                .until(() -> status.equals(given().baseUri(platform.queueService())
+                        .auth()
+                        .oauth2(token)
+                        .get("/v1/channels/{id}/queue", channel)
+                        .then()
+                        .extract()
+                        .path("status")));
     }
 
     private static void messageState(String token, String message, String state) {
