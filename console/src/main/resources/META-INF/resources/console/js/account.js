@@ -1,10 +1,17 @@
 // An account: balance, state, runway and ledger (operators record payments, refunds, adjustments); queue settings
 // and send-policy overrides; system-message settings; curators with their tests.
-import { h, when, words, section, field, table, fill } from './dom.js';
+import { h, when, words, section, field, table, fill, count } from './dom.js';
 import { api, get, session, ApiError } from './api.js';
 import { act, formValues } from './ui.js';
 
 const EVERY_MS = 4000;
+const SETTING_LABELS = {
+  defaultTtlSeconds: 'Time-to-live (s)',
+  minGapMillis: 'Least gap (ms)',
+  backlogGapMinMillis: 'Backlog gap from (ms)',
+  backlogGapMaxMillis: 'Backlog gap to (ms)',
+  cloudApiRatePerSecond: 'Cloud API sends a second',
+};
 
 export function accountPage(page, accountId) {
   const account = encodeURIComponent(accountId);
@@ -46,7 +53,7 @@ export function accountPage(page, accountId) {
       fact('Balance', h('strong', { id: 'balance' }, `${summary.balance} ${summary.currency}`)),
       fact('State', h('span', { id: 'account-state', class: `badge s-${summary.state.toLowerCase()}` }, words(summary.state))),
       fact('Runway', summary.runwayDays == null ? 'no charges running' : `${summary.runwayDays} days (low below ${summary.lowBalanceRunwayDays})`),
-      fact('Costs', `${summary.dailyCost} ${summary.currency} a day: ${summary.billableChannelCount} channels at ${summary.tariff}`),
+      fact('Costs', `${summary.dailyCost} ${summary.currency} a day: ${count(summary.billableChannelCount, 'channel')} at ${summary.tariff}`),
       fact('Charged through', summary.chargedThrough || '—')));
     fill(ledger, entries.items.length === 0 ? h('p', { class: 'hint' }, 'No entries yet.')
       : table(['When', 'Kind', 'Amount', 'Balance after', 'Why'], entries.items.map((entry) => h('tr', { 'data-kind': entry.kind },
@@ -179,7 +186,7 @@ async function drawQueueSettings(container, account) {
   const view = await get('queue', `/v1/accounts/${account}/queue-settings`);
   const own = view.own || {};
   const effective = view.effective || {};
-  const number = (name, value, hint) => field(name.replace(/([A-Z])/g, ' $1').toLowerCase(),
+  const number = (name, value, hint) => field(SETTING_LABELS[name],
     h('input', { name, type: 'number', min: 0, value: value ?? '', placeholder: String(effective.pacing?.[name] ?? effective[name] ?? '') }), hint);
   const mode = h('select', { name: 'releaseMode' }, h('option', { value: '' }, `Default (${words(effective.releaseMode)})`),
     ['AUTO', 'HOLD'].map((m) => h('option', { value: m, selected: own.releaseMode === m }, words(m))));
@@ -198,12 +205,12 @@ async function drawQueueSettings(container, account) {
   } },
   h('div', { class: 'row' },
     field('Release mode', mode, 'AUTO releases a backlog by itself; HOLD waits for a person'),
-    number('defaultTtlSeconds', own.defaultTtlSeconds, 'Seconds a message may wait')),
+    number('defaultTtlSeconds', own.defaultTtlSeconds, 'How long a message may wait before it expires')),
   h('div', { class: 'row' },
-    number('minGapMillis', own.pacing?.minGapMillis),
-    number('backlogGapMinMillis', own.pacing?.backlogGapMinMillis),
-    number('backlogGapMaxMillis', own.pacing?.backlogGapMaxMillis),
-    number('cloudApiRatePerSecond', own.pacing?.cloudApiRatePerSecond)),
+    number('minGapMillis', own.pacing?.minGapMillis, 'Between any two sends of a channel'),
+    number('backlogGapMinMillis', own.pacing?.backlogGapMinMillis, 'A released backlog waits a random gap'),
+    number('backlogGapMaxMillis', own.pacing?.backlogGapMaxMillis, 'between these two'),
+    number('cloudApiRatePerSecond', own.pacing?.cloudApiRatePerSecond, 'Per Cloud API number')),
   h('p', { class: 'hint' }, 'Empty fields take the default shown in grey.'),
   save);
   fill(container, form);

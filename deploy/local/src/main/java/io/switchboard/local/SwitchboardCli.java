@@ -16,8 +16,9 @@ public final class SwitchboardCli {
             Usage: ./switchboard <command> [options]
 
               up [--detach] [--only <parts>] [--containers]
-                                              start PostgreSQL, Kafka, the provider simulator and the four services;
-                                              in the foreground Ctrl-C stops them, --detach leaves them running.
+                                              start PostgreSQL, Kafka, the provider simulator, the four services and
+                                              the console; in the foreground Ctrl-C stops them, --detach leaves them
+                                              running.
                                               --only starts some parts (comma-separated, e.g. --only postgres,kafka;
                                               a service brings postgres and kafka along).
                                               --containers runs each part as a container of the images that

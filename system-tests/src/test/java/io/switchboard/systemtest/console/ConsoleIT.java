@@ -86,7 +86,7 @@ class ConsoleIT {
         simulator("/control/channels/{id}/qr/expire", platform.channelField(token, channel, "providerChannelId"));
         await().atMost(STEP).until(() -> text("#qr-expiry").startsWith("Expired"));
         click(By.id("action-restart"));
-        await().atMost(STEP).until(() -> text(".notice").startsWith("Restart: the channel is"));
+        await().atMost(STEP).until(() -> text("#notices").contains("Restart: the channel is"));
         await().atMost(STEP)
                 .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(() -> present("#qr-image")
@@ -208,7 +208,7 @@ class ConsoleIT {
         await().atMost(STEP).until(() -> present("#queue-settings select[name='releaseMode']"));
         click(By.cssSelector("#queue-settings select[name='releaseMode'] option[value='HOLD']"));
         click(By.xpath("//button[text()='Save the queue settings']"));
-        await().atMost(STEP).until(() -> text(".notice").contains("Queue settings saved"));
+        await().atMost(STEP).until(() -> text("#notices").contains("Queue settings saved"));
         given().baseUri(platform.queueService())
                 .auth()
                 .oauth2(token)
@@ -258,7 +258,7 @@ class ConsoleIT {
         assertThat(browser.switchTo().alert().getText()).contains("Cancel the 1 held message of this channel?");
         browser.switchTo().alert().accept();
         await().atMost(STEP).until(() -> text("#held-count").equals("0"));
-        assertThat(text(".notice")).contains("1 message cancelled");
+        await().atMost(STEP).until(() -> text("#notices").contains("1 message cancelled"));
         messageState(token, later, "CANCELLED");
     }
 
@@ -286,7 +286,7 @@ class ConsoleIT {
 
         click(By.cssSelector("#code-method option[value='voice']"));
         click(By.id("request-code"));
-        await().atMost(STEP).until(() -> text(".notice").contains("A code is on its way"));
+        await().atMost(STEP).until(() -> text("#notices").contains("A code is on its way"));
         await().atMost(STEP).until(() -> text("#verification-panel").contains("Code requested"));
         screenshot("channel-verification");
 
@@ -322,7 +322,7 @@ class ConsoleIT {
         form.findElement(By.name("webhookUrl")).sendKeys(receiver.url("/console-curator"));
         form.findElement(By.cssSelector("button.add-curator")).click();
         await().atMost(STEP).until(() -> present("#curators article"));
-        assertThat(text(".notice")).contains("The webhook secret, shown once: whsec_");
+        assertThat(text("#notices")).contains("The webhook secret, shown once: whsec_");
 
         click(By.cssSelector("#curators button.test-curator"));
         await().atMost(STEP).until(() -> present("#curators .test-result li[data-state='DELIVERED']"));
